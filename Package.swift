@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+//
+// shishi (实事): the deputies' vote on a city's "ten practical matters" and everything after it.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "shishi",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "shishi", targets: ["shishi"]),
+        .library(name: "ShishiCore", targets: ["ShishiCore"]),
+        .library(name: "ShishiBallot", targets: ["ShishiBallot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.5.2"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+    ],
+    targets: [
+        // The system's OpenSSL libcrypto, for the SM2 signature suite and the SM3 hash.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // Shared vocabulary: suites, keys, hashing, signed envelopes, strict JSON, CSV, the vote manifest.
+        .target(
+            name: "ShishiCore",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The ballot module: credentials, ballots, paper batches, the vote folder, the simulator.
+        .target(
+            name: "ShishiBallot",
+            dependencies: [
+                "ShishiCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The command-line tool: parses, calls one library function, prints.
+        .executableTarget(
+            name: "shishi",
+            dependencies: [
+                "ShishiCore",
+                "ShishiBallot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiCoreTests",
+            dependencies: ["ShishiCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiBallotTests",
+            dependencies: ["ShishiBallot", "ShishiCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiCLITests",
+            dependencies: ["ShishiCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

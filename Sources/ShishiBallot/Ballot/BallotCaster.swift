@@ -1,0 +1,108 @@
+public import Foundation
+public import ShishiCore
+
+/// Casting: marks a ballot, signs it, and drops it into the vote folder's box.
+public struct BallotCaster: Sendable {
+    /// The vote.
+    public let vote: Vote
+
+    /// Creates a caster for `vote`.
+    public init(vote: Vote) {
+        self.vote = vote
+    }
+
+    /// A cast ballot: its tracker (the deputy's receipt) and its file.
+    public struct Receipt: Sendable {
+        /// The tracker.
+        public var tracker: HashValue
+        /// The ballot file in the box.
+        public var file: URL
+    }
+
+    /// Makes the signed envelope of a secret ballot, without writing it.
+    public func seal(_ marking: BallotMarking, credential: Credential) throws -> SignedEnvelope {
+        guard credential.vote == vote.hash else {
+            throw ShishiError(
+                "cast.otherVote",
+                zh: "该凭证属于另一次投票（manifest 哈希不同），不能在此投票。",
+                en: "This credential belongs to another vote (a different manifest hash) and cannot vote here."
+            )
+        }
+        guard vote.manifest.secrecy == .secret, let blind = vote.manifest.keys.blind else {
+            throw ShishiError(
+                "cast.recordedVote",
+                zh: "这是记名投票：请用 --key 指定代表自己的私钥，而不是匿名凭证。",
+                en: "This is a recorded vote: sign with the deputy's own key (--key), not an anonymous credential."
+            )
+        }
+        let publicPart = BallotCredential(key: credential.publicKey, prefix: credential.prefix, registrarSignature: credential.registrarSignature)
+        guard publicPart.isAuthorised(vote: vote.hash, blindKey: blind) else {
+            throw ShishiError(
+                "cast.unauthorisedCredential",
+                zh: "该凭证上的登记员签名无效：它不是本次投票登记员签发的。",
+                en: "The registrar's signature on this credential does not verify: this vote's registrar did not issue it."
+            )
+        }
+        let ballot = Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: publicPart, voter: nil)
+        var envelope = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: ballot)
+        try envelope.sign(with: credential.signingKey())
+        return envelope
+    }
+
+    /// Makes the signed envelope of a recorded ballot by `deputy`, without writing it.
+    public func seal(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> SignedEnvelope {
+        guard vote.manifest.secrecy == .recorded else {
+            throw ShishiError(
+                "cast.secretVote",
+                zh: "这是无记名投票：请用签到时领取的匿名凭证（--credential）投票。",
+                en: "This is a secret vote: vote with the anonymous credential from sign-in (--credential)."
+            )
+        }
+        guard let person = vote.roster[deputy] else {
+            throw ShishiError("cast.unknownDeputy", zh: "代表“\(deputy)”不在代表名单上。", en: "Deputy “\(deputy)” is not on the roster.")
+        }
+        guard person.publicKey == key.publicKey else {
+            throw ShishiError(
+                "cast.wrongKey",
+                zh: "这把私钥与代表名单上 \(deputy)（\(person.name)）的公钥不符。",
+                en: "This private key does not match the roster's public key for \(deputy) (\(person.name))."
+            )
+        }
+        let ballot = Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: nil, voter: deputy)
+        var envelope = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: ballot)
+        try envelope.sign(with: key)
+        return envelope
+    }
+
+    /// Casts a secret ballot with `credential`, refusing a credential already used in this box.
+    public func cast(_ marking: BallotMarking, credential: Credential) throws -> Receipt {
+        let envelope = try seal(marking, credential: credential)
+        if let tracker = try BallotBox(vote: vote).existingBallot(key: credential.publicKey, voter: nil) {
+            throw ShishiError(
+                "cast.credentialUsed",
+                zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
+                en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
+            )
+        }
+        return try put(envelope)
+    }
+
+    /// Casts a recorded ballot, refusing a deputy who has already voted.
+    public func cast(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> Receipt {
+        let envelope = try seal(marking, deputy: deputy, key: key)
+        if let tracker = try BallotBox(vote: vote).existingBallot(key: nil, voter: deputy) {
+            throw ShishiError(
+                "cast.alreadyVoted",
+                zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
+                en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
+            )
+        }
+        return try put(envelope)
+    }
+
+    private func put(_ envelope: SignedEnvelope) throws -> Receipt {
+        let box = BallotBox(vote: vote)
+        let tracker = try box.put(envelope)
+        return Receipt(tracker: tracker, file: vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"))
+    }
+}

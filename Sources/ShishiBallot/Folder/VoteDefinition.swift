@@ -1,0 +1,95 @@
+public import Foundation
+public import ShishiCore
+
+/// What `shishi vote init` needs to define a vote.
+public struct VoteDefinition: Sendable {
+    /// The vote id (a short slug).
+    public var voteId: String
+    /// The title.
+    public var title: String
+    /// The session, if given.
+    public var session: String?
+    /// Seats K.
+    public var seats: Int
+    /// The candidates.
+    public var candidates: [Candidate]
+    /// The exact bytes of the roster CSV.
+    public var rosterCSV: Data
+    /// Ballot style.
+    public var style: BallotStyle = .yesNoAbstain
+    /// Secrecy.
+    public var secrecy: Secrecy = .secret
+    /// Counting rules.
+    public var rules = VoteRules()
+    /// The round (1 unless this is a run-off or second round).
+    public var round = 1
+    /// The previous round's manifest hash, for later rounds.
+    public var previousRound: HashValue?
+    /// The registrar's signing public key.
+    public var registrar: PublicKey
+    /// The registrar's blind-signing public key (secret votes).
+    public var blind: BlindPublicKey?
+    /// Counters and scrutineers.
+    public var officials: [Official] = []
+
+    /// Creates a definition with the required parts; the rest take their defaults.
+    public init(voteId: String, title: String, seats: Int, candidates: [Candidate], rosterCSV: Data, registrar: PublicKey, blind: BlindPublicKey?) {
+        self.voteId = voteId
+        self.title = title
+        self.seats = seats
+        self.candidates = candidates
+        self.rosterCSV = rosterCSV
+        self.registrar = registrar
+        self.blind = blind
+    }
+
+    /// Checks the definition, signs the manifest with `secretariat` and writes the new vote folder.
+    ///
+    /// Refuses a folder that already holds a manifest. `now` stamps the manifest.
+    @discardableResult
+    public func create(at url: URL, secretariat: PrivateKey, now: Date) throws -> Vote {
+        let suite = secretariat.suite
+        let roster = try Roster(csv: rosterCSV, source: "roster.csv")
+        if secrecy == .recorded {
+            if let deputy = roster.deputies.first(where: { $0.publicKey == nil || $0.publicKey?.suite != suite }) {
+                throw ShishiError(
+                    "roster.noKey",
+                    zh: "记名投票需要每位代表的 \(suite.rawValue) 公钥：代表 \(deputy.id)（\(deputy.name)）没有。请在 roster.csv 的 public_key 列填写。",
+                    en: "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of the roster."
+                )
+            }
+        }
+        let manifest = VoteManifest(
+            voteId: voteId,
+            title: title,
+            session: session,
+            round: round,
+            previousRound: previousRound,
+            seats: seats,
+            candidates: candidates,
+            style: style,
+            secrecy: secrecy,
+            suite: suite,
+            hash: suite.hashAlgorithm,
+            rules: rules,
+            roster: .init(file: "roster.csv", deputies: roster.count, hash: suite.hashAlgorithm.digest(rosterCSV)),
+            keys: ManifestKeys(secretariat: secretariat.publicKey, registrar: registrar, blind: secrecy == .secret ? blind : nil),
+            officials: officials,
+            createdAt: Timestamp.string(now)
+        )
+        try manifest.validate()
+        let folder = VoteFolder(url: url)
+        if FileManager.default.fileExists(atPath: folder.manifestURL.path) {
+            throw ShishiError(
+                "vote.exists",
+                zh: "\(url.path) 里已经有一次投票（manifest.json）。shishi 不会覆盖它：请换一个目录。",
+                en: "\(url.path) already holds a vote (manifest.json). shishi will not overwrite it: choose another folder."
+            )
+        }
+        var envelope = try SignedEnvelope(payloadType: VoteManifest.payloadType, encoding: manifest)
+        try envelope.sign(with: secretariat)
+        try FileAccess.create(folder.rosterURL, data: rosterCSV)
+        try FileAccess.create(folder.manifestURL, data: envelope.fileData())
+        return try folder.open()
+    }
+}

@@ -1,0 +1,167 @@
+public import Foundation
+public import ShishiCore
+import Synchronization
+
+/// The registrar's role at sign-in (签到): checks the roster, issues each present deputy one
+/// credential (by blind signature) or one paper ballot, logs only that it did and when, and seals.
+///
+/// The log is `issuance/log.jsonl` in the vote folder, hash-chained from the manifest hash and
+/// flushed to disk before a credential is handed out. A registrar refuses an unknown deputy, a
+/// second credential for the same deputy, and any issuance once the log is sealed.
+public final class Registrar: Sendable {
+    /// The vote.
+    public let vote: Vote
+    private let signingKey: PrivateKey
+    private let blindKey: BlindPrivateKey?
+    private let clock: @Sendable () -> Date
+    private let state: Mutex<State>
+
+    private struct State {
+        var entries: [IssuanceEntry]
+        var head: HashValue
+        var reserved: Set<String>
+    }
+
+    /// Opens the registrar for `vote` with its keys, replaying and checking the log so far.
+    ///
+    /// `blindKey` is needed for secret votes; `clock` stamps log entries.
+    public init(vote: Vote, signingKey: PrivateKey, blindKey: BlindPrivateKey?, clock: @escaping @Sendable () -> Date = Date.init) throws {
+        guard signingKey.publicKey == vote.manifest.keys.registrar else {
+            throw ShishiError(
+                "registrar.wrongKey",
+                zh: "这把签名密钥不是本次投票 manifest 中公布的登记员密钥。",
+                en: "This signing key is not the registrar key published in this vote's manifest."
+            )
+        }
+        if vote.manifest.secrecy == .secret {
+            guard let blindKey, blindKey.publicKey == vote.manifest.keys.blind else {
+                throw ShishiError(
+                    "registrar.wrongBlindKey",
+                    zh: "需要本次投票的 RSA 盲签名私钥（其公钥指纹 \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "?")… 已在 manifest 中公布）。",
+                    en: "The RSA blind-signing private key of this vote is needed (fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "?")… as published in the manifest)."
+                )
+            }
+        }
+        self.vote = vote
+        self.signingKey = signingKey
+        self.blindKey = blindKey
+        self.clock = clock
+        let entries = try Self.readLog(vote)
+        let head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl")
+        state = Mutex(State(entries: entries, head: head, reserved: Set(entries.map(\.deputy))))
+    }
+
+    /// Reads the running log, line by line, strictly.
+    static func readLog(_ vote: Vote) throws -> [IssuanceEntry] {
+        let url = vote.folder.issuanceLogURL
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let data = try FileAccess.read(url)
+        var entries: [IssuanceEntry] = []
+        for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            entries.append(try StrictJSON.decode(IssuanceEntry.self, from: Data(line), source: "issuance/log.jsonl line \(number + 1)"))
+        }
+        return entries
+    }
+
+    /// Whether the log has been sealed.
+    public var isSealed: Bool { FileManager.default.fileExists(atPath: vote.folder.issuanceSealURL.path) }
+
+    /// The entries logged so far.
+    public var entries: [IssuanceEntry] { state.withLock { $0.entries } }
+
+    /// Issues a credential: checks the request, signs it blind, and logs the issuance.
+    public func issue(_ request: CredentialRequest) throws -> CredentialGrant {
+        guard request.vote == vote.hash else {
+            throw ShishiError(
+                "registrar.otherVote",
+                zh: "该请求属于另一次投票（manifest 哈希不同）：请在终端上载入本次投票。",
+                en: "This request is for another vote (a different manifest hash): load this vote on the terminal."
+            )
+        }
+        guard vote.manifest.secrecy == .secret, let blindKey else {
+            throw ShishiError(
+                "credential.recordedVote",
+                zh: "这是记名投票：不发匿名凭证。",
+                en: "This is a recorded vote: no anonymous credentials are issued."
+            )
+        }
+        try reserve(request.deputy)
+        let signature: Data
+        do {
+            signature = try blindKey.blindSignature(for: request.blindedMessage)
+        } catch {
+            state.withLock { _ = $0.reserved.remove(request.deputy) }
+            throw error
+        }
+        try log(request.deputy, kind: .credential)
+        return CredentialGrant(vote: vote.hash, deputy: request.deputy, blindSignature: signature)
+    }
+
+    /// Logs that `deputy` signed in and received a paper ballot.
+    public func issuePaperBallot(to deputy: String) throws {
+        try reserve(deputy)
+        try log(deputy, kind: .paper)
+    }
+
+    private func reserve(_ deputy: String) throws {
+        guard !isSealed else {
+            throw ShishiError(
+                "registrar.sealed",
+                zh: "签到已封存，不能再发放凭证或选票。",
+                en: "Sign-in is sealed: no more credentials or ballots can be issued."
+            )
+        }
+        guard let person = vote.roster[deputy] else {
+            throw ShishiError(
+                "registrar.unknownDeputy",
+                zh: "代表“\(deputy)”不在本次投票的代表名单上，不能领取凭证。",
+                en: "Deputy “\(deputy)” is not on this vote's roster and cannot receive a credential."
+            )
+        }
+        try state.withLock { state in
+            guard state.reserved.insert(deputy).inserted else {
+                throw ShishiError(
+                    "registrar.alreadyIssued",
+                    zh: "代表 \(deputy)（\(person.name)）已经领取过凭证或选票，每位代表只能领取一次。",
+                    en: "Deputy \(deputy) (\(person.name)) has already received a credential or ballot; each deputy receives one."
+                )
+            }
+        }
+    }
+
+    private func log(_ deputy: String, kind: IssuanceEntry.Kind) throws {
+        let at = Timestamp.string(clock())
+        try state.withLock { state in
+            let entry = IssuanceEntry(seq: state.entries.count + 1, deputy: deputy, kind: kind, at: at, prev: state.head)
+            let line = try entry.lineBytes()
+            try FileAccess.appendLine(vote.folder.issuanceLogURL, line: line)
+            state.entries.append(entry)
+            state.head = vote.manifest.hash.digest(line)
+        }
+    }
+
+    /// Seals the log: writes `issuance.json`, signed by the registrar. Nothing is issued after.
+    @discardableResult
+    public func seal() throws -> IssuanceSeal {
+        let (entries, head) = state.withLock { ($0.entries, $0.head) }
+        let credentials = entries.filter { $0.kind == .credential }.count
+        let seal = IssuanceSeal(
+            vote: vote.hash,
+            sealedAt: Timestamp.string(clock()),
+            deputies: vote.roster.count,
+            present: entries.count,
+            credentials: credentials,
+            paper: entries.count - credentials,
+            head: head,
+            entries: entries
+        )
+        var envelope = try SignedEnvelope(payloadType: IssuanceSeal.payloadType, encoding: seal)
+        try envelope.sign(with: signingKey)
+        do {
+            try FileAccess.create(vote.folder.issuanceSealURL, data: envelope.fileData())
+        } catch let error as ShishiError where error.code == "file.exists" {
+            throw ShishiError("registrar.sealed", zh: "签到已经封存过了。", en: "Sign-in is already sealed.")
+        }
+        return seal
+    }
+}

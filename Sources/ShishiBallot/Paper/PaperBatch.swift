@@ -1,0 +1,84 @@
+public import Foundation
+public import ShishiCore
+
+/// A mark on a paper ballot as the counters read it.
+public enum PaperMark: String, Sendable, Codable, CaseIterable {
+    /// 同意 (or a tick on an approval ballot).
+    case yes
+    /// 不同意.
+    case no
+    /// A mark the counters could not read (无法辨认): judged by the tally.
+    case unclear
+
+    /// Reads a cell as keyed in: `Y`, `同意`, `✓`, `N`, `不同意`, `?`, … ; blank or `弃权` is `nil` (abstain).
+    public static func parse(_ cell: String) -> PaperMark?? {
+        switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "", "a", "abstain", "弃权", "-": return .some(nil)
+        case "y", "yes", "同意", "✓", "√", "1", "o", "○": return .some(.yes)
+        case "n", "no", "不同意", "✗", "×", "x", "0": return .some(.no)
+        case "?", "？", "unclear", "无法辨认", "不清": return .some(.unclear)
+        default: return nil
+        }
+    }
+}
+
+/// One paper ballot as keyed in: its serial and its marks, exactly as printed (possibly over-marked or blank).
+public struct PaperBallot: Sendable, Codable, Equatable {
+    /// The ballot's serial or row label.
+    public var serial: String
+    /// The line of the counters' CSV file it came from.
+    public var line: Int
+    /// Marks by candidate id; an unmarked candidate is an abstention.
+    public var marks: [String: PaperMark]
+
+    /// Creates a paper ballot.
+    public init(serial: String, line: Int, marks: [String: PaperMark]) {
+        self.serial = serial
+        self.line = line
+        self.marks = marks
+    }
+
+    /// The number of yes marks.
+    public var yesCount: Int { marks.values.filter { $0 == .yes }.count }
+    /// Whether nothing is marked (a blank ballot: valid, all abstentions).
+    public var isBlank: Bool { marks.isEmpty }
+}
+
+/// One paper ballot box as the counters entered it: the payload of a ``SignedEnvelope`` of type
+/// ``payloadType``, signed by a counter and optionally countersigned by scrutineers.
+public struct PaperBatch: Sendable, Codable, Equatable {
+    /// The domain label and version of a paper batch.
+    public static let payloadType = "shishi/paper-batch/v1"
+
+    /// The manifest hash.
+    public var vote: HashValue
+    /// The round.
+    public var round: Int
+    /// The box number.
+    public var box: Int
+    /// Ballots issued into this box's share (发出票数).
+    public var issued: Int
+    /// Ballots taken out of the box when it was opened (收回票数).
+    public var takenOut: Int
+    /// The counter who keyed the batch.
+    public var enteredBy: String
+    /// When the batch was signed.
+    public var enteredAt: String
+    /// The hash of the counters' CSV file, so the keyed sheet can be matched to the batch.
+    public var source: HashValue
+    /// The ballots, in the order keyed.
+    public var ballots: [PaperBallot]
+
+    /// Creates a batch.
+    public init(vote: HashValue, round: Int, box: Int, issued: Int, takenOut: Int, enteredBy: String, enteredAt: String, source: HashValue, ballots: [PaperBallot]) {
+        self.vote = vote
+        self.round = round
+        self.box = box
+        self.issued = issued
+        self.takenOut = takenOut
+        self.enteredBy = enteredBy
+        self.enteredAt = enteredAt
+        self.source = source
+        self.ballots = ballots
+    }
+}

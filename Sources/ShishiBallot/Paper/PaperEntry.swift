@@ -1,0 +1,176 @@
+public import Foundation
+public import ShishiCore
+
+/// Entering and countersigning paper ballot boxes (`shishi paper enter`, `shishi paper countersign`).
+///
+/// The counters key each ballot as one CSV row: a `serial` column (optional) and one column per
+/// candidate id, each cell `Y`/`同意`/`✓`, `N`/`不同意`, blank/`弃权`, or `?` for a mark that
+/// cannot be read. Over-marked and blank ballots are recorded as they are.
+public struct PaperEntry: Sendable {
+    /// The vote.
+    public let vote: Vote
+
+    /// Creates paper entry for `vote`.
+    public init(vote: Vote) {
+        self.vote = vote
+    }
+
+    /// Reads the counters' CSV for a box into ballots, refusing unreadable cells with the line and column.
+    public func ballots(csv data: Data, source: String) throws -> [PaperBallot] {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
+        }
+        let manifest = vote.manifest
+        var columns: [CSVTable.Column] = [.init("serial", aliases: ["序号", "票号", "编号"], required: false)]
+        columns += manifest.candidates.map { CSVTable.Column($0.id, required: false) }
+        let table = try CSVTable(text: text, source: source, columns: columns)
+        for candidate in manifest.candidates where !table.columns.contains(candidate.id) {
+            throw ShishiError(
+                "paper.missingCandidate",
+                zh: "\(source) 第 1 行：缺少候选项目“\(candidate.id)”这一列。每个候选项目一列。",
+                en: "\(source) line 1: no column for candidate “\(candidate.id)”. Give one column per candidate."
+            )
+        }
+        var serials: [String: Int] = [:]
+        return try table.rows.map { row in
+            let serial = row["serial"].isEmpty ? "L\(row.line)" : row["serial"]
+            if let first = serials[serial] {
+                throw ShishiError(
+                    "paper.duplicateSerial",
+                    zh: "\(source) 第 \(row.line) 行：票号“\(serial)”与第 \(first) 行重复。",
+                    en: "\(source) line \(row.line): serial “\(serial)” repeats line \(first)."
+                )
+            }
+            serials[serial] = row.line
+            var marks: [String: PaperMark] = [:]
+            for candidate in manifest.candidates {
+                let cell = row[candidate.id]
+                guard let parsed = PaperMark.parse(cell) else {
+                    throw ShishiError(
+                        "paper.badMark",
+                        zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：无法识别的标记“\(cell)”。可用：Y/同意/✓、N/不同意、空白/弃权、?/无法辨认。",
+                        en: "\(source) line \(row.line), column “\(candidate.id)”: unrecognised mark “\(cell)”. Use Y/同意/✓, N/不同意, blank/弃权, or ? for unreadable."
+                    )
+                }
+                if let mark = parsed {
+                    if manifest.style == .approval, mark == .no {
+                        throw ShishiError(
+                            "paper.noOnApproval",
+                            zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：勾选式选票没有“不同意”；未勾选请留空。",
+                            en: "\(source) line \(row.line), column “\(candidate.id)”: an approval ballot has no “no”; leave it blank."
+                        )
+                    }
+                    marks[candidate.id] = mark
+                }
+            }
+            return PaperBallot(serial: serial, line: row.line, marks: marks)
+        }
+    }
+
+    /// Enters box `box` from the counters' CSV: checks, signs by `counter` (and `scrutineer`, if
+    /// given) and writes `paper/box-N.json`. Refuses a box already entered.
+    @discardableResult
+    public func enter(box: Int, csv data: Data, source: String, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
+        guard box >= 1 else {
+            throw ShishiError("paper.badBox", zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
+        }
+        guard issued >= 0, takenOut >= 0 else {
+            throw ShishiError("paper.badCount", zh: "发出票数和收回票数不能为负。", en: "Ballots issued and taken out cannot be negative.")
+        }
+        guard let official = vote.manifest.officials(.counter).first(where: { $0.key == counter.publicKey }) else {
+            throw ShishiError(
+                "paper.notCounter",
+                zh: "这把密钥不属于 manifest 中的任何计票人：只有公布的计票人才能录入纸质选票。",
+                en: "This key belongs to none of the counters in the manifest: only a published counter can enter paper ballots."
+            )
+        }
+        let ballots = try ballots(csv: data, source: source)
+        guard ballots.count == takenOut else {
+            throw ShishiError(
+                "paper.countMismatch",
+                zh: "\(source) 录入了 \(ballots.count) 张选票，但收回票数为 \(takenOut)：请逐张核对，每张收回的选票录一行。",
+                en: "\(source) holds \(ballots.count) ballots but \(takenOut) were taken out of the box: check again; key one row per ballot taken out."
+            )
+        }
+        let url = vote.folder.paperBatchURL(box: box)
+        if FileManager.default.fileExists(atPath: url.path) {
+            throw ShishiError(
+                "paper.boxEntered",
+                zh: "第 \(box) 号票箱已经录入过（\(url.lastPathComponent)），不会覆盖。如需更正，请与监票人一起处理原文件。",
+                en: "Box \(box) has already been entered (\(url.lastPathComponent)) and will not be overwritten. To correct it, deal with that file together with the scrutineers."
+            )
+        }
+        let batch = PaperBatch(
+            vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
+            enteredBy: official.name, enteredAt: Timestamp.string(now), source: vote.manifest.hash.digest(data), ballots: ballots
+        )
+        var envelope = try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
+        try envelope.sign(with: counter)
+        if let scrutineer {
+            try requireScrutineer(scrutineer)
+            try envelope.sign(with: scrutineer)
+        }
+        try FileAccess.create(url, data: envelope.fileData())
+        return batch
+    }
+
+    /// Adds a scrutineer's countersignature to box `box`: only a signature is added, the payload stays byte for byte.
+    public func countersign(box: Int, scrutineer: PrivateKey) throws {
+        try requireScrutineer(scrutineer)
+        let url = vote.folder.paperBatchURL(box: box)
+        var envelope = try SignedEnvelope.read(from: url)
+        _ = try verify(envelope, source: url.lastPathComponent)
+        guard !envelope.isSigned(by: scrutineer.publicKey) else {
+            throw ShishiError("paper.alreadyCountersigned", zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
+        }
+        try envelope.sign(with: scrutineer)
+        let staged = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).countersigned")
+        try? FileManager.default.removeItem(at: staged)
+        try FileAccess.create(staged, data: envelope.fileData())
+        guard rename(staged.path, url.path) == 0 else {
+            throw ShishiError("file.unwritable", zh: "无法更新 \(url.path)。", en: "Cannot update \(url.path).")
+        }
+    }
+
+    private func requireScrutineer(_ key: PrivateKey) throws {
+        guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
+            throw ShishiError(
+                "paper.notScrutineer",
+                zh: "这把密钥不属于 manifest 中的任何监票人。",
+                en: "This key belongs to none of the scrutineers in the manifest."
+            )
+        }
+    }
+
+    /// Reads and checks a paper batch envelope: type, vote, round, a published counter's signature,
+    /// and any other signature by a published scrutineer. Returns the batch and its scrutineers' names.
+    public func verify(_ envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
+        let batch = try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
+        guard batch.vote == vote.hash, batch.round == vote.manifest.round else {
+            throw ShishiError("paper.otherVote", zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
+        }
+        guard let counter = vote.manifest.officials(.counter).first(where: { $0.name == batch.enteredBy }), envelope.isSigned(by: counter.key) else {
+            throw ShishiError(
+                "signature.invalid",
+                zh: "\(source)：没有计票人“\(batch.enteredBy)”的有效签名：内容在录入后被改动过，或录入者不是公布的计票人。",
+                en: "\(source): no valid signature by counter “\(batch.enteredBy)”: the content was changed after entry, or the counter is not published."
+            )
+        }
+        let officials = vote.manifest.officials
+        for signature in envelope.signatures where signature.key != counter.key.fingerprint {
+            guard let official = officials.first(where: { $0.key.fingerprint == signature.key && $0.role == .scrutineer }),
+                official.key.isValidSignature(signature.sig, for: envelope.signedBytes)
+            else {
+                throw ShishiError(
+                    "signature.invalid",
+                    zh: "\(source)：有一个会签不是公布的监票人的有效签名。",
+                    en: "\(source): a countersignature is not a valid signature by a published scrutineer."
+                )
+            }
+        }
+        let scrutineers = officials.filter { official in
+            official.role == .scrutineer && envelope.signatures.contains { $0.key == official.key.fingerprint }
+        }.map(\.name)
+        return (batch, scrutineers)
+    }
+}

@@ -1,0 +1,140 @@
+public import Foundation
+internal import SwiftCSV
+
+/// A CSV file read through SwiftCSV, with a line number for every row and named columns.
+///
+/// The first line is the header. A column may be named in English or Chinese (``Column/names``);
+/// a header the format does not know, a row with the wrong number of fields or a required cell
+/// left empty is refused with the file, the line and the column.
+public struct CSVTable: Sendable {
+    /// A column a CSV format defines: its canonical name and the other names it is known by.
+    public struct Column: Sendable, Hashable {
+        /// The canonical (English) name.
+        public var name: String
+        /// Other accepted header names, such as the Chinese ones.
+        public var aliases: [String]
+        /// Whether every row must fill it.
+        public var required: Bool
+
+        /// Creates a column.
+        public init(_ name: String, aliases: [String] = [], required: Bool = true) {
+            self.name = name
+            self.aliases = aliases
+            self.required = required
+        }
+
+        /// Every name the column is known by.
+        public var names: [String] { [name] + aliases }
+    }
+
+    /// One row: its line number in the file and its cells by canonical column name.
+    public struct Row: Sendable {
+        /// The 1-based line of the file where the row starts.
+        public var line: Int
+        /// The cells, keyed by canonical column name, trimmed of surrounding spaces.
+        public var cells: [String: String]
+
+        /// The cell of `column`, or an empty string.
+        public subscript(_ column: String) -> String { cells[column] ?? "" }
+    }
+
+    /// The file name used in messages.
+    public var source: String
+    /// The header as written, mapped to canonical names.
+    public var columns: [String]
+    /// The data rows, blank lines skipped.
+    public var rows: [Row]
+
+    /// Parses CSV text against a list of columns. Columns not in `columns` are refused unless
+    /// `allowOtherColumns` is set, in which case they are kept under their own header text.
+    public init(text: String, source: String, columns known: [Column], allowOtherColumns: Bool = false) throws {
+        self.source = source
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark from spreadsheet exports
+        var raw: [[String]] = []
+        do {
+            let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            raw = [csv.header] + csv.rows
+        } catch {
+            throw ShishiError(
+                "csv.malformed",
+                zh: "\(source)：CSV 格式有误（\(error)）：请检查引号是否成对。",
+                en: "\(source): malformed CSV (\(error)): check that quotes are paired."
+            )
+        }
+        guard let header = raw.first, !header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw ShishiError("csv.empty", zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
+        }
+        var names: [String] = []
+        for cell in header {
+            let title = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let column = known.first(where: { $0.names.contains { $0.caseInsensitiveCompare(title) == .orderedSame } }) {
+                guard !names.contains(column.name) else {
+                    throw ShishiError(
+                        "csv.duplicateColumn",
+                        zh: "\(source) 第 1 行：列“\(title)”重复。",
+                        en: "\(source) line 1: the column “\(title)” appears twice."
+                    )
+                }
+                names.append(column.name)
+            } else if allowOtherColumns, !title.isEmpty {
+                names.append(title)
+            } else {
+                let accepted = known.map { $0.names.joined(separator: "/") }.joined(separator: ", ")
+                throw ShishiError(
+                    "csv.unknownColumn",
+                    zh: "\(source) 第 1 行：未知的列“\(title)”。可用的列：\(accepted)。",
+                    en: "\(source) line 1: unknown column “\(title)”. Known columns: \(accepted)."
+                )
+            }
+        }
+        for column in known where column.required && !names.contains(column.name) {
+            throw ShishiError(
+                "csv.missingColumn",
+                zh: "\(source) 第 1 行：缺少必需的列“\(column.name)”（也可写作 \(column.aliases.joined(separator: "、"))）。",
+                en: "\(source) line 1: the required column “\(column.name)” is missing."
+            )
+        }
+        var rows: [Row] = []
+        var line = 1 + header.reduce(0) { $0 + $1.filter(\.isNewline).count }
+        for fields in raw.dropFirst() {
+            line += 1
+            defer { line += fields.reduce(0) { $0 + $1.filter(\.isNewline).count } }
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            guard fields.count == names.count else {
+                throw ShishiError(
+                    "csv.wrongFieldCount",
+                    zh: "\(source) 第 \(line) 行：有 \(fields.count) 个字段，表头有 \(names.count) 列。请检查是否多了或少了逗号。",
+                    en: "\(source) line \(line): \(fields.count) fields where the header has \(names.count) columns. Check for a missing or extra comma."
+                )
+            }
+            var cells: [String: String] = [:]
+            for (name, value) in zip(names, fields) {
+                cells[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            for column in known where column.required && (cells[column.name] ?? "").isEmpty {
+                throw ShishiError(
+                    "csv.emptyCell",
+                    zh: "\(source) 第 \(line) 行：“\(column.name)”列不能为空。",
+                    en: "\(source) line \(line): the “\(column.name)” column must not be empty."
+                )
+            }
+            rows.append(Row(line: line, cells: cells))
+        }
+        self.columns = names
+        self.rows = rows
+    }
+
+    /// Reads and parses a CSV file.
+    public init(contentsOf url: URL, columns: [Column], allowOtherColumns: Bool = false) throws {
+        let data = try FileAccess.read(url)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ShishiError(
+                "csv.encoding",
+                zh: "\(url.lastPathComponent)：不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”。",
+                en: "\(url.lastPathComponent): not UTF-8. Save it from the spreadsheet as “CSV UTF-8”."
+            )
+        }
+        try self.init(text: text, source: url.lastPathComponent, columns: columns, allowOtherColumns: allowOtherColumns)
+    }
+}

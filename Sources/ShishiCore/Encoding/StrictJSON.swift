@@ -1,0 +1,99 @@
+public import Foundation
+
+/// shishi's JSON: written with sorted keys and no escaped slashes, read strictly.
+///
+/// A strict read rejects malformed JSON, trailing garbage, a missing or mistyped field and any
+/// field the format does not define, each with a message that names the file and the field.
+public enum StrictJSON {
+    /// Encodes `value` with sorted keys; `pretty` adds indentation for files people may open.
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    /// Decodes `data` as `T`, refusing anything `T` does not define. `source` names the file in messages.
+    public static func decode<T: Codable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+        let original: Any
+        do {
+            original = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw ShishiError(
+                "json.malformed",
+                zh: "\(source)：不是有效的 JSON（\(describe(error))）。文件可能已损坏或被改动。",
+                en: "\(source): not valid JSON (\(describe(error))). The file may be damaged or altered."
+            )
+        }
+        let value: T
+        do {
+            value = try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw fieldError(error, source: source)
+        }
+        // Anything the decoder skipped is a field the format does not define.
+        let reencoded = try JSONSerialization.jsonObject(with: encode(value), options: [.fragmentsAllowed])
+        if let path = firstUnknownField(original, known: reencoded, path: "") {
+            throw ShishiError(
+                "json.unknownField",
+                zh: "\(source)：未知字段“\(path)”。此版本的 shishi 不认识该字段，拒绝读取。",
+                en: "\(source): unknown field “\(path)”. This version of shishi does not define it and refuses the file."
+            )
+        }
+        return value
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        return text.count > 160 ? String(text.prefix(160)) + "…" : text
+    }
+
+    private static func pathString(_ path: [any CodingKey]) -> String {
+        path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+            .joined()
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+
+    private static func fieldError(_ error: DecodingError, source: String) -> ShishiError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let path = pathString(context.codingPath + [key])
+            return ShishiError(
+                "json.missingField",
+                zh: "\(source)：缺少字段“\(path)”。",
+                en: "\(source): missing field “\(path)”."
+            )
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let path = pathString(context.codingPath)
+            return ShishiError(
+                "json.wrongType",
+                zh: "\(source)：字段“\(path)”的类型不对（\(context.debugDescription)）。",
+                en: "\(source): field “\(path)” has the wrong type (\(context.debugDescription))."
+            )
+        case .dataCorrupted(let context):
+            let path = pathString(context.codingPath)
+            return ShishiError(
+                "json.badValue",
+                zh: "\(source)：字段“\(path)”的值无效：\(context.debugDescription)",
+                en: "\(source): field “\(path)” has an invalid value: \(context.debugDescription)"
+            )
+        @unknown default:
+            return ShishiError("json.malformed", zh: "\(source)：无法读取。", en: "\(source): cannot be read.")
+        }
+    }
+
+    private static func firstUnknownField(_ original: Any, known: Any, path: String) -> String? {
+        if let object = original as? [String: Any] {
+            let knownObject = known as? [String: Any] ?? [:]
+            for key in object.keys.sorted() {
+                let childPath = path.isEmpty ? key : "\(path).\(key)"
+                guard let knownChild = knownObject[key] else { return childPath }
+                if let found = firstUnknownField(object[key]!, known: knownChild, path: childPath) { return found }
+            }
+        } else if let array = original as? [Any], let knownArray = known as? [Any] {
+            for (index, element) in array.enumerated() where index < knownArray.count {
+                if let found = firstUnknownField(element, known: knownArray[index], path: "\(path)[\(index)]") { return found }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,71 @@
+/// A candidate project on the ballot.
+public struct Candidate: Sendable, Hashable, Codable {
+    /// A short identifier deputies mark on the ballot (`1`, `P07`): letters, digits, `-` and `_`.
+    public var id: String
+    /// The project's title as printed on the ballot.
+    public var title: String
+    /// An English title, for `--lang en` output; optional.
+    public var titleEn: String?
+    /// The responsible department (责任单位) proposed for it; optional.
+    public var department: String?
+
+    /// Creates a candidate.
+    public init(id: String, title: String, titleEn: String? = nil, department: String? = nil) {
+        self.id = id
+        self.title = title
+        self.titleEn = titleEn
+        self.department = department
+    }
+
+    /// The title in `language`, falling back to the Chinese title.
+    public func title(in language: Language) -> String {
+        language == .en ? (titleEn?.isEmpty == false ? titleEn! : title) : title
+    }
+
+    /// The columns of a candidates CSV file.
+    public static let csvColumns: [CSVTable.Column] = [
+        .init("id", aliases: ["编号", "序号"]),
+        .init("title", aliases: ["名称", "项目名称", "项目"]),
+        .init("title_en", aliases: ["英文名称"], required: false),
+        .init("department", aliases: ["责任单位", "牵头单位"], required: false),
+    ]
+
+    /// Whether `id` is a usable identifier: 1 to 32 letters, digits, `-` or `_`.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+
+    /// Reads candidates from a CSV table, refusing bad and duplicate ids and empty titles.
+    public static func list(from table: CSVTable) throws -> [Candidate] {
+        var seen: [String: Int] = [:]
+        var candidates: [Candidate] = []
+        for row in table.rows {
+            let id = row["id"]
+            guard isValidID(id) else {
+                throw ShishiError(
+                    "candidates.badID",
+                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
+                    en: "\(table.source) line \(row.line), column “id”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
+                )
+            }
+            if let first = seen[id] {
+                throw ShishiError(
+                    "candidates.duplicateID",
+                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”与第 \(first) 行重复。",
+                    en: "\(table.source) line \(row.line), column “id”: “\(id)” repeats line \(first)."
+                )
+            }
+            seen[id] = row.line
+            let title = row["title"]
+            candidates.append(
+                Candidate(
+                    id: id,
+                    title: title,
+                    titleEn: row["title_en"].isEmpty ? nil : row["title_en"],
+                    department: row["department"].isEmpty ? nil : row["department"]
+                )
+            )
+        }
+        return candidates
+    }
+}

@@ -1,0 +1,163 @@
+public import Foundation
+
+/// The definition of one round of a vote: the signed `manifest.json` of a vote folder.
+///
+/// The manifest is the payload of a ``SignedEnvelope`` of type ``payloadType``, signed by the
+/// secretariat. Its hash (of the exact payload bytes, with the vote's ``hash`` algorithm) is the
+/// vote's identity: every credential, ballot, batch and log names it.
+public struct VoteManifest: Sendable, Hashable, Codable {
+    /// The domain label and version of a manifest.
+    public static let payloadType = "shishi/manifest/v1"
+
+    /// A short identifier for the vote, such as `2026-minsheng`.
+    public var voteId: String
+    /// The vote's title, such as 2027 年市民生实事项目票决.
+    public var title: String
+    /// The session holding the vote (e.g. 市十七届人大五次会议); optional.
+    public var session: String?
+    /// The round number, 1 for the first round.
+    public var round: Int
+    /// The hash of the previous round's manifest, for run-offs and second rounds.
+    public var previousRound: HashValue?
+    /// The number of seats K: projects to adopt, and the most yes marks a ballot may give.
+    public var seats: Int
+    /// The candidates in ballot order.
+    public var candidates: [Candidate]
+    /// How ballots are marked.
+    public var style: BallotStyle
+    /// Secret or recorded.
+    public var secrecy: Secrecy
+    /// The signature suite of ballots and officials.
+    public var suite: SignatureSuite
+    /// The hash of manifest hashes, trackers and digests.
+    public var hash: HashAlgorithm
+    /// The counting rules.
+    public var rules: VoteRules
+    /// The roster file, its number of deputies and its hash.
+    public var roster: RosterReference
+    /// The published keys.
+    public var keys: ManifestKeys
+    /// Counters and scrutineers.
+    public var officials: [Official]
+    /// When the manifest was made (ISO 8601, UTC).
+    public var createdAt: String
+
+    /// Creates a manifest; ``validate()`` checks it.
+    public init(
+        voteId: String, title: String, session: String?, round: Int, previousRound: HashValue?, seats: Int,
+        candidates: [Candidate], style: BallotStyle, secrecy: Secrecy, suite: SignatureSuite, hash: HashAlgorithm,
+        rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String
+    ) {
+        self.voteId = voteId
+        self.title = title
+        self.session = session
+        self.round = round
+        self.previousRound = previousRound
+        self.seats = seats
+        self.candidates = candidates
+        self.style = style
+        self.secrecy = secrecy
+        self.suite = suite
+        self.hash = hash
+        self.rules = rules
+        self.roster = roster
+        self.keys = keys
+        self.officials = officials
+        self.createdAt = createdAt
+    }
+
+    /// The roster a manifest names.
+    public struct RosterReference: Sendable, Hashable, Codable {
+        /// The file name inside the vote folder (`roster.csv`).
+        public var file: String
+        /// The number of deputies (all deputies: the base of the quorum).
+        public var deputies: Int
+        /// The hash of the file's exact bytes.
+        public var hash: HashValue
+
+        /// Creates a roster reference.
+        public init(file: String, deputies: Int, hash: HashValue) {
+            self.file = file
+            self.deputies = deputies
+            self.hash = hash
+        }
+    }
+
+    /// The candidate with `id`.
+    public func candidate(_ id: String) -> Candidate? { candidates.first { $0.id == id } }
+
+    /// The officials with `role`.
+    public func officials(_ role: Official.Role) -> [Official] { officials.filter { $0.role == role } }
+
+    /// Checks every rule a vote definition must meet, with a message for the first one broken.
+    public func validate() throws {
+        guard seats >= 1 else {
+            throw ShishiError("manifest.noSeats", zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
+        }
+        guard candidates.count > seats else {
+            throw ShishiError(
+                "manifest.notDifferential",
+                zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
+                en: "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
+            )
+        }
+        var ids = Set<String>()
+        for candidate in candidates {
+            guard Candidate.isValidID(candidate.id) else {
+                throw ShishiError("candidates.badID", zh: "候选项目编号“\(candidate.id)”无效。", en: "Candidate id “\(candidate.id)” is not valid.")
+            }
+            guard ids.insert(candidate.id).inserted else {
+                throw ShishiError("candidates.duplicateID", zh: "候选项目编号“\(candidate.id)”重复。", en: "Candidate id “\(candidate.id)” appears twice.")
+            }
+            guard !candidate.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw ShishiError("candidates.emptyTitle", zh: "候选项目“\(candidate.id)”的名称为空。", en: "Candidate “\(candidate.id)” has an empty title.")
+            }
+        }
+        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ShishiError("manifest.emptyTitle", zh: "投票标题不能为空：请用 --title 给出。", en: "The vote's title must not be empty: give it with --title.")
+        }
+        guard Candidate.isValidID(voteId) else {
+            throw ShishiError(
+                "manifest.badVoteID",
+                zh: "投票编号“\(voteId)”只能由字母、数字、- 和 _ 组成。",
+                en: "The vote id “\(voteId)” may hold only letters, digits, - and _."
+            )
+        }
+        guard roster.deputies >= 1 else {
+            throw ShishiError("roster.empty", zh: "代表名单是空的。", en: "The roster is empty.")
+        }
+        guard rules.quorum.numerator > 0, rules.quorum.numerator < rules.quorum.denominator else {
+            throw ShishiError("manifest.badFraction", zh: "法定人数比例应在 0 与 1 之间。", en: "The quorum fraction must lie between 0 and 1.")
+        }
+        guard hash == suite.hashAlgorithm else {
+            throw ShishiError(
+                "manifest.hashMismatch",
+                zh: "签名套件 \(suite.rawValue) 应配 \(suite.hashAlgorithm.rawValue) 哈希，而不是 \(hash.rawValue)。",
+                en: "The \(suite.rawValue) suite pairs with \(suite.hashAlgorithm.rawValue), not \(hash.rawValue)."
+            )
+        }
+        let keysOfSuite = [keys.secretariat, keys.registrar] + officials.map(\.key)
+        if let wrong = keysOfSuite.first(where: { $0.suite != suite }) {
+            throw ShishiError(
+                "manifest.suiteMismatch",
+                zh: "本次投票使用 \(suite.rawValue) 签名套件，但有一把 \(wrong.suite.rawValue) 密钥：所有官员密钥须属于同一套件。",
+                en: "This vote uses the \(suite.rawValue) suite but one official key is \(wrong.suite.rawValue): every official key must be of the vote's suite."
+            )
+        }
+        if secrecy == .secret {
+            guard let blind = keys.blind, keys.blindFingerprint == blind.fingerprint, keys.blindBits == blind.keySizeInBits else {
+                throw ShishiError(
+                    "manifest.noBlindKey",
+                    zh: "无记名投票需要登记员的 RSA 盲签名公钥（--blind-key），且其指纹与位数须与公布的一致。",
+                    en: "A secret vote needs the registrar's RSA blind-signing public key (--blind-key), with the published fingerprint and size matching it."
+                )
+            }
+        } else if keys.blind != nil {
+            throw ShishiError(
+                "manifest.blindKeyInRecorded",
+                zh: "记名投票不使用盲签名密钥：请去掉 --blind-key。",
+                en: "A recorded vote uses no blind-signing key: drop --blind-key."
+            )
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// How a ballot is marked.
+public enum BallotStyle: String, Sendable, Codable, CaseIterable {
+    /// Per candidate 同意 / 不同意 / 弃权, at most K 同意 (the default).
+    case yesNoAbstain = "yes-no-abstain"
+    /// Tick up to K candidates; an unticked candidate is not approved.
+    case approval
+}
+
+/// Whether the ballot is secret (blind-signed one-time keys) or recorded (the deputy's own key).
+public enum Secrecy: String, Sendable, Codable, CaseIterable {
+    /// 无记名投票: anonymous credentials from RSA blind signatures.
+    case secret
+    /// 记名投票: each ballot signed by the deputy's long-term key from the roster.
+    case recorded
+}
+
+/// The number a project's yes votes must exceed half of.
+public enum MajorityBase: String, Sendable, Codable, CaseIterable {
+    /// All deputies on the roster (the default).
+    case all
+    /// Deputies present (signed in).
+    case present
+    /// Valid ballots.
+    case valid
+    /// No threshold: the top K by yes votes (public polls, imported data).
+    case none
+}
+
+/// What happens when candidates tie across the K-th place.
+public enum TieRule: String, Sendable, Codable, CaseIterable {
+    /// The tied candidates go to a run-off round.
+    case runOff = "run-off"
+}
+
+/// What happens when fewer than K candidates pass.
+public enum ShortfallRule: String, Sendable, Codable, CaseIterable {
+    /// A second round for the remaining seats.
+    case secondRound = "second-round"
+    /// The remaining seats stay vacant.
+    case leaveVacant = "leave-vacant"
+}
+
+/// A fraction such as the quorum's 2/3.
+public struct Fraction: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The numerator.
+    public var numerator: Int
+    /// The denominator (positive).
+    public var denominator: Int
+
+    /// Creates a fraction.
+    public init(_ numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// Parses `2/3`.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let n = parts[0], let d = parts[1], d > 0, n > 0, n < d else {
+            throw ShishiError(
+                "manifest.badFraction",
+                zh: "“\(text)”不是 0 与 1 之间的分数：请写成 2/3 这样的形式。",
+                en: "“\(text)” is not a fraction between 0 and 1: write it like 2/3."
+            )
+        }
+        self.init(n, d)
+    }
+
+    /// Whether `count` exceeds this fraction of `total` (exact integer arithmetic).
+    public func isExceeded(by count: Int, of total: Int) -> Bool {
+        count * denominator > numerator * total
+    }
+
+    /// `n/d`.
+    public var description: String { "\(numerator)/\(denominator)" }
+}
+
+/// The counting rules a manifest fixes for its vote.
+public struct VoteRules: Sendable, Hashable, Codable {
+    /// The majority base.
+    public var majorityBase: MajorityBase
+    /// Deputies present must exceed this fraction of all deputies.
+    public var quorum: Fraction
+    /// The tie rule at the K-th place.
+    public var tieRule: TieRule
+    /// The rule when fewer than K pass.
+    public var shortfallRule: ShortfallRule
+
+    /// Creates rules; the defaults are the common practice.
+    public init(
+        majorityBase: MajorityBase = .all,
+        quorum: Fraction = Fraction(2, 3),
+        tieRule: TieRule = .runOff,
+        shortfallRule: ShortfallRule = .secondRound
+    ) {
+        self.majorityBase = majorityBase
+        self.quorum = quorum
+        self.tieRule = tieRule
+        self.shortfallRule = shortfallRule
+    }
+}
