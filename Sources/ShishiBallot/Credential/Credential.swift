@@ -77,6 +77,10 @@ public struct Credential: Sendable, Codable {
 
 /// What a voting terminal sends the registrar: who is signing in and a blinded message.
 public struct CredentialRequest: Sendable, Codable, Equatable {
+    /// The format of request files.
+    public static let format = "shishi/credential-request/v1"
+    /// ``format``.
+    public var format: String
     /// The manifest hash of the vote.
     public var vote: HashValue
     /// The deputy's roster id.
@@ -86,6 +90,7 @@ public struct CredentialRequest: Sendable, Codable, Equatable {
 
     /// Creates a request.
     public init(vote: HashValue, deputy: String, blindedMessage: Data) {
+        self.format = Self.format
         self.vote = vote
         self.deputy = deputy
         self.blindedMessage = blindedMessage
@@ -94,6 +99,10 @@ public struct CredentialRequest: Sendable, Codable, Equatable {
 
 /// What the registrar answers: the blind signature (RFC 9474 `blind_sig`).
 public struct CredentialGrant: Sendable, Codable, Equatable {
+    /// The format of grant files.
+    public static let format = "shishi/credential-grant/v1"
+    /// ``format``.
+    public var format: String
     /// The manifest hash of the vote.
     public var vote: HashValue
     /// The deputy's roster id.
@@ -103,8 +112,32 @@ public struct CredentialGrant: Sendable, Codable, Equatable {
 
     /// Creates a grant.
     public init(vote: HashValue, deputy: String, blindSignature: Data) {
+        self.format = Self.format
         self.vote = vote
         self.deputy = deputy
         self.blindSignature = blindSignature
+    }
+}
+
+/// Reading and writing the small exchange files of a sign-in split across two machines.
+public enum ExchangeFile {
+    /// Reads a request or grant file strictly, checking its format.
+    public static func read<T: Codable>(_ type: T.Type, from url: URL, format: String, formatOf: (T) -> String) throws -> T {
+        let value = try StrictJSON.decode(T.self, from: FileAccess.read(url), source: url.lastPathComponent)
+        guard formatOf(value) == format else {
+            throw ShishiError(
+                "format.unknownVersion",
+                zh: "\(url.lastPathComponent)：格式应为“\(format)”，实为“\(formatOf(value))”。",
+                en: "\(url.lastPathComponent): the format should be “\(format)”, not “\(formatOf(value))”."
+            )
+        }
+        return value
+    }
+
+    /// Writes a request or grant to a new file.
+    public static func write<T: Encodable>(_ value: T, to url: URL) throws {
+        var data = try StrictJSON.encode(value, pretty: true)
+        data.append(0x0A)
+        try FileAccess.create(url, data: data)
     }
 }

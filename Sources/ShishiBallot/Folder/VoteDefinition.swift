@@ -50,6 +50,13 @@ public struct VoteDefinition: Sendable {
     public func create(at url: URL, secretariat: PrivateKey, now: Date) throws -> Vote {
         let suite = secretariat.suite
         let roster = try Roster(csv: rosterCSV, source: "roster.csv")
+        if secrecy == .recorded, blind != nil {
+            throw ShishiError(
+                "manifest.blindKeyInRecorded",
+                zh: "记名投票不使用盲签名密钥：请去掉 --blind-key。",
+                en: "A recorded vote uses no blind-signing key: drop --blind-key."
+            )
+        }
         if secrecy == .recorded {
             if let deputy = roster.deputies.first(where: { $0.publicKey == nil || $0.publicKey?.suite != suite }) {
                 throw ShishiError(
@@ -73,7 +80,7 @@ public struct VoteDefinition: Sendable {
             hash: suite.hashAlgorithm,
             rules: rules,
             roster: .init(file: "roster.csv", deputies: roster.count, hash: suite.hashAlgorithm.digest(rosterCSV)),
-            keys: ManifestKeys(secretariat: secretariat.publicKey, registrar: registrar, blind: secrecy == .secret ? blind : nil),
+            keys: ManifestKeys(secretariat: secretariat.publicKey, registrar: registrar, blind: blind),
             officials: officials,
             createdAt: Timestamp.string(now)
         )

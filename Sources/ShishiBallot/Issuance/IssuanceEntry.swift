@@ -10,6 +10,8 @@ public struct IssuanceEntry: Sendable, Codable, Equatable {
         case credential
         /// A paper ballot.
         case paper
+        /// Admission to a recorded vote, cast with the deputy's own roster key.
+        case recorded
     }
 
     /// 1 for the first entry, then consecutive.

@@ -15,7 +15,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
     public var deputies: Int
     /// Deputies present: those who signed in (one entry each).
     public var present: Int
-    /// Electronic credentials issued.
+    /// Deputies admitted to vote electronically (anonymous credentials, or own keys in recorded votes).
     public var credentials: Int
     /// Paper ballots issued.
     public var paper: Int
@@ -53,7 +53,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             throw ShishiError("issuance.otherVote", zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
         }
         let head = try IssuanceChain.verify(seal.entries, vote: vote, source: "issuance.json")
-        let credentials = seal.entries.filter { $0.kind == .credential }.count
+        let credentials = seal.entries.filter { $0.kind != .paper }.count
         guard head == seal.head, seal.present == seal.entries.count, seal.credentials == credentials,
             seal.paper == seal.entries.count - credentials, seal.deputies == vote.roster.count
         else {

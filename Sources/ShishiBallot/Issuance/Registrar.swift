@@ -24,7 +24,8 @@ public final class Registrar: Sendable {
 
     /// Opens the registrar for `vote` with its keys, replaying and checking the log so far.
     ///
-    /// `blindKey` is needed for secret votes; `clock` stamps log entries.
+    /// `blindKey` is needed to issue credentials in secret votes (not to admit paper voters or to
+    /// seal); `clock` stamps log entries.
     public init(vote: Vote, signingKey: PrivateKey, blindKey: BlindPrivateKey?, clock: @escaping @Sendable () -> Date = Date.init) throws {
         guard signingKey.publicKey == vote.manifest.keys.registrar else {
             throw ShishiError(
@@ -33,14 +34,12 @@ public final class Registrar: Sendable {
                 en: "This signing key is not the registrar key published in this vote's manifest."
             )
         }
-        if vote.manifest.secrecy == .secret {
-            guard let blindKey, blindKey.publicKey == vote.manifest.keys.blind else {
-                throw ShishiError(
-                    "registrar.wrongBlindKey",
-                    zh: "需要本次投票的 RSA 盲签名私钥（其公钥指纹 \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "?")… 已在 manifest 中公布）。",
-                    en: "The RSA blind-signing private key of this vote is needed (fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "?")… as published in the manifest)."
-                )
-            }
+        if let blindKey, blindKey.publicKey != vote.manifest.keys.blind {
+            throw ShishiError(
+                "registrar.wrongBlindKey",
+                zh: "这把 RSA 私钥不是本次投票的盲签名密钥（manifest 中公布的指纹为 \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "无")…）。",
+                en: "This RSA key is not this vote's blind-signing key (the manifest publishes fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "none")…)."
+            )
         }
         self.vote = vote
         self.signingKey = signingKey
@@ -78,13 +77,18 @@ public final class Registrar: Sendable {
                 en: "This request is for another vote (a different manifest hash): load this vote on the terminal."
             )
         }
-        guard vote.manifest.secrecy == .secret, let blindKey else {
+        guard vote.manifest.secrecy == .secret else {
             throw ShishiError(
                 "credential.recordedVote",
                 zh: "这是记名投票：不发匿名凭证。",
                 en: "This is a recorded vote: no anonymous credentials are issued."
             )
         }
+        guard let blindKey else { throw ShishiError(
+                "registrar.noBlindKey",
+                zh: "签发匿名凭证需要登记员的 RSA 盲签名私钥（--blind-key）。",
+                en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
+            ) }
         try reserve(request.deputy)
         let signature: Data
         do {
@@ -95,6 +99,65 @@ public final class Registrar: Sendable {
         }
         try log(request.deputy, kind: .credential)
         return CredentialGrant(vote: vote.hash, deputy: request.deputy, blindSignature: signature)
+    }
+
+    /// Issues credentials for many requests at once (a sign-in desk with a queue): all are checked
+    /// and logged in order first, then signed blind on all cores. Either every request is
+    /// refused (the first refusal is thrown and nothing is logged) or every one is granted.
+    /// The signatures are made before anything is logged, and nothing is handed out unlogged.
+    public func issue(batch requests: [CredentialRequest]) throws -> [CredentialGrant] {
+        guard vote.manifest.secrecy == .secret else {
+            throw ShishiError("credential.recordedVote", zh: "这是记名投票：不发匿名凭证。", en: "This is a recorded vote: no anonymous credentials are issued.")
+        }
+        guard let blindKey else { throw ShishiError(
+                "registrar.noBlindKey",
+                zh: "签发匿名凭证需要登记员的 RSA 盲签名私钥（--blind-key）。",
+                en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
+            ) }
+        var reserved: [String] = []
+        do {
+            for request in requests {
+                guard request.vote == vote.hash else {
+                    throw ShishiError("registrar.otherVote", zh: "有请求属于另一次投票。", en: "A request is for another vote.")
+                }
+                try reserve(request.deputy)
+                reserved.append(request.deputy)
+            }
+        } catch {
+            state.withLock { state in reserved.forEach { state.reserved.remove($0) } }
+            throw error
+        }
+        let signatures = Mutex([Data?](repeating: nil, count: requests.count))
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: requests.count) { index in
+            do {
+                let signature = try blindKey.blindSignature(for: requests[index].blindedMessage)
+                signatures.withLock { $0[index] = signature }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) {
+            state.withLock { state in reserved.forEach { state.reserved.remove($0) } }
+            throw error
+        }
+        // Nothing is handed out before it is logged, and the log keeps the order of the queue.
+        for request in requests { try log(request.deputy, kind: .credential) }
+        let all = signatures.withLock { $0 }
+        return requests.indices.map { CredentialGrant(vote: vote.hash, deputy: requests[$0].deputy, blindSignature: all[$0]!) }
+    }
+
+    /// Admits `deputy` to a recorded vote: logs the sign-in; the deputy then votes with the roster key.
+    public func admit(_ deputy: String) throws {
+        guard vote.manifest.secrecy == .recorded else {
+            throw ShishiError(
+                "registrar.secretVote",
+                zh: "这是无记名投票：请为代表签发匿名凭证，而不是记名登记。",
+                en: "This is a secret vote: issue the deputy an anonymous credential, not a recorded admission."
+            )
+        }
+        try reserve(deputy)
+        try log(deputy, kind: .recorded)
     }
 
     /// Logs that `deputy` signed in and received a paper ballot.
@@ -144,7 +207,7 @@ public final class Registrar: Sendable {
     @discardableResult
     public func seal() throws -> IssuanceSeal {
         let (entries, head) = state.withLock { ($0.entries, $0.head) }
-        let credentials = entries.filter { $0.kind == .credential }.count
+        let credentials = entries.filter { $0.kind != .paper }.count
         let seal = IssuanceSeal(
             vote: vote.hash,
             sealedAt: Timestamp.string(clock()),

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import ShishiBallot
+import ShishiCore
+
+struct DemoCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Walk through the bundled example vote in ballots/example: what it is, and every file checked. 演示。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The vote folder to walk through (default: ballots/example of this repository).")
+    var vote: String?
+
+    func execute() throws {
+        let folder = try vote.map(Paths.url) ?? Self.findExample()
+        let L = global.lang
+        Console.out(say("实事 shishi：民生实事项目代表票决。以下把一次投票的全部文件走一遍。", "shishi (实事): the deputies' vote on livelihood projects. A walk through every file of one vote."))
+        Console.out(say("投票目录：\(folder.path)\n", "Vote folder: \(folder.path)\n"))
+
+        Console.out(say("一、这次投票（manifest.json，秘书处签名已核验，代表名单哈希一致）", "1. The vote (manifest.json: secretariat signature checked, roster hash matches)"))
+        let opened = try VoteFolder(url: folder).open()
+        VoteDescription.lines(opened, language: L).forEach { Console.out("  " + $0) }
+
+        Console.out(say("\n二、逐一核验每个文件", "\n2. Every file checked"))
+        let audit = try BoxAudit.run(opened) { done, total in
+            Console.progress(Text("  核验电子选票 \(done)/\(total)", "  checking electronic ballots \(done)/\(total)")(L), done: done == total)
+        }
+        if let seal = audit.seal {
+            Console.out(say(
+                "  签到日志（issuance.json）：登记员签名、哈希链有效。代表 \(seal.deputies) 名，出席 \(seal.present) 名：电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张。",
+                "  Issuance log (issuance.json): registrar signature and hash chain valid. \(seal.deputies) deputies, \(seal.present) present: \(seal.credentials) electronic credentials, \(seal.paper) paper ballots."
+            ))
+            let quorum = opened.manifest.rules.quorum
+            let met = quorum.isExceeded(by: seal.present, of: seal.deputies)
+            Console.out(say(
+                "  出席 \(seal.present)/\(seal.deputies)：\(met ? "超过" : "未超过")全体代表的 \(quorum)，\(met ? "可以" : "不能")进行表决。",
+                "  Present \(seal.present)/\(seal.deputies): \(met ? "more" : "not more") than \(quorum) of all deputies, so the vote \(met ? "may" : "may not") be held."
+            ))
+        } else if let problem = audit.sealProblem {
+            Console.out(say("  签到日志：有问题：\(problem.zh)", "  Issuance log: problem: \(problem.en)"))
+        }
+        Console.out(say(
+            "  电子选票（box/）：\(audit.ballots.count) 张，逐张核验登记员盲签名与选票签名：有效 \(audit.count(.valid)) 张，废票 \(audit.count(.invalid)) 张，拒收 \(audit.count(.rejected)) 张。",
+            "  Electronic ballots (box/): \(audit.ballots.count), each checked for the registrar's blind signature and the ballot signature: \(audit.count(.valid)) valid, \(audit.count(.invalid)) invalid, \(audit.count(.rejected)) rejected."
+        ))
+        for entry in audit.ballots where entry.verdict.status != .valid {
+            Console.out("    \(entry.file): \(entry.verdict.reason?(L) ?? "")")
+        }
+        for group in audit.duplicateCredentials {
+            Console.out(say("    同一凭证投了多张票，均暂不计入，交监票人复核：\(group.joined(separator: "、"))", "    One credential used for several ballots, all set aside for the scrutineers: \(group.joined(separator: ", "))"))
+        }
+        for entry in audit.paper {
+            if let batch = entry.batch {
+                let over = batch.ballots.filter { $0.yesCount > opened.manifest.seats }.count
+                let blank = batch.ballots.filter(\.isBlank).count
+                Console.out(say(
+                    "  纸质票箱 \(batch.box)（\(entry.file)）：计票人 \(batch.enteredBy) 签名有效\(entry.scrutineers.isEmpty ? "" : "，监票人 \(entry.scrutineers.joined(separator: "、")) 会签")；发出 \(batch.issued) 张，收回 \(batch.takenOut) 张；其中多选废票 \(over) 张、空白票 \(blank) 张（空白票按弃权计，是有效票）。",
+                    "  Paper box \(batch.box) (\(entry.file)): counter \(batch.enteredBy)'s signature valid\(entry.scrutineers.isEmpty ? "" : ", countersigned by \(entry.scrutineers.joined(separator: ", "))"); \(batch.issued) issued, \(batch.takenOut) taken out; \(over) over-marked (invalid), \(blank) blank (valid: all abstentions)."
+                ))
+            } else {
+                Console.out(say("  纸质票箱 \(entry.file)：有问题：\(entry.problem?.zh ?? "")", "  Paper box \(entry.file): problem: \(entry.problem?.en ?? "")"))
+            }
+        }
+        let returned = audit.ballots.count + audit.paperBallots
+        let issued = audit.seal.map { $0.present } ?? 0
+        Console.out(say(
+            "  收回选票共 \(returned) 张（电子 \(audit.ballots.count) + 纸质 \(audit.paperBallots)），发出 \(issued) 张：\(returned <= issued ? "收回不多于发出，有效" : "收回多于发出，本轮无效")。",
+            "  Ballots returned: \(returned) (\(audit.ballots.count) electronic + \(audit.paperBallots) paper) for \(issued) issued: \(returned <= issued ? "no more returned than issued, as required" : "more returned than issued: the round is void")."
+        ))
+        Console.out(say(audit.allAuthentic ? "\n结论：所有文件均通过核验，未发现被改动或伪造的文件。" : "\n结论：有文件未通过核验，见上。", audit.allAuthentic ? "\nVerdict: every file checks out; nothing altered or forged was found." : "\nVerdict: some files failed their checks; see above."))
+
+        Console.out(say("\n三、接下来可以看", "\n3. Where to look next"))
+        if let sample = audit.ballots.first {
+            Console.out(say("  一张选票（用文字显示并核验）：", "  One ballot, in words and checked:"))
+            Console.out("    swift run shishi ballot show \(folder.path)/box/\(sample.file)\(L == .en ? " --lang en" : "")")
+        }
+        if let box = audit.paper.first {
+            Console.out(say("  一个纸质票箱：", "  A paper box:"))
+            Console.out("    swift run shishi ballot show \(folder.path)/paper/\(box.file)\(L == .en ? " --lang en" : "")")
+        }
+        Console.out(say("  自己模拟一次投票：swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1", "  Simulate a vote of your own: swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1"))
+        Console.out(say("  文件格式（逐字节说明与测试向量）：docs/ballot-format.md", "  File formats, byte by byte, with a test vector: docs/ballot-format.md"))
+        if !audit.allAuthentic { throw ExitCode(1) }
+    }
+
+    /// `ballots/example` in the working directory or one of its parents.
+    static func findExample() throws -> URL {
+        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("ballots").appendingPathComponent("example")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("manifest.json").path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        throw ShishiError(
+            "demo.noExample",
+            zh: "找不到示例投票 ballots/example：请在 shishi 仓库目录中运行，或用 --vote 指定一个投票目录。",
+            en: "Cannot find the example vote ballots/example: run from the shishi repository, or name a vote folder with --vote."
+        )
+    }
+}

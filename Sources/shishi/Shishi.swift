@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
+@main
+struct Shishi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shishi",
+        abstract: "实事：民生实事项目代表票决 | the deputies' vote on a city's livelihood projects.",
+        discussion: """
+            Chinese output by default; add --lang en for English. 默认中文输出，--lang en 为英文。
+            Start with: shishi demo
+            """,
+        version: "0.1.0",
+        subcommands: [
+            DemoCommand.self,
+            KeyCommand.self,
+            VoteCommand.self,
+            SignInCommand.self,
+            TerminalCommand.self,
+            RegistrarCommand.self,
+            IssuanceCommand.self,
+            BallotCommand.self,
+            PaperCommand.self,
+            SimulateCommand.self,
+        ]
+    )
+}

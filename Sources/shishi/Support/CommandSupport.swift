@@ -1,0 +1,121 @@
+public import ArgumentParser
+import Foundation
+import Logging
+import ShishiCore
+
+extension Language: ExpressibleByArgument {}
+extension SignatureSuite: ExpressibleByArgument {}
+extension BallotStyle: ExpressibleByArgument {}
+extension Secrecy: ExpressibleByArgument {}
+extension MajorityBase: ExpressibleByArgument {}
+extension TieRule: ExpressibleByArgument {}
+extension ShortfallRule: ExpressibleByArgument {}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Output language: zh (default) or en. 输出语言：zh（默认）或 en。")
+    var lang: Language = .zh
+
+    @Flag(name: .long, help: "Log each step to standard error.")
+    var verbose = false
+}
+
+/// A shishi command: `execute` does the work; errors become one line on standard error and exit status 1.
+protocol ShishiCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    func execute() throws
+}
+
+extension ShishiCommand {
+    func run() throws {
+        Log.bootstrap(verbose: global.verbose)
+        do {
+            try execute()
+        } catch let error as ShishiError {
+            Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Text in the command's language.
+    func say(_ zh: String, _ en: String) -> String { global.lang == .zh ? zh : en }
+}
+
+/// Standard output and error.
+enum Console {
+    /// Prints a line to standard output.
+    static func out(_ line: String) {
+        print(line)
+    }
+
+    /// Prints a line to standard error.
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Writes a progress line to standard error, rewriting it in place on a terminal.
+    static func progress(_ line: String, done: Bool) {
+        if isatty(2) == 1 {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (done ? "\n" : "")).utf8))
+        } else if done {
+            error(line)
+        }
+    }
+
+    /// Prints `value` as pretty JSON on standard output.
+    static func json<T: Encodable>(_ value: T) throws {
+        print(String(decoding: try StrictJSON.encode(value, pretty: true), as: UTF8.self))
+    }
+}
+
+/// Logging through swift-log, to standard error.
+enum Log {
+    private static let once: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verboseRequested ? .debug : .warning
+            return handler
+        }
+    }()
+    nonisolated(unsafe) private static var verboseRequested = false
+
+    /// The command-line tool's logger.
+    static let logger = Logger(label: "shishi")
+
+    static func bootstrap(verbose: Bool) {
+        verboseRequested = verbose
+        _ = once
+    }
+}
+
+/// Paths given on the command line.
+enum Paths {
+    /// A URL for a path given by the user, relative to the working directory.
+    static func url(_ path: String) -> URL {
+        URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    }
+}
+
+/// Reading keys named on the command line.
+enum Keys {
+    static func signing(_ path: String) throws -> PrivateKey {
+        let url = Paths.url(path)
+        return try KeyFile.read(url).signingPrivateKey(url)
+    }
+
+    static func signingPublic(_ path: String) throws -> (key: PublicKey, name: String) {
+        let url = Paths.url(path)
+        let file = try KeyFile.read(url)
+        return (try file.signingPublicKey(url), file.name)
+    }
+
+    static func blind(_ path: String) throws -> BlindPrivateKey {
+        let url = Paths.url(path)
+        return try KeyFile.read(url).blindPrivateKey(url)
+    }
+
+    static func blindPublic(_ path: String) throws -> BlindPublicKey {
+        let url = Paths.url(path)
+        return try KeyFile.read(url).blindPublicKey(url)
+    }
+}

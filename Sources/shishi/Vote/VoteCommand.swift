@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import ShishiBallot
+import ShishiCore
+
+struct VoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vote",
+        abstract: "Define and describe votes. 定义和查看投票。",
+        subcommands: [VoteInitCommand.self, VoteShowCommand.self]
+    )
+}
+
+struct VoteInitCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Define a vote: write DIR/manifest.json, signed by the secretariat, and DIR/roster.csv. 定义一次投票。",
+        discussion: """
+            candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位).
+            roster.csv columns: id (编号), name (姓名), optional group (代表团), public_key (公钥; needed for recorded votes).
+            The suite is the secretariat key's suite; every official key must be of the same suite.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The new vote folder.")
+    var dir: String
+
+    @Option(help: "The vote's title, e.g. 2027 年市级民生实事项目代表票决.")
+    var title: String
+
+    @Option(help: "Seats K: projects to adopt, and the most yes marks a ballot may give.")
+    var seats: Int
+
+    @Option(help: "The candidates CSV file.")
+    var candidates: String
+
+    @Option(help: "The roster CSV file.")
+    var roster: String
+
+    @Option(help: "The secretariat's private key (signs the manifest).")
+    var key: String
+
+    @Option(help: "The registrar's public signing key (.pub), which seals the issuance log.")
+    var registrar: String
+
+    @Option(name: .customLong("blind-key"), help: "The registrar's RSA blind-signing public key (.pub); required for secret votes.")
+    var blindKey: String?
+
+    @Option(name: .customLong("vote-id"), help: "A short id for the vote (letters, digits, - and _). Defaults to the folder name.")
+    var voteId: String?
+
+    @Option(help: "The session holding the vote, e.g. 市第十七届人民代表大会第六次会议.")
+    var session: String?
+
+    @Option(help: "Ballot style: yes-no-abstain (default) or approval.")
+    var style: BallotStyle = .yesNoAbstain
+
+    @Option(help: "secret (default) or recorded.")
+    var secrecy: Secrecy = .secret
+
+    @Option(help: "Signature suite; must match the secretariat key (ed25519 or sm2).")
+    var suite: SignatureSuite?
+
+    @Option(name: .customLong("majority-base"), help: "all (default), present, valid or none.")
+    var majorityBase: MajorityBase = .all
+
+    @Option(help: "Deputies present must exceed this fraction of all deputies (default 2/3).")
+    var quorum = "2/3"
+
+    @Option(name: .customLong("tie-rule"), help: "At a tie across the K-th place: run-off.")
+    var tieRule: TieRule = .runOff
+
+    @Option(help: "When fewer than K pass: second-round (default) or leave-vacant.")
+    var shortfall: ShortfallRule = .secondRound
+
+    @Option(parsing: .singleValue, help: "A counter's public key (.pub); repeat for each counter.")
+    var counter: [String] = []
+
+    @Option(parsing: .singleValue, help: "A scrutineer's public key (.pub); repeat for each scrutineer.")
+    var scrutineer: [String] = []
+
+    func execute() throws {
+        let folder = Paths.url(dir)
+        let secretariat = try Keys.signing(key)
+        if let suite, suite != secretariat.suite {
+            throw ShishiError(
+                "manifest.suiteMismatch",
+                zh: "--suite \(suite.rawValue) 与秘书处密钥的套件 \(secretariat.suite.rawValue) 不符。",
+                en: "--suite \(suite.rawValue) does not match the secretariat key's suite \(secretariat.suite.rawValue)."
+            )
+        }
+        let candidateList = try Candidate.list(from: CSVTable(contentsOf: Paths.url(candidates), columns: Candidate.csvColumns))
+        if secrecy == .secret, blindKey == nil {
+            throw ShishiError(
+                "manifest.noBlindKey",
+                zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
+                en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
+            )
+        }
+        var definition = VoteDefinition(
+            voteId: voteId ?? Self.slug(folder.lastPathComponent),
+            title: title,
+            seats: seats,
+            candidates: candidateList,
+            rosterCSV: try FileAccess.read(Paths.url(roster)),
+            registrar: try Keys.signingPublic(registrar).key,
+            blind: try blindKey.map(Keys.blindPublic)
+        )
+        definition.session = session
+        definition.style = style
+        definition.secrecy = secrecy
+        definition.rules = VoteRules(majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall)
+        definition.officials = try counter.map { path in
+            let (key, name) = try Keys.signingPublic(path)
+            return Official(role: .counter, name: name, key: key)
+        } + scrutineer.map { path in
+            let (key, name) = try Keys.signingPublic(path)
+            return Official(role: .scrutineer, name: name, key: key)
+        }
+        let vote = try definition.create(at: folder, secretariat: secretariat, now: Date())
+        Console.out(say("已定义投票：\(folder.path)/manifest.json", "Vote defined: \(folder.path)/manifest.json"))
+        VoteDescription.lines(vote, language: global.lang).forEach { Console.out($0) }
+    }
+
+    static func slug(_ name: String) -> String {
+        let cleaned = String(name.map { Candidate.isValidID(String($0)) ? $0 : "-" })
+        return cleaned.isEmpty ? "vote" : String(cleaned.prefix(32))
+    }
+}
+
+struct VoteShowCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Describe a vote folder and check its manifest and roster. 查看投票定义。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The vote folder.")
+    var dir: String
+
+    @Flag(help: "Print the manifest as JSON.")
+    var json = false
+
+    func execute() throws {
+        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        if json {
+            try Console.json(vote.manifest)
+        } else {
+            VoteDescription.lines(vote, language: global.lang).forEach { Console.out($0) }
+        }
+    }
+}
