@@ -44,6 +44,17 @@ public struct BlindPublicKey: Sendable, Hashable, Codable, CustomStringConvertib
         self.derRepresentation = key.derRepresentation
     }
 
+    /// Creates a key from its modulus and public exponent (big-endian bytes), checking its size.
+    public init(modulus: Data, publicExponent: Data) throws {
+        let key: _RSA.BlindSigning.PublicKey<SHA384>
+        do {
+            key = try _RSA.BlindSigning.PublicKey(n: modulus, e: publicExponent, parameters: .RSABSSA_SHA384_PSS_Deterministic)
+        } catch {
+            throw ShishiError("key.malformed", zh: "无效的 RSA 模数或公钥指数。", en: "Not a valid RSA modulus and public exponent.")
+        }
+        try self.init(derRepresentation: key.derRepresentation)
+    }
+
     init(key: _RSA.BlindSigning.PublicKey<SHA384>) {
         self.key = key
         self.derRepresentation = key.derRepresentation

@@ -53,8 +53,11 @@ public struct CSVTable: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark from spreadsheet exports
         var raw: [[String]] = []
         do {
+            // The raw rows: CSV.rows would pad short rows and hide a missing field.
             let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            raw = [csv.header] + csv.rows
+            var collected: [[String]] = []
+            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { collected.append($0) }
+            raw = collected
         } catch {
             throw ShishiError(
                 "csv.malformed",
