@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShishiCLITests",
-            dependencies: ["ShishiCore"],
+            dependencies: ["shishi", "ShishiCore"],
             swiftSettings: strictSettings
         ),
     ]
