@@ -9,7 +9,7 @@ internal import CryptoExtras
 /// shishi makes those bytes itself and keeps them in the credential, then runs the identity
 /// preparation over `msg_prefix || msg`: on the wire this is exactly RSABSSA-SHA384-PSS-Randomized,
 /// and it lets any verifier rebuild the prepared message from the credential's bytes alone.
-public struct BlindPublicKey: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct BlindPublicKey: Sendable, Hashable, TextCodable {
     /// The suite label in key files and manifests.
     public static let suiteName = "rsabssa-sha384-pss-randomized"
     /// The smallest modulus shishi accepts for a registrar key.
@@ -118,19 +118,6 @@ public struct BlindPublicKey: Sendable, Hashable, Codable, CustomStringConvertib
 
     public func hash(into hasher: inout Hasher) { hasher.combine(derRepresentation) }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as ShishiError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 /// The requester's side of one blind-signature exchange: what it must keep to unblind the answer.

@@ -43,7 +43,7 @@ enum SM3 {
 }
 
 /// A digest together with the algorithm that made it, written `sha256:<hex>` or `sm3:<hex>`.
-public struct HashValue: Sendable, Hashable, Codable, CustomStringConvertible, Comparable {
+public struct HashValue: Sendable, Hashable, TextCodable, Comparable {
     /// The algorithm that made the digest.
     public var algorithm: HashAlgorithm
     /// The digest bytes.
@@ -79,19 +79,6 @@ public struct HashValue: Sendable, Hashable, Codable, CustomStringConvertible, C
     /// The first 12 hex digits, for display next to the full value.
     public var short: String { String(hex.prefix(12)) }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as ShishiError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 
     public static func < (lhs: HashValue, rhs: HashValue) -> Bool {
         lhs.description < rhs.description

@@ -4,7 +4,7 @@ internal import Crypto
 /// A public signing key, written `<suite>:<base64>`.
 ///
 /// Ed25519 keys are the 32 raw bytes of RFC 8032; SM2 keys are SubjectPublicKeyInfo DER.
-public struct PublicKey: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct PublicKey: Sendable, Hashable, TextCodable {
     /// The suite this key verifies for.
     public let suite: SignatureSuite
     /// The key bytes in the suite's encoding.
@@ -84,17 +84,4 @@ public struct PublicKey: Sendable, Hashable, Codable, CustomStringConvertible {
         hasher.combine(rawRepresentation)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as ShishiError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message.en))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

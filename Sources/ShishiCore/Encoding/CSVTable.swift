@@ -128,6 +128,30 @@ public struct CSVTable: Sendable {
         self.rows = rows
     }
 
+    /// Checks that `column` holds a usable identifier (see ``Candidate/isValidID(_:)``) on every
+    /// row, and no identifier twice; errors name the line, the column and the earlier line.
+    public func requireUniqueIdentifiers(in column: String, code: String) throws {
+        var seen: [String: Int] = [:]
+        for row in rows {
+            let id = row[column]
+            guard Candidate.isValidID(id) else {
+                throw ShishiError(
+                    "\(code).badID",
+                    zh: "\(source) 第 \(row.line) 行，“\(column)”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
+                    en: "\(source) line \(row.line), column “\(column)”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
+                )
+            }
+            if let first = seen[id] {
+                throw ShishiError(
+                    "\(code).duplicateID",
+                    zh: "\(source) 第 \(row.line) 行，“\(column)”列：编号“\(id)”与第 \(first) 行重复。",
+                    en: "\(source) line \(row.line), column “\(column)”: “\(id)” repeats line \(first)."
+                )
+            }
+            seen[id] = row.line
+        }
+    }
+
     /// Reads and parses a CSV file.
     public init(contentsOf url: URL, columns: [Column], allowOtherColumns: Bool = false) throws {
         let data = try FileAccess.read(url)

@@ -37,35 +37,14 @@ public struct Candidate: Sendable, Hashable, Codable {
 
     /// Reads candidates from a CSV table, refusing bad and duplicate ids and empty titles.
     public static func list(from table: CSVTable) throws -> [Candidate] {
-        var seen: [String: Int] = [:]
-        var candidates: [Candidate] = []
-        for row in table.rows {
-            let id = row["id"]
-            guard isValidID(id) else {
-                throw ShishiError(
-                    "candidates.badID",
-                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
-                    en: "\(table.source) line \(row.line), column “id”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
-                )
-            }
-            if let first = seen[id] {
-                throw ShishiError(
-                    "candidates.duplicateID",
-                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”与第 \(first) 行重复。",
-                    en: "\(table.source) line \(row.line), column “id”: “\(id)” repeats line \(first)."
-                )
-            }
-            seen[id] = row.line
-            let title = row["title"]
-            candidates.append(
-                Candidate(
-                    id: id,
-                    title: title,
-                    titleEn: row["title_en"].isEmpty ? nil : row["title_en"],
-                    department: row["department"].isEmpty ? nil : row["department"]
-                )
+        try table.requireUniqueIdentifiers(in: "id", code: "candidates")
+        return table.rows.map { row in
+            Candidate(
+                id: row["id"],
+                title: row["title"],
+                titleEn: row["title_en"].isEmpty ? nil : row["title_en"],
+                department: row["department"].isEmpty ? nil : row["department"]
             )
         }
-        return candidates
     }
 }

@@ -36,25 +36,10 @@ public struct Roster: Sendable {
 
     /// Parses roster CSV text.
     public init(table: CSVTable) throws {
+        try table.requireUniqueIdentifiers(in: "id", code: "roster")
         var deputies: [Deputy] = []
-        var lines: [String: Int] = [:]
         for row in table.rows {
             let id = row["id"]
-            guard Candidate.isValidID(id) else {
-                throw ShishiError(
-                    "roster.badID",
-                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”只能由字母、数字、- 和 _ 组成。",
-                    en: "\(table.source) line \(row.line), column “id”: “\(id)” may hold only letters, digits, - and _."
-                )
-            }
-            if let first = lines[id] {
-                throw ShishiError(
-                    "roster.duplicateID",
-                    zh: "\(table.source) 第 \(row.line) 行，“id”列：编号“\(id)”与第 \(first) 行重复。",
-                    en: "\(table.source) line \(row.line), column “id”: “\(id)” repeats line \(first)."
-                )
-            }
-            lines[id] = row.line
             var key: PublicKey?
             if !row["public_key"].isEmpty {
                 do {
