@@ -70,11 +70,19 @@ public final class Registrar: Sendable {
 
     /// Issues a credential: checks the request, signs it blind, and logs the issuance.
     public func issue(_ request: CredentialRequest) throws -> CredentialGrant {
-        guard request.vote == vote.hash else {
+        try issue(batch: [request])[0]
+    }
+
+    /// Issues credentials for many requests at once (a sign-in desk with a queue): all are
+    /// checked, then signed blind on all cores, then logged in the queue's order with one flush.
+    /// Either every request is granted or none is (the first refusal is thrown, nothing logged);
+    /// nothing is handed out before it is on disk.
+    public func issue(batch requests: [CredentialRequest]) throws -> [CredentialGrant] {
+        if let foreign = requests.first(where: { $0.vote != vote.hash }) {
             throw ShishiError(
                 "registrar.otherVote",
-                zh: "该请求属于另一次投票（manifest 哈希不同）：请在终端上载入本次投票。",
-                en: "This request is for another vote (a different manifest hash): load this vote on the terminal."
+                zh: "代表 \(foreign.deputy) 的请求属于另一次投票（manifest 哈希不同）：请在终端上载入本次投票。",
+                en: "The request for deputy \(foreign.deputy) is for another vote (a different manifest hash): load this vote on the terminal."
             )
         }
         guard vote.manifest.secrecy == .secret else {
@@ -84,71 +92,28 @@ public final class Registrar: Sendable {
                 en: "This is a recorded vote: no anonymous credentials are issued."
             )
         }
-        guard let blindKey else { throw ShishiError(
+        guard let blindKey else {
+            throw ShishiError(
                 "registrar.noBlindKey",
                 zh: "签发匿名凭证需要登记员的 RSA 盲签名私钥（--blind-key）。",
                 en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
-            ) }
-        try reserve(request.deputy)
-        let signature: Data
+            )
+        }
+        let deputies = requests.map(\.deputy)
+        try reserve(deputies)
+        let signatures: [Data]
         do {
-            signature = try blindKey.blindSignature(for: request.blindedMessage)
+            signatures = try parallelMap(requests) { try blindKey.blindSignature(for: $0.blindedMessage) }
         } catch {
-            state.withLock { _ = $0.reserved.remove(request.deputy) }
+            release(deputies)
             throw error
         }
-        try log(request.deputy, kind: .credential)
-        return CredentialGrant(vote: vote.hash, deputy: request.deputy, blindSignature: signature)
+        try log(deputies, kind: .credential)
+        return zip(requests, signatures).map { CredentialGrant(vote: vote.hash, deputy: $0.deputy, blindSignature: $1) }
     }
 
-    /// Issues credentials for many requests at once (a sign-in desk with a queue): all are checked
-    /// and logged in order first, then signed blind on all cores. Either every request is
-    /// refused (the first refusal is thrown and nothing is logged) or every one is granted.
-    /// The signatures are made before anything is logged, and nothing is handed out unlogged.
-    public func issue(batch requests: [CredentialRequest]) throws -> [CredentialGrant] {
-        guard vote.manifest.secrecy == .secret else {
-            throw ShishiError("credential.recordedVote", zh: "这是记名投票：不发匿名凭证。", en: "This is a recorded vote: no anonymous credentials are issued.")
-        }
-        guard let blindKey else { throw ShishiError(
-                "registrar.noBlindKey",
-                zh: "签发匿名凭证需要登记员的 RSA 盲签名私钥（--blind-key）。",
-                en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
-            ) }
-        var reserved: [String] = []
-        do {
-            for request in requests {
-                guard request.vote == vote.hash else {
-                    throw ShishiError("registrar.otherVote", zh: "有请求属于另一次投票。", en: "A request is for another vote.")
-                }
-                try reserve(request.deputy)
-                reserved.append(request.deputy)
-            }
-        } catch {
-            state.withLock { state in reserved.forEach { state.reserved.remove($0) } }
-            throw error
-        }
-        let signatures = Mutex([Data?](repeating: nil, count: requests.count))
-        let failure = Mutex<(any Error)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: requests.count) { index in
-            do {
-                let signature = try blindKey.blindSignature(for: requests[index].blindedMessage)
-                signatures.withLock { $0[index] = signature }
-            } catch {
-                failure.withLock { $0 = error }
-            }
-        }
-        if let error = failure.withLock({ $0 }) {
-            state.withLock { state in reserved.forEach { state.reserved.remove($0) } }
-            throw error
-        }
-        // Nothing is handed out before it is logged, and the log keeps the order of the queue.
-        for request in requests { try log(request.deputy, kind: .credential) }
-        let all = signatures.withLock { $0 }
-        return requests.indices.map { CredentialGrant(vote: vote.hash, deputy: requests[$0].deputy, blindSignature: all[$0]!) }
-    }
-
-    /// Admits `deputy` to a recorded vote: logs the sign-in; the deputy then votes with the roster key.
-    public func admit(_ deputy: String) throws {
+    /// Admits deputies to a recorded vote: logs their sign-in (one flush); they vote with their roster keys.
+    public func admit(_ deputies: [String]) throws {
         guard vote.manifest.secrecy == .recorded else {
             throw ShishiError(
                 "registrar.secretVote",
@@ -156,14 +121,42 @@ public final class Registrar: Sendable {
                 en: "This is a secret vote: issue the deputy an anonymous credential, not a recorded admission."
             )
         }
-        try reserve(deputy)
-        try log(deputy, kind: .recorded)
+        try reserve(deputies)
+        try log(deputies, kind: .recorded)
+    }
+
+    /// Admits one deputy to a recorded vote.
+    public func admit(_ deputy: String) throws {
+        try admit([deputy])
+    }
+
+    /// Logs that deputies signed in and received paper ballots (one flush).
+    public func issuePaperBallots(to deputies: [String]) throws {
+        try reserve(deputies)
+        try log(deputies, kind: .paper)
     }
 
     /// Logs that `deputy` signed in and received a paper ballot.
     public func issuePaperBallot(to deputy: String) throws {
-        try reserve(deputy)
-        try log(deputy, kind: .paper)
+        try issuePaperBallots(to: [deputy])
+    }
+
+    /// Reserves every deputy of a batch, or none: the first refusal is thrown.
+    private func reserve(_ deputies: [String]) throws {
+        var done: [String] = []
+        do {
+            for deputy in deputies {
+                try reserve(deputy)
+                done.append(deputy)
+            }
+        } catch {
+            release(done)
+            throw error
+        }
+    }
+
+    private func release(_ deputies: [String]) {
+        state.withLock { state in deputies.forEach { state.reserved.remove($0) } }
     }
 
     private func reserve(_ deputy: String) throws {
@@ -192,14 +185,22 @@ public final class Registrar: Sendable {
         }
     }
 
-    private func log(_ deputy: String, kind: IssuanceEntry.Kind) throws {
-        let at = Timestamp.string(clock())
+    /// Appends one entry per deputy and flushes them to disk together.
+    private func log(_ deputies: [String], kind: IssuanceEntry.Kind) throws {
         try state.withLock { state in
-            let entry = IssuanceEntry(seq: state.entries.count + 1, deputy: deputy, kind: kind, at: at, prev: state.head)
-            let line = try entry.lineBytes()
-            try FileAccess.appendLine(vote.folder.issuanceLogURL, line: line)
-            state.entries.append(entry)
-            state.head = vote.manifest.hash.digest(line)
+            var entries: [IssuanceEntry] = []
+            var lines: [Data] = []
+            var head = state.head
+            for deputy in deputies {
+                let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
+                let line = try entry.lineBytes()
+                entries.append(entry)
+                lines.append(line)
+                head = vote.manifest.hash.digest(line)
+            }
+            try FileAccess.appendLines(vote.folder.issuanceLogURL, lines: lines)
+            state.entries += entries
+            state.head = head
         }
     }
 

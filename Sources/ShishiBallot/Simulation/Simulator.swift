@@ -88,9 +88,7 @@ public struct Simulator: Sendable {
         for start in stride(from: 0, to: arrivals.count, by: chunk) {
             let group = Array(arrivals[start..<min(start + chunk, arrivals.count)])
             let online = group.filter { !paperVoters.contains($0) }
-            for index in group where paperVoters.contains(index) {
-                try registrar.issuePaperBallot(to: vote.roster.deputies[index].id)
-            }
+            try registrar.issuePaperBallots(to: group.filter { paperVoters.contains($0) }.map { vote.roster.deputies[$0].id })
             switch plan.secrecy {
             case .secret:
                 let pending = try parallelMap(online) { index in
@@ -105,7 +103,7 @@ public struct Simulator: Sendable {
                     return try box.put(caster.seal(marking, credential: credential))
                 }
             case .recorded:
-                for index in online { try registrar.admit(vote.roster.deputies[index].id) }
+                try registrar.admit(online.map { vote.roster.deputies[$0].id })
                 _ = try parallelMap(online) { index in
                     let marking = try marks(for: index, popularity: popularity, manifest: vote.manifest)
                     let deputy = vote.roster.deputies[index]
@@ -281,18 +279,3 @@ public struct Simulator: Sendable {
     }
 }
 
-/// Maps `items` on all cores, keeping order; the first error is thrown.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
-    let results = Mutex([R?](repeating: nil, count: items.count))
-    let failure = Mutex<(any Error)?>(nil)
-    DispatchQueue.concurrentPerform(iterations: items.count) { index in
-        do {
-            let value = try transform(items[index])
-            results.withLock { $0[index] = value }
-        } catch {
-            failure.withLock { if $0 == nil { $0 = error } }
-        }
-    }
-    if let error = failure.withLock({ $0 }) { throw error }
-    return results.withLock { $0.map { $0! } }
-}

@@ -52,14 +52,22 @@ public enum FileAccess {
 
     /// Appends one line to a file, creating it if needed, and flushes it to disk.
     public static func appendLine(_ url: URL, line: Data) throws {
+        try appendLines(url, lines: [line])
+    }
+
+    /// Appends lines to a file in one write, creating it if needed, and flushes them to disk once.
+    public static func appendLines(_ url: URL, lines: [Data]) throws {
         try makeDirectory(url.deletingLastPathComponent())
         let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else {
             throw ShishiError("file.unwritable", zh: "无法写入 \(url.path)。", en: "Cannot write \(url.path).")
         }
         defer { close(fd) }
-        var bytes = line
-        bytes.append(0x0A)
+        var bytes = Data(capacity: lines.reduce(0) { $0 + $1.count + 1 })
+        for line in lines {
+            bytes.append(line)
+            bytes.append(0x0A)
+        }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
             throw ShishiError("file.unwritable", zh: "写入 \(url.path) 未完成。", en: "Writing \(url.path) did not complete.")

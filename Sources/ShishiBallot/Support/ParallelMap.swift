@@ -1,0 +1,18 @@
+import Foundation
+import Synchronization
+
+/// Maps `items` on all cores, keeping their order; the first error is thrown.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    let results = Mutex([R?](repeating: nil, count: items.count))
+    let failure = Mutex<(any Error)?>(nil)
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        do {
+            let value = try transform(items[index])
+            results.withLock { $0[index] = value }
+        } catch {
+            failure.withLock { if $0 == nil { $0 = error } }
+        }
+    }
+    if let error = failure.withLock({ $0 }) { throw error }
+    return results.withLock { $0.map { $0! } }
+}
