@@ -21,10 +21,12 @@ public struct BallotBox: Sendable {
     }
 
     /// Writes a signed ballot into the box under its tracker; returns the tracker.
+    ///
+    /// `durable` flushes it to disk first (a cast ballot); a bulk writer may defer that.
     @discardableResult
-    public func put(_ envelope: SignedEnvelope) throws -> HashValue {
+    public func put(_ envelope: SignedEnvelope, durable: Bool = true) throws -> HashValue {
         let tracker = envelope.tracker(vote.manifest.hash)
-        try FileAccess.create(vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"), data: envelope.fileData())
+        try FileAccess.create(vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"), data: envelope.fileData(), durable: durable)
         return tracker
     }
 

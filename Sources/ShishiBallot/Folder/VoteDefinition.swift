@@ -97,6 +97,7 @@ public struct VoteDefinition: Sendable {
         try envelope.sign(with: secretariat)
         try FileAccess.create(folder.rosterURL, data: rosterCSV)
         try FileAccess.create(folder.manifestURL, data: envelope.fileData())
-        return try folder.open()
+        // The roster just parsed is the one written: check the manifest as a reader would, once.
+        return try Vote(folder: folder, signed: SignedManifest(envelope: envelope, source: "manifest.json"), roster: roster)
     }
 }

@@ -56,11 +56,7 @@ public struct VoteFolder: Sendable {
                 en: "roster.csv does not match the hash in manifest.json: the roster was changed after the vote was defined."
             )
         }
-        let roster = try Roster(csv: rosterData, source: "roster.csv")
-        guard roster.count == manifest.manifest.roster.deputies else {
-            throw ShishiError("vote.rosterAltered", zh: "代表人数与 manifest.json 不符。", en: "The number of deputies does not match manifest.json.")
-        }
-        return Vote(folder: self, signed: manifest, roster: roster)
+        return try Vote(folder: self, signed: manifest, roster: Roster(csv: rosterData, source: "roster.csv"))
     }
 }
 
@@ -72,6 +68,16 @@ public struct Vote: Sendable {
     public let signed: SignedManifest
     /// The roster.
     public let roster: Roster
+
+    /// Puts together a vote whose manifest signature and roster hash have been checked.
+    init(folder: VoteFolder, signed: SignedManifest, roster: Roster) throws {
+        guard roster.count == signed.manifest.roster.deputies else {
+            throw ShishiError("vote.rosterAltered", zh: "代表人数与 manifest.json 不符。", en: "The number of deputies does not match manifest.json.")
+        }
+        self.folder = folder
+        self.signed = signed
+        self.roster = roster
+    }
 
     /// The manifest.
     public var manifest: VoteManifest { signed.manifest }

@@ -1,5 +1,6 @@
 public import Foundation
 public import ShishiCore
+import Logging
 import Synchronization
 
 /// Builds a complete, realistic vote folder through the real code paths: keys, manifest,
@@ -37,6 +38,10 @@ public struct Simulator: Sendable {
         privateKeys: URL,
         progress: @Sendable (SimulationStage, Int, Int) -> Void = { _, _, _ in }
     ) throws -> SimulationSummary {
+        let logger = Logger(label: "shishi.simulate")
+        let clock = ContinuousClock()
+        let started = clock.now
+        func phase(_ name: String) { logger.debug("\(name)", metadata: ["elapsed": "\(clock.now - started)"]) }
         try plan.validate()
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) {
             throw ShishiError(
@@ -50,6 +55,7 @@ public struct Simulator: Sendable {
         let blindKey = plan.secrecy == .secret ? try BlindPrivateKey(bits: plan.registrarBits) : nil
         try writeKeys(officials: officials, blindKey: blindKey, folder: folder, privateKeys: privateKeys)
 
+        phase("officials' keys written")
         let deputyKeys = try makeDeputyKeys()
         let rosterCSV = Data(try makeRoster(keys: deputyKeys).csvText().utf8)
         let popularity = makePopularity()
@@ -68,7 +74,9 @@ public struct Simulator: Sendable {
         definition.rules = plan.rules
         definition.officials = officials.counters.enumerated().map { Official(role: .counter, name: "计票人\($0.offset + 1)", key: $0.element.publicKey) }
             + officials.scrutineers.enumerated().map { Official(role: .scrutineer, name: "监票人\($0.offset + 1)", key: $0.element.publicKey) }
+        phase("roster made")
         let vote = try definition.create(at: folder, secretariat: officials.secretariat, now: Self.start.addingTimeInterval(-86_400))
+        phase("manifest signed and vote opened")
         progress(.setup, 1, 1)
 
         // Attendance: who is present, and who of them votes on paper, in order of arrival.
@@ -100,20 +108,21 @@ public struct Simulator: Sendable {
                 _ = try parallelMap(Array(online.indices)) { position in
                     let credential = try pending[position].finalize(grants[position])
                     let marking = try marks(for: online[position], popularity: popularity, manifest: vote.manifest)
-                    return try box.put(caster.seal(marking, credential: credential))
+                    return try box.put(caster.seal(marking, credential: credential), durable: false)
                 }
             case .recorded:
                 try registrar.admit(online.map { vote.roster.deputies[$0].id })
                 _ = try parallelMap(online) { index in
                     let marking = try marks(for: index, popularity: popularity, manifest: vote.manifest)
                     let deputy = vote.roster.deputies[index]
-                    return try box.put(caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!))
+                    return try box.put(caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!), durable: false)
                 }
             }
             electronic += online.count
             progress(.casting, min(start + chunk, arrivals.count), arrivals.count)
         }
 
+        phase("electronic ballots cast")
         // Paper: share the paper voters among the boxes; mark some over-marked and some blank.
         let paperOrder = arrivals.filter { paperVoters.contains($0) }
         var boxes: [[Int]] = Array(repeating: [], count: plan.paperBoxes)
@@ -135,7 +144,10 @@ public struct Simulator: Sendable {
             progress(.paper, number + 1, boxes.count)
         }
         progress(.sealing, 0, 1)
+        FileAccess.synchronize(folder)  // the ballots were written without a flush each
+        phase("paper entered and ballots flushed")
         try registrar.seal()
+        phase("issuance sealed")
         progress(.sealing, 1, 1)
         return SimulationSummary(
             vote: vote, present: plan.present, electronic: electronic, paper: paperOrder.count,

@@ -99,11 +99,11 @@ public struct CSVTable: Sendable {
             )
         }
         var rows: [Row] = []
-        var line = 1 + header.reduce(0) { $0 + $1.filter(\.isNewline).count }
+        var line = 1 + header.reduce(0) { $0 + Self.newlines(in: $1) }
         for fields in raw.dropFirst() {
             line += 1
-            defer { line += fields.reduce(0) { $0 + $1.filter(\.isNewline).count } }
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            defer { line += fields.reduce(0) { $0 + Self.newlines(in: $1) } }
+            if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }
             guard fields.count == names.count else {
                 throw ShishiError(
                     "csv.wrongFieldCount",
@@ -113,7 +113,7 @@ public struct CSVTable: Sendable {
             }
             var cells: [String: String] = [:]
             for (name, value) in zip(names, fields) {
-                cells[name] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                cells[name] = Self.trimmed(value)
             }
             for column in known where column.required && (cells[column.name] ?? "").isEmpty {
                 throw ShishiError(
@@ -126,6 +126,21 @@ public struct CSVTable: Sendable {
         }
         self.columns = names
         self.rows = rows
+    }
+
+    /// The line breaks inside a (quoted) field, counted on its UTF-8 bytes.
+    private static func newlines(in field: String) -> Int {
+        var count = 0
+        for byte in field.utf8 where byte == 0x0A { count += 1 }
+        return count
+    }
+
+    /// The field without surrounding white space; most fields have none, and are returned as they are.
+    private static func trimmed(_ field: String) -> String {
+        guard let first = field.utf8.first, let last = field.utf8.last else { return field }
+        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if !space(first), !space(last), first < 0x80, last < 0x80 { return field }
+        return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Checks that `column` holds a usable identifier (see ``Candidate/isValidID(_:)``) on every

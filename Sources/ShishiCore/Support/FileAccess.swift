@@ -20,19 +20,31 @@ public enum FileAccess {
     ///
     /// The file is written beside its destination and linked into place, so a reader never sees
     /// half a file and an existing file is never replaced. `mode` sets its permissions (0600 for
-    /// private keys).
-    public static func create(_ url: URL, data: Data, mode: Int = 0o644) throws {
-        let manager = FileManager.default
-        try makeDirectory(url.deletingLastPathComponent())
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: mode]) else {
-            throw ShishiError(
-                "file.unwritable",
-                zh: "无法写入 \(url.path)：请检查目录权限和磁盘空间。",
-                en: "Cannot write \(url.path): check the folder's permissions and the free space."
-            )
+    /// private keys). With `durable` (the default) the data is flushed to disk before the file
+    /// appears; bulk writers may pass `false` and call ``synchronize(_:)`` once at the end.
+    public static func create(_ url: URL, data: Data, mode: Int = 0o644, durable: Bool = true) throws {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        var fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        if fd < 0, errno == ENOENT {
+            try makeDirectory(folder)
+            fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         }
-        defer { try? manager.removeItem(at: temporary) }
+        guard fd >= 0 else { throw unwritable(url) }
+        defer { unlink(temporary.path) }
+        // The umask may have narrowed the mode; set it as asked.
+        let written = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let count = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if count <= 0 { return false }
+                offset += count
+            }
+            return true
+        }
+        let ok = written && fchmod(fd, mode_t(mode)) == 0 && (!durable || fsync(fd) == 0)
+        close(fd)
+        guard ok else { throw unwritable(url) }
         // link(2) fails if the destination exists: an atomic "create, never replace".
         if link(temporary.path, url.path) != 0 {
             if errno == EEXIST {
@@ -42,12 +54,25 @@ public enum FileAccess {
                     en: "\(url.path) already exists and shishi will not overwrite it. Choose another name or move the old file away first."
                 )
             }
-            throw ShishiError(
-                "file.unwritable",
-                zh: "无法写入 \(url.path)：\(String(cString: strerror(errno)))。",
-                en: "Cannot write \(url.path): \(String(cString: strerror(errno)))."
-            )
+            throw unwritable(url)
         }
+    }
+
+    /// Flushes everything written so far to disk (after non-durable writes), and `folder` itself.
+    public static func synchronize(_ folder: URL) {
+        sync()
+        let fd = open(folder.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    private static func unwritable(_ url: URL) -> ShishiError {
+        ShishiError(
+            "file.unwritable",
+            zh: "无法写入 \(url.path)（\(String(cString: strerror(errno)))）：请检查目录权限和磁盘空间。",
+            en: "Cannot write \(url.path) (\(String(cString: strerror(errno)))): check the folder's permissions and the free space."
+        )
     }
 
     /// Appends one line to a file, creating it if needed, and flushes it to disk.
