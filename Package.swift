@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "shishi", targets: ["shishi"]),
         .library(name: "ShishiCore", targets: ["ShishiCore"]),
         .library(name: "ShishiBallot", targets: ["ShishiBallot"]),
+        .library(name: "ShishiTally", targets: ["ShishiTally"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "4.5.2"..<"5.0.0"),
@@ -52,12 +53,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The tally engine: the numbered checks, the count under the rules, results, receipts, reports.
+        .target(
+            name: "ShishiTally",
+            dependencies: ["ShishiCore", "ShishiBallot"],
+            swiftSettings: strictSettings
+        ),
         // The command-line tool: parses, calls one library function, prints.
         .executableTarget(
             name: "shishi",
             dependencies: [
                 "ShishiCore",
                 "ShishiBallot",
+                "ShishiTally",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "ShishiBallotTests",
             dependencies: ["ShishiBallot", "ShishiCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiTallyTests",
+            dependencies: ["ShishiTally", "ShishiBallot", "ShishiCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -21,6 +21,11 @@ struct Shishi: ParsableCommand {
             IssuanceCommand.self,
             BallotCommand.self,
             PaperCommand.self,
+            TallyCommand.self,
+            VerifyCommand.self,
+            ResultCommand.self,
+            ReceiptCommand.self,
+            RoundCommand.self,
             SimulateCommand.self,
         ]
     )

@@ -10,7 +10,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 ///
 /// Messages are written in both languages where they are made, so that an error raised deep in a
 /// library reads right whichever `--lang` the command was given.
-public struct Text: Sendable, Hashable, CustomStringConvertible {
+public struct Text: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The Chinese text.
     public var zh: String
     /// The English text.

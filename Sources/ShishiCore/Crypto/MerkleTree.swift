@@ -1,0 +1,80 @@
+public import Foundation
+
+/// A Merkle tree over ballot trackers, as in RFC 6962 (Certificate Transparency): a leaf is
+/// `H(0x00 || item)`, a node `H(0x01 || left || right)`, and the tree over n items splits at the
+/// largest power of two below n. The root is the ballot box's digest; an inclusion proof shows that
+/// one tracker is among the counted ones without revealing anything else.
+public struct MerkleTree: Sendable {
+    /// The hash function.
+    public let algorithm: HashAlgorithm
+    /// The items (trackers' bytes), in the order given (callers sort them).
+    public let items: [Data]
+
+    /// Builds a tree over `items`.
+    public init(algorithm: HashAlgorithm, items: [Data]) {
+        self.algorithm = algorithm
+        self.items = items
+    }
+
+    /// One step of an inclusion proof: a sibling hash and which side it is on.
+    public struct Step: Sendable, Codable, Equatable {
+        /// `left` or `right`: where the sibling sits.
+        public var side: String
+        /// The sibling's hash, hex.
+        public var hash: String
+    }
+
+    /// The root; for no items, the hash of the empty string.
+    public var root: HashValue {
+        HashValue(algorithm: algorithm, bytes: items.isEmpty ? algorithm.hash(Data()) : subtreeRoot(items[...]))
+    }
+
+    private func leaf(_ item: Data) -> Data { algorithm.hash(Data([0]) + item) }
+    private func node(_ left: Data, _ right: Data) -> Data { algorithm.hash(Data([1]) + left + right) }
+
+    private func split(_ count: Int) -> Int {
+        var k = 1
+        while k << 1 < count { k <<= 1 }
+        return k
+    }
+
+    private func subtreeRoot(_ slice: ArraySlice<Data>) -> Data {
+        if slice.count == 1 { return leaf(slice.first!) }
+        let k = split(slice.count)
+        return node(subtreeRoot(slice.prefix(k)), subtreeRoot(slice.dropFirst(k)))
+    }
+
+    /// The inclusion proof of item `index`, from the leaf up.
+    public func proof(for index: Int) -> [Step] {
+        precondition(items.indices.contains(index), "index out of range")
+        var steps: [Step] = []
+        func walk(_ slice: ArraySlice<Data>, _ index: Int) {
+            guard slice.count > 1 else { return }
+            let k = split(slice.count)
+            if index < k {
+                walk(slice.prefix(k), index)
+                steps.append(Step(side: "right", hash: subtreeRoot(slice.dropFirst(k)).hexString))
+            } else {
+                walk(slice.dropFirst(k), index - k)
+                steps.append(Step(side: "left", hash: subtreeRoot(slice.prefix(k)).hexString))
+            }
+        }
+        walk(items[...], index)
+        return steps
+    }
+
+    /// Whether `proof` leads from `item` to `root`.
+    public static func verify(item: Data, proof: [Step], root: HashValue) -> Bool {
+        let algorithm = root.algorithm
+        var hash = algorithm.hash(Data([0]) + item)
+        for step in proof {
+            guard let sibling = Data(hex: step.hash) else { return false }
+            switch step.side {
+            case "left": hash = algorithm.hash(Data([1]) + sibling + hash)
+            case "right": hash = algorithm.hash(Data([1]) + hash + sibling)
+            default: return false
+            }
+        }
+        return hash == root.bytes
+    }
+}

@@ -1,0 +1,365 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+import Synchronization
+
+/// The tally engine: runs every numbered check over a vote folder and counts it under the rules.
+///
+/// Electronic ballots stream from disk in chunks, checked in parallel on all cores; per ballot only
+/// a tracker and a short credential fingerprint are kept (for the box digest and duplicate
+/// detection), so memory grows with the candidates, not with the ballots' contents.
+public struct Tally: Sendable {
+    /// The vote.
+    public let vote: Vote
+
+    /// Creates a tally for an opened vote (its manifest and roster are already checked).
+    public init(vote: Vote) {
+        self.vote = vote
+    }
+
+    /// A finished count: the result and the sorted trackers its box digest covers.
+    public struct Run: Sendable {
+        /// The result.
+        public var result: TallyResult
+        /// The trackers of the counted electronic ballots, sorted.
+        public var countedTrackers: [HashValue]
+    }
+
+    /// Counts the round. `previous` is the previous round's result when this is a later round;
+    /// `progress` reports (ballots checked, total).
+    public func run(previous: TallyResult? = nil, now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Run {
+        let manifest = vote.manifest
+        var checks: [CheckOutcome] = []
+        checks.append(CheckOutcome(.manifest, passed: true, detail: Text("秘书处签名有效；manifest 哈希 \(vote.hash)", "secretariat signature valid; manifest hash \(vote.hash)")))
+        checks.append(CheckOutcome(.roster, passed: true, detail: Text("代表 \(vote.roster.count) 名，哈希一致", "\(vote.roster.count) deputies, hash matches")))
+        if let blind = manifest.keys.blind {
+            checks.append(CheckOutcome(.registrarKey, passed: blind.keySizeInBits >= BlindPublicKey.minimumBits && blind.fingerprint == manifest.keys.blindFingerprint,
+                detail: Text("RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))… 与公布的一致", "RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))… as published")))
+        } else {
+            checks.append(CheckOutcome(.registrarKey, passed: true, detail: Text("记名投票，不使用盲签名密钥", "recorded vote: no blind-signing key")))
+        }
+        try checkPrevious(previous)
+
+        let seal: IssuanceSeal
+        do {
+            seal = try IssuanceSeal.load(for: vote)
+        } catch let error as ShishiError {
+            throw cannotCount(.issuance, error.message)
+        }
+        checks.append(CheckOutcome(.issuance, passed: true, checked: seal.entries.count,
+            detail: Text("出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…", "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))
+        let quorumMet = manifest.rules.quorum.isExceeded(by: seal.present, of: vote.roster.count)
+        let quorumFigure = Double(vote.roster.count * manifest.rules.quorum.numerator) / Double(manifest.rules.quorum.denominator)
+        let quorumText = quorumFigure == quorumFigure.rounded() ? String(Int(quorumFigure)) : String(format: "%.1f", quorumFigure)
+        checks.append(CheckOutcome(.quorum, passed: quorumMet,
+            detail: Text("出席 \(seal.present) 名，须超过全体 \(vote.roster.count) 名的 \(manifest.rules.quorum)（\(quorumText)）",
+                         "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(quorumText)) needed")))
+
+        var counter = Counter(candidates: manifest.candidates.map(\.id))
+        let electronic = try scanElectronic(into: &counter, progress: progress)
+        checks += electronic.checks
+        let paper = try scanPaper(into: &counter, seal: seal)
+        checks += paper.checks
+
+        let figuresReturnedElectronic = electronic.returned
+        let electronicOK = figuresReturnedElectronic <= seal.credentials
+        checks.append(CheckOutcome(.electronicReturned, passed: electronicOK,
+            detail: Text("电子选票 \(figuresReturnedElectronic) 张，发放凭证 \(seal.credentials) 份", "\(figuresReturnedElectronic) electronic ballots for \(seal.credentials) credentials issued")))
+        let issued = seal.credentials + paper.issued
+        let returned = figuresReturnedElectronic + paper.takenOut
+        let returnedOK = returned <= issued
+        checks.append(CheckOutcome(.returnedWithinIssued, passed: returnedOK,
+            detail: Text("收回 \(returned) 张，发出 \(issued) 张", "\(returned) returned, \(issued) issued")))
+
+        let figures = TallyResult.Figures(
+            deputies: vote.roster.count, present: seal.present, issued: issued, issuedElectronic: seal.credentials, issuedPaper: paper.issued,
+            returned: returned, returnedElectronic: figuresReturnedElectronic, returnedPaper: paper.takenOut,
+            valid: counter.valid, invalid: counter.invalid, blank: counter.blank, rejected: electronic.rejected, setAside: electronic.setAside
+        )
+        let outcome: TallyResult.Outcome = !quorumMet ? .noQuorum : (electronicOK && returnedOK && paper.withinIssued ? .counted : .void)
+        let baseCount: Int
+        switch manifest.rules.majorityBase {
+        case .all: baseCount = vote.roster.count
+        case .present: baseCount = seal.present
+        case .valid: baseCount = counter.valid
+        case .none: baseCount = 0
+        }
+        let allocation = outcome == .counted
+            ? SeatAllocation(yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.yes[$0]) }, seats: manifest.seats,
+                             base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule)
+            : nil
+        let candidates = manifest.candidates.indices.map { index in
+            let candidate = manifest.candidates[index]
+            return TallyResult.CandidateResult(
+                id: candidate.id, title: candidate.title, titleEn: candidate.titleEn,
+                yes: counter.yes[index], no: counter.no[index], abstain: counter.valid - counter.yes[index] - counter.no[index],
+                rank: allocation?.rank[candidate.id], status: allocation?.status[candidate.id]
+            )
+        }
+        let trackers = electronic.counted.sorted()
+        let result = TallyResult(
+            vote: vote.hash, round: manifest.round, previousRound: manifest.previousRound, seats: manifest.seats, outcome: outcome,
+            figures: figures, majorityBase: manifest.rules.majorityBase, baseCount: baseCount, candidates: candidates, allocation: allocation,
+            adoptedEarlier: previous?.adoptedAll ?? [], checks: checks,
+            boxDigest: MerkleTree(algorithm: manifest.hash, items: trackers.map(\.bytes)).root, countedElectronic: trackers.count,
+            paperBoxes: paper.digests, issuanceHead: seal.head, review: electronic.review + paper.review, countedAt: Timestamp.string(now)
+        )
+        return Run(result: result, countedTrackers: trackers)
+    }
+
+    private func checkPrevious(_ previous: TallyResult?) throws {
+        switch (vote.manifest.previousRound, previous) {
+        case (nil, nil):
+            return
+        case (let expected?, let previous?) where previous.vote == expected:
+            return
+        case (let expected?, _):
+            throw ShishiError(
+                "tally.previousRound",
+                zh: "这是第 \(vote.manifest.round) 轮，需要上一轮（manifest 哈希 \(expected.short)…）的结果：请用 --previous 给出上一轮的投票目录。",
+                en: "This is round \(vote.manifest.round); it needs the previous round's result (manifest hash \(expected.short)…): give the previous round's folder with --previous."
+            )
+        case (nil, _?):
+            throw ShishiError("tally.previousRound", zh: "这是第一轮，不需要 --previous。", en: "This is a first round: --previous does not apply.")
+        }
+    }
+
+    private func cannotCount(_ check: TallyCheck, _ reason: Text) -> ShishiError {
+        ShishiError(
+            "tally.cannotCount",
+            zh: "无法计票：检查 \(check.rawValue)（\(check.title.zh)）未通过：\(reason.zh)",
+            en: "Cannot count: check \(check.rawValue) (\(check.title.en)) failed: \(reason.en)"
+        )
+    }
+
+    // MARK: - Counting
+
+    /// Running totals over valid ballots.
+    struct Counter {
+        var yes: [Int]
+        var no: [Int]
+        var valid = 0
+        var invalid = 0
+        var blank = 0
+        let index: [String: Int]
+
+        init(candidates: [String]) {
+            yes = Array(repeating: 0, count: candidates.count)
+            no = yes
+            index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element, $0.offset) })
+        }
+
+        /// Adds (or with `sign` -1, removes) one valid ballot.
+        mutating func add(yes yesIDs: some Sequence<String>, no noIDs: some Sequence<String>, blank isBlank: Bool, sign: Int = 1) {
+            for id in yesIDs { yes[index[id]!] += sign }
+            for id in noIDs { no[index[id]!] += sign }
+            valid += sign
+            if isBlank { blank += sign }
+        }
+    }
+
+    /// What the electronic scan found.
+    struct ElectronicScan {
+        var checks: [CheckOutcome]
+        var returned: Int
+        var rejected: Int
+        var setAside: Int
+        var counted: [HashValue]
+        var review: [TallyResult.ReviewItem]
+    }
+
+    /// One ballot, reduced to what the count needs.
+    private struct Scored: Sendable {
+        var file: String
+        var status: BallotVerdict.Status
+        var failed: BallotCheck?
+        var reason: Text?
+        var tracker: HashValue?
+        var credential: Data?
+        var yes: [String]
+        var no: [String]
+    }
+
+    private func score(_ url: URL, verifier: BallotVerifier) -> Scored {
+        let name = "box/\(url.lastPathComponent)"
+        let verdict: BallotVerdict
+        do {
+            verdict = verifier.verify(try FileAccess.read(url), source: name)
+        } catch let error as ShishiError {
+            return Scored(file: name, status: .rejected, failed: .parse, reason: error.message, tracker: nil, credential: nil, yes: [], no: [])
+        } catch {
+            return Scored(file: name, status: .rejected, failed: .parse, reason: Text("无法读取", "unreadable"), tracker: nil, credential: nil, yes: [], no: [])
+        }
+        let failed = verdict.steps.first { $0.passed == false }
+        let ballot = verdict.ballot
+        // A short fingerprint of the credential (or the recorded voter) for duplicate detection.
+        let identity = ballot.map { ballot in
+            Data(HashAlgorithm.sha256.hash(Data((ballot.credential.map { "key:\($0.key)" } ?? "voter:\(ballot.voter ?? "")").utf8)).prefix(16))
+        }
+        return Scored(
+            file: name, status: verdict.status, failed: failed?.check, reason: failed?.detail, tracker: verdict.tracker,
+            credential: verdict.status == .rejected ? nil : identity,
+            yes: verdict.status == .valid ? ballot?.yes ?? [] : [], no: verdict.status == .valid ? ballot?.no ?? [] : []
+        )
+    }
+
+    private func scanElectronic(into counter: inout Counter, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
+        let files = try BallotBox(vote: vote).files()
+        let verifier = BallotVerifier(vote: vote)
+        var firstFailure: [BallotCheck: Int] = [:]
+        var review: [TallyResult.ReviewItem] = []
+        var authentic: [(credential: Data, tracker: HashValue, file: String)] = []
+        var rejected = 0
+        let chunkSize = 4096
+        for start in stride(from: 0, to: files.count, by: chunkSize) {
+            let chunk = Array(files[start..<min(start + chunkSize, files.count)])
+            let scored = try parallelMap(chunk) { score($0, verifier: verifier) }
+            for ballot in scored {
+                if let failed = ballot.failed { firstFailure[failed, default: 0] += 1 }
+                switch ballot.status {
+                case .valid:
+                    counter.add(yes: ballot.yes, no: ballot.no, blank: ballot.yes.isEmpty && ballot.no.isEmpty)
+                    authentic.append((ballot.credential!, ballot.tracker!, ballot.file))
+                case .invalid:
+                    counter.invalid += 1
+                    authentic.append((ballot.credential!, ballot.tracker!, ballot.file))
+                    review.append(.init(status: "invalid", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: ballot.reason ?? Text("", "")))
+                case .rejected:
+                    rejected += 1
+                    review.append(.init(status: "rejected", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: ballot.failed.map(Self.tallyCheck)?.rawValue, reason: ballot.reason ?? Text("", "")))
+                }
+            }
+            progress(min(start + chunkSize, files.count), files.count)
+        }
+        // A credential used more than once: every ballot made with it is set aside, none counted.
+        authentic.sort { $0.credential.lexicographicallyPrecedes($1.credential) }
+        var counted: [HashValue] = []
+        var setAside = 0
+        var index = 0
+        while index < authentic.count {
+            var end = index + 1
+            while end < authentic.count, authentic[end].credential == authentic[index].credential { end += 1 }
+            if end - index == 1 {
+                counted.append(authentic[index].tracker)
+            } else {
+                for duplicate in authentic[index..<end] {
+                    setAside += 1
+                    try uncount(duplicate.file, from: &counter, verifier: verifier)
+                    review.append(.init(
+                        status: "set-aside", file: duplicate.file, tracker: duplicate.tracker, box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
+                        reason: Text("同一凭证投了 \(end - index) 张选票：全部暂不计入，交监票人复核", "one credential cast \(end - index) ballots: all set aside for the scrutineers")
+                    ))
+                }
+            }
+            index = end
+        }
+        review.sort { $0.file < $1.file }
+        var checks: [CheckOutcome] = []
+        var reached = files.count
+        for check in BallotCheck.allCases {
+            let failed = firstFailure[check] ?? 0
+            let tally = Self.tallyCheck(check)
+            if check == .yesLimit {
+                checks.append(CheckOutcome(tally, passed: true, checked: reached, failed: 0,
+                    detail: Text("\(failed) 张多选为废票（计入收回票数，不计入有效票）", "\(failed) over-marked: invalid (returned, not valid)")))
+            } else {
+                checks.append(CheckOutcome(tally, passed: failed == 0, checked: reached, failed: failed,
+                    detail: failed == 0 ? Text("\(reached) 张全部通过", "all \(reached) pass") : Text("\(failed) 张未通过，已拒收并列入复核清单", "\(failed) fail: rejected and listed for review")))
+            }
+            reached -= failed
+        }
+        checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: authentic.count, failed: setAside,
+            detail: setAside == 0 ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside) ballots share a credential: all set aside")))
+        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted, review: review)
+    }
+
+    private func uncount(_ file: String, from counter: inout Counter, verifier: BallotVerifier) throws {
+        let url = vote.folder.url.appendingPathComponent(file)
+        let verdict = verifier.verify(try FileAccess.read(url), source: file)
+        switch verdict.status {
+        case .valid:
+            counter.add(yes: verdict.ballot?.yes ?? [], no: verdict.ballot?.no ?? [], blank: verdict.ballot?.marks.isEmpty ?? true, sign: -1)
+        case .invalid:
+            counter.invalid -= 1
+        case .rejected:
+            break
+        }
+    }
+
+    static func tallyCheck(_ check: BallotCheck) -> TallyCheck {
+        switch check {
+        case .parse: .ballotFormat
+        case .version: .ballotVersion
+        case .vote: .ballotVote
+        case .credential: .credential
+        case .signature: .ballotSignature
+        case .candidates: .candidates
+        case .yesLimit: .yesLimit
+        }
+    }
+
+    /// What the paper scan found.
+    struct PaperScan {
+        var checks: [CheckOutcome]
+        var issued: Int
+        var takenOut: Int
+        var withinIssued: Bool
+        var digests: [TallyResult.BoxDigest]
+        var review: [TallyResult.ReviewItem]
+    }
+
+    private func scanPaper(into counter: inout Counter, seal: IssuanceSeal) throws -> PaperScan {
+        let entry = PaperEntry(vote: vote)
+        let files = ((try? FileManager.default.contentsOfDirectory(at: vote.folder.paperURL, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }
+            .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
+        var scan = PaperScan(checks: [], issued: 0, takenOut: 0, withinIssued: true, digests: [], review: [])
+        var countersigned = 0
+        var overIssued: [Int] = []
+        for url in files {
+            let name = "paper/\(url.lastPathComponent)"
+            let batch: PaperBatch
+            let scrutineers: [String]
+            let envelope: SignedEnvelope
+            do {
+                envelope = try SignedEnvelope.read(from: url)
+                (batch, scrutineers) = try entry.verify(envelope, source: name)
+            } catch let error as ShishiError {
+                throw cannotCount(.paperSignatures, error.message)
+            }
+            if !scrutineers.isEmpty { countersigned += 1 }
+            scan.digests.append(.init(box: batch.box, hash: vote.manifest.hash.digest(envelope.payload)))
+            scan.issued += batch.issued
+            scan.takenOut += batch.takenOut
+            if batch.takenOut > batch.issued {
+                overIssued.append(batch.box)
+                scan.withinIssued = false
+            }
+            for ballot in batch.ballots {
+                if ballot.yesCount > vote.manifest.seats {
+                    counter.invalid += 1
+                    scan.review.append(.init(
+                        status: "invalid", file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
+                        reason: Text("同意 \(ballot.yesCount) 项，超过应选 \(vote.manifest.seats) 项：废票", "\(ballot.yesCount) yes marks for \(vote.manifest.seats) seats: invalid")
+                    ))
+                } else {
+                    // A mark the counters could not read counts as an abstention on that candidate.
+                    counter.add(yes: ballot.marks.filter { $0.value == .yes }.keys, no: ballot.marks.filter { $0.value == .no }.keys, blank: ballot.isBlank)
+                }
+            }
+        }
+        scan.checks.append(CheckOutcome(.paperSignatures, passed: true, checked: files.count,
+            detail: Text("\(files.count) 个票箱计票人签名有效，其中 \(countersigned) 个有监票人会签", "\(files.count) boxes with valid counter signatures, \(countersigned) countersigned by scrutineers")))
+        guard scan.issued == seal.paper else {
+            throw cannotCount(.paperCounts, Text(
+                "签到时发出纸质选票 \(seal.paper) 张，各票箱发出合计 \(scan.issued) 张：请录入全部票箱（shishi paper enter）后再计票。",
+                "\(seal.paper) paper ballots were issued at sign-in but the boxes account for \(scan.issued): enter every box (shishi paper enter) before counting."
+            ))
+        }
+        scan.checks.append(CheckOutcome(.paperCounts, passed: overIssued.isEmpty, checked: files.count, failed: overIssued.count,
+            detail: overIssued.isEmpty
+                ? Text("发出 \(scan.issued) 张，收回 \(scan.takenOut) 张，与签到一致", "\(scan.issued) issued, \(scan.takenOut) taken out, matching sign-in")
+                : Text("第 \(overIssued.map(String.init).joined(separator: "、")) 号票箱收回多于发出", "box \(overIssued.map(String.init).joined(separator: ", ")): more taken out than issued")))
+        return scan
+    }
+}

@@ -1,0 +1,136 @@
+public import ShishiBallot
+public import ShishiCore
+
+/// The texts read and posted after a count: the chief scrutineer's report and the chair's
+/// announcement (宣布稿), and the numbered public notice (公告).
+public enum Announcement {
+    /// The chair's announcement, as read out in the session.
+    public static func text(_ result: TallyResult, vote: Vote, language L: Language) -> String {
+        let m = vote.manifest
+        let f = result.figures
+        var lines: [String] = []
+        lines.append(Text("《\(m.title)》第 \(result.round) 轮计票结果宣布稿", "“\(m.title)”: announcement of the count, round \(result.round)")(L))
+        lines.append("")
+        lines.append(Text(
+            "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。",
+            "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum."
+        )(L))
+        switch result.outcome {
+        case .noQuorum:
+            lines[lines.count - 1] = Text(
+                "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，未超过全体代表的 \(m.rules.quorum)，不能进行表决。",
+                "Deputies: of the \(f.deputies) deputies, \(f.present) are present, not more than \(m.rules.quorum) of all deputies: the vote cannot be held."
+            )(L)
+            return lines.joined(separator: "\n") + "\n"
+        case .void:
+            lines.append(Text(
+                "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，收回票数多于发出票数，本轮投票无效，须重新投票。",
+                "In this round \(f.issued) ballots were issued and \(f.returned) returned: more returned than issued, so this round is void and must be held again."
+            )(L))
+            return lines.joined(separator: "\n") + "\n"
+        case .counted:
+            break
+        }
+        lines.append(Text(
+            "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，其中有效票 \(f.valid) 张（含空白票 \(f.blank) 张），无效票 \(f.invalid) 张\(f.setAside > 0 ? "，暂不计入 \(f.setAside) 张" : "")。收回票数不多于发出票数，本轮投票有效。",
+            "In this round \(f.issued) ballots were issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
+        )(L))
+        if let needed = result.allocation?.needed {
+            lines.append(Text("按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。", "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
+        }
+        lines.append(Text("各候选项目得票情况如下（按同意票排序）：", "The votes for each candidate project, by yes votes:")(L))
+        for candidate in Announcement.ranked(result) {
+            lines.append("  " + candidateLine(candidate, L))
+        }
+        if let allocation = result.allocation {
+            let adopted = allocation.adopted.compactMap { id in result.candidates.first { $0.id == id } }
+            lines.append(Text("当选的民生实事项目（\(adopted.count) 项）：", "Projects adopted (\(adopted.count)):")(L))
+            for (index, candidate) in adopted.enumerated() {
+                lines.append("  \(index + 1). \(title(candidate, L))")
+            }
+            switch allocation.next {
+            case .runOff:
+                lines.append(Text(
+                    "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(m.seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
+                    "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(m.seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
+                )(L))
+            case .secondRound:
+                lines.append(Text("通过的项目不足 \(m.seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Fewer than \(m.seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")(L))
+            case .none:
+                if allocation.vacant > 0 {
+                    lines.append(Text("通过的项目不足 \(m.seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。", "Fewer than \(m.seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")(L))
+                }
+            }
+            if !result.adoptedEarlier.isEmpty {
+                lines.append(Text("连同此前各轮当选的 \(result.adoptedEarlier.count) 项，共当选 \(result.adoptedAll.count) 项。", "With the \(result.adoptedEarlier.count) adopted in earlier rounds, \(result.adoptedAll.count) projects are adopted in all.")(L))
+            }
+        }
+        lines.append("")
+        lines.append(Text("选票箱摘要 \(result.boxDigest)，任何代表可凭跟踪码核对本人选票已计入。", "Ballot-box digest \(result.boxDigest): any deputy can check with the tracker that the ballot was counted.")(L))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The public notice (公告), numbered.
+    public static func notice(_ result: TallyResult, vote: Vote, number: Int, language L: Language) -> String {
+        let m = vote.manifest
+        var lines: [String] = []
+        lines.append(Text("\(m.session ?? m.title)\n公　告\n（第 \(number) 号）", "\(m.session ?? m.title)\nPublic notice\n(No. \(number))")(L))
+        lines.append("")
+        let date = String(result.countedAt.prefix(10))
+        switch (result.outcome, result.allocation) {
+        case (.counted, let allocation?):
+            let adopted = result.adoptedAll.compactMap { id in result.candidates.first { $0.id == id }.map { title($0, L) } ?? id }
+            lines.append(Text(
+                "\(m.session ?? "本次会议")于 \(date) 以无记名投票方式对《\(m.title)》进行了差额票决。应到代表 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。经计票，下列 \(adopted.count) 个项目当选为民生实事项目：",
+                "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies) deputies, \(result.figures.present) were present. The count adopts these \(adopted.count) projects:"
+            )(L))
+            for (index, name) in adopted.enumerated() { lines.append("  \(index + 1). \(name)") }
+            if allocation.next != .none {
+                lines.append(Text("其余名额将另行投票决定。", "The remaining seats will be decided by a further round.")(L))
+            }
+        case (.void, _):
+            lines.append(Text("\(date) 的第 \(result.round) 轮投票收回票数多于发出票数，该轮投票无效，将重新投票。", "Round \(result.round) on \(date) returned more ballots than were issued; it is void and will be held again.")(L))
+        default:
+            lines.append(Text("\(date) 出席代表未超过法定人数，未进行表决。", "On \(date) the deputies present did not exceed the quorum; no vote was held.")(L))
+        }
+        lines.append(Text("现予公告。", "Hereby announced.")(L))
+        lines.append("")
+        lines.append(Text("\(m.session ?? "")主席团\n\(date)", "The Presidium of \(m.session ?? "the session")\n\(date)")(L))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The candidates by rank, ballot order among equals (all in ballot order when not counted).
+    static func ranked(_ result: TallyResult) -> [TallyResult.CandidateResult] {
+        result.candidates.enumerated().sorted { ($0.element.rank ?? 0, $0.offset) < ($1.element.rank ?? 0, $1.offset) }.map(\.element)
+    }
+
+    static func baseText(_ result: TallyResult, _ L: Language) -> String {
+        switch result.majorityBase {
+        case .all: Text("全体代表 \(result.baseCount) 名", "all \(result.baseCount) deputies")(L)
+        case .present: Text("出席代表 \(result.baseCount) 名", "the \(result.baseCount) deputies present")(L)
+        case .valid: Text("有效票 \(result.baseCount) 张", "the \(result.baseCount) valid ballots")(L)
+        case .none: Text("（不设门槛）", "(no threshold)")(L)
+        }
+    }
+
+    static func title(_ candidate: TallyResult.CandidateResult, _ L: Language) -> String {
+        L == .en ? (candidate.titleEn ?? candidate.title) : candidate.title
+    }
+
+    static func statusText(_ status: SeatAllocation.Status?) -> Text {
+        switch status {
+        case .adopted: Text("当选", "adopted")
+        case .runOff: Text("并列，另行投票", "tied: run-off")
+        case .outranked: Text("通过但名次在后", "passed, ranked below the seats")
+        case .notPassed: Text("未过半数", "short of the majority")
+        case nil: Text("", "")
+        }
+    }
+
+    static func candidateLine(_ c: TallyResult.CandidateResult, _ L: Language) -> String {
+        Text(
+            "第 \(c.rank ?? 0) 名　\(c.id). \(c.title)：同意 \(c.yes) 票，不同意 \(c.no) 票，弃权 \(c.abstain) 票；\(statusText(c.status).zh)",
+            "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(c.yes) yes, \(c.no) no, \(c.abstain) abstain; \(statusText(c.status).en)"
+        )(L)
+    }
+}

@@ -1,0 +1,148 @@
+public import ShishiBallot
+public import ShishiCore
+
+/// The count as one self-contained HTML page: figures, every numbered check, the candidates with an
+/// inline SVG bar chart (the majority line and the last seat marked), the review queue and the digests.
+/// No scripts and nothing fetched from the network; it prints on A4.
+public enum HTMLReport {
+    /// The page for `result`.
+    public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
+        let m = vote.manifest
+        let f = result.figures
+        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        var html = """
+            <!DOCTYPE html>
+            <html lang="\(L == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <title>\(escape(m.title)) — \(t("计票报告", "count report"))</title>
+            <style>
+            body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+            h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.6em; }
+            table { border-collapse: collapse; width: 100%; font-size: 0.92em; } th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+            th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            .pass { color: #1b5e20; font-weight: bold; } .fail { color: #b71c1c; font-weight: bold; }
+            .outcome { font-size: 1.1em; padding: 0.6em 0.8em; border: 2px solid #1b5e20; margin: 1em 0; } .outcome.bad { border-color: #b71c1c; }
+            code { font-size: 0.85em; word-break: break-all; } .muted { color: #666; font-size: 0.9em; }
+            @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg { break-inside: avoid; } }
+            </style>
+            </head>
+            <body>
+            <h1>\(escape(m.title))</h1>
+            <p class="muted">\(escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(escape(result.countedAt))</p>
+
+            """
+        let outcome: String
+        switch result.outcome {
+        case .counted: outcome = t("本轮投票有效。当选项目：", "The round is valid. Adopted: ") + escape(result.allocation?.adopted.joined(separator: L == .zh ? "、" : ", ") ?? "")
+        case .noQuorum: outcome = t("出席代表未超过法定人数，不能进行表决。", "The deputies present do not exceed the quorum: no vote can be held.")
+        case .void: outcome = t("收回票数多于发出票数：本轮投票无效，须重新投票。", "More ballots returned than issued: this round is void and must be held again.")
+        }
+        html += "<div class=\"outcome\(result.outcome == .counted ? "" : " bad")\">\(outcome)</div>\n"
+        if let allocation = result.allocation, allocation.next != .none {
+            html += "<p>" + (allocation.next == .runOff
+                ? t("项目 \(allocation.runOff.joined(separator: "、")) 并列，须就 \(allocation.openSeats) 个名额另行投票。", "Projects \(allocation.runOff.joined(separator: ", ")) tie: a run-off fills \(allocation.openSeats) seat(s).")
+                : t("通过的项目不足，须就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Too few passed: a second round fills \(allocation.openSeats) seat(s).")) + "</p>\n"
+        }
+
+        html += "<h2>\(t("票数", "Figures"))</h2>\n<table>\n"
+        let rows: [(String, String, Int)] = [
+            ("代表总数", "Deputies", f.deputies), ("出席", "Present", f.present), ("发出选票", "Ballots issued", f.issued),
+            ("　其中电子凭证", "  electronic credentials", f.issuedElectronic), ("　其中纸质选票", "  paper ballots", f.issuedPaper),
+            ("收回选票", "Ballots returned", f.returned), ("有效票", "Valid", f.valid), ("　其中空白票", "  of which blank", f.blank),
+            ("无效票（多选）", "Invalid (over-marked)", f.invalid), ("暂不计入（凭证重复）", "Set aside (credential reused)", f.setAside),
+            ("拒收文件", "Rejected files", f.rejected),
+        ]
+        for (zh, en, value) in rows { html += "<tr><th>\(t(zh, en))</th><td class=\"n\">\(value)</td></tr>\n" }
+        html += "</table>\n"
+
+        html += "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
+        html += chart(result, seats: m.seats, language: L)
+        html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
+        for c in Announcement.ranked(result) {
+            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if let needed = result.allocation?.needed {
+            html += "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
+        }
+
+        html += "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
+        for check in result.checks {
+            html += "<tr><td class=\"n\">\(check.number)</td><td>\(escape(check.check?.title(L) ?? check.name))</td><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? t("通过", "pass") : t("未通过", "FAIL"))</td><td class=\"n\">\(check.checked)</td><td class=\"n\">\(check.failed)</td><td>\(escape(check.detail(L)))</td></tr>\n"
+        }
+        html += "</table>\n"
+
+        html += "<h2>\(t("复核清单", "Review queue"))</h2>\n"
+        if result.review.isEmpty {
+            html += "<p>\(t("没有需要复核的选票。", "No ballot needs review."))</p>\n"
+        } else {
+            html += "<table>\n<tr><th>\(t("状态", "Status"))</th><th>\(t("文件", "File"))</th><th>\(t("票箱/票号", "Box / serial"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
+            for item in result.review {
+                let status = item.status == "invalid" ? t("废票", "invalid") : item.status == "set-aside" ? t("暂不计入", "set aside") : t("拒收", "rejected")
+                let place = item.box.map { "\($0) / \(item.serial ?? "")" } ?? (item.tracker.map { "\($0.short)…" } ?? "")
+                html += "<tr><td>\(status)</td><td><code>\(escape(item.file))</code></td><td>\(escape(place))</td><td>\(escape(item.reason(L)))</td></tr>\n"
+            }
+            html += "</table>\n"
+        }
+
+        html += "<h2>\(t("摘要与签名", "Digests and signatures"))</h2>\n<table>\n"
+        html += "<tr><th>\(t("投票（manifest 哈希）", "Vote (manifest hash)"))</th><td><code>\(result.vote)</code></td></tr>\n"
+        html += "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
+        for box in result.paperBoxes { html += "<tr><th>\(t("纸质票箱 \(box.box)", "Paper box \(box.box)"))</th><td><code>\(box.hash)</code></td></tr>\n" }
+        html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
+        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : escape(signers.joined(separator: L == .zh ? "、" : ", ")))</td></tr>\n"
+        html += "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// A horizontal bar chart of yes votes, ranked, with the majority line and the last seat marked.
+    static func chart(_ result: TallyResult, seats: Int, language L: Language) -> String {
+        let ranked = Announcement.ranked(result)
+        let needed = result.allocation?.needed
+        let maximum = max(ranked.map(\.yes).max() ?? 1, needed ?? 0, 1)
+        let label = 300.0, barArea = 380.0, row = 24.0, top = 30.0
+        let height = top + row * Double(ranked.count) + 30
+        func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目同意票" : "yes votes by project")\">\n"
+        svg += "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
+        for (index, candidate) in ranked.enumerated() {
+            let y = top + row * Double(index)
+            let kind = candidate.status == .adopted ? "adopted" : candidate.status == .runOff ? "run-off" : "other"
+            let name = Announcement.title(candidate, L)
+            let short = name.count > 20 ? String(name.prefix(19)) + "…" : name
+            svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(candidate.id)). \(escape(short))</text>\n"
+            svg += "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
+            svg += "<text x=\"\(String(format: "%.1f", x(candidate.yes) + 4))\" y=\"\(y + 16)\">\(candidate.yes)</text>\n"
+        }
+        if seats < ranked.count {
+            let y = top + row * Double(seats)
+            svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
+            svg += "<text x=\"12\" y=\"\(y - 3)\">\(escape(L == .zh ? "第 \(seats) 名" : "seat \(seats)"))</text>\n"
+        }
+        if let needed {
+            let lineX = String(format: "%.1f", x(needed))
+            svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
+            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(escape(L == .zh ? "过半数 \(needed) 票" : "majority: \(needed)"))</text>\n"
+        }
+        svg += "</svg>\n"
+        return svg
+    }
+
+    /// Escapes text for HTML and SVG.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+public import ShishiBallot
+public import ShishiCore
+
+/// `shishi receipt`: what became of one ballot, with its inclusion proof against the box digest.
+public struct Receipt: Sendable, Codable {
+    /// Counted (valid), counted as invalid, set aside, rejected, or absent.
+    public var status: String
+    /// The tracker asked about.
+    public var tracker: String
+    /// Why, when not counted as valid.
+    public var reason: Text?
+    /// The box digest published in the result.
+    public var boxDigest: HashValue
+    /// The ballot's position among the sorted counted trackers.
+    public var index: Int?
+    /// The inclusion proof, leaf to root.
+    public var proof: [MerkleTree.Step]?
+    /// Whether the proof leads to the published digest.
+    public var proofValid: Bool?
+
+    /// Looks up `tracker` (full `sha256:…`, bare hex, or a unique prefix of 8 or more hex digits) in `vote`'s result.
+    public static func look(up tracker: String, in vote: Vote) throws -> Receipt {
+        let file = ResultFile(vote: vote)
+        let (_, result) = try file.read()
+        let trackers = try file.countedTrackers()
+        let wanted = tracker.split(separator: ":").last.map(String.init)?.lowercased() ?? ""
+        guard wanted.count >= 8, Data(hex: wanted.count % 2 == 0 ? wanted : wanted + "0") != nil else {
+            throw ShishiError(
+                "receipt.badTracker",
+                zh: "“\(tracker)”不是跟踪码：请给出投票时显示的跟踪码（至少前 8 位）。",
+                en: "“\(tracker)” is not a tracker: give the tracker shown when the ballot was cast (at least its first 8 hex digits)."
+            )
+        }
+        let matches = trackers.indices.filter { trackers[$0].hex.hasPrefix(wanted) }
+        let reviewed = result.review.filter { $0.tracker?.hex.hasPrefix(wanted) == true }
+        guard matches.count + reviewed.count <= 1 || (matches.count == 1 && reviewed.count == 1) else {
+            throw ShishiError("receipt.ambiguous", zh: "这个前缀对应多张选票：请多给几位。", en: "That prefix matches several ballots: give more digits.")
+        }
+        if let index = matches.first {
+            let tree = MerkleTree(algorithm: vote.manifest.hash, items: trackers.map(\.bytes))
+            let proof = tree.proof(for: index)
+            let item = reviewed.first
+            return Receipt(
+                status: item?.status == "invalid" ? "invalid" : "counted", tracker: trackers[index].description, reason: item?.reason,
+                boxDigest: result.boxDigest, index: index, proof: proof,
+                proofValid: MerkleTree.verify(item: trackers[index].bytes, proof: proof, root: result.boxDigest)
+            )
+        }
+        if let item = reviewed.first {
+            return Receipt(status: item.status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil)
+        }
+        return Receipt(status: "absent", tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil)
+    }
+}

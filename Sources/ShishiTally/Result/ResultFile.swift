@@ -1,0 +1,105 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+
+/// The result files of a vote folder: `result.json` (the signed result) and
+/// `counted-trackers.txt` (the sorted trackers its box digest covers, one hex per line).
+public struct ResultFile: Sendable {
+    /// The vote.
+    public let vote: Vote
+
+    /// Names the result files of `vote`.
+    public init(vote: Vote) {
+        self.vote = vote
+    }
+
+    /// `result.json`.
+    public var url: URL { vote.folder.url.appendingPathComponent("result.json") }
+    /// `counted-trackers.txt`.
+    public var trackersURL: URL { vote.folder.url.appendingPathComponent("counted-trackers.txt") }
+
+    /// Whether a result has been written.
+    public var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    /// Writes a new result (no signatures yet) and its tracker list; refuses to replace an existing result.
+    public func write(_ run: Tally.Run) throws {
+        if exists {
+            throw ShishiError(
+                "result.exists",
+                zh: "本轮已经计过票（result.json 已存在），shishi 不会覆盖它。请用 shishi verify 核对。",
+                en: "This round has already been counted (result.json exists) and shishi will not overwrite it. Check it with shishi verify."
+            )
+        }
+        let envelope = try SignedEnvelope(payloadType: TallyResult.payloadType, encoding: run.result)
+        try FileAccess.create(trackersURL, data: Data(run.countedTrackers.map { $0.hex + "\n" }.joined().utf8))
+        try FileAccess.create(url, data: envelope.fileData())
+    }
+
+    /// Reads `result.json` strictly: its envelope and its payload.
+    public func read() throws -> (envelope: SignedEnvelope, result: TallyResult) {
+        guard exists else {
+            throw ShishiError(
+                "result.missing",
+                zh: "还没有计票结果（没有 result.json）：请先运行 shishi tally。",
+                en: "There is no result yet (no result.json): run shishi tally first."
+            )
+        }
+        let envelope = try SignedEnvelope.read(from: url)
+        return (envelope, try envelope.decodePayload(TallyResult.self, expecting: TallyResult.payloadType, source: "result.json"))
+    }
+
+    /// The sorted trackers listed in `counted-trackers.txt`.
+    public func countedTrackers() throws -> [HashValue] {
+        let text = String(decoding: try FileAccess.read(trackersURL), as: UTF8.self)
+        return try text.split(separator: "\n").enumerated().map { number, line in
+            guard let bytes = Data(hex: String(line)), bytes.count == 32 else {
+                throw ShishiError(
+                    "result.badTrackers",
+                    zh: "counted-trackers.txt 第 \(number + 1) 行不是跟踪码。",
+                    en: "counted-trackers.txt line \(number + 1) is not a tracker."
+                )
+            }
+            return HashValue(algorithm: vote.manifest.hash, bytes: bytes)
+        }
+    }
+
+    /// The scrutineers whose signatures on the result are valid, and whether any signature is not.
+    public func signers(_ envelope: SignedEnvelope) -> (names: [String], allValid: Bool) {
+        var names: [String] = []
+        var allValid = true
+        for signature in envelope.signatures {
+            if let official = vote.manifest.officials(.scrutineer).first(where: { $0.key.fingerprint == signature.key }),
+                official.key.isValidSignature(signature.sig, for: envelope.signedBytes)
+            {
+                names.append(official.name)
+            } else {
+                allValid = false
+            }
+        }
+        return (names, allValid)
+    }
+
+    /// Adds a scrutineer's signature: the payload stays byte for byte; only a signature is added.
+    @discardableResult
+    public func sign(with key: PrivateKey) throws -> [String] {
+        guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
+            throw ShishiError(
+                "result.notScrutineer",
+                zh: "这把密钥不属于 manifest 中的任何监票人：只有公布的监票人才能会签结果。",
+                en: "This key belongs to none of the scrutineers in the manifest: only a published scrutineer can countersign the result."
+            )
+        }
+        var (envelope, _) = try read()
+        guard !envelope.isSigned(by: key.publicKey) else {
+            throw ShishiError("result.alreadySigned", zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
+        }
+        try envelope.sign(with: key)
+        let staged = url.deletingLastPathComponent().appendingPathComponent(".result.json.signing")
+        try? FileManager.default.removeItem(at: staged)
+        try FileAccess.create(staged, data: envelope.fileData())
+        guard rename(staged.path, url.path) == 0 else {
+            throw ShishiError("file.unwritable", zh: "无法更新 \(url.path)。", en: "Cannot update \(url.path).")
+        }
+        return signers(envelope).names
+    }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+
+/// `shishi verify`: the official's recount. Recomputes everything from the files, compares it with
+/// `result.json` field by field, and checks every signature on the result.
+public struct Verification: Sendable {
+    /// Every numbered check, the recount's and the result's (check 18).
+    public var checks: [CheckOutcome]
+    /// The recomputed result.
+    public var recount: TallyResult
+    /// The result as published.
+    public var published: TallyResult
+    /// The scrutineers who signed it.
+    public var signers: [String]
+    /// How the published result differs from the recount (empty when it matches).
+    public var differences: [Text]
+
+    /// Whether every check passed.
+    public var passed: Bool { checks.allSatisfy(\.passed) }
+
+    /// Recounts `vote` and compares with its published result.
+    public static func run(_ vote: Vote, previous: TallyResult?, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Verification {
+        let file = ResultFile(vote: vote)
+        let (envelope, published) = try file.read()
+        let run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
+        let recount = run.result.stamped(published.countedAt)
+        var mismatches = differences(published, recount)
+        let listed = (try? file.countedTrackers()) ?? []
+        if listed != run.countedTrackers {
+            mismatches.append(Text("counted-trackers.txt 与票箱中的选票不符", "counted-trackers.txt does not match the ballots in the box"))
+        }
+        var problems = mismatches
+        let (signers, allValid) = file.signers(envelope)
+        if !allValid { problems.append(Text("result.json 上有无效的签名（内容在签名后被改动，或签名人不是公布的监票人）", "result.json carries an invalid signature (changed after signing, or not by a published scrutineer)")) }
+        if signers.isEmpty { problems.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)")) }
+        let detail = problems.isEmpty
+            ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")
+            : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
+        let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
+        return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches)
+    }
+
+    /// What differs between a published result and a recount, field by field.
+    ///
+    /// The wording of check details and review reasons is presentation and may change between
+    /// versions of shishi; what is compared is every number, status, file and hash.
+    public static func differences(_ published: TallyResult, _ recount: TallyResult) -> [Text] {
+        let published = published.withoutWording()
+        let recount = recount.withoutWording()
+        guard published != recount else { return [] }
+        var out: [Text] = []
+        func compare<T: Equatable>(_ name: String, _ a: T, _ b: T) {
+            if a != b { out.append(Text("“\(name)”与重新计票不符（公布 \(a)，重算 \(b)）", "“\(name)” differs from the recount (published \(a), recounted \(b))")) }
+        }
+        compare("vote", published.vote, recount.vote)
+        compare("figures", published.figures, recount.figures)
+        compare("outcome", published.outcome.rawValue, recount.outcome.rawValue)
+        for (a, b) in zip(published.candidates, recount.candidates) where a != b {
+            out.append(Text("项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）", "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
+        }
+        compare("allocation", published.allocation?.adopted ?? [], recount.allocation?.adopted ?? [])
+        compare("boxDigest", published.boxDigest, recount.boxDigest)
+        compare("paperBoxes", published.paperBoxes.map(\.hash), recount.paperBoxes.map(\.hash))
+        compare("issuanceHead", published.issuanceHead, recount.issuanceHead)
+        for (a, b) in zip(published.checks, recount.checks) where a != b {
+            out.append(Text("检查 \(a.number)（\(a.name)）与重新计票不符", "check \(a.number) (\(a.name)) differs from the recount"))
+        }
+        compare("checks", published.checks.count, recount.checks.count)
+        compare("review", published.review, recount.review)
+        if out.isEmpty { out.append(Text("result.json 的内容与重新计票不符", "result.json differs from the recount")) }
+        return out
+    }
+}
+
+extension TallyResult {
+    /// The result with the human wording of checks and review reasons blanked, for comparison.
+    func withoutWording() -> TallyResult {
+        var copy = self
+        copy.checks = checks.map { check in
+            var check = check
+            check.detail = Text("", "")
+            return check
+        }
+        copy.review = review.map { item in
+            var item = item
+            item.reason = Text("", "")
+            return item
+        }
+        return copy
+    }
+}

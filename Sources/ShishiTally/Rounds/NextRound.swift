@@ -1,0 +1,44 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+
+/// The next round of a vote (`shishi round next`): a run-off among tied candidates, or a second
+/// round for the remaining seats among the candidates not yet adopted. Same roster, rules and
+/// officials; a fresh registrar key; the previous round named by its hash.
+public enum NextRound {
+    /// The definition of the round after `result`, which must call for one.
+    public static func definition(after result: TallyResult, of vote: Vote, registrar: PublicKey, blind: BlindPublicKey?) throws -> VoteDefinition {
+        guard result.vote == vote.hash else {
+            throw ShishiError("round.otherVote", zh: "结果与投票目录不符。", en: "The result does not belong to this vote folder.")
+        }
+        guard let allocation = result.allocation, allocation.next != .none else {
+            throw ShishiError(
+                "round.notNeeded",
+                zh: "本轮结果不需要下一轮投票（\(result.outcome == .counted ? "名额已定" : "本轮未计票；无效或不足法定人数时应重新举行本轮")）。",
+                en: "This round's result calls for no further round (\(result.outcome == .counted ? "the seats are decided" : "the round was not counted; a void or inquorate round is held again as it was"))."
+            )
+        }
+        let m = vote.manifest
+        let ids = allocation.next == .runOff ? allocation.runOff : m.candidates.map(\.id).filter { !allocation.adopted.contains($0) }
+        let candidates = m.candidates.filter { ids.contains($0.id) }
+        if m.secrecy == .secret, blind == nil || blind == m.keys.blind {
+            throw ShishiError(
+                "round.reusedBlindKey",
+                zh: "下一轮需要新的登记员盲签名密钥（每次投票一把）：请用 shishi key new --suite rsa-blind 生成。",
+                en: "The next round needs a fresh registrar blind-signing key (one per vote): make one with shishi key new --suite rsa-blind."
+            )
+        }
+        var definition = VoteDefinition(
+            voteId: "\(m.voteId)-r\(m.round + 1)", title: m.title, seats: allocation.openSeats, candidates: candidates,
+            rosterCSV: try FileAccess.read(vote.folder.rosterURL), registrar: registrar, blind: m.secrecy == .secret ? blind : nil
+        )
+        definition.session = m.session
+        definition.style = m.style
+        definition.secrecy = m.secrecy
+        definition.rules = m.rules
+        definition.round = m.round + 1
+        definition.previousRound = vote.hash
+        definition.officials = m.officials
+        return definition
+    }
+}
