@@ -76,14 +76,21 @@ let package = Package(
             dependencies: ["ShishiCore"],
             swiftSettings: strictSettings
         ),
+        // Shared test fixtures: small votes built through the real code.
+        .target(
+            name: "ShishiTestSupport",
+            dependencies: ["ShishiBallot", "ShishiCore"],
+            path: "Tests/ShishiTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ShishiBallotTests",
-            dependencies: ["ShishiBallot", "ShishiCore"],
+            dependencies: ["ShishiBallot", "ShishiCore", "ShishiTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ShishiTallyTests",
-            dependencies: ["ShishiTally", "ShishiBallot", "ShishiCore"],
+            dependencies: ["ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

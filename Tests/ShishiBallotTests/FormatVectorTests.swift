@@ -1,6 +1,7 @@
 import Foundation
 import ShishiBallot
 import ShishiCore
+import ShishiTestSupport
 import Testing
 
 /// The test vector published in docs/ballot-format.md, computed there with an independent

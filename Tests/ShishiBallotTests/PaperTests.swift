@@ -1,6 +1,7 @@
 import Foundation
 import ShishiBallot
 import ShishiCore
+import ShishiTestSupport
 import Testing
 
 @Suite struct PaperTests {

@@ -1,6 +1,7 @@
 import Foundation
 import ShishiBallot
 import ShishiCore
+import ShishiTestSupport
 import Testing
 
 /// A changed byte in any file of a vote folder is caught, with the reason.

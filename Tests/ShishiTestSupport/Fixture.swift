@@ -1,51 +1,51 @@
-import Foundation
-import ShishiBallot
-import ShishiCore
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
 
 /// Small votes for tests, built through the same code as real ones, in a fresh temporary folder each.
-enum Fixture {
+public enum Fixture {
     /// One registrar RSA key for the whole test run (3072-bit generation is slow).
-    static let blindKey = try! BlindPrivateKey(bits: 3072)
+    public static let blindKey = try! BlindPrivateKey(bits: 3072)
     /// Another one, for forgeries.
-    static let otherBlindKey = try! BlindPrivateKey(bits: 3072)
+    public static let otherBlindKey = try! BlindPrivateKey(bits: 3072)
     /// The fixed clock of every test: 15 January 2027, 09:00 Beijing time.
-    static let now = Date(timeIntervalSince1970: 1_799_974_800)
+    public static let now = Date(timeIntervalSince1970: 1_799_974_800)
 
-    struct Officials {
-        var secretariat: PrivateKey
-        var registrar: PrivateKey
-        var counter: PrivateKey
-        var scrutineer: PrivateKey
-        var deputies: [PrivateKey]
+    public struct Officials: Sendable {
+        public var secretariat: PrivateKey
+        public var registrar: PrivateKey
+        public var counter: PrivateKey
+        public var scrutineer: PrivateKey
+        public var deputies: [PrivateKey]
     }
 
-    struct Made {
-        var vote: Vote
-        var officials: Officials
-        var folder: URL
+    public struct Made: Sendable {
+        public var vote: Vote
+        public var officials: Officials
+        public var folder: URL
 
-        func registrar() throws -> Registrar {
+        public func registrar() throws -> Registrar {
             try Registrar(vote: vote, signingKey: officials.registrar, blindKey: vote.manifest.secrecy == .secret ? Fixture.blindKey : nil, clock: { Fixture.now })
         }
 
         /// Signs `deputy` in and returns a finished credential.
-        func credential(for deputy: String, registrar: Registrar? = nil) throws -> Credential {
+        public func credential(for deputy: String, registrar: Registrar? = nil) throws -> Credential {
             let registrar = try registrar ?? self.registrar()
             let pending = try VotingTerminal(manifest: vote.signed).request(deputy: deputy)
             return try pending.finalize(registrar.issue(pending.request))
         }
     }
 
-    static func temporaryFolder() -> URL {
+    public static func temporaryFolder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// A vote of `deputies` deputies (D1…), `candidates` candidates (1…) and `seats` seats.
-    static func vote(
+    public static func vote(
         secrecy: Secrecy = .secret, suite: SignatureSuite = .ed25519, style: BallotStyle = .yesNoAbstain,
-        deputies: Int = 9, candidates: Int = 5, seats: Int = 3
+        deputies: Int = 9, candidates: Int = 5, seats: Int = 3, base: MajorityBase = .all, shortfall: ShortfallRule = .secondRound
     ) throws -> Made {
         let officials = Officials(
             secretariat: try PrivateKey(generating: suite),
@@ -65,6 +65,7 @@ enum Fixture {
         )
         definition.secrecy = secrecy
         definition.style = style
+        definition.rules = VoteRules(majorityBase: base, shortfallRule: shortfall)
         definition.officials = [
             Official(role: .counter, name: "计票人甲", key: officials.counter.publicKey),
             Official(role: .scrutineer, name: "监票人乙", key: officials.scrutineer.publicKey),
@@ -75,7 +76,7 @@ enum Fixture {
     }
 
     /// Flips one bit in the middle of a file's payload (or of the file, if it has none).
-    static func tamper(_ url: URL) throws {
+    public static func tamper(_ url: URL) throws {
         var data = try Data(contentsOf: url)
         if var envelope = try? StrictJSON.decode(SignedEnvelope.self, from: data, source: "x") {
             envelope.payload[envelope.payload.count / 2] ^= 0x01
@@ -84,5 +85,25 @@ enum Fixture {
             data[data.count / 2] ^= 0x01
         }
         try data.write(to: url)
+    }
+}
+
+extension Fixture.Made {
+    /// Signs `deputy` in and casts a secret ballot with these marks.
+    @discardableResult
+    public func cast(_ deputy: String, yes: [String], no: [String] = [], registrar: Registrar) throws -> BallotCaster.Receipt {
+        let credential = try credential(for: deputy, registrar: registrar)
+        return try BallotCaster(vote: vote).cast(BallotMarking(yes: yes, no: no, manifest: vote.manifest), credential: credential)
+    }
+
+    /// Enters a paper box from rows of marks (`Y`, `N`, blank) in candidate order.
+    public func paperBox(_ number: Int, rows: [[String]], issued: Int, takenOut: Int? = nil) throws {
+        let ids = vote.manifest.candidates.map(\.id)
+        var lines = ["serial," + ids.joined(separator: ",")]
+        for (index, row) in rows.enumerated() { lines.append("P\(number)-\(index + 1)," + row.joined(separator: ",")) }
+        try PaperEntry(vote: vote).enter(
+            box: number, csv: Data((lines.joined(separator: "\n") + "\n").utf8), source: "box-\(number).csv",
+            issued: issued, takenOut: takenOut ?? rows.count, counter: officials.counter, scrutineer: officials.scrutineer, now: Fixture.now
+        )
     }
 }
