@@ -20,7 +20,7 @@ public enum HTMLReport {
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
             h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.6em; }
             table { border-collapse: collapse; width: 100%; font-size: 0.92em; } th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-            th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            th { background: #f0f0f0; } th.sub { padding-left: 2em; font-weight: normal; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
             .pass { color: #1b5e20; font-weight: bold; } .fail { color: #b71c1c; font-weight: bold; }
             .outcome { font-size: 1.1em; padding: 0.6em 0.8em; border: 2px solid #1b5e20; margin: 1em 0; } .outcome.bad { border-color: #b71c1c; }
             code { font-size: 0.85em; word-break: break-all; } .muted { color: #666; font-size: 0.9em; }
@@ -34,7 +34,9 @@ public enum HTMLReport {
             """
         let outcome: String
         switch result.outcome {
-        case .counted: outcome = t("本轮投票有效。当选项目：", "The round is valid. Adopted: ") + escape(result.allocation?.adopted.joined(separator: L == .zh ? "、" : ", ") ?? "")
+        case .counted:
+            let adopted = result.allocation?.adopted ?? []
+            outcome = t("本轮投票有效，当选 \(adopted.count) 项（编号 \(adopted.joined(separator: "、"))），见下表。", "The round is valid: \(adopted.count) adopted (numbers \(adopted.joined(separator: ", "))), see the table below.")
         case .noQuorum: outcome = t("出席代表未超过法定人数，不能进行表决。", "The deputies present do not exceed the quorum: no vote can be held.")
         case .void: outcome = t("收回票数多于发出票数：本轮投票无效，须重新投票。", "More ballots returned than issued: this round is void and must be held again.")
         }
@@ -48,12 +50,14 @@ public enum HTMLReport {
         html += "<h2>\(t("票数", "Figures"))</h2>\n<table>\n"
         let rows: [(String, String, Int)] = [
             ("代表总数", "Deputies", f.deputies), ("出席", "Present", f.present), ("发出选票", "Ballots issued", f.issued),
-            ("　其中电子凭证", "  electronic credentials", f.issuedElectronic), ("　其中纸质选票", "  paper ballots", f.issuedPaper),
-            ("收回选票", "Ballots returned", f.returned), ("有效票", "Valid", f.valid), ("　其中空白票", "  of which blank", f.blank),
+            ("其中电子凭证", "of which electronic credentials", f.issuedElectronic), ("其中纸质选票", "of which paper ballots", f.issuedPaper),
+            ("收回选票", "Ballots returned", f.returned), ("有效票", "Valid", f.valid), ("其中空白票", "of which blank", f.blank),
             ("无效票（多选）", "Invalid (over-marked)", f.invalid), ("暂不计入（凭证重复）", "Set aside (credential reused)", f.setAside),
             ("拒收文件", "Rejected files", f.rejected),
         ]
-        for (zh, en, value) in rows { html += "<tr><th>\(t(zh, en))</th><td class=\"n\">\(value)</td></tr>\n" }
+        for (zh, en, value) in rows {
+            html += "<tr><th\(zh.hasPrefix("其中") ? " class=\"sub\"" : "")>\(t(zh, en))</th><td class=\"n\">\(value)</td></tr>\n"
+        }
         html += "</table>\n"
 
         html += "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
@@ -101,7 +105,7 @@ public enum HTMLReport {
         let ranked = Announcement.ranked(result)
         let needed = result.allocation?.needed
         let maximum = max(ranked.map(\.yes).max() ?? 1, needed ?? 0, 1)
-        let label = 300.0, barArea = 380.0, row = 24.0, top = 30.0
+        let label = L == .zh ? 300.0 : 330.0, barArea = 380.0, row = 24.0, top = 30.0
         let height = top + row * Double(ranked.count) + 30
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目同意票" : "yes votes by project")\">\n"
@@ -110,7 +114,8 @@ public enum HTMLReport {
             let y = top + row * Double(index)
             let kind = candidate.status == .adopted ? "adopted" : candidate.status == .runOff ? "run-off" : "other"
             let name = Announcement.title(candidate, L)
-            let short = name.count > 20 ? String(name.prefix(19)) + "…" : name
+            let limit = L == .zh ? 20 : 34
+            let short = name.count > limit ? String(name.prefix(limit - 1)) + "…" : name
             svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(candidate.id)). \(escape(short))</text>\n"
             svg += "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
             svg += "<text x=\"\(String(format: "%.1f", x(candidate.yes) + 4))\" y=\"\(y + 16)\">\(candidate.yes)</text>\n"

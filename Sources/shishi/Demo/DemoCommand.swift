@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShishiBallot
 import ShishiCore
+import ShishiTally
 
 struct DemoCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
@@ -72,18 +73,63 @@ struct DemoCommand: ShishiCommand {
         ))
         Console.out(say(audit.allAuthentic ? "\n结论：所有文件均通过核验，未发现被改动或伪造的文件。" : "\n结论：有文件未通过核验，见上。", audit.allAuthentic ? "\nVerdict: every file checks out; nothing altered or forged was found." : "\nVerdict: some files failed their checks; see above."))
 
-        Console.out(say("\n三、接下来可以看", "\n3. Where to look next"))
+        let report = try countAndVerify(opened, language: L)
+
+        Console.out(say("\n四、接下来可以看", "\n4. Where to look next"))
+        if let report {
+            Console.out(say("  计票报告（图表、编号检查、复核清单，可直接打印）：\(report.path)", "  The count report (chart, numbered checks, review queue; prints on A4): \(report.path)"))
+        }
         if let sample = audit.ballots.first {
             Console.out(say("  一张选票（用文字显示并核验）：", "  One ballot, in words and checked:"))
             Console.out("    swift run shishi ballot show \(folder.path)/box/\(sample.file)\(L == .en ? " --lang en" : "")")
+            Console.out(say("  这张选票是否计入（包含证明）：", "  Whether that ballot was counted (inclusion proof):"))
+            Console.out("    swift run shishi receipt \(folder.path) \(sample.file.prefix(12))\(L == .en ? " --lang en" : "")")
         }
         if let box = audit.paper.first {
             Console.out(say("  一个纸质票箱：", "  A paper box:"))
             Console.out("    swift run shishi ballot show \(folder.path)/paper/\(box.file)\(L == .en ? " --lang en" : "")")
         }
+        Console.out(say("  像监票人一样核验：swift run shishi verify \(folder.path)", "  Verify as an official would: swift run shishi verify \(folder.path)"))
         Console.out(say("  自己模拟一次投票：swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1", "  Simulate a vote of your own: swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1"))
-        Console.out(say("  文件格式（逐字节说明与测试向量）：docs/ballot-format.md", "  File formats, byte by byte, with a test vector: docs/ballot-format.md"))
+        Console.out(say("  文件格式与计票规则：docs/ballot-format.md、docs/tally.md", "  File formats and counting rules: docs/ballot-format.md, docs/tally.md"))
         if !audit.allAuthentic { throw ExitCode(1) }
+    }
+
+    /// Part 3: on a copy of the folder, verify the published result, recount and write the texts and
+    /// the report, and verify again. Returns the report's location, or `nil` when there is no result.
+    func countAndVerify(_ vote: Vote, language L: Language) throws -> URL? {
+        Console.out(say("\n三、计票与核验（在临时副本上进行，示例目录不变）", "\n3. Count and verify (on a temporary copy; the example stays as it is)"))
+        guard ResultFile(vote: vote).exists else {
+            Console.out(say("  此投票目录还没有计票结果：用 shishi tally 计票。", "  This folder has no result yet: count it with shishi tally."))
+            return nil
+        }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-demo-\(UUID().uuidString.prefix(8))").appendingPathComponent(vote.folder.url.lastPathComponent)
+        try FileAccess.makeDirectory(copy.deletingLastPathComponent())
+        do {
+            try FileManager.default.copyItem(at: vote.folder.url, to: copy)
+        } catch {
+            throw ShishiError("file.unwritable", zh: "无法复制到 \(copy.path)。", en: "Cannot copy to \(copy.path).")
+        }
+        let working = try VoteFolder(url: copy).open()
+        let first = try Verification.run(working, previous: nil)
+        Console.out(say(
+            "  核验公布的结果（18 项编号检查）：\(first.passed ? "全部通过" : "有未通过的检查")；监票人签名：\(first.signers.joined(separator: "、"))。",
+            "  Verifying the published result (18 numbered checks): \(first.passed ? "all pass" : "some fail"); signed by \(first.signers.joined(separator: ", "))."
+        ))
+        let run = try Tally(vote: working).run(now: Date())
+        let (_, published) = try ResultFile(vote: working).read()
+        let matches = Verification.differences(published, run.result.stamped(published.countedAt)).isEmpty
+        Console.out(say("  重新计票：与公布的结果\(matches ? "一致" : "不一致")。宣布稿如下：\n", "  Recount: \(matches ? "matches" : "does NOT match") the published result. The announcement:\n"))
+        let announcement = Announcement.text(published, vote: working, language: L)
+        announcement.split(separator: "\n", omittingEmptySubsequences: false).forEach { Console.out("    " + $0) }
+        try Data(announcement.utf8).write(to: copy.appendingPathComponent("announcement.txt"))
+        try Data(Announcement.notice(published, vote: working, number: 1, language: L).utf8).write(to: copy.appendingPathComponent("notice.txt"))
+        let report = copy.appendingPathComponent("report.html")
+        try Data(HTMLReport.page(published, vote: working, signers: first.signers, language: L).utf8).write(to: report)
+        let again = try Verification.run(working, previous: nil)
+        Console.out(say("  再次核验：\(again.passed ? "全部通过" : "有未通过的检查")。", "  Verifying again: \(again.passed ? "all pass" : "some fail")."))
+        if !(first.passed && matches && again.passed) { throw ExitCode(1) }
+        return report
     }
 
     /// `ballots/example` in the working directory or one of its parents.

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// The tally engine from the command line: tally, verify, result sign, receipt, round next.
+@Suite(.serialized) struct TallyCommandTests {
+    /// A simulated vote of 30 deputies (25 present, 5 on paper, 1 over-marked, 1 blank), 6 candidates, 4 seats.
+    func simulated(_ extra: [String] = []) throws -> URL {
+        let dir = CLI.temporaryFolder()
+        let sim = try CLI.run(["simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4",
+                               "--paper", "5", "--over-marked", "1", "--blank", "1", "--seed", "4"] + extra, in: dir)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        return dir
+    }
+
+    @Test func tallySignVerifyAndReceipt() throws {
+        let dir = try simulated()
+        let tally = try CLI.run(["tally", "v"], in: dir)
+        #expect(tally.status == 0, "\(tally.stderr)")
+        #expect(tally.stdout.contains("计票结果宣布稿") && tally.stdout.contains("17. [通过]"))
+        for name in ["result.json", "counted-trackers.txt", "announcement.txt", "notice.txt", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("v/\(name)").path), "\(name)")
+        }
+        let html = try String(contentsOf: dir.appendingPathComponent("v/report.html"), encoding: .utf8)
+        // Self-contained: an inline chart, no scripts, nothing fetched (the SVG namespace is only a name).
+        #expect(html.contains("<svg") && !html.contains("<script"))
+        #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
+        let notice = try String(contentsOf: dir.appendingPathComponent("v/notice.txt"), encoding: .utf8)
+        #expect(notice.contains("公　告") && notice.contains("（第 1 号）"))
+        // Unsigned: verify fails on check 18 only.
+        let unsigned = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
+        #expect(unsigned.status == 1 && unsigned.stdout.contains("18. [FAIL]") && unsigned.stdout.contains("no scrutineer's signature"))
+        #expect(try CLI.run(["result", "sign", "v", "--key", "v.private-keys/scrutineer-1.key"], in: dir).status == 0)
+        let counter = try CLI.run(["result", "sign", "v", "--key", "v.private-keys/counter-1.key"], in: dir)
+        #expect(counter.status == 1 && counter.stderr.contains("监票人"))
+        let verified = try CLI.run(["verify", "v", "--json"], in: dir)
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as! [String: Any]
+        #expect(report["passed"] as? Bool == true && (report["checks"] as? [Any])?.count == 18)
+        // English texts on a second run; the record itself is not rewritten.
+        let before = try Data(contentsOf: dir.appendingPathComponent("v/result.json"))
+        let english = try CLI.run(["tally", "v", "--lang", "en"], in: dir)
+        #expect(english.status == 0 && english.stdout.contains("announcement of the count"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("v/result.json")) == before)
+        // A receipt for a counted ballot, and for nothing.
+        let ballot = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("v/box").path).first!
+        let receipt = try CLI.run(["receipt", "v", String(ballot.prefix(16)), "--lang", "en"], in: dir)
+        #expect(receipt.status == 0 && receipt.stdout.contains("Counted") && receipt.stdout.contains(": valid"))
+        let absent = try CLI.run(["receipt", "v", "0000000000000000"], in: dir)
+        #expect(absent.status == 1 && absent.stdout.contains("没有找到"))
+        // A ballot removed after the count: verify fails, and tally refuses to rewrite.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("v/box/\(ballot)"))
+        let removed = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
+        #expect(removed.status == 1 && removed.stdout.contains("differs from the recount"))
+        let again = try CLI.run(["tally", "v"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("shishi verify"))
+    }
+
+    @Test func anUncountableFolderExitsOneWithTheReason() throws {
+        let dir = CLI.temporaryFolder()
+        let missing = try CLI.run(["tally", "nowhere", "--lang", "en"], in: dir)
+        #expect(missing.status == 1 && missing.stderr.contains("not a vote folder"))
+        let sim = try simulated()
+        try FileManager.default.removeItem(at: sim.appendingPathComponent("v/paper/box-1.json"))
+        let incomplete = try CLI.run(["tally", "v", "--lang", "en"], in: sim)
+        #expect(incomplete.status == 1 && incomplete.stderr.contains("check 15") && incomplete.stderr.contains("enter every box"))
+    }
+
+    @Test func aRoundWithoutQuorumExitsThree() throws {
+        let dir = CLI.temporaryFolder()
+        let sim = try CLI.run(["simulate", "v", "--deputies", "30", "--present", "20", "--candidates", "6", "--seats", "4"], in: dir)
+        #expect(sim.status == 0)
+        let tally = try CLI.run(["tally", "v"], in: dir)
+        #expect(tally.status == 3 && tally.stdout.contains("不能进行表决"))
+    }
+
+    @Test func aShortfallLeadsToASecondRound() throws {
+        // Seed 4 (base: all 30 deputies, 16 yes needed): only projects 5 and 3 pass; 2 seats remain.
+        let dir = try simulated()
+        let tally = try CLI.run(["tally", "v", "--json"], in: dir)
+        #expect(tally.status == 0)
+        let result = try JSONSerialization.jsonObject(with: Data(tally.stdout.utf8)) as! [String: Any]
+        let allocation = try #require(result["allocation"] as? [String: Any])
+        #expect(allocation["next"] as? String == "second-round" && allocation["openSeats"] as? Int == 2)
+        #expect(allocation["adopted"] as? [String] == ["5", "3"])
+        #expect(try CLI.run(["key", "new", "--suite", "rsa-blind", "--out", "blind2"], in: dir).status == 0)
+        let reused = try CLI.run(["round", "next", "v", "--out", "v3", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "v/keys/registrar-blind.pub"], in: dir)
+        #expect(reused.status == 1 && reused.stderr.contains("新的登记员盲签名密钥"))
+        let round = try CLI.run(["round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "blind2.pub", "--lang", "en"], in: dir)
+        #expect(round.status == 0, "\(round.stderr)")
+        #expect(round.stdout.contains("Round 2 written") && round.stdout.contains("4 candidate projects for 2 seats"))
+        let show = try CLI.run(["vote", "show", "v2", "--json"], in: dir)
+        let manifest = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
+        #expect((manifest["candidates"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["1", "2", "4", "6"])
+        #expect(manifest["round"] as? Int == 2 && manifest["previousRound"] as? String == result["vote"] as? String)
+    }
+
+    @Test func aDecidedVoteNeedsNoNextRound() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4", "--seed", "1"], in: dir).status == 0)
+        #expect(try CLI.run(["tally", "v"], in: dir).status == 0)
+        let round = try CLI.run(["round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "v/keys/registrar-blind.pub"], in: dir)
+        #expect(round.status == 1 && round.stderr.contains("不需要下一轮"))
+    }
+}
