@@ -26,6 +26,8 @@ struct Shishi: ParsableCommand {
             ResultCommand.self,
             ReceiptCommand.self,
             RoundCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             SimulateCommand.self,
         ]
     )

@@ -71,6 +71,14 @@ public struct PaperEntry: Sendable {
     /// given) and writes `paper/box-N.json`. Refuses a box already entered.
     @discardableResult
     public func enter(box: Int, csv data: Data, source: String, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
+        return try enter(box: box, ballots: ballots(csv: data, source: source), source: source, sourceHash: vote.manifest.hash.digest(data),
+                         issued: issued, takenOut: takenOut, counter: counter, scrutineer: scrutineer, now: now)
+    }
+
+    /// Enters box `box` from ballots already read (an imported file, for instance), attested by
+    /// `counter`: the ballots are unsigned, the batch is signed. `sourceHash` names the file read.
+    @discardableResult
+    public func enter(box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
         guard box >= 1 else {
             throw ShishiError("paper.badBox", zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
         }
@@ -84,7 +92,6 @@ public struct PaperEntry: Sendable {
                 en: "This key belongs to none of the counters in the manifest: only a published counter can enter paper ballots."
             )
         }
-        let ballots = try ballots(csv: data, source: source)
         guard ballots.count == takenOut else {
             throw ShishiError(
                 "paper.countMismatch",
@@ -102,7 +109,7 @@ public struct PaperEntry: Sendable {
         }
         let batch = PaperBatch(
             vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
-            enteredBy: official.name, enteredAt: Timestamp.string(now), source: vote.manifest.hash.digest(data), ballots: ballots
+            enteredBy: official.name, enteredAt: Timestamp.string(now), source: sourceHash, ballots: ballots
         )
         var envelope = try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
         try envelope.sign(with: counter)

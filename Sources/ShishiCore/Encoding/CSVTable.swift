@@ -47,14 +47,17 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV text against a list of columns. Columns not in `columns` are refused unless
     /// `allowOtherColumns` is set, in which case they are kept under their own header text.
-    public init(text: String, source: String, columns known: [Column], allowOtherColumns: Bool = false) throws {
+    ///
+    /// `delimiter` is `,` by default (`;` for Pabulib sections); `firstLine` is the file line of
+    /// the text's first line, so that a section of a larger file reports the file's line numbers.
+    public init(text: String, source: String, columns known: [Column], allowOtherColumns: Bool = false, delimiter: Character = ",", firstLine: Int = 1) throws {
         self.source = source
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark from spreadsheet exports
         var raw: [[String]] = []
         do {
             // The raw rows: CSV.rows would pad short rows and hide a missing field.
-            let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: CSVDelimiter(unicodeScalarLiteral: delimiter), loadColumns: false)
             var collected: [[String]] = []
             try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { collected.append($0) }
             raw = collected
@@ -75,8 +78,8 @@ public struct CSVTable: Sendable {
                 guard !names.contains(column.name) else {
                     throw ShishiError(
                         "csv.duplicateColumn",
-                        zh: "\(source) 第 1 行：列“\(title)”重复。",
-                        en: "\(source) line 1: the column “\(title)” appears twice."
+                        zh: "\(source) 第 \(firstLine) 行：列“\(title)”重复。",
+                        en: "\(source) line \(firstLine): the column “\(title)” appears twice."
                     )
                 }
                 names.append(column.name)
@@ -86,20 +89,20 @@ public struct CSVTable: Sendable {
                 let accepted = known.map { $0.names.joined(separator: "/") }.joined(separator: ", ")
                 throw ShishiError(
                     "csv.unknownColumn",
-                    zh: "\(source) 第 1 行：未知的列“\(title)”。可用的列：\(accepted)。",
-                    en: "\(source) line 1: unknown column “\(title)”. Known columns: \(accepted)."
+                    zh: "\(source) 第 \(firstLine) 行：未知的列“\(title)”。可用的列：\(accepted)。",
+                    en: "\(source) line \(firstLine): unknown column “\(title)”. Known columns: \(accepted)."
                 )
             }
         }
         for column in known where column.required && !names.contains(column.name) {
             throw ShishiError(
                 "csv.missingColumn",
-                zh: "\(source) 第 1 行：缺少必需的列“\(column.name)”（也可写作 \(column.aliases.joined(separator: "、"))）。",
-                en: "\(source) line 1: the required column “\(column.name)” is missing."
+                zh: "\(source) 第 \(firstLine) 行：缺少必需的列“\(column.name)”（也可写作 \(column.aliases.joined(separator: "、"))）。",
+                en: "\(source) line \(firstLine): the required column “\(column.name)” is missing."
             )
         }
         var rows: [Row] = []
-        var line = 1 + header.reduce(0) { $0 + Self.newlines(in: $1) }
+        var line = firstLine + header.reduce(0) { $0 + Self.newlines(in: $1) }
         for fields in raw.dropFirst() {
             line += 1
             defer { line += fields.reduce(0) { $0 + Self.newlines(in: $1) } }
