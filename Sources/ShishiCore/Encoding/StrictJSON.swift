@@ -14,6 +14,21 @@ public enum StrictJSON {
 
     /// Decodes `data` as `T`, refusing anything `T` does not define. `source` names the file in messages.
     public static func decode<T: Codable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+        // Fast path: what shishi writes is canonical, so decoding and re-encoding gives the same
+        // bytes back, and then nothing can be unknown, missing or trailing.
+        if let value = try? JSONDecoder().decode(T.self, from: data), let again = try? encode(value) {
+            if again == data { return value }
+            var pretty = try encode(value, pretty: true)
+            if pretty == data { return value }
+            pretty.append(0x0A)
+            if pretty == data { return value }
+        }
+        return try diagnose(T.self, from: data, source: source)
+    }
+
+    /// The slow path: parse generically to say exactly what is wrong, or accept a document that is
+    /// merely not in canonical layout.
+    private static func diagnose<T: Codable>(_ type: T.Type, from data: Data, source: String) throws -> T {
         let original: Any
         do {
             original = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
