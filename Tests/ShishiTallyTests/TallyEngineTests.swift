@@ -199,3 +199,29 @@ import Testing
         for candidate in first.result.candidates { #expect(candidate.yes + candidate.no + candidate.abstain == first.result.figures.valid) }
     }
 }
+
+@Suite struct BundleTests {
+    @Test func aBundleCountsLikeFilesAndAReusedLineIsSetAside() throws {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let caster = BallotCaster(vote: made.vote)
+        var envelopes: [SignedEnvelope] = []
+        for index in 1...7 {
+            let credential = try made.credential(for: "D\(index)", registrar: registrar)
+            envelopes.append(try caster.seal(BallotMarking(yes: index <= 5 ? ["1", "2"] : ["3"], no: [], manifest: made.vote.manifest), credential: credential))
+        }
+        try registrar.seal()
+        let box = BallotBox(vote: made.vote)
+        try box.appendToBundle(envelopes)
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.checks.allSatisfy { $0.passed })
+        #expect(run.result.figures.valid == 7 && run.result.candidates.map(\.yes) == [5, 5, 2, 0, 0])
+        #expect(run.countedTrackers == envelopes.map { $0.tracker(.sha256) }.sorted())
+        // The same ballot copied onto another line: one credential, two ballots, both set aside.
+        try box.appendToBundle([envelopes[6]])
+        let again = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(again.result.figures.setAside == 2 && again.result.figures.valid == 6)
+        #expect(again.result.candidates[2].yes == 1)
+        #expect(Set(again.result.review.map(\.file)) == ["box.jsonl:7", "box.jsonl:8"])
+    }
+}

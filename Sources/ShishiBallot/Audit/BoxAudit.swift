@@ -1,6 +1,5 @@
 public import Foundation
 public import ShishiCore
-import Synchronization
 
 /// A check of a whole vote folder as the ballot module leaves it: the sealed issuance log, every
 /// electronic ballot (in parallel), and every paper batch, with every problem kept and reported.
@@ -49,25 +48,15 @@ public struct BoxAudit: Sendable {
         } catch let error as ShishiError {
             sealProblem = error.message
         }
-        let files = try BallotBox(vote: vote).files()
+        let box = BallotBox(vote: vote)
+        let total = try box.files().count
         let verifier = BallotVerifier(vote: vote)
-        let done = Mutex(0)
-        let step = max(files.count / 100, 1)
-        let verdicts = try parallelMap(files) { url -> BallotEntry in
-            let verdict: BallotVerdict
-            do {
-                verdict = verifier.verify(try FileAccess.read(url), source: url.lastPathComponent)
-            } catch let error as ShishiError {
-                verdict = BallotVerdict(
-                    status: .rejected,
-                    steps: [.init(check: .parse, passed: false, detail: error.message)],
-                    ballot: nil,
-                    tracker: nil
-                )
+        var verdicts: [BallotEntry] = []
+        try box.forEachChunk(size: 4096) { chunk in
+            verdicts += try parallelMap(chunk) { item in
+                BallotEntry(file: item.name.hasPrefix("box/") ? String(item.name.dropFirst(4)) : item.name, verdict: verifier.verify(item.data, source: item.name))
             }
-            let count = done.withLock { $0 += 1; return $0 }
-            if count % step == 0 || count == files.count { progress(count, files.count) }
-            return BallotEntry(file: url.lastPathComponent, verdict: verdict)
+            progress(verdicts.count, max(total, verdicts.count))
         }
         // A credential (or a recorded voter) used twice: every ballot that shares it is set aside.
         var byCredential: [String: [String]] = [:]

@@ -30,6 +30,80 @@ public struct BallotBox: Sendable {
         return tracker
     }
 
+    /// `box.jsonl`: the single-file bundle, one ballot envelope (compact canonical JSON) per line.
+    public var bundleURL: URL { vote.folder.url.appendingPathComponent("box.jsonl") }
+
+    /// One ballot as stored: where it is (`box/<file>` or `box.jsonl:<line>`) and its bytes.
+    public struct Item: Sendable {
+        /// The ballot's place in the vote folder.
+        public var name: String
+        /// The ballot's bytes.
+        public var data: Data
+    }
+
+    /// Appends ballots to the bundle in one write, flushed once (for bulk casting and imports).
+    public func appendToBundle(_ envelopes: [SignedEnvelope]) throws {
+        try FileAccess.appendLines(bundleURL, lines: envelopes.map { try StrictJSON.encode($0) })
+    }
+
+    /// Streams every ballot, the files of `box/` then the lines of `box.jsonl`, in chunks of
+    /// `size`, so that memory does not grow with the number of ballots.
+    public func forEachChunk(size: Int, _ body: ([Item]) throws -> Void) throws {
+        let files = try files()
+        for start in stride(from: 0, to: files.count, by: size) {
+            try body(files[start..<min(start + size, files.count)].map { url in
+                Item(name: "box/\(url.lastPathComponent)", data: (try? FileAccess.read(url)) ?? Data())
+            })
+        }
+        guard FileManager.default.fileExists(atPath: bundleURL.path) else { return }
+        var chunk: [Item] = []
+        try forEachBundleLine { line, bytes in
+            guard !bytes.isEmpty else { return true }
+            chunk.append(Item(name: "box.jsonl:\(line)", data: bytes))
+            if chunk.count == size {
+                try body(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+            return true
+        }
+        if !chunk.isEmpty { try body(chunk) }
+    }
+
+    /// Reads one ballot again by its place (`box/<file>` or `box.jsonl:<line>`).
+    public func item(named name: String) throws -> Item {
+        if let range = name.range(of: "box.jsonl:"), let wanted = Int(name[range.upperBound...]) {
+            var found: Item?
+            try forEachBundleLine { number, bytes in
+                if number == wanted { found = Item(name: name, data: bytes) }
+                return number < wanted
+            }
+            guard let found else {
+                throw ShishiError("box.noSuchBallot", zh: "box.jsonl 中没有第 \(wanted) 行。", en: "box.jsonl has no line \(wanted).")
+            }
+            return found
+        }
+        return Item(name: name, data: try FileAccess.read(vote.folder.url.appendingPathComponent(name)))
+    }
+
+    /// Calls `body` with each bundle line until it returns `false`.
+    private func forEachBundleLine(_ body: (Int, Data) throws -> Bool) throws {
+        let handle = try FileHandle(forReadingFrom: bundleURL)
+        defer { try? handle.close() }
+        var pending = Data()
+        var line = 0
+        while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
+            pending.append(block)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                line += 1
+                guard try body(line, Data(pending[start..<newline])) else { return }
+                start = pending.index(after: newline)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { _ = try body(line + 1, pending) }
+    }
+
     /// The tracker of the ballot in the box already cast with one-time key `key`, or by deputy `voter`.
     func existingBallot(key: PublicKey?, voter: String?) throws -> String? {
         for url in try files() {

@@ -28,6 +28,8 @@ public struct SimulationPlan: Sendable {
     public var style: BallotStyle = .yesNoAbstain
     /// The counting rules.
     public var rules = VoteRules()
+    /// Write electronic ballots to the single-file bundle `box.jsonl` instead of one file each.
+    public var bundle = false
     /// The registrar's RSA modulus size.
     public var registrarBits = 3072
     /// The vote's title.

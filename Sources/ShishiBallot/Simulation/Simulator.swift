@@ -105,18 +105,18 @@ public struct Simulator: Sendable {
                     return try terminal.request(deputy: vote.roster.deputies[index].id, keySeed: keys.bytes(32), prefix: prefixes.bytes(32))
                 }
                 let grants = try registrar.issue(batch: pending.map(\.request))
-                _ = try parallelMap(Array(online.indices)) { position in
+                try store(parallelMap(Array(online.indices)) { position in
                     let credential = try pending[position].finalize(grants[position])
                     let marking = try marks(for: online[position], popularity: popularity, manifest: vote.manifest)
-                    return try box.put(caster.seal(marking, credential: credential), durable: false)
-                }
+                    return try caster.seal(marking, credential: credential)
+                }, in: box)
             case .recorded:
                 try registrar.admit(online.map { vote.roster.deputies[$0].id })
-                _ = try parallelMap(online) { index in
+                try store(parallelMap(online) { index in
                     let marking = try marks(for: index, popularity: popularity, manifest: vote.manifest)
                     let deputy = vote.roster.deputies[index]
-                    return try box.put(caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!), durable: false)
-                }
+                    return try caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!)
+                }, in: box)
             }
             electronic += online.count
             progress(.casting, min(start + chunk, arrivals.count), arrivals.count)
@@ -156,6 +156,15 @@ public struct Simulator: Sendable {
     }
 
     // MARK: - Parts
+
+    /// Writes cast ballots: one file each (flushed once at the end), or appended to the bundle.
+    private func store(_ envelopes: [SignedEnvelope], in box: BallotBox) throws {
+        if plan.bundle {
+            try box.appendToBundle(envelopes)
+        } else {
+            _ = try parallelMap(envelopes) { try box.put($0, durable: false) }
+        }
+    }
 
     private struct Officials {
         var secretariat: PrivateKey

@@ -96,7 +96,7 @@ public struct Tally: Sendable {
                 rank: allocation?.rank[candidate.id], status: allocation?.status[candidate.id]
             )
         }
-        let trackers = electronic.counted.sorted()
+        let trackers = electronic.counted
         let result = TallyResult(
             vote: vote.hash, round: manifest.round, previousRound: manifest.previousRound, seats: manifest.seats, outcome: outcome,
             figures: figures, majorityBase: manifest.rules.majorityBase, baseCount: baseCount, candidates: candidates, allocation: allocation,
@@ -180,16 +180,9 @@ public struct Tally: Sendable {
         var no: [String]
     }
 
-    private func score(_ url: URL, verifier: BallotVerifier) -> Scored {
-        let name = "box/\(url.lastPathComponent)"
-        let verdict: BallotVerdict
-        do {
-            verdict = verifier.verify(try FileAccess.read(url), source: name)
-        } catch let error as ShishiError {
-            return Scored(file: name, status: .rejected, failed: .parse, reason: error.message, tracker: nil, credential: nil, yes: [], no: [])
-        } catch {
-            return Scored(file: name, status: .rejected, failed: .parse, reason: Text("无法读取", "unreadable"), tracker: nil, credential: nil, yes: [], no: [])
-        }
+    private func score(_ item: BallotBox.Item, verifier: BallotVerifier) -> Scored {
+        let name = item.name
+        let verdict = verifier.verify(item.data, source: name)
         let failed = verdict.steps.first { $0.passed == false }
         let ballot = verdict.ballot
         // A short fingerprint of the credential (or the recorded voter) for duplicate detection.
@@ -203,50 +196,80 @@ public struct Tally: Sendable {
         )
     }
 
+    /// What the tally keeps of an authentic ballot: 56 bytes, whatever the ballot's size.
+    private struct Kept {
+        var credential: (UInt64, UInt64)
+        var tracker: (UInt64, UInt64, UInt64, UInt64)
+        var position: Int
+
+        init(credential: Data, tracker: HashValue, position: Int) {
+            func word(_ data: Data, _ index: Int) -> UInt64 {
+                data.dropFirst(index * 8).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+            }
+            self.credential = (word(credential, 0), word(credential, 1))
+            self.tracker = (word(tracker.bytes, 0), word(tracker.bytes, 1), word(tracker.bytes, 2), word(tracker.bytes, 3))
+            self.position = position
+        }
+
+        func sameCredential(_ other: Kept) -> Bool { credential == other.credential }
+        static func credentialOrder(_ a: Kept, _ b: Kept) -> Bool { a.credential < b.credential }
+
+        func trackerValue(_ algorithm: HashAlgorithm) -> HashValue {
+            var bytes = Data(capacity: 32)
+            for word in [tracker.0, tracker.1, tracker.2, tracker.3] { withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) } }
+            return HashValue(algorithm: algorithm, bytes: bytes)
+        }
+    }
+
     private func scanElectronic(into counter: inout Counter, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
-        let files = try BallotBox(vote: vote).files()
+        let box = BallotBox(vote: vote)
+        let fileCount = try box.files().count
         let verifier = BallotVerifier(vote: vote)
         var firstFailure: [BallotCheck: Int] = [:]
         var review: [TallyResult.ReviewItem] = []
-        var authentic: [(credential: Data, tracker: HashValue, file: String)] = []
+        var authentic: [Kept] = []
         var rejected = 0
-        let chunkSize = 4096
-        for start in stride(from: 0, to: files.count, by: chunkSize) {
-            let chunk = Array(files[start..<min(start + chunkSize, files.count)])
+        var seen = 0
+        try box.forEachChunk(size: 4096) { chunk in
             let scored = try parallelMap(chunk) { score($0, verifier: verifier) }
             for ballot in scored {
+                let position = seen
+                seen += 1
                 if let failed = ballot.failed { firstFailure[failed, default: 0] += 1 }
                 switch ballot.status {
                 case .valid:
                     counter.add(yes: ballot.yes, no: ballot.no, blank: ballot.yes.isEmpty && ballot.no.isEmpty)
-                    authentic.append((ballot.credential!, ballot.tracker!, ballot.file))
+                    authentic.append(Kept(credential: ballot.credential!, tracker: ballot.tracker!, position: position))
                 case .invalid:
                     counter.invalid += 1
-                    authentic.append((ballot.credential!, ballot.tracker!, ballot.file))
+                    authentic.append(Kept(credential: ballot.credential!, tracker: ballot.tracker!, position: position))
                     review.append(.init(status: "invalid", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: ballot.reason ?? Text("", "")))
                 case .rejected:
                     rejected += 1
                     review.append(.init(status: "rejected", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: ballot.failed.map(Self.tallyCheck)?.rawValue, reason: ballot.reason ?? Text("", "")))
                 }
             }
-            progress(min(start + chunkSize, files.count), files.count)
+            progress(seen, max(seen, fileCount))
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
-        authentic.sort { $0.credential.lexicographicallyPrecedes($1.credential) }
+        authentic.sort(by: Kept.credentialOrder)
         var counted: [HashValue] = []
+        counted.reserveCapacity(authentic.count)
         var setAside = 0
         var index = 0
         while index < authentic.count {
             var end = index + 1
-            while end < authentic.count, authentic[end].credential == authentic[index].credential { end += 1 }
+            while end < authentic.count, authentic[end].sameCredential(authentic[index]) { end += 1 }
             if end - index == 1 {
-                counted.append(authentic[index].tracker)
+                counted.append(authentic[index].trackerValue(vote.manifest.hash))
             } else {
                 for duplicate in authentic[index..<end] {
                     setAside += 1
-                    try uncount(duplicate.file, from: &counter, verifier: verifier)
+                    let name = try self.name(ofPosition: duplicate.position)
+                    try uncount(name, from: &counter, verifier: verifier)
+                    review.removeAll { $0.file == name }
                     review.append(.init(
-                        status: "set-aside", file: duplicate.file, tracker: duplicate.tracker, box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
+                        status: "set-aside", file: name, tracker: duplicate.trackerValue(vote.manifest.hash), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
                         reason: Text("同一凭证投了 \(end - index) 张选票：全部暂不计入，交监票人复核", "one credential cast \(end - index) ballots: all set aside for the scrutineers")
                     ))
                 }
@@ -255,7 +278,7 @@ public struct Tally: Sendable {
         }
         review.sort { $0.file < $1.file }
         var checks: [CheckOutcome] = []
-        var reached = files.count
+        var reached = seen
         for check in BallotCheck.allCases {
             let failed = firstFailure[check] ?? 0
             let tally = Self.tallyCheck(check)
@@ -270,12 +293,26 @@ public struct Tally: Sendable {
         }
         checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: authentic.count, failed: setAside,
             detail: setAside == 0 ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside) ballots share a credential: all set aside")))
-        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted, review: review)
+        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted.sorted(), review: review)
     }
 
-    private func uncount(_ file: String, from counter: inout Counter, verifier: BallotVerifier) throws {
-        let url = vote.folder.url.appendingPathComponent(file)
-        let verdict = verifier.verify(try FileAccess.read(url), source: file)
+    /// Where the ballot at `position` in stream order is: files first (sorted), then bundle lines.
+    /// Only set-aside ballots need this, so it reads the box again rather than keep every name.
+    private func name(ofPosition position: Int) throws -> String {
+        var remaining = position
+        var found: String?
+        try BallotBox(vote: vote).forEachChunk(size: 4096) { chunk in
+            if found == nil, remaining < chunk.count { found = chunk[remaining].name }
+            remaining -= chunk.count
+        }
+        guard let found else {
+            throw ShishiError("box.changed", zh: "票箱在计票过程中发生了变化。", en: "The ballot box changed during the count.")
+        }
+        return found
+    }
+
+    private func uncount(_ name: String, from counter: inout Counter, verifier: BallotVerifier) throws {
+        let verdict = verifier.verify(try BallotBox(vote: vote).item(named: name).data, source: name)
         switch verdict.status {
         case .valid:
             counter.add(yes: verdict.ballot?.yes ?? [], no: verdict.ballot?.no ?? [], blank: verdict.ballot?.marks.isEmpty ?? true, sign: -1)

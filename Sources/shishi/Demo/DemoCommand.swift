@@ -79,7 +79,7 @@ struct DemoCommand: ShishiCommand {
         if let report {
             Console.out(say("  计票报告（图表、编号检查、复核清单，可直接打印）：\(report.path)", "  The count report (chart, numbered checks, review queue; prints on A4): \(report.path)"))
         }
-        if let sample = audit.ballots.first {
+        if let sample = audit.ballots.first(where: { !$0.file.hasPrefix("box.jsonl:") }) {
             Console.out(say("  一张选票（用文字显示并核验）：", "  One ballot, in words and checked:"))
             Console.out("    swift run shishi ballot show \(folder.path)/box/\(sample.file)\(L == .en ? " --lang en" : "")")
             Console.out(say("  这张选票是否计入（包含证明）：", "  Whether that ballot was counted (inclusion proof):"))

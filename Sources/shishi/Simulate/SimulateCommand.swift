@@ -62,6 +62,9 @@ struct SimulateCommand: ShishiCommand {
     @Option(help: "When fewer than K pass: second-round (default) or leave-vacant.")
     var shortfall: ShortfallRule = .secondRound
 
+    @Flag(help: "Write electronic ballots to the single-file bundle DIR/box.jsonl (one per line), for very large votes.")
+    var bundle = false
+
     @Option(name: .customLong("keys-out"), help: "Where the officials' private keys go (default: DIR.private-keys).")
     var keysOut: String?
 
@@ -83,6 +86,7 @@ struct SimulateCommand: ShishiCommand {
         plan.suite = suite
         plan.style = style
         plan.rules = VoteRules(majorityBase: majorityBase, shortfallRule: shortfall)
+        plan.bundle = bundle
         let folder = Paths.url(dir)
         let keys = Paths.url(keysOut ?? (dir.hasSuffix("/") ? String(dir.dropLast()) : dir) + ".private-keys")
         let started = Date()
