@@ -29,6 +29,7 @@ struct Shishi: ParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             SimulateCommand.self,
+            BenchCommand.self,
         ]
     )
 }
