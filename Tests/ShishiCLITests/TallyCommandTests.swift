@@ -102,3 +102,16 @@ import Testing
         #expect(round.status == 1 && round.stderr.contains("不需要下一轮"))
     }
 }
+
+@Suite struct BenchCommandTests {
+    @Test func benchReportsEveryFigure() throws {
+        let dir = CLI.temporaryFolder()
+        let bench = try CLI.run(["bench", "--ballots", "300", "--dir", dir.appendingPathComponent("b").path, "--json"], in: dir)
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as! [String: Any]
+        for key in ["ed25519VerifiesPerSecond", "signatureBoundBallotsPerSecond", "sessionTallySeconds", "tallyBallotsPerSecond", "ratioToSignatureBound", "tallyPeakMB"] {
+            #expect((report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0) > 0, "\(key)")
+        }
+        #expect(report["ballots"] as? Int == 300)
+    }
+}
