@@ -17,12 +17,15 @@ let package = Package(
         .library(name: "ShishiCore", targets: ["ShishiCore"]),
         .library(name: "ShishiBallot", targets: ["ShishiBallot"]),
         .library(name: "ShishiTally", targets: ["ShishiTally"]),
+        .library(name: "ShishiStore", targets: ["ShishiStore"]),
+        .library(name: "ShishiFollowUp", targets: ["ShishiFollowUp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "4.5.2"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The system's OpenSSL libcrypto, for the SM2 signature suite and the SM3 hash.
@@ -59,6 +62,25 @@ let package = Package(
             dependencies: ["ShishiCore", "ShishiBallot"],
             swiftSettings: strictSettings
         ),
+        // The workspace: SQLite through GRDB, named migrations, records, the hash-chained audit log.
+        .target(
+            name: "ShishiStore",
+            dependencies: [
+                "ShishiCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The follow-up module: adoption from a verified result, implementation tracking, evaluation.
+        .target(
+            name: "ShishiFollowUp",
+            dependencies: [
+                "ShishiCore", "ShishiBallot", "ShishiTally", "ShishiStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command-line tool: parses, calls one library function, prints.
         .executableTarget(
             name: "shishi",
@@ -66,6 +88,8 @@ let package = Package(
                 "ShishiCore",
                 "ShishiBallot",
                 "ShishiTally",
+                "ShishiStore",
+                "ShishiFollowUp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,6 +115,11 @@ let package = Package(
         .testTarget(
             name: "ShishiTallyTests",
             dependencies: ["ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiFollowUpTests",
+            dependencies: ["ShishiFollowUp", "ShishiStore", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(

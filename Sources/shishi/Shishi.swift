@@ -28,6 +28,11 @@ struct Shishi: ParsableCommand {
             RoundCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            WorkspaceCommand.self,
+            ProjectsCommand.self,
+            MilestoneCommand.self,
+            ProgressCommand.self,
+            LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
         ]

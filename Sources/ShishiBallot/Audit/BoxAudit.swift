@@ -69,8 +69,7 @@ public struct BoxAudit: Sendable {
 
         var paper: [PaperEntry] = []
         let entry = ShishiBallot.PaperEntry(vote: vote)
-        let paperFiles = (try? FileManager.default.contentsOfDirectory(at: vote.folder.paperURL, includingPropertiesForKeys: nil)) ?? []
-        for url in paperFiles.filter({ $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }).sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) {
+        for url in vote.folder.paperBatchFiles() {
             do {
                 let (batch, scrutineers) = try entry.verify(SignedEnvelope.read(from: url), source: url.lastPathComponent)
                 paper.append(PaperEntry(file: url.lastPathComponent, batch: batch, scrutineers: scrutineers, problem: nil))

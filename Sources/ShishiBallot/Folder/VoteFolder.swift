@@ -33,6 +33,13 @@ public struct VoteFolder: Sendable {
     /// `paper/`.
     public var paperURL: URL { url.appendingPathComponent("paper") }
 
+    /// The paper batch files (`paper/box-N.json`), in box order.
+    public func paperBatchFiles() -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: paperURL, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }
+            .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
+    }
+
     /// The file of paper box `number`.
     public func paperBatchURL(box number: Int) -> URL { paperURL.appendingPathComponent("box-\(number).json") }
 

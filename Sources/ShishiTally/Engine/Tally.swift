@@ -347,9 +347,7 @@ public struct Tally: Sendable {
 
     private func scanPaper(into counter: inout Counter, seal: IssuanceSeal) throws -> PaperScan {
         let entry = PaperEntry(vote: vote)
-        let files = ((try? FileManager.default.contentsOfDirectory(at: vote.folder.paperURL, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
+        let files = vote.folder.paperBatchFiles()
         var scan = PaperScan(checks: [], issued: 0, takenOut: 0, withinIssued: true, digests: [], review: [])
         var countersigned = 0
         var overIssued: [Int] = []

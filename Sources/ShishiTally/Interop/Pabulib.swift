@@ -76,10 +76,7 @@ public enum Pabulib {
             votes.append(.init(voter: String(tracker.hex.prefix(16)), approved: sorted(ballot.yes), line: 0))
         }
         let entry = PaperEntry(vote: vote)
-        let paperFiles = ((try? FileManager.default.contentsOfDirectory(at: vote.folder.paperURL, includingPropertiesForKeys: nil)) ?? [])
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent.localizedStandardCompare($1.lastPathComponent) == .orderedAscending }
-        for url in paperFiles {
+        for url in vote.folder.paperBatchFiles() {
             let (batch, _) = try entry.verify(SignedEnvelope.read(from: url), source: url.lastPathComponent)
             for ballot in batch.ballots where ballot.yesCount <= m.seats {
                 votes.append(.init(voter: ballot.serial, approved: sorted(ballot.marks.filter { $0.value == .yes }.map(\.key)), line: 0))

@@ -1,0 +1,72 @@
+public import Foundation
+public import GRDB
+public import ShishiBallot
+public import ShishiCore
+public import ShishiStore
+public import ShishiTally
+
+/// `shishi projects adopt`: takes the adopted projects of a vote into the workspace, only from a
+/// result that passes `shishi verify` in full.
+public enum Adoption {
+    /// Verifies the result in `folder` (with `previous` for a later round) and records its vote
+    /// and adopted projects, in one audited transaction. Returns the projects recorded.
+    public static func adopt(resultIn folder: URL, previous: URL?, into workspace: Workspace) throws -> [ProjectRecord] {
+        let vote = try VoteFolder(url: folder).open()
+        let previousResult = try previous.map { try ResultFile(vote: VoteFolder(url: $0).open()).read().result }
+        let verification = try Verification.run(vote, previous: previousResult)
+        guard verification.passed else {
+            let failed = verification.checks.filter { !$0.passed }
+            throw ShishiError(
+                "adopt.unverified",
+                zh: "这份结果没有通过核验，不能导入：\(failed.map { "检查 \($0.number)（\($0.check?.title.zh ?? $0.name)）：\($0.detail.zh)" }.joined(separator: "；"))。请先用 shishi verify 查明原因。",
+                en: "This result does not pass verification and cannot be adopted: \(failed.map { "check \($0.number) (\($0.check?.title.en ?? $0.name)): \($0.detail.en)" }.joined(separator: "; ")). Find out why with shishi verify."
+            )
+        }
+        let (envelope, result) = try ResultFile(vote: vote).read()
+        guard let allocation = result.allocation else {
+            throw ShishiError("adopt.notCounted", zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
+        }
+        let manifest = vote.manifest
+        let resultHash = manifest.hash.digest(envelope.payload).description
+        let voteHash = vote.hash.description
+        let adoptedAll = result.adoptedAll
+        return try workspace.write { db, audit in
+            if try VoteRecord.filter(Column("voteHash") == voteHash).fetchOne(db) != nil {
+                throw ShishiError(
+                    "adopt.already",
+                    zh: "这次投票（\(vote.hash.short)…）的结果已经导入过了。",
+                    en: "This vote's result (\(vote.hash.short)…) has already been adopted."
+                )
+            }
+            var record = VoteRecord(
+                voteHash: voteHash, title: manifest.title, session: manifest.session, round: manifest.round, folder: folder.path,
+                resultHash: resultHash, boxDigest: result.boxDigest.description, signers: verification.signers.joined(separator: ", "),
+                adoptedAt: try String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')") ?? ""
+            )
+            try record.insert(db)
+            var projects: [ProjectRecord] = []
+            for id in allocation.adopted {
+                guard let candidate = manifest.candidate(id), let counted = result.candidates.first(where: { $0.id == id }) else { continue }
+                var project = ProjectRecord(
+                    voteId: record.id!, candidateId: id, title: candidate.title, titleEn: candidate.titleEn,
+                    rank: (adoptedAll.firstIndex(of: id) ?? 0) + 1, yes: counted.yes, department: candidate.department
+                )
+                try project.insert(db)
+                projects.append(project)
+            }
+            try audit.record("vote.adopt", subject: "vote:\(voteHash)", detail: AdoptDetail(
+                voteHash: voteHash, resultHash: resultHash, round: manifest.round, signers: verification.signers,
+                projects: projects.map { "\($0.id!):\($0.candidateId) \($0.title)" }
+            ))
+            return projects
+        }
+    }
+
+    struct AdoptDetail: Encodable {
+        var voteHash: String
+        var resultHash: String
+        var round: Int
+        var signers: [String]
+        var projects: [String]
+    }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+public import GRDB
+public import ShishiCore
+public import ShishiStore
+
+extension Workspace {
+    /// Every project with its computed standing on `today` (YYYY-MM-DD), by rank.
+    public func projectProgress(today: String) throws -> [ProjectProgress] {
+        try read { db in
+            try ProjectRecord.order(Column("voteId"), Column("rank")).fetchAll(db).map { project in
+                ProjectProgress.compute(
+                    project,
+                    milestones: try MilestoneRecord.filter(Column("projectId") == project.id).fetchAll(db),
+                    reports: try ProgressReportRecord.filter(Column("projectId") == project.id).fetchAll(db),
+                    today: today
+                )
+            }
+        }
+    }
+
+    /// Adds a milestone to a project.
+    @discardableResult
+    public func addMilestone(project: Int64, title: String, due: String, weight: Int) throws -> MilestoneRecord {
+        try Dates.require(due, field: "due")
+        guard weight >= 1 else {
+            throw ShishiError("milestone.badWeight", zh: "里程碑权重应为正整数。", en: "A milestone's weight must be a positive whole number.")
+        }
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ShishiError("milestone.emptyTitle", zh: "里程碑名称不能为空。", en: "A milestone needs a title.")
+        }
+        return try write { db, audit in
+            try Self.requireProject(project, db)
+            var milestone = MilestoneRecord(projectId: project, title: title, due: due, weight: weight)
+            try milestone.insert(db)
+            try audit.record("milestone.add", subject: "project:\(project)", detail: milestone)
+            return milestone
+        }
+    }
+
+    /// Marks a milestone done on `date`.
+    public func completeMilestone(_ id: Int64, on date: String) throws {
+        try Dates.require(date, field: "date")
+        try write { db, audit in
+            guard var milestone = try MilestoneRecord.fetchOne(db, key: id) else {
+                throw ShishiError("milestone.missing", zh: "没有编号为 \(id) 的里程碑。", en: "There is no milestone \(id).")
+            }
+            milestone.doneAt = date
+            try milestone.update(db)
+            try audit.record("milestone.done", subject: "project:\(milestone.projectId)", detail: milestone)
+        }
+    }
+
+    /// Records a progress report.
+    @discardableResult
+    public func addProgress(project: Int64, date: String, percent: Int, spent: Int?, narrative: String) throws -> ProgressReportRecord {
+        try Dates.require(date, field: "date")
+        guard (0...100).contains(percent) else {
+            throw ShishiError("progress.badPercent", zh: "完成百分比应在 0 到 100 之间（现为 \(percent)）。", en: "Percent done must be between 0 and 100 (it is \(percent)).")
+        }
+        return try write { db, audit in
+            try Self.requireProject(project, db)
+            var report = ProgressReportRecord(projectId: project, date: date, percent: percent, spent: spent, narrative: narrative)
+            do {
+                try report.insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw ShishiError("progress.duplicate", zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
+            }
+            try audit.record("progress.add", subject: "project:\(project)", detail: report)
+            return report
+        }
+    }
+
+    static func requireProject(_ id: Int64, _ db: Database) throws {
+        guard try ProjectRecord.exists(db, key: id) else {
+            throw ShishiError("project.missing", zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
+        }
+    }
+}
+
+/// Calendar dates as the workspace keeps them: `YYYY-MM-DD`.
+public enum Dates {
+    /// Checks that `text` is a real date written `YYYY-MM-DD`.
+    public static func require(_ text: String, field: String) throws {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard text.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], (1...12).contains(m), (1...31).contains(d), y > 1900,
+            Calendar(identifier: .gregorian).date(from: DateComponents(year: y, month: m, day: d)).map({ Calendar(identifier: .gregorian).component(.day, from: $0) == d }) == true
+        else {
+            throw ShishiError("date.malformed", zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
+        }
+    }
+
+    /// Today in UTC+8 (Beijing time), as the offices keep their calendars.
+    public static func today(_ now: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+
+extension Workspace {
+    /// The schema, only in named migrations.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: audit log") { db in
+            try db.create(table: "auditEntry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("detail", .text).notNull()
+                t.column("previousHash", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+            }
+        }
+
+        migrator.registerMigration("v1: votes and projects") { db in
+            try db.create(table: "vote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("voteHash", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("session", .text)
+                t.column("round", .integer).notNull()
+                t.column("folder", .text).notNull()
+                t.column("resultHash", .text).notNull()
+                t.column("boxDigest", .text).notNull()
+                t.column("signers", .text).notNull()
+                t.column("adoptedAt", .text).notNull()
+            }
+            try db.create(table: "project") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("vote", onDelete: .restrict).notNull()
+                t.column("candidateId", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("titleEn", .text)
+                t.column("rank", .integer).notNull()
+                t.column("yes", .integer).notNull()
+                t.column("department", .text)
+                t.column("lead", .text)
+                t.column("budget", .integer)
+                t.column("targets", .text)
+                t.column("acceptedAt", .text)
+                t.uniqueKey(["voteId", "candidateId"])
+            }
+            try db.create(table: "milestone") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("title", .text).notNull()
+                t.column("due", .text).notNull()
+                t.column("weight", .integer).notNull().defaults(to: 1)
+                t.column("doneAt", .text)
+            }
+            try db.create(table: "progressReport") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("date", .text).notNull()
+                t.column("percent", .integer).notNull()
+                t.column("spent", .integer)
+                t.column("narrative", .text).notNull().defaults(to: "")
+                t.uniqueKey(["projectId", "date"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,230 @@
+import ArgumentParser
+import Foundation
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+/// Options every workspace command takes.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(help: "The workspace database (default: ./shishi.sqlite).")
+    var workspace = "shishi.sqlite"
+
+    @Option(help: "Who is making the change, for the audit log (default: $USER).")
+    var actor: String?
+
+    /// Opens the existing workspace.
+    func open() throws -> Workspace {
+        try Workspace.open(url: Paths.url(workspace), actor: actor ?? ProcessInfo.processInfo.environment["USER"] ?? "office")
+    }
+}
+
+struct WorkspaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace",
+        abstract: "The follow-up workspace (SQLite). 工作库。",
+        subcommands: [WorkspaceInitCommand.self]
+    )
+}
+
+struct WorkspaceInitCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a workspace database: WAL mode, foreign keys on, schema by named migrations. 创建工作库。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The database file to create (e.g. shishi.sqlite).")
+    var path: String
+
+    func execute() throws {
+        let url = Paths.url(path)
+        guard !Workspace.exists(at: url) else {
+            throw ShishiError("workspace.exists", zh: "\(url.path) 已存在，不会覆盖。", en: "\(url.path) already exists and will not be overwritten.")
+        }
+        _ = try Workspace(url: url, actor: ProcessInfo.processInfo.environment["USER"] ?? "office")
+        Console.out(say("已创建工作库 \(url.path)。下一步：shishi projects adopt --result 投票目录 --workspace \(path)", "Workspace created: \(url.path). Next: shishi projects adopt --result VOTE-FOLDER --workspace \(path)"))
+    }
+}
+
+struct ProjectsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projects",
+        abstract: "Adopted projects and their standing. 实事项目。",
+        subcommands: [ProjectsAdoptCommand.self, ProjectsStatusCommand.self]
+    )
+}
+
+struct ProjectsAdoptCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adopt",
+        abstract: "Take the adopted projects of a counted vote into the workspace; only a result that passes shishi verify. 导入当选项目。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The counted vote folder.")
+    var result: String
+
+    @Option(help: "The previous round's folder, for a run-off or second round.")
+    var previous: String?
+
+    func execute() throws {
+        let projects = try Adoption.adopt(resultIn: Paths.url(result), previous: previous.map(Paths.url), into: store.open())
+        Console.out(say("结果核验通过，已导入 \(projects.count) 个项目：", "The result verifies; \(projects.count) projects adopted:"))
+        for project in projects {
+            Console.out("  #\(project.id!)  \(project.rank). \(global.lang == .en ? project.titleEn ?? project.title : project.title)\(project.department.map { global.lang == .zh ? "（\($0)）" : " (\($0))" } ?? "")")
+        }
+    }
+}
+
+struct ProjectsStatusCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Each project's standing, computed from its milestones and progress. 项目进展。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The day to judge by (YYYY-MM-DD; default: today, Beijing time).")
+    var today: String?
+
+    @Flag(help: "Only the overdue projects, with their overdue milestones (for the monitoring groups).")
+    var overdue = false
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func execute() throws {
+        let day = today ?? Dates.today()
+        try Dates.require(day, field: "--today")
+        var rows = try store.open().projectProgress(today: day)
+        if overdue { rows = rows.filter { $0.status == .overdue } }
+        if json {
+            try Console.json(rows)
+            return
+        }
+        let L = global.lang
+        Console.out(say("项目进展（截至 \(day)）：", "Project standing on \(day):"))
+        if rows.isEmpty { Console.out(say("  （没有项目）", "  (no projects)")) }
+        for row in rows {
+            let filled = row.percent / 10
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+            let title = L == .en ? row.project.titleEn ?? row.project.title : row.project.title
+            Console.out("  #\(row.project.id!) \(bar) \(String(format: "%3d", row.percent))%  \(row.status.title(L))  \(title)\(row.project.department.map { " · \($0)" } ?? "")")
+            for milestone in row.overdue {
+                Console.out(say("      逾期：\(milestone.title)（计划 \(milestone.due)）", "      overdue: \(milestone.title) (due \(milestone.due))"))
+            }
+        }
+    }
+}
+
+struct MilestoneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "milestone",
+        abstract: "Project milestones. 里程碑。",
+        subcommands: [MilestoneAddCommand.self, MilestoneDoneCommand.self]
+    )
+}
+
+struct MilestoneAddCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a milestone to a project. 添加里程碑。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The project number.")
+    var project: Int64
+
+    @Option(help: "The milestone's title.")
+    var title: String
+
+    @Option(help: "The planned date (YYYY-MM-DD).")
+    var due: String
+
+    @Option(help: "Its weight in the plan.")
+    var weight = 1
+
+    func execute() throws {
+        let milestone = try store.open().addMilestone(project: project, title: title, due: due, weight: weight)
+        Console.out(say("已添加里程碑 #\(milestone.id!)：\(title)（计划 \(due)，权重 \(weight)）", "Milestone #\(milestone.id!) added: \(title) (due \(due), weight \(weight))"))
+    }
+}
+
+struct MilestoneDoneCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a milestone done. 里程碑完成。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Argument(help: "The milestone number.")
+    var milestone: Int64
+
+    @Option(help: "When it was done (YYYY-MM-DD; default: today).")
+    var date: String?
+
+    func execute() throws {
+        try store.open().completeMilestone(milestone, on: date ?? Dates.today())
+        Console.out(say("里程碑 #\(milestone) 已完成。", "Milestone #\(milestone) done."))
+    }
+}
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Progress reports. 进度报告。",
+        subcommands: [ProgressAddCommand.self]
+    )
+}
+
+struct ProgressAddCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a progress report. 记录进度。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The project number.")
+    var project: Int64
+
+    @Option(help: "The date (YYYY-MM-DD).")
+    var date: String
+
+    @Option(help: "Percent done, 0 to 100.")
+    var percent: Int
+
+    @Option(help: "Money spent so far, in yuan.")
+    var spent: Int?
+
+    @Option(help: "What was done.")
+    var narrative = ""
+
+    func execute() throws {
+        try store.open().addProgress(project: project, date: date, percent: percent, spent: spent, narrative: narrative)
+        Console.out(say("已记录项目 #\(project) 在 \(date) 的进度：\(percent)%。", "Progress recorded for project #\(project) on \(date): \(percent)%."))
+    }
+}
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "The workspace's hash-chained audit log. 审计日志。",
+        subcommands: [LogVerifyCommand.self]
+    )
+}
+
+struct LogVerifyCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute the audit chain and name the first broken entry. 核验审计日志。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    func execute() throws {
+        let check = try store.open().verifyAuditChain()
+        if let broken = check.firstBroken {
+            throw ShishiError("log.broken", Text("审计日志链断裂：\(broken.reason.zh)", "The audit chain is broken: \(broken.reason.en)"))
+        }
+        Console.out(say("审计日志完好：\(check.entries) 条记录，哈希链一致。", "The audit log holds: \(check.entries) entries, the hash chain is intact."))
+    }
+}

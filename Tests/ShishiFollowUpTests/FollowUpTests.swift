@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import ShishiBallot
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+import ShishiTally
+import ShishiTestSupport
+import Testing
+
+@Suite struct FollowUpTests {
+    /// A counted, countersigned vote of 9 deputies: projects 1 and 2 adopted, 3 outranked.
+    func countedVote() throws -> Fixture.Made {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 2, base: .valid)
+        let registrar = try made.registrar()
+        for index in 1...8 {
+            try made.cast("D\(index)", yes: index <= 6 ? ["1", "2"] : ["3"], registrar: registrar)
+        }
+        try registrar.seal()
+        try ResultFile(vote: made.vote).write(Tally(vote: made.vote).run(now: Fixture.now))
+        try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        return made
+    }
+
+    func workspace() throws -> Workspace {
+        try Workspace(url: Fixture.temporaryFolder().appendingPathComponent("shishi.sqlite"), actor: "测试", clock: { Fixture.now })
+    }
+
+    @Test func aVerifiedResultIsAdoptedOnceAndAudited() throws {
+        let made = try countedVote()
+        let workspace = try workspace()
+        let projects = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        #expect(projects.map(\.candidateId) == ["1", "2"])
+        #expect(projects.map(\.rank) == [1, 2])
+        #expect(projects.map(\.yes) == [6, 6])
+        #expect(try #require(throws: ShishiError.self) { try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace) }.code == "adopt.already")
+        let check = try workspace.verifyAuditChain()
+        #expect(check.entries == 1 && check.firstBroken == nil)
+        let entry = try workspace.read { try AuditEntry.fetchOne($0) }
+        #expect(entry?.action == "vote.adopt" && entry?.actor == "测试" && entry?.at == Timestamp.string(Fixture.now))
+    }
+
+    @Test func anAlteredOrUnsignedResultIsRefusedWithTheReason() throws {
+        let made = try countedVote()
+        let url = ResultFile(vote: made.vote).url
+        var envelope = try SignedEnvelope.read(from: url)
+        var result = try envelope.decodePayload(TallyResult.self, expecting: TallyResult.payloadType, source: "result.json")
+        result.allocation?.adopted = ["1", "3"]
+        envelope.payload = try StrictJSON.encode(result)
+        try envelope.fileData().write(to: url)
+        let workspace = try workspace()
+        let error = try #require(throws: ShishiError.self) { try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace) }
+        #expect(error.code == "adopt.unverified" && error.message.en.contains("check 18"))
+        #expect(try workspace.read { try ProjectRecord.fetchCount($0) } == 0)
+        #expect(try workspace.verifyAuditChain().entries == 0)
+    }
+
+    @Test func statusFollowsTheMilestonesAtTheirBoundaries() throws {
+        let project = ProjectRecord(id: 1, voteId: 1, candidateId: "1", title: "城区老旧小区改造", titleEn: nil, rank: 1, yes: 200, department: nil)
+        let due = MilestoneRecord(projectId: 1, title: "开工", due: "2027-03-31", weight: 1)
+        func status(_ milestones: [MilestoneRecord], _ reports: [ProgressReportRecord] = [], today: String) -> ProjectStatus {
+            ProjectProgress.compute(project, milestones: milestones, reports: reports, today: today).status
+        }
+        #expect(status([due], today: "2027-03-30") == .notStarted)
+        #expect(status([due], today: "2027-03-31") == .notStarted)  // due today: not yet overdue
+        #expect(status([due], today: "2027-04-01") == .overdue)  // due yesterday and not done
+        var done = due
+        done.doneAt = "2027-03-31"
+        #expect(status([done, MilestoneRecord(projectId: 1, title: "完工", due: "2027-12-31", weight: 3)], today: "2027-04-01") == .onTrack)
+        #expect(status([done], today: "2027-04-01") == .completed)
+        let behind = [done, MilestoneRecord(projectId: 1, title: "主体完工", due: "2027-06-30", weight: 1), MilestoneRecord(projectId: 1, title: "验收", due: "2027-12-31", weight: 2)]
+        let report = ProgressReportRecord(projectId: 1, date: "2027-06-30", percent: 10, spent: nil, narrative: "")
+        #expect(status(behind, [report], today: "2027-06-30") == .atRisk)  // 50% planned, 10% done
+        var accepted = project
+        accepted.acceptedAt = "2027-12-31"
+        #expect(ProjectProgress.compute(accepted, milestones: [due], reports: [], today: "2028-01-05").status == .accepted)
+    }
+
+    @Test func trackingChangesAreCheckedAndAudited() throws {
+        let made = try countedVote()
+        let workspace = try workspace()
+        let projects = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        let id = try #require(projects.first?.id)
+        let milestone = try workspace.addMilestone(project: id, title: "开工", due: "2027-03-31", weight: 1)
+        try workspace.addProgress(project: id, date: "2027-03-15", percent: 20, spent: 1_000_000, narrative: "完成设计")
+        try workspace.completeMilestone(milestone.id!, on: "2027-03-30")
+        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-03-15", percent: 30, spent: nil, narrative: "") }.code == "progress.duplicate")
+        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-02-30", percent: 30, spent: nil, narrative: "") }.code == "date.malformed")
+        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-04-01", percent: 130, spent: nil, narrative: "") }.code == "progress.badPercent")
+        #expect(try #require(throws: ShishiError.self) { try workspace.addMilestone(project: 999, title: "x", due: "2027-01-01", weight: 1) }.code == "project.missing")
+        let rows = try workspace.projectProgress(today: "2027-04-01")
+        // Its only milestone is done: the whole plan, more than the 20% last reported.
+        #expect(rows.first?.status == .completed && rows.first?.percent == 100)
+        #expect(rows.last?.status == .notStarted)
+        #expect(try workspace.verifyAuditChain().entries == 4)
+    }
+
+    @Test func anEditedAuditRowIsDetected() throws {
+        let made = try countedVote()
+        let file = Fixture.temporaryFolder().appendingPathComponent("shishi.sqlite")
+        let workspace = try Workspace(url: file, actor: "测试", clock: { Fixture.now })
+        let projects = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        for day in 1...3 {
+            try workspace.addProgress(project: projects[0].id!, date: "2027-0\(day)-10", percent: day * 10, spent: nil, narrative: "")
+        }
+        #expect(try workspace.verifyAuditChain().firstBroken == nil)
+        // Someone edits the third entry with a SQLite tool.
+        let tool = try DatabaseQueue(path: file.path)
+        try tool.write { db in
+            try db.execute(sql: "UPDATE auditEntry SET detail = replace(detail, '20', '90') WHERE id = 3")
+        }
+        let check = try workspace.verifyAuditChain()
+        #expect(check.firstBroken?.id == 3)
+        #expect(check.firstBroken?.reason.en.contains("was changed") == true)
+    }
+}
