@@ -94,3 +94,23 @@ import Testing
         #expect(error.message.en.contains("inner.a"))
     }
 }
+
+@Suite struct CanonicalPayloadTests {
+    struct Vote: Codable, Equatable { var choice: String }
+
+    @Test func aRepeatedKeyInASignedPayloadIsRefusedEvenWhenSigned() throws {
+        let key = try PrivateKey(generating: .ed25519)
+        // Two parsers might read "yes" or "no" here: such a payload never counts.
+        var envelope = SignedEnvelope(payloadType: "shishi/test/v1", payload: Data(#"{"choice":"no","choice":"yes"}"#.utf8))
+        try envelope.sign(with: key)
+        #expect(envelope.isSigned(by: key.publicKey))
+        let error = try #require(throws: ShishiError.self) { try envelope.decodePayload(Vote.self, expecting: "shishi/test/v1", source: "b.json") }
+        #expect(error.code == "json.notCanonical")
+        // The canonical form of the same content reads.
+        let canonical = try SignedEnvelope(payloadType: "shishi/test/v1", encoding: Vote(choice: "yes"))
+        #expect(try canonical.decodePayload(Vote.self, expecting: "shishi/test/v1", source: "b.json") == Vote(choice: "yes"))
+        // Pretty printing is not canonical either.
+        let pretty = SignedEnvelope(payloadType: "shishi/test/v1", payload: Data("{\n  \"choice\" : \"yes\"\n}".utf8))
+        #expect(throws: ShishiError.self) { try pretty.decodePayload(Vote.self, expecting: "shishi/test/v1", source: "b.json") }
+    }
+}

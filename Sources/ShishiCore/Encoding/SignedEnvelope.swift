@@ -72,7 +72,7 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
                 en: "\(source): the file is “\(self.payloadType)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
             )
         }
-        return try StrictJSON.decode(T.self, from: payload, source: "\(source) (payload)")
+        return try StrictJSON.decode(T.self, from: payload, source: "\(source) (payload)", canonical: true)
     }
 
     /// Reads an envelope file strictly.

@@ -13,22 +13,27 @@ public enum StrictJSON {
     }
 
     /// Decodes `data` as `T`, refusing anything `T` does not define. `source` names the file in messages.
-    public static func decode<T: Codable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+    ///
+    /// With `canonical`, only the exact bytes shishi writes are accepted (compact, sorted keys):
+    /// signed payloads are read this way, so that a document with a repeated key, which two JSON
+    /// parsers might read differently, can never carry a valid signature into a count.
+    public static func decode<T: Codable>(_ type: T.Type, from data: Data, source: String, canonical: Bool = false) throws -> T {
         // Fast path: what shishi writes is canonical, so decoding and re-encoding gives the same
         // bytes back, and then nothing can be unknown, missing or trailing.
         if let value = try? JSONDecoder().decode(T.self, from: data), let again = try? encode(value) {
             if again == data { return value }
+            if canonical { return try diagnose(T.self, from: data, source: source, canonical: true) }
             var pretty = try encode(value, pretty: true)
             if pretty == data { return value }
             pretty.append(0x0A)
             if pretty == data { return value }
         }
-        return try diagnose(T.self, from: data, source: source)
+        return try diagnose(T.self, from: data, source: source, canonical: canonical)
     }
 
     /// The slow path: parse generically to say exactly what is wrong, or accept a document that is
     /// merely not in canonical layout.
-    private static func diagnose<T: Codable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+    private static func diagnose<T: Codable>(_ type: T.Type, from data: Data, source: String, canonical: Bool) throws -> T {
         let original: Any
         do {
             original = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -52,6 +57,13 @@ public enum StrictJSON {
                 "json.unknownField",
                 zh: "\(source)：未知字段“\(path)”。此版本的 shishi 不认识该字段，拒绝读取。",
                 en: "\(source): unknown field “\(path)”. This version of shishi does not define it and refuses the file."
+            )
+        }
+        if canonical {
+            throw ShishiError(
+                "json.notCanonical",
+                zh: "\(source)：签名内容不是规范形式（键重复、顺序不对或有多余空白）：它不是 shishi 写出的，拒绝读取。",
+                en: "\(source): the signed content is not in canonical form (a repeated or reordered key, or extra white space): shishi did not write it, and refuses it."
             )
         }
         return value

@@ -41,7 +41,7 @@ public enum Adoption {
             var record = VoteRecord(
                 voteHash: voteHash, title: manifest.title, session: manifest.session, round: manifest.round, folder: folder.path,
                 resultHash: resultHash, boxDigest: result.boxDigest.description, signers: verification.signers.joined(separator: ", "),
-                adoptedAt: try String.fetchOne(db, sql: "SELECT strftime('%Y-%m-%dT%H:%M:%SZ','now')") ?? ""
+                adoptedAt: audit.at
             )
             try record.insert(db)
             var projects: [ProjectRecord] = []

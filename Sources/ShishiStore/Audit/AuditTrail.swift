@@ -36,8 +36,10 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
 /// same transaction as the change itself.
 public struct AuditTrail {
     let db: Database
-    let actor: String
-    let at: String
+    /// Who makes the changes of this transaction.
+    public let actor: String
+    /// When (ISO 8601, UTC): the time stamped on every entry of this transaction.
+    public let at: String
 
     /// Appends an entry for a change made in this transaction.
     public func record<Detail: Encodable>(_ action: String, subject: String, detail: Detail) throws {
