@@ -114,3 +114,50 @@ import Testing
         #expect(check.firstBroken?.reason.en.contains("was changed") == true)
     }
 }
+
+@Suite struct ProgressSheetTests {
+    func adopted() throws -> Workspace {
+        let made = try FollowUpTests().countedVote()
+        let workspace = try Workspace(url: Fixture.temporaryFolder().appendingPathComponent("shishi.sqlite"), actor: "测试", clock: { Fixture.now })
+        _ = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        return workspace
+    }
+
+    @Test func aSheetLoadsOnceAndExportsTheSameColumns() throws {
+        let workspace = try adopted()
+        let sheet = "项目编号,日期,完成百分比,已支出,进展情况\n1,2027-03-01,10,500000,完成设计\n2,2027-03-01,5,,\"招标中, 预计四月开工\"\n1,2027-04-01,25,900000,开工\n"
+        let first = try ProgressSheet.importSheet(Data(sheet.utf8), source: "dept.csv", into: workspace)
+        #expect(first == .init(added: 3, unchanged: 0))
+        let again = try ProgressSheet.importSheet(Data(sheet.utf8), source: "dept.csv", into: workspace)
+        #expect(again == .init(added: 0, unchanged: 3))
+        let exported = try ProgressSheet.export(workspace)
+        #expect(exported.hasPrefix("project,date,percent,spent,narrative\n1,2027-03-01,10,500000,完成设计\n"))
+        #expect(exported.contains("\"招标中, 预计四月开工\""))
+        // The export loads back as is.
+        #expect(try ProgressSheet.importSheet(Data(exported.utf8), source: "export.csv", into: workspace) == .init(added: 0, unchanged: 3))
+        #expect(try workspace.verifyAuditChain().entries == 4)
+    }
+
+    @Test func aBadRowRefusesTheWholeFileWithItsLine() throws {
+        let workspace = try adopted()
+        let cases: [(String, String)] = [
+            ("project,date,percent\n1,2027-03-01,10\n2,2027-02-30,10\n", "line 3, column “date”"),
+            ("project,date,percent\n1,2027-03-01,10\n2,2027-03-01,110\n", "line 3, column “percent”"),
+            ("project,date,percent\n1,2027-03-01,10\nX,2027-03-01,10\n", "line 3, column “project”"),
+            ("project,date,percent\n1,2027-03-01,10\n1,2027-03-01,20\n", "line 3, column “date”"),
+            ("project,date,percent\n1,2027-03-01,10\n99,2027-03-01,20\n", "line 3, column “project”"),
+        ]
+        for (sheet, place) in cases {
+            let error = try #require(throws: ShishiError.self) { try ProgressSheet.importSheet(Data(sheet.utf8), source: "dept.csv", into: workspace) }
+            #expect(error.message.en.contains(place) && error.message.en.contains("Nothing from this file was written"), "\(error.message.en)")
+        }
+        #expect(try workspace.read { try ProgressReportRecord.fetchCount($0) } == 0)
+        // A row that contradicts what is recorded is refused too.
+        _ = try ProgressSheet.importSheet(Data("project,date,percent\n1,2027-03-01,10\n".utf8), source: "a.csv", into: workspace)
+        let conflict = try #require(throws: ShishiError.self) {
+            try ProgressSheet.importSheet(Data("project,date,percent\n2,2027-05-01,30\n1,2027-03-01,15\n".utf8), source: "b.csv", into: workspace)
+        }
+        #expect(conflict.code == "progress.conflict" && conflict.message.en.contains("line 3"))
+        #expect(try workspace.read { try ProgressReportRecord.fetchCount($0) } == 1)
+    }
+}

@@ -79,12 +79,18 @@ extension Workspace {
 
 /// Calendar dates as the workspace keeps them: `YYYY-MM-DD`.
 public enum Dates {
-    /// Checks that `text` is a real date written `YYYY-MM-DD`.
+    /// Days in each month of a common year.
+    private static let monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+    /// Checks that `text` is a real date written `YYYY-MM-DD` (proleptic Gregorian, leap years included).
     public static func require(_ text: String, field: String) throws {
-        let parts = text.split(separator: "-").map { Int($0) }
-        guard text.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], (1...12).contains(m), (1...31).contains(d), y > 1900,
-            Calendar(identifier: .gregorian).date(from: DateComponents(year: y, month: m, day: d)).map({ Calendar(identifier: .gregorian).component(.day, from: $0) == d }) == true
-        else {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        let valid: Bool = {
+            guard text.utf8.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], y > 1900, (1...12).contains(m) else { return false }
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+            return (1...(m == 2 && leap ? 29 : monthDays[m - 1])).contains(d)
+        }()
+        guard valid else {
             throw ShishiError("date.malformed", zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
         }
     }
