@@ -32,6 +32,7 @@ struct Shishi: ParsableCommand {
             ProjectsCommand.self,
             MilestoneCommand.self,
             ProgressCommand.self,
+            HotlineCommand.self,
             LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,

@@ -112,3 +112,10 @@ import Testing
         #expect(throws: ShishiError.self) { try Fraction(parsing: "two thirds") }
     }
 }
+
+@Suite struct CSVLastLineTests {
+    @Test func anEmptyLastFieldWithoutAFinalNewlineIsKept() throws {
+        let table = try CSVTable(text: "id,title,note\n1,a,\n2,b,", source: "c.csv", columns: [.init("id"), .init("title"), .init("note", required: false)])
+        #expect(table.rows.count == 2 && table.rows[1]["note"] == "")
+    }
+}

@@ -161,3 +161,34 @@ import Testing
         #expect(try workspace.read { try ProgressReportRecord.fetchCount($0) } == 1)
     }
 }
+
+@Suite struct HotlineTests {
+    let file = """
+        工单编号,受理日期,诉求类别,诉求内容,项目编号
+        H001,2027-03-02,城市管理,小区改造施工噪音扰民,1
+        H002,2027-03-15,交通,公交站台遮雨棚损坏,
+        H003,2027-04-01,住房,老旧小区楼道照明未修,
+        H004,2027-04-03,其他,咨询社保政策,
+        """
+
+    @Test func complaintsLinkByNumberOrRuleAndLoadOnce() throws {
+        let workspace = try ProgressSheetTests().adopted()
+        let rules = try Hotline.rules(Data("project,keyword\n1,老旧小区\n2,公交\n".utf8), source: "rules.csv")
+        let first = try Hotline.importFile(Data(file.utf8), source: "12345.csv", rules: rules, into: workspace)
+        #expect(first == .init(added: 4, linked: 3, skipped: 0))
+        let again = try Hotline.importFile(Data(file.utf8), source: "12345.csv", rules: rules, into: workspace)
+        #expect(again == .init(added: 0, linked: 0, skipped: 4))
+        let counts = try Hotline.counts(workspace)
+        #expect(counts == [.init(project: 1, month: "2027-03", count: 1), .init(project: 1, month: "2027-04", count: 1), .init(project: 2, month: "2027-03", count: 1)])
+    }
+
+    @Test func aBadRowRefusesTheFile() throws {
+        let workspace = try ProgressSheetTests().adopted()
+        let bad = file.replacingOccurrences(of: "H003,2027-04-01", with: "H003,2027-04-31")
+        let error = try #require(throws: ShishiError.self) { try Hotline.importFile(Data(bad.utf8), source: "12345.csv", rules: [], into: workspace) }
+        #expect(error.message.en.contains("line 4") && error.message.en.contains("Nothing from this file was written"))
+        let unknown = file.replacingOccurrences(of: "扰民,1", with: "扰民,42")
+        #expect(throws: ShishiError.self) { try Hotline.importFile(Data(unknown.utf8), source: "12345.csv", rules: [], into: workspace) }
+        #expect(try Hotline.counts(workspace).isEmpty)
+    }
+}

@@ -54,6 +54,9 @@ public struct CSVTable: Sendable {
         self.source = source
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark from spreadsheet exports
+        // SwiftCSV drops an empty last field at the very end of the input ("a,b," with no newline);
+        // ending the text with a line break keeps it.
+        if !text.isEmpty, !text.hasSuffix("\n") { text.append("\n") }
         var raw: [[String]] = []
         do {
             // The raw rows: CSV.rows would pad short rows and hide a missing field.

@@ -64,6 +64,17 @@ extension Workspace {
                 t.uniqueKey(["projectId", "date"])
             }
         }
+        migrator.registerMigration("v2: hotline complaints") { db in
+            try db.create(table: "hotlineComplaint") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("recordId", .text).notNull().unique()
+                t.column("date", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("text", .text).notNull()
+                t.belongsTo("project", onDelete: .setNull)
+                t.column("source", .text).notNull()
+            }
+        }
         return migrator
     }
 }
