@@ -32,6 +32,8 @@ struct Shishi: ParsableCommand {
             ProjectsCommand.self,
             MilestoneCommand.self,
             ProgressCommand.self,
+            InspectionCommand.self,
+            RectificationCommand.self,
             HotlineCommand.self,
             LogCommand.self,
             SimulateCommand.self,

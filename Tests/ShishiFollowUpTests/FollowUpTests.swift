@@ -192,3 +192,26 @@ import Testing
         #expect(try Hotline.counts(workspace).isEmpty)
     }
 }
+
+@Suite struct RectificationTests {
+    @Test func aRectificationPastItsDeadlineMakesTheProjectOverdueUntilClosed() throws {
+        let workspace = try ProgressSheetTests().adopted()
+        let (inspection, items) = try workspace.addInspection(
+            project: 1, date: "2027-04-10", inspectors: "第一代表小组", findings: "围挡破损，夜间施工扰民",
+            problems: [("围挡破损", "市城市管理局", "2027-04-20"), ("夜间施工", "施工单位", "2027-05-10")]
+        )
+        #expect(inspection.id != nil && items.count == 2 && items.allSatisfy { $0.status == .open })
+        try workspace.addProgress(project: 1, date: "2027-04-01", percent: 30, spent: nil, narrative: "")
+        func status(_ day: String) throws -> ProjectStatus { try workspace.projectProgress(today: day).first { $0.project.id == 1 }!.status }
+        #expect(try status("2027-04-20") == .onTrack)  // the deadline is today: not yet overdue
+        #expect(try status("2027-04-21") == .overdue)  // it was yesterday
+        #expect(try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .closed, date: "2027-04-21", resolution: nil) }.code == "rectification.noResolution")
+        try workspace.updateRectification(items[0].id!, status: .inProgress, date: "2027-04-21", resolution: nil)
+        #expect(try status("2027-04-21") == .overdue)  // in progress is not closed
+        try workspace.updateRectification(items[0].id!, status: .closed, date: "2027-04-22", resolution: "已更换围挡")
+        #expect(try status("2027-04-22") == .onTrack)
+        #expect(try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .inProgress, date: "2027-04-23", resolution: nil) }.code == "rectification.closed")
+        #expect(try status("2027-05-11") == .overdue)  // the second one is late now
+        #expect(try workspace.verifyAuditChain().firstBroken == nil)
+    }
+}

@@ -9,7 +9,7 @@ public enum ProjectStatus: String, Sendable, Codable, CaseIterable {
     case onTrack = "on-track"
     /// Progress is more than 20 points behind the share of the plan due by today.
     case atRisk = "at-risk"
-    /// A milestone is past its date and not done.
+    /// A milestone is past its date and not done, or a rectification past its deadline and not closed.
     case overdue
     /// Reported 100% done, or every milestone done.
     case completed
@@ -41,12 +41,14 @@ public struct ProjectProgress: Sendable, Codable {
     public var planned: Int
     /// Milestones past their date and not done.
     public var overdue: [MilestoneRecord]
+    /// Rectifications past their deadline and not closed.
+    public var overdueRectifications: [RectificationRecord]
     /// The next milestone not done.
     public var next: MilestoneRecord?
 
     /// Computes the standing on `today` (YYYY-MM-DD). A milestone due today is not yet overdue;
     /// one due yesterday and not done is.
-    public static func compute(_ project: ProjectRecord, milestones: [MilestoneRecord], reports: [ProgressReportRecord], today: String) -> ProjectProgress {
+    public static func compute(_ project: ProjectRecord, milestones: [MilestoneRecord], reports: [ProgressReportRecord], rectifications: [RectificationRecord] = [], today: String) -> ProjectProgress {
         let latest = reports.max { $0.date < $1.date }
         let totalWeight = milestones.reduce(0) { $0 + $1.weight }
         func share(_ selected: [MilestoneRecord]) -> Int {
@@ -56,12 +58,13 @@ public struct ProjectProgress: Sendable, Codable {
         let percent = max(latest?.percent ?? 0, share(milestones.filter { $0.doneAt != nil }))
         let overdue = milestones.filter { $0.doneAt == nil && $0.due < today }.sorted { $0.due < $1.due }
         let next = milestones.filter { $0.doneAt == nil }.min { $0.due < $1.due }
+        let lateRectifications = rectifications.filter { $0.status != .closed && $0.deadline < today }.sorted { $0.deadline < $1.deadline }
         let status: ProjectStatus
         if project.acceptedAt != nil {
             status = .accepted
         } else if percent >= 100 || (!milestones.isEmpty && milestones.allSatisfy { $0.doneAt != nil }) {
             status = .completed
-        } else if !overdue.isEmpty {
+        } else if !overdue.isEmpty || !lateRectifications.isEmpty {
             status = .overdue
         } else if latest == nil && !milestones.contains(where: { $0.doneAt != nil }) {
             status = .notStarted
@@ -70,6 +73,6 @@ public struct ProjectProgress: Sendable, Codable {
         } else {
             status = .onTrack
         }
-        return ProjectProgress(project: project, status: status, percent: percent, planned: planned, overdue: overdue, next: next)
+        return ProjectProgress(project: project, status: status, percent: percent, planned: planned, overdue: overdue, overdueRectifications: lateRectifications, next: next)
     }
 }

@@ -12,6 +12,7 @@ extension Workspace {
                     project,
                     milestones: try MilestoneRecord.filter(Column("projectId") == project.id).fetchAll(db),
                     reports: try ProgressReportRecord.filter(Column("projectId") == project.id).fetchAll(db),
+                    rectifications: try RectificationRecord.filter(Column("projectId") == project.id).fetchAll(db),
                     today: today
                 )
             }
@@ -68,6 +69,53 @@ extension Workspace {
             try audit.record("progress.add", subject: "project:\(project)", detail: report)
             return report
         }
+    }
+
+    /// Records an inspection (视察) and the problems it found, each with its responsibility and deadline.
+    @discardableResult
+    public func addInspection(project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]) throws -> (InspectionRecord, [RectificationRecord]) {
+        try Dates.require(date, field: "date")
+        for problem in problems { try Dates.require(problem.deadline, field: "deadline") }
+        let items = problems.map { ($0.problem, $0.responsible, $0.deadline) }
+        return try write { db, audit in
+            try Self.requireProject(project, db)
+            var inspection = InspectionRecord(projectId: project, date: date, inspectors: inspectors, findings: findings)
+            try inspection.insert(db)
+            var rectifications: [RectificationRecord] = []
+            for (problem, responsible, deadline) in items {
+                var record = RectificationRecord(projectId: project, inspectionId: inspection.id, problem: problem, responsible: responsible, deadline: deadline)
+                try record.insert(db)
+                rectifications.append(record)
+            }
+            try audit.record("inspection.add", subject: "project:\(project)", detail: InspectionDetail(inspection: inspection, rectifications: rectifications))
+            return (inspection, rectifications)
+        }
+    }
+
+    /// Moves a rectification on: in progress, or closed on `date` with how it was resolved.
+    public func updateRectification(_ id: Int64, status: RectificationRecord.Status, date: String, resolution: String?) throws {
+        try Dates.require(date, field: "date")
+        try write { db, audit in
+            guard var record = try RectificationRecord.fetchOne(db, key: id) else {
+                throw ShishiError("rectification.missing", zh: "没有编号为 \(id) 的整改事项。", en: "There is no rectification \(id).")
+            }
+            guard record.status != .closed else {
+                throw ShishiError("rectification.closed", zh: "整改事项 \(id) 已经关闭（\(record.closedAt ?? "")）。", en: "Rectification \(id) is already closed (\(record.closedAt ?? "")).")
+            }
+            if status == .closed, (resolution ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ShishiError("rectification.noResolution", zh: "关闭整改事项需要写明整改结果（--resolution）。", en: "Closing a rectification needs its resolution (--resolution).")
+            }
+            record.status = status
+            record.closedAt = status == .closed ? date : nil
+            record.resolution = resolution ?? record.resolution
+            try record.update(db)
+            try audit.record("rectification.\(status.rawValue)", subject: "project:\(record.projectId)", detail: record)
+        }
+    }
+
+    struct InspectionDetail: Encodable {
+        var inspection: InspectionRecord
+        var rectifications: [RectificationRecord]
     }
 
     static func requireProject(_ id: Int64, _ db: Database) throws {

@@ -75,6 +75,26 @@ extension Workspace {
                 t.column("source", .text).notNull()
             }
         }
+        migrator.registerMigration("v3: inspections and rectification") { db in
+            try db.create(table: "inspection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("date", .text).notNull()
+                t.column("inspectors", .text).notNull()
+                t.column("findings", .text).notNull()
+            }
+            try db.create(table: "rectification") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.belongsTo("inspection", onDelete: .setNull)
+                t.column("problem", .text).notNull()
+                t.column("responsible", .text).notNull()
+                t.column("deadline", .text).notNull()
+                t.column("status", .text).notNull().defaults(to: "open")
+                t.column("closedAt", .text)
+                t.column("resolution", .text)
+            }
+        }
         return migrator
     }
 }

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import Logging
 import ShishiCore
+import ShishiStore
 
 extension Language: ExpressibleByArgument {}
 extension SignatureSuite: ExpressibleByArgument {}
@@ -10,6 +11,7 @@ extension Secrecy: ExpressibleByArgument {}
 extension MajorityBase: ExpressibleByArgument {}
 extension TieRule: ExpressibleByArgument {}
 extension ShortfallRule: ExpressibleByArgument {}
+extension RectificationRecord.Status: ExpressibleByArgument {}
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

@@ -1,0 +1,79 @@
+public import GRDB
+
+/// An inspection (视察) of a project by a deputy group.
+public struct InspectionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "inspection"
+    /// The row id.
+    public var id: Int64?
+    /// The project.
+    public var projectId: Int64
+    /// The date (YYYY-MM-DD).
+    public var date: String
+    /// Who inspected.
+    public var inspectors: String
+    /// What they found.
+    public var findings: String
+
+    /// Creates a record.
+    public init(id: Int64? = nil, projectId: Int64, date: String, inspectors: String, findings: String) {
+        self.id = id
+        self.projectId = projectId
+        self.date = date
+        self.inspectors = inspectors
+        self.findings = findings
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A problem found, whose responsibility, and its rectification through to closed
+/// (the problem / responsibility / rectification ledgers: 问题、责任、整改清单).
+public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "rectification"
+
+    /// Where a rectification stands.
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        /// Found, not yet worked on.
+        case open
+        /// Being rectified.
+        case inProgress = "in-progress"
+        /// Rectified and closed.
+        case closed
+    }
+
+    /// The row id.
+    public var id: Int64?
+    /// The project.
+    public var projectId: Int64
+    /// The inspection that found it, if any.
+    public var inspectionId: Int64?
+    /// The problem.
+    public var problem: String
+    /// Who is responsible for rectifying it.
+    public var responsible: String
+    /// The rectification deadline (YYYY-MM-DD).
+    public var deadline: String
+    /// Open, in progress or closed.
+    public var status: Status
+    /// When it was closed.
+    public var closedAt: String?
+    /// How it was resolved.
+    public var resolution: String?
+
+    /// Creates a record.
+    public init(id: Int64? = nil, projectId: Int64, inspectionId: Int64?, problem: String, responsible: String, deadline: String, status: Status = .open) {
+        self.id = id
+        self.projectId = projectId
+        self.inspectionId = inspectionId
+        self.problem = problem
+        self.responsible = responsible
+        self.deadline = deadline
+        self.status = status
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
