@@ -30,6 +30,7 @@ struct Shishi: ParsableCommand {
             ExportCommand.self,
             WorkspaceCommand.self,
             ProjectsCommand.self,
+            GroupCommand.self,
             MilestoneCommand.self,
             ProgressCommand.self,
             InspectionCommand.self,

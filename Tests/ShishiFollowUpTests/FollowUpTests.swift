@@ -215,3 +215,21 @@ import Testing
         #expect(try workspace.verifyAuditChain().firstBroken == nil)
     }
 }
+
+@Suite struct ProjectDetailsTests {
+    @Test func detailsAndTheMonitoringGroupComeFromTheRoster() throws {
+        let workspace = try ProgressSheetTests().adopted()
+        let updated = try workspace.updateProject(1, details: .init(lead: "张伟", budget: 12_000_000, targets: "120 座"))
+        #expect(updated.lead == "张伟" && updated.budget == 12_000_000 && updated.department == nil)
+        let again = try workspace.updateProject(1, details: .init(department: "市城市管理局"))
+        #expect(again.lead == "张伟" && again.department == "市城市管理局")  // fields not given stay
+        #expect(try #require(throws: ShishiError.self) { try workspace.updateProject(1, details: .init(budget: -1)) }.code == "project.badBudget")
+        let members = try workspace.addGroupMembers(project: 1, deputies: ["D1", "D2"], leader: "D3")
+        #expect(members.map(\.name) == ["代表1", "代表2", "代表3"])
+        #expect(try workspace.groupMembers(project: 1).first?.deputyId == "D3")  // the leader first
+        #expect(try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: 1, deputies: ["D42"], leader: nil) }.code == "group.notOnRoster")
+        #expect(try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: 1, deputies: ["D1"], leader: nil) }.code == "group.already")
+        #expect(try workspace.groupMembers(project: 1).count == 3)
+        #expect(try workspace.verifyAuditChain().entries == 4)
+    }
+}

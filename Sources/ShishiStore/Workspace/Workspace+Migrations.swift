@@ -95,6 +95,16 @@ extension Workspace {
                 t.column("resolution", .text)
             }
         }
+        migrator.registerMigration("v4: monitoring groups") { db in
+            try db.create(table: "groupMember") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("deputyId", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull().defaults(to: "member")
+                t.uniqueKey(["projectId", "deputyId"])
+            }
+        }
         return migrator
     }
 }

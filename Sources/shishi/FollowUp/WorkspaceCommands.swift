@@ -51,7 +51,7 @@ struct ProjectsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "projects",
         abstract: "Adopted projects and their standing. 实事项目。",
-        subcommands: [ProjectsAdoptCommand.self, ProjectsStatusCommand.self]
+        subcommands: [ProjectsAdoptCommand.self, ProjectsStatusCommand.self, ProjectsUpdateCommand.self]
     )
 }
 
@@ -413,5 +413,81 @@ struct RectificationUpdateCommand: ShishiCommand {
     func execute() throws {
         try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution)
         Console.out(say("整改事项 #\(rectification) 现为：\(status == .closed ? "已关闭" : status == .inProgress ? "整改中" : "待整改")。", "Rectification #\(rectification) is now \(status.rawValue)."))
+    }
+}
+
+struct ProjectsUpdateCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Set a project's department, lead, budget or targets. 设置项目信息。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Argument(help: "The project number.")
+    var project: Int64
+
+    @Option(help: "The responsible department (责任单位).")
+    var department: String?
+
+    @Option(help: "The lead official.")
+    var lead: String?
+
+    @Option(help: "The budget, in yuan.")
+    var budget: Int?
+
+    @Option(help: "The targets.")
+    var targets: String?
+
+    func execute() throws {
+        let updated = try store.open().updateProject(project, details: .init(department: department, lead: lead, budget: budget, targets: targets))
+        Console.out(say("项目 #\(project) 已更新：\(updated.title)", "Project #\(project) updated: \(updated.titleEn ?? updated.title)"))
+        Console.out(say("  责任单位 \(updated.department ?? "—")；负责人 \(updated.lead ?? "—")；预算 \(updated.budget.map { "\($0) 元" } ?? "—")；目标 \(updated.targets ?? "—")", "  department \(updated.department ?? "—"); lead \(updated.lead ?? "—"); budget \(updated.budget.map { "\($0) yuan" } ?? "—"); targets \(updated.targets ?? "—")"))
+    }
+}
+
+struct GroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group",
+        abstract: "Deputy monitoring groups (代表小组), one per project. 代表小组。",
+        subcommands: [GroupAddCommand.self, GroupShowCommand.self]
+    )
+}
+
+struct GroupAddCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Put deputies from the roster on a project's monitoring group. 添加小组成员。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The project number.")
+    var project: Int64
+
+    @Option(help: "Deputy roster ids, comma-separated (e.g. D001,D017).")
+    var deputies: String = ""
+
+    @Option(help: "The deputy who leads the group.")
+    var leader: String?
+
+    func execute() throws {
+        let ids = deputies.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
+        let added = try store.open().addGroupMembers(project: project, deputies: ids, leader: leader)
+        Console.out(say("项目 #\(project) 的代表小组新增：\(added.map { "\($0.name)（\($0.deputyId)）\($0.role == "leader" ? " 组长" : "")" }.joined(separator: "、"))", "Added to project #\(project)'s monitoring group: \(added.map { "\($0.name) (\($0.deputyId))\($0.role == "leader" ? ", leader" : "")" }.joined(separator: ", "))"))
+    }
+}
+
+struct GroupShowCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "List a project's monitoring group. 查看代表小组。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The project number.")
+    var project: Int64
+
+    func execute() throws {
+        let members = try store.open().groupMembers(project: project)
+        Console.out(say("项目 #\(project) 代表小组（\(members.count) 人）：", "Project #\(project) monitoring group (\(members.count)):"))
+        for member in members {
+            Console.out("  \(member.deputyId) \(member.name)\(member.role == "leader" ? say(" 组长", " (leader)") : "")")
+        }
     }
 }
