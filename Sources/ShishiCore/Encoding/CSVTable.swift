@@ -134,6 +134,12 @@ public struct CSVTable: Sendable {
         self.rows = rows
     }
 
+    /// A value written as one CSV field: quoted (with quotes doubled) when it holds the delimiter,
+    /// a quote or a line break (RFC 4180).
+    public static func field(_ value: String, delimiter: Character = ",") -> String {
+        value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
+    }
+
     /// The line breaks inside a (quoted) field, counted on its UTF-8 bytes.
     private static func newlines(in field: String) -> Int {
         var count = 0

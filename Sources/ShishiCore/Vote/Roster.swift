@@ -75,12 +75,8 @@ public struct Roster: Sendable {
     public func csvText() -> String {
         var lines = ["id,name,group,public_key"]
         for deputy in deputies {
-            lines.append([deputy.id, deputy.name, deputy.group ?? "", deputy.publicKey?.description ?? ""].map(Self.csvField).joined(separator: ","))
+            lines.append([deputy.id, deputy.name, deputy.group ?? "", deputy.publicKey?.description ?? ""].map { CSVTable.field($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
     }
 }

@@ -38,7 +38,7 @@ public enum ProgressSheet {
         let reports = try workspace.read { try ProgressReportRecord.order(Column("projectId"), Column("date")).fetchAll($0) }
         var lines = ["project,date,percent,spent,narrative"]
         for report in reports {
-            lines.append([String(report.projectId), report.date, String(report.percent), report.spent.map(String.init) ?? "", report.narrative].map(csvField).joined(separator: ","))
+            lines.append([String(report.projectId), report.date, String(report.percent), report.spent.map(String.init) ?? "", report.narrative].map { CSVTable.field($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -103,9 +103,5 @@ public enum ProgressSheet {
         var rows: Int
         var added: Int
         var unchanged: Int
-    }
-
-    static func csvField(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
     }
 }

@@ -96,9 +96,7 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// The file as Pabulib text.
     public func text() -> String {
-        func field(_ value: String) -> String {
-            value.contains(where: { $0 == ";" || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
-        }
+        func field(_ value: String) -> String { CSVTable.field(value, delimiter: ";") }
         var out = ["META", "key;value"]
         out += meta.map { "\(field($0.key));\(field($0.value))" }
         out += ["PROJECTS", "project_id;cost;name"]
