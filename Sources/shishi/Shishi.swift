@@ -36,6 +36,7 @@ struct Shishi: ParsableCommand {
             InspectionCommand.self,
             RectificationCommand.self,
             HotlineCommand.self,
+            ScoresCommand.self,
             LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,

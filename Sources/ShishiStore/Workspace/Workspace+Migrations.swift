@@ -105,6 +105,29 @@ extension Workspace {
                 t.uniqueKey(["projectId", "deputyId"])
             }
         }
+        migrator.registerMigration("v5: evaluation scores") { db in
+            try db.create(table: "scoreSource") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("year", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("weight", .double).notNull()
+                t.column("evaluators", .integer)
+                t.column("satisfiedPoints", .double).notNull()
+                t.column("basicallyPoints", .double).notNull()
+                t.column("unsatisfiedPoints", .double).notNull()
+                t.column("file", .text).notNull()
+                t.uniqueKey(["year", "name"])
+            }
+            try db.create(table: "ratingCount") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("scoreSource", onDelete: .cascade).notNull()
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("satisfied", .integer).notNull()
+                t.column("basically", .integer).notNull()
+                t.column("unsatisfied", .integer).notNull()
+                t.uniqueKey(["scoreSourceId", "projectId"])
+            }
+        }
         return migrator
     }
 }
