@@ -58,14 +58,14 @@ public enum Fixture {
             Deputy(id: "D\(index + 1)", name: "代表\(index + 1)", group: nil, publicKey: secrecy == .recorded ? officials.deputies[index].publicKey : nil)
         })
         var definition = VoteDefinition(
-            voteId: "test", title: "测试票决", seats: seats,
+            voteId: "test", title: style.isRating ? "测试测评" : "测试票决", seats: style.isRating ? 0 : seats,
             candidates: (1...candidates).map { Candidate(id: "\($0)", title: "项目\($0)", titleEn: "Project \($0)") },
             rosterCSV: Data(roster.csvText().utf8), registrar: officials.registrar.publicKey,
             blind: secrecy == .secret ? blindKey.publicKey : nil
         )
         definition.secrecy = secrecy
         definition.style = style
-        definition.rules = VoteRules(majorityBase: base, shortfallRule: shortfall)
+        definition.rules = VoteRules(majorityBase: base, shortfallRule: shortfall, grading: style.isRating ? GradingRule() : nil)
         definition.officials = [
             Official(role: .counter, name: "计票人甲", key: officials.counter.publicKey),
             Official(role: .scrutineer, name: "监票人乙", key: officials.scrutineer.publicKey),
@@ -94,6 +94,13 @@ extension Fixture.Made {
     public func cast(_ deputy: String, yes: [String], no: [String] = [], registrar: Registrar) throws -> BallotCaster.Receipt {
         let credential = try credential(for: deputy, registrar: registrar)
         return try BallotCaster(vote: vote).cast(BallotMarking(yes: yes, no: no, manifest: vote.manifest), credential: credential)
+    }
+
+    /// Signs `deputy` in and casts a secret evaluation ballot with these ratings.
+    @discardableResult
+    public func rate(_ deputy: String, _ ratings: [Rating: [String]], registrar: Registrar) throws -> BallotCaster.Receipt {
+        let credential = try credential(for: deputy, registrar: registrar)
+        return try BallotCaster(vote: vote).cast(BallotMarking(ratings: ratings, manifest: vote.manifest), credential: credential)
     }
 
     /// Enters a paper box from rows of marks (`Y`, `N`, blank) in candidate order.

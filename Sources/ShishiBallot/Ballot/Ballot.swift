@@ -2,11 +2,57 @@ public import Foundation
 public import ShishiCore
 
 /// A mark on one candidate. An unmarked candidate is an abstention (弃权).
+///
+/// `yes` and `no` mark a vote on seats; `satisfied`, `basically-satisfied` and `unsatisfied` mark
+/// an evaluation round (style `rating`). A ballot's marks must fit its vote's style.
 public enum Mark: String, Sendable, Codable, CaseIterable {
     /// 同意.
     case yes
     /// 不同意.
     case no
+    /// 满意 (evaluation rounds).
+    case satisfied
+    /// 基本满意 (evaluation rounds).
+    case basicallySatisfied = "basically-satisfied"
+    /// 不满意 (evaluation rounds).
+    case unsatisfied
+
+    /// The mark for a rating.
+    public init(_ rating: Rating) {
+        switch rating {
+        case .satisfied: self = .satisfied
+        case .basicallySatisfied: self = .basicallySatisfied
+        case .unsatisfied: self = .unsatisfied
+        }
+    }
+
+    /// The rating this mark gives, for the marks of an evaluation round.
+    public var rating: Rating? {
+        switch self {
+        case .yes, .no: nil
+        case .satisfied: .satisfied
+        case .basicallySatisfied: .basicallySatisfied
+        case .unsatisfied: .unsatisfied
+        }
+    }
+
+    /// Whether the mark may appear on a ballot of `style`.
+    public func fits(_ style: BallotStyle) -> Bool {
+        switch style {
+        case .yesNoAbstain: self == .yes || self == .no
+        case .approval: self == .yes
+        case .rating: rating != nil
+        }
+    }
+
+    /// The mark in words.
+    public var title: Text {
+        switch self {
+        case .yes: Text("同意", "yes")
+        case .no: Text("不同意", "no")
+        default: rating!.title
+        }
+    }
 }
 
 /// An electronic ballot: the payload of a ``SignedEnvelope`` of type ``payloadType``.

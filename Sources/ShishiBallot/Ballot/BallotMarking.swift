@@ -9,7 +9,6 @@ public struct BallotMarking: Sendable, Equatable {
     /// yes and no, no "no" marks on an approval ballot, and at most K yes marks (a terminal does
     /// not let a deputy spoil a ballot by accident).
     public init(yes: [String], no: [String], manifest: VoteManifest) throws {
-        var marks: [String: Mark] = [:]
         if manifest.style == .approval, !no.isEmpty {
             throw ShishiError(
                 "cast.noOnApproval",
@@ -17,7 +16,41 @@ public struct BallotMarking: Sendable, Equatable {
                 en: "This is an approval ballot: tick the projects you approve; there is no “no”. Drop --no."
             )
         }
-        for (id, mark) in yes.map({ ($0, Mark.yes) }) + no.map({ ($0, Mark.no) }) {
+        if manifest.style.isRating {
+            throw ShishiError(
+                "cast.votingOnRating",
+                zh: "这是测评票：每个项目选满意、基本满意或不满意（--satisfied、--basic、--unsatisfied），而不是同意/不同意。",
+                en: "This is an evaluation ballot: rate each project with --satisfied, --basic or --unsatisfied, not yes/no."
+            )
+        }
+        let marks = try Self.collect(yes.map { ($0, Mark.yes) } + no.map { ($0, Mark.no) }, manifest: manifest)
+        guard yes.count <= manifest.seats else {
+            throw ShishiError(
+                "cast.tooManyYes",
+                zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.seats) 个：这样的选票是废票。请减少同意的项目。",
+                en: "\(yes.count) yes marks, but at most \(manifest.seats) are allowed: such a ballot would be invalid. Mark fewer projects yes."
+            )
+        }
+        self.marks = marks
+    }
+
+    /// Checks the ratings of an evaluation ballot (style `rating`): candidate ids by rating, each
+    /// project rated at most once; an unrated project is an abstention.
+    public init(ratings: [Rating: [String]], manifest: VoteManifest) throws {
+        guard manifest.style.isRating else {
+            throw ShishiError(
+                "cast.ratingOnVote",
+                zh: "这次投票不是测评：请用 --yes（和 --no）投票，而不是满意/基本满意/不满意。",
+                en: "This vote is not an evaluation round: vote with --yes (and --no), not with ratings."
+            )
+        }
+        self.marks = try Self.collect(Rating.allCases.flatMap { rating in (ratings[rating] ?? []).map { ($0, Mark(rating)) } }, manifest: manifest)
+    }
+
+    /// Gathers marks, refusing unknown candidates and a candidate marked twice.
+    private static func collect(_ list: [(String, Mark)], manifest: VoteManifest) throws -> [String: Mark] {
+        var marks: [String: Mark] = [:]
+        for (id, mark) in list {
             guard manifest.candidate(id) != nil else {
                 throw ShishiError(
                     "cast.unknownCandidate",
@@ -27,21 +60,14 @@ public struct BallotMarking: Sendable, Equatable {
             }
             if let earlier = marks[id] {
                 throw ShishiError(
-                    earlier == mark ? "cast.repeated" : "cast.yesAndNo",
-                    zh: earlier == mark ? "项目“\(id)”写了两次。" : "项目“\(id)”不能同时同意和不同意。",
-                    en: earlier == mark ? "Project “\(id)” is given twice." : "Project “\(id)” cannot be both yes and no."
+                    earlier == mark ? "cast.repeated" : (manifest.style.isRating ? "cast.twoRatings" : "cast.yesAndNo"),
+                    zh: earlier == mark ? "项目“\(id)”写了两次。" : "项目“\(id)”不能同时标为“\(earlier.title.zh)”和“\(mark.title.zh)”。",
+                    en: earlier == mark ? "Project “\(id)” is given twice." : "Project “\(id)” cannot be both “\(earlier.title.en)” and “\(mark.title.en)”."
                 )
             }
             marks[id] = mark
         }
-        guard yes.count <= manifest.seats else {
-            throw ShishiError(
-                "cast.tooManyYes",
-                zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.seats) 个：这样的选票是废票。请减少同意的项目。",
-                en: "\(yes.count) yes marks, but at most \(manifest.seats) are allowed: such a ballot would be invalid. Mark fewer projects yes."
-            )
-        }
-        self.marks = marks
+        return marks
     }
 
     /// Splits a comma-separated list such as `1,4,7` (spaces and Chinese commas allowed).

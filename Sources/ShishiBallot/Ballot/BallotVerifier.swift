@@ -152,12 +152,18 @@ public struct BallotVerifier: Sendable {
             fail(.candidates, Text("标记了不存在的项目“\(unknown)”", "marks a candidate that does not exist: “\(unknown)”"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
-        if vote.manifest.style == .approval, !ballot.no.isEmpty {
-            fail(.candidates, Text("勾选式选票上出现了“不同意”", "a “no” mark on an approval ballot"))
+        let style = vote.manifest.style
+        if let (id, misfit) = ballot.marks.sorted(by: { $0.key < $1.key }).first(where: { !$0.value.fits(style) }) {
+            let kind = style == .approval ? Text("勾选式选票", "an approval ballot") : style.isRating ? Text("测评票", "an evaluation ballot") : Text("同意/不同意/弃权选票", "a yes/no/abstain ballot")
+            fail(.candidates, Text("\(kind.zh)上项目“\(id)”出现了“\(misfit.title.zh)”", "a “\(misfit.title.en)” mark on project “\(id)” of \(kind.en)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         pass(.candidates, Text("\(ballot.marks.count) 个标记均有效", "all \(ballot.marks.count) marks name candidates"))
 
+        if style.isRating {
+            pass(.yesLimit, Text("测评票不限满意项数", "an evaluation ballot has no limit on ratings"))
+            return finish(.valid, ballot: ballot, tracker: tracker)
+        }
         let yes = ballot.yes.count
         guard yes <= vote.manifest.seats else {
             fail(.yesLimit, Text("同意 \(yes) 项，超过应选 \(vote.manifest.seats) 项：废票", "\(yes) yes marks for \(vote.manifest.seats) seats: invalid (over-marked)"))

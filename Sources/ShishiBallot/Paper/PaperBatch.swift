@@ -9,16 +9,43 @@ public enum PaperMark: String, Sendable, Codable, CaseIterable {
     case no
     /// A mark the counters could not read (无法辨认): judged by the tally.
     case unclear
+    /// 满意 (evaluation rounds).
+    case satisfied
+    /// 基本满意 (evaluation rounds).
+    case basicallySatisfied = "basically-satisfied"
+    /// 不满意 (evaluation rounds).
+    case unsatisfied
 
-    /// Reads a cell as keyed in: `Y`, `同意`, `✓`, `N`, `不同意`, `?`, … ; blank or `弃权` is `nil` (abstain).
+    /// Reads a cell as keyed in: `Y`, `同意`, `✓`, `N`, `不同意`, `满意`, `基本满意`, `不满意`,
+    /// `?`, … ; blank or `弃权` is `nil` (abstain).
     public static func parse(_ cell: String) -> PaperMark?? {
         switch cell.trimmingCharacters(in: .whitespaces).lowercased() {
         case "", "a", "abstain", "弃权", "-": return .some(nil)
         case "y", "yes", "同意", "✓", "√", "1", "o", "○": return .some(.yes)
         case "n", "no", "不同意", "✗", "×", "x", "0": return .some(.no)
         case "?", "？", "unclear", "无法辨认", "不清": return .some(.unclear)
+        case "s", "satisfied", "满意": return .some(.satisfied)
+        case "b", "basic", "basically", "basically-satisfied", "基本满意": return .some(.basicallySatisfied)
+        case "u", "unsatisfied", "不满意": return .some(.unsatisfied)
         default: return nil
         }
+    }
+
+    /// The electronic mark this paper mark stands for; `nil` for an unreadable mark (an abstention).
+    public var mark: Mark? {
+        switch self {
+        case .yes: .yes
+        case .no: .no
+        case .unclear: nil
+        case .satisfied: .satisfied
+        case .basicallySatisfied: .basicallySatisfied
+        case .unsatisfied: .unsatisfied
+        }
+    }
+
+    /// Whether the mark may appear on a paper ballot of `style` (an unreadable mark always may).
+    public func fits(_ style: BallotStyle) -> Bool {
+        mark?.fits(style) ?? true
     }
 }
 

@@ -48,22 +48,31 @@ public struct PaperEntry: Sendable {
                 guard let parsed = PaperMark.parse(cell) else {
                     throw ShishiError(
                         "paper.badMark",
-                        zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：无法识别的标记“\(cell)”。可用：Y/同意/✓、N/不同意、空白/弃权、?/无法辨认。",
-                        en: "\(source) line \(row.line), column “\(candidate.id)”: unrecognised mark “\(cell)”. Use Y/同意/✓, N/不同意, blank/弃权, or ? for unreadable."
+                        zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：无法识别的标记“\(cell)”。\(Self.allowedMarks(manifest.style).zh)",
+                        en: "\(source) line \(row.line), column “\(candidate.id)”: unrecognised mark “\(cell)”. \(Self.allowedMarks(manifest.style).en)"
                     )
                 }
                 if let mark = parsed {
-                    if manifest.style == .approval, mark == .no {
+                    guard mark.fits(manifest.style) else {
                         throw ShishiError(
-                            "paper.noOnApproval",
-                            zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：勾选式选票没有“不同意”；未勾选请留空。",
-                            en: "\(source) line \(row.line), column “\(candidate.id)”: an approval ballot has no “no”; leave it blank."
+                            manifest.style == .approval ? "paper.noOnApproval" : "paper.markMisfit",
+                            zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：\(Self.allowedMarks(manifest.style).zh)",
+                            en: "\(source) line \(row.line), column “\(candidate.id)”: \(Self.allowedMarks(manifest.style).en)"
                         )
                     }
                     marks[candidate.id] = mark
                 }
             }
             return PaperBallot(serial: serial, line: row.line, marks: marks)
+        }
+    }
+
+    /// The cells a paper ballot of `style` may hold, in words.
+    static func allowedMarks(_ style: BallotStyle) -> Text {
+        switch style {
+        case .yesNoAbstain: Text("可用：Y/同意/✓、N/不同意、空白/弃权、?/无法辨认。", "Use Y/同意/✓, N/不同意, blank/弃权, or ? for unreadable.")
+        case .approval: Text("勾选式选票只有勾选（Y/✓）；未勾选请留空，无法辨认写 ?。", "An approval ballot has only ticks (Y/✓); leave unticked cells blank, ? for unreadable.")
+        case .rating: Text("测评票可用：满意/S、基本满意/B、不满意/U、空白/弃权、?/无法辨认。", "An evaluation ballot takes 满意/S, 基本满意/B, 不满意/U, blank/弃权, or ? for unreadable.")
         }
     }
 
@@ -161,6 +170,13 @@ public struct PaperEntry: Sendable {
                 "signature.invalid",
                 zh: "\(source)：没有计票人“\(batch.enteredBy)”的有效签名：内容在录入后被改动过，或录入者不是公布的计票人。",
                 en: "\(source): no valid signature by counter “\(batch.enteredBy)”: the content was changed after entry, or the counter is not published."
+            )
+        }
+        if let misfit = batch.ballots.first(where: { $0.marks.values.contains { !$0.fits(vote.manifest.style) } }) {
+            throw ShishiError(
+                "paper.markMisfit",
+                zh: "\(source)：第 \(misfit.serial) 号选票的标记不合本次投票的票式（\(vote.manifest.style.rawValue)）。",
+                en: "\(source): ballot \(misfit.serial) carries marks that do not fit this vote's style (\(vote.manifest.style.rawValue))."
             )
         }
         let officials = vote.manifest.officials

@@ -63,7 +63,9 @@ public struct FileInspection: Sendable, Codable {
         let L = language
         var lines: [String] = []
         let manifest = vote.manifest
-        lines.append(Text("投票：\(manifest.title)（第 \(manifest.round) 轮，应选 \(manifest.seats) 项）", "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats) seats)")(L))
+        lines.append(manifest.style.isRating
+            ? Text("测评：\(manifest.title)（第 \(manifest.round) 轮，\(manifest.candidates.count) 个项目）", "Evaluation: \(manifest.title) (round \(manifest.round), \(manifest.candidates.count) projects)")(L)
+            : Text("投票：\(manifest.title)（第 \(manifest.round) 轮，应选 \(manifest.seats) 项）", "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats) seats)")(L))
         if let tracker = verdict.tracker {
             lines.append(Text("跟踪码：\(tracker)", "Tracker: \(tracker)")(L))
         }
@@ -75,14 +77,19 @@ public struct FileInspection: Sendable, Codable {
                 let mark: Text
                 switch ballot.marks[candidate.id] {
                 case .yes: mark = manifest.style == .approval ? Text("✓ 同意", "✓ approved") : Text("同意", "yes")
-                case .no: mark = Text("不同意", "no")
+                case let other?: mark = other.title
                 case nil: mark = manifest.style == .approval ? Text("—", "—") : Text("弃权（未标记）", "abstain (unmarked)")
                 }
                 let title = candidate.title(in: L)
                 lines.append("  \(candidate.id.padding(toLength: 3, withPad: " ", startingAt: 0)) \(title)\(String(repeating: L == .zh ? "　" : " ", count: max(0, width - title.count)))  \(mark(L))")
             }
             let unmarked = manifest.candidates.count - ballot.marks.count
-            lines.append(Text("同意 \(ballot.yes.count) 项，不同意 \(ballot.no.count) 项，弃权 \(unmarked) 项", "\(ballot.yes.count) yes, \(ballot.no.count) no, \(unmarked) abstain")(L))
+            if manifest.style.isRating {
+                let count = { (mark: Mark) in ballot.marks.values.filter { $0 == mark }.count }
+                lines.append(Text("满意 \(count(.satisfied)) 项，基本满意 \(count(.basicallySatisfied)) 项，不满意 \(count(.unsatisfied)) 项，弃权 \(unmarked) 项", "\(count(.satisfied)) satisfied, \(count(.basicallySatisfied)) basically satisfied, \(count(.unsatisfied)) unsatisfied, \(unmarked) abstain")(L))
+            } else {
+                lines.append(Text("同意 \(ballot.yes.count) 项，不同意 \(ballot.no.count) 项，弃权 \(unmarked) 项", "\(ballot.yes.count) yes, \(ballot.no.count) no, \(unmarked) abstain")(L))
+            }
         }
         let conclusion: Text
         switch verdict.status {
@@ -105,7 +112,7 @@ public struct FileInspection: Sendable, Codable {
             checks.append(Check(check: "signatures", passed: true, title: Text("签名", "signatures")(L), detail: Text("计票人 \(batch.enteredBy) 签名有效\(scrutineers.isEmpty ? "；无监票人会签" : "；监票人会签：\(scrutineers.joined(separator: "、"))")", "valid signature by counter \(batch.enteredBy)\(scrutineers.isEmpty ? "; no scrutineer countersignature" : "; countersigned by \(scrutineers.joined(separator: ", "))")")(L)))
             let returnedOK = batch.takenOut <= batch.issued
             checks.append(Check(check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L), detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
-            let over = batch.ballots.filter { $0.yesCount > vote.manifest.seats }
+            let over = vote.manifest.style.isRating ? [] : batch.ballots.filter { $0.yesCount > vote.manifest.seats }
             let blank = batch.ballots.filter(\.isBlank)
             lines.append(Text("第 \(batch.box) 号票箱纸质选票：\(batch.ballots.count) 张，由 \(batch.enteredBy) 于 \(batch.enteredAt) 录入", "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
             lines.append(Text("多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")", "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")")(L))

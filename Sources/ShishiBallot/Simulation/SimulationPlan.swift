@@ -8,7 +8,7 @@ public struct SimulationPlan: Sendable {
     public var present = 314
     /// Candidate projects.
     public var candidates = 15
-    /// Seats K.
+    /// Seats K (ignored for an evaluation round, which has none).
     public var seats = 10
     /// The seed: the same seed gives the same roster, attendance, marks and paper sheets.
     public var seed: UInt64 = 7
@@ -47,7 +47,10 @@ public struct SimulationPlan: Sendable {
         guard present >= 0, present <= deputies else {
             throw refuse("出席人数（\(present)）应在 0 与代表人数（\(deputies)）之间。", "Deputies present (\(present)) must be between 0 and the number of deputies (\(deputies)).")
         }
-        guard seats >= 1, candidates > seats else {
+        if style.isRating {
+            guard candidates >= 1 else { throw refuse("测评至少要有一个项目。", "An evaluation round needs at least one project.") }
+            guard overMarked == 0 else { throw refuse("测评票没有多选废票：请去掉 --over-marked。", "Evaluation ballots cannot be over-marked: drop --over-marked.") }
+        } else if seats < 1 || candidates <= seats {
             throw refuse("候选项目（\(candidates)）须多于应选名额（\(seats)），名额至少为 1。", "Candidates (\(candidates)) must outnumber seats (\(seats)), and seats must be at least 1.")
         }
         guard paperBallots >= 0, paperBallots <= present else {

@@ -61,8 +61,8 @@ public struct Simulator: Sendable {
         let popularity = makePopularity()
         var definition = VoteDefinition(
             voteId: "sim-\(plan.seed)",
-            title: plan.title,
-            seats: plan.seats,
+            title: plan.style.isRating && plan.title == SimulationPlan().title ? "2027 年市级民生实事项目满意度测评" : plan.title,
+            seats: plan.style.isRating ? 0 : plan.seats,
             candidates: makeCandidates(),
             rosterCSV: rosterCSV,
             registrar: officials.registrar.publicKey,
@@ -72,6 +72,7 @@ public struct Simulator: Sendable {
         definition.style = plan.style
         definition.secrecy = plan.secrecy
         definition.rules = plan.rules
+        if plan.style.isRating, definition.rules.grading == nil { definition.rules.grading = GradingRule() }
         definition.officials = officials.counters.enumerated().map { Official(role: .counter, name: "计票人\($0.offset + 1)", key: $0.element.publicKey) }
             + officials.scrutineers.enumerated().map { Official(role: .scrutineer, name: "监票人\($0.offset + 1)", key: $0.element.publicKey) }
         phase("roster made")
@@ -248,8 +249,16 @@ public struct Simulator: Sendable {
     }
 
     /// A deputy's marks: yes with the candidate's popularity, else mostly no, else abstain; never more than K yes.
+    /// On an evaluation ballot: satisfied with the project's popularity, else mostly basically satisfied,
+    /// else unsatisfied, and now and then unrated.
     private func preferences(for index: Int, popularity: [Double]) -> [Mark?] {
         var random = generator(.marks, index)
+        if plan.style.isRating {
+            return popularity.map { p in
+                let u = Double.random(in: 0..<1, using: &random)
+                return u < p ? .satisfied : u < p + (1 - p) * 0.75 ? .basicallySatisfied : u < 0.98 ? .unsatisfied : nil
+            }
+        }
         var marks: [Mark?] = popularity.map { p in
             let u = Double.random(in: 0..<1, using: &random)
             return u < p ? .yes : (u < p + (1 - p) * 0.6 ? .no : nil)
@@ -266,6 +275,9 @@ public struct Simulator: Sendable {
     private func marks(for index: Int, popularity: [Double], manifest: VoteManifest) throws -> BallotMarking {
         let preferences = preferences(for: index, popularity: popularity)
         let ids = manifest.candidates.map(\.id)
+        if manifest.style.isRating {
+            return try BallotMarking(ratings: Dictionary(grouping: ids.indices.compactMap { i in preferences[i]?.rating.map { ($0, ids[i]) } }, by: \.0).mapValues { $0.map(\.1) }, manifest: manifest)
+        }
         return try BallotMarking(
             yes: ids.indices.filter { preferences[$0] == .yes }.map { ids[$0] },
             no: ids.indices.filter { preferences[$0] == .no }.map { ids[$0] },
@@ -290,6 +302,9 @@ public struct Simulator: Sendable {
                     switch mark {
                     case .yes: "Y"
                     case .no: "N"
+                    case .satisfied: "满意"
+                    case .basicallySatisfied: "基本满意"
+                    case .unsatisfied: "不满意"
                     case nil: ""
                     }
                 }

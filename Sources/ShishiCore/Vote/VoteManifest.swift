@@ -19,7 +19,8 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public var round: Int
     /// The hash of the previous round's manifest, for run-offs and second rounds.
     public var previousRound: HashValue?
-    /// The number of seats K: projects to adopt, and the most yes marks a ballot may give.
+    /// The number of seats K: projects to adopt, and the most yes marks a ballot may give; 0 for an
+    /// evaluation round (style `rating`), which adopts nothing.
     public var seats: Int
     /// The candidates in ballot order.
     public var candidates: [Candidate]
@@ -91,15 +92,30 @@ public struct VoteManifest: Sendable, Hashable, Codable {
 
     /// Checks every rule a vote definition must meet, with a message for the first one broken.
     public func validate() throws {
-        guard seats >= 1 else {
-            throw ShishiError("manifest.noSeats", zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
-        }
-        guard candidates.count > seats else {
-            throw ShishiError(
-                "manifest.notDifferential",
-                zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
-                en: "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
-            )
+        if style.isRating {
+            guard seats == 0 else {
+                throw ShishiError("manifest.seatsInRating", zh: "测评（rating）不选项目，应选名额须为 0（现为 \(seats)）：请去掉 --seats。", en: "An evaluation round (rating) adopts nothing: seats must be 0 (it is \(seats)). Drop --seats.")
+            }
+            guard !candidates.isEmpty else {
+                throw ShishiError("manifest.noProjects", zh: "测评至少要有一个被测评的项目。", en: "An evaluation round needs at least one project to rate.")
+            }
+            guard let grading = rules.grading, grading.share.numerator > 0, grading.share.numerator < grading.share.denominator else {
+                throw ShishiError("manifest.noGrading", zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
+            }
+        } else {
+            guard seats >= 1 else {
+                throw ShishiError("manifest.noSeats", zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
+            }
+            guard candidates.count > seats else {
+                throw ShishiError(
+                    "manifest.notDifferential",
+                    zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
+                    en: "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
+                )
+            }
+            guard rules.grading == nil else {
+                throw ShishiError("manifest.gradingInVote", zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
+            }
         }
         var ids = Set<String>()
         for candidate in candidates {

@@ -4,6 +4,12 @@ public enum BallotStyle: String, Sendable, Codable, CaseIterable {
     case yesNoAbstain = "yes-no-abstain"
     /// Tick up to K candidates; an unticked candidate is not approved.
     case approval
+    /// An evaluation round (测评): per project 满意 / 基本满意 / 不满意 (unmarked: 弃权), graded by
+    /// the manifest's ``GradingRule``; nothing is adopted and there are no seats.
+    case rating
+
+    /// Whether ballots of this style are ratings rather than a vote on seats.
+    public var isRating: Bool { self == .rating }
 }
 
 /// Whether the ballot is secret (blind-signed one-time keys) or recorded (the deputy's own key).
@@ -85,17 +91,21 @@ public struct VoteRules: Sendable, Hashable, Codable {
     public var tieRule: TieRule
     /// The rule when fewer than K pass.
     public var shortfallRule: ShortfallRule
+    /// How an evaluation round (style `rating`) grades each project; absent for other styles.
+    public var grading: GradingRule?
 
     /// Creates rules; the defaults are the common practice.
     public init(
         majorityBase: MajorityBase = .all,
         quorum: Fraction = Fraction(2, 3),
         tieRule: TieRule = .runOff,
-        shortfallRule: ShortfallRule = .secondRound
+        shortfallRule: ShortfallRule = .secondRound,
+        grading: GradingRule? = nil
     ) {
         self.majorityBase = majorityBase
         self.quorum = quorum
         self.tieRule = tieRule
         self.shortfallRule = shortfallRule
+        self.grading = grading
     }
 }

@@ -84,17 +84,28 @@ public struct Tally: Sendable {
         case .valid: baseCount = counter.valid
         case .none: baseCount = 0
         }
-        let allocation = outcome == .counted
-            ? SeatAllocation(yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.yes[$0]) }, seats: manifest.seats,
+        let allocation = outcome == .counted && !manifest.style.isRating
+            ? SeatAllocation(yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.count(.yes, $0)) }, seats: manifest.seats,
                              base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule)
             : nil
         let candidates = manifest.candidates.indices.map { index in
             let candidate = manifest.candidates[index]
-            return TallyResult.CandidateResult(
+            let (yes, no) = (counter.count(.yes, index), counter.count(.no, index))
+            var result = TallyResult.CandidateResult(
                 id: candidate.id, title: candidate.title, titleEn: candidate.titleEn,
-                yes: counter.yes[index], no: counter.no[index], abstain: counter.valid - counter.yes[index] - counter.no[index],
+                yes: yes, no: no, abstain: counter.valid - yes - no,
                 rank: allocation?.rank[candidate.id], status: allocation?.status[candidate.id]
             )
+            if let grading = manifest.rules.grading, manifest.style.isRating {
+                let ratings = RatingCounts(
+                    satisfied: counter.count(.satisfied, index), basicallySatisfied: counter.count(.basicallySatisfied, index),
+                    unsatisfied: counter.count(.unsatisfied, index)
+                )
+                result.ratings = ratings
+                result.abstain = counter.valid - ratings.cast
+                result.grade = outcome == .counted ? grading.grade(ratings, evaluators: vote.roster.count) : nil
+            }
+            return result
         }
         let trackers = electronic.counted
         let result = TallyResult(
@@ -134,27 +145,39 @@ public struct Tally: Sendable {
 
     // MARK: - Counting
 
-    /// Running totals over valid ballots.
+    /// Running totals over valid ballots: per mark, per candidate.
     struct Counter {
-        var yes: [Int]
-        var no: [Int]
+        /// `marks[mark][candidate]`, marks in ``Mark/allCases`` order.
+        var marks: [[Int]]
         var valid = 0
         var invalid = 0
         var blank = 0
         let index: [String: Int]
 
         init(candidates: [String]) {
-            yes = Array(repeating: 0, count: candidates.count)
-            no = yes
+            marks = Array(repeating: Array(repeating: 0, count: candidates.count), count: Mark.allCases.count)
             index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element, $0.offset) })
         }
 
-        /// Adds (or with `sign` -1, removes) one valid ballot.
-        mutating func add(yes yesIDs: some Sequence<String>, no noIDs: some Sequence<String>, blank isBlank: Bool, sign: Int = 1) {
-            for id in yesIDs { yes[index[id]!] += sign }
-            for id in noIDs { no[index[id]!] += sign }
+        /// Adds (or with `sign` -1, removes) one valid ballot: its marks by candidate id, and whether
+        /// nothing at all was marked on it.
+        mutating func add(_ ballotMarks: some Sequence<(key: String, value: Mark)>, blank isBlank: Bool, sign: Int = 1) {
+            for (id, mark) in ballotMarks { marks[Self.row(mark)][index[id]!] += sign }
             valid += sign
             if isBlank { blank += sign }
+        }
+
+        /// The count of `mark` for the candidate at `candidate`.
+        func count(_ mark: Mark, _ candidate: Int) -> Int { marks[Self.row(mark)][candidate] }
+
+        private static func row(_ mark: Mark) -> Int {
+            switch mark {
+            case .yes: 0
+            case .no: 1
+            case .satisfied: 2
+            case .basicallySatisfied: 3
+            case .unsatisfied: 4
+            }
         }
     }
 
@@ -176,8 +199,7 @@ public struct Tally: Sendable {
         var reason: Text?
         var tracker: HashValue?
         var credential: Data?
-        var yes: [String]
-        var no: [String]
+        var marks: [String: Mark]
     }
 
     private func score(_ item: BallotBox.Item, verifier: BallotVerifier) -> Scored {
@@ -192,7 +214,7 @@ public struct Tally: Sendable {
         return Scored(
             file: name, status: verdict.status, failed: failed?.check, reason: failed?.detail, tracker: verdict.tracker,
             credential: verdict.status == .rejected ? nil : identity,
-            yes: verdict.status == .valid ? ballot?.yes ?? [] : [], no: verdict.status == .valid ? ballot?.no ?? [] : []
+            marks: verdict.status == .valid ? ballot?.marks ?? [:] : [:]
         )
     }
 
@@ -238,7 +260,7 @@ public struct Tally: Sendable {
                 if let failed = ballot.failed { firstFailure[failed, default: 0] += 1 }
                 switch ballot.status {
                 case .valid:
-                    counter.add(yes: ballot.yes, no: ballot.no, blank: ballot.yes.isEmpty && ballot.no.isEmpty)
+                    counter.add(ballot.marks, blank: ballot.marks.isEmpty)
                     authentic.append(Kept(credential: ballot.credential!, tracker: ballot.tracker!, position: position))
                 case .invalid:
                     counter.invalid += 1
@@ -284,7 +306,9 @@ public struct Tally: Sendable {
             let tally = Self.tallyCheck(check)
             if check == .yesLimit {
                 checks.append(CheckOutcome(tally, passed: true, checked: reached, failed: 0,
-                    detail: Text("\(failed) 张多选为废票（计入收回票数，不计入有效票）", "\(failed) over-marked: invalid (returned, not valid)")))
+                    detail: vote.manifest.style.isRating
+                        ? Text("测评票不限满意项数，没有多选废票", "evaluation ballots have no limit: none is over-marked")
+                        : Text("\(failed) 张多选为废票（计入收回票数，不计入有效票）", "\(failed) over-marked: invalid (returned, not valid)")))
             } else {
                 checks.append(CheckOutcome(tally, passed: failed == 0, checked: reached, failed: failed,
                     detail: failed == 0 ? Text("\(reached) 张全部通过", "all \(reached) pass") : Text("\(failed) 张未通过，已拒收并列入复核清单", "\(failed) fail: rejected and listed for review")))
@@ -315,7 +339,7 @@ public struct Tally: Sendable {
         let verdict = verifier.verify(try BallotBox(vote: vote).item(named: name).data, source: name)
         switch verdict.status {
         case .valid:
-            counter.add(yes: verdict.ballot?.yes ?? [], no: verdict.ballot?.no ?? [], blank: verdict.ballot?.marks.isEmpty ?? true, sign: -1)
+            counter.add(verdict.ballot?.marks ?? [:], blank: verdict.ballot?.marks.isEmpty ?? true, sign: -1)
         case .invalid:
             counter.invalid -= 1
         case .rejected:
@@ -371,7 +395,7 @@ public struct Tally: Sendable {
                 scan.withinIssued = false
             }
             for ballot in batch.ballots {
-                if ballot.yesCount > vote.manifest.seats {
+                if !vote.manifest.style.isRating, ballot.yesCount > vote.manifest.seats {
                     counter.invalid += 1
                     scan.review.append(.init(
                         status: "invalid", file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
@@ -379,7 +403,7 @@ public struct Tally: Sendable {
                     ))
                 } else {
                     // A mark the counters could not read counts as an abstention on that candidate.
-                    counter.add(yes: ballot.marks.filter { $0.value == .yes }.keys, no: ballot.marks.filter { $0.value == .no }.keys, blank: ballot.isBlank)
+                    counter.add(ballot.marks.compactMap { id, mark in mark.mark.map { (key: id, value: $0) } }, blank: ballot.isBlank)
                 }
             }
         }

@@ -66,6 +66,13 @@ public enum Pabulib {
     /// Electronic ballots are listed under their tracker, paper ballots under their serial.
     public static func export(_ vote: Vote) throws -> PabulibFile {
         let m = vote.manifest
+        guard !m.style.isRating else {
+            throw ShishiError(
+                "pabulib.rating",
+                zh: "这是满意度测评，不是选择项目的投票：Pabulib 只记录勾选（approval），无法表示满意/基本满意/不满意。",
+                en: "This is a satisfaction evaluation, not a vote choosing projects: Pabulib records approvals only and cannot hold satisfied / basically / unsatisfied."
+            )
+        }
         var votes: [PabulibFile.Vote] = []
         let verifier = BallotVerifier(vote: vote)
         let order = Dictionary(uniqueKeysWithValues: m.candidates.enumerated().map { ($0.element.id, $0.offset) })

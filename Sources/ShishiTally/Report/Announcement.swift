@@ -11,10 +11,9 @@ public enum Announcement {
         var lines: [String] = []
         lines.append(Text("《\(m.title)》第 \(result.round) 轮计票结果宣布稿", "“\(m.title)”: announcement of the count, round \(result.round)")(L))
         lines.append("")
-        lines.append(Text(
-            "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。",
-            "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum."
-        )(L))
+        lines.append(m.style.isRating
+            ? Text("本次测评应参加 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Of the \(f.deputies) evaluators, \(f.present) are present, which meets the quorum.")(L)
+            : Text("各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum.")(L))
         switch result.outcome {
         case .noQuorum:
             lines[lines.count - 1] = Text(
@@ -35,6 +34,18 @@ public enum Announcement {
             "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，其中有效票 \(f.valid) 张（含空白票 \(f.blank) 张），无效票 \(f.invalid) 张\(f.setAside > 0 ? "，暂不计入 \(f.setAside) 张" : "")。收回票数不多于发出票数，本轮投票有效。",
             "In this round \(f.issued) ballots were issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
         )(L))
+        if m.style.isRating {
+            lines.append(Text("按照规定，\(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).zh)。", "Under the rules, \(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).en).")(L))
+            lines.append(Text("各项目测评情况如下：", "The ratings of each project:")(L))
+            for candidate in result.candidates { lines.append("  " + ratingLine(candidate, L)) }
+            let unsatisfied = result.candidates.filter { $0.grade == .unsatisfied }
+            lines.append(unsatisfied.isEmpty
+                ? Text("没有项目被评为不满意。", "No project is graded unsatisfied.")(L)
+                : Text("评为不满意的项目（\(unsatisfied.count) 项）列入回头看：\(unsatisfied.map { "\($0.id). \($0.title)" }.joined(separator: "、"))。", "Projects graded unsatisfied (\(unsatisfied.count)) go on the look-back list: \(unsatisfied.map { "\($0.id). \($0.titleEn ?? $0.title)" }.joined(separator: ", ")).")(L))
+            lines.append("")
+            lines.append(Text("票箱摘要 \(result.boxDigest)，任何测评人可凭跟踪码核对本人测评票已计入。", "Ballot-box digest \(result.boxDigest): any evaluator can check with the tracker that the ballot was counted.")(L))
+            return lines.joined(separator: "\n") + "\n"
+        }
         if let needed = result.allocation?.needed {
             lines.append(Text("按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。", "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
         }
@@ -78,6 +89,14 @@ public enum Announcement {
         lines.append("")
         let date = String(result.countedAt.prefix(10))
         switch (result.outcome, result.allocation) {
+        case (.counted, nil) where m.style.isRating:
+            lines.append(Text(
+                "\(m.session ?? "本次会议")于 \(date) 以无记名方式对《\(m.title)》进行了满意度测评。应参加测评 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。测评结果如下：",
+                "On \(date) \(m.session ?? "the session") rated “\(m.title)” by secret ballot. Of \(result.figures.deputies) evaluators, \(result.figures.present) took part. The results:"
+            )(L))
+            for candidate in result.candidates {
+                lines.append("  \(candidate.id). \(title(candidate, L))\(L == .zh ? "：" : ": ")\(candidate.grade?.title(L) ?? "—")")
+            }
         case (.counted, let allocation?):
             let adopted = result.adoptedAll.compactMap { id in result.candidates.first { $0.id == id }.map { title($0, L) } ?? id }
             lines.append(Text(
@@ -125,6 +144,26 @@ public enum Announcement {
         case .notPassed: Text("未过半数", "short of the majority")
         case nil: Text("", "")
         }
+    }
+
+    /// The grading rule in words.
+    static func gradingText(_ rule: GradingRule, evaluators: Int) -> Text {
+        let base = rule.base == .evaluators ? Text("全体测评人员 \(evaluators) 名", "all \(evaluators) evaluators") : Text("实际测评票数", "the ratings cast")
+        let share = rule.share == Fraction(1, 2) ? Text("半数", "half") : Text("\(rule.share)", "\(rule.share)")
+        return Text(
+            "满意票超过\(base.zh)的\(share.zh)为“满意”，满意与基本满意票之和超过\(share.zh)为“基本满意”，其余为“不满意”",
+            "a project is “satisfied” when its satisfied ratings exceed \(share.en) of \(base.en), “basically satisfied” when satisfied and basically satisfied together do, and “unsatisfied” otherwise"
+        )
+    }
+
+    /// One project's ratings in an evaluation round.
+    static func ratingLine(_ c: TallyResult.CandidateResult, _ L: Language) -> String {
+        let r = c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
+        let rate = String(format: "%.1f%%", r.satisfactionRate * 100)
+        return Text(
+            "\(c.id). \(c.title)：满意 \(r.satisfied) 票，基本满意 \(r.basicallySatisfied) 票，不满意 \(r.unsatisfied) 票，弃权 \(c.abstain) 票；满意率 \(rate)；等次：\(c.grade?.title.zh ?? "—")",
+            "\(c.id). \(c.titleEn ?? c.title): \(r.satisfied) satisfied, \(r.basicallySatisfied) basically, \(r.unsatisfied) unsatisfied, \(c.abstain) abstain; satisfaction \(rate); grade: \(c.grade?.title.en ?? "—")"
+        )(L)
     }
 
     static func candidateLine(_ c: TallyResult.CandidateResult, _ L: Language) -> String {

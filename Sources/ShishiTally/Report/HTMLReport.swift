@@ -29,11 +29,14 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(escape(m.title))</h1>
-            <p class="muted">\(escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(escape(result.countedAt))</p>
+            <p class="muted">\(escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(escape(result.countedAt))</p>
 
             """
         let outcome: String
         switch result.outcome {
+        case .counted where m.style.isRating:
+            let grades = Rating.allCases.map { grade in "\(grade.title(L)) \(result.candidates.filter { $0.grade == grade }.count)" }.joined(separator: L == .zh ? "，" : ", ")
+            outcome = t("本次测评有效：\(grades)。", "The evaluation is valid: \(grades).")
         case .counted:
             let adopted = result.allocation?.adopted ?? []
             outcome = t("本轮投票有效，当选 \(adopted.count) 项（编号 \(adopted.joined(separator: "、"))），见下表。", "The round is valid: \(adopted.count) adopted (numbers \(adopted.joined(separator: ", "))), see the table below.")
@@ -49,7 +52,7 @@ public enum HTMLReport {
 
         html += "<h2>\(t("票数", "Figures"))</h2>\n<table>\n"
         let rows: [(String, String, Int)] = [
-            ("代表总数", "Deputies", f.deputies), ("出席", "Present", f.present), ("发出选票", "Ballots issued", f.issued),
+            (m.style.isRating ? "测评人员总数" : "代表总数", m.style.isRating ? "Evaluators" : "Deputies", f.deputies), ("出席", "Present", f.present), ("发出选票", "Ballots issued", f.issued),
             ("其中电子凭证", "of which electronic credentials", f.issuedElectronic), ("其中纸质选票", "of which paper ballots", f.issuedPaper),
             ("收回选票", "Ballots returned", f.returned), ("有效票", "Valid", f.valid), ("其中空白票", "of which blank", f.blank),
             ("无效票（多选）", "Invalid (over-marked)", f.invalid), ("暂不计入（凭证重复）", "Set aside (credential reused)", f.setAside),
@@ -60,15 +63,10 @@ public enum HTMLReport {
         }
         html += "</table>\n"
 
-        html += "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
-        html += chart(result, seats: m.seats, language: L)
-        html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
-        for c in Announcement.ranked(result) {
-            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
-        }
-        html += "</table>\n"
-        if let needed = result.allocation?.needed {
-            html += "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
+        if m.style.isRating {
+            html += ratings(result, vote: vote, language: L)
+        } else {
+            html += votes(result, vote: vote, language: L)
         }
 
         html += "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
@@ -97,6 +95,42 @@ public enum HTMLReport {
         html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
         html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : escape(signers.joined(separator: L == .zh ? "、" : ", ")))</td></tr>\n"
         html += "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// The votes table and chart of a vote on seats.
+    static func votes(_ result: TallyResult, vote: Vote, language L: Language) -> String {
+        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        var html = "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
+        html += chart(result, seats: vote.manifest.seats, language: L)
+        html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
+        for c in Announcement.ranked(result) {
+            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if let needed = result.allocation?.needed {
+            html += "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
+        }
+
+        return html
+    }
+
+    /// The ratings table and stacked chart of an evaluation round.
+    static func ratings(_ result: TallyResult, vote: Vote, language L: Language) -> String {
+        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        let evaluators = result.figures.deputies
+        let rule = vote.manifest.rules.grading ?? GradingRule()
+        var html = "<h2>\(t("各项目测评", "Ratings by project"))</h2>\n"
+        let bars = result.candidates.map { c in
+            RatingChart.Bar(label: "\(c.id). \(Announcement.title(c, L))", counts: c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0), grade: c.grade)
+        }
+        html += RatingChart.svg(bars, total: evaluators, line: rule.base == .evaluators ? Double(evaluators) * Double(rule.share.numerator) / Double(rule.share.denominator) : nil, language: L)
+        html += "<table>\n<tr><th>\(t("项目", "Project"))</th><th>\(t("满意", "Satisfied"))</th><th>\(t("基本满意", "Basically"))</th><th>\(t("不满意", "Unsatisfied"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("满意率", "Satisfaction"))</th><th>\(t("等次", "Grade"))</th></tr>\n"
+        for c in result.candidates {
+            let r = c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
+            html += "<tr><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
+        }
+        html += "</table>\n<p class=\"muted\">\(escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
         return html
     }
 

@@ -67,6 +67,24 @@ public struct TallyResult: Sendable, Codable, Equatable {
         public var rank: Int?
         /// Adopted, run-off, outranked or not passed (when the round was counted).
         public var status: SeatAllocation.Status?
+        /// 满意 / 基本满意 / 不满意 counts (evaluation rounds only).
+        public var ratings: RatingCounts?
+        /// The grade under the manifest's grading rule (evaluation rounds, when counted).
+        public var grade: Rating?
+
+        /// Creates a candidate's result.
+        public init(id: String, title: String, titleEn: String?, yes: Int, no: Int, abstain: Int, rank: Int?, status: SeatAllocation.Status?, ratings: RatingCounts? = nil, grade: Rating? = nil) {
+            self.id = id
+            self.title = title
+            self.titleEn = titleEn
+            self.yes = yes
+            self.no = no
+            self.abstain = abstain
+            self.rank = rank
+            self.status = status
+            self.ratings = ratings
+            self.grade = grade
+        }
     }
 
     /// A ballot or file the chief scrutineer should review: never deleted, never silently dropped.

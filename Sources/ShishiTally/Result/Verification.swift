@@ -57,7 +57,12 @@ public struct Verification: Sendable {
         compare("figures", published.figures, recount.figures)
         compare("outcome", published.outcome.rawValue, recount.outcome.rawValue)
         for (a, b) in zip(published.candidates, recount.candidates) where a != b {
-            out.append(Text("项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）", "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
+            if let published = a.ratings, let recounted = b.ratings {
+                let (p, r) = ("\(published.satisfied)/\(published.basicallySatisfied)/\(published.unsatisfied)", "\(recounted.satisfied)/\(recounted.basicallySatisfied)/\(recounted.unsatisfied)")
+                out.append(Text("项目 \(a.id) 的测评票数与重新计票不符（公布 \(p)，重算 \(r)）", "candidate \(a.id) differs from the recount (published \(p), recounted \(r))"))
+            } else {
+                out.append(Text("项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）", "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
+            }
         }
         compare("allocation", published.allocation?.adopted ?? [], recount.allocation?.adopted ?? [])
         compare("boxDigest", published.boxDigest, recount.boxDigest)

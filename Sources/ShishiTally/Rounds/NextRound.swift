@@ -11,6 +11,13 @@ public enum NextRound {
         guard result.vote == vote.hash else {
             throw ShishiError("round.otherVote", zh: "结果与投票目录不符。", en: "The result does not belong to this vote folder.")
         }
+        guard !vote.manifest.style.isRating else {
+            throw ShishiError(
+                "round.rating",
+                zh: "满意度测评没有下一轮：评为不满意的项目整改后，用 shishi evaluation init --look-back 另行组织回头看测评。",
+                en: "An evaluation has no next round: after rectification, rate the unsatisfied projects again with shishi evaluation init --look-back."
+            )
+        }
         guard let allocation = result.allocation, allocation.next != .none else {
             throw ShishiError(
                 "round.notNeeded",

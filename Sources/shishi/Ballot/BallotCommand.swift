@@ -17,6 +17,8 @@ struct BallotCastCommand: ShishiCommand {
         abstract: "Cast a ballot into DIR/box/ and print its tracker (the deputy's receipt). 投票。",
         discussion: """
             Candidates not named in --yes or --no are abstentions (弃权). At most K yes marks.
+            Evaluation rounds (style rating): --satisfied, --basic and --unsatisfied instead; an unrated
+            project is an abstention.
             Secret votes: --credential FILE (from sign-in). Recorded votes: --key DEPUTY.key --deputy ID.
             """
     )
@@ -41,12 +43,24 @@ struct BallotCastCommand: ShishiCommand {
     @Option(help: "Candidate ids marked no (不同意), comma-separated.")
     var no: String?
 
+    @Option(help: "Evaluation rounds: projects rated satisfied (满意), comma-separated.")
+    var satisfied: String?
+
+    @Option(help: "Evaluation rounds: projects rated basically satisfied (基本满意).")
+    var basic: String?
+
+    @Option(help: "Evaluation rounds: projects rated unsatisfied (不满意).")
+    var unsatisfied: String?
+
     @Flag(help: "Print the receipt as JSON.")
     var json = false
 
     func execute() throws {
         let vote = try VoteFolder(url: Paths.url(dir)).open()
-        let marking = try BallotMarking(yes: BallotMarking.ids(yes), no: BallotMarking.ids(no), manifest: vote.manifest)
+        let ratings = [Rating.satisfied: satisfied, .basicallySatisfied: basic, .unsatisfied: unsatisfied].compactMapValues { $0 }
+        let marking = ratings.isEmpty && !vote.manifest.style.isRating
+            ? try BallotMarking(yes: BallotMarking.ids(yes), no: BallotMarking.ids(no), manifest: vote.manifest)
+            : try rated(ratings.mapValues(BallotMarking.ids), manifest: vote.manifest)
         let caster = BallotCaster(vote: vote)
         let receipt: BallotCaster.Receipt
         switch (credential, key, deputy) {
@@ -67,6 +81,18 @@ struct BallotCastCommand: ShishiCommand {
         }
         Console.out(say("选票已投入票箱：\(receipt.file.path)", "Ballot cast: \(receipt.file.path)"))
         Console.out(say("跟踪码（请保存，用于核对）：\(receipt.tracker)", "Tracker (keep it to check your ballot later): \(receipt.tracker)"))
+    }
+
+    /// The marking of an evaluation ballot; --yes and --no do not belong on one.
+    private func rated(_ ratings: [Rating: [String]], manifest: VoteManifest) throws -> BallotMarking {
+        if yes != nil || no != nil, manifest.style.isRating {
+            throw ShishiError(
+                "cast.votingOnRating",
+                zh: "这是测评票：每个项目选满意、基本满意或不满意（--satisfied、--basic、--unsatisfied），而不是同意/不同意。",
+                en: "This is an evaluation ballot: rate each project with --satisfied, --basic or --unsatisfied, not yes/no."
+            )
+        }
+        return try BallotMarking(ratings: ratings, manifest: manifest)
     }
 }
 

@@ -53,7 +53,7 @@ struct SimulateCommand: ShishiCommand {
     @Option(help: "ed25519 (default) or sm2.")
     var suite: SignatureSuite = .ed25519
 
-    @Option(help: "yes-no-abstain (default) or approval.")
+    @Option(help: "yes-no-abstain (default), approval, or rating (an evaluation round: 满意/基本满意/不满意).")
     var style: BallotStyle = .yesNoAbstain
 
     @Option(name: .customLong("majority-base"), help: "all (default), present, valid or none.")

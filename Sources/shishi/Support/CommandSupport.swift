@@ -11,6 +11,7 @@ extension Secrecy: ExpressibleByArgument {}
 extension MajorityBase: ExpressibleByArgument {}
 extension TieRule: ExpressibleByArgument {}
 extension ShortfallRule: ExpressibleByArgument {}
+extension GradingRule.Base: ExpressibleByArgument {}
 extension RectificationRecord.Status: ExpressibleByArgument {}
 
 /// Options every command takes.

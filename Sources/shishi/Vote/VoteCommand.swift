@@ -30,8 +30,8 @@ struct VoteInitCommand: ShishiCommand {
     @Option(help: "The vote's title, e.g. 2027 年市级民生实事项目代表票决.")
     var title: String
 
-    @Option(help: "Seats K: projects to adopt, and the most yes marks a ballot may give.")
-    var seats: Int
+    @Option(help: "Seats K: projects to adopt, and the most yes marks a ballot may give (not for --style rating).")
+    var seats: Int?
 
     @Option(help: "The candidates CSV file.")
     var candidates: String
@@ -54,8 +54,11 @@ struct VoteInitCommand: ShishiCommand {
     @Option(help: "The session holding the vote, e.g. 市第十七届人民代表大会第六次会议.")
     var session: String?
 
-    @Option(help: "Ballot style: yes-no-abstain (default) or approval.")
+    @Option(help: "Ballot style: yes-no-abstain (default), approval, or rating (a satisfaction evaluation: 满意/基本满意/不满意 per project).")
     var style: BallotStyle = .yesNoAbstain
+
+    @Option(name: .customLong("grading-base"), help: "Evaluation rounds: grades count against all evaluators (default) or the ratings cast.")
+    var gradingBase: GradingRule.Base = .evaluators
 
     @Option(help: "secret (default) or recorded.")
     var secrecy: Secrecy = .secret
@@ -99,6 +102,12 @@ struct VoteInitCommand: ShishiCommand {
                 en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
             )
         }
+        if style.isRating, let seats, seats != 0 {
+            throw ShishiError("manifest.seatsInRating", zh: "测评（--style rating）不选项目，没有应选名额：请去掉 --seats。", en: "An evaluation round (--style rating) adopts nothing and has no seats: drop --seats.")
+        }
+        guard let seats = style.isRating ? 0 : seats else {
+            throw ShishiError("manifest.noSeats", zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。", en: "Give the number of seats K with --seats (projects to adopt, and the most yes marks a ballot may give).")
+        }
         var definition = VoteDefinition(
             voteId: voteId ?? Self.slug(folder.lastPathComponent),
             title: title,
@@ -111,7 +120,10 @@ struct VoteInitCommand: ShishiCommand {
         definition.session = session
         definition.style = style
         definition.secrecy = secrecy
-        definition.rules = VoteRules(majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall)
+        definition.rules = VoteRules(
+            majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall,
+            grading: style.isRating ? GradingRule(base: gradingBase) : nil
+        )
         definition.officials = try counter.map { path in
             let (key, name) = try Keys.signingPublic(path)
             return Official(role: .counter, name: name, key: key)
