@@ -37,6 +37,8 @@ struct Shishi: ParsableCommand {
             RectificationCommand.self,
             HotlineCommand.self,
             ScoresCommand.self,
+            EvaluationCommand.self,
+            LookBackCommand.self,
             LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,

@@ -45,7 +45,8 @@ public enum Fixture {
     /// A vote of `deputies` deputies (D1…), `candidates` candidates (1…) and `seats` seats.
     public static func vote(
         secrecy: Secrecy = .secret, suite: SignatureSuite = .ed25519, style: BallotStyle = .yesNoAbstain,
-        deputies: Int = 9, candidates: Int = 5, seats: Int = 3, base: MajorityBase = .all, shortfall: ShortfallRule = .secondRound
+        deputies: Int = 9, candidates: Int = 5, seats: Int = 3, base: MajorityBase = .all, shortfall: ShortfallRule = .secondRound,
+        list: [Candidate]? = nil
     ) throws -> Made {
         let officials = Officials(
             secretariat: try PrivateKey(generating: suite),
@@ -59,7 +60,7 @@ public enum Fixture {
         })
         var definition = VoteDefinition(
             voteId: "test", title: style.isRating ? "测试测评" : "测试票决", seats: style.isRating ? 0 : seats,
-            candidates: (1...candidates).map { Candidate(id: "\($0)", title: "项目\($0)", titleEn: "Project \($0)") },
+            candidates: list ?? (1...candidates).map { Candidate(id: "\($0)", title: "项目\($0)", titleEn: "Project \($0)") },
             rosterCSV: Data(roster.csvText().utf8), registrar: officials.registrar.publicKey,
             blind: secrecy == .secret ? blindKey.publicKey : nil
         )

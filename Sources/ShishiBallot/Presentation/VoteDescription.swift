@@ -34,7 +34,7 @@ public enum VoteDescription {
         let rule = m.rules.grading ?? GradingRule()
         let base = rule.base == .evaluators ? Text("全体测评人员", "all evaluators") : Text("实际测评票数", "the ratings cast")
         let lines = [
-            Text("《\(m.title)》（满意度测评）", "“\(m.title)” (satisfaction evaluation)")(L),
+            m.title.contains("测评") ? Text("《\(m.title)》", "“\(m.title)”")(L) : Text("《\(m.title)》（满意度测评）", "“\(m.title)” (satisfaction evaluation)")(L),
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("测评编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Evaluation id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
             Text("被测评项目 \(m.candidates.count) 个；每个项目评满意、基本满意或不满意，未评为弃权", "\(m.candidates.count) projects to rate; each is rated satisfied, basically satisfied or unsatisfied, unrated is an abstention")(L),

@@ -11,23 +11,20 @@ public enum Adoption {
     /// Verifies the result in `folder` (with `previous` for a later round) and records its vote
     /// and adopted projects, in one audited transaction. Returns the projects recorded.
     public static func adopt(resultIn folder: URL, previous: URL?, into workspace: Workspace) throws -> [ProjectRecord] {
-        let vote = try VoteFolder(url: folder).open()
-        let previousResult = try previous.map { try ResultFile(vote: VoteFolder(url: $0).open()).read().result }
-        let verification = try Verification.run(vote, previous: previousResult)
-        guard verification.passed else {
-            let failed = verification.checks.filter { !$0.passed }
+        let verified = try VerifiedResult(folder: folder, previous: previous)
+        let (vote, result) = (verified.vote, verified.result)
+        guard !vote.manifest.style.isRating else {
             throw ShishiError(
-                "adopt.unverified",
-                zh: "这份结果没有通过核验，不能导入：\(failed.map { "检查 \($0.number)（\($0.check?.title.zh ?? $0.name)）：\($0.detail.zh)" }.joined(separator: "；"))。请先用 shishi verify 查明原因。",
-                en: "This result does not pass verification and cannot be adopted: \(failed.map { "check \($0.number) (\($0.check?.title.en ?? $0.name)): \($0.detail.en)" }.joined(separator: "; ")). Find out why with shishi verify."
+                "adopt.evaluation",
+                zh: "这是满意度测评，不是选择项目的投票：请用 shishi evaluation import 导入测评结果。",
+                en: "This is a satisfaction evaluation, not a vote choosing projects: take it in with shishi evaluation import."
             )
         }
-        let (envelope, result) = try ResultFile(vote: vote).read()
         guard let allocation = result.allocation else {
             throw ShishiError("adopt.notCounted", zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
         }
         let manifest = vote.manifest
-        let resultHash = manifest.hash.digest(envelope.payload).description
+        let resultHash = verified.resultHash.description
         let voteHash = vote.hash.description
         let adoptedAll = result.adoptedAll
         return try workspace.write { db, audit in
@@ -40,7 +37,7 @@ public enum Adoption {
             }
             var record = VoteRecord(
                 voteHash: voteHash, title: manifest.title, session: manifest.session, round: manifest.round, folder: folder.path,
-                resultHash: resultHash, boxDigest: result.boxDigest.description, signers: verification.signers.joined(separator: ", "),
+                resultHash: resultHash, boxDigest: result.boxDigest.description, signers: verified.signers.joined(separator: ", "),
                 adoptedAt: audit.at
             )
             try record.insert(db)
@@ -55,7 +52,7 @@ public enum Adoption {
                 projects.append(project)
             }
             try audit.record("vote.adopt", subject: "vote:\(voteHash)", detail: AdoptDetail(
-                voteHash: voteHash, resultHash: resultHash, round: manifest.round, signers: verification.signers,
+                voteHash: voteHash, resultHash: resultHash, round: manifest.round, signers: verified.signers,
                 projects: projects.map { "\($0.id!):\($0.candidateId) \($0.title)" }
             ))
             return projects

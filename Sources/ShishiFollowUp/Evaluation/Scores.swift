@@ -17,11 +17,10 @@ public enum Scores {
 
     /// Imports one source's counts for a year, all or nothing; a source is imported once a year.
     @discardableResult
-    public static func importCounts(_ data: Data, file: String, year: Int, source: String, weight: Double, evaluators: Int?, points: PointsMapping, into workspace: Workspace) throws -> Int {
-        guard weight >= 0 else { throw ShishiError("score.badWeights", zh: "权重不能为负。", en: "A weight cannot be negative.") }
+    public static func importCounts(_ data: Data, file: String, year: Int, source: String, weight: Double, evaluators: Int?, points: PointsMapping, stage: ScoreSourceRecord.Stage = .regular, into workspace: Workspace) throws -> Int {
         if let evaluators, evaluators < 1 { throw ShishiError("score.badEvaluators", zh: "测评人数至少为 1。", en: "There must be at least one evaluator.") }
         let table = try CSVTable(text: String(decoding: data, as: UTF8.self), source: file, columns: columns)
-        var rows: [(project: Int64, counts: RatingCounts, line: Int)] = []
+        var rows: [Row] = []
         var seen: [Int64: Int] = [:]
         for row in table.rows {
             func refuse(_ column: String, _ zh: String, _ en: String) -> ShishiError {
@@ -39,25 +38,95 @@ public enum Scores {
             if let evaluators, counts.cast > evaluators {
                 throw refuse("unsatisfied", "共 \(counts.cast) 票，多于测评人数 \(evaluators)", "\(counts.cast) ratings, more than the \(evaluators) evaluators")
             }
-            rows.append((project, counts, row.line))
+            rows.append(Row(project: project, counts: counts, place: Text("\(file) 第 \(row.line) 行", "\(file) line \(row.line)")))
         }
-        let all = rows
-        return try workspace.write { db, audit in
-            if try ScoreSourceRecord.filter(Column("year") == year && Column("name") == source).fetchCount(db) > 0 {
-                throw ShishiError("score.sourceExists", zh: "\(year) 年已导入过“\(source)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source)” has already been imported for \(year) and will not be overwritten; to correct it, import under a new source name.")
+        let record = ScoreSourceRecord(
+            year: year, name: source, weight: weight, evaluators: evaluators, satisfiedPoints: points.satisfied, basicallyPoints: points.basicallySatisfied,
+            unsatisfiedPoints: points.unsatisfied, file: file, stage: stage
+        )
+        return try insert(record, rows: rows, into: workspace, what: Text("此文件的内容都未写入", "Nothing from this file was written"))
+    }
+
+    /// Imports the counts of an evaluation round (style `rating`) from its vote folder, only when
+    /// its result passes `shishi verify`: each project rated is a workspace project, named by its
+    /// number as the candidate id; the evaluators are the round's roster, and the round's grading
+    /// rule grades it. All or nothing; a source is imported once a year.
+    @discardableResult
+    public static func importRound(_ folder: URL, year: Int, source: String, weight: Double, points: PointsMapping, stage: ScoreSourceRecord.Stage = .regular, into workspace: Workspace) throws -> Int {
+        let verified = try VerifiedResult(folder: folder)
+        let manifest = verified.vote.manifest
+        guard manifest.style.isRating, let grading = manifest.rules.grading else {
+            throw ShishiError(
+                "evaluation.notRating",
+                zh: "\(folder.lastPathComponent) 是一次项目票决，不是满意度测评（--style rating）：票决结果请用 shishi projects adopt 导入。",
+                en: "\(folder.lastPathComponent) is a vote on projects, not a satisfaction evaluation (--style rating): take a vote's result in with shishi projects adopt."
+            )
+        }
+        guard verified.result.outcome == .counted else {
+            throw ShishiError(
+                "evaluation.notCounted",
+                zh: "这次测评没有计票结果（不足法定人数或无效），没有可导入的测评票数。",
+                en: "This evaluation was not counted (inquorate or void): there are no ratings to import."
+            )
+        }
+        let titles = Dictionary(uniqueKeysWithValues: manifest.candidates.map { ($0.id, $0.title) })
+        let rows = try verified.result.candidates.map { candidate -> Row in
+            guard let project = Int64(candidate.id), let ratings = candidate.ratings else {
+                throw ShishiError(
+                    "evaluation.badProject",
+                    zh: "测评项目编号“\(candidate.id)”不是工作库的项目编号：测评的候选项目应由 shishi evaluation projects 生成。",
+                    en: "The rated project id “\(candidate.id)” is not a workspace project number: make the round's candidates with shishi evaluation projects."
+                )
             }
-            let projects = Set(try Int64.fetchAll(db, sql: "SELECT id FROM project"))
-            var record = ScoreSourceRecord(year: year, name: source, weight: weight, evaluators: evaluators, satisfiedPoints: points.satisfied, basicallyPoints: points.basicallySatisfied, unsatisfiedPoints: points.unsatisfied, file: file)
+            return Row(project: project, counts: ratings, place: Text("测评项目 \(candidate.id)（\(titles[candidate.id] ?? "")）", "rated project \(candidate.id) (\(titles[candidate.id] ?? ""))"), title: titles[candidate.id])
+        }
+        let record = ScoreSourceRecord(
+            year: year, name: source, weight: weight, evaluators: verified.result.figures.deputies, satisfiedPoints: points.satisfied,
+            basicallyPoints: points.basicallySatisfied, unsatisfiedPoints: points.unsatisfied, file: folder.path, stage: stage,
+            voteHash: verified.vote.hash.description, resultHash: verified.resultHash.description,
+            gradingBase: grading.base.rawValue, gradingShare: grading.share.description
+        )
+        return try insert(record, rows: rows, into: workspace, what: Text("这次测评的票数都未写入", "Nothing from this round was written"))
+    }
+
+    /// One project's counts to write, and where they came from (for messages).
+    struct Row: Sendable {
+        var project: Int64
+        var counts: RatingCounts
+        var place: Text
+        /// The title the source gives the project, checked against the workspace when present.
+        var title: String?
+    }
+
+    /// Writes a source and its counts in one audited transaction, refusing a source already
+    /// imported for the year and a project the workspace does not hold.
+    private static func insert(_ source: ScoreSourceRecord, rows: [Row], into workspace: Workspace, what: Text) throws -> Int {
+        guard source.weight >= 0 else { throw ShishiError("score.badWeights", zh: "权重不能为负。", en: "A weight cannot be negative.") }
+        return try workspace.write { db, audit in
+            if try ScoreSourceRecord.filter(Column("year") == source.year && Column("name") == source.name).fetchCount(db) > 0 {
+                throw ShishiError("score.sourceExists", zh: "\(source.year) 年已导入过“\(source.name)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source.name)” has already been imported for \(source.year) and will not be overwritten; to correct it, import under a new source name.")
+            }
+            if let voteHash = source.voteHash, let earlier = try ScoreSourceRecord.filter(Column("voteHash") == voteHash).fetchOne(db) {
+                throw ShishiError("score.roundImported", zh: "这次测评已作为 \(earlier.year) 年的“\(earlier.name)”导入过。", en: "This evaluation round has already been imported as “\(earlier.name)” for \(earlier.year).")
+            }
+            let projects = Dictionary(uniqueKeysWithValues: try ProjectRecord.fetchAll(db).map { ($0.id!, $0) })
+            var record = source
             try record.insert(db)
-            for row in all {
-                guard projects.contains(row.project) else {
-                    throw ShishiError("score.badRow", zh: "\(file) 第 \(row.line) 行：没有编号为 \(row.project) 的项目。此文件的内容都未写入。", en: "\(file) line \(row.line): there is no project \(row.project). Nothing from this file was written.")
+            for row in rows {
+                guard let project = projects[row.project] else {
+                    throw ShishiError("score.badRow", zh: "\(row.place.zh)：没有编号为 \(row.project) 的项目。\(what.zh)。", en: "\(row.place.en): there is no project \(row.project). \(what.en).")
+                }
+                if let title = row.title, title != project.title {
+                    throw ShishiError("score.badRow", zh: "\(row.place.zh)：工作库中项目 \(row.project) 是“\(project.title)”，名称不符。\(what.zh)。", en: "\(row.place.en): project \(row.project) in the workspace is “\(project.title)”, a different title. \(what.en).")
                 }
                 var count = RatingCountRecord(scoreSourceId: record.id!, projectId: row.project, satisfied: row.counts.satisfied, basically: row.counts.basicallySatisfied, unsatisfied: row.counts.unsatisfied)
                 try count.insert(db)
             }
-            try audit.record("scores.import", subject: "year:\(year)", detail: ["source": source, "file": file, "weight": String(weight), "projects": String(all.count)])
-            return all.count
+            var detail = ["source": source.name, "file": source.file, "weight": String(source.weight), "projects": String(rows.count), "stage": source.stage.rawValue]
+            if let voteHash = source.voteHash { detail["voteHash"] = voteHash }
+            if let resultHash = source.resultHash { detail["resultHash"] = resultHash }
+            try audit.record("scores.import", subject: "year:\(source.year)", detail: detail)
+            return rows.count
         }
     }
 
@@ -75,6 +144,8 @@ public enum Scores {
         public var grade: Rating?
         /// (satisfied + basically) / cast.
         public var satisfactionRate: Double
+        /// The year-end evaluation, or a look-back rating.
+        public var stage: ScoreSourceRecord.Stage
     }
 
     /// A project's evaluation in a year.
@@ -85,10 +156,16 @@ public enum Scores {
         public var sources: [SourceResult]
         /// The weighted combined score.
         public var combined: Double?
-        /// The grade: that of the heaviest graded source.
+        /// The grade: that of the heaviest graded year-end source.
         public var grade: Rating?
         /// Whether it goes on the look-back list (graded 不满意).
         public var lookBack: Bool
+        /// The grade of the look-back rating after rectification (the heaviest graded look-back
+        /// source), when there has been one. The year-end grade stays beside it: both are history.
+        public var lookBackGrade: Rating?
+
+        /// The grade that stands: the look-back grade when the project was rated again, else the year-end grade.
+        public var standingGrade: Rating? { lookBackGrade ?? grade }
     }
 
     /// A department below 60 two years running: called to a special review.
@@ -143,14 +220,25 @@ public enum Scores {
                 let points = PointsMapping(satisfied: source.satisfiedPoints, basicallySatisfied: source.basicallyPoints, unsatisfied: source.unsatisfiedPoints)
                 return SourceResult(
                     source: source.name, weight: source.weight, counts: tally, score: points.score(tally),
-                    grade: source.evaluators.map { rule.grade(tally, evaluators: $0) }, satisfactionRate: tally.satisfactionRate
+                    grade: source.evaluators.map { gradingRule(of: source, default: rule).grade(tally, evaluators: $0) }, satisfactionRate: tally.satisfactionRate,
+                    stage: source.stage
                 )
             }
-            let combined = try CombinedScore.combine(sources.map { source in
+            let yearEnd = sources.filter { $0.stage == .regular }
+            let combined = yearEnd.isEmpty ? nil : try CombinedScore.combine(yearEnd.map { source in
                 CombinedScore.Part(source: source.name, weight: source.weight, score: results.first { $0.source == source.name }?.score)
             })
-            let grade = results.first { $0.grade != nil }?.grade
-            return ProjectEvaluation(project: project, sources: results, combined: combined, grade: grade, lookBack: grade == .unsatisfied)
+            let grade = results.first { $0.stage == .regular && $0.grade != nil }?.grade
+            let lookBackGrade = results.first { $0.stage == .lookBack && $0.grade != nil }?.grade
+            return ProjectEvaluation(project: project, sources: results, combined: combined, grade: grade, lookBack: grade == .unsatisfied, lookBackGrade: lookBackGrade)
         }
+    }
+
+    /// The rule a source's grades follow: the evaluation round's own, else `fallback`.
+    static func gradingRule(of source: ScoreSourceRecord, default fallback: GradingRule) -> GradingRule {
+        guard let base = source.gradingBase.flatMap(GradingRule.Base.init(rawValue:)), let share = source.gradingShare.flatMap({ try? Fraction(parsing: $0) }) else {
+            return fallback
+        }
+        return GradingRule(base: base, share: share)
     }
 }

@@ -61,9 +61,11 @@ public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord
     public var closedAt: String?
     /// How it was resolved.
     public var resolution: String?
+    /// The evaluation year whose look-back (回头看) opened it, for look-back rectification tasks.
+    public var lookBackYear: Int?
 
     /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, inspectionId: Int64?, problem: String, responsible: String, deadline: String, status: Status = .open) {
+    public init(id: Int64? = nil, projectId: Int64, inspectionId: Int64?, problem: String, responsible: String, deadline: String, status: Status = .open, lookBackYear: Int? = nil) {
         self.id = id
         self.projectId = projectId
         self.inspectionId = inspectionId
@@ -71,6 +73,7 @@ public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord
         self.responsible = responsible
         self.deadline = deadline
         self.status = status
+        self.lookBackYear = lookBackYear
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -4,6 +4,14 @@ public import GRDB
 /// with its weight in the combined score and its points for each rating.
 public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "scoreSource"
+
+    /// When in the year a source rates.
+    public enum Stage: String, Codable, Sendable, CaseIterable {
+        /// The year-end evaluation.
+        case regular
+        /// A new rating of projects on the look-back list (回头看), after rectification.
+        case lookBack = "look-back"
+    }
     /// The row id.
     public var id: Int64?
     /// The evaluation year.
@@ -20,11 +28,24 @@ public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var basicallyPoints: Double
     /// Points for 不满意.
     public var unsatisfiedPoints: Double
-    /// The file the counts came from.
+    /// The file the counts came from (a CSV file, or the evaluation round's folder).
     public var file: String
+    /// The year-end evaluation or a look-back rating.
+    public var stage: Stage
+    /// The evaluation round's vote hash, when the counts come from a verified round.
+    public var voteHash: String?
+    /// The hash of that round's result payload.
+    public var resultHash: String?
+    /// The round's grading base (`evaluators` or `cast`), when it set one.
+    public var gradingBase: String?
+    /// The round's grading share (`1/2`), when it set one.
+    public var gradingShare: String?
 
     /// Creates a record.
-    public init(id: Int64? = nil, year: Int, name: String, weight: Double, evaluators: Int?, satisfiedPoints: Double, basicallyPoints: Double, unsatisfiedPoints: Double, file: String) {
+    public init(
+        id: Int64? = nil, year: Int, name: String, weight: Double, evaluators: Int?, satisfiedPoints: Double, basicallyPoints: Double, unsatisfiedPoints: Double, file: String,
+        stage: Stage = .regular, voteHash: String? = nil, resultHash: String? = nil, gradingBase: String? = nil, gradingShare: String? = nil
+    ) {
         self.id = id
         self.year = year
         self.name = name
@@ -34,6 +55,11 @@ public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.basicallyPoints = basicallyPoints
         self.unsatisfiedPoints = unsatisfiedPoints
         self.file = file
+        self.stage = stage
+        self.voteHash = voteHash
+        self.resultHash = resultHash
+        self.gradingBase = gradingBase
+        self.gradingShare = gradingShare
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -128,6 +128,18 @@ extension Workspace {
                 t.uniqueKey(["scoreSourceId", "projectId"])
             }
         }
+        migrator.registerMigration("v6: evaluation rounds and look-back") { db in
+            try db.alter(table: "scoreSource") { t in
+                t.add(column: "stage", .text).notNull().defaults(to: "regular")
+                t.add(column: "voteHash", .text)
+                t.add(column: "resultHash", .text)
+                t.add(column: "gradingBase", .text)
+                t.add(column: "gradingShare", .text)
+            }
+            try db.alter(table: "rectification") { t in
+                t.add(column: "lookBackYear", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -13,6 +13,7 @@ extension TieRule: ExpressibleByArgument {}
 extension ShortfallRule: ExpressibleByArgument {}
 extension GradingRule.Base: ExpressibleByArgument {}
 extension RectificationRecord.Status: ExpressibleByArgument {}
+extension ScoreSourceRecord.Stage: ExpressibleByArgument {}
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
