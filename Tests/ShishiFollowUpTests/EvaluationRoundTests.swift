@@ -11,11 +11,7 @@ import Testing
 /// Evaluation rounds from the workspace's projects, taken back in only when verified, and the look-back.
 @Suite struct EvaluationRoundTests {
     /// A workspace holding projects 1 (项目1) and 2 (项目2), adopted from a verified vote.
-    func adopted() throws -> Workspace {
-        let workspace = try FollowUpTests().workspace()
-        try Adoption.adopt(resultIn: FollowUpTests().countedVote().folder, previous: nil, into: workspace)
-        return workspace
-    }
+    func adopted() throws -> Workspace { try ProgressSheetTests().adopted() }
 
     /// An evaluation round of 5 evaluators over the projects of `csv`, counted and countersigned;
     /// `ratings[i]` is evaluator i's ballot.

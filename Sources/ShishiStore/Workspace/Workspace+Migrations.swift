@@ -140,6 +140,17 @@ extension Workspace {
                 t.add(column: "lookBackYear", .integer)
             }
         }
+        migrator.registerMigration("v7: progress attachments") { db in
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("progressReport", onDelete: .cascade).notNull()
+                t.column("name", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("attachedAt", .text).notNull()
+                t.uniqueKey(["progressReportId", "sha256"])
+            }
+        }
         return migrator
     }
 }

@@ -15,6 +15,9 @@ public struct Workspace: Sendable {
     let clock: @Sendable () -> Date
     /// Who is making the changes, recorded in the audit log.
     public let actor: String
+    /// Where attached files are kept, by their SHA-256 (`PATH.files/` beside the database);
+    /// `nil` for a workspace with no file on disk.
+    public let filesFolder: URL?
 
     /// Opens (creating if needed) the workspace at `url` and brings its schema up to date.
     public init(url: URL, actor: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
@@ -31,14 +34,15 @@ public struct Workspace: Sendable {
                 en: "Cannot open the workspace \(url.path): \(error). Check the path and permissions."
             )
         }
-        try self.init(writer: pool, actor: actor, clock: clock)
+        try self.init(writer: pool, actor: actor, clock: clock, filesFolder: URL(fileURLWithPath: url.path + ".files"))
     }
 
     /// Wraps an open database writer (an in-memory queue in tests) and migrates it.
-    public init(writer: any DatabaseWriter, actor: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
+    public init(writer: any DatabaseWriter, actor: String, clock: @escaping @Sendable () -> Date = Date.init, filesFolder: URL? = nil) throws {
         self.writer = writer
         self.actor = actor
         self.clock = clock
+        self.filesFolder = filesFolder
         try Self.migrator.migrate(writer)
     }
 

@@ -178,7 +178,7 @@ struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Progress reports. 进度报告。",
-        subcommands: [ProgressAddCommand.self, ProgressImportCommand.self, ProgressExportCommand.self]
+        subcommands: [ProgressAddCommand.self, ProgressAttachCommand.self, ProgressFilesCommand.self, ProgressImportCommand.self, ProgressExportCommand.self]
     )
 }
 
@@ -248,9 +248,17 @@ struct ProgressAddCommand: ShishiCommand {
     @Option(help: "What was done.")
     var narrative = ""
 
+    @Option(parsing: .singleValue, help: "A file to attach (photo, acceptance sheet…); repeat for each.")
+    var attach: [String] = []
+
     func execute() throws {
-        try store.open().addProgress(project: project, date: date, percent: percent, spent: spent, narrative: narrative)
+        let workspace = try store.open()
+        for path in attach { _ = try FileAccess.read(Paths.url(path)) }  // an unreadable file refuses the whole report
+        try workspace.addProgress(project: project, date: date, percent: percent, spent: spent, narrative: narrative)
         Console.out(say("已记录项目 #\(project) 在 \(date) 的进度：\(percent)%。", "Progress recorded for project #\(project) on \(date): \(percent)%."))
+        guard !attach.isEmpty else { return }
+        let records = try workspace.attach(attach.map(Paths.url), project: project, date: date)
+        Console.out(say("附件 \(records.count) 个：\(records.map(\.name).joined(separator: "、"))", "\(records.count) files attached: \(records.map(\.name).joined(separator: ", "))"))
     }
 }
 

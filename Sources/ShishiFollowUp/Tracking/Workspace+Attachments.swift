@@ -1,0 +1,113 @@
+public import Foundation
+public import GRDB
+public import ShishiCore
+public import ShishiStore
+
+extension Workspace {
+    /// How an attached file stands in the file store.
+    public enum StoredState: String, Sendable, Codable {
+        /// Present, and its bytes hash to the recorded SHA-256.
+        case intact
+        /// Not in the file store.
+        case missing
+        /// Present, but its bytes no longer hash to the recorded SHA-256.
+        case altered
+    }
+
+    /// An attachment, the report it belongs to, and how its stored copy stands.
+    public struct StoredAttachment: Sendable, Codable {
+        /// The attachment.
+        public var attachment: AttachmentRecord
+        /// The project.
+        public var projectId: Int64
+        /// The report's date.
+        public var date: String
+        /// The stored copy.
+        public var state: StoredState
+    }
+
+    /// Attaches files to the progress report of `project` on `date`: each is copied into the file
+    /// store under its SHA-256 (once, however often attached) and recorded, all in one audited
+    /// transaction. A file already attached to that report is refused, as is a store whose copy
+    /// of the same hash has been altered.
+    @discardableResult
+    public func attach(_ files: [URL], project: Int64, date: String) throws -> [AttachmentRecord] {
+        guard let store = filesFolder else {
+            throw ShishiError("attachment.noStore", zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
+        }
+        guard !files.isEmpty else {
+            throw ShishiError("attachment.none", zh: "请给出要附加的文件。", en: "Name the files to attach.")
+        }
+        try Dates.require(date, field: "--date")
+        let read = try files.map { url -> (name: String, data: Data, hash: String) in
+            let data = try FileAccess.read(url)
+            return (url.lastPathComponent, data, HashAlgorithm.sha256.digest(data).hex)
+        }
+        if let twice = Dictionary(grouping: read, by: \.hash).values.first(where: { $0.count > 1 }) {
+            throw ShishiError("attachment.twice", zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。", en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
+        }
+        // Copy first: a copy the transaction then does not record is harmless (it is named by its
+        // content); a record without its copy could not be.
+        for file in read {
+            let url = Self.storedURL(file.hash, in: store)
+            if let existing = try? Data(contentsOf: url) {
+                guard HashAlgorithm.sha256.digest(existing).hex == file.hash else {
+                    throw ShishiError(
+                        "attachment.storeAltered",
+                        zh: "文件库中 \(url.path) 的内容已被改动，与其哈希不符：请先查明原因（shishi progress files），shishi 不会覆盖它。",
+                        en: "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
+                    )
+                }
+                continue
+            }
+            try FileAccess.create(url, data: file.data, mode: 0o444)
+        }
+        return try write { db, audit in
+            guard let report = try ProgressReportRecord.filter(Column("projectId") == project && Column("date") == date).fetchOne(db) else {
+                try Self.requireProject(project, db)
+                throw ShishiError(
+                    "attachment.noReport",
+                    zh: "项目 \(project) 在 \(date) 没有进度报告：先用 shishi progress add 记录进度，再附加文件。",
+                    en: "Project \(project) has no progress report for \(date): record it with shishi progress add first, then attach files."
+                )
+            }
+            var records: [AttachmentRecord] = []
+            for file in read {
+                var record = AttachmentRecord(progressReportId: report.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
+                do {
+                    try record.insert(db)
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    throw ShishiError("attachment.already", zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。", en: "\(file.name) is already attached to project \(project)'s report of \(date).")
+                }
+                records.append(record)
+            }
+            try audit.record("progress.attach", subject: "project:\(project)", detail: records)
+            return records
+        }
+    }
+
+    /// Every attachment (of `project`, if given), each with its stored copy checked against its hash.
+    public func attachments(project: Int64? = nil) throws -> [StoredAttachment] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT attachment.*, progressReport.projectId AS reportProject, progressReport.date AS reportDate
+                FROM attachment JOIN progressReport ON progressReport.id = attachment.progressReportId
+                \(project == nil ? "" : "WHERE progressReport.projectId = ?")
+                ORDER BY progressReport.projectId, progressReport.date, attachment.id
+                """, arguments: StatementArguments(project.map { [$0] } ?? []))
+                .map { row in (try AttachmentRecord(row: row), row["reportProject"] as Int64, row["reportDate"] as String) }
+        }
+        return rows.map { attachment, projectId, date in
+            var state = StoredState.missing
+            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(attachment.sha256, in: store)) {
+                state = HashAlgorithm.sha256.digest(data).hex == attachment.sha256 ? .intact : .altered
+            }
+            return StoredAttachment(attachment: attachment, projectId: projectId, date: date, state: state)
+        }
+    }
+
+    /// Where the file store keeps the file whose SHA-256 is `hex`.
+    public static func storedURL(_ hex: String, in store: URL) -> URL {
+        store.appendingPathComponent("sha256").appendingPathComponent(String(hex.prefix(2))).appendingPathComponent(hex)
+    }
+}

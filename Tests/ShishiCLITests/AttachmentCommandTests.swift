@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct AttachmentCommandTests {
+    @Test func reportsCarryFilesThatAreCheckedLater() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        try CLI.write("site photo", to: "photo.jpg", in: dir)
+        let missing = try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "nope.jpg", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(missing.status == 1 && missing.stderr.contains("nope.jpg"))
+        let added = try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "photo.jpg", "--workspace", "ws.sqlite")
+        #expect(added.status == 0 && added.stdout.contains("附件 1 个：photo.jpg"), "\(added.stderr)")
+        let files = try run("progress", "files", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(files.status == 0 && files.stdout.contains("photo.jpg  [intact]"))
+        let noReport = try run("progress", "attach", "--project", "1", "--date", "2027-04-01", "photo.jpg", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(noReport.status == 1 && noReport.stderr.contains("shishi progress add"))
+        // Remove the stored copy: the check fails and names the file.
+        let store = dir.appendingPathComponent("ws.sqlite.files")
+        try FileManager.default.removeItem(at: store)
+        let damaged = try run("progress", "files", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(damaged.status == 1 && damaged.stdout.contains("[MISSING]") && damaged.stderr.contains("photo.jpg"))
+    }
+}
