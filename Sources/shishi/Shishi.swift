@@ -39,6 +39,7 @@ struct Shishi: ParsableCommand {
             ScoresCommand.self,
             EvaluationCommand.self,
             LookBackCommand.self,
+            ReportCommand.self,
             LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
