@@ -67,8 +67,8 @@ extension YearReport {
         html += "<p class=\"muted\">\(facts.joined(separator: " · "))</p>\n"
         if let targets = p.targets { html += "<p>\(t("目标：", "Targets: "))\(esc(targets))</p>\n" }
         html += "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260))"
-        if let spent = entry.reports.last?.spent { html += t("　已支出 \(spent) 元", "  spent \(spent) yuan") }
-        if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", "  \(entry.attachments) attached files") }
+        if let spent = entry.reports.last?.spent { html += t("　已支出 \(spent) 元", " · spent \(spent) yuan") }
+        if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", " · \(entry.attachments) attached files") }
         html += "</p>\n"
         if !entry.milestones.isEmpty {
             html += "<h3>\(t("里程碑", "Milestones"))</h3>\n" + timeline(entry.milestones, language: L)
@@ -163,7 +163,8 @@ extension YearReport {
             let state = milestone.doneAt.map { Text("完成于 \($0)", "done \($0)") } ?? (milestone.due < today ? Text("逾期", "overdue") : Text("计划", "planned"))
             svg += "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"20\" y2=\"\(y - 4)\" stroke=\"\(color)\" stroke-opacity=\"0.4\"/>"
             svg += "<circle cx=\"\(mx)\" cy=\"20\" r=\"5\" fill=\"\(color)\"/>"
-            svg += "<text x=\"\(mx)\" y=\"\(y)\" fill=\"\(color)\">\(HTMLReport.escape("\(milestone.title) · \(milestone.due) · \(state(L))"))</text>\n"
+            let anchor = x(milestone.due) > left + width / 2 ? " text-anchor=\"end\"" : ""
+            svg += "<text x=\"\(mx)\" y=\"\(y)\" fill=\"\(color)\"\(anchor)>\(HTMLReport.escape("\(milestone.title) · \(milestone.due) · \(state(L))"))</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -172,14 +173,15 @@ extension YearReport {
     private func months(_ counts: [Hotline.MonthlyCount], language L: Language) -> String {
         let byMonth = Dictionary(uniqueKeysWithValues: counts.map { (Int($0.month.suffix(2)) ?? 0, $0.count) })
         let top = max(byMonth.values.max() ?? 1, 1)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 90\" width=\"520\" role=\"img\">\n<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" role=\"img\">\n<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
         for month in 1...12 {
             let count = byMonth[month] ?? 0
             let h = 56.0 * Double(count) / Double(top)
+            let base = 76.0
             let x = 10 + Double(month - 1) * 42
-            svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", 66 - h))\" width=\"30\" height=\"\(String(format: "%.1f", h))\" fill=\"#ef6c00\"/>"
-            svg += "<text x=\"\(x + 15)\" y=\"\(String(format: "%.1f", 62 - h))\" text-anchor=\"middle\">\(count > 0 ? String(count) : "")</text>"
-            svg += "<text x=\"\(x + 15)\" y=\"82\" text-anchor=\"middle\">\(L == .zh ? "\(month)月" : String(month))</text>\n"
+            svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", base - h))\" width=\"30\" height=\"\(String(format: "%.1f", h))\" fill=\"#ef6c00\"/>"
+            svg += "<text x=\"\(x + 15)\" y=\"\(String(format: "%.1f", base - 4 - h))\" text-anchor=\"middle\">\(count > 0 ? String(count) : "")</text>"
+            svg += "<text x=\"\(x + 15)\" y=\"92\" text-anchor=\"middle\">\(L == .zh ? "\(month)月" : String(month))</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -25,10 +25,10 @@ public enum RatingChart {
     /// cast); `line` marks the count a grade must exceed, if given.
     public static func svg(_ bars: [Bar], total: Int, line: Double?, language L: Language) -> String {
         let scale = Double(max(total, bars.map(\.counts.cast).max() ?? 0, 1))
-        let label = L == .zh ? 300.0 : 330.0, barArea = 360.0, row = 24.0, top = 46.0
+        let label = L == .zh ? 300.0 : 330.0, barArea = 360.0, row = 24.0, top = 46.0, right = L == .zh ? 110.0 : 190.0
         let height = top + row * Double(bars.count) + 12
         func width(_ count: Int) -> Double { barArea * Double(count) / scale }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 110)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目测评" : "ratings by project")\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目测评" : "ratings by project")\">\n"
         svg += "<style>text { font-size: 12px; font-family: sans-serif; } .s { fill: #2e7d32; } .b { fill: #9ccc65; } .u { fill: #c62828; } .k { fill: none; stroke: #bbb; }</style>\n"
         let legend: [(String, String, String)] = [("s", "满意", "satisfied"), ("b", "基本满意", "basically satisfied"), ("u", "不满意", "unsatisfied")]
         var x = label
