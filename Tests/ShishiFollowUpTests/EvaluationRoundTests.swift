@@ -28,7 +28,7 @@ import Testing
 
     @Test func aVerifiedRoundBecomesTheYearsGradedSource() throws {
         let workspace = try adopted()
-        let csv = try LookBack.candidatesCSV(lookBackYear: nil, in: workspace)
+        let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, in: workspace)
         #expect(csv == "id,title,title_en,department\n1,项目1,Project 1,\n2,项目2,Project 2,\n")
         // Project 1: 3 / 1 / 1 of 5 (满意); project 2: 1 / 1 / 3 (不满意).
         let made = try round(csv, [
@@ -57,7 +57,7 @@ import Testing
             try Scores.importRound(vote.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
         }.code == "evaluation.notRating")
         // An evaluation adopts nothing.
-        let csv = try LookBack.candidatesCSV(lookBackYear: nil, in: workspace)
+        let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, in: workspace)
         let made = try round(csv, Array(repeating: [.satisfied: ["1", "2"]], count: 4))
         #expect(try #require(throws: ShishiError.self) { try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace) }.code == "adopt.evaluation")
         // An altered count fails verification, with check 18 named.
@@ -73,14 +73,18 @@ import Testing
         // Projects that are not the workspace's: a title that differs.
         let other = try round("id,title\n1,项目1\n2,别的项目\n", [[.satisfied: ["1"]], [.satisfied: ["1"]], [.satisfied: ["1"]], [.satisfied: ["2"]]])
         let mismatch = try #require(throws: ShishiError.self) { try Scores.importRound(other.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace) }
-        #expect(mismatch.code == "score.badRow" && mismatch.message.en.contains("rated project 2") && mismatch.message.en.contains("Nothing from this round was written"))
+        #expect(mismatch.code == "score.badRow" && mismatch.message.en.contains("rated item 2 (别的项目)") && mismatch.message.en.contains("Nothing from this round was written"))
+        // A sub-item whose project the round does not rate.
+        let orphan = try round("id,title\n1,项目1\n2-1,项目2 · 进度\n", Array(repeating: [.satisfied: ["1", "2-1"]], count: 4))
+        let lone = try #require(throws: ShishiError.self) { try Scores.importRound(orphan.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace) }
+        #expect(lone.code == "evaluation.badProject" && lone.message.en.contains("sub-item of project 2"))
         #expect(try workspace.read { try ScoreSourceRecord.fetchCount($0) } == 0)
     }
 
     @Test func theLookBackRectifiesThenRatesAgainAndKeepsBothGrades() throws {
         let workspace = try adopted()
         try workspace.updateProject(2, details: .init(department: "市教育局"))
-        let csv = try LookBack.candidatesCSV(lookBackYear: nil, in: workspace)
+        let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, in: workspace)
         let first = try round(csv, Array(repeating: [.satisfied: ["1"], .unsatisfied: ["2"]], count: 4))
         try Scores.importRound(first.folder, year: 2027, source: "常委会测评", weight: 60, points: PointsMapping(), into: workspace)
 
@@ -91,7 +95,7 @@ import Testing
         #expect(try workspace.projectProgress(today: "2028-04-01").first { $0.project.id == 2 }?.status == .overdue)
         try workspace.updateRectification(tasks[0].id!, status: .closed, date: "2028-03-20", resolution: "增设学位 200 个")
 
-        let lookBackCSV = try LookBack.candidatesCSV(lookBackYear: 2027, in: workspace)
+        let lookBackCSV = try EvaluationRound.candidatesCSV(lookBackYear: 2027, in: workspace)
         #expect(lookBackCSV == "id,title,title_en,department\n2,项目2,Project 2,市教育局\n")
         let again = try round(lookBackCSV, [[.satisfied: ["2"]], [.basicallySatisfied: ["2"]], [.basicallySatisfied: ["2"]], [.unsatisfied: ["2"]]])
         try Scores.importRound(again.folder, year: 2027, source: "回头看测评", weight: 0, points: PointsMapping(), stage: .lookBack, into: workspace)
@@ -104,5 +108,40 @@ import Testing
         #expect(project.combined == 50)  // the year's combined score is the year-end one
         #expect(try #require(throws: ShishiError.self) { try LookBack.openTasks(year: 2026, deadline: "2027-03-31", in: workspace) }.code == "lookBack.empty")
         #expect(try #require(throws: ShishiError.self) { try LookBack.openTasks(year: 2027, deadline: "2028-02-30", in: workspace) }.code == "date.malformed")
+    }
+
+    @Test func subItemsAreRatedBesideTheProjectAndKept() throws {
+        let workspace = try adopted()
+        let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["进度", "质量"], in: workspace)
+        #expect(csv == """
+            id,title,title_en,department
+            1,项目1,Project 1,
+            1-1,项目1 · 进度,Project 1 · 进度,
+            1-2,项目1 · 质量,Project 1 · 质量,
+            2,项目2,Project 2,
+            2-1,项目2 · 进度,Project 2 · 进度,
+            2-2,项目2 · 质量,Project 2 · 质量,
+
+            """)
+        #expect(try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["进度", "进度"], in: workspace) }.code == "evaluation.badItem")
+        #expect(try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["a·b"], in: workspace) }.code == "evaluation.badItem")
+        let made = try round(csv, [
+            [.satisfied: ["1", "1-1", "2"], .unsatisfied: ["1-2", "2-1"]], [.satisfied: ["1", "1-1"], .basicallySatisfied: ["1-2", "2"]],
+            [.satisfied: ["1"], .basicallySatisfied: ["1-1"]], [.unsatisfied: ["2", "2-2"]],
+        ])
+        try Scores.importRound(made.folder, year: 2027, source: "常委会测评", weight: 60, points: PointsMapping(), into: workspace)
+        let (projects, _) = try Scores.evaluate(year: 2027, in: workspace)
+        let first = try #require(projects.first { $0.project.id == 1 }?.sources.first)
+        #expect(first.counts == RatingCounts(satisfied: 3, basicallySatisfied: 0, unsatisfied: 0))
+        #expect(first.items.map(\.item) == ["进度", "质量"])
+        #expect(first.items[0].counts == RatingCounts(satisfied: 2, basicallySatisfied: 1, unsatisfied: 0))
+        #expect(first.items[1].counts == RatingCounts(satisfied: 0, basicallySatisfied: 1, unsatisfied: 1))
+        let second = try #require(projects.first { $0.project.id == 2 }?.sources.first)
+        #expect(second.items.map(\.counts) == [RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1), RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1)])
+        #expect(EvaluationRound.subject(id: "3-2", title: "老旧小区 · 质量")! == (3, "质量"))
+        #expect(EvaluationRound.subject(id: "3", title: "老旧小区")! == (3, nil))
+        for bad in [("x", "t"), ("3-x", "t · a"), ("3-1", "no separator"), ("3-1-1", "t · a"), ("-1", "t · a")] {
+            #expect(EvaluationRound.subject(id: bad.0, title: bad.1) == nil, "\(bad)")
+        }
     }
 }

@@ -45,31 +45,4 @@ public enum LookBack {
             return opened
         }
     }
-
-    /// The candidates CSV of an evaluation round (`shishi vote init --style rating --candidates`):
-    /// every project in the workspace, or only the year's look-back list. Project numbers are the
-    /// candidate ids, so `shishi evaluation import` can match the counts back.
-    public static func candidatesCSV(lookBackYear: Int?, in workspace: Workspace) throws -> String {
-        let projects: [ProjectRecord]
-        if let year = lookBackYear {
-            projects = try Self.projects(year: year, in: workspace).map(\.project)
-            guard !projects.isEmpty else {
-                throw ShishiError(
-                    "lookBack.empty",
-                    zh: "\(year) 年没有评为不满意的项目，回头看名单是空的。",
-                    en: "No project was graded unsatisfied in \(year): the look-back list is empty."
-                )
-            }
-        } else {
-            projects = try workspace.read { try ProjectRecord.order(Column("id")).fetchAll($0) }
-            guard !projects.isEmpty else {
-                throw ShishiError("evaluation.noProjects", zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。", en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
-            }
-        }
-        var lines = ["id,title,title_en,department"]
-        for project in projects {
-            lines.append([String(project.id!), project.title, project.titleEn ?? "", project.department ?? ""].map { CSVTable.field($0) }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

@@ -69,16 +69,25 @@ public enum Scores {
                 en: "This evaluation was not counted (inquorate or void): there are no ratings to import."
             )
         }
-        let titles = Dictionary(uniqueKeysWithValues: manifest.candidates.map { ($0.id, $0.title) })
-        let rows = try verified.result.candidates.map { candidate -> Row in
-            guard let project = Int64(candidate.id), let ratings = candidate.ratings else {
+        var rows: [Row] = []
+        var items: [ItemRow] = []
+        for candidate in verified.result.candidates {
+            guard let subject = EvaluationRound.subject(id: candidate.id, title: candidate.title), let ratings = candidate.ratings else {
                 throw ShishiError(
                     "evaluation.badProject",
-                    zh: "测评项目编号“\(candidate.id)”不是工作库的项目编号：测评的候选项目应由 shishi evaluation projects 生成。",
-                    en: "The rated project id “\(candidate.id)” is not a workspace project number: make the round's candidates with shishi evaluation projects."
+                    zh: "测评项“\(candidate.id)”不是工作库的项目编号（或“编号-分项”）：测评的候选项目应由 shishi evaluation projects 生成。",
+                    en: "The rated id “\(candidate.id)” is not a workspace project number (or “number-item”): make the round's candidates with shishi evaluation projects."
                 )
             }
-            return Row(project: project, counts: ratings, place: Text("测评项目 \(candidate.id)（\(titles[candidate.id] ?? "")）", "rated project \(candidate.id) (\(titles[candidate.id] ?? ""))"), title: titles[candidate.id])
+            let place = Text("测评项 \(candidate.id)（\(candidate.title)）", "rated item \(candidate.id) (\(candidate.title))")
+            if let item = subject.item {
+                items.append(ItemRow(project: subject.project, item: item, counts: ratings, place: place, title: String(candidate.title.dropLast(item.count + EvaluationRound.itemSeparator.count))))
+            } else {
+                rows.append(Row(project: subject.project, counts: ratings, place: place, title: candidate.title))
+            }
+        }
+        if let orphan = items.first(where: { item in !rows.contains { $0.project == item.project } }) {
+            throw ShishiError("evaluation.badProject", zh: "\(orphan.place.zh)是项目 \(orphan.project) 的分项，但这次测评没有评该项目本身。", en: "\(orphan.place.en) is a sub-item of project \(orphan.project), but the round does not rate the project itself.")
         }
         let record = ScoreSourceRecord(
             year: year, name: source, weight: weight, evaluators: verified.result.figures.deputies, satisfiedPoints: points.satisfied,
@@ -86,7 +95,7 @@ public enum Scores {
             voteHash: verified.vote.hash.description, resultHash: verified.resultHash.description,
             gradingBase: grading.base.rawValue, gradingShare: grading.share.description
         )
-        return try insert(record, rows: rows, into: workspace, what: Text("这次测评的票数都未写入", "Nothing from this round was written"))
+        return try insert(record, rows: rows, items: items, into: workspace, what: Text("这次测评的票数都未写入", "Nothing from this round was written"))
     }
 
     /// One project's counts to write, and where they came from (for messages).
@@ -98,9 +107,19 @@ public enum Scores {
         var title: String?
     }
 
+    /// One sub-item's counts to write.
+    struct ItemRow: Sendable {
+        var project: Int64
+        var item: String
+        var counts: RatingCounts
+        var place: Text
+        /// The project's title as the sub-item's title gives it.
+        var title: String
+    }
+
     /// Writes a source and its counts in one audited transaction, refusing a source already
     /// imported for the year and a project the workspace does not hold.
-    private static func insert(_ source: ScoreSourceRecord, rows: [Row], into workspace: Workspace, what: Text) throws -> Int {
+    private static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
         guard source.weight >= 0 else { throw ShishiError("score.badWeights", zh: "权重不能为负。", en: "A weight cannot be negative.") }
         return try workspace.write { db, audit in
             if try ScoreSourceRecord.filter(Column("year") == source.year && Column("name") == source.name).fetchCount(db) > 0 {
@@ -122,7 +141,14 @@ public enum Scores {
                 var count = RatingCountRecord(scoreSourceId: record.id!, projectId: row.project, satisfied: row.counts.satisfied, basically: row.counts.basicallySatisfied, unsatisfied: row.counts.unsatisfied)
                 try count.insert(db)
             }
-            var detail = ["source": source.name, "file": source.file, "weight": String(source.weight), "projects": String(rows.count), "stage": source.stage.rawValue]
+            for item in items {
+                guard projects[item.project]?.title == item.title else {
+                    throw ShishiError("score.badRow", zh: "\(item.place.zh)：与工作库中项目 \(item.project) 的名称不符。\(what.zh)。", en: "\(item.place.en): does not match project \(item.project)'s title in the workspace. \(what.en).")
+                }
+                var count = RatingItemCountRecord(scoreSourceId: record.id!, projectId: item.project, item: item.item, satisfied: item.counts.satisfied, basically: item.counts.basicallySatisfied, unsatisfied: item.counts.unsatisfied)
+                try count.insert(db)
+            }
+            var detail = ["source": source.name, "file": source.file, "weight": String(source.weight), "projects": String(rows.count), "items": String(items.count), "stage": source.stage.rawValue]
             if let voteHash = source.voteHash { detail["voteHash"] = voteHash }
             if let resultHash = source.resultHash { detail["resultHash"] = resultHash }
             try audit.record("scores.import", subject: "year:\(source.year)", detail: detail)
@@ -146,6 +172,18 @@ public enum Scores {
         public var satisfactionRate: Double
         /// The year-end evaluation, or a look-back rating.
         public var stage: ScoreSourceRecord.Stage
+        /// Sub-items rated beside the project (not graded), in the order rated.
+        public var items: [ItemResult]
+    }
+
+    /// One sub-item's ratings.
+    public struct ItemResult: Sendable, Codable, Equatable {
+        /// The sub-item's name.
+        public var item: String
+        /// The counts.
+        public var counts: RatingCounts
+        /// (satisfied + basically) / cast.
+        public var satisfactionRate: Double
     }
 
     /// A project's evaluation in a year.
@@ -207,11 +245,12 @@ public enum Scores {
     }
 
     static func projectsEvaluated(year: Int, in workspace: Workspace, rule: GradingRule) throws -> [ProjectEvaluation] {
-        let (sources, counts, projects) = try workspace.read { db in
+        let (sources, counts, projects, items) = try workspace.read { db in
             let sources = try ScoreSourceRecord.filter(Column("year") == year).order(Column("weight").desc, Column("name")).fetchAll(db)
             let counts = try RatingCountRecord.filter(sources.map(\.id!).contains(Column("scoreSourceId"))).fetchAll(db)
             let projects = try ProjectRecord.filter(Set(counts.map(\.projectId)).contains(Column("id"))).order(Column("voteId"), Column("rank")).fetchAll(db)
-            return (sources, counts, projects)
+            let items = try RatingItemCountRecord.filter(sources.map(\.id!).contains(Column("scoreSourceId"))).order(Column("id")).fetchAll(db)
+            return (sources, counts, projects, items)
         }
         return try projects.map { project in
             let results = sources.compactMap { source -> SourceResult? in
@@ -221,7 +260,11 @@ public enum Scores {
                 return SourceResult(
                     source: source.name, weight: source.weight, counts: tally, score: points.score(tally),
                     grade: source.evaluators.map { gradingRule(of: source, default: rule).grade(tally, evaluators: $0) }, satisfactionRate: tally.satisfactionRate,
-                    stage: source.stage
+                    stage: source.stage,
+                    items: items.filter { $0.scoreSourceId == source.id && $0.projectId == project.id }.map { row in
+                        let counts = RatingCounts(satisfied: row.satisfied, basicallySatisfied: row.basically, unsatisfied: row.unsatisfied)
+                        return ItemResult(item: row.item, counts: counts, satisfactionRate: counts.satisfactionRate)
+                    }
                 )
             }
             let yearEnd = sources.filter { $0.stage == .regular }

@@ -94,8 +94,9 @@ extension YearReport {
         }
         if let evaluation = entry.evaluation {
             html += "<h3>\(t("测评", "Evaluation"))</h3>\n"
-            html += RatingChart.svg(evaluation.sources.map { source in
-                RatingChart.Bar(label: source.source + (source.stage == .lookBack ? (L == .zh ? "（回头看）" : " (look-back)") : ""), counts: source.counts, grade: source.grade)
+            html += RatingChart.svg(evaluation.sources.flatMap { source in
+                [RatingChart.Bar(label: source.source + (source.stage == .lookBack ? (L == .zh ? "（回头看）" : " (look-back)") : ""), counts: source.counts, grade: source.grade)]
+                    + source.items.map { RatingChart.Bar(label: "· \($0.item)", counts: $0.counts, grade: nil) }
             }, total: evaluation.sources.map(\.counts.cast).max() ?? 0, line: nil, language: L)
             let sources = evaluation.sources.map { source in
                 "\(source.source)\(L == .zh ? "（权重 " : " (weight ")\(source.weight)\(L == .zh ? "）" : ")")\(L == .zh ? "：满意率 " : ": satisfaction ")\(String(format: "%.1f%%", source.satisfactionRate * 100))\(source.score.map { (L == .zh ? "，得分 " : ", score ") + String(format: "%.1f", $0) } ?? "")"

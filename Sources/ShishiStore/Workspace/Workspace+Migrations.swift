@@ -151,6 +151,18 @@ extension Workspace {
                 t.uniqueKey(["progressReportId", "sha256"])
             }
         }
+        migrator.registerMigration("v8: rated sub-items") { db in
+            try db.create(table: "ratingItemCount") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("scoreSource", onDelete: .cascade).notNull()
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("item", .text).notNull()
+                t.column("satisfied", .integer).notNull()
+                t.column("basically", .integer).notNull()
+                t.column("unsatisfied", .integer).notNull()
+                t.uniqueKey(["scoreSourceId", "projectId", "item"])
+            }
+        }
         return migrator
     }
 }

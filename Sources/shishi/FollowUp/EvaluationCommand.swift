@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShishiBallot
 import ShishiCore
 import ShishiFollowUp
 import ShishiStore
@@ -31,11 +32,14 @@ struct EvaluationProjectsCommand: ShishiCommand {
     @Option(name: .customLong("look-back"), help: "Only the projects graded unsatisfied in this year (the look-back list, 回头看).")
     var lookBack: Int?
 
+    @Option(help: "Sub-items rated beside each project, comma-separated (e.g. 进度,质量,成效).")
+    var items: String?
+
     @Option(help: "The CSV file to write (default: standard output).")
     var out: String?
 
     func execute() throws {
-        let text = try LookBack.candidatesCSV(lookBackYear: lookBack, in: store.open())
+        let text = try EvaluationRound.candidatesCSV(lookBackYear: lookBack, items: items.map { BallotMarking.ids($0) } ?? [], in: store.open())
         guard let out else {
             print(text, terminator: "")
             return
@@ -43,8 +47,8 @@ struct EvaluationProjectsCommand: ShishiCommand {
         try FileAccess.create(Paths.url(out), data: Data(text.utf8))
         let count = text.split(separator: "\n").count - 1
         Console.out(say(
-            "已写入 \(out)：\(count) 个测评项目。下一步：shishi vote init 测评目录 --style rating --candidates \(out) --roster 测评人员.csv …",
-            "Written \(out): \(count) projects to rate. Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
+            "已写入 \(out)：\(count) 个测评项（项目及分项）。下一步：shishi vote init 测评目录 --style rating --candidates \(out) --roster 测评人员.csv …",
+            "Written \(out): \(count) items to rate (projects and sub-items). Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
         ))
     }
 }

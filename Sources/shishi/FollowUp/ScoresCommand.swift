@@ -100,6 +100,9 @@ struct ScoresShowCommand: ShishiCommand {
                 let counts = "\(source.counts.satisfied)/\(source.counts.basicallySatisfied)/\(source.counts.unsatisfied)"
                 let score = source.score.map { String(format: "%.1f", $0) } ?? "—"
                 Console.out("      \(source.source)\(source.stage == .lookBack ? say("［回头看］", " [look-back]") : "")\(open)\(say("权重", "weight")) \(source.weight)\(close)\(colon)\(counts)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", source.satisfactionRate * 100))\(comma)\(say("得分", "score")) \(score)\(source.grade.map { "\(comma)\($0.title(L))" } ?? "")")
+                for item in source.items {
+                    Console.out("          \(item.item)\(colon)\(item.counts.satisfied)/\(item.counts.basicallySatisfied)/\(item.counts.unsatisfied)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", item.satisfactionRate * 100))")
+                }
             }
         }
         let lookBack = projects.filter(\.lookBack)
