@@ -72,13 +72,19 @@ public struct BallotVerifier: Sendable {
     /// The vote.
     public let vote: Vote
 
+    /// The wording of a passed step when none was asked for.
+    private static let unworded = Text("", "")
+
     /// Creates a verifier for `vote`.
     public init(vote: Vote) {
         self.vote = vote
     }
 
     /// Checks a ballot file's bytes. Never throws: every problem becomes a failed step.
-    public func verify(_ data: Data, source: String) -> BallotVerdict {
+    ///
+    /// Without `detailed`, a passed step carries no wording (a count of a million ballots needs
+    /// only the failures' reasons); every failed step is worded either way.
+    public func verify(_ data: Data, source: String, detailed: Bool = true) -> BallotVerdict {
         var steps: [BallotVerdict.Step] = []
         func finish(_ status: BallotVerdict.Status, ballot: Ballot? = nil, tracker: HashValue? = nil) -> BallotVerdict {
             for check in BallotCheck.allCases where !steps.contains(where: { $0.check == check }) {
@@ -87,11 +93,13 @@ public struct BallotVerifier: Sendable {
             return BallotVerdict(status: status, steps: steps, ballot: ballot, tracker: tracker)
         }
         func fail(_ check: BallotCheck, _ detail: Text) { steps.append(.init(check: check, passed: false, detail: detail)) }
-        func pass(_ check: BallotCheck, _ detail: Text) { steps.append(.init(check: check, passed: true, detail: detail)) }
+        func pass(_ check: BallotCheck, _ detail: @autoclosure () -> Text) {
+            steps.append(.init(check: check, passed: true, detail: detailed ? detail() : Self.unworded))
+        }
 
         let envelope: SignedEnvelope
         do {
-            envelope = try StrictJSON.decode(SignedEnvelope.self, from: data, source: source)
+            envelope = try SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: source)
             pass(.parse, Text("有效的签名信封", "a well-formed signed envelope"))
         } catch let error as ShishiError {
             fail(.parse, error.message)
@@ -103,7 +111,11 @@ public struct BallotVerifier: Sendable {
         let tracker = envelope.tracker(vote.manifest.hash)
         let ballot: Ballot
         do {
-            ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: source)
+            if envelope.payloadType == Ballot.payloadType, let fast = Ballot.canonical(envelope.payload) {
+                ballot = fast
+            } else {
+                ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: source)
+            }
             pass(.version, Text(Ballot.payloadType, Ballot.payloadType))
         } catch let error as ShishiError {
             fail(.version, error.message)

@@ -80,7 +80,9 @@ public struct HashValue: Sendable, Hashable, TextCodable, Comparable {
     public var short: String { String(hex.prefix(12)) }
 
 
+    /// The order of their written forms (`algorithm:hex`), computed on the bytes: lower-case hex
+    /// sorts as its bytes do, and no algorithm's name is a prefix of another's.
     public static func < (lhs: HashValue, rhs: HashValue) -> Bool {
-        lhs.description < rhs.description
+        lhs.algorithm == rhs.algorithm ? lhs.bytes.lexicographicallyPrecedes(rhs.bytes) : lhs.algorithm.rawValue < rhs.algorithm.rawValue
     }
 }

@@ -46,8 +46,9 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
     /// Whether `key` made one of the signatures.
     public func isSigned(by key: PublicKey) -> Bool {
         let message = signedBytes
+        let fingerprint = key.fingerprint
         return signatures.contains { signature in
-            signature.suite == key.suite && signature.key == key.fingerprint && key.isValidSignature(signature.sig, for: message)
+            signature.suite == key.suite && signature.key == fingerprint && key.isValidSignature(signature.sig, for: message)
         }
     }
 

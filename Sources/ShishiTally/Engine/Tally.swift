@@ -204,7 +204,7 @@ public struct Tally: Sendable {
 
     private func score(_ item: BallotBox.Item, verifier: BallotVerifier) -> Scored {
         let name = item.name
-        let verdict = verifier.verify(item.data, source: name)
+        let verdict = verifier.verify(item.data, source: name, detailed: false)
         let failed = verdict.steps.first { $0.passed == false }
         let ballot = verdict.ballot
         // A short fingerprint of the credential (or the recorded voter) for duplicate detection.
