@@ -57,20 +57,7 @@ public struct CSVTable: Sendable {
         // SwiftCSV drops an empty last field at the very end of the input ("a,b," with no newline);
         // ending the text with a line break keeps it.
         if !text.isEmpty, !text.hasSuffix("\n") { text.append("\n") }
-        var raw: [[String]] = []
-        do {
-            // The raw rows: CSV.rows would pad short rows and hide a missing field.
-            let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: CSVDelimiter(unicodeScalarLiteral: delimiter), loadColumns: false)
-            var collected: [[String]] = []
-            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { collected.append($0) }
-            raw = collected
-        } catch {
-            throw ShishiError(
-                "csv.malformed",
-                zh: "\(source)：CSV 格式有误（\(error)）：请检查引号是否成对。",
-                en: "\(source): malformed CSV (\(error)): check that quotes are paired."
-            )
-        }
+        let raw = try Self.rawRows(text, delimiter: delimiter, source: source)
         guard let header = raw.first, !header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw ShishiError("csv.empty", zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
         }
@@ -134,6 +121,71 @@ public struct CSVTable: Sendable {
         self.rows = rows
     }
 
+    /// The rows of `text` (which ends with a line break) as fields, before any checking.
+    ///
+    /// Plain text (no quote, carriage return, Unicode space or line separator, or combining mark
+    /// that could join a delimiter) is split directly on its bytes, as SwiftCSV would split it:
+    /// fields at the delimiter, rows at line feeds, spaces and tabs at the start of a field
+    /// dropped. A roster of a million deputies reads in a fraction of the time. Anything else goes
+    /// through SwiftCSV.
+    static func rawRows(_ text: String, delimiter: Character, source: String, fast: Bool = true) throws -> [[String]] {
+        var text = text
+        if fast, let separator = delimiter.asciiValue, separator != 0x20, separator != 0x09,
+            let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) }) {
+            return rows
+        }
+        do {
+            // The raw rows: CSV.rows would pad short rows and hide a missing field.
+            let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: CSVDelimiter(unicodeScalarLiteral: delimiter), loadColumns: false)
+            var collected: [[String]] = []
+            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { collected.append($0) }
+            return collected
+        } catch {
+            throw ShishiError(
+                "csv.malformed",
+                zh: "\(source)：CSV 格式有误（\(error)）：请检查引号是否成对。",
+                en: "\(source): malformed CSV (\(error)): check that quotes are paired."
+            )
+        }
+    }
+
+    /// The direct split of plain CSV bytes, or `nil` when they are not plain.
+    private static func splitPlain(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [[String]]? {
+        // Refuse what SwiftCSV, reading characters, might treat otherwise.
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x22, 0x0B, 0x0C, 0x0D: return nil
+            case 0xC2 where index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return nil
+            case 0xCC, 0xCD: return nil  // combining diacritical marks U+0300–U+036F
+            case 0xE1 where index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80: return nil
+            case 0xE2 where index + 1 < bytes.count && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 || bytes[index + 1] == 0x83): return nil  // spaces, separators, combining marks for symbols
+            case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return nil  // ideographic space
+            default: continue
+            }
+        }
+        var rows: [[String]] = []
+        var fields: [String] = []
+        var start = 0
+        var atFieldStart = true
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if atFieldStart, byte == 0x20 || byte == 0x09 {
+                start = index + 1
+                continue
+            }
+            atFieldStart = false
+            guard byte == separator || byte == 0x0A else { continue }
+            fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            start = index + 1
+            atFieldStart = true
+            if byte == 0x0A {
+                rows.append(fields)
+                fields = []
+            }
+        }
+        return rows
+    }
     /// A value written as one CSV field: quoted (with quotes doubled) when it holds the delimiter,
     /// a quote or a line break (RFC 4180).
     public static func field(_ value: String, delimiter: Character = ",") -> String {
