@@ -68,4 +68,32 @@ import Testing
         #expect(SignedEnvelope.canonical(Data(line.replacingOccurrences(of: "=\"", with: "==\"").utf8)) == nil)
         #expect(SignedEnvelope.canonical(Data((line + "\n").utf8)) == nil)
     }
+
+    @Test func sealedLogsAndSignedFilesReadFastAndExactly() throws {
+        var random = SeededGenerator(seed: 99)
+        let kinds: [IssuanceEntry.Kind] = [.credential, .paper, .recorded]
+        let entries = (0..<200).map { index in
+            IssuanceEntry(seq: index + 1, deputy: "D\(Int.random(in: 0...99_999, using: &random))代表", kind: kinds.randomElement(using: &random)!,
+                          at: "2027-01-15T01:\(String(format: "%02d", index % 60)):00Z", prev: HashValue(algorithm: .sm3, bytes: random.bytes(32)))
+        }
+        for entry in entries { #expect(try entry.lineBytes() == StrictJSON.encode(entry)) }
+        for count in [0, 1, 200] {
+            let seal = IssuanceSeal(vote: HashValue(algorithm: .sha256, bytes: random.bytes(32)), sealedAt: "2027-01-15T02:00:00Z", deputies: 327, present: count,
+                                    credentials: count / 2, paper: count - count / 2, head: HashValue(algorithm: .sha256, bytes: random.bytes(32)), entries: Array(entries.prefix(count)))
+            let strict = try StrictJSON.encode(seal)
+            #expect(seal.canonicalBytes() == strict)
+            #expect(IssuanceSeal.canonical(strict) == seal)
+            #expect(IssuanceSeal.canonical(strict + Data(" ".utf8)) == nil)
+
+            var envelope = SignedEnvelope(payloadType: IssuanceSeal.payloadType, payload: strict)
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                envelope.signatures.append(Signature(suite: .ed25519, key: random.bytes(32).hexString, sig: random.bytes(64)))
+            }
+            let file = try envelope.fileData()
+            #expect(envelope.canonicalFileBytes() == file)
+            #expect(SignedEnvelope.canonicalFile(file) == envelope)
+            #expect(SignedEnvelope.canonicalFile(file.dropLast()) == nil)
+        }
+        #expect(SignedEnvelope(payloadType: "x", payload: Data()).canonicalFileBytes() == nil)  // no signature: left to the encoder
+    }
 }

@@ -35,7 +35,11 @@ public struct IssuanceEntry: Sendable, Codable, Equatable {
     }
 
     /// The exact bytes of the entry's line (canonical JSON).
-    public func lineBytes() throws -> Data { try StrictJSON.encode(self) }
+    public func lineBytes() throws -> Data {
+        var writer = CanonicalWriter(capacity: 160)
+        write(to: &writer)
+        return writer.failed ? try StrictJSON.encode(self) : writer.data
+    }
 }
 
 /// Checks a sequence of issuance entries: numbering, hash chain, roster membership, one entry per deputy.

@@ -47,8 +47,14 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             )
         }
         let envelope = try SignedEnvelope.read(from: url)
-        let seal = try envelope.decodePayload(IssuanceSeal.self, expecting: payloadType, source: "issuance.json")
+        let seal = envelope.payloadType == payloadType ? canonical(envelope.payload) : nil
+        let checked = try seal ?? envelope.decodePayload(IssuanceSeal.self, expecting: payloadType, source: "issuance.json")
         try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: "issuance.json")
+        return try check(checked, vote: vote)
+    }
+
+    /// Checks a read seal against its vote: the vote, the chain and the counts.
+    private static func check(_ seal: IssuanceSeal, vote: Vote) throws -> IssuanceSeal {
         guard seal.vote == vote.hash else {
             throw ShishiError("issuance.otherVote", zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
         }

@@ -52,4 +52,52 @@ extension SignedEnvelope {
         writer.raw("]}")
         return writer.failed ? nil : writer.data
     }
+
+    /// Reads an envelope file in the exact layout ``fileData()`` writes (pretty, with a final line
+    /// break) without Foundation's JSON coders; `nil` for any other bytes, which the strict path
+    /// then reads or refuses. Used for large signed files such as a sealed issuance log.
+    public static func canonicalFile(_ data: Data) -> SignedEnvelope? {
+        let parsed: SignedEnvelope? = data.withUnsafeBytes { raw in
+            var reader = CanonicalReader(raw)
+            guard reader.expect("{\n  \"payload\" : "), let payloadText = reader.string(), let payload = Data(base64Encoded: payloadText),
+                reader.expect(",\n  \"payloadType\" : "), let type = reader.string(), reader.expect(",\n  \"signatures\" : [\n")
+            else { return nil }
+            var envelope = SignedEnvelope(payloadType: type, payload: payload)
+            repeat {
+                guard reader.expect("    {\n      \"key\" : "), let key = reader.string(), reader.expect(",\n      \"sig\" : "), let sigText = reader.string(),
+                    let sig = Data(base64Encoded: sigText), reader.expect(",\n      \"suite\" : "), let suiteText = reader.string(),
+                    let suite = SignatureSuite(rawValue: suiteText), reader.expect("\n    }")
+                else { return nil }
+                envelope.signatures.append(Signature(suite: suite, key: key, sig: sig))
+            } while reader.expect(",\n")
+            guard reader.expect("\n  ]\n}\n"), reader.atEnd else { return nil }
+            return envelope
+        }
+        guard let parsed, parsed.canonicalFileBytes() == data else { return nil }
+        return parsed
+    }
+
+    /// The bytes of ``fileData()``, written without Foundation's encoder; `nil` when a string
+    /// would need an escape or there is no signature (that layout is left to the encoder).
+    public func canonicalFileBytes() -> Data? {
+        guard !signatures.isEmpty else { return nil }
+        var writer = CanonicalWriter(capacity: payload.count * 4 / 3 + 512)
+        writer.raw("{\n  \"payload\" : ")
+        writer.base64(payload)
+        writer.raw(",\n  \"payloadType\" : ")
+        writer.string(payloadType)
+        writer.raw(",\n  \"signatures\" : [\n")
+        for (index, signature) in signatures.enumerated() {
+            if index > 0 { writer.raw(",\n") }
+            writer.raw("    {\n      \"key\" : ")
+            writer.string(signature.key)
+            writer.raw(",\n      \"sig\" : ")
+            writer.base64(signature.sig)
+            writer.raw(",\n      \"suite\" : ")
+            writer.string(signature.suite.rawValue)
+            writer.raw("\n    }")
+        }
+        writer.raw("\n  ]\n}\n")
+        return writer.failed ? nil : writer.data
+    }
 }

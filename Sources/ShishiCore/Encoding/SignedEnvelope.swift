@@ -78,7 +78,8 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
 
     /// Reads an envelope file strictly.
     public static func read(from url: URL) throws -> SignedEnvelope {
-        try StrictJSON.decode(SignedEnvelope.self, from: FileAccess.read(url), source: url.lastPathComponent)
+        let data = try FileAccess.read(url)
+        return try canonicalFile(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: url.lastPathComponent)
     }
 
     /// The file form: pretty JSON with sorted keys and a final newline.
