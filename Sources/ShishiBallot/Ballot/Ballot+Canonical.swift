@@ -39,13 +39,15 @@ extension Ballot {
             guard reader.expect(byte: 0x7D), reader.atEnd else { return nil }
             return Ballot(vote: vote, round: round, marks: marks, credential: credential, voter: voter)
         }
-        guard let parsed, parsed.canonicalBytes() == payload else { return nil }
+        guard let parsed, parsed.canonicalWriter().matches(payload) else { return nil }
         return parsed
     }
 
     /// The canonical payload bytes, as ``StrictJSON/encode(_:pretty:)`` writes them; `nil` when a
     /// string would need an escape.
-    public func canonicalBytes() -> Data? {
+    public func canonicalBytes() -> Data? { canonicalWriter().data }
+
+    private func canonicalWriter() -> CanonicalWriter {
         var writer = CanonicalWriter(capacity: 256 + marks.count * 16)
         writer.raw("{")
         if let credential {
@@ -73,6 +75,6 @@ extension Ballot {
             writer.string(voter)
         }
         writer.raw("}")
-        return writer.failed ? nil : writer.data
+        return writer
     }
 }

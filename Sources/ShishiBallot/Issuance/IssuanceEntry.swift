@@ -38,7 +38,7 @@ public struct IssuanceEntry: Sendable, Codable, Equatable {
     public func lineBytes() throws -> Data {
         var writer = CanonicalWriter(capacity: 160)
         write(to: &writer)
-        return writer.failed ? try StrictJSON.encode(self) : writer.data
+        return try writer.data ?? StrictJSON.encode(self)
     }
 }
 

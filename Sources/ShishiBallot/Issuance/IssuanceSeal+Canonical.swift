@@ -2,8 +2,8 @@ public import Foundation
 public import ShishiCore
 
 extension IssuanceEntry {
-    /// The entry's canonical line, written without Foundation's encoder; `nil` when a string would
-    /// need an escape (then ``lineBytes()`` uses the encoder).
+    /// Writes the entry's canonical line without Foundation's encoder (the writer fails when a
+    /// string would need an escape; then ``lineBytes()`` uses the encoder).
     func write(to writer: inout CanonicalWriter) {
         writer.raw(#"{"at":"#)
         writer.string(at)
@@ -54,13 +54,15 @@ extension IssuanceSeal {
             else { return nil }
             return IssuanceSeal(vote: vote, sealedAt: sealedAt, deputies: deputies, present: present, credentials: credentials, paper: paper, head: head, entries: entries)
         }
-        guard let parsed, parsed.canonicalBytes() == payload else { return nil }
+        guard let parsed, parsed.canonicalWriter().matches(payload) else { return nil }
         return parsed
     }
 
     /// The canonical payload, as ``StrictJSON/encode(_:pretty:)`` writes it; `nil` when a string
     /// would need an escape.
-    public func canonicalBytes() -> Data? {
+    public func canonicalBytes() -> Data? { canonicalWriter().data }
+
+    private func canonicalWriter() -> CanonicalWriter {
         var writer = CanonicalWriter(capacity: 256 + entries.count * 160)
         writer.raw(#"{"credentials":"#)
         writer.integer(credentials)
@@ -82,6 +84,6 @@ extension IssuanceSeal {
         writer.raw(#","vote":"#)
         writer.string(vote.description)
         writer.raw("}")
-        return writer.failed ? nil : writer.data
+        return writer
     }
 }

@@ -7,39 +7,50 @@ public import Foundation
 /// escape rule to agree with Foundation's; a declined write falls back to the strict path.
 public struct CanonicalWriter {
     /// The bytes written so far.
-    public private(set) var data: Data
+    public private(set) var bytes: [UInt8]
     /// Whether a string needing an escape was met: the output is then not to be used.
     public private(set) var failed = false
 
     /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 512) {
-        data = Data(capacity: capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The bytes written, as `Data`; `nil` when the writer failed.
+    public var data: Data? { failed ? nil : Data(bytes) }
+
+    /// Whether the writer did not fail and wrote exactly `data`.
+    public func matches(_ data: Data) -> Bool {
+        guard !failed, bytes.count == data.count else { return false }
+        return bytes.withUnsafeBytes { written in data.withUnsafeBytes { given in memcmp(written.baseAddress!, given.baseAddress!, written.count) == 0 } }
     }
 
     /// Appends raw JSON syntax (braces, keys with their quotes and colon, commas).
     public mutating func raw(_ literal: StaticString) {
-        data.append(literal.utf8Start, count: literal.utf8CodeUnitCount)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Appends `text` as a JSON string; marks the writer failed if it needs an escape.
     public mutating func string(_ text: String) {
-        data.append(0x22)
+        bytes.append(0x22)
         var text = text
         text.withUTF8 { utf8 in
             if utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { failed = true }
-            data.append(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: utf8.count)
+            bytes.append(contentsOf: utf8)
         }
-        data.append(0x22)
+        bytes.append(0x22)
     }
 
-    /// Appends `bytes` as a base64 JSON string (standard alphabet, padded), as Foundation encodes `Data`.
-    public mutating func base64(_ bytes: Data) {
-        string(bytes.base64EncodedString())
+    /// Appends `data` as a base64 JSON string (standard alphabet, padded), as Foundation encodes `Data`.
+    public mutating func base64(_ data: Data) {
+        string(data.base64EncodedString())
     }
 
     /// Appends a whole number.
     public mutating func integer(_ value: Int) {
-        data.append(contentsOf: String(value).utf8)
+        var text = String(value)
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// The order of keys in a canonical object: by their UTF-8 bytes.

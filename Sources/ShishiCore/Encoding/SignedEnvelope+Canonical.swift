@@ -26,13 +26,15 @@ extension SignedEnvelope {
             guard reader.expect(byte: 0x7D), reader.atEnd else { return nil }
             return envelope
         }
-        guard let parsed, parsed.canonicalBytes() == data else { return nil }
+        guard let parsed, parsed.compactWriter().matches(data) else { return nil }
         return parsed
     }
 
     /// The compact canonical bytes of the envelope, as ``StrictJSON/encode(_:pretty:)`` writes
     /// them; `nil` when a string would need an escape.
-    public func canonicalBytes() -> Data? {
+    public func canonicalBytes() -> Data? { compactWriter().data }
+
+    private func compactWriter() -> CanonicalWriter {
         var writer = CanonicalWriter(capacity: payload.count * 4 / 3 + 256)
         writer.raw(#"{"payload":"#)
         writer.base64(payload)
@@ -50,7 +52,7 @@ extension SignedEnvelope {
             writer.raw("}")
         }
         writer.raw("]}")
-        return writer.failed ? nil : writer.data
+        return writer
     }
 
     /// Reads an envelope file in the exact layout ``fileData()`` writes (pretty, with a final line
@@ -73,13 +75,15 @@ extension SignedEnvelope {
             guard reader.expect("\n  ]\n}\n"), reader.atEnd else { return nil }
             return envelope
         }
-        guard let parsed, parsed.canonicalFileBytes() == data else { return nil }
+        guard let parsed, parsed.fileWriter()?.matches(data) == true else { return nil }
         return parsed
     }
 
     /// The bytes of ``fileData()``, written without Foundation's encoder; `nil` when a string
     /// would need an escape or there is no signature (that layout is left to the encoder).
-    public func canonicalFileBytes() -> Data? {
+    public func canonicalFileBytes() -> Data? { fileWriter()?.data }
+
+    private func fileWriter() -> CanonicalWriter? {
         guard !signatures.isEmpty else { return nil }
         var writer = CanonicalWriter(capacity: payload.count * 4 / 3 + 512)
         writer.raw("{\n  \"payload\" : ")
@@ -98,6 +102,6 @@ extension SignedEnvelope {
             writer.raw("\n    }")
         }
         writer.raw("\n  ]\n}\n")
-        return writer.failed ? nil : writer.data
+        return writer
     }
 }

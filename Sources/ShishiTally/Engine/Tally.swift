@@ -56,7 +56,7 @@ public struct Tally: Sendable {
                          "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(quorumText)) needed")))
 
         var counter = Counter(candidates: manifest.candidates.map(\.id))
-        let electronic = try scanElectronic(into: &counter, progress: progress)
+        let electronic = try scanElectronic(into: &counter, expected: seal.credentials, progress: progress)
         checks += electronic.checks
         let paper = try scanPaper(into: &counter, seal: seal)
         checks += paper.checks
@@ -207,9 +207,11 @@ public struct Tally: Sendable {
         let verdict = verifier.verify(item.data, source: name, detailed: false)
         let failed = verdict.steps.first { $0.passed == false }
         let ballot = verdict.ballot
-        // A short fingerprint of the credential (or the recorded voter) for duplicate detection.
+        // A short fingerprint of the credential's one-time key (or the recorded voter) for duplicate detection.
         let identity = ballot.map { ballot in
-            Data(HashAlgorithm.sha256.hash(Data((ballot.credential.map { "key:\($0.key)" } ?? "voter:\(ballot.voter ?? "")").utf8)).prefix(16))
+            var tagged = Data(ballot.credential == nil ? "voter:".utf8 : "key:\(ballot.credential!.key.suite.rawValue):".utf8)
+            tagged.append(ballot.credential?.key.rawRepresentation ?? Data((ballot.voter ?? "").utf8))
+            return Data(HashAlgorithm.sha256.hash(tagged).prefix(16))
         }
         return Scored(
             file: name, status: verdict.status, failed: failed?.check, reason: failed?.detail, tracker: verdict.tracker,
@@ -243,9 +245,10 @@ public struct Tally: Sendable {
         }
     }
 
-    private func scanElectronic(into counter: inout Counter, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
+    /// Checks and counts the electronic ballots; `expected` (the credentials issued) is the total
+    /// the progress reports count towards.
+    private func scanElectronic(into counter: inout Counter, expected: Int, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
         let box = BallotBox(vote: vote)
-        let fileCount = try box.files().count
         let verifier = BallotVerifier(vote: vote)
         var firstFailure: [BallotCheck: Int] = [:]
         var review: [TallyResult.ReviewItem] = []
@@ -271,7 +274,7 @@ public struct Tally: Sendable {
                     review.append(.init(status: "rejected", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: ballot.failed.map(Self.tallyCheck)?.rawValue, reason: ballot.reason ?? Text("", "")))
                 }
             }
-            progress(seen, max(seen, fileCount))
+            progress(seen, max(seen, expected))
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
         authentic.sort(by: Kept.credentialOrder)
