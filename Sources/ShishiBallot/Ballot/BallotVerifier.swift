@@ -108,7 +108,8 @@ public struct BallotVerifier: Sendable {
             fail(.parse, Text("无法读取：\(error)", "unreadable: \(error)"))
             return finish(.rejected)
         }
-        let tracker = envelope.tracker(vote.manifest.hash)
+        let signedBytes = envelope.signedBytes
+        let tracker = vote.manifest.hash.digest(signedBytes)
         let ballot: Ballot
         do {
             if envelope.payloadType == Ballot.payloadType, let fast = Ballot.canonical(envelope.payload) {
@@ -154,7 +155,7 @@ public struct BallotVerifier: Sendable {
             fail(.credential, Text("凭证与投票方式（\(vote.manifest.secrecy.rawValue)）不符", "the credential does not fit the vote's secrecy (\(vote.manifest.secrecy.rawValue))"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
-        guard envelope.isSigned(by: signer) else {
+        guard envelope.isSigned(by: signer, signedBytes: signedBytes) else {
             fail(.signature, Text("选票签名无效：内容在签名后被改动过，或不是由该凭证签署", "the ballot signature does not verify: the content was changed after signing or another key signed it"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }

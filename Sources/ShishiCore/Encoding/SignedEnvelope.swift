@@ -45,7 +45,12 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
 
     /// Whether `key` made one of the signatures.
     public func isSigned(by key: PublicKey) -> Bool {
-        let message = signedBytes
+        isSigned(by: key, signedBytes: signedBytes)
+    }
+
+    /// Whether `key` made one of the signatures over `message`, this envelope's ``signedBytes``
+    /// already computed (a count of a million ballots computes them once per ballot).
+    public func isSigned(by key: PublicKey, signedBytes message: Data) -> Bool {
         let fingerprint = key.fingerprint
         return signatures.contains { signature in
             signature.suite == key.suite && signature.key == fingerprint && key.isValidSignature(signature.sig, for: message)
