@@ -33,6 +33,9 @@ public struct RatingCounts: Sendable, Codable, Hashable {
         self.unsatisfied = unsatisfied
     }
 
+    /// No ratings at all.
+    public static let empty = RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
+
     /// Ratings cast.
     public var cast: Int { satisfied + basicallySatisfied + unsatisfied }
 

@@ -237,6 +237,8 @@ public struct Tally: Sendable {
 
         func sameCredential(_ other: Kept) -> Bool { credential == other.credential }
         static func credentialOrder(_ a: Kept, _ b: Kept) -> Bool { a.credential < b.credential }
+        /// The order of the trackers' bytes (big-endian words compare as their bytes do).
+        static func trackerOrder(_ a: Kept, _ b: Kept) -> Bool { a.tracker < b.tracker }
 
         func trackerValue(_ algorithm: HashAlgorithm) -> HashValue {
             var bytes = Data(capacity: 32)
@@ -278,7 +280,7 @@ public struct Tally: Sendable {
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
         authentic.sort(by: Kept.credentialOrder)
-        var counted: [HashValue] = []
+        var counted: [Kept] = []
         counted.reserveCapacity(authentic.count)
         var setAside = 0
         var index = 0
@@ -286,7 +288,7 @@ public struct Tally: Sendable {
             var end = index + 1
             while end < authentic.count, authentic[end].sameCredential(authentic[index]) { end += 1 }
             if end - index == 1 {
-                counted.append(authentic[index].trackerValue(vote.manifest.hash))
+                counted.append(authentic[index])
             } else {
                 for duplicate in authentic[index..<end] {
                     setAside += 1
@@ -320,7 +322,7 @@ public struct Tally: Sendable {
         }
         checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: authentic.count, failed: setAside,
             detail: setAside == 0 ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside) ballots share a credential: all set aside")))
-        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted.sorted(), review: review)
+        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted.sorted(by: Kept.trackerOrder).map { $0.trackerValue(vote.manifest.hash) }, review: review)
     }
 
     /// Where the ballot at `position` in stream order is: files first (sorted), then bundle lines.

@@ -158,7 +158,7 @@ public enum Announcement {
 
     /// One project's ratings in an evaluation round.
     static func ratingLine(_ c: TallyResult.CandidateResult, _ L: Language) -> String {
-        let r = c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
+        let r = c.ratings ?? RatingCounts.empty
         let rate = String(format: "%.1f%%", r.satisfactionRate * 100)
         return Text(
             "\(c.id). \(c.title)：满意 \(r.satisfied) 票，基本满意 \(r.basicallySatisfied) 票，不满意 \(r.unsatisfied) 票，弃权 \(c.abstain) 票；满意率 \(rate)；等次：\(c.grade?.title.zh ?? "—")",

@@ -115,12 +115,12 @@ public enum HTMLReport {
         let rule = vote.manifest.rules.grading ?? GradingRule()
         var html = "<h2>\(t("各项目测评", "Ratings by project"))</h2>\n"
         let bars = result.candidates.map { c in
-            RatingChart.Bar(label: "\(c.id). \(Announcement.title(c, L))", counts: c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0), grade: c.grade)
+            RatingChart.Bar(label: "\(c.id). \(Announcement.title(c, L))", counts: c.ratings ?? RatingCounts.empty, grade: c.grade)
         }
         html += RatingChart.svg(bars, total: evaluators, line: rule.base == .evaluators ? Double(evaluators) * Double(rule.share.numerator) / Double(rule.share.denominator) : nil, language: L)
         html += "<table>\n<tr><th>\(t("项目", "Project"))</th><th>\(t("满意", "Satisfied"))</th><th>\(t("基本满意", "Basically"))</th><th>\(t("不满意", "Unsatisfied"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("满意率", "Satisfaction"))</th><th>\(t("等次", "Grade"))</th></tr>\n"
         for c in result.candidates {
-            let r = c.ratings ?? RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
+            let r = c.ratings ?? RatingCounts.empty
             html += "<tr><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
         }
         html += "</table>\n<p class=\"muted\">\(escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"

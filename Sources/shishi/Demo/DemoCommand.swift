@@ -91,7 +91,10 @@ struct DemoCommand: ShishiCommand {
         }
         Console.out(say("  像监票人一样核验：swift run shishi verify \(folder.path)", "  Verify as an official would: swift run shishi verify \(folder.path)"))
         Console.out(say("  自己模拟一次投票：swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1", "  Simulate a vote of your own: swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1"))
-        Console.out(say("  文件格式与计票规则：docs/ballot-format.md、docs/tally.md", "  File formats and counting rules: docs/ballot-format.md, docs/tally.md"))
+        Console.out(say("  当选之后的一年（督办、测评、回头看、年度报告）：", "  The year after the vote (tracking, evaluation, look-back, the year report):"))
+        Console.out("    swift run shishi workspace init /tmp/shishi.sqlite && swift run shishi projects adopt --result \(folder.path) --workspace /tmp/shishi.sqlite")
+        Console.out("    swift run shishi simulate /tmp/my-evaluation --style rating --deputies 29 --present 27 --candidates 10")
+        Console.out(say("  文件格式与规则：docs/ballot-format.md、docs/tally.md、docs/follow-up.md", "  File formats and rules: docs/ballot-format.md, docs/tally.md, docs/follow-up.md"))
         if !audit.allAuthentic { throw ExitCode(1) }
     }
 
