@@ -22,10 +22,7 @@ public enum EvaluationRound {
         }
         let projects: [ProjectRecord]
         if let year = lookBackYear {
-            projects = try LookBack.projects(year: year, in: workspace).map(\.project)
-            guard !projects.isEmpty else {
-                throw ShishiError("lookBack.empty", zh: "\(year) 年没有评为不满意的项目，回头看名单是空的。", en: "No project was graded unsatisfied in \(year): the look-back list is empty.")
-            }
+            projects = try LookBack.nonEmptyList(year: year, in: workspace).map(\.project)
         } else {
             projects = try workspace.read { try ProjectRecord.order(Column("id")).fetchAll($0) }
             guard !projects.isEmpty else {

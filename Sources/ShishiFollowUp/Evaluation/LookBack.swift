@@ -12,12 +12,8 @@ public enum LookBack {
         try Scores.evaluate(year: year, in: workspace).projects.filter(\.lookBack)
     }
 
-    /// Opens one rectification task, due `deadline`, for each project on the year's look-back list
-    /// that has none yet: the responsible department rectifies, and the task shows in the project's
-    /// status (overdue after its deadline) until closed. Returns the tasks opened.
-    @discardableResult
-    public static func openTasks(year: Int, deadline: String, in workspace: Workspace) throws -> [RectificationRecord] {
-        try Dates.require(deadline, field: "--deadline")
+    /// The year's look-back list, refused when it is empty.
+    static func nonEmptyList(year: Int, in workspace: Workspace) throws -> [Scores.ProjectEvaluation] {
         let list = try projects(year: year, in: workspace)
         guard !list.isEmpty else {
             throw ShishiError(
@@ -26,6 +22,16 @@ public enum LookBack {
                 en: "No project was graded unsatisfied in \(year): the look-back list is empty (see shishi scores show --year \(year))."
             )
         }
+        return list
+    }
+
+    /// Opens one rectification task, due `deadline`, for each project on the year's look-back list
+    /// that has none yet: the responsible department rectifies, and the task shows in the project's
+    /// status (overdue after its deadline) until closed. Returns the tasks opened.
+    @discardableResult
+    public static func openTasks(year: Int, deadline: String, in workspace: Workspace) throws -> [RectificationRecord] {
+        try Dates.require(deadline, field: "--deadline")
+        let list = try nonEmptyList(year: year, in: workspace)
         return try workspace.write { db, audit in
             var opened: [RectificationRecord] = []
             for item in list {
