@@ -72,6 +72,55 @@ import Testing
         #expect(throws: ShishiError.self) { try IssuanceSeal.load(for: made.vote) }
     }
 
+    @Test func theSealedLogStaysAsSealed() throws {
+        // The seal names the chain head and counts; the lines stay in issuance/log.jsonl.
+        func attempt(_ change: (String) -> String) throws -> String? {
+            let made = try filledVote()
+            #expect(try IssuanceSeal.load(for: made.vote).entries == nil)
+            let url = made.vote.folder.issuanceLogURL
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+            do {
+                _ = try IssuanceSeal.load(for: made.vote)
+                return nil
+            } catch let error as ShishiError {
+                return error.code
+            }
+        }
+        #expect(try attempt { $0 } == nil)
+        #expect(try attempt { $0.replacingOccurrences(of: #""deputy":"D2""#, with: #""deputy":"D4""#) } == "issuance.brokenChain")
+        #expect(try attempt { $0.replacingOccurrences(of: #""deputy":"D3""#, with: #""deputy":"D4""#) } == "issuance.countsMismatch")  // the last line: the head
+        #expect(try attempt { String($0.split(separator: "\n").dropLast().joined(separator: "\n") + "\n") } == "issuance.countsMismatch")
+        #expect(try attempt { $0.replacingOccurrences(of: #","kind""#, with: #", "kind""#) } == "json.notCanonical")
+        #expect(try attempt { _ in "" } == "issuance.countsMismatch")
+    }
+
+    @Test func aFirstVersionSealIsStillReadAndEachVersionHasItsShape() throws {
+        let made = try filledVote()
+        let sealed = try IssuanceSeal.load(for: made.vote)
+        let entries = try String(contentsOf: made.vote.folder.issuanceLogURL, encoding: .utf8).split(separator: "\n").map {
+            try StrictJSON.decode(IssuanceEntry.self, from: Data($0.utf8), source: "log")
+        }
+        func reseal(_ type: String, entries: [IssuanceEntry]?) throws -> String? {
+            var seal = sealed
+            seal.entries = entries
+            var envelope = try SignedEnvelope(payloadType: type, encoding: seal)
+            try envelope.sign(with: made.officials.registrar)
+            try FileManager.default.removeItem(at: made.vote.folder.issuanceSealURL)
+            try envelope.fileData().write(to: made.vote.folder.issuanceSealURL)
+            do {
+                _ = try IssuanceSeal.load(for: made.vote)
+                return nil
+            } catch let error as ShishiError {
+                return error.code
+            }
+        }
+        #expect(try reseal(IssuanceSeal.firstPayloadType, entries: entries) == nil)
+        #expect(try reseal(IssuanceSeal.firstPayloadType, entries: Array(entries.dropLast())) == "issuance.countsMismatch")
+        #expect(try reseal(IssuanceSeal.firstPayloadType, entries: nil) == "issuance.malformed")
+        #expect(try reseal(IssuanceSeal.payloadType, entries: entries) == "issuance.malformed")
+        #expect(try reseal("shishi/issuance/v3", entries: nil) == "format.unknownVersion")
+    }
+
     @Test func aTamperedManifestOrRosterStopsTheFolderFromOpening() throws {
         let made = try filledVote()
         try Fixture.tamper(made.vote.folder.manifestURL)

@@ -87,21 +87,7 @@ public struct BallotBox: Sendable {
 
     /// Calls `body` with each bundle line until it returns `false`.
     private func forEachBundleLine(_ body: (Int, Data) throws -> Bool) throws {
-        let handle = try FileHandle(forReadingFrom: bundleURL)
-        defer { try? handle.close() }
-        var pending = Data()
-        var line = 0
-        while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
-            pending.append(block)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                line += 1
-                guard try body(line, Data(pending[start..<newline])) else { return }
-                start = pending.index(after: newline)
-            }
-            pending = Data(pending[start...])
-        }
-        if !pending.isEmpty { _ = try body(line + 1, pending) }
+        try JSONLines.forEachLine(of: bundleURL) { try body($0.number, $0.bytes) }
     }
 
     /// The tracker of the ballot in the box already cast with one-time key `key`, or by deputy `voter`.

@@ -6,8 +6,8 @@ public import ShishiCore
 /// ```
 /// DIR/manifest.json       the vote's definition, signed by the secretariat
 /// DIR/roster.csv          the deputies, named in the manifest by hash
-/// DIR/issuance/log.jsonl  the registrar's hash-chained log while sign-in is open
-/// DIR/issuance.json       the sealed issuance log, signed by the registrar
+/// DIR/issuance/log.jsonl  the registrar's hash-chained sign-in log
+/// DIR/issuance.json       its seal (counts and chain head), signed by the registrar
 /// DIR/box/<tracker>.json  one signed file per electronic ballot
 /// DIR/paper/box-N.json    one signed batch per paper ballot box
 /// ```

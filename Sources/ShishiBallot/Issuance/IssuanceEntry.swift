@@ -42,25 +42,73 @@ public struct IssuanceEntry: Sendable, Codable, Equatable {
     }
 }
 
-/// Checks a sequence of issuance entries: numbering, hash chain, roster membership, one entry per deputy.
+/// Checks an issuance log: numbering, hash chain, roster membership, one entry per deputy.
 public enum IssuanceChain {
-    /// Verifies `entries` and returns the hash of the last line (the head); for no entries, the manifest hash.
-    public static func verify(_ entries: [IssuanceEntry], vote: Vote, source: String) throws -> HashValue {
-        var previous = vote.hash
-        var seen = Set<String>()
-        // Each line's hash is computed on all cores, a block at a time; the links are checked in order.
-        var hashes: [HashValue] = []
-        for (index, entry) in entries.enumerated() {
-            if index % 65_536 == 0 {
-                let block = Array(entries[index..<min(index + 65_536, entries.count)])
-                hashes = try parallelMap(block) { vote.manifest.hash.digest(try $0.lineBytes()) }
+    /// What a checked log adds up to.
+    public struct Summary: Sendable, Equatable {
+        /// The hash of the last line (the head); for no entries, the manifest hash.
+        public var head: HashValue
+        /// Entries: deputies present.
+        public var entries: Int
+        /// Electronic admissions (credentials, or recorded sign-ins).
+        public var credentials: Int
+    }
+
+    /// Verifies `entries` held in memory (a version 1 seal).
+    public static func verify(_ entries: [IssuanceEntry], vote: Vote, source: String) throws -> Summary {
+        var checker = Checker(vote: vote, source: source)
+        for start in stride(from: 0, to: entries.count, by: blockSize) {
+            let block = Array(entries[start..<min(start + blockSize, entries.count)])
+            let hashes = try parallelMap(block) { vote.manifest.hash.digest(try $0.lineBytes()) }
+            for (entry, hash) in zip(block, hashes) { try checker.check(entry, lineHash: hash) }
+        }
+        return checker.summary
+    }
+
+    /// Verifies `issuance/log.jsonl`, streamed a block of lines at a time (a version 2 seal): each
+    /// line must be the canonical form of its entry, since the chain hashes the lines' bytes.
+    public static func verifyLog(vote: Vote) throws -> Summary {
+        let source = "issuance/log.jsonl"
+        var checker = Checker(vote: vote, source: source)
+        guard FileManager.default.fileExists(atPath: vote.folder.issuanceLogURL.path) else { return checker.summary }
+        try JSONLines.forEachBlock(of: vote.folder.issuanceLogURL, size: blockSize) { block in
+            let read = try parallelMap(block) { line -> (IssuanceEntry, HashValue) in
+                let entry = try IssuanceEntry.canonical(line.bytes) ?? StrictJSON.decode(IssuanceEntry.self, from: line.bytes, source: "\(source) 第 \(line.number) 行", canonical: true)
+                return (entry, vote.manifest.hash.digest(line.bytes))
             }
-            let where_ = Text("\(source) 第 \(index + 1) 条", "\(source) entry \(index + 1)")
-            guard entry.seq == index + 1 else {
+            for (entry, hash) in read { try checker.check(entry, lineHash: hash) }
+        }
+        return checker.summary
+    }
+
+    private static let blockSize = 65_536
+
+    /// The running check: each entry in order, with the hash of its line.
+    struct Checker {
+        let vote: Vote
+        let source: String
+        var previous: HashValue
+        var seen: [Bool]
+        var count = 0
+        var credentials = 0
+
+        init(vote: Vote, source: String) {
+            self.vote = vote
+            self.source = source
+            previous = vote.hash
+            seen = Array(repeating: false, count: vote.roster.count)
+        }
+
+        var summary: Summary { Summary(head: previous, entries: count, credentials: credentials) }
+
+        mutating func check(_ entry: IssuanceEntry, lineHash: HashValue) throws {
+            let number = count + 1
+            let where_ = Text("\(source) 第 \(number) 条", "\(source) entry \(number)")
+            guard entry.seq == number else {
                 throw ShishiError(
                     "issuance.badSequence",
-                    zh: "\(where_.zh)：序号为 \(entry.seq)，应为 \(index + 1)：日志有缺失或被重排。",
-                    en: "\(where_.en): numbered \(entry.seq) where \(index + 1) is due: entries are missing or reordered."
+                    zh: "\(where_.zh)：序号为 \(entry.seq)，应为 \(number)：日志有缺失或被重排。",
+                    en: "\(where_.en): numbered \(entry.seq) where \(number) is due: entries are missing or reordered."
                 )
             }
             guard entry.prev == previous else {
@@ -70,22 +118,24 @@ public enum IssuanceChain {
                     en: "\(where_.en): the hash chain is broken (an earlier entry was changed, removed or inserted)."
                 )
             }
-            guard vote.roster[entry.deputy] != nil else {
+            guard let position = vote.roster.position(of: entry.deputy) else {
                 throw ShishiError(
                     "issuance.unknownDeputy",
                     zh: "\(where_.zh)：代表“\(entry.deputy)”不在代表名单上。",
                     en: "\(where_.en): deputy “\(entry.deputy)” is not on the roster."
                 )
             }
-            guard seen.insert(entry.deputy).inserted else {
+            guard !seen[position] else {
                 throw ShishiError(
                     "issuance.duplicate",
                     zh: "\(where_.zh)：代表“\(entry.deputy)”领取了第二次。",
                     en: "\(where_.en): deputy “\(entry.deputy)” received a second time."
                 )
             }
-            previous = hashes[index % 65_536]
+            seen[position] = true
+            count = number
+            if entry.kind != .paper { credentials += 1 }
+            previous = lineHash
         }
-        return previous
     }
 }

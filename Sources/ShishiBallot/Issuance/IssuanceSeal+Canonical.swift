@@ -18,6 +18,20 @@ extension IssuanceEntry {
         writer.raw("}")
     }
 
+    /// Reads a log line in its canonical form without Foundation's JSON coders; `nil` for any
+    /// other bytes. What it accepts, it has re-written byte for byte.
+    public static func canonical(_ line: Data) -> IssuanceEntry? {
+        let parsed: IssuanceEntry? = line.withUnsafeBytes { raw in
+            var reader = CanonicalReader(raw)
+            guard let entry = read(&reader), reader.atEnd else { return nil }
+            return entry
+        }
+        guard let parsed else { return nil }
+        var writer = CanonicalWriter(capacity: line.count)
+        parsed.write(to: &writer)
+        return writer.matches(line) ? parsed : nil
+    }
+
     /// Reads one entry in its canonical form.
     static func read(_ reader: inout CanonicalReader) -> IssuanceEntry? {
         guard reader.expect(#"{"at":"#), let at = reader.string(), reader.expect(#","deputy":"#), let deputy = reader.string(),
@@ -37,15 +51,19 @@ extension IssuanceSeal {
         let parsed: IssuanceSeal? = payload.withUnsafeBytes { raw in
             var reader = CanonicalReader(raw)
             guard reader.expect(#"{"credentials":"#), let credentials = reader.integer(), reader.expect(#","deputies":"#), let deputies = reader.integer(),
-                reader.expect(#","entries":["#)
+                reader.peek == 0x2C
             else { return nil }
-            var entries: [IssuanceEntry] = []
-            if !reader.expect(byte: 0x5D) {
-                repeat {
-                    guard let entry = IssuanceEntry.read(&reader) else { return nil }
-                    entries.append(entry)
-                } while reader.expect(byte: 0x2C)
-                guard reader.expect(byte: 0x5D) else { return nil }
+            var entries: [IssuanceEntry]?
+            if reader.expect(#","entries":["#) {
+                var list: [IssuanceEntry] = []
+                if !reader.expect(byte: 0x5D) {
+                    repeat {
+                        guard let entry = IssuanceEntry.read(&reader) else { return nil }
+                        list.append(entry)
+                    } while reader.expect(byte: 0x2C)
+                    guard reader.expect(byte: 0x5D) else { return nil }
+                }
+                entries = list
             }
             guard reader.expect(#","head":"#), let headText = reader.string(), let head = try? HashValue(parsing: headText),
                 reader.expect(#","paper":"#), let paper = reader.integer(), reader.expect(#","present":"#), let present = reader.integer(),
@@ -63,17 +81,20 @@ extension IssuanceSeal {
     public func canonicalBytes() -> Data? { canonicalWriter().data }
 
     private func canonicalWriter() -> CanonicalWriter {
-        var writer = CanonicalWriter(capacity: 256 + entries.count * 160)
+        var writer = CanonicalWriter(capacity: 256 + (entries?.count ?? 0) * 160)
         writer.raw(#"{"credentials":"#)
         writer.integer(credentials)
         writer.raw(#","deputies":"#)
         writer.integer(deputies)
-        writer.raw(#","entries":["#)
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { writer.raw(",") }
-            entry.write(to: &writer)
+        if let entries {
+            writer.raw(#","entries":["#)
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { writer.raw(",") }
+                entry.write(to: &writer)
+            }
+            writer.raw("]")
         }
-        writer.raw(#"],"head":"#)
+        writer.raw(#","head":"#)
         writer.string(head.description)
         writer.raw(#","paper":"#)
         writer.integer(paper)

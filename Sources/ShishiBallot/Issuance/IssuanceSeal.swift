@@ -1,11 +1,18 @@
 public import Foundation
 public import ShishiCore
 
-/// The sealed issuance log (`issuance.json`): every sign-in, the counts and the chain head,
-/// signed by the registrar. Once sealed, no more credentials or paper ballots are issued.
+/// The sealed issuance log (`issuance.json`): the counts and the chain head of
+/// `issuance/log.jsonl`, signed by the registrar. Once sealed, no more credentials or paper
+/// ballots are issued.
+///
+/// Version 2 seals the log by its head: every line is committed to by the hash chain, so the
+/// lines stay in `issuance/log.jsonl` and a reader streams them (a million sign-ins in a few
+/// megabytes of memory). Version 1, which carried the entries themselves, is still read.
 public struct IssuanceSeal: Sendable, Codable, Equatable {
     /// The domain label and version of a sealed issuance log.
-    public static let payloadType = "shishi/issuance/v1"
+    public static let payloadType = "shishi/issuance/v2"
+    /// The first version, which carried the entries in the seal.
+    public static let firstPayloadType = "shishi/issuance/v1"
 
     /// The manifest hash.
     public var vote: HashValue
@@ -21,11 +28,11 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
     public var paper: Int
     /// The hash of the last log line.
     public var head: HashValue
-    /// The log itself.
-    public var entries: [IssuanceEntry]
+    /// The log itself, in a version 1 seal; `nil` in version 2, whose log is `issuance/log.jsonl`.
+    public var entries: [IssuanceEntry]?
 
     /// Creates a seal.
-    public init(vote: HashValue, sealedAt: String, deputies: Int, present: Int, credentials: Int, paper: Int, head: HashValue, entries: [IssuanceEntry]) {
+    public init(vote: HashValue, sealedAt: String, deputies: Int, present: Int, credentials: Int, paper: Int, head: HashValue, entries: [IssuanceEntry]?) {
         self.vote = vote
         self.sealedAt = sealedAt
         self.deputies = deputies
@@ -47,26 +54,39 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             )
         }
         let envelope = try SignedEnvelope.read(from: url)
-        let seal = envelope.payloadType == payloadType ? canonical(envelope.payload) : nil
-        let checked = try seal ?? envelope.decodePayload(IssuanceSeal.self, expecting: payloadType, source: "issuance.json")
+        let version = envelope.payloadType
+        guard version == payloadType || version == firstPayloadType else {
+            throw ShishiError(
+                "format.unknownVersion",
+                zh: "issuance.json：文件类型为“\(version)”，这里需要“\(payloadType)”。若是更新版本的 shishi 写的，请升级 shishi。",
+                en: "issuance.json: the file is “\(version)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
+            )
+        }
+        let seal = try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: "issuance.json")
         try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: "issuance.json")
-        return try check(checked, vote: vote)
-    }
-
-    /// Checks a read seal against its vote: the vote, the chain and the counts.
-    private static func check(_ seal: IssuanceSeal, vote: Vote) throws -> IssuanceSeal {
         guard seal.vote == vote.hash else {
             throw ShishiError("issuance.otherVote", zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
         }
-        let head = try IssuanceChain.verify(seal.entries, vote: vote, source: "issuance.json")
-        let credentials = seal.entries.filter { $0.kind != .paper }.count
-        guard head == seal.head, seal.present == seal.entries.count, seal.credentials == credentials,
-            seal.paper == seal.entries.count - credentials, seal.deputies == vote.roster.count
+        let chain: IssuanceChain.Summary
+        switch (version, seal.entries) {
+        case (firstPayloadType, let entries?):
+            chain = try IssuanceChain.verify(entries, vote: vote, source: "issuance.json")
+        case (payloadType, nil):
+            chain = try IssuanceChain.verifyLog(vote: vote)
+        default:
+            throw ShishiError(
+                "issuance.malformed",
+                zh: "issuance.json：\(version == firstPayloadType ? "第 1 版应包含签到条目" : "第 2 版不应包含签到条目，条目在 issuance/log.jsonl 中")。",
+                en: "issuance.json: \(version == firstPayloadType ? "a version 1 seal carries the entries" : "a version 2 seal carries no entries; they are in issuance/log.jsonl")."
+            )
+        }
+        guard chain.head == seal.head, seal.present == chain.entries, seal.credentials == chain.credentials,
+            seal.paper == chain.entries - chain.credentials, seal.deputies == vote.roster.count
         else {
             throw ShishiError(
                 "issuance.countsMismatch",
-                zh: "issuance.json 中的人数或链头与日志条目不符。",
-                en: "The counts or chain head in issuance.json do not match its entries."
+                zh: "issuance.json 中的人数或链头与签到日志（\(chain.entries) 条）不符：日志在封存后被增删或改动过。",
+                en: "The counts or chain head in issuance.json do not match the issuance log (\(chain.entries) entries): the log was changed after sealing."
             )
         }
         return seal

@@ -46,7 +46,7 @@ public final class Registrar: Sendable {
         self.blindKey = blindKey
         self.clock = clock
         let entries = try Self.readLog(vote)
-        let head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl")
+        let head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl").head
         state = Mutex(State(entries: entries, head: head, reserved: Set(entries.map(\.deputy))))
     }
 
@@ -217,7 +217,7 @@ public final class Registrar: Sendable {
             credentials: credentials,
             paper: entries.count - credentials,
             head: head,
-            entries: entries
+            entries: nil
         )
         var envelope = try SignedEnvelope(payloadType: IssuanceSeal.payloadType, encoding: seal)
         try envelope.sign(with: signingKey)

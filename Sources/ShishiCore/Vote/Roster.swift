@@ -17,6 +17,9 @@ public struct Roster: Sendable {
         .init("public_key", aliases: ["公钥"], required: false),
     ]
 
+    /// The position of the deputy with `id` in file order, if on the roster.
+    public func position(of id: String) -> Int? { index[id] }
+
     /// Creates a roster from deputies, refusing duplicate ids.
     public init(deputies: [Deputy]) throws {
         var index: [String: Int] = [:]

@@ -1,0 +1,54 @@
+public import Foundation
+
+/// A file of one JSON document a line (`box.jsonl`, `issuance/log.jsonl`), read a block at a
+/// time so that memory does not grow with the file.
+public enum JSONLines {
+    /// One line: its 1-based number and its bytes (without the line feed).
+    public struct Line: Sendable {
+        /// The line's number in the file.
+        public var number: Int
+        /// Its bytes.
+        public var bytes: Data
+    }
+
+    /// Calls `body` with each line until it returns `false`. A last line without a line feed is
+    /// given too; empty lines are given as empty.
+    public static func forEachLine(of url: URL, _ body: (Line) throws -> Bool) throws {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw ShishiError("file.unreadable", zh: "无法读取 \(url.path)。", en: "Cannot read \(url.path).")
+        }
+        defer { try? handle.close() }
+        var pending = Data()
+        var number = 0
+        while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
+            pending.append(block)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                number += 1
+                guard try body(Line(number: number, bytes: Data(pending[start..<newline]))) else { return }
+                start = pending.index(after: newline)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { _ = try body(Line(number: number + 1, bytes: pending)) }
+    }
+
+    /// Calls `body` with blocks of up to `size` non-empty lines, in order.
+    public static func forEachBlock(of url: URL, size: Int, _ body: ([Line]) throws -> Void) throws {
+        var block: [Line] = []
+        block.reserveCapacity(size)
+        try forEachLine(of: url) { line in
+            guard !line.bytes.isEmpty else { return true }
+            block.append(line)
+            if block.count == size {
+                try body(block)
+                block.removeAll(keepingCapacity: true)
+            }
+            return true
+        }
+        if !block.isEmpty { try body(block) }
+    }
+}
