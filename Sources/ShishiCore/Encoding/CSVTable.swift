@@ -31,11 +31,16 @@ public struct CSVTable: Sendable {
     public struct Row: Sendable {
         /// The 1-based line of the file where the row starts.
         public var line: Int
-        /// The cells, keyed by canonical column name, trimmed of surrounding spaces.
-        public var cells: [String: String]
+        /// The cells in header order, trimmed of surrounding spaces.
+        var fields: [String]
+        /// Where each canonical column name is in `fields` (one dictionary shared by every row).
+        let positions: [String: Int]
+
+        /// The cells, keyed by canonical column name.
+        public var cells: [String: String] { positions.mapValues { fields[$0] } }
 
         /// The cell of `column`, or an empty string.
-        public subscript(_ column: String) -> String { cells[column] ?? "" }
+        public subscript(_ column: String) -> String { positions[column].map { fields[$0] } ?? "" }
     }
 
     /// The file name used in messages.
@@ -91,7 +96,10 @@ public struct CSVTable: Sendable {
                 en: "\(source) line \(firstLine): the required column “\(column.name)” is missing."
             )
         }
+        // A header repeated among other columns keeps its last cell, as it always has.
+        let positions = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { _, last in last })
         var rows: [Row] = []
+        rows.reserveCapacity(raw.count)
         var line = firstLine + header.reduce(0) { $0 + Self.newlines(in: $1) }
         for fields in raw.dropFirst() {
             line += 1
@@ -104,18 +112,15 @@ public struct CSVTable: Sendable {
                     en: "\(source) line \(line): \(fields.count) fields where the header has \(names.count) columns. Check for a missing or extra comma."
                 )
             }
-            var cells: [String: String] = [:]
-            for (name, value) in zip(names, fields) {
-                cells[name] = Self.trimmed(value)
-            }
-            for column in known where column.required && (cells[column.name] ?? "").isEmpty {
+            let row = Row(line: line, fields: fields.map(Self.trimmed), positions: positions)
+            for column in known where column.required && row[column.name].isEmpty {
                 throw ShishiError(
                     "csv.emptyCell",
                     zh: "\(source) 第 \(line) 行：“\(column.name)”列不能为空。",
                     en: "\(source) line \(line): the “\(column.name)” column must not be empty."
                 )
             }
-            rows.append(Row(line: line, cells: cells))
+            rows.append(row)
         }
         self.columns = names
         self.rows = rows
