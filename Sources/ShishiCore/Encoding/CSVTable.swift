@@ -62,7 +62,7 @@ public struct CSVTable: Sendable {
         // SwiftCSV drops an empty last field at the very end of the input ("a,b," with no newline);
         // ending the text with a line break keeps it.
         if !text.isEmpty, !text.hasSuffix("\n") { text.append("\n") }
-        let raw = try Self.rawRows(text, delimiter: delimiter, source: source)
+        var raw = try Self.rawRows(text, delimiter: delimiter, source: source)
         guard let header = raw.first, !header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw ShishiError("csv.empty", zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
         }
@@ -101,7 +101,11 @@ public struct CSVTable: Sendable {
         var rows: [Row] = []
         rows.reserveCapacity(raw.count)
         var line = firstLine + header.reduce(0) { $0 + Self.newlines(in: $1) }
-        for fields in raw.dropFirst() {
+        for position in raw.indices.dropFirst() {
+            // Each raw row is handed over and released as its checked row is made, so a large
+            // file is not held twice.
+            let fields = raw[position]
+            raw[position] = []
             line += 1
             defer { line += fields.reduce(0) { $0 + Self.newlines(in: $1) } }
             if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }
@@ -206,9 +210,10 @@ public struct CSVTable: Sendable {
 
     /// The field without surrounding white space; most fields have none, and are returned as they are.
     private static func trimmed(_ field: String) -> String {
-        guard let first = field.utf8.first, let last = field.utf8.last else { return field }
-        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        if !space(first), !space(last), first < 0x80, last < 0x80 { return field }
+        // Nothing to trim unless an end is white space (the same set as .whitespacesAndNewlines).
+        // No White_Space character lies above U+3000, which spares most CJK text the property look-up.
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x3000 && scalar.properties.isWhitespace }
+        guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last, isSpace(first) || isSpace(last) else { return field }
         return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -216,6 +221,7 @@ public struct CSVTable: Sendable {
     /// row, and no identifier twice; errors name the line, the column and the earlier line.
     public func requireUniqueIdentifiers(in column: String, code: String) throws {
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(rows.count)
         for row in rows {
             let id = row[column]
             guard Candidate.isValidID(id) else {

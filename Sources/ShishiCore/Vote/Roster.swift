@@ -23,6 +23,7 @@ public struct Roster: Sendable {
     /// Creates a roster from deputies, refusing duplicate ids.
     public init(deputies: [Deputy]) throws {
         var index: [String: Int] = [:]
+        index.reserveCapacity(deputies.count)
         for (position, deputy) in deputies.enumerated() {
             guard index[deputy.id] == nil else {
                 throw ShishiError(
