@@ -25,13 +25,20 @@ public enum JSONLines {
         var number = 0
         while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
             pending.append(block)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: 0x0A) {
-                number += 1
-                guard try body(Line(number: number, bytes: Data(pending[start..<newline]))) else { return }
-                start = pending.index(after: newline)
+            // Lines are found with memchr on the raw bytes and copied out once each.
+            let consumed = try pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+                guard let base = raw.baseAddress else { return 0 }
+                var start = 0
+                while start < raw.count, let found = memchr(base + start, 0x0A, raw.count - start) {
+                    let end = base.distance(to: UnsafeRawPointer(found))
+                    number += 1
+                    guard try body(Line(number: number, bytes: Data(bytes: base + start, count: end - start))) else { return nil }
+                    start = end + 1
+                }
+                return start
             }
-            pending = Data(pending[start...])
+            guard let consumed else { return }
+            pending = consumed == pending.count ? Data() : Data(pending.dropFirst(consumed))
         }
         if !pending.isEmpty { _ = try body(Line(number: number + 1, bytes: pending)) }
     }
