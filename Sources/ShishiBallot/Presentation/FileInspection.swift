@@ -112,7 +112,7 @@ public struct FileInspection: Sendable, Codable {
             checks.append(Check(check: "signatures", passed: true, title: Text("签名", "signatures")(L), detail: Text("计票人 \(batch.enteredBy) 签名有效\(scrutineers.isEmpty ? "；无监票人会签" : "；监票人会签：\(scrutineers.joined(separator: "、"))")", "valid signature by counter \(batch.enteredBy)\(scrutineers.isEmpty ? "; no scrutineer countersignature" : "; countersigned by \(scrutineers.joined(separator: ", "))")")(L)))
             let returnedOK = batch.takenOut <= batch.issued
             checks.append(Check(check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L), detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
-            let over = vote.manifest.style.isRating ? [] : batch.ballots.filter { $0.yesCount > vote.manifest.seats }
+            let over = batch.ballots.filter { $0.yesCount > vote.manifest.seats }
             let blank = batch.ballots.filter(\.isBlank)
             lines.append(Text("第 \(batch.box) 号票箱纸质选票：\(batch.ballots.count) 张，由 \(batch.enteredBy) 于 \(batch.enteredAt) 录入", "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
             lines.append(Text("多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")", "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")")(L))

@@ -400,7 +400,7 @@ public struct Tally: Sendable {
                 scan.withinIssued = false
             }
             for ballot in batch.ballots {
-                if !vote.manifest.style.isRating, ballot.yesCount > vote.manifest.seats {
+                if ballot.yesCount > vote.manifest.seats {
                     counter.invalid += 1
                     scan.review.append(.init(
                         status: "invalid", file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
