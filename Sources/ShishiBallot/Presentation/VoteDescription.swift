@@ -16,7 +16,7 @@ public enum VoteDescription {
         case .none: base = Text("不设过半数门槛，按同意票取前 \(m.seats) 名", "no majority threshold: the top \(m.seats) by yes votes")
         }
         let shortfall = m.rules.shortfallRule == .secondRound ? Text("不足额时就剩余名额进行第二轮投票", "a second round for seats left unfilled") : Text("不足额时名额空缺", "seats left unfilled stay vacant")
-        var lines = [
+        let lines = [
             Text("《\(m.title)》", "“\(m.title)”")(L),
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("投票编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Vote id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),

@@ -224,22 +224,28 @@ public struct CSVTable: Sendable {
         seen.reserveCapacity(rows.count)
         for row in rows {
             let id = row[column]
-            guard Candidate.isValidID(id) else {
-                throw ShishiError(
-                    "\(code).badID",
-                    zh: "\(source) 第 \(row.line) 行，“\(column)”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
-                    en: "\(source) line \(row.line), column “\(column)”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
-                )
-            }
-            if let first = seen[id] {
-                throw ShishiError(
-                    "\(code).duplicateID",
-                    zh: "\(source) 第 \(row.line) 行，“\(column)”列：编号“\(id)”与第 \(first) 行重复。",
-                    en: "\(source) line \(row.line), column “\(column)”: “\(id)” repeats line \(first)."
-                )
-            }
+            guard Candidate.isValidID(id) else { throw Self.badIdentifier(id, column: column, line: row.line, source: source, code: code) }
+            if let first = seen[id] { throw Self.repeatedIdentifier(id, column: column, line: row.line, first: first, source: source, code: code) }
             seen[id] = row.line
         }
+    }
+
+    /// The error for an identifier that is not usable (see ``Candidate/isValidID(_:)``).
+    public static func badIdentifier(_ id: String, column: String, line: Int, source: String, code: String) -> ShishiError {
+        ShishiError(
+            "\(code).badID",
+            zh: "\(source) 第 \(line) 行，“\(column)”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
+            en: "\(source) line \(line), column “\(column)”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
+        )
+    }
+
+    /// The error for an identifier already used on line `first`.
+    public static func repeatedIdentifier(_ id: String, column: String, line: Int, first: Int, source: String, code: String) -> ShishiError {
+        ShishiError(
+            "\(code).duplicateID",
+            zh: "\(source) 第 \(line) 行，“\(column)”列：编号“\(id)”与第 \(first) 行重复。",
+            en: "\(source) line \(line), column “\(column)”: “\(id)” repeats line \(first)."
+        )
     }
 
     /// Reads and parses a CSV file.

@@ -4,10 +4,13 @@ public import Foundation
 ///
 /// Columns: `id` (编号), `name` (姓名), optional `group` (代表团) and `public_key` (公钥, as
 /// `ed25519:<base64>` or `sm2:<base64>`, required for recorded votes).
+///
+/// A roster may list a million deputies (a simulated or a very large vote), so it is kept
+/// compactly: every id, name and group in one byte buffer, every key's bytes in another, and an
+/// index from id to place; a ``Deputy`` is made when asked for. A large `roster.csv` without
+/// quotes is read a block of lines at a time, so the file is never held as text and rows at once.
 public struct Roster: Sendable {
-    /// The deputies in file order.
-    public var deputies: [Deputy]
-    private var index: [String: Int]
+    private let storage: RosterStorage
 
     /// The columns of a roster CSV file.
     public static let csvColumns: [CSVTable.Column] = [
@@ -17,30 +20,69 @@ public struct Roster: Sendable {
         .init("public_key", aliases: ["公钥"], required: false),
     ]
 
-    /// The position of the deputy with `id` in file order, if on the roster.
-    public func position(of id: String) -> Int? { index[id] }
-
     /// Creates a roster from deputies, refusing duplicate ids.
     public init(deputies: [Deputy]) throws {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(deputies.count)
-        for (position, deputy) in deputies.enumerated() {
-            guard index[deputy.id] == nil else {
+        var builder = RosterStorage.Builder(capacity: deputies.count)
+        for deputy in deputies {
+            guard builder.append(id: deputy.id, name: deputy.name, group: deputy.group, key: deputy.publicKey) == nil else {
                 throw ShishiError(
                     "roster.duplicateID",
                     zh: "代表名单中编号“\(deputy.id)”出现了两次。",
                     en: "The roster lists the id “\(deputy.id)” twice."
                 )
             }
-            index[deputy.id] = position
         }
-        self.deputies = deputies
-        self.index = index
+        storage = builder.finish()
     }
 
     /// Parses roster CSV text.
     public init(table: CSVTable) throws {
-        try table.requireUniqueIdentifiers(in: "id", code: "roster")
+        var builder = RosterStorage.Builder(capacity: table.rows.count)
+        try Self.append(table, to: &builder)
+        storage = builder.finish()
+    }
+
+    /// Reads `roster.csv` bytes.
+    ///
+    /// A file without quotes or carriage returns (every row on one line) is read a block of lines
+    /// at a time, each block checked as a table of its own with the file's line numbers; others
+    /// are read whole. Both give the same deputies and the same messages.
+    public init(csv data: Data, source: String) throws {
+        try self.init(csv: data, source: source, linesPerBlock: 65_536)
+    }
+
+    /// Reads `roster.csv` bytes `linesPerBlock` lines at a time when it can.
+    init(csv data: Data, source: String, linesPerBlock: Int) throws {
+        var builder = RosterStorage.Builder(capacity: 0)
+        let blocks = data.withUnsafeBytes { Self.lineBlocks($0, linesPerBlock: linesPerBlock) }
+        if let blocks, blocks.count > 1 {
+            builder.reserve(blocks.count * linesPerBlock)
+            let header = data.subdata(in: blocks[0].lowerBound..<blocks[0].lowerBound + Self.firstLineLength(data, from: blocks[0].lowerBound))
+            var firstLine = 1
+            for (number, block) in blocks.enumerated() {
+                // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
+                var text = number == 0 ? Data() : header
+                text.append(data[block])
+                guard let string = String(data: text, encoding: .utf8) else { throw Self.notUTF8(source) }
+                let table = try CSVTable(text: string, source: source, columns: Self.csvColumns, firstLine: number == 0 ? 1 : firstLine - 1)
+                try Self.append(table, to: &builder)
+                firstLine += data[block].reduce(into: 0) { if $1 == 0x0A { $0 += 1 } }
+            }
+        } else {
+            guard let text = String(data: data, encoding: .utf8) else { throw Self.notUTF8(source) }
+            let table = try CSVTable(text: text, source: source, columns: Self.csvColumns)
+            builder.reserve(table.rows.count)
+            try Self.append(table, to: &builder)
+        }
+        storage = builder.finish()
+    }
+
+    private static func notUTF8(_ source: String) -> ShishiError {
+        ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
+    }
+
+    /// Adds a table's rows: ids checked and unique across every table added, keys parsed on all cores.
+    private static func append(_ table: CSVTable, to builder: inout RosterStorage.Builder) throws {
         // Keys are parsed on all cores (a roster of a million deputies); the first bad one by line is reported.
         let keys = try parallelMap(table.rows) { row -> Result<PublicKey?, ShishiError> in
             guard !row["public_key"].isEmpty else { return .success(nil) }
@@ -54,27 +96,78 @@ public struct Roster: Sendable {
                 ))
             }
         }
-        var deputies: [Deputy] = []
-        deputies.reserveCapacity(table.rows.count)
-        for (row, key) in zip(table.rows, keys) {
-            deputies.append(Deputy(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], publicKey: try key.get()))
+        // Ids are checked row by row, as CSVTable.requireUniqueIdentifiers does, before any key:
+        // against the rows before them in this table and the deputies of earlier blocks.
+        var lines: [String: Int] = [:]
+        lines.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let id = row["id"]
+            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: table.source, code: "roster") }
+            if let first = lines[id] ?? builder.position(of: id).map(builder.line) {
+                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: first, source: table.source, code: "roster")
+            }
+            lines[id] = row.line
         }
-        try self.init(deputies: deputies)
+        for (row, key) in zip(table.rows, keys) {
+            builder.append(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: try key.get(), line: row.line)
+        }
     }
 
-    /// Reads `roster.csv` bytes.
-    public init(csv data: Data, source: String) throws {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
+    /// The ranges of `bytes` holding about `linesPerBlock` lines each, cut after line feeds;
+    /// `nil` when a row could span lines or end otherwise (a quote or a carriage return).
+    static func lineBlocks(_ bytes: UnsafeRawBufferPointer, linesPerBlock: Int) -> [Range<Int>]? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        guard memchr(base, 0x22, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return nil }
+        var blocks: [Range<Int>] = []
+        var start = 0
+        var position = 0
+        var lines = 0
+        while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+            position = base.distance(to: UnsafeRawPointer(found)) + 1
+            lines += 1
+            if lines == linesPerBlock {
+                blocks.append(start..<position)
+                start = position
+                lines = 0
+            }
         }
-        try self.init(table: CSVTable(text: text, source: source, columns: Self.csvColumns))
+        if start < bytes.count { blocks.append(start..<bytes.count) }
+        return blocks
+    }
+
+    /// The length of the line at `start`, its line feed included.
+    private static func firstLineLength(_ data: Data, from start: Int) -> Int {
+        var length = 0
+        for byte in data[start...] {
+            length += 1
+            if byte == 0x0A { break }
+        }
+        return length
     }
 
     /// The number of deputies.
-    public var count: Int { deputies.count }
+    public var count: Int { storage.count }
+
+    /// The deputies in file order, made as they are read.
+    public var deputies: Deputies { Deputies(storage: storage) }
+
+    /// The position of the deputy with `id` in file order, if on the roster.
+    public func position(of id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { storage.position(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The position of the deputy whose id has these UTF-8 bytes, if on the roster.
+    public func position(ofUTF8 id: UnsafeRawBufferPointer) -> Int? { storage.position(of: id) }
 
     /// The deputy with `id`, if on the roster.
-    public subscript(id: String) -> Deputy? { index[id].map { deputies[$0] } }
+    public subscript(id: String) -> Deputy? { position(of: id).map { storage.deputy(at: $0) } }
+
+    /// The suite and bytes of the public key of the deputy at `position`, without making a
+    /// ``PublicKey``; `nil` when the deputy has none.
+    public func withPublicKeyBytes<R>(at position: Int, _ body: (SignatureSuite, UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        try storage.withKeyBytes(at: position, body)
+    }
 
     /// The roster as CSV text, the form a vote folder keeps.
     public func csvText() -> String {
@@ -83,5 +176,186 @@ public struct Roster: Sendable {
             lines.append([deputy.id, deputy.name, deputy.group ?? "", deputy.publicKey?.description ?? ""].map { CSVTable.field($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The deputies of a roster in file order.
+    public struct Deputies: RandomAccessCollection, Sendable {
+        fileprivate let storage: RosterStorage
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { storage.count }
+        public subscript(position: Int) -> Deputy { storage.deputy(at: position) }
+    }
+}
+
+/// The bytes of a roster: ids, names and groups in one buffer, keys in another, and an
+/// open-addressing index from id to place. Never changed once built.
+final class RosterStorage: Sendable {
+    /// Per deputy, where its id, name and group end in `text` (each starts where the one before ends).
+    private let bounds: [UInt32]
+    private let text: [UInt8]
+    /// Per deputy: its key's suite (0 none, 1 Ed25519, 2 SM2), plus 0x80 when it has a group.
+    private let flags: [UInt8]
+    /// Per deputy, where its key ends in `keys`.
+    private let keyEnds: [UInt32]
+    private let keys: [UInt8]
+    /// Deputy places plus one (0 is empty), at the slot of their id's hash.
+    private let table: [Int32]
+
+    let count: Int
+
+    private init(builder: Builder) {
+        bounds = builder.bounds
+        text = builder.text
+        flags = builder.flags
+        keyEnds = builder.keyEnds
+        keys = builder.keys
+        table = builder.table
+        count = builder.count
+    }
+
+    private static let hasGroup: UInt8 = 0x80
+
+    private func field(_ position: Int, _ which: Int) -> String {
+        let start = position == 0 && which == 0 ? 0 : Int(bounds[3 * position + which - 1])
+        let end = Int(bounds[3 * position + which])
+        return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    func deputy(at position: Int) -> Deputy {
+        let key = withKeyBytes(at: position) { suite, bytes in
+            // The bytes made a key when the roster was read.
+            try! PublicKey(suite: suite, rawRepresentation: Data(bytes))
+        }
+        return Deputy(id: field(position, 0), name: field(position, 1), group: flags[position] & Self.hasGroup != 0 ? field(position, 2) : nil, publicKey: key)
+    }
+
+    func withKeyBytes<R>(at position: Int, _ body: (SignatureSuite, UnsafeRawBufferPointer) throws -> R) rethrows -> R? {
+        let suite: SignatureSuite
+        switch flags[position] & 0x7F {
+        case 1: suite = .ed25519
+        case 2: suite = .sm2
+        default: return nil
+        }
+        let start = position == 0 ? 0 : Int(keyEnds[position - 1])
+        return try keys.withUnsafeBytes { try body(suite, UnsafeRawBufferPointer(rebasing: $0[start..<Int(keyEnds[position])])) }
+    }
+
+    func position(of id: UnsafeRawBufferPointer) -> Int? {
+        guard !table.isEmpty else { return nil }
+        let mask = table.count - 1
+        var slot = Self.hash(id) & mask
+        return text.withUnsafeBytes { text in
+            while true {
+                let entry = Int(table[slot])
+                if entry == 0 { return nil }
+                let position = entry - 1
+                let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
+                let end = Int(bounds[3 * position])
+                if end - start == id.count, id.count == 0 || memcmp(text.baseAddress! + start, id.baseAddress!, id.count) == 0 { return position }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// FNV-1a over the id's bytes: ids are short, and the roster is the secretariat's own signed file.
+    fileprivate static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    /// Builds a roster's storage one deputy at a time.
+    struct Builder {
+        var bounds: [UInt32] = []
+        var text: [UInt8] = []
+        var flags: [UInt8] = []
+        var keyEnds: [UInt32] = []
+        var keys: [UInt8] = []
+        var table: [Int32] = []
+        var count = 0
+        /// The file line of each deputy (0 when not read from a file), for the message about a repeated id.
+        private var lines: [Int32] = []
+
+        init(capacity: Int) {
+            reserve(capacity)
+        }
+
+        mutating func reserve(_ capacity: Int) {
+            bounds.reserveCapacity(3 * capacity)
+            flags.reserveCapacity(capacity)
+            keyEnds.reserveCapacity(capacity)
+            lines.reserveCapacity(capacity)
+            keys.reserveCapacity(32 * capacity)
+            text.reserveCapacity(24 * capacity)
+            if table.count < 2 * capacity { rehash(minimum: 2 * capacity) }
+        }
+
+        /// The file line the deputy at `position` was read from.
+        func line(_ position: Int) -> Int { Int(lines[position]) }
+
+        /// The place of the deputy with `id` appended so far.
+        func position(of id: String) -> Int? {
+            var id = id
+            return id.withUTF8 { position(of: UnsafeRawBufferPointer($0)) }
+        }
+
+        /// Appends a deputy; returns the place of an earlier deputy with the same id instead, if any.
+        @discardableResult
+        mutating func append(id: String, name: String, group: String?, key: PublicKey?, line: Int = 0) -> Int? {
+            if let existing = position(of: id) { return existing }
+            lines.append(Int32(clamping: line))
+            for part in [id, name, group ?? ""] {
+                text.append(contentsOf: part.utf8)
+                bounds.append(UInt32(text.count))
+            }
+            var flag: UInt8 = group == nil ? 0 : RosterStorage.hasGroup
+            if let key {
+                flag |= key.suite == .ed25519 ? 1 : 2
+                keys.append(contentsOf: key.rawRepresentation)
+            }
+            flags.append(flag)
+            keyEnds.append(UInt32(keys.count))
+            count += 1
+            if 2 * count > table.count { rehash(minimum: 2 * count) }
+            insert(count - 1)
+            return nil
+        }
+
+        private func position(of id: UnsafeRawBufferPointer) -> Int? {
+            guard !table.isEmpty else { return nil }
+            let mask = table.count - 1
+            var slot = RosterStorage.hash(id) & mask
+            while true {
+                let entry = Int(table[slot])
+                if entry == 0 { return nil }
+                let position = entry - 1
+                let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
+                let end = Int(bounds[3 * position])
+                let same = text.withUnsafeBytes { end - start == id.count && (id.count == 0 || memcmp($0.baseAddress! + start, id.baseAddress!, id.count) == 0) }
+                if same { return position }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        private mutating func insert(_ position: Int) {
+            let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
+            let end = Int(bounds[3 * position])
+            let mask = table.count - 1
+            var slot = text.withUnsafeBytes { RosterStorage.hash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) } & mask
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(position + 1)
+        }
+
+        private mutating func rehash(minimum: Int) {
+            var size = 16
+            while size < minimum { size <<= 1 }
+            table = Array(repeating: 0, count: size)
+            for position in 0..<count { insert(position) }
+        }
+
+        func finish() -> RosterStorage { RosterStorage(builder: self) }
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+@testable import ShishiCore
+import Testing
+
+/// The compact roster: read in blocks of lines or whole, the same deputies and the same messages.
+@Suite struct RosterTests {
+    private static func keyText(_ seed: UInt8) throws -> String {
+        try PrivateKey(ed25519Seed: Data(repeating: seed, count: 32)).publicKey.description
+    }
+
+    private static func csv() throws -> String {
+        var text = "\u{FEFF}编号,姓名,代表团,公钥\n"
+        for index in 1...11 {
+            let group = index % 3 == 0 ? "" : index % 2 == 0 ? "东城区代表团" : " 西城区代表团 "
+            let key = index % 4 == 0 ? "" : try keyText(UInt8(index))
+            text += "D\(String(format: "%03d", index)),代表\(index)号,\(group),\(key)\n"
+            if index == 5 { text += "\n , , , \n" }  // blank lines are skipped, and still counted
+        }
+        return String(text.dropLast())  // no line feed after the last row
+    }
+
+    @Test func readingInBlocksGivesTheSameDeputiesAsReadingWhole() throws {
+        let data = Data(try Self.csv().utf8)
+        let whole = try Roster(csv: data, source: "roster.csv", linesPerBlock: 1_000)
+        #expect(whole.count == 11)
+        for size in [1, 2, 3, 5, 7] {
+            let blocks = try Roster(csv: data, source: "roster.csv", linesPerBlock: size)
+            #expect(Array(blocks.deputies) == Array(whole.deputies), "blocks of \(size) lines")
+        }
+        let third = try #require(whole["D003"])
+        let thirdKey = try Self.keyText(3)
+        #expect(third.name == "代表3号" && third.group == nil && third.publicKey?.description == thirdKey)
+        #expect(whole["D004"]?.publicKey == nil)
+        #expect(whole["D005"]?.group == "西城区代表团")
+        #expect(whole["D999"] == nil && whole.position(of: "D010") == 9)
+    }
+
+    @Test func aProblemInALaterBlockIsReportedWithItsFileLine() throws {
+        let lines = try Self.csv().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func message(_ edit: (inout [String]) -> Void, block: Int) throws -> String {
+            var edited = lines
+            edit(&edited)
+            let error = try #require(throws: ShishiError.self) {
+                try Roster(csv: Data(edited.joined(separator: "\n").utf8), source: "roster.csv", linesPerBlock: block)
+            }
+            return error.message.en
+        }
+        // Line 12 (the ninth deputy, after the two blank lines) repeats line 3.
+        let repeated: (inout [String]) -> Void = { $0[11] = $0[11].replacingOccurrences(of: "D009", with: "D002") }
+        #expect(try message(repeated, block: 2) == "roster.csv line 12, column “id”: “D002” repeats line 3.")
+        let repeatedWhole = try message(repeated, block: 1_000)
+        #expect(try message(repeated, block: 2) == repeatedWhole)
+        let badKey: (inout [String]) -> Void = { $0[12] = $0[12].replacingOccurrences(of: "ed25519:", with: "ed25519:!") }
+        #expect(try message(badKey, block: 3).hasPrefix("roster.csv line 13, column “public_key”:"))
+        let badKeyWhole = try message(badKey, block: 1_000)
+        #expect(try message(badKey, block: 3) == badKeyWhole)
+        let extraField: (inout [String]) -> Void = { $0[9] += ",more" }
+        #expect(try message(extraField, block: 4) == "roster.csv line 10: 5 fields where the header has 4 columns. Check for a missing or extra comma.")
+        let badID: (inout [String]) -> Void = { $0[12] = "D 11" + $0[12].dropFirst(4) }
+        let badIDWhole = try message(badID, block: 1_000)
+        #expect(try message(badID, block: 5) == badIDWhole)
+    }
+
+    @Test func aQuotedRosterIsReadWhole() throws {
+        let text = "id,name,group\nD1,\"Wang, Wei\",\"East\nDistrict\"\nD2,Li,\n"
+        let roster = try Roster(csv: Data(text.utf8), source: "roster.csv", linesPerBlock: 1)
+        #expect(roster.deputies.map(\.name) == ["Wang, Wei", "Li"])
+        #expect(roster["D1"]?.group == "East\nDistrict")
+    }
+
+    @Test func lookUpsByIdBytesAndKeyBytes() throws {
+        let key = try PrivateKey(ed25519Seed: Data(repeating: 9, count: 32)).publicKey
+        let roster = try Roster(deputies: (0..<2_000).map { Deputy(id: "代表-\($0)", name: "N\($0)", group: $0 == 7 ? "" : nil, publicKey: $0 == 1_234 ? key : nil) })
+        for index in [0, 1, 999, 1_234, 1_999] {
+            var id = "代表-\(index)"
+            #expect(id.withUTF8 { roster.position(ofUTF8: UnsafeRawBufferPointer($0)) } == index)
+        }
+        #expect(roster.position(of: "代表-2000") == nil && roster.position(of: "") == nil)
+        #expect(roster.deputies[7].group == "" && roster.deputies[8].group == nil)
+        #expect(roster.withPublicKeyBytes(at: 1_234) { suite, bytes in suite == .ed25519 && Data(bytes) == key.rawRepresentation } == true)
+        #expect(roster.withPublicKeyBytes(at: 1_233) { _, _ in true } == nil)
+        let error = try #require(throws: ShishiError.self) { try Roster(deputies: [Deputy(id: "D1", name: "A"), Deputy(id: "D1", name: "B")]) }
+        #expect(error.code == "roster.duplicateID")
+    }
+}
