@@ -212,7 +212,10 @@ public struct CSVTable: Sendable {
     private static func trimmed(_ field: String) -> String {
         // Nothing to trim unless an end is white space (the same set as .whitespacesAndNewlines).
         // No White_Space character lies above U+3000, which spares most CJK text the property look-up.
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.value <= 0x3000 && scalar.properties.isWhitespace }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) }
+            return scalar.value <= 0x3000 && scalar.properties.isWhitespace
+        }
         guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last, isSpace(first) || isSpace(last) else { return field }
         return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }

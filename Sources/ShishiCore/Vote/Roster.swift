@@ -57,16 +57,16 @@ public struct Roster: Sendable {
         let blocks = data.withUnsafeBytes { Self.lineBlocks($0, linesPerBlock: linesPerBlock) }
         if let blocks, blocks.count > 1 {
             builder.reserve(blocks.count * linesPerBlock)
-            let header = data.subdata(in: blocks[0].lowerBound..<blocks[0].lowerBound + Self.firstLineLength(data, from: blocks[0].lowerBound))
+            let header = Data(data[data.startIndex..<data.startIndex + blocks[0].0.upperBound].prefix { $0 != 0x0A }) + [0x0A]
             var firstLine = 1
-            for (number, block) in blocks.enumerated() {
+            for (number, (block, lines)) in blocks.enumerated() {
                 // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
                 var text = number == 0 ? Data() : header
-                text.append(data[block])
+                text.append(data[data.startIndex + block.lowerBound..<data.startIndex + block.upperBound])
                 guard let string = String(data: text, encoding: .utf8) else { throw Self.notUTF8(source) }
                 let table = try CSVTable(text: string, source: source, columns: Self.csvColumns, firstLine: number == 0 ? 1 : firstLine - 1)
                 try Self.append(table, to: &builder)
-                firstLine += data[block].reduce(into: 0) { if $1 == 0x0A { $0 += 1 } }
+                firstLine += lines
             }
         } else {
             guard let text = String(data: data, encoding: .utf8) else { throw Self.notUTF8(source) }
@@ -109,16 +109,17 @@ public struct Roster: Sendable {
             lines[id] = row.line
         }
         for (row, key) in zip(table.rows, keys) {
-            builder.append(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: try key.get(), line: row.line)
+            builder.append(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: try key.get(), line: row.line, unique: true)
         }
     }
 
-    /// The ranges of `bytes` holding about `linesPerBlock` lines each, cut after line feeds;
-    /// `nil` when a row could span lines or end otherwise (a quote or a carriage return).
-    static func lineBlocks(_ bytes: UnsafeRawBufferPointer, linesPerBlock: Int) -> [Range<Int>]? {
+    /// The ranges of `bytes` holding `linesPerBlock` line feeds each (the last may hold fewer),
+    /// with the line feeds each holds; `nil` when a row could span lines or end otherwise (a
+    /// quote or a carriage return).
+    static func lineBlocks(_ bytes: UnsafeRawBufferPointer, linesPerBlock: Int) -> [(Range<Int>, lines: Int)]? {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
         guard memchr(base, 0x22, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return nil }
-        var blocks: [Range<Int>] = []
+        var blocks: [(Range<Int>, lines: Int)] = []
         var start = 0
         var position = 0
         var lines = 0
@@ -126,23 +127,13 @@ public struct Roster: Sendable {
             position = base.distance(to: UnsafeRawPointer(found)) + 1
             lines += 1
             if lines == linesPerBlock {
-                blocks.append(start..<position)
+                blocks.append((start..<position, lines))
                 start = position
                 lines = 0
             }
         }
-        if start < bytes.count { blocks.append(start..<bytes.count) }
+        if start < bytes.count { blocks.append((start..<bytes.count, lines)) }
         return blocks
-    }
-
-    /// The length of the line at `start`, its line feed included.
-    private static func firstLineLength(_ data: Data, from start: Int) -> Int {
-        var length = 0
-        for byte in data[start...] {
-            length += 1
-            if byte == 0x0A { break }
-        }
-        return length
     }
 
     /// The number of deputies.
@@ -302,10 +293,11 @@ final class RosterStorage: Sendable {
             return id.withUTF8 { position(of: UnsafeRawBufferPointer($0)) }
         }
 
-        /// Appends a deputy; returns the place of an earlier deputy with the same id instead, if any.
+        /// Appends a deputy; returns the place of an earlier deputy with the same id instead, if any
+        /// (`unique` when the caller has looked already).
         @discardableResult
-        mutating func append(id: String, name: String, group: String?, key: PublicKey?, line: Int = 0) -> Int? {
-            if let existing = position(of: id) { return existing }
+        mutating func append(id: String, name: String, group: String?, key: PublicKey?, line: Int = 0, unique: Bool = false) -> Int? {
+            if !unique, let existing = position(of: id) { return existing }
             lines.append(Int32(clamping: line))
             for part in [id, name, group ?? ""] {
                 text.append(contentsOf: part.utf8)
