@@ -69,6 +69,71 @@ public struct BallotBox: Sendable {
         if !chunk.isEmpty { try body(chunk) }
     }
 
+    /// A run of ballots from the box, kept where they were read: valid only during the call
+    /// that receives it. Ballots come in the order of ``forEachChunk(size:_:)``: files by name,
+    /// then the bundle's non-empty lines.
+    public struct RawChunk: @unchecked Sendable {
+        /// The bytes the ballots lie in.
+        public let bytes: UnsafeRawBufferPointer
+        private let ranges: [Range<Int>]
+        private let names: Names
+
+        private enum Names {
+            case files([String])
+            case lines([Int])
+        }
+
+        /// The number of ballots.
+        public var count: Int { ranges.count }
+
+        /// The bytes of ballot `index`.
+        public func ballot(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[ranges[index]]) }
+
+        /// The name of ballot `index`: `box/<file>` or `box.jsonl:<line>`.
+        public func name(_ index: Int) -> String {
+            switch names {
+            case .files(let files): "box/\(files[index])"
+            case .lines(let lines): "box.jsonl:\(lines[index])"
+            }
+        }
+
+        init(bytes: UnsafeRawBufferPointer, files: [String], ranges: [Range<Int>]) {
+            self.bytes = bytes
+            self.ranges = ranges
+            names = .files(files)
+        }
+
+        init(block: JSONLines.RawBlock) {
+            let lines = block.lines.filter { !$0.range.isEmpty }
+            bytes = block.bytes
+            ranges = lines.map(\.range)
+            names = .lines(lines.map(\.number))
+        }
+    }
+
+    /// Calls `body` with every ballot of the box, a few thousand files or a few megabytes of the
+    /// bundle at a time, without copying each ballot (an unreadable file is given as empty).
+    public func forEachRawChunk(_ body: (RawChunk) throws -> Void) throws {
+        let files = try files()
+        for start in stride(from: 0, to: files.count, by: 4096) {
+            var buffer: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            let urls = files[start..<min(start + 4096, files.count)]
+            for url in urls {
+                let from = buffer.count
+                buffer.append(contentsOf: (try? FileAccess.read(url)) ?? Data())
+                ranges.append(from..<buffer.count)
+            }
+            try buffer.withUnsafeBytes { try body(RawChunk(bytes: $0, files: urls.map(\.lastPathComponent), ranges: ranges)) }
+        }
+        guard FileManager.default.fileExists(atPath: bundleURL.path) else { return }
+        try JSONLines.forEachRawBlock(of: bundleURL) { block in
+            let chunk = RawChunk(block: block)
+            if chunk.count > 0 { try body(chunk) }
+            return true
+        }
+    }
+
     /// Reads one ballot again by its place (`box/<file>` or `box.jsonl:<line>`).
     public func item(named name: String) throws -> Item {
         if let range = name.range(of: "box.jsonl:"), let wanted = Int(name[range.upperBound...]) {

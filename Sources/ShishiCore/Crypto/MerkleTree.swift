@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// A Merkle tree over ballot trackers, as in RFC 6962 (Certificate Transparency): a leaf is
 /// `H(0x00 || item)`, a node `H(0x01 || left || right)`, and the tree over n items splits at the
@@ -42,6 +43,45 @@ public struct MerkleTree: Sendable {
         if slice.count == 1 { return leaf(slice.first!) }
         let k = split(slice.count)
         return node(subtreeRoot(slice.prefix(k)), subtreeRoot(slice.dropFirst(k)))
+    }
+
+    /// The root of the tree over 32-byte `digests` (a box's sorted trackers), the same as
+    /// ``root`` over their bytes, computed without an allocation per node and the two halves of
+    /// a large tree on separate cores.
+    public static func root(algorithm: HashAlgorithm, digests: [Digest32]) -> HashValue {
+        guard !digests.isEmpty else { return HashValue(algorithm: algorithm, bytes: algorithm.hash(Data())) }
+        let depth = max(1, Int.bitWidth - ProcessInfo.processInfo.activeProcessorCount.leadingZeroBitCount) + 1
+        let root = digests.withUnsafeBufferPointer { subtreeRoot(algorithm, $0, depth: depth) }
+        return HashValue(algorithm: algorithm, bytes: root.data)
+    }
+
+    private static func subtreeRoot(_ algorithm: HashAlgorithm, _ digests: UnsafeBufferPointer<Digest32>, depth: Int) -> Digest32 {
+        withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
+            if digests.count == 1 {
+                buffer[0] = 0
+                digests[0].withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[1..<33]).copyMemory(from: $0) }
+                return algorithm.digest32(UnsafeRawBufferPointer(rebasing: buffer[0..<33]))
+            }
+            var k = 1
+            while k << 1 < digests.count { k <<= 1 }
+            nonisolated(unsafe) let left = UnsafeBufferPointer(rebasing: digests[0..<k])
+            nonisolated(unsafe) let right = UnsafeBufferPointer(rebasing: digests[k...])
+            var halves = (Digest32.zero, Digest32.zero)
+            if depth > 0, digests.count >= 8_192 {
+                let results = Mutex((Digest32.zero, Digest32.zero))
+                DispatchQueue.concurrentPerform(iterations: 2) { half in
+                    let value = subtreeRoot(algorithm, half == 0 ? left : right, depth: depth - 1)
+                    results.withLock { if half == 0 { $0.0 = value } else { $0.1 = value } }
+                }
+                halves = results.withLock { $0 }
+            } else {
+                halves = (subtreeRoot(algorithm, left, depth: 0), subtreeRoot(algorithm, right, depth: 0))
+            }
+            buffer[0] = 1
+            halves.0.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[1..<33]).copyMemory(from: $0) }
+            halves.1.withBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[33..<65]).copyMemory(from: $0) }
+            return algorithm.digest32(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// The inclusion proof of item `index`, from the leaf up.

@@ -85,3 +85,19 @@ public struct PublicKey: Sendable, Hashable, TextCodable {
     }
 
 }
+
+extension SignatureSuite {
+    /// Whether `signature` is a valid signature on `message` by the public key whose bytes (in
+    /// this suite's encoding) are `publicKey`: the count's check, without making a ``PublicKey``
+    /// for an Ed25519 key. The same answer as ``PublicKey/isValidSignature(_:for:)``.
+    public func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, publicKey: UnsafeRawBufferPointer) -> Bool {
+        switch self {
+        case .ed25519:
+            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
+            return key.isValidSignature(signature, for: message)
+        case .sm2:
+            guard let key = try? PublicKey(suite: .sm2, rawRepresentation: Data(publicKey)) else { return false }
+            return key.isValidSignature(Data(signature), for: Data(message))
+        }
+    }
+}

@@ -11,9 +11,21 @@ public enum JSONLines {
         public var bytes: Data
     }
 
-    /// Calls `body` with each line until it returns `false`. A last line without a line feed is
-    /// given too; empty lines are given as empty.
-    public static func forEachLine(of url: URL, _ body: (Line) throws -> Bool) throws {
+    /// Lines of a file read a block at a time, kept where they were read: valid only during the
+    /// call that receives them.
+    public struct RawBlock: @unchecked Sendable {
+        /// The block's bytes.
+        public let bytes: UnsafeRawBufferPointer
+        /// Each complete line's range in ``bytes`` (line feed excluded) and its 1-based number in the file.
+        public let lines: [(number: Int, range: Range<Int>)]
+
+        /// The bytes of line `index` of the block.
+        public func line(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[lines[index].range]) }
+    }
+
+    /// Calls `body` with the file's lines, some megabytes at a time, without copying a line;
+    /// stops when it returns `false`. A last line without a line feed is included.
+    public static func forEachRawBlock(of url: URL, _ body: (RawBlock) throws -> Bool) throws {
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
@@ -23,24 +35,40 @@ public enum JSONLines {
         defer { try? handle.close() }
         var pending = Data()
         var number = 0
+        var lines: [(number: Int, range: Range<Int>)] = []
         while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
             pending.append(block)
-            // Lines are found with memchr on the raw bytes and copied out once each.
+            // Lines are found with memchr on the raw bytes.
             let consumed = try pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
                 guard let base = raw.baseAddress else { return 0 }
+                lines.removeAll(keepingCapacity: true)
                 var start = 0
                 while start < raw.count, let found = memchr(base + start, 0x0A, raw.count - start) {
                     let end = base.distance(to: UnsafeRawPointer(found))
                     number += 1
-                    guard try body(Line(number: number, bytes: Data(bytes: base + start, count: end - start))) else { return nil }
+                    lines.append((number, start..<end))
                     start = end + 1
                 }
+                guard try body(RawBlock(bytes: raw, lines: lines)) else { return nil }
                 return start
             }
             guard let consumed else { return }
             pending = consumed == pending.count ? Data() : Data(pending.dropFirst(consumed))
         }
-        if !pending.isEmpty { _ = try body(Line(number: number + 1, bytes: pending)) }
+        if !pending.isEmpty {
+            try pending.withUnsafeBytes { raw in _ = try body(RawBlock(bytes: raw, lines: [(number + 1, 0..<raw.count)])) }
+        }
+    }
+
+    /// Calls `body` with each line of the file in order (a last line without a line feed
+    /// included), reading it in blocks of a few megabytes; stops when `body` returns `false`.
+    public static func forEachLine(of url: URL, _ body: (Line) throws -> Bool) throws {
+        try forEachRawBlock(of: url) { block in
+            for index in block.lines.indices {
+                guard try body(Line(number: block.lines[index].number, bytes: Data(block.line(index)))) else { return false }
+            }
+            return true
+        }
     }
 
     /// Calls `body` with blocks of up to `size` non-empty lines, in order.

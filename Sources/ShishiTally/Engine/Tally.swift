@@ -22,7 +22,7 @@ public struct Tally: Sendable {
         /// The result.
         public var result: TallyResult
         /// The trackers of the counted electronic ballots, sorted.
-        public var countedTrackers: [HashValue]
+        public var countedTrackers: TrackerList
     }
 
     /// Counts the round. `previous` is the previous round's result when this is a later round;
@@ -112,7 +112,7 @@ public struct Tally: Sendable {
             vote: vote.hash, round: manifest.round, previousRound: manifest.previousRound, seats: manifest.seats, outcome: outcome,
             figures: figures, majorityBase: manifest.rules.majorityBase, baseCount: baseCount, candidates: candidates, allocation: allocation,
             adoptedEarlier: previous?.adoptedAll ?? [], checks: checks,
-            boxDigest: MerkleTree(algorithm: manifest.hash, items: trackers.map(\.bytes)).root, countedElectronic: trackers.count,
+            boxDigest: trackers.root, countedElectronic: trackers.count,
             paperBoxes: paper.digests, issuanceHead: seal.head, review: electronic.review + paper.review, countedAt: Timestamp.string(now)
         )
         return Run(result: result, countedTrackers: trackers)
@@ -167,6 +167,23 @@ public struct Tally: Sendable {
             if isBlank { blank += sign }
         }
 
+        /// Adds one valid ballot read by the fast path: its marks by candidate place.
+        mutating func add(_ ballotMarks: [(candidate: Int, mark: Mark)]) {
+            for (candidate, mark) in ballotMarks { marks[Self.row(mark)][candidate] += 1 }
+            valid += 1
+            if ballotMarks.isEmpty { blank += 1 }
+        }
+
+        /// Adds another counter's totals.
+        mutating func absorb(_ other: Counter) {
+            for row in marks.indices {
+                for candidate in marks[row].indices { marks[row][candidate] += other.marks[row][candidate] }
+            }
+            valid += other.valid
+            invalid += other.invalid
+            blank += other.blank
+        }
+
         /// The count of `mark` for the candidate at `candidate`.
         func count(_ mark: Mark, _ candidate: Int) -> Int { marks[Self.row(mark)][candidate] }
 
@@ -187,122 +204,124 @@ public struct Tally: Sendable {
         var returned: Int
         var rejected: Int
         var setAside: Int
-        var counted: [HashValue]
+        var counted: TrackerList
         var review: [TallyResult.ReviewItem]
-    }
-
-    /// One ballot, reduced to what the count needs.
-    private struct Scored: Sendable {
-        var file: String
-        var status: BallotVerdict.Status
-        var failed: BallotCheck?
-        var reason: Text?
-        var tracker: HashValue?
-        var credential: Data?
-        var marks: [String: Mark]
-    }
-
-    private func score(_ item: BallotBox.Item, verifier: BallotVerifier) -> Scored {
-        let name = item.name
-        let verdict = verifier.verify(item.data, source: name, detailed: false)
-        let failed = verdict.steps.first { $0.passed == false }
-        let ballot = verdict.ballot
-        // A short fingerprint of the credential's one-time key (or the recorded voter) for duplicate detection.
-        let identity = ballot.map { ballot in
-            var tagged = Data(ballot.credential == nil ? "voter:".utf8 : "key:\(ballot.credential!.key.suite.rawValue):".utf8)
-            tagged.append(ballot.credential?.key.rawRepresentation ?? Data((ballot.voter ?? "").utf8))
-            return Data(HashAlgorithm.sha256.hash(tagged).prefix(16))
-        }
-        return Scored(
-            file: name, status: verdict.status, failed: failed?.check, reason: failed?.detail, tracker: verdict.tracker,
-            credential: verdict.status == .rejected ? nil : identity,
-            marks: verdict.status == .valid ? ballot?.marks ?? [:] : [:]
-        )
     }
 
     /// What the tally keeps of an authentic ballot: 56 bytes, whatever the ballot's size.
     private struct Kept {
-        var credential: (UInt64, UInt64)
-        var tracker: (UInt64, UInt64, UInt64, UInt64)
+        var credential: CredentialFingerprint
+        var tracker: Digest32
         var position: Int
+    }
 
-        init(credential: Data, tracker: HashValue, position: Int) {
-            func word(_ data: Data, _ index: Int) -> UInt64 {
-                data.dropFirst(index * 8).prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    /// What one worker finds in its share of a chunk of the box.
+    private struct Share {
+        var counter: Counter
+        var kept: [Kept] = []
+        var review: [TallyResult.ReviewItem] = []
+        var firstFailure: [BallotCheck: Int] = [:]
+        var rejected = 0
+
+        /// Checks ballots `range` of `chunk`, the first at stream position `first`.
+        mutating func scan(_ chunk: BallotBox.RawChunk, _ range: Range<Int>, first: Int, verifier: CountingVerifier) {
+            var scratch = CountingVerifier.Scratch()
+            kept.reserveCapacity(range.count)
+            for index in range {
+                let position = first + index
+                let bytes = chunk.ballot(index)
+                if let counted = verifier.check(bytes, scratch: &scratch) {
+                    counter.add(scratch.marks)
+                    kept.append(Kept(credential: counted.credential, tracker: counted.tracker, position: position))
+                } else {
+                    judge(Data(bytes), name: chunk.name(index), position: position, verifier: verifier.full)
+                }
             }
-            self.credential = (word(credential, 0), word(credential, 1))
-            self.tracker = (word(tracker.bytes, 0), word(tracker.bytes, 1), word(tracker.bytes, 2), word(tracker.bytes, 3))
-            self.position = position
         }
 
-        func sameCredential(_ other: Kept) -> Bool { credential == other.credential }
-        static func credentialOrder(_ a: Kept, _ b: Kept) -> Bool { a.credential < b.credential }
-        /// The order of the trackers' bytes (big-endian words compare as their bytes do).
-        static func trackerOrder(_ a: Kept, _ b: Kept) -> Bool { a.tracker < b.tracker }
-
-        func trackerValue(_ algorithm: HashAlgorithm) -> HashValue {
-            var bytes = Data(capacity: 32)
-            for word in [tracker.0, tracker.1, tracker.2, tracker.3] { withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) } }
-            return HashValue(algorithm: algorithm, bytes: bytes)
+        /// Counts a ballot the fast path declined, by the full verdict and its reason.
+        private mutating func judge(_ data: Data, name: String, position: Int, verifier: BallotVerifier) {
+            let verdict = verifier.verify(data, source: name, detailed: false)
+            let failed = verdict.steps.first { $0.passed == false }
+            if let failed { firstFailure[failed.check, default: 0] += 1 }
+            let tracker = verdict.tracker.flatMap { Digest32($0.bytes) }
+            switch verdict.status {
+            case .valid:
+                counter.add(verdict.ballot?.marks ?? [:], blank: verdict.ballot?.marks.isEmpty ?? true)
+                kept.append(Kept(credential: CredentialFingerprint(verdict.ballot!), tracker: tracker!, position: position))
+            case .invalid:
+                counter.invalid += 1
+                kept.append(Kept(credential: CredentialFingerprint(verdict.ballot!), tracker: tracker!, position: position))
+                review.append(.init(status: "invalid", file: name, tracker: verdict.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: failed?.detail ?? Text("", "")))
+            case .rejected:
+                rejected += 1
+                review.append(.init(status: "rejected", file: name, tracker: verdict.tracker, box: nil, serial: nil, check: failed.map { Tally.tallyCheck($0.check) }?.rawValue, reason: failed?.detail ?? Text("", "")))
+            }
         }
     }
 
     /// Checks and counts the electronic ballots; `expected` (the credentials issued) is the total
     /// the progress reports count towards.
+    ///
+    /// Each chunk of the box is cut into shares checked on all cores, each worker counting into
+    /// its own totals; the shares are then added up in order, so the outcome does not depend on
+    /// which core checked what.
     private func scanElectronic(into counter: inout Counter, expected: Int, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
         let box = BallotBox(vote: vote)
-        let verifier = BallotVerifier(vote: vote)
+        let verifier = CountingVerifier(vote: vote)
         var firstFailure: [BallotCheck: Int] = [:]
         var review: [TallyResult.ReviewItem] = []
         var authentic: [Kept] = []
         var rejected = 0
         var seen = 0
-        try box.forEachChunk(size: 4096) { chunk in
-            let scored = try parallelMap(chunk) { score($0, verifier: verifier) }
-            for ballot in scored {
-                let position = seen
-                seen += 1
-                if let failed = ballot.failed { firstFailure[failed, default: 0] += 1 }
-                switch ballot.status {
-                case .valid:
-                    counter.add(ballot.marks, blank: ballot.marks.isEmpty)
-                    authentic.append(Kept(credential: ballot.credential!, tracker: ballot.tracker!, position: position))
-                case .invalid:
-                    counter.invalid += 1
-                    authentic.append(Kept(credential: ballot.credential!, tracker: ballot.tracker!, position: position))
-                    review.append(.init(status: "invalid", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: ballot.reason ?? Text("", "")))
-                case .rejected:
-                    rejected += 1
-                    review.append(.init(status: "rejected", file: ballot.file, tracker: ballot.tracker, box: nil, serial: nil, check: ballot.failed.map(Self.tallyCheck)?.rawValue, reason: ballot.reason ?? Text("", "")))
-                }
+        let tasks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let empty = Share(counter: Counter(candidates: vote.manifest.candidates.map(\.id)))
+        try box.forEachRawChunk { chunk in
+            let first = seen
+            let shares = Mutex([Share](repeating: empty, count: tasks))
+            DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                var share = empty
+                share.scan(chunk, chunk.count * task / tasks..<chunk.count * (task + 1) / tasks, first: first, verifier: verifier)
+                shares.withLock { $0[task] = share }
             }
+            for share in shares.withLock({ $0 }) {
+                counter.absorb(share.counter)
+                authentic += share.kept
+                review += share.review
+                rejected += share.rejected
+                firstFailure.merge(share.firstFailure, uniquingKeysWith: +)
+            }
+            seen += chunk.count
             progress(seen, max(seen, expected))
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
-        authentic.sort(by: Kept.credentialOrder)
-        var counted: [Kept] = []
+        authentic.sort { $0.credential < $1.credential }
+        var counted: [Digest32] = []
         counted.reserveCapacity(authentic.count)
         var setAside = 0
         var index = 0
         while index < authentic.count {
             var end = index + 1
-            while end < authentic.count, authentic[end].sameCredential(authentic[index]) { end += 1 }
+            while end < authentic.count, authentic[end].credential == authentic[index].credential { end += 1 }
             if end - index == 1 {
-                counted.append(authentic[index])
+                counted.append(authentic[index].tracker)
             } else {
                 for duplicate in authentic[index..<end] {
                     setAside += 1
                     let name = try self.name(ofPosition: duplicate.position)
-                    try uncount(name, from: &counter, verifier: verifier)
+                    try uncount(name, from: &counter, verifier: verifier.full)
                     review.removeAll { $0.file == name }
                     review.append(.init(
-                        status: "set-aside", file: name, tracker: duplicate.trackerValue(vote.manifest.hash), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
+                        status: "set-aside", file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: duplicate.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
                         reason: Text("同一凭证投了 \(end - index) 张选票：全部暂不计入，交监票人复核", "one credential cast \(end - index) ballots: all set aside for the scrutineers")
                     ))
                 }
             }
             index = end
         }
+        let returned = authentic.count
+        authentic = []
+        counted.sort()
         review.sort { $0.file < $1.file }
         var checks: [CheckOutcome] = []
         var reached = seen
@@ -320,9 +339,9 @@ public struct Tally: Sendable {
             }
             reached -= failed
         }
-        checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: authentic.count, failed: setAside,
+        checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: returned, failed: setAside,
             detail: setAside == 0 ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside) ballots share a credential: all set aside")))
-        return ElectronicScan(checks: checks, returned: authentic.count, rejected: rejected, setAside: setAside, counted: counted.sorted(by: Kept.trackerOrder).map { $0.trackerValue(vote.manifest.hash) }, review: review)
+        return ElectronicScan(checks: checks, returned: returned, rejected: rejected, setAside: setAside, counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
     }
 
     /// Where the ballot at `position` in stream order is: files first (sorted), then bundle lines.
@@ -330,8 +349,8 @@ public struct Tally: Sendable {
     private func name(ofPosition position: Int) throws -> String {
         var remaining = position
         var found: String?
-        try BallotBox(vote: vote).forEachChunk(size: 4096) { chunk in
-            if found == nil, remaining < chunk.count { found = chunk[remaining].name }
+        try BallotBox(vote: vote).forEachRawChunk { chunk in
+            if found == nil, remaining >= 0, remaining < chunk.count { found = chunk.name(remaining) }
             remaining -= chunk.count
         }
         guard let found else {

@@ -31,7 +31,7 @@ public struct ResultFile: Sendable {
             )
         }
         let envelope = try SignedEnvelope(payloadType: TallyResult.payloadType, encoding: run.result)
-        try FileAccess.create(trackersURL, data: Data(run.countedTrackers.map { $0.hex + "\n" }.joined().utf8))
+        try FileAccess.create(trackersURL, data: run.countedTrackers.fileData())
         try FileAccess.create(url, data: envelope.fileData())
     }
 
@@ -49,18 +49,8 @@ public struct ResultFile: Sendable {
     }
 
     /// The sorted trackers listed in `counted-trackers.txt`.
-    public func countedTrackers() throws -> [HashValue] {
-        let text = String(decoding: try FileAccess.read(trackersURL), as: UTF8.self)
-        return try text.split(separator: "\n").enumerated().map { number, line in
-            guard let bytes = Data(hex: String(line)), bytes.count == 32 else {
-                throw ShishiError(
-                    "result.badTrackers",
-                    zh: "counted-trackers.txt 第 \(number + 1) 行不是跟踪码。",
-                    en: "counted-trackers.txt line \(number + 1) is not a tracker."
-                )
-            }
-            return HashValue(algorithm: vote.manifest.hash, bytes: bytes)
-        }
+    public func countedTrackers() throws -> TrackerList {
+        try TrackerList(fileData: FileAccess.read(trackersURL), algorithm: vote.manifest.hash)
     }
 
     /// The scrutineers whose signatures on the result are valid, and whether any signature is not.

@@ -26,8 +26,7 @@ public struct Verification: Sendable {
         let run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
         let recount = run.result.stamped(published.countedAt)
         var mismatches = differences(published, recount)
-        let listed = (try? file.countedTrackers()) ?? []
-        if listed != run.countedTrackers {
+        if (try? file.countedTrackers()) != run.countedTrackers {
             mismatches.append(Text("counted-trackers.txt 与票箱中的选票不符", "counted-trackers.txt does not match the ballots in the box"))
         }
         var problems = mismatches

@@ -1,0 +1,92 @@
+public import Foundation
+public import ShishiCore
+
+/// The sorted trackers of the counted electronic ballots: what the box digest covers and what
+/// `counted-trackers.txt` lists, one lower-case hex tracker a line.
+///
+/// Thirty-two bytes a ballot, in one array: a million trackers take 32 MB.
+public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
+    /// The vote's hash algorithm, which made the trackers.
+    public let algorithm: HashAlgorithm
+    /// The trackers' bytes, sorted.
+    public let digests: [Digest32]
+
+    /// A list of trackers; `digests` must be sorted.
+    public init(algorithm: HashAlgorithm, digests: [Digest32]) {
+        self.algorithm = algorithm
+        self.digests = digests
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { digests.count }
+    public subscript(position: Int) -> HashValue { HashValue(algorithm: algorithm, bytes: digests[position].data) }
+
+    /// The box digest: the Merkle root over the trackers.
+    public var root: HashValue { MerkleTree.root(algorithm: algorithm, digests: digests) }
+
+    /// The place of `tracker` in the list, found by halving.
+    public func index(of tracker: HashValue) -> Int? {
+        guard tracker.algorithm == algorithm, let wanted = Digest32(tracker.bytes) else { return nil }
+        var (low, high) = (0, digests.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if digests[middle] < wanted { low = middle + 1 } else { high = middle }
+        }
+        return low < digests.count && digests[low] == wanted ? low : nil
+    }
+
+    /// The text of `counted-trackers.txt`.
+    public func fileData() -> Data {
+        var data = Data(count: digests.count * 65)
+        data.withUnsafeMutableBytes { out in
+            for (index, digest) in digests.enumerated() {
+                digest.writeHex(to: out.baseAddress! + index * 65)
+                out[index * 65 + 64] = 0x0A
+            }
+        }
+        return data
+    }
+
+    /// Reads the text of `counted-trackers.txt`; a line that is not a tracker is refused with its number.
+    public init(fileData data: Data, algorithm: HashAlgorithm) throws {
+        var digests: [Digest32] = []
+        digests.reserveCapacity(data.count / 65)
+        try data.withUnsafeBytes { raw in
+            var number = 0
+            var start = 0
+            while start < raw.count {
+                let end = raw[start...].firstIndex(of: 0x0A) ?? raw.count
+                number += 1
+                defer { start = end + 1 }
+                if end == start { continue }
+                guard let digest = Self.digest(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
+                    throw ShishiError(
+                        "result.badTrackers",
+                        zh: "counted-trackers.txt 第 \(number) 行不是跟踪码。",
+                        en: "counted-trackers.txt line \(number) is not a tracker."
+                    )
+                }
+                digests.append(digest)
+            }
+        }
+        self.init(algorithm: algorithm, digests: digests)
+    }
+
+    private static func digest(hex: UnsafeRawBufferPointer) -> Digest32? {
+        guard hex.count == 64 else { return nil }
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: byte - 0x30
+            case 0x61...0x66: byte - 0x61 + 10
+            case 0x41...0x46: byte - 0x41 + 10
+            default: nil
+            }
+        }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for index in 0..<32 {
+            guard let high = nibble(hex[2 * index]), let low = nibble(hex[2 * index + 1]) else { return nil }
+            bytes[index] = high << 4 | low
+        }
+        return bytes.withUnsafeBytes { Digest32($0) }
+    }
+}
