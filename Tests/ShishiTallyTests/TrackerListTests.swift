@@ -1,0 +1,23 @@
+import Foundation
+import ShishiCore
+import ShishiTally
+import Testing
+
+/// The counted trackers: their file, look-up and digest.
+@Suite struct TrackerListTests {
+    @Test func theFileReadsBackAndLooksUp() throws {
+        let digests = (0..<500).map { index in HashAlgorithm.sha256.hash(Data("ballot \(index)".utf8)) }.map { Digest32($0)! }.sorted()
+        let list = TrackerList(algorithm: .sha256, digests: digests)
+        let text = list.fileData()
+        #expect(String(decoding: text, as: UTF8.self) == digests.map { $0.data.hexString + "\n" }.joined())
+        #expect(try TrackerList(fileData: text, algorithm: .sha256) == list)
+        #expect(list.index(of: list[137]) == 137 && list[137].bytes == digests[137].data)
+        #expect(list.index(of: HashValue(algorithm: .sha256, bytes: Data(count: 32))) == nil)
+        #expect(list.index(of: HashValue(algorithm: .sm3, bytes: digests[3].data)) == nil)
+        #expect(list.root == MerkleTree(algorithm: .sha256, items: digests.map(\.data)).root)
+        var damaged = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+        damaged[41] = String(damaged[41].dropLast())
+        let error = try #require(throws: ShishiError.self) { try TrackerList(fileData: Data(damaged.joined(separator: "\n").utf8), algorithm: .sha256) }
+        #expect(error.message.en == "counted-trackers.txt line 42 is not a tracker.")
+    }
+}
