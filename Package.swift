@@ -59,7 +59,7 @@ let package = Package(
         // The tally engine: the numbered checks, the count under the rules, results, receipts, reports.
         .target(
             name: "ShishiTally",
-            dependencies: ["ShishiCore", "ShishiBallot"],
+            dependencies: ["ShishiCore", "ShishiBallot", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // The workspace: SQLite through GRDB, named migrations, records, the hash-chained audit log.

@@ -82,4 +82,29 @@ import Testing
         let error = try #require(throws: ShishiError.self) { try Roster(deputies: [Deputy(id: "D1", name: "A"), Deputy(id: "D1", name: "B")]) }
         #expect(error.code == "roster.duplicateID")
     }
+
+    @Test(arguments: [HashAlgorithm.sha256, .sm3])
+    func readingAFileHashesWhatItParses(_ algorithm: HashAlgorithm) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = Data(try Self.csv().utf8)
+        let quoted = Data("id,name,group\nD1,\"Wang, Wei\",East\r\nD2,Li,\n".utf8)
+        let broken = Data("id,name\nD1,A\nD1,B\n".utf8)
+        for (name, data) in [("plain", plain), ("quoted", quoted), ("broken", broken), ("empty", Data())] {
+            let url = folder.appendingPathComponent("\(name).csv")
+            try data.write(to: url)
+            let (roster, hash) = try Roster.read(contentsOf: url, source: "roster.csv", hash: algorithm)
+            #expect(hash == algorithm.digest(data), "\(name)")
+            switch (roster, Result { try Roster(csv: data, source: "roster.csv") }) {
+            case (.success(let read), .success(let parsed)):
+                #expect(Array(read.deputies) == Array(parsed.deputies), "\(name)")
+            case (.failure(let read), .failure(let parsed as ShishiError)):
+                #expect(read == parsed, "\(name)")
+            default:
+                Issue.record("\(name): reading the file and parsing its bytes disagree")
+            }
+        }
+        #expect(throws: ShishiError.self) { try Roster.read(contentsOf: folder.appendingPathComponent("missing.csv"), source: "roster.csv", hash: .sha256) }
+    }
 }

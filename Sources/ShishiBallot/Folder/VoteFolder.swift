@@ -54,8 +54,8 @@ public struct VoteFolder: Sendable {
             )
         }
         let manifest = try SignedManifest(envelope: SignedEnvelope.read(from: manifestURL), source: "manifest.json")
-        let rosterData = try FileAccess.read(rosterURL)
-        let rosterHash = manifest.manifest.hash.digest(rosterData)
+        // The roster is hashed as it is read; a changed file is reported as such before anything it holds.
+        let (roster, rosterHash) = try Roster.read(contentsOf: rosterURL, source: "roster.csv", hash: manifest.manifest.hash)
         guard rosterHash == manifest.manifest.roster.hash else {
             throw ShishiError(
                 "vote.rosterAltered",
@@ -63,7 +63,7 @@ public struct VoteFolder: Sendable {
                 en: "roster.csv does not match the hash in manifest.json: the roster was changed after the vote was defined."
             )
         }
-        return try Vote(folder: self, signed: manifest, roster: Roster(csv: rosterData, source: "roster.csv"))
+        return try Vote(folder: self, signed: manifest, roster: roster.get())
     }
 }
 

@@ -59,35 +59,38 @@ public enum IssuanceChain {
         var checker = Checker(vote: vote, source: source)
         for start in stride(from: 0, to: entries.count, by: blockSize) {
             let block = Array(entries[start..<min(start + blockSize, entries.count)])
-            let hashes = try parallelMap(block) { vote.manifest.hash.digest(try $0.lineBytes()) }
-            for (entry, hash) in zip(block, hashes) { try checker.check(entry, lineHash: hash) }
+            let hashes = try parallelMap(block) { entry in try entry.lineBytes().withUnsafeBytes { vote.manifest.hash.digest32($0) } }
+            for (entry, hash) in zip(block, hashes) { try checker.check(entry, lineHash: hash, position: vote.roster.position(of: entry.deputy)) }
         }
         return checker.summary
     }
 
     /// Verifies `issuance/log.jsonl`, streamed a block of lines at a time (a version 2 seal): each
     /// line must be the canonical form of its entry, since the chain hashes the lines' bytes.
+    ///
+    /// Lines are read, hashed and looked up on the roster on all cores; the chain, the numbering
+    /// and the one-entry-per-deputy rule are then checked in order.
     public static func verifyLog(vote: Vote) throws -> Summary {
         let source = "issuance/log.jsonl"
         var checker = Checker(vote: vote, source: source)
         guard FileManager.default.fileExists(atPath: vote.folder.issuanceLogURL.path) else { return checker.summary }
         try JSONLines.forEachBlock(of: vote.folder.issuanceLogURL, size: blockSize) { block in
-            let read = try parallelMap(block) { line -> (IssuanceEntry, HashValue) in
+            let read = try parallelMap(block) { line -> (IssuanceEntry, Digest32, Int?) in
                 let entry = try IssuanceEntry.canonical(line.bytes) ?? StrictJSON.decode(IssuanceEntry.self, from: line.bytes, source: "\(source) 第 \(line.number) 行", canonical: true)
-                return (entry, vote.manifest.hash.digest(line.bytes))
+                return (entry, line.bytes.withUnsafeBytes { vote.manifest.hash.digest32($0) }, vote.roster.position(of: entry.deputy))
             }
-            for (entry, hash) in read { try checker.check(entry, lineHash: hash) }
+            for (entry, hash, position) in read { try checker.check(entry, lineHash: hash, position: position) }
         }
         return checker.summary
     }
 
     private static let blockSize = 65_536
 
-    /// The running check: each entry in order, with the hash of its line.
+    /// The running check: each entry in order, with the hash of its line and its place on the roster.
     struct Checker {
         let vote: Vote
         let source: String
-        var previous: HashValue
+        var previous: Digest32
         var seen: [Bool]
         var count = 0
         var credentials = 0
@@ -95,13 +98,15 @@ public enum IssuanceChain {
         init(vote: Vote, source: String) {
             self.vote = vote
             self.source = source
-            previous = vote.hash
+            previous = Digest32(vote.hash.bytes) ?? .zero
             seen = Array(repeating: false, count: vote.roster.count)
         }
 
-        var summary: Summary { Summary(head: previous, entries: count, credentials: credentials) }
+        var summary: Summary {
+            Summary(head: count == 0 ? vote.hash : HashValue(algorithm: vote.manifest.hash, bytes: previous.data), entries: count, credentials: credentials)
+        }
 
-        mutating func check(_ entry: IssuanceEntry, lineHash: HashValue) throws {
+        mutating func check(_ entry: IssuanceEntry, lineHash: Digest32, position: Int?) throws {
             let number = count + 1
             let where_ = Text("\(source) 第 \(number) 条", "\(source) entry \(number)")
             guard entry.seq == number else {
@@ -111,14 +116,15 @@ public enum IssuanceChain {
                     en: "\(where_.en): numbered \(entry.seq) where \(number) is due: entries are missing or reordered."
                 )
             }
-            guard entry.prev == previous else {
+            let expectedAlgorithm = count == 0 ? vote.hash.algorithm : vote.manifest.hash
+            guard entry.prev.algorithm == expectedAlgorithm, Digest32(entry.prev.bytes) == previous else {
                 throw ShishiError(
                     "issuance.brokenChain",
                     zh: "\(where_.zh)：哈希链断裂（前一条被改动、删除或插入）。",
                     en: "\(where_.en): the hash chain is broken (an earlier entry was changed, removed or inserted)."
                 )
             }
-            guard let position = vote.roster.position(of: entry.deputy) else {
+            guard let position else {
                 throw ShishiError(
                     "issuance.unknownDeputy",
                     zh: "\(where_.zh)：代表“\(entry.deputy)”不在代表名单上。",

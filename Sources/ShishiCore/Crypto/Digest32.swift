@@ -26,9 +26,15 @@ public struct Digest32: Sendable, Hashable, Comparable {
     }
 
     /// The digest of 32 bytes of `data`; `nil` for any other length.
-    public init?(_ data: some DataProtocol) {
+    public init?(_ data: Data) {
         guard data.count == 32 else { return nil }
-        self = Array(data).withUnsafeBytes { Digest32($0) }
+        self = data.withUnsafeBytes { Digest32($0) }
+    }
+
+    /// The digest of 32 `bytes`; `nil` for any other length.
+    public init?(_ bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self = bytes.withUnsafeBytes { Digest32($0) }
     }
 
     /// Calls `body` with the 32 bytes.

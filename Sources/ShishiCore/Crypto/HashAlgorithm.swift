@@ -57,10 +57,16 @@ public struct HashValue: Sendable, Hashable, TextCodable, Comparable {
 
     /// Parses `sha256:<64 hex digits>` or `sm3:<64 hex digits>`.
     public init(parsing text: String) throws {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let algorithm = HashAlgorithm(rawValue: parts[0]),
-            let bytes = Data(hex: parts[1]), bytes.count == 32
-        else {
+        var text = text
+        let parsed: (HashAlgorithm, Data)? = text.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            guard let colon = raw.firstIndex(of: 0x3A),
+                let algorithm = HashAlgorithm(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: raw[..<colon]), as: UTF8.self)),
+                let bytes = Data.decodeHex(UnsafeRawBufferPointer(rebasing: raw[(colon + 1)...])), bytes.count == 32
+            else { return nil }
+            return (algorithm, bytes)
+        }
+        guard let (algorithm, bytes) = parsed else {
             throw ShishiError(
                 "hash.malformed",
                 zh: "无法识别的哈希值“\(text.prefix(80))”：应为 sha256:<64位十六进制> 或 sm3:<64位十六进制>。",

@@ -3,29 +3,37 @@ public import Foundation
 extension Data {
     /// The bytes as lower-case hexadecimal.
     public var hexString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                let digits: StaticString = "0123456789abcdef"
+                for (index, byte) in bytes.enumerated() {
+                    out[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                    out[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                }
+                return bytes.count * 2
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes hexadecimal text (either case); `nil` when it is not an even number of hex digits.
     public init?(hex: String) {
-        let utf8 = Array(hex.utf8)
+        var hex = hex
+        guard let bytes = hex.withUTF8({ Self.decodeHex(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = bytes
+    }
+
+    /// Decodes hexadecimal bytes (either case); `nil` when they are not an even number of hex digits.
+    public static func decodeHex(_ utf8: UnsafeRawBufferPointer) -> Data? {
         guard utf8.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var data = Data(count: utf8.count / 2)
+        let ok = data.withUnsafeMutableBytes { out in
+            for index in 0..<out.count {
+                guard let high = nibble(utf8[2 * index]), let low = nibble(utf8[2 * index + 1]) else { return false }
+                out[index] = high << 4 | low
+            }
+            return true
         }
-        self.init(bytes)
+        return ok ? data : nil
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {

@@ -53,49 +53,94 @@ public struct Roster: Sendable {
 
     /// Reads `roster.csv` bytes `linesPerBlock` lines at a time when it can.
     init(csv data: Data, source: String, linesPerBlock: Int) throws {
-        var builder = RosterStorage.Builder(capacity: 0)
-        let blocks = data.withUnsafeBytes { Self.lineBlocks($0, linesPerBlock: linesPerBlock) }
-        if let blocks, blocks.count > 1 {
-            builder.reserve(blocks.count * linesPerBlock)
-            let header = Data(data[data.startIndex..<data.startIndex + blocks[0].0.upperBound].prefix { $0 != 0x0A }) + [0x0A]
-            var firstLine = 1
-            for (number, (block, lines)) in blocks.enumerated() {
-                // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
-                var text = number == 0 ? Data() : header
-                text.append(data[data.startIndex + block.lowerBound..<data.startIndex + block.upperBound])
-                guard let string = String(data: text, encoding: .utf8) else { throw Self.notUTF8(source) }
-                let table = try CSVTable(text: string, source: source, columns: Self.csvColumns, firstLine: number == 0 ? 1 : firstLine - 1)
-                try Self.append(table, to: &builder)
-                firstLine += lines
-            }
+        var reader = RosterReader(source: source, linesPerBlock: linesPerBlock, totalBytes: data.count)
+        data.withUnsafeBytes { reader.feed($0) }
+        if reader.isPlain {
+            storage = try reader.finish().get()
         } else {
-            guard let text = String(data: data, encoding: .utf8) else { throw Self.notUTF8(source) }
-            let table = try CSVTable(text: text, source: source, columns: Self.csvColumns)
-            builder.reserve(table.rows.count)
-            try Self.append(table, to: &builder)
+            self = try Self.whole(data, source: source)
         }
-        storage = builder.finish()
     }
 
-    private static func notUTF8(_ source: String) -> ShishiError {
+    /// Reads and hashes a `roster.csv` file a few megabytes at a time, so that a roster of a
+    /// million deputies is never held as text: the deputies (or why they cannot be read) and the
+    /// hash of the file's bytes, which the caller checks first.
+    public static func read(contentsOf url: URL, source: String, hash algorithm: HashAlgorithm) throws -> (roster: Result<Roster, ShishiError>, hash: HashValue) {
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            _ = try FileAccess.read(url)  // the usual message for a missing or unreadable file
+            throw ShishiError("file.unreadable", zh: "无法读取文件 \(url.path)。", en: "Cannot read \(url.path).")
+        }
+        defer { try? handle.close() }
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        var reader = RosterReader(source: source, linesPerBlock: 65_536, totalBytes: size)
+        var hash = IncrementalHash(algorithm)
+        while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
+            hash.update(piece)
+            piece.withUnsafeBytes { reader.feed($0) }
+            guard reader.isPlain else {
+                // Quotes or carriage returns: read the file whole, as a small roster is.
+                let data = try FileAccess.read(url)
+                do {
+                    return (.success(try whole(data, source: source)), algorithm.digest(data))
+                } catch let error as ShishiError {
+                    return (.failure(error), algorithm.digest(data))
+                }
+            }
+        }
+        return (reader.finish().map { Roster(storage: $0) }, hash.finalize())
+    }
+
+    private init(storage: RosterStorage) {
+        self.storage = storage
+    }
+
+    /// Reads a whole file's text as one table.
+    private static func whole(_ data: Data, source: String) throws -> Roster {
+        guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(source) }
+        let table = try CSVTable(text: text, source: source, columns: csvColumns)
+        var builder = RosterStorage.Builder(capacity: table.rows.count)
+        try append(table, to: &builder)
+        return Roster(storage: builder.finish())
+    }
+
+    static func notUTF8(_ source: String) -> ShishiError {
         ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
     }
 
-    /// Adds a table's rows: ids checked and unique across every table added, keys parsed on all cores.
+    /// A table of rows read, with their keys parsed.
+    struct ReadBlock: Sendable {
+        var table: CSVTable
+        var keys: [Result<PublicKey?, ShishiError>]
+    }
+
+    /// The key of a row, or the message naming its line.
+    static func key(of row: CSVTable.Row, source: String) -> Result<PublicKey?, ShishiError> {
+        guard !row["public_key"].isEmpty else { return .success(nil) }
+        do {
+            return .success(try PublicKey(parsing: row["public_key"]))
+        } catch let error as ShishiError {
+            return .failure(ShishiError(
+                "roster.badKey",
+                zh: "\(source) 第 \(row.line) 行，“public_key”列：\(error.message.zh)",
+                en: "\(source) line \(row.line), column “public_key”: \(error.message.en)"
+            ))
+        } catch {
+            return .failure(ShishiError("roster.badKey", zh: "\(source) 第 \(row.line) 行：\(error)", en: "\(source) line \(row.line): \(error)"))
+        }
+    }
+
+    /// Adds a table's rows, keys parsed on all cores.
     private static func append(_ table: CSVTable, to builder: inout RosterStorage.Builder) throws {
         // Keys are parsed on all cores (a roster of a million deputies); the first bad one by line is reported.
-        let keys = try parallelMap(table.rows) { row -> Result<PublicKey?, ShishiError> in
-            guard !row["public_key"].isEmpty else { return .success(nil) }
-            do {
-                return .success(try PublicKey(parsing: row["public_key"]))
-            } catch let error as ShishiError {
-                return .failure(ShishiError(
-                    "roster.badKey",
-                    zh: "\(table.source) 第 \(row.line) 行，“public_key”列：\(error.message.zh)",
-                    en: "\(table.source) line \(row.line), column “public_key”: \(error.message.en)"
-                ))
-            }
-        }
+        try append(ReadBlock(table: table, keys: parallelMap(table.rows) { key(of: $0, source: table.source) }), to: &builder)
+    }
+
+    /// Adds a table's rows: ids checked and unique across every table added, then keys.
+    static func append(_ block: ReadBlock, to builder: inout RosterStorage.Builder) throws {
+        let (table, keys) = (block.table, block.keys)
         // Ids are checked row by row, as CSVTable.requireUniqueIdentifiers does, before any key:
         // against the rows before them in this table and the deputies of earlier blocks.
         var lines: [String: Int] = [:]
@@ -111,29 +156,6 @@ public struct Roster: Sendable {
         for (row, key) in zip(table.rows, keys) {
             builder.append(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: try key.get(), line: row.line, unique: true)
         }
-    }
-
-    /// The ranges of `bytes` holding `linesPerBlock` line feeds each (the last may hold fewer),
-    /// with the line feeds each holds; `nil` when a row could span lines or end otherwise (a
-    /// quote or a carriage return).
-    static func lineBlocks(_ bytes: UnsafeRawBufferPointer, linesPerBlock: Int) -> [(Range<Int>, lines: Int)]? {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
-        guard memchr(base, 0x22, bytes.count) == nil, memchr(base, 0x0D, bytes.count) == nil else { return nil }
-        var blocks: [(Range<Int>, lines: Int)] = []
-        var start = 0
-        var position = 0
-        var lines = 0
-        while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
-            position = base.distance(to: UnsafeRawPointer(found)) + 1
-            lines += 1
-            if lines == linesPerBlock {
-                blocks.append((start..<position, lines))
-                start = position
-                lines = 0
-            }
-        }
-        if start < bytes.count { blocks.append((start..<bytes.count, lines)) }
-        return blocks
     }
 
     /// The number of deputies.
@@ -235,7 +257,7 @@ final class RosterStorage: Sendable {
     func position(of id: UnsafeRawBufferPointer) -> Int? {
         guard !table.isEmpty else { return nil }
         let mask = table.count - 1
-        var slot = Self.hash(id) & mask
+        var slot = Self.slot(id, tableSize: table.count)
         return text.withUnsafeBytes { text in
             while true {
                 let entry = Int(table[slot])
@@ -249,13 +271,15 @@ final class RosterStorage: Sendable {
         }
     }
 
-    /// FNV-1a over the id's bytes: ids are short, and the roster is the secretariat's own signed file.
-    fileprivate static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// FNV-1a over the id's bytes (ids are short, and the roster is the secretariat's own signed
+    /// file), spread by a Fibonacci multiply so that the slot, taken from the high bits, does not
+    /// follow the ids' common prefixes.
+    fileprivate static func slot(_ bytes: UnsafeRawBufferPointer, tableSize: Int) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tableSize.trailingZeroBitCount))
     }
 
     /// Builds a roster's storage one deputy at a time.
@@ -282,6 +306,18 @@ final class RosterStorage: Sendable {
             keys.reserveCapacity(32 * capacity)
             text.reserveCapacity(24 * capacity)
             if table.count < 2 * capacity { rehash(minimum: 2 * capacity) }
+        }
+
+        /// Makes room for `factor` times what has been added so far.
+        mutating func reserve(scaledBy factor: Double) {
+            let rows = Int((Double(count) * factor).rounded(.up))
+            bounds.reserveCapacity(3 * rows)
+            flags.reserveCapacity(rows)
+            keyEnds.reserveCapacity(rows)
+            lines.reserveCapacity(rows)
+            text.reserveCapacity(Int((Double(text.count) * factor).rounded(.up)))
+            keys.reserveCapacity(Int((Double(keys.count) * factor).rounded(.up)))
+            if table.count < 2 * rows { rehash(minimum: 2 * rows) }
         }
 
         /// The file line the deputy at `position` was read from.
@@ -319,7 +355,7 @@ final class RosterStorage: Sendable {
         private func position(of id: UnsafeRawBufferPointer) -> Int? {
             guard !table.isEmpty else { return nil }
             let mask = table.count - 1
-            var slot = RosterStorage.hash(id) & mask
+            var slot = RosterStorage.slot(id, tableSize: table.count)
             while true {
                 let entry = Int(table[slot])
                 if entry == 0 { return nil }
@@ -336,7 +372,7 @@ final class RosterStorage: Sendable {
             let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
             let end = Int(bounds[3 * position])
             let mask = table.count - 1
-            var slot = text.withUnsafeBytes { RosterStorage.hash(UnsafeRawBufferPointer(rebasing: $0[start..<end])) } & mask
+            var slot = text.withUnsafeBytes { RosterStorage.slot(UnsafeRawBufferPointer(rebasing: $0[start..<end]), tableSize: table.count) }
             while table[slot] != 0 { slot = (slot + 1) & mask }
             table[slot] = Int32(position + 1)
         }

@@ -1,6 +1,7 @@
 public import Foundation
 public import ShishiBallot
 public import ShishiCore
+import Logging
 import Synchronization
 
 /// The tally engine: runs every numbered check over a vote folder and counts it under the rules.
@@ -29,6 +30,13 @@ public struct Tally: Sendable {
     /// `progress` reports (ballots checked, total).
     public func run(previous: TallyResult? = nil, now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Run {
         let manifest = vote.manifest
+        let logger = Logger(label: "shishi.tally")
+        let clock = ContinuousClock()
+        var started = clock.now
+        func phase(_ name: String) {
+            logger.debug("\(name)", metadata: ["seconds": "\(clock.now - started)"])
+            started = clock.now
+        }
         var checks: [CheckOutcome] = []
         checks.append(CheckOutcome(.manifest, passed: true, detail: Text("秘书处签名有效；manifest 哈希 \(vote.hash)", "secretariat signature valid; manifest hash \(vote.hash)")))
         checks.append(CheckOutcome(.roster, passed: true, detail: Text("代表 \(vote.roster.count) 名，哈希一致", "\(vote.roster.count) deputies, hash matches")))
@@ -46,6 +54,7 @@ public struct Tally: Sendable {
         } catch let error as ShishiError {
             throw cannotCount(.issuance, error.message)
         }
+        phase("issuance log checked")
         checks.append(CheckOutcome(.issuance, passed: true, checked: seal.present,
             detail: Text("出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…", "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))
         let quorumMet = manifest.rules.quorum.isExceeded(by: seal.present, of: vote.roster.count)
@@ -58,8 +67,10 @@ public struct Tally: Sendable {
         var counter = Counter(candidates: manifest.candidates.map(\.id))
         let electronic = try scanElectronic(into: &counter, expected: seal.credentials, progress: progress)
         checks += electronic.checks
+        phase("electronic ballots checked and counted")
         let paper = try scanPaper(into: &counter, seal: seal)
         checks += paper.checks
+        phase("paper batches checked and counted")
 
         let figuresReturnedElectronic = electronic.returned
         let electronicOK = figuresReturnedElectronic <= seal.credentials
@@ -115,6 +126,7 @@ public struct Tally: Sendable {
             boxDigest: trackers.root, countedElectronic: trackers.count,
             paperBoxes: paper.digests, issuanceHead: seal.head, review: electronic.review + paper.review, countedAt: Timestamp.string(now)
         )
+        phase("box digest computed")
         return Run(result: result, countedTrackers: trackers)
     }
 
@@ -272,6 +284,7 @@ public struct Tally: Sendable {
         var firstFailure: [BallotCheck: Int] = [:]
         var review: [TallyResult.ReviewItem] = []
         var authentic: [Kept] = []
+        authentic.reserveCapacity(expected)
         var rejected = 0
         var seen = 0
         let tasks = ProcessInfo.processInfo.activeProcessorCount * 4
@@ -295,29 +308,30 @@ public struct Tally: Sendable {
             progress(seen, max(seen, expected))
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
-        authentic.sort { $0.credential < $1.credential }
+        // The credentials alone are sorted to find them (16 bytes a ballot, not the whole record).
+        var credentials = authentic.map(\.credential)
+        credentials.sort()
+        var repeated: [CredentialFingerprint: Int] = [:]
+        for index in credentials.indices.dropFirst() where credentials[index] == credentials[index - 1] {
+            repeated[credentials[index], default: 1] += 1
+        }
+        credentials = []
         var counted: [Digest32] = []
         counted.reserveCapacity(authentic.count)
         var setAside = 0
-        var index = 0
-        while index < authentic.count {
-            var end = index + 1
-            while end < authentic.count, authentic[end].credential == authentic[index].credential { end += 1 }
-            if end - index == 1 {
-                counted.append(authentic[index].tracker)
-            } else {
-                for duplicate in authentic[index..<end] {
-                    setAside += 1
-                    let name = try self.name(ofPosition: duplicate.position)
-                    try uncount(name, from: &counter, verifier: verifier.full)
-                    review.removeAll { $0.file == name }
-                    review.append(.init(
-                        status: "set-aside", file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: duplicate.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
-                        reason: Text("同一凭证投了 \(end - index) 张选票：全部暂不计入，交监票人复核", "one credential cast \(end - index) ballots: all set aside for the scrutineers")
-                    ))
-                }
+        for ballot in authentic {
+            guard let uses = repeated[ballot.credential] else {
+                counted.append(ballot.tracker)
+                continue
             }
-            index = end
+            setAside += 1
+            let name = try self.name(ofPosition: ballot.position)
+            try uncount(name, from: &counter, verifier: verifier.full)
+            review.removeAll { $0.file == name }
+            review.append(.init(
+                status: "set-aside", file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
+                reason: Text("同一凭证投了 \(uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(uses) ballots: all set aside for the scrutineers")
+            ))
         }
         let returned = authentic.count
         authentic = []

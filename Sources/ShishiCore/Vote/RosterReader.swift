@@ -1,0 +1,122 @@
+public import Foundation
+
+/// Reads `roster.csv` as its bytes arrive: complete lines are gathered into blocks, a few blocks
+/// at a time are parsed on all cores (each as a table of its own under a copy of the header,
+/// with the file's line numbers), and their deputies are added in file order.
+///
+/// Only a file without quotes or carriage returns can be cut at line feeds: a row then never
+/// spans lines. When a piece holds either, ``isPlain`` turns false and the caller reads the
+/// file whole instead.
+struct RosterReader {
+    let source: String
+    let linesPerBlock: Int
+    let totalBytes: Int
+    /// Whether no quote or carriage return has been seen.
+    private(set) var isPlain = true
+
+    private var builder = RosterStorage.Builder(capacity: 0)
+    private var failure: ShishiError?
+    /// The header line, line feed included, once it is complete.
+    private var header: Data?
+    /// The lines of the block being gathered, and how many.
+    private var current = Data()
+    private var currentLines = 0
+    /// The file line the block being gathered starts at.
+    private var currentFirstLine = 1
+    /// Gathered blocks waiting to be parsed.
+    private var waiting: [(bytes: Data, firstLine: Int)] = []
+    /// Bytes handed to the parser so far, for sizing the roster from the first blocks.
+    private var parsedBytes = 0
+    private var sized = false
+
+    init(source: String, linesPerBlock: Int, totalBytes: Int) {
+        self.source = source
+        self.linesPerBlock = linesPerBlock
+        self.totalBytes = totalBytes
+    }
+
+    /// Takes the next bytes of the file.
+    mutating func feed(_ piece: UnsafeRawBufferPointer) {
+        guard isPlain, let base = piece.baseAddress, piece.count > 0 else { return }
+        guard memchr(base, 0x22, piece.count) == nil, memchr(base, 0x0D, piece.count) == nil else {
+            isPlain = false
+            return
+        }
+        var start = 0
+        while start < piece.count {
+            guard let found = memchr(base + start, 0x0A, piece.count - start) else {
+                current.append(contentsOf: UnsafeRawBufferPointer(rebasing: piece[start...]))
+                return
+            }
+            let end = base.distance(to: UnsafeRawPointer(found)) + 1
+            current.append(contentsOf: UnsafeRawBufferPointer(rebasing: piece[start..<end]))
+            start = end
+            currentLines += 1
+            if header == nil { header = current }
+            if currentLines == linesPerBlock { closeBlock() }
+        }
+    }
+
+    /// The roster, once every byte has been fed.
+    mutating func finish() -> Result<RosterStorage, ShishiError> {
+        precondition(isPlain, "a roster with quotes is read whole")
+        if !current.isEmpty { closeBlock() }
+        flush()
+        if let failure { return .failure(failure) }
+        if builder.count == 0, header == nil, parsedBytes == 0 {
+            // Nothing at all: the table's own message for an empty file.
+            do {
+                _ = try CSVTable(text: "", source: source, columns: Roster.csvColumns)
+            } catch let error as ShishiError {
+                return .failure(error)
+            } catch {}
+        }
+        return .success(builder.finish())
+    }
+
+    private mutating func closeBlock() {
+        waiting.append((current, currentFirstLine))
+        currentFirstLine += currentLines
+        current = Data()
+        currentLines = 0
+        if waiting.count == ProcessInfo.processInfo.activeProcessorCount { flush() }
+    }
+
+    /// Parses the waiting blocks on all cores and adds them in order; after a failure, only the
+    /// first one is kept (the file is still read to its end, for its hash).
+    private mutating func flush() {
+        defer { waiting.removeAll() }
+        guard failure == nil, !waiting.isEmpty else { return }
+        let (source, header) = (self.source, self.header ?? Data())
+        let blocks = waiting
+        let read = (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
+            let (bytes, firstLine) = blocks[index]
+            // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
+            let text = firstLine == 1 ? bytes : header + bytes
+            guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
+            do {
+                let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
+                return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, source: source) }))
+            } catch let error as ShishiError {
+                return .failure(error)
+            } catch {
+                return .failure(ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)"))
+            }
+        }) ?? []
+        do {
+            for block in read { try Roster.append(block.get(), to: &builder) }
+        } catch let error as ShishiError {
+            failure = error
+            return
+        } catch {
+            failure = ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)")
+            return
+        }
+        parsedBytes += blocks.reduce(0) { $0 + $1.bytes.count }
+        if !sized, totalBytes > parsedBytes, parsedBytes > 0 {
+            // Size the roster from what the first blocks took, rather than grow it by doubling.
+            builder.reserve(scaledBy: Double(totalBytes) / Double(parsedBytes) * 1.02)
+            sized = true
+        }
+    }
+}
