@@ -63,6 +63,7 @@ public struct VoteFolder: Sendable {
                 en: "roster.csv does not match the hash in manifest.json: the roster was changed after the vote was defined."
             )
         }
+        FreedMemory.release()
         return try Vote(folder: self, signed: manifest, roster: roster.get())
     }
 }

@@ -23,6 +23,12 @@ public enum FileAccess {
     /// private keys). With `durable` (the default) the data is flushed to disk before the file
     /// appears; bulk writers may pass `false` and call ``synchronize(_:)`` once at the end.
     public static func create(_ url: URL, data: Data, mode: Int = 0o644, durable: Bool = true) throws {
+        try create(url, pieces: CollectionOfOne(data), mode: mode, durable: durable)
+    }
+
+    /// Writes `pieces` one after another to a new file, as ``create(_:data:mode:durable:)`` does:
+    /// a large file made a piece at a time is never held whole.
+    public static func create(_ url: URL, pieces: some Sequence<Data>, mode: Int = 0o644, durable: Bool = true) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         var fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
@@ -33,14 +39,16 @@ public enum FileAccess {
         guard fd >= 0 else { throw unwritable(url) }
         defer { unlink(temporary.path) }
         // The umask may have narrowed the mode; set it as asked.
-        let written = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let count = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if count <= 0 { return false }
-                offset += count
+        let written = pieces.allSatisfy { data in
+            data.withUnsafeBytes { raw -> Bool in
+                var offset = 0
+                while offset < raw.count {
+                    let count = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if count <= 0 { return false }
+                    offset += count
+                }
+                return true
             }
-            return true
         }
         let ok = written && fchmod(fd, mode_t(mode)) == 0 && (!durable || fsync(fd) == 0)
         close(fd)

@@ -54,6 +54,7 @@ public struct Tally: Sendable {
         } catch let error as ShishiError {
             throw cannotCount(.issuance, error.message)
         }
+        FreedMemory.release()
         phase("issuance log checked")
         checks.append(CheckOutcome(.issuance, passed: true, checked: seal.present,
             detail: Text("出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…", "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))

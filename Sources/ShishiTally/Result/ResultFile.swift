@@ -31,7 +31,7 @@ public struct ResultFile: Sendable {
             )
         }
         let envelope = try SignedEnvelope(payloadType: TallyResult.payloadType, encoding: run.result)
-        try FileAccess.create(trackersURL, data: run.countedTrackers.fileData())
+        try FileAccess.create(trackersURL, pieces: run.countedTrackers.filePieces)
         try FileAccess.create(url, data: envelope.fileData())
     }
 

@@ -36,12 +36,19 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
     }
 
     /// The text of `counted-trackers.txt`.
-    public func fileData() -> Data {
-        var data = Data(count: digests.count * 65)
+    public func fileData() -> Data { fileData(digests.indices) }
+
+    /// The text of `counted-trackers.txt` in pieces of 65,536 lines, made as they are written.
+    public var filePieces: some Sequence<Data> {
+        stride(from: 0, to: digests.count, by: 65_536).lazy.map { fileData($0..<Swift.min($0 + 65_536, digests.count)) }
+    }
+
+    private func fileData(_ range: Range<Int>) -> Data {
+        var data = Data(count: range.count * 65)
         data.withUnsafeMutableBytes { out in
-            for (index, digest) in digests.enumerated() {
-                digest.writeHex(to: out.baseAddress! + index * 65)
-                out[index * 65 + 64] = 0x0A
+            for (offset, index) in range.enumerated() {
+                digests[index].writeHex(to: out.baseAddress! + offset * 65)
+                out[offset * 65 + 64] = 0x0A
             }
         }
         return data
