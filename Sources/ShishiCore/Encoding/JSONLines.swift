@@ -23,9 +23,9 @@ public enum JSONLines {
         public func line(_ index: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[lines[index].range]) }
     }
 
-    /// Calls `body` with the file's lines, some megabytes at a time, without copying a line;
-    /// stops when it returns `false`. A last line without a line feed is included.
-    public static func forEachRawBlock(of url: URL, _ body: (RawBlock) throws -> Bool) throws {
+    /// Calls `body` with the file's lines, `blockSize` bytes or so at a time, without copying a
+    /// line; stops when it returns `false`. A last line without a line feed is included.
+    public static func forEachRawBlock(of url: URL, blockSize: Int = 1 << 22, _ body: (RawBlock) throws -> Bool) throws {
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
@@ -36,8 +36,9 @@ public enum JSONLines {
         var pending = Data()
         var number = 0
         var lines: [(number: Int, range: Range<Int>)] = []
-        while let block = try handle.read(upToCount: 1 << 22), !block.isEmpty {
-            pending.append(block)
+        while let block = try handle.read(upToCount: blockSize), !block.isEmpty {
+            // The bytes read are used as they are when nothing is left over from the block before.
+            if pending.isEmpty { pending = block } else { pending.append(block) }
             // Lines are found with memchr on the raw bytes.
             let consumed = try pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
                 guard let base = raw.baseAddress else { return 0 }

@@ -138,24 +138,25 @@ public struct Roster: Sendable {
         try append(ReadBlock(table: table, keys: parallelMap(table.rows) { key(of: $0, source: table.source) }), to: &builder)
     }
 
-    /// Adds a table's rows: ids checked and unique across every table added, then keys.
+    /// Adds a table's rows: ids checked and unique across every table added. Within the table,
+    /// an id problem is reported before a key problem, wherever each is, as
+    /// CSVTable.requireUniqueIdentifiers runs before any key is read.
     static func append(_ block: ReadBlock, to builder: inout RosterStorage.Builder) throws {
-        let (table, keys) = (block.table, block.keys)
-        // Ids are checked row by row, as CSVTable.requireUniqueIdentifiers does, before any key:
-        // against the rows before them in this table and the deputies of earlier blocks.
-        var lines: [String: Int] = [:]
-        lines.reserveCapacity(table.rows.count)
-        for row in table.rows {
+        var keyFailure: ShishiError?
+        for (row, key) in zip(block.table.rows, block.keys) {
             let id = row["id"]
-            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: table.source, code: "roster") }
-            if let first = lines[id] ?? builder.position(of: id).map(builder.line) {
-                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: first, source: table.source, code: "roster")
+            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: "roster") }
+            if let earlier = builder.position(of: id) {
+                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: "roster")
             }
-            lines[id] = row.line
+            var publicKey: PublicKey?
+            switch key {
+            case .success(let parsed): publicKey = parsed
+            case .failure(let error): if keyFailure == nil { keyFailure = error }
+            }
+            builder.append(id: id, name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: publicKey, line: row.line, unique: true)
         }
-        for (row, key) in zip(table.rows, keys) {
-            builder.append(id: row["id"], name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: try key.get(), line: row.line, unique: true)
-        }
+        if let keyFailure { throw keyFailure }
     }
 
     /// The number of deputies.

@@ -48,14 +48,42 @@ public struct Tally: Sendable {
         }
         try checkPrevious(previous)
 
-        let seal: IssuanceSeal
-        do {
-            seal = try IssuanceSeal.load(for: vote)
-        } catch let error as ShishiError {
-            throw cannotCount(.issuance, error.message)
+        // The sealed issuance log is checked on a thread of its own while the ballots are: a
+        // million lines take seconds, and the ballots' signature checks fill the cores meanwhile.
+        // Its verdict comes first all the same: a log that does not check stops the count.
+        let sealResult = Mutex<Result<IssuanceSeal, ShishiError>?>(nil)
+        let sealDone = DispatchGroup()
+        let vote = self.vote
+        DispatchQueue.global().async(group: sealDone) {
+            let result: Result<IssuanceSeal, ShishiError>
+            do {
+                result = .success(try IssuanceSeal.load(for: vote))
+            } catch let error as ShishiError {
+                result = .failure(error)
+            } catch {
+                result = .failure(ShishiError("issuance.unreadable", zh: "签到日志无法读取：\(error)", en: "The issuance log cannot be read: \(error)"))
+            }
+            sealResult.withLock { $0 = result }
         }
+        var counter = Counter(candidates: manifest.candidates.map(\.id))
+        let scanned: Result<ElectronicScan, any Error>
+        do {
+            scanned = .success(try scanElectronic(into: &counter, expected: { sealResult.withLock { state in
+                guard case .success(let seal)? = state else { return nil }
+                return seal.credentials
+            } }, progress: progress))
+        } catch {
+            scanned = .failure(error)
+        }
+        sealDone.wait()
+        let seal: IssuanceSeal
+        switch sealResult.withLock({ $0! }) {
+        case .success(let value): seal = value
+        case .failure(let error): throw cannotCount(.issuance, error.message)
+        }
+        let electronic = try scanned.get()
         FreedMemory.release()
-        phase("issuance log checked")
+        phase("issuance log and electronic ballots checked, ballots counted")
         checks.append(CheckOutcome(.issuance, passed: true, checked: seal.present,
             detail: Text("出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…", "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))
         let quorumMet = manifest.rules.quorum.isExceeded(by: seal.present, of: vote.roster.count)
@@ -65,10 +93,7 @@ public struct Tally: Sendable {
             detail: Text("出席 \(seal.present) 名，须超过全体 \(vote.roster.count) 名的 \(manifest.rules.quorum)（\(quorumText)）",
                          "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(quorumText)) needed")))
 
-        var counter = Counter(candidates: manifest.candidates.map(\.id))
-        let electronic = try scanElectronic(into: &counter, expected: seal.credentials, progress: progress)
         checks += electronic.checks
-        phase("electronic ballots checked and counted")
         let paper = try scanPaper(into: &counter, seal: seal)
         checks += paper.checks
         phase("paper batches checked and counted")
@@ -273,22 +298,22 @@ public struct Tally: Sendable {
         }
     }
 
-    /// Checks and counts the electronic ballots; `expected` (the credentials issued) is the total
-    /// the progress reports count towards.
+    /// Checks and counts the electronic ballots; `expected` (the credentials issued, once the
+    /// issuance log is checked) is the total the progress reports count towards.
     ///
     /// Each chunk of the box is cut into shares checked on all cores, each worker counting into
     /// its own totals; the shares are then added up in order, so the outcome does not depend on
     /// which core checked what.
-    private func scanElectronic(into counter: inout Counter, expected: Int, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
+    private func scanElectronic(into counter: inout Counter, expected: () -> Int?, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
         let box = BallotBox(vote: vote)
         let verifier = CountingVerifier(vote: vote)
         var firstFailure: [BallotCheck: Int] = [:]
         var review: [TallyResult.ReviewItem] = []
         var authentic: [Kept] = []
-        authentic.reserveCapacity(expected)
+        authentic.reserveCapacity(vote.roster.count)  // at most one credential per deputy, unless some are used twice
         var rejected = 0
         var seen = 0
-        let tasks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let tasks = ProcessInfo.processInfo.activeProcessorCount * 8
         let empty = Share(counter: Counter(candidates: vote.manifest.candidates.map(\.id)))
         try box.forEachRawChunk { chunk in
             let first = seen
@@ -306,7 +331,7 @@ public struct Tally: Sendable {
                 firstFailure.merge(share.firstFailure, uniquingKeysWith: +)
             }
             seen += chunk.count
-            progress(seen, max(seen, expected))
+            progress(seen, max(seen, expected() ?? vote.roster.count))
         }
         // A credential used more than once: every ballot made with it is set aside, none counted.
         // The credentials alone are sorted to find them (16 bytes a ballot, not the whole record).

@@ -1,0 +1,204 @@
+public import Foundation
+public import ShishiCore
+import Synchronization
+
+/// Checks an issuance log: numbering, hash chain, roster membership, one entry per deputy.
+public enum IssuanceChain {
+    /// What a checked log adds up to.
+    public struct Summary: Sendable, Equatable {
+        /// The hash of the last line (the head); for no entries, the manifest hash.
+        public var head: HashValue
+        /// Entries: deputies present.
+        public var entries: Int
+        /// Electronic admissions (credentials, or recorded sign-ins).
+        public var credentials: Int
+    }
+
+    /// Verifies `entries` held in memory (a version 1 seal).
+    public static func verify(_ entries: [IssuanceEntry], vote: Vote, source: String) throws -> Summary {
+        var checker = Checker(vote: vote, source: source)
+        for start in stride(from: 0, to: entries.count, by: 65_536) {
+            let block = Array(entries[start..<min(start + 65_536, entries.count)])
+            let links = try parallelMap(block) { entry in
+                try Link(entry, lineHash: entry.lineBytes().withUnsafeBytes { vote.manifest.hash.digest32($0) }, vote: vote)
+            }
+            for link in links { try checker.check(link) }
+        }
+        return checker.summary
+    }
+
+    /// Verifies `issuance/log.jsonl`, streamed a block at a time (a version 2 seal): each line
+    /// must be the canonical form of its entry, since the chain hashes the lines' bytes.
+    ///
+    /// Lines are read where they lie, checked, hashed and looked up on the roster on all cores;
+    /// the chain, the numbering and the one-entry-per-deputy rule are then checked in order.
+    public static func verifyLog(vote: Vote) throws -> Summary {
+        let source = "issuance/log.jsonl"
+        var checker = Checker(vote: vote, source: source)
+        guard FileManager.default.fileExists(atPath: vote.folder.issuanceLogURL.path) else { return checker.summary }
+        let tasks = ProcessInfo.processInfo.activeProcessorCount * 4
+        try JSONLines.forEachRawBlock(of: vote.folder.issuanceLogURL) { block in
+            let lines = block.lines.indices.filter { !block.lines[$0].range.isEmpty }
+            // Each share: the links read, and the error that stopped it, if any (reported after the links before it are checked).
+            let shares = Mutex([(links: [Link], error: ShishiError?)](repeating: ([], nil), count: tasks))
+            DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                var links: [Link] = []
+                let range = lines.count * task / tasks..<lines.count * (task + 1) / tasks
+                links.reserveCapacity(range.count)
+                do {
+                    for index in lines[range] {
+                        let bytes = block.line(index)
+                        if let link = Link(canonical: bytes, vote: vote) {
+                            links.append(link)
+                        } else {
+                            // Anything else: the full reading, with its message if it fails.
+                            let data = Data(bytes)
+                            let entry = try IssuanceEntry.canonical(data)
+                                ?? StrictJSON.decode(IssuanceEntry.self, from: data, source: "\(source) 第 \(block.lines[index].number) 行", canonical: true)
+                            links.append(Link(entry, lineHash: vote.manifest.hash.digest32(bytes), vote: vote))
+                        }
+                    }
+                    shares.withLock { $0[task] = (links, nil) }
+                } catch let error as ShishiError {
+                    shares.withLock { $0[task] = (links, error) }
+                } catch {
+                    shares.withLock { $0[task] = (links, ShishiError("issuance.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)")) }
+                }
+            }
+            for share in shares.withLock({ $0 }) {
+                for link in share.links { try checker.check(link) }
+                if let error = share.error { throw error }
+            }
+            return true
+        }
+        return checker.summary
+    }
+
+    /// One log entry reduced to what the chain check needs.
+    struct Link: Sendable {
+        var seq: Int
+        var paper: Bool
+        var prevAlgorithm: HashAlgorithm
+        var prev: Digest32
+        var lineHash: Digest32
+        /// The deputy's place on the roster, if there.
+        var position: Int?
+        /// The deputy's id as written, for the message when it is not on the roster.
+        var deputy: String
+
+        /// The link of an entry read the full way.
+        init(_ entry: IssuanceEntry, lineHash: Digest32, vote: Vote) {
+            seq = entry.seq
+            paper = entry.kind == .paper
+            prevAlgorithm = entry.prev.algorithm
+            prev = Digest32(entry.prev.bytes) ?? .zero
+            self.lineHash = lineHash
+            position = vote.roster.position(of: entry.deputy)
+            deputy = entry.deputy
+        }
+
+        private static let kinds: [(text: StaticString, paper: Bool)] = [("credential", false), ("paper", true), ("recorded", false)]
+
+        /// The link of a canonical line of a deputy on the roster, read where it lies:
+        /// `{"at":"…","deputy":"…","kind":"…","prev":"<algorithm>:<64 lower-case hex>","seq":N}`.
+        /// `nil` for anything else (another layout, an escape, text beyond ASCII in the time, a
+        /// deputy not on the roster), which the full reading then decides on.
+        init?(canonical line: UnsafeRawBufferPointer, vote: Vote) {
+            var reader = CanonicalReader(line)
+            guard reader.expect(#"{"at":"#), let at = reader.stringBytes(), !at.contains(where: { $0 >= 0x80 }),
+                reader.expect(#","deputy":"#), let deputy = reader.stringBytes(), let position = vote.roster.position(ofUTF8: deputy),
+                reader.expect(#","kind":"#), let kindText = reader.stringBytes(),
+                let kind = Self.kinds.first(where: { kindText.elementsEqual(UnsafeRawBufferPointer(start: $0.text.utf8Start, count: $0.text.utf8CodeUnitCount)) }),
+                reader.expect(#","prev":"#), let prevText = reader.stringBytes(), let colon = prevText.firstIndex(of: 0x3A),
+                let algorithm = HashAlgorithm(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: prevText[..<colon]), as: UTF8.self)),
+                let prev = Self.lowerHex(UnsafeRawBufferPointer(rebasing: prevText[(colon + 1)...])),
+                reader.expect(#","seq":"#), let seq = reader.integer(), reader.expect(byte: 0x7D), reader.atEnd
+            else { return nil }
+            self.seq = seq
+            paper = kind.paper
+            prevAlgorithm = algorithm
+            self.prev = prev
+            lineHash = vote.manifest.hash.digest32(line)
+            self.position = position
+            self.deputy = ""
+        }
+
+        /// Sixty-four lower-case hex digits, as a hash value is written.
+        private static func lowerHex(_ text: UnsafeRawBufferPointer) -> Digest32? {
+            guard text.count == 64 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: 32)
+            for index in 0..<32 {
+                guard let high = nibble(text[2 * index]), let low = nibble(text[2 * index + 1]) else { return nil }
+                bytes[index] = high << 4 | low
+            }
+            return Digest32(bytes)
+        }
+
+        private static func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case 0x30...0x39: byte - 0x30
+            case 0x61...0x66: byte - 0x61 + 10
+            default: nil
+            }
+        }
+    }
+
+    /// The running check: each entry in order.
+    struct Checker {
+        let vote: Vote
+        let source: String
+        var previous: Digest32
+        var seen: [Bool]
+        var count = 0
+        var credentials = 0
+
+        init(vote: Vote, source: String) {
+            self.vote = vote
+            self.source = source
+            previous = Digest32(vote.hash.bytes) ?? .zero
+            seen = Array(repeating: false, count: vote.roster.count)
+        }
+
+        var summary: Summary {
+            Summary(head: count == 0 ? vote.hash : HashValue(algorithm: vote.manifest.hash, bytes: previous.data), entries: count, credentials: credentials)
+        }
+
+        mutating func check(_ link: Link) throws {
+            let number = count + 1
+            let where_ = Text("\(source) 第 \(number) 条", "\(source) entry \(number)")
+            guard link.seq == number else {
+                throw ShishiError(
+                    "issuance.badSequence",
+                    zh: "\(where_.zh)：序号为 \(link.seq)，应为 \(number)：日志有缺失或被重排。",
+                    en: "\(where_.en): numbered \(link.seq) where \(number) is due: entries are missing or reordered."
+                )
+            }
+            guard link.prevAlgorithm == (count == 0 ? vote.hash.algorithm : vote.manifest.hash), link.prev == previous else {
+                throw ShishiError(
+                    "issuance.brokenChain",
+                    zh: "\(where_.zh)：哈希链断裂（前一条被改动、删除或插入）。",
+                    en: "\(where_.en): the hash chain is broken (an earlier entry was changed, removed or inserted)."
+                )
+            }
+            guard let position = link.position else {
+                throw ShishiError(
+                    "issuance.unknownDeputy",
+                    zh: "\(where_.zh)：代表“\(link.deputy)”不在代表名单上。",
+                    en: "\(where_.en): deputy “\(link.deputy)” is not on the roster."
+                )
+            }
+            guard !seen[position] else {
+                let deputy = vote.roster.deputies[position].id
+                throw ShishiError(
+                    "issuance.duplicate",
+                    zh: "\(where_.zh)：代表“\(deputy)”领取了第二次。",
+                    en: "\(where_.en): deputy “\(deputy)” received a second time."
+                )
+            }
+            seen[position] = true
+            count = number
+            if !link.paper { credentials += 1 }
+            previous = link.lineHash
+        }
+    }
+}
