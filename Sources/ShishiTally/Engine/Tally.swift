@@ -34,7 +34,7 @@ public struct Tally: Sendable {
         let clock = ContinuousClock()
         var started = clock.now
         func phase(_ name: String) {
-            logger.debug("\(name)", metadata: ["seconds": "\(clock.now - started)"])
+            logger.debug("\(name)", metadata: ["elapsed": "\(clock.now - started)"])
             started = clock.now
         }
         var checks: [CheckOutcome] = []
@@ -71,6 +71,10 @@ public struct Tally: Sendable {
             scanned = .success(try scanElectronic(into: &counter, expected: { sealResult.withLock { state in
                 guard case .success(let seal)? = state else { return nil }
                 return seal.credentials
+            } }, stop: { sealResult.withLock { state in
+                // A log that does not check stops the count: no need to read the rest of the box.
+                guard case .failure? = state else { return false }
+                return true
             } }, progress: progress))
         } catch {
             scanned = .failure(error)
@@ -299,12 +303,13 @@ public struct Tally: Sendable {
     }
 
     /// Checks and counts the electronic ballots; `expected` (the credentials issued, once the
-    /// issuance log is checked) is the total the progress reports count towards.
+    /// issuance log is checked) is the total the progress reports count towards; when `stop`
+    /// turns true the scan ends early (the count cannot go on).
     ///
     /// Each chunk of the box is cut into shares checked on all cores, each worker counting into
     /// its own totals; the shares are then added up in order, so the outcome does not depend on
     /// which core checked what.
-    private func scanElectronic(into counter: inout Counter, expected: () -> Int?, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
+    private func scanElectronic(into counter: inout Counter, expected: () -> Int?, stop: () -> Bool, progress: @Sendable (Int, Int) -> Void) throws -> ElectronicScan {
         let box = BallotBox(vote: vote)
         let verifier = CountingVerifier(vote: vote)
         var firstFailure: [BallotCheck: Int] = [:]
@@ -316,6 +321,7 @@ public struct Tally: Sendable {
         let tasks = ProcessInfo.processInfo.activeProcessorCount * 8
         let empty = Share(counter: Counter(candidates: vote.manifest.candidates.map(\.id)))
         try box.forEachRawChunk { chunk in
+            if stop() { throw CancellationError() }
             let first = seen
             let shares = Mutex([Share](repeating: empty, count: tasks))
             DispatchQueue.concurrentPerform(iterations: tasks) { task in

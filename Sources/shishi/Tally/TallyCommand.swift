@@ -50,7 +50,7 @@ struct TallyCommand: ShishiCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let vote = try VoteFolder(url: Paths.url(dir)).open()
-        Log.logger.debug("vote opened: manifest and roster checked", metadata: ["seconds": "\(clock.now - started)"])
+        Log.logger.debug("vote opened: manifest and roster checked", metadata: ["elapsed": "\(clock.now - started)"])
         let lang = global.lang
         let run = try Tally(vote: vote).run(previous: previousResult(previous), now: Date()) { done, total in
             Console.progress(Text("核验选票 \(done)/\(total)", "checking ballots \(done)/\(total)")(lang), done: done == total)
@@ -72,7 +72,7 @@ struct TallyCommand: ShishiCommand {
             Console.error(say("本轮已计过票，重新计票与 result.json 一致；重写宣布稿、公告和报告。", "Already counted and the recount matches result.json; rewriting the announcement, notice and report."))
         } else {
             try file.write(run)
-            Log.logger.debug("result.json and counted-trackers.txt written", metadata: ["seconds": "\(clock.now - started)"])
+            Log.logger.debug("result.json and counted-trackers.txt written", metadata: ["elapsed": "\(clock.now - started)"])
         }
         let folder = vote.folder.url
         try Data(Announcement.text(result, vote: vote, language: lang).utf8).write(to: folder.appendingPathComponent("announcement.txt"))
