@@ -38,4 +38,16 @@ import Testing
             #expect(MerkleTree.root(algorithm: algorithm, digests: digests) == MerkleTree(algorithm: algorithm, items: digests.map(\.data)).root, "\(count) items")
         }
     }
+
+    @Test func theProofOverDigestsIsTheTreeProof() {
+        for count in [1, 2, 3, 7, 8, 9, 33, 1_000, 10_001] {
+            let digests = randomDigests(count, seed: UInt64(count) * 3).sorted()
+            let tree = MerkleTree(algorithm: .sha256, items: digests.map(\.data))
+            for index in Set([0, count / 3, count / 2, count - 1]) {
+                let proof = MerkleTree.proof(algorithm: .sha256, digests: digests, index: index)
+                #expect(proof == tree.proof(for: index), "\(count) items, item \(index)")
+                #expect(MerkleTree.verify(item: digests[index].data, proof: proof, root: tree.root))
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ import Testing
         #expect(list.index(of: HashValue(algorithm: .sha256, bytes: Data(count: 32))) == nil)
         #expect(list.index(of: HashValue(algorithm: .sm3, bytes: digests[3].data)) == nil)
         #expect(list.root == MerkleTree(algorithm: .sha256, items: digests.map(\.data)).root)
+        for prefix in ["", "0", "a", "ff", String(list[10].hex.prefix(3)), String(list[10].hex.prefix(9)), list[499].hex, "0000000000"] {
+            #expect(Array(list.indices(withHexPrefix: prefix)) == list.indices.filter { list[$0].hex.hasPrefix(prefix) }, "\(prefix)")
+        }
         var damaged = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
         damaged[41] = String(damaged[41].dropLast())
         let error = try #require(throws: ShishiError.self) { try TrackerList(fileData: Data(damaged.joined(separator: "\n").utf8), algorithm: .sha256) }

@@ -55,6 +55,35 @@ public struct MerkleTree: Sendable {
         return HashValue(algorithm: algorithm, bytes: root.data)
     }
 
+    /// The inclusion proof of item `index` in the tree over 32-byte `digests`, the same as
+    /// ``proof(for:)`` over their bytes, with the siblings' roots computed as ``root(algorithm:digests:)`` does.
+    public static func proof(algorithm: HashAlgorithm, digests: [Digest32], index: Int) -> [Step] {
+        precondition(digests.indices.contains(index), "index out of range")
+        let depth = max(1, Int.bitWidth - ProcessInfo.processInfo.activeProcessorCount.leadingZeroBitCount) + 1
+        var steps: [Step] = []
+        digests.withUnsafeBufferPointer { all in
+            var slice = all
+            var index = index
+            var path: [Step] = []
+            while slice.count > 1 {
+                var k = 1
+                while k << 1 < slice.count { k <<= 1 }
+                let left = UnsafeBufferPointer(rebasing: slice[0..<k])
+                let right = UnsafeBufferPointer(rebasing: slice[k...])
+                if index < k {
+                    path.append(Step(side: "right", hash: subtreeRoot(algorithm, right, depth: depth).data.hexString))
+                    slice = left
+                } else {
+                    path.append(Step(side: "left", hash: subtreeRoot(algorithm, left, depth: depth).data.hexString))
+                    slice = right
+                    index -= k
+                }
+            }
+            steps = path.reversed()
+        }
+        return steps
+    }
+
     private static func subtreeRoot(_ algorithm: HashAlgorithm, _ digests: UnsafeBufferPointer<Digest32>, depth: Int) -> Digest32 {
         withUnsafeTemporaryAllocation(byteCount: 65, alignment: 8) { buffer in
             if digests.count == 1 {

@@ -32,14 +32,13 @@ public struct Receipt: Sendable, Codable {
                 en: "“\(tracker)” is not a tracker: give the tracker shown when the ballot was cast (at least its first 8 hex digits)."
             )
         }
-        let matches = trackers.indices.filter { trackers[$0].hex.hasPrefix(wanted) }
+        let matches = trackers.indices(withHexPrefix: wanted)
         let reviewed = result.review.filter { $0.tracker?.hex.hasPrefix(wanted) == true }
         guard matches.count + reviewed.count <= 1 || (matches.count == 1 && reviewed.count == 1) else {
             throw ShishiError("receipt.ambiguous", zh: "这个前缀对应多张选票：请多给几位。", en: "That prefix matches several ballots: give more digits.")
         }
         if let index = matches.first {
-            let tree = MerkleTree(algorithm: vote.manifest.hash, items: trackers.map(\.bytes))
-            let proof = tree.proof(for: index)
+            let proof = trackers.proof(for: index)
             let item = reviewed.first
             return Receipt(
                 status: item?.status == "invalid" ? "invalid" : "counted", tracker: trackers[index].description, reason: item?.reason,

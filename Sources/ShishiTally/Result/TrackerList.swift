@@ -35,6 +35,30 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
         return low < digests.count && digests[low] == wanted ? low : nil
     }
 
+    /// The places of the trackers whose hex begins with `prefix` (lower-case hex digits), found by
+    /// halving: lower-case hex sorts as the bytes do, so they lie together.
+    public func indices(withHexPrefix prefix: String) -> Range<Int> {
+        let wanted = Array(prefix.utf8.prefix(64))
+        var hex = [UInt8](repeating: 0, count: 64)
+        func hexPrefix(_ index: Int) -> ArraySlice<UInt8> {
+            hex.withUnsafeMutableBytes { digests[index].writeHex(to: $0.baseAddress!) }
+            return hex[0..<wanted.count]
+        }
+        var (low, high) = (0, digests.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if hexPrefix(middle).lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < digests.count, hexPrefix(end).elementsEqual(wanted) { end += 1 }
+        return low..<end
+    }
+
+    /// The inclusion proof of the tracker at `index` against ``root``.
+    public func proof(for index: Int) -> [MerkleTree.Step] {
+        MerkleTree.proof(algorithm: algorithm, digests: digests, index: index)
+    }
+
     /// The text of `counted-trackers.txt`.
     public func fileData() -> Data { fileData(digests.indices) }
 
