@@ -18,6 +18,8 @@ public struct Receipt: Sendable, Codable {
     public var proof: [MerkleTree.Step]?
     /// Whether the proof leads to the published digest.
     public var proofValid: Bool?
+    /// How many trackers the box digest covers.
+    public var counted: Int
 
     /// Looks up `tracker` (full `sha256:…`, bare hex, or a unique prefix of 8 or more hex digits) in `vote`'s result.
     public static func look(up tracker: String, in vote: Vote) throws -> Receipt {
@@ -43,12 +45,12 @@ public struct Receipt: Sendable, Codable {
             return Receipt(
                 status: item?.status == "invalid" ? "invalid" : "counted", tracker: trackers[index].description, reason: item?.reason,
                 boxDigest: result.boxDigest, index: index, proof: proof,
-                proofValid: MerkleTree.verify(item: trackers[index].bytes, proof: proof, root: result.boxDigest)
+                proofValid: MerkleTree.verify(item: trackers[index].bytes, proof: proof, root: result.boxDigest), counted: trackers.count
             )
         }
         if let item = reviewed.first {
-            return Receipt(status: item.status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil)
+            return Receipt(status: item.status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
         }
-        return Receipt(status: "absent", tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil)
+        return Receipt(status: "absent", tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
     }
 }
