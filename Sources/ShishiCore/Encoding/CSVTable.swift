@@ -41,6 +41,10 @@ public struct CSVTable: Sendable {
 
         /// The cell of `column`, or an empty string.
         public subscript(_ column: String) -> String { positions[column].map { fields[$0] } ?? "" }
+
+        /// The cell at `position` in header order (see ``CSVTable/position(of:)``), or an empty
+        /// string for `nil`: for reading many rows without looking the column up each time.
+        public subscript(position position: Int?) -> String { position.map { fields[$0] } ?? "" }
     }
 
     /// The file name used in messages.
@@ -49,6 +53,9 @@ public struct CSVTable: Sendable {
     public var columns: [String]
     /// The data rows, blank lines skipped.
     public var rows: [Row]
+
+    /// Where `column` (a canonical name) is in each row's cells, if the file has it.
+    public func position(of column: String) -> Int? { columns.lastIndex(of: column) }
 
     /// Parses CSV text against a list of columns. Columns not in `columns` are refused unless
     /// `allowOtherColumns` is set, in which case they are kept under their own header text.
@@ -98,6 +105,7 @@ public struct CSVTable: Sendable {
         }
         // A header repeated among other columns keeps its last cell, as it always has.
         let positions = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { _, last in last })
+        let required = known.filter(\.required).compactMap { column in positions[column.name].map { (column, $0) } }
         var rows: [Row] = []
         rows.reserveCapacity(raw.count)
         var line = firstLine + header.reduce(0) { $0 + Self.newlines(in: $1) }
@@ -117,7 +125,7 @@ public struct CSVTable: Sendable {
                 )
             }
             let row = Row(line: line, fields: fields.map(Self.trimmed), positions: positions)
-            for column in known where column.required && row[column.name].isEmpty {
+            for (column, position) in required where row.fields[position].isEmpty {
                 throw ShishiError(
                     "csv.emptyCell",
                     zh: "\(source) 第 \(line) 行：“\(column.name)”列不能为空。",

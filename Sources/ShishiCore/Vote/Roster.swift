@@ -48,7 +48,7 @@ public struct Roster: Sendable {
     /// at a time, each block checked as a table of its own with the file's line numbers; others
     /// are read whole. Both give the same deputies and the same messages.
     public init(csv data: Data, source: String) throws {
-        try self.init(csv: data, source: source, linesPerBlock: 65_536)
+        try self.init(csv: data, source: source, linesPerBlock: 16_384)
     }
 
     /// Reads `roster.csv` bytes `linesPerBlock` lines at a time when it can.
@@ -75,7 +75,7 @@ public struct Roster: Sendable {
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        var reader = RosterReader(source: source, linesPerBlock: 65_536, totalBytes: size)
+        var reader = RosterReader(source: source, linesPerBlock: 16_384, totalBytes: size)
         var hash = IncrementalHash(algorithm)
         while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
             hash.update(piece)
@@ -117,10 +117,11 @@ public struct Roster: Sendable {
     }
 
     /// The key of a row, or the message naming its line.
-    static func key(of row: CSVTable.Row, source: String) -> Result<PublicKey?, ShishiError> {
-        guard !row["public_key"].isEmpty else { return .success(nil) }
+    static func key(of row: CSVTable.Row, at position: Int?, source: String) -> Result<PublicKey?, ShishiError> {
+        let text = row[position: position]
+        guard !text.isEmpty else { return .success(nil) }
         do {
-            return .success(try PublicKey(parsing: row["public_key"]))
+            return .success(try PublicKey(parsing: text))
         } catch let error as ShishiError {
             return .failure(ShishiError(
                 "roster.badKey",
@@ -135,7 +136,8 @@ public struct Roster: Sendable {
     /// Adds a table's rows, keys parsed on all cores.
     private static func append(_ table: CSVTable, to builder: inout RosterStorage.Builder) throws {
         // Keys are parsed on all cores (a roster of a million deputies); the first bad one by line is reported.
-        try append(ReadBlock(table: table, keys: parallelMap(table.rows) { key(of: $0, source: table.source) }), to: &builder)
+        let position = table.position(of: "public_key")
+        try append(ReadBlock(table: table, keys: parallelMap(table.rows) { key(of: $0, at: position, source: table.source) }), to: &builder)
     }
 
     /// Adds a table's rows: ids checked and unique across every table added. Within the table,
@@ -143,8 +145,9 @@ public struct Roster: Sendable {
     /// CSVTable.requireUniqueIdentifiers runs before any key is read.
     static func append(_ block: ReadBlock, to builder: inout RosterStorage.Builder) throws {
         var keyFailure: ShishiError?
+        let (idAt, nameAt, groupAt) = (block.table.position(of: "id"), block.table.position(of: "name"), block.table.position(of: "group"))
         for (row, key) in zip(block.table.rows, block.keys) {
-            let id = row["id"]
+            let id = row[position: idAt]
             guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: "roster") }
             if let earlier = builder.position(of: id) {
                 throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: "roster")
@@ -154,7 +157,8 @@ public struct Roster: Sendable {
             case .success(let parsed): publicKey = parsed
             case .failure(let error): if keyFailure == nil { keyFailure = error }
             }
-            builder.append(id: id, name: row["name"], group: row["group"].isEmpty ? nil : row["group"], key: publicKey, line: row.line, unique: true)
+            let group = row[position: groupAt]
+            builder.append(id: id, name: row[position: nameAt], group: group.isEmpty ? nil : group, key: publicKey, line: row.line, unique: true)
         }
         if let keyFailure { throw keyFailure }
     }

@@ -1,8 +1,9 @@
 public import Foundation
 
 /// Reads `roster.csv` as its bytes arrive: complete lines are gathered into blocks, a few blocks
-/// at a time are parsed on all cores (each as a table of its own under a copy of the header,
-/// with the file's line numbers), and their deputies are added in file order.
+/// at a time are parsed on all cores in the background (each as a table of its own under a copy
+/// of the header, with the file's line numbers) while the blocks before them are added, in file
+/// order.
 ///
 /// Only a file without quotes or carriage returns can be cut at line feeds: a row then never
 /// spans lines. When a piece holds either, ``isPlain`` turns false and the caller reads the
@@ -62,6 +63,7 @@ struct RosterReader {
         precondition(isPlain, "a roster with quotes is read whole")
         if !current.isEmpty { closeBlock() }
         flush()
+        flush()  // the last blocks launched are added
         if let failure { return .failure(failure) }
         if builder.count == 0, header == nil, parsedBytes == 0 {
             // Nothing at all: the table's own message for an empty file.
@@ -82,29 +84,56 @@ struct RosterReader {
         if waiting.count == ProcessInfo.processInfo.activeProcessorCount { flush() }
     }
 
-    /// Parses the waiting blocks on all cores and adds them in order; after a failure, only the
-    /// first one is kept (the file is still read to its end, for its hash).
+    /// Blocks being parsed in the background, and what they gave once done.
+    private final class InFlight: @unchecked Sendable {
+        let done = DispatchGroup()
+        /// Written by the background work before it leaves `done`; read after waiting on it.
+        var read: [Result<Roster.ReadBlock, ShishiError>] = []
+        var bytes = 0
+    }
+
+    private var inFlight: InFlight?
+
+    /// Starts parsing the waiting blocks on all cores in the background, then adds the blocks
+    /// parsed before them: the adding (in file order, on this thread) and the parsing overlap.
     private mutating func flush() {
-        defer { waiting.removeAll() }
-        guard failure == nil, !waiting.isEmpty else { return }
+        let next = waiting.isEmpty || failure != nil ? nil : launch(waiting)
+        waiting.removeAll()
+        if let previous = inFlight { complete(previous) }
+        inFlight = next
+    }
+
+    private func launch(_ blocks: [(bytes: Data, firstLine: Int)]) -> InFlight {
+        let flight = InFlight()
+        flight.bytes = blocks.reduce(0) { $0 + $1.bytes.count }
         let (source, header) = (self.source, self.header ?? Data())
-        let blocks = waiting
-        let read = (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
-            let (bytes, firstLine) = blocks[index]
-            // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
-            let text = firstLine == 1 ? bytes : header + bytes
-            guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
-            do {
-                let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
-                return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, source: source) }))
-            } catch let error as ShishiError {
-                return .failure(error)
-            } catch {
-                return .failure(ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)"))
-            }
-        }) ?? []
+        DispatchQueue.global().async(group: flight.done) {
+            flight.read = (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
+                let (bytes, firstLine) = blocks[index]
+                // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
+                let text = firstLine == 1 ? bytes : header + bytes
+                guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
+                do {
+                    let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
+                    let position = table.position(of: "public_key")
+                    return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, at: position, source: source) }))
+                } catch let error as ShishiError {
+                    return .failure(error)
+                } catch {
+                    return .failure(ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)"))
+                }
+            }) ?? []
+        }
+        return flight
+    }
+
+    /// Waits for blocks parsed in the background and adds them in order; after a failure, only
+    /// the first one is kept (the file is still read to its end, for its hash).
+    private mutating func complete(_ flight: InFlight) {
+        flight.done.wait()
+        guard failure == nil else { return }
         do {
-            for block in read { try Roster.append(block.get(), to: &builder) }
+            for block in flight.read { try Roster.append(block.get(), to: &builder) }
         } catch let error as ShishiError {
             failure = error
             return
@@ -112,7 +141,7 @@ struct RosterReader {
             failure = ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)")
             return
         }
-        parsedBytes += blocks.reduce(0) { $0 + $1.bytes.count }
+        parsedBytes += flight.bytes
         if !sized, totalBytes > parsedBytes, parsedBytes > 0 {
             // Size the roster from what the first blocks took, rather than grow it by doubling.
             builder.reserve(scaledBy: Double(totalBytes) / Double(parsedBytes) * 1.02)
