@@ -224,4 +224,29 @@ import Testing
         #expect(again.result.candidates[2].yes == 1)
         #expect(Set(again.result.review.map(\.file)) == ["box.jsonl:7", "box.jsonl:8"])
     }
+
+    @Test func manyReusedCredentialsAreAllSetAsideInOnePass() throws {
+        let made = try Fixture.vote(deputies: 12, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let caster = BallotCaster(vote: made.vote)
+        var envelopes: [SignedEnvelope] = []
+        for index in 1...10 {
+            let credential = try made.credential(for: "D\(index)", registrar: registrar)
+            envelopes.append(try caster.seal(BallotMarking(yes: ["\(index % 5 + 1)"], no: [], manifest: made.vote.manifest), credential: credential))
+        }
+        try registrar.seal()
+        let box = BallotBox(vote: made.vote)
+        // Ballots 1 to 4 also as files, 5 and 6 twice more in the bundle, 7 to 10 once.
+        for envelope in envelopes.prefix(4) { try box.put(envelope) }
+        try box.appendToBundle(envelopes + [envelopes[4], envelopes[5], envelopes[5]])
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        let figures = run.result.figures
+        #expect(figures.setAside == 4 * 2 + 2 + 3 && figures.valid == 4)
+        #expect(run.countedTrackers.count == 4 && Set(run.countedTrackers) == Set(envelopes[6...].map { $0.tracker(.sha256) }))
+        for candidate in run.result.candidates { #expect(candidate.yes + candidate.no + candidate.abstain == figures.valid) }
+        #expect(run.result.candidates.map(\.yes) == [1, 0, 1, 1, 1])  // ballots 10, 7, 8 and 9
+        let setAside = run.result.review.filter { $0.status == "set-aside" }
+        #expect(setAside.count == figures.setAside)
+        #expect(Set(setAside.map(\.file)) == Set((0..<4).map { "box/\(envelopes[$0].tracker(.sha256).hex).json" } + (1...4).map { "box.jsonl:\($0)" } + ["box.jsonl:5", "box.jsonl:6", "box.jsonl:11", "box.jsonl:12", "box.jsonl:13"]))
+    }
 }

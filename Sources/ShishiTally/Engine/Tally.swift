@@ -350,19 +350,24 @@ public struct Tally: Sendable {
         credentials = []
         var counted: [Digest32] = []
         counted.reserveCapacity(authentic.count)
-        var setAside = 0
+        var setAside: [(position: Int, tracker: Digest32, uses: Int)] = []
         for ballot in authentic {
-            guard let uses = repeated[ballot.credential] else {
+            if let uses = repeated[ballot.credential] {
+                setAside.append((ballot.position, ballot.tracker, uses))
+            } else {
                 counted.append(ballot.tracker)
-                continue
             }
-            setAside += 1
-            let name = try self.name(ofPosition: ballot.position)
-            try uncount(name, from: &counter, verifier: verifier.full)
+        }
+        // The ballots set aside are found again in one more pass over the box, however many they are.
+        let found = try ballots(at: Set(setAside.map(\.position)))
+        for ballot in setAside {
+            guard let (name, data) = found[ballot.position], uncount(data, name: name, tracker: ballot.tracker, from: &counter, verifier: verifier.full) else {
+                throw ShishiError("box.changed", zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
+            }
             review.removeAll { $0.file == name }
             review.append(.init(
                 status: "set-aside", file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
-                reason: Text("同一凭证投了 \(uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(uses) ballots: all set aside for the scrutineers")
+                reason: Text("同一凭证投了 \(ballot.uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(ballot.uses) ballots: all set aside for the scrutineers")
             ))
         }
         let returned = authentic.count
@@ -385,28 +390,32 @@ public struct Tally: Sendable {
             }
             reached -= failed
         }
-        checks.append(CheckOutcome(.credentialOnce, passed: setAside == 0, checked: returned, failed: setAside,
-            detail: setAside == 0 ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside) ballots share a credential: all set aside")))
-        return ElectronicScan(checks: checks, returned: returned, rejected: rejected, setAside: setAside, counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
+        checks.append(CheckOutcome(.credentialOnce, passed: setAside.isEmpty, checked: returned, failed: setAside.count,
+            detail: setAside.isEmpty ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside.count) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside.count) ballots share a credential: all set aside")))
+        return ElectronicScan(checks: checks, returned: returned, rejected: rejected, setAside: setAside.count, counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
     }
 
-    /// Where the ballot at `position` in stream order is: files first (sorted), then bundle lines.
-    /// Only set-aside ballots need this, so it reads the box again rather than keep every name.
-    private func name(ofPosition position: Int) throws -> String {
-        var remaining = position
-        var found: String?
+    /// The names and bytes of the ballots at `positions` in stream order (files first, sorted,
+    /// then bundle lines). Only set-aside ballots need this, so it reads the box once more rather
+    /// than keep every name.
+    private func ballots(at positions: Set<Int>) throws -> [Int: (name: String, data: Data)] {
+        guard !positions.isEmpty else { return [:] }
+        var found: [Int: (name: String, data: Data)] = [:]
+        var first = 0
         try BallotBox(vote: vote).forEachRawChunk { chunk in
-            if found == nil, remaining >= 0, remaining < chunk.count { found = chunk.name(remaining) }
-            remaining -= chunk.count
-        }
-        guard let found else {
-            throw ShishiError("box.changed", zh: "票箱在计票过程中发生了变化。", en: "The ballot box changed during the count.")
+            for index in 0..<chunk.count where positions.contains(first + index) {
+                found[first + index] = (chunk.name(index), Data(chunk.ballot(index)))
+            }
+            first += chunk.count
         }
         return found
     }
 
-    private func uncount(_ name: String, from counter: inout Counter, verifier: BallotVerifier) throws {
-        let verdict = verifier.verify(try BallotBox(vote: vote).item(named: name).data, source: name)
+    /// Takes a ballot set aside back out of the totals; `false` when its bytes are no longer
+    /// those counted (their tracker differs).
+    private func uncount(_ data: Data, name: String, tracker: Digest32, from counter: inout Counter, verifier: BallotVerifier) -> Bool {
+        let verdict = verifier.verify(data, source: name)
+        guard verdict.tracker.flatMap({ Digest32($0.bytes) }) == tracker else { return false }
         switch verdict.status {
         case .valid:
             counter.add(verdict.ballot?.marks ?? [:], blank: verdict.ballot?.marks.isEmpty ?? true, sign: -1)
@@ -415,6 +424,7 @@ public struct Tally: Sendable {
         case .rejected:
             break
         }
+        return true
     }
 
     static func tallyCheck(_ check: BallotCheck) -> TallyCheck {
