@@ -48,6 +48,10 @@ import Testing
             let good = try line(ballot(deputy, marks), signedBy: keys[deputy])
             #expect(agree(verifier, good, "deputy \(deputy)"), "a canonical valid ballot takes the fast path")
             lines.append(good)
+            // The same ballot as a file in box/ (indented, with a final line feed).
+            let file = try StrictJSON.decode(SignedEnvelope.self, from: good, source: "t").fileData()
+            #expect(agree(verifier, file, "deputy \(deputy), file"), "a ballot file takes the fast path")
+            lines.append(file)
         }
         // Any changed byte: never taken unless the full verifier counts it too.
         for good in lines {
@@ -77,7 +81,7 @@ import Testing
         #expect(verifier.full.verify(refused[0].1, source: "t").status == .invalid)
 
         // Envelope variants around a good signature.
-        let good = lines[3]
+        let good = lines[6]
         let signature = text(good)[text(good).range(of: #"{"key""#)!.lowerBound...].dropLast(2)
         let other = try PrivateKey(generating: .ed25519)
         var foreign = SignedEnvelope(payloadType: Ballot.payloadType, payload: Data())
@@ -105,6 +109,10 @@ import Testing
             let envelope = try BallotCaster(vote: made.vote).seal(BallotMarking(yes: deputy == 1 ? [] : ["\(deputy)"], no: ["5"], manifest: made.vote.manifest), credential: credential)
             let good = try StrictJSON.encode(envelope)
             #expect(agree(verifier, good, "deputy \(deputy)"))
+            #expect(agree(verifier, try envelope.fileData(), "deputy \(deputy), file"))
+            let respaced = String(decoding: try envelope.fileData(), as: UTF8.self).replacingOccurrences(of: "    {", with: "   {")
+            #expect(!agree(verifier, Data(respaced.utf8), "another indentation"), "left to the full verifier")
+            #expect(verifier.full.verify(Data(respaced.utf8), source: "t").status == .valid)
             for _ in 0..<60 {
                 var bad = good
                 bad[bad.startIndex + Int.random(in: 0..<bad.count, using: &random)] ^= 0x04

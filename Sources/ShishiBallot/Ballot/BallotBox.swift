@@ -13,11 +13,14 @@ public struct BallotBox: Sendable {
 
     /// The ballot files in the box, sorted by name.
     public func files() throws -> [URL] {
+        try fileNames().map { vote.folder.boxURL.appendingPathComponent($0) }
+    }
+
+    /// The names of the files in `box/`, sorted (a box may hold a hundred thousand files).
+    private func fileNames() throws -> [String] {
         let url = vote.folder.boxURL
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        return try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "json" && !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        return try FileManager.default.contentsOfDirectory(atPath: url.path).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// Writes a signed ballot into the box under its tracker; returns the tracker.
@@ -114,18 +117,19 @@ public struct BallotBox: Sendable {
     /// Calls `body` with every ballot of the box, a few thousand files or a few megabytes of the
     /// bundle at a time, without copying each ballot (an unreadable file is given as empty).
     public func forEachRawChunk(_ body: (RawChunk) throws -> Void) throws {
-        let files = try files()
-        for start in stride(from: 0, to: files.count, by: 4096) {
+        let names = try fileNames()
+        let folder = vote.folder.boxURL
+        for start in stride(from: 0, to: names.count, by: 4096) {
             var buffer: [UInt8] = []
             var ranges: [Range<Int>] = []
-            let urls = files[start..<min(start + 4096, files.count)]
+            let chunk = Array(names[start..<min(start + 4096, names.count)])
             // Files are read on all cores: opening thousands of small files is most of the cost.
-            for data in try parallelMap(Array(urls), { (try? FileAccess.read($0)) ?? Data() }) {
+            for data in try parallelMap(chunk, { (try? FileAccess.read(folder.appendingPathComponent($0))) ?? Data() }) {
                 let from = buffer.count
                 buffer.append(contentsOf: data)
                 ranges.append(from..<buffer.count)
             }
-            try buffer.withUnsafeBytes { try body(RawChunk(bytes: $0, files: urls.map(\.lastPathComponent), ranges: ranges)) }
+            try buffer.withUnsafeBytes { try body(RawChunk(bytes: $0, files: chunk, ranges: ranges)) }
         }
         guard FileManager.default.fileExists(atPath: bundleURL.path) else { return }
         try JSONLines.forEachRawBlock(of: bundleURL) { block in

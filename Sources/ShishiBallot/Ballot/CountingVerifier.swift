@@ -58,28 +58,29 @@ public struct CountingVerifier: Sendable {
     /// The tracker, credential fingerprint and marks (in `scratch`) of a canonical, valid
     /// ballot; `nil` for anything else, which ``BallotVerifier/verify(_:source:detailed:)`` then judges.
     public func check(_ bytes: UnsafeRawBufferPointer, scratch: inout Scratch) -> Counted? {
+        // A line of box.jsonl is compact; a file in box/ is laid out as SignedEnvelope.fileData() writes it.
+        let layout = bytes.first == 0x7B && bytes.count > 1 && bytes[1] == 0x0A ? Layout.file : Layout.line
         var reader = CanonicalReader(bytes)
-        // The envelope: {"payload":"…","payloadType":"shishi/ballot/v1","signatures":[{"key":"…","sig":"…","suite":"…"},…]}
-        guard reader.expect(#"{"payload":"#), let payloadText = reader.stringBytes(), reader.expect(#","payloadType":"#),
-            let type = reader.stringBytes(), Self.same(type, typeText), reader.expect(#","signatures":["#)
+        guard reader.expect(layout.open), let payloadText = reader.stringBytes(), reader.expect(layout.payloadType),
+            let type = reader.stringBytes(), Self.same(type, typeText), reader.expect(layout.signatures)
         else { return nil }
         // Every signature must read as the strict path reads it (a known suite, canonical base64),
         // whichever one turns out to be the signer's; a key that is not plain ASCII is left to it too.
         var signatures: [Signed] = []
         scratch.signature.removeAll(keepingCapacity: true)
-        if !reader.expect(byte: 0x5D) {
+        if !(layout.allowsNoSignature && reader.expect(byte: 0x5D)) {
             repeat {
-                guard reader.expect(#"{"key":"#), let key = reader.stringBytes(), !key.contains(where: { $0 >= 0x80 }), reader.expect(#","sig":"#),
-                    let sig = reader.stringBytes(), reader.expect(#","suite":"#), let suiteText = reader.stringBytes(), reader.expect(byte: 0x7D),
+                guard reader.expect(layout.key), let key = reader.stringBytes(), !key.contains(where: { $0 >= 0x80 }), reader.expect(layout.sig),
+                    let sig = reader.stringBytes(), reader.expect(layout.suite), let suiteText = reader.stringBytes(), reader.expect(layout.signatureEnd),
                     let suite = SignatureSuite.allCases.first(where: { Self.same(suiteText, Array($0.rawValue.utf8)) })
                 else { return nil }
                 let start = scratch.signature.count
                 guard CanonicalBase64.decode(sig, into: &scratch.signature) else { return nil }
                 signatures.append(Signed(key: key, suite: suite, signature: start..<scratch.signature.count))
-            } while reader.expect(byte: 0x2C)
-            guard reader.expect(byte: 0x5D) else { return nil }
+            } while reader.expect(layout.between)
+            guard reader.expect(layout.listEnd) else { return nil }
         }
-        guard reader.expect(byte: 0x7D), reader.atEnd else { return nil }
+        guard reader.expect(layout.close), reader.atEnd else { return nil }
 
         scratch.payload.removeAll(keepingCapacity: true)
         guard CanonicalBase64.decode(payloadText, into: &scratch.payload) else { return nil }
@@ -110,6 +111,23 @@ public struct CountingVerifier: Sendable {
         }
         guard verified else { return nil }
         return Counted(tracker: signed.withUnsafeBytes { vote.manifest.hash.digest32($0) }, credential: credential)
+    }
+
+    /// The two exact layouts of a signed ballot the fast path reads: a compact line, and the
+    /// indented file with its final line feed (which has at least one signature).
+    private struct Layout {
+        let open, payloadType, signatures, key, sig, suite, signatureEnd, between, listEnd, close: StaticString
+        let allowsNoSignature: Bool
+
+        static let line = Layout(
+            open: #"{"payload":"#, payloadType: #","payloadType":"#, signatures: #","signatures":["#, key: #"{"key":"#, sig: #","sig":"#,
+            suite: #","suite":"#, signatureEnd: "}", between: ",", listEnd: "]", close: "}", allowsNoSignature: true
+        )
+        static let file = Layout(
+            open: "{\n  \"payload\" : ", payloadType: ",\n  \"payloadType\" : ", signatures: ",\n  \"signatures\" : [\n", key: "    {\n      \"key\" : ",
+            sig: ",\n      \"sig\" : ", suite: ",\n      \"suite\" : ", signatureEnd: "\n    }", between: ",\n", listEnd: "\n  ]", close: "\n}\n",
+            allowsNoSignature: false
+        )
     }
 
     private enum Reading {
