@@ -111,7 +111,8 @@ public enum IssuanceChain {
                 let kind = Self.kinds.first(where: { kindText.elementsEqual(UnsafeRawBufferPointer(start: $0.text.utf8Start, count: $0.text.utf8CodeUnitCount)) }),
                 reader.expect(#","prev":"#), let prevText = reader.stringBytes(), let colon = prevText.firstIndex(of: 0x3A),
                 let algorithm = HashAlgorithm(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: prevText[..<colon]), as: UTF8.self)),
-                let prev = Self.lowerHex(UnsafeRawBufferPointer(rebasing: prevText[(colon + 1)...])),
+                // Lower-case digits, as a hash value is written.
+                !prevText.contains(where: { (0x41...0x46).contains($0) }), let prev = Digest32(hex: UnsafeRawBufferPointer(rebasing: prevText[(colon + 1)...])),
                 reader.expect(#","seq":"#), let seq = reader.integer(), reader.expect(byte: 0x7D), reader.atEnd
             else { return nil }
             self.seq = seq
@@ -121,25 +122,6 @@ public enum IssuanceChain {
             lineHash = vote.manifest.hash.digest32(line)
             self.position = position
             self.deputy = ""
-        }
-
-        /// Sixty-four lower-case hex digits, as a hash value is written.
-        private static func lowerHex(_ text: UnsafeRawBufferPointer) -> Digest32? {
-            guard text.count == 64 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: 32)
-            for index in 0..<32 {
-                guard let high = nibble(text[2 * index]), let low = nibble(text[2 * index + 1]) else { return nil }
-                bytes[index] = high << 4 | low
-            }
-            return Digest32(bytes)
-        }
-
-        private static func nibble(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 0x30...0x39: byte - 0x30
-            case 0x61...0x66: byte - 0x61 + 10
-            default: nil
-            }
         }
     }
 

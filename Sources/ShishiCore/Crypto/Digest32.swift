@@ -37,6 +37,12 @@ public struct Digest32: Sendable, Hashable, Comparable {
         self = bytes.withUnsafeBytes { Digest32($0) }
     }
 
+    /// The digest written as 64 hex digits (either case); `nil` for anything else.
+    public init?(hex: UnsafeRawBufferPointer) {
+        guard hex.count == 64, let bytes = Data.decodeHex(hex) else { return nil }
+        self.init(bytes)
+    }
+
     /// Calls `body` with the 32 bytes.
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         var big = (words.0.bigEndian, words.1.bigEndian, words.2.bigEndian, words.3.bigEndian)

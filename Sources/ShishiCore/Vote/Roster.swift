@@ -260,9 +260,14 @@ final class RosterStorage: Sendable {
     }
 
     func position(of id: UnsafeRawBufferPointer) -> Int? {
+        Self.position(of: id, table: table, bounds: bounds, text: text)
+    }
+
+    /// The place of the deputy with `id` in an index (`table`) over ids in `text` ending at `bounds`.
+    fileprivate static func position(of id: UnsafeRawBufferPointer, table: [Int32], bounds: [UInt32], text: [UInt8]) -> Int? {
         guard !table.isEmpty else { return nil }
         let mask = table.count - 1
-        var slot = Self.slot(id, tableSize: table.count)
+        var slot = slot(id, tableSize: table.count)
         return text.withUnsafeBytes { text in
             while true {
                 let entry = Int(table[slot])
@@ -358,19 +363,7 @@ final class RosterStorage: Sendable {
         }
 
         private func position(of id: UnsafeRawBufferPointer) -> Int? {
-            guard !table.isEmpty else { return nil }
-            let mask = table.count - 1
-            var slot = RosterStorage.slot(id, tableSize: table.count)
-            while true {
-                let entry = Int(table[slot])
-                if entry == 0 { return nil }
-                let position = entry - 1
-                let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
-                let end = Int(bounds[3 * position])
-                let same = text.withUnsafeBytes { end - start == id.count && (id.count == 0 || memcmp($0.baseAddress! + start, id.baseAddress!, id.count) == 0) }
-                if same { return position }
-                slot = (slot + 1) & mask
-            }
+            RosterStorage.position(of: id, table: table, bounds: bounds, text: text)
         }
 
         private mutating func insert(_ position: Int) {

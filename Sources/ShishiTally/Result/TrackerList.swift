@@ -90,7 +90,7 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
                 number += 1
                 defer { start = end + 1 }
                 if end == start { continue }
-                guard let digest = Self.digest(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
+                guard let digest = Digest32(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
                     throw ShishiError(
                         "result.badTrackers",
                         zh: "counted-trackers.txt 第 \(number) 行不是跟踪码。",
@@ -101,23 +101,5 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
             }
         }
         self.init(algorithm: algorithm, digests: digests)
-    }
-
-    private static func digest(hex: UnsafeRawBufferPointer) -> Digest32? {
-        guard hex.count == 64 else { return nil }
-        func nibble(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 0x30...0x39: byte - 0x30
-            case 0x61...0x66: byte - 0x61 + 10
-            case 0x41...0x46: byte - 0x41 + 10
-            default: nil
-            }
-        }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        for index in 0..<32 {
-            guard let high = nibble(hex[2 * index]), let low = nibble(hex[2 * index + 1]) else { return nil }
-            bytes[index] = high << 4 | low
-        }
-        return bytes.withUnsafeBytes { Digest32($0) }
     }
 }
