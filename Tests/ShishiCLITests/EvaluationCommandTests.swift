@@ -11,6 +11,9 @@ import Testing
         #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         let projects = try run("evaluation", "projects", "--workspace", "ws.sqlite", "--out", "projects.csv")
         #expect(projects.status == 0 && projects.stdout.contains("10 个测评项"), "\(projects.stderr)")
+        let emptyItem = try run("evaluation", "projects", "--workspace", "ws.sqlite", "--items", "进度,,质量", "--out", "items.csv", "--lang", "en")
+        #expect(emptyItem.status != 0 && emptyItem.stderr.contains("cannot be empty"), "\(emptyItem.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("items.csv").path))
         try CLI.write("id,name\nE1,委员一\nE2,委员二\nE3,委员三\nE4,委员四\n", to: "evaluators.csv", in: dir)
         for name in ["secretariat", "registrar", "scrutineer"] { #expect(try run("key", "new", "--suite", "ed25519", "--out", name, "--name", name).status == 0) }
         #expect(try run("key", "new", "--suite", "rsa-blind", "--out", "blind").status == 0)

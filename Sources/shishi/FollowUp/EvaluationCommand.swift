@@ -35,11 +35,16 @@ struct EvaluationProjectsCommand: ShishiCommand {
     @Option(help: "Sub-items rated beside each project, comma-separated (e.g. 进度,质量,成效).")
     var items: String?
 
+    /// The sub-item names as written: an empty one (`a,,b`) is kept, for the engine to refuse.
+    static func itemNames(_ list: String) -> [String] {
+        list.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map(String.init)
+    }
+
     @Option(help: "The CSV file to write (default: standard output).")
     var out: String?
 
     func execute() throws {
-        let text = try EvaluationRound.candidatesCSV(lookBackYear: lookBack, items: items.map { BallotMarking.ids($0) } ?? [], in: store.open())
+        let text = try EvaluationRound.candidatesCSV(lookBackYear: lookBack, items: items.map(Self.itemNames) ?? [], in: store.open())
         guard let out else {
             print(text, terminator: "")
             return
