@@ -68,6 +68,29 @@ import Testing
         #expect(recount.result.allocation?.adopted == run.result.allocation?.adopted)
     }
 
+    @Test func theExportListsTheBallotsTheCountCounts() throws {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let caster = BallotCaster(vote: made.vote)
+        var envelopes: [SignedEnvelope] = []
+        for index in 1...6 {
+            let credential = try made.credential(for: "D\(index)", registrar: registrar)
+            envelopes.append(try caster.seal(BallotMarking(yes: ["\(index % 5 + 1)"], no: [], manifest: made.vote.manifest), credential: credential))
+        }
+        try registrar.seal()
+        let box = BallotBox(vote: made.vote)
+        for envelope in envelopes.prefix(2) { try box.put(envelope) }
+        try box.appendToBundle(Array(envelopes.dropFirst(2)) + [envelopes[5]])  // the last credential used twice
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.valid == 5 && run.result.figures.setAside == 2)
+        let exported = try Pabulib.export(made.vote)
+        #expect(exported.votes.count == 5)
+        #expect(Set(exported.votes.map(\.voter)) == Set(envelopes.prefix(5).map { String($0.tracker(.sha256).hex.prefix(16)) }))
+        for (index, candidate) in made.vote.manifest.candidates.enumerated() {
+            #expect(exported.votes.filter { $0.approved.contains(candidate.id) }.count == run.result.candidates[index].yes)
+        }
+    }
+
     @Test func tiesAcrossTheLastPlaceAreReported() throws {
         let tied = Self.file.replacingOccurrences(of: "15;4;29", with: "15;3;29")
         let url = try write(tied)

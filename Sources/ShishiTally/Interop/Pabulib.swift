@@ -63,7 +63,9 @@ public enum Pabulib {
 
     /// The counted ballots of a vote as a Pabulib file: every valid ballot, its approvals (yes marks).
     ///
-    /// Electronic ballots are listed under their tracker, paper ballots under their serial.
+    /// Electronic ballots (files and bundle lines alike) are listed under their tracker, paper
+    /// ballots under their serial. Ballots the count sets aside (a credential used twice) are
+    /// left out, as the count leaves them out: the count runs first to find them.
     public static func export(_ vote: Vote) throws -> PabulibFile {
         let m = vote.manifest
         guard !m.style.isRating else {
@@ -77,10 +79,13 @@ public enum Pabulib {
         let verifier = BallotVerifier(vote: vote)
         let order = Dictionary(uniqueKeysWithValues: m.candidates.enumerated().map { ($0.element.id, $0.offset) })
         func sorted(_ ids: [String]) -> [String] { ids.sorted { order[$0]! < order[$1]! } }
-        for url in try BallotBox(vote: vote).files() {
-            let verdict = verifier.verify(try FileAccess.read(url), source: url.lastPathComponent)
-            guard verdict.status == .valid, let ballot = verdict.ballot, let tracker = verdict.tracker else { continue }
-            votes.append(.init(voter: String(tracker.hex.prefix(16)), approved: sorted(ballot.yes), line: 0))
+        let setAside = Set(try Tally(vote: vote).run(now: Date()).result.review.filter { $0.status == "set-aside" }.compactMap(\.tracker))
+        try BallotBox(vote: vote).forEachRawChunk { chunk in
+            for index in 0..<chunk.count {
+                let verdict = verifier.verify(Data(chunk.ballot(index)), source: chunk.name(index), detailed: false)
+                guard verdict.status == .valid, let ballot = verdict.ballot, let tracker = verdict.tracker, !setAside.contains(tracker) else { continue }
+                votes.append(.init(voter: String(tracker.hex.prefix(16)), approved: sorted(ballot.yes), line: 0))
+            }
         }
         let entry = PaperEntry(vote: vote)
         for url in vote.folder.paperBatchFiles() {
