@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+struct InspectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspection",
+        abstract: "Inspections (视察) and the problems they find. 视察。",
+        subcommands: [InspectionAddCommand.self]
+    )
+}
+
+struct InspectionAddCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record an inspection and its problems, each with who rectifies it and by when. 记录视察。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The project number.")
+    var project: Int64
+
+    @Option(help: "The date (YYYY-MM-DD).")
+    var date: String
+
+    @Option(help: "Who inspected.")
+    var inspectors: String
+
+    @Option(help: "What they found.")
+    var findings: String
+
+    @Option(parsing: .singleValue, help: "A problem as PROBLEM|RESPONSIBLE|DEADLINE (e.g. 围挡破损|市住建局|2027-05-31); repeat for each.")
+    var problem: [String] = []
+
+    func execute() throws {
+        let problems = try problem.map { text -> (problem: String, responsible: String, deadline: String) in
+            let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ShishiError("inspection.badProblem", zh: "“\(text)”应写成 问题|责任单位|整改期限（YYYY-MM-DD）。", en: "“\(text)” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).")
+            }
+            return (parts[0], parts[1], parts[2])
+        }
+        let (inspection, rectifications) = try store.open().addInspection(project: project, date: date, inspectors: inspectors, findings: findings, problems: problems)
+        Console.out(say("已记录视察 #\(inspection.id!)（项目 #\(project)，\(date)），整改事项 \(rectifications.count) 项：", "Inspection #\(inspection.id!) recorded (project #\(project), \(date)), \(rectifications.count) rectifications:"))
+        for item in rectifications {
+            Console.out("  #\(item.id!) \(item.problem) · \(item.responsible) · \(say("期限", "due")) \(item.deadline)")
+        }
+    }
+}
+
+struct RectificationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rectification",
+        abstract: "Rectification of problems found, through to closed. 整改。",
+        subcommands: [RectificationUpdateCommand.self]
+    )
+}
+
+struct RectificationUpdateCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Mark a rectification in progress, or closed with its resolution. 更新整改状态。")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Argument(help: "The rectification number.")
+    var rectification: Int64
+
+    @Option(help: "in-progress or closed.")
+    var status: RectificationRecord.Status
+
+    @Option(help: "The date (YYYY-MM-DD; default: today).")
+    var date: String?
+
+    @Option(help: "How it was resolved (needed to close).")
+    var resolution: String?
+
+    func execute() throws {
+        try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution)
+        Console.out(say("整改事项 #\(rectification) 现为：\(status == .closed ? "已关闭" : status == .inProgress ? "整改中" : "待整改")。", "Rectification #\(rectification) is now \(status.rawValue)."))
+    }
+}
