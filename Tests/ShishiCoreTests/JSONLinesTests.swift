@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func everyLineOnceAcrossReadBlocks() throws {
-        // About 10 MB: lines cross the 4 MB read blocks.
+        // About 14 MB: lines cross the 4 MB read blocks.
         let lines = (1...200_000).map { "{\"n\":\($0),\"pad\":\"\(String(repeating: "x", count: $0 % 97))\"}" }
         let url = try file(lines.joined(separator: "\n") + "\n")
         var seen: [String] = []
@@ -20,9 +20,18 @@ import Testing
             return true
         }
         #expect(seen == lines)
-        var blocks: [Int] = []
-        try JSONLines.forEachBlock(of: url, size: 65_536) { blocks.append($0.count) }
-        #expect(blocks == [65_536, 65_536, 65_536, 3_392])
+        // Read in place, block by block: the same lines, numbered, none cut.
+        var raw: [String] = []
+        var blocks = 0
+        try JSONLines.forEachRawBlock(of: url) { block in
+            blocks += 1
+            for index in block.lines.indices {
+                #expect(block.lines[index].number == raw.count + 1)
+                raw.append(String(decoding: block.line(index), as: UTF8.self))
+            }
+            return true
+        }
+        #expect(raw == lines && blocks >= 3)  // lines crossed the 4 MB reads
     }
 
     @Test func aLastLineWithoutALineFeedEmptyLinesAndStoppingEarly() throws {
@@ -39,9 +48,12 @@ import Testing
             return first.count < 2
         }
         #expect(first == ["a", ""])
-        var blocks: [[Int]] = []
-        try JSONLines.forEachBlock(of: url, size: 2) { blocks.append($0.map(\.number)) }
-        #expect(blocks == [[1, 3], [4]])  // empty lines are skipped, numbers kept
+        var raw: [(Int, String)] = []
+        try JSONLines.forEachRawBlock(of: url, blockSize: 2) { block in
+            raw += block.lines.indices.map { (block.lines[$0].number, String(decoding: block.line($0), as: UTF8.self)) }
+            return true
+        }
+        #expect(raw.map(\.0) == [1, 2, 3, 4] && raw.map(\.1) == ["a", "", "b", "c"])  // read two bytes at a time
         #expect(throws: ShishiError.self) { try JSONLines.forEachLine(of: URL(fileURLWithPath: "/nonexistent/x.jsonl")) { _ in true } }
     }
 }

@@ -71,20 +71,4 @@ public enum JSONLines {
             return true
         }
     }
-
-    /// Calls `body` with blocks of up to `size` non-empty lines, in order.
-    public static func forEachBlock(of url: URL, size: Int, _ body: ([Line]) throws -> Void) throws {
-        var block: [Line] = []
-        block.reserveCapacity(size)
-        try forEachLine(of: url) { line in
-            guard !line.bytes.isEmpty else { return true }
-            block.append(line)
-            if block.count == size {
-                try body(block)
-                block.removeAll(keepingCapacity: true)
-            }
-            return true
-        }
-        if !block.isEmpty { try body(block) }
-    }
 }
