@@ -249,4 +249,23 @@ import Testing
         #expect(setAside.count == figures.setAside)
         #expect(Set(setAside.map(\.file)) == Set((0..<4).map { "box/\(envelopes[$0].tracker(.sha256).hex).json" } + (1...4).map { "box.jsonl:\($0)" } + ["box.jsonl:5", "box.jsonl:6", "box.jsonl:11", "box.jsonl:12", "box.jsonl:13"]))
     }
+
+    @Test func aLogThatDoesNotCheckStopsTheCountWhileTheBallotsAreRead() throws {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let caster = BallotCaster(vote: made.vote)
+        var envelopes: [SignedEnvelope] = []
+        for index in 1...6 {
+            let credential = try made.credential(for: "D\(index)", registrar: registrar)
+            envelopes.append(try caster.seal(BallotMarking(yes: ["1"], no: [], manifest: made.vote.manifest), credential: credential))
+        }
+        try registrar.seal()
+        try BallotBox(vote: made.vote).appendToBundle(envelopes)
+        let log = made.vote.folder.issuanceLogURL
+        let text = try String(contentsOf: log, encoding: .utf8)
+        try text.replacingOccurrences(of: #""deputy":"D2""#, with: #""deputy":"D8""#).write(to: log, atomically: true, encoding: .utf8)
+        let error = try #require(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
+        #expect(error.code == "tally.cannotCount" && error.message.en.contains("check 4"), "\(error.message.en)")
+        #expect(!FileManager.default.fileExists(atPath: made.vote.folder.url.appendingPathComponent("result.json").path))
+    }
 }
