@@ -88,11 +88,12 @@ import Testing
         try foreign.sign(with: other)
         let foreignSignature = text(try StrictJSON.encode(foreign.signatures[0]))
         let variants: [(String, String, Bool)] = [
-            ("a second signature by another key", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(foreignSignature),\(signature)]"), true),
+            // A ballot carries exactly one signature: both paths refuse a second one.
+            ("a second signature by another key", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(foreignSignature),\(signature)]"), false),
             ("an unknown suite beside it", text(good).replacingOccurrences(of: "[\(signature)]", with: #"[{"key":"00","sig":"AA==","suite":"rsa"},"# + "\(signature)]"), false),
             ("the fingerprint in capitals", text(good).replacingOccurrences(of: String(signature), with: String(signature).uppercased().replacingOccurrences(of: "\"KEY\"", with: "\"key\"").replacingOccurrences(of: "\"SIG\"", with: "\"sig\"").replacingOccurrences(of: "\"SUITE\":\"ED25519\"", with: "\"suite\":\"ed25519\"")), false),
             ("no signature", text(good).replacingOccurrences(of: "[\(signature)]", with: "[]"), false),
-            ("the signature twice", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(signature),\(signature)]"), true),
+            ("the signature twice", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(signature),\(signature)]"), false),
         ]
         for (note, variant, taken) in variants {
             #expect(agree(verifier, Data(variant.utf8), note) == taken, "\(note)")

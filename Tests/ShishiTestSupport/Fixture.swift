@@ -16,6 +16,8 @@ public enum Fixture {
         public var registrar: PrivateKey
         public var counter: PrivateKey
         public var scrutineer: PrivateKey
+        /// A second scrutineer, published in the manifest only when the vote asks for two.
+        public var secondScrutineer: PrivateKey
         public var deputies: [PrivateKey]
     }
 
@@ -46,13 +48,14 @@ public enum Fixture {
     public static func vote(
         secrecy: Secrecy = .secret, suite: SignatureSuite = .ed25519, style: BallotStyle = .yesNoAbstain,
         deputies: Int = 9, candidates: Int = 5, seats: Int = 3, base: MajorityBase = .all, shortfall: ShortfallRule = .secondRound,
-        list: [Candidate]? = nil
+        list: [Candidate]? = nil, scrutineers: Int = 1
     ) throws -> Made {
         let officials = Officials(
             secretariat: try PrivateKey(generating: suite),
             registrar: try PrivateKey(generating: suite),
             counter: try PrivateKey(generating: suite),
             scrutineer: try PrivateKey(generating: suite),
+            secondScrutineer: try PrivateKey(generating: suite),
             deputies: try (0..<deputies).map { _ in try PrivateKey(generating: suite) }
         )
         let roster = try Roster(deputies: (0..<deputies).map { index in
@@ -70,7 +73,7 @@ public enum Fixture {
         definition.officials = [
             Official(role: .counter, name: "计票人甲", key: officials.counter.publicKey),
             Official(role: .scrutineer, name: "监票人乙", key: officials.scrutineer.publicKey),
-        ]
+        ] + (scrutineers > 1 ? [Official(role: .scrutineer, name: "监票人丙", key: officials.secondScrutineer.publicKey)] : [])
         let folder = temporaryFolder().appendingPathComponent("vote")
         let vote = try definition.create(at: folder, secretariat: officials.secretariat, now: now)
         return Made(vote: vote, officials: officials, folder: folder)

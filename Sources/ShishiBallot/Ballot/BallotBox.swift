@@ -25,11 +25,16 @@ public struct BallotBox: Sendable {
 
     /// Writes a signed ballot into the box under its tracker; returns the tracker.
     ///
-    /// `durable` flushes it to disk first (a cast ballot); a bulk writer may defer that.
+    /// `durable` flushes it to disk first (a cast ballot); a bulk writer may defer that. The file's
+    /// times are set to the Unix epoch, so the folder does not tell in which order ballots came.
     @discardableResult
     public func put(_ envelope: SignedEnvelope, durable: Bool = true) throws -> HashValue {
         let tracker = envelope.tracker(vote.manifest.hash)
-        try FileAccess.create(vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"), data: envelope.fileData(), durable: durable)
+        let url = vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json")
+        try FileAccess.create(url, data: envelope.fileData(), durable: durable)
+        // A ballot carries no time of its own: the files' times would otherwise follow the
+        // issuance log's order and link ballots to deputies.
+        FileAccess.clearTimes(url)
         return tracker
     }
 
@@ -158,17 +163,5 @@ public struct BallotBox: Sendable {
     /// Calls `body` with each bundle line until it returns `false`.
     private func forEachBundleLine(_ body: (Int, Data) throws -> Bool) throws {
         try JSONLines.forEachLine(of: bundleURL) { try body($0.number, $0.bytes) }
-    }
-
-    /// The tracker of the ballot in the box already cast with one-time key `key`, or by deputy `voter`.
-    func existingBallot(key: PublicKey?, voter: String?) throws -> String? {
-        for url in try files() {
-            guard let envelope = try? SignedEnvelope.read(from: url),
-                let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: url.lastPathComponent)
-            else { continue }
-            if let key, ballot.credential?.key == key { return url.deletingPathExtension().lastPathComponent }
-            if let voter, ballot.voter == voter { return url.deletingPathExtension().lastPathComponent }
-        }
-        return nil
     }
 }

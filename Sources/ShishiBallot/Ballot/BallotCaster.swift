@@ -76,33 +76,38 @@ public struct BallotCaster: Sendable {
 
     /// Casts a secret ballot with `credential`, refusing a credential already used in this box.
     public func cast(_ marking: BallotMarking, credential: Credential) throws -> Receipt {
-        let envelope = try seal(marking, credential: credential)
-        if let tracker = try BallotBox(vote: vote).existingBallot(key: credential.publicKey, voter: nil) {
-            throw ShishiError(
-                "cast.credentialUsed",
-                zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
-                en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
-            )
-        }
-        return try put(envelope)
+        try drop(seal(marking, credential: credential))
     }
 
     /// Casts a recorded ballot, refusing a deputy who has already voted.
     public func cast(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> Receipt {
-        let envelope = try seal(marking, deputy: deputy, key: key)
-        if let tracker = try BallotBox(vote: vote).existingBallot(key: nil, voter: deputy) {
-            throw ShishiError(
-                "cast.alreadyVoted",
-                zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
-                en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
-            )
-        }
-        return try put(envelope)
+        try drop(seal(marking, deputy: deputy, key: key))
     }
 
-    private func put(_ envelope: SignedEnvelope) throws -> Receipt {
+    /// Drops a sealed ballot into the box, under the folder's lock: a ballot whose one-time key
+    /// (secret vote) or deputy (recorded vote) is already in the box, however it got there, is
+    /// refused, so that two casts at once with one credential never both land. The ballot is on
+    /// disk, flushed, before this returns.
+    private func drop(_ envelope: SignedEnvelope) throws -> Receipt {
+        let ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: "ballot")
         let box = BallotBox(vote: vote)
-        let tracker = try box.put(envelope)
-        return Receipt(tracker: tracker, file: vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"))
+        return try FolderLock.withLock(vote.folder.url) {
+            if let tracker = try CastIndex.of(vote).existing(in: box, key: ballot.credential?.key, voter: ballot.voter) {
+                if let deputy = ballot.voter {
+                    throw ShishiError(
+                        "cast.alreadyVoted",
+                        zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
+                        en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
+                    )
+                }
+                throw ShishiError(
+                    "cast.credentialUsed",
+                    zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
+                    en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
+                )
+            }
+            let tracker = try box.put(envelope)
+            return Receipt(tracker: tracker, file: vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"))
+        }
     }
 }

@@ -11,7 +11,7 @@ public enum BallotCheck: String, Sendable, CaseIterable, Codable {
     case vote
     /// Secret: the registrar's blind signature on its one-time key; recorded: the voter is on the roster with a key.
     case credential
-    /// The ballot's own signature, by the one-time key or the deputy's key.
+    /// The ballot's own signature, exactly one, by the one-time key or the deputy's key.
     case signature
     /// Every mark names a real candidate and fits the ballot style.
     case candidates
@@ -153,6 +153,10 @@ public struct BallotVerifier: Sendable {
             signer = key
         default:
             fail(.credential, Text("凭证与投票方式（\(vote.manifest.secrecy.rawValue)）不符", "the credential does not fit the vote's secrecy (\(vote.manifest.secrecy.rawValue))"))
+            return finish(.rejected, ballot: ballot, tracker: tracker)
+        }
+        guard envelope.signatures.count == 1 else {
+            fail(.signature, Text("选票应只有一个签名，这张有 \(envelope.signatures.count) 个", "a ballot carries exactly one signature; this one has \(envelope.signatures.count)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         guard envelope.isSigned(by: signer, signedBytes: signedBytes) else {

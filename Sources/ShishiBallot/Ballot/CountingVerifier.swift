@@ -80,7 +80,8 @@ public struct CountingVerifier: Sendable {
             } while reader.expect(layout.between)
             guard reader.expect(layout.listEnd) else { return nil }
         }
-        guard reader.expect(layout.close), reader.atEnd else { return nil }
+        // A ballot carries exactly one signature; anything else is the full verifier's to refuse.
+        guard signatures.count == 1, reader.expect(layout.close), reader.atEnd else { return nil }
 
         scratch.payload.removeAll(keepingCapacity: true)
         guard CanonicalBase64.decode(payloadText, into: &scratch.payload) else { return nil }

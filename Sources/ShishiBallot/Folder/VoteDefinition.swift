@@ -15,6 +15,8 @@ public struct VoteDefinition: Sendable {
     public var candidates: [Candidate]
     /// The exact bytes of the roster CSV.
     public var rosterCSV: Data
+    /// The roster file's name as the user gave it, for messages (it is stored as `roster.csv`).
+    public var rosterSource = "roster.csv"
     /// Ballot style.
     public var style: BallotStyle = .yesNoAbstain
     /// Secrecy.
@@ -49,7 +51,7 @@ public struct VoteDefinition: Sendable {
     @discardableResult
     public func create(at url: URL, secretariat: PrivateKey, now: Date) throws -> Vote {
         let suite = secretariat.suite
-        let roster = try Roster(csv: rosterCSV, source: "roster.csv")
+        let roster = try Roster(csv: rosterCSV, source: rosterSource)
         if secrecy == .recorded, blind != nil {
             throw ShishiError(
                 "manifest.blindKeyInRecorded",
@@ -61,8 +63,8 @@ public struct VoteDefinition: Sendable {
             if let deputy = roster.deputies.first(where: { $0.publicKey == nil || $0.publicKey?.suite != suite }) {
                 throw ShishiError(
                     "roster.noKey",
-                    zh: "记名投票需要每位代表的 \(suite.rawValue) 公钥：代表 \(deputy.id)（\(deputy.name)）没有。请在 roster.csv 的 public_key 列填写。",
-                    en: "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of the roster."
+                    zh: "记名投票需要每位代表的 \(suite.rawValue) 公钥：代表 \(deputy.id)（\(deputy.name)）没有。请在 \(rosterSource) 的 public_key 列填写。",
+                    en: "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of \(rosterSource)."
                 )
             }
         }

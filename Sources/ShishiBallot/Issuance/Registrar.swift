@@ -17,9 +17,16 @@ public final class Registrar: Sendable {
     private let state: Mutex<State>
 
     private struct State {
-        var entries: [IssuanceEntry]
+        /// The entries of the log as last read or written.
+        var entries: [IssuanceEntry] = []
+        /// The hash of the last line (the manifest hash for none).
         var head: HashValue
-        var reserved: Set<String>
+        /// The deputies in `entries`.
+        var logged: Set<String> = []
+        /// Deputies this registrar is issuing to right now (checked, not yet logged).
+        var pending: Set<String> = []
+        /// The size of the log file when last read or written; another writer changes it.
+        var size: Int = -1
     }
 
     /// Opens the registrar for `vote` with its keys, replaying and checking the log so far.
@@ -45,16 +52,45 @@ public final class Registrar: Sendable {
         self.signingKey = signingKey
         self.blindKey = blindKey
         self.clock = clock
-        let entries = try Self.readLog(vote)
-        let head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl").head
-        state = Mutex(State(entries: entries, head: head, reserved: Set(entries.map(\.deputy))))
+        state = Mutex(State(head: vote.manifest.hash.digest(Data())))
+        try FolderLock.withLock(vote.folder.url) {
+            try state.withLock { try refresh(&$0) }
+        }
     }
 
-    /// Reads the running log, line by line, strictly.
-    static func readLog(_ vote: Vote) throws -> [IssuanceEntry] {
+    /// Reads the log again if another writer (another process, or another registrar on the same
+    /// folder) has changed it since this registrar last did, and checks its chain. Called with the
+    /// folder's lock held.
+    ///
+    /// A last line without its line feed is an entry a crash cut short while it was written: it
+    /// was never acknowledged (a credential is handed out only after its line is on disk), so it
+    /// is cut off, and the log continues from the last whole line.
+    private func refresh(_ state: inout State) throws {
         let url = vote.folder.issuanceLogURL
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data = try FileAccess.read(url)
+        var status = stat()
+        let size = stat(url.path, &status) == 0 ? Int(status.st_size) : 0
+        guard size != state.size else { return }
+        var data = size == 0 ? Data() : try FileAccess.read(url)
+        if let last = data.last, last != 0x0A {
+            let whole = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            guard truncate(url.path, off_t(whole)) == 0 else {
+                throw ShishiError(
+                    "file.unwritable",
+                    zh: "issuance/log.jsonl 的最后一行不完整（写入时中断），且无法截去：请检查目录权限。",
+                    en: "The last line of issuance/log.jsonl is incomplete (a write was cut short) and cannot be cut off: check the folder's permissions."
+                )
+            }
+            data = data.prefix(whole)
+        }
+        let entries = try Self.parseLog(data)
+        state.head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl").head
+        state.entries = entries
+        state.logged = Set(entries.map(\.deputy))
+        state.size = data.count
+    }
+
+    /// Reads the log, line by line, strictly.
+    private static func parseLog(_ data: Data) throws -> [IssuanceEntry] {
         var entries: [IssuanceEntry] = []
         for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
             entries.append(try StrictJSON.decode(IssuanceEntry.self, from: Data(line), source: "issuance/log.jsonl line \(number + 1)"))
@@ -101,13 +137,10 @@ public final class Registrar: Sendable {
         }
         let deputies = requests.map(\.deputy)
         try reserve(deputies)
-        let signatures: [Data]
-        do {
-            signatures = try parallelMap(requests) { try blindKey.blindSignature(for: $0.blindedMessage) }
-        } catch {
-            release(deputies)
-            throw error
-        }
+        defer { release(deputies) }
+        // Signing, the slow part, runs outside the folder's lock; the grants are handed out only
+        // once the log, re-read and re-checked under the lock, holds them.
+        let signatures = try parallelMap(requests) { try blindKey.blindSignature(for: $0.blindedMessage) }
         try log(deputies, kind: .credential)
         return zip(requests, signatures).map { CredentialGrant(vote: vote.hash, deputy: $0.deputy, blindSignature: $1) }
     }
@@ -122,6 +155,7 @@ public final class Registrar: Sendable {
             )
         }
         try reserve(deputies)
+        defer { release(deputies) }
         try log(deputies, kind: .recorded)
     }
 
@@ -133,6 +167,7 @@ public final class Registrar: Sendable {
     /// Logs that deputies signed in and received paper ballots (one flush).
     public func issuePaperBallots(to deputies: [String]) throws {
         try reserve(deputies)
+        defer { release(deputies) }
         try log(deputies, kind: .paper)
     }
 
@@ -141,7 +176,9 @@ public final class Registrar: Sendable {
         try issuePaperBallots(to: [deputy])
     }
 
-    /// Reserves every deputy of a batch, or none: the first refusal is thrown.
+    /// Reserves every deputy of a batch, or none: the first refusal is thrown. A reservation only
+    /// keeps two requests of this registrar apart; the log, re-read under the folder's lock,
+    /// decides (see ``log(_:kind:)``).
     private func reserve(_ deputies: [String]) throws {
         var done: [String] = []
         do {
@@ -156,17 +193,11 @@ public final class Registrar: Sendable {
     }
 
     private func release(_ deputies: [String]) {
-        state.withLock { state in deputies.forEach { state.reserved.remove($0) } }
+        state.withLock { state in deputies.forEach { state.pending.remove($0) } }
     }
 
     private func reserve(_ deputy: String) throws {
-        guard !isSealed else {
-            throw ShishiError(
-                "registrar.sealed",
-                zh: "签到已封存，不能再发放凭证或选票。",
-                en: "Sign-in is sealed: no more credentials or ballots can be issued."
-            )
-        }
+        guard !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else {
             throw ShishiError(
                 "registrar.unknownDeputy",
@@ -175,57 +206,82 @@ public final class Registrar: Sendable {
             )
         }
         try state.withLock { state in
-            guard state.reserved.insert(deputy).inserted else {
-                throw ShishiError(
-                    "registrar.alreadyIssued",
-                    zh: "代表 \(deputy)（\(person.name)）已经领取过凭证或选票，每位代表只能领取一次。",
-                    en: "Deputy \(deputy) (\(person.name)) has already received a credential or ballot; each deputy receives one."
-                )
-            }
+            guard !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }
         }
     }
 
-    /// Appends one entry per deputy and flushes them to disk together.
+    private static let sealedError = ShishiError(
+        "registrar.sealed",
+        zh: "签到已封存，不能再发放凭证或选票。",
+        en: "Sign-in is sealed: no more credentials or ballots can be issued."
+    )
+
+    private func alreadyIssued(_ deputy: String, name: String) -> ShishiError {
+        ShishiError(
+            "registrar.alreadyIssued",
+            zh: "代表 \(deputy)（\(name)）已经领取过凭证或选票，每位代表只能领取一次。",
+            en: "Deputy \(deputy) (\(name)) has already received a credential or ballot; each deputy receives one."
+        )
+    }
+
+    /// Appends one entry per deputy and flushes them to disk together, under the folder's lock:
+    /// the log is re-read first if another writer changed it, so two registrars (two processes,
+    /// or a desk and a command) never number two entries alike, and a deputy another writer has
+    /// just signed in, or a seal made meanwhile, is refused here, before anything is handed out.
     private func log(_ deputies: [String], kind: IssuanceEntry.Kind) throws {
-        try state.withLock { state in
-            var entries: [IssuanceEntry] = []
-            var lines: [Data] = []
-            var head = state.head
-            for deputy in deputies {
-                let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
-                let line = try entry.lineBytes()
-                entries.append(entry)
-                lines.append(line)
-                head = vote.manifest.hash.digest(line)
+        try FolderLock.withLock(vote.folder.url) {
+            try state.withLock { state in
+                try refresh(&state)
+                guard !isSealed else { throw Self.sealedError }
+                if let taken = deputies.first(where: state.logged.contains) {
+                    throw alreadyIssued(taken, name: vote.roster[taken]?.name ?? taken)
+                }
+                var entries: [IssuanceEntry] = []
+                var lines: [Data] = []
+                var head = state.head
+                for deputy in deputies {
+                    let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
+                    let line = try entry.lineBytes()
+                    entries.append(entry)
+                    lines.append(line)
+                    head = vote.manifest.hash.digest(line)
+                }
+                try FileAccess.appendLines(vote.folder.issuanceLogURL, lines: lines)
+                state.entries += entries
+                state.logged.formUnion(deputies)
+                state.head = head
+                state.size += lines.reduce(0) { $0 + $1.count + 1 }
             }
-            try FileAccess.appendLines(vote.folder.issuanceLogURL, lines: lines)
-            state.entries += entries
-            state.head = head
         }
     }
 
     /// Seals the log: writes `issuance.json`, signed by the registrar. Nothing is issued after.
     @discardableResult
     public func seal() throws -> IssuanceSeal {
-        let (entries, head) = state.withLock { ($0.entries, $0.head) }
-        let credentials = entries.filter { $0.kind != .paper }.count
-        let seal = IssuanceSeal(
-            vote: vote.hash,
-            sealedAt: Timestamp.string(clock()),
-            deputies: vote.roster.count,
-            present: entries.count,
-            credentials: credentials,
-            paper: entries.count - credentials,
-            head: head,
-            entries: nil
-        )
-        var envelope = try SignedEnvelope(payloadType: IssuanceSeal.payloadType, encoding: seal)
-        try envelope.sign(with: signingKey)
-        do {
-            try FileAccess.create(vote.folder.issuanceSealURL, data: envelope.fileData())
-        } catch let error as ShishiError where error.code == "file.exists" {
-            throw ShishiError("registrar.sealed", zh: "签到已经封存过了。", en: "Sign-in is already sealed.")
+        try FolderLock.withLock(vote.folder.url) {
+            let (entries, head) = try state.withLock { state in
+                try refresh(&state)
+                return (state.entries, state.head)
+            }
+            let credentials = entries.filter { $0.kind != .paper }.count
+            let seal = IssuanceSeal(
+                vote: vote.hash,
+                sealedAt: Timestamp.string(clock()),
+                deputies: vote.roster.count,
+                present: entries.count,
+                credentials: credentials,
+                paper: entries.count - credentials,
+                head: head,
+                entries: nil
+            )
+            var envelope = try SignedEnvelope(payloadType: IssuanceSeal.payloadType, encoding: seal)
+            try envelope.sign(with: signingKey)
+            do {
+                try FileAccess.create(vote.folder.issuanceSealURL, data: envelope.fileData())
+            } catch let error as ShishiError where error.code == "file.exists" {
+                throw ShishiError("registrar.sealed", zh: "签到已经封存过了。", en: "Sign-in is already sealed.")
+            }
+            return seal
         }
-        return seal
     }
 }

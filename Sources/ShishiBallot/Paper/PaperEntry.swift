@@ -17,9 +17,7 @@ public struct PaperEntry: Sendable {
 
     /// Reads the counters' CSV for a box into ballots, refusing unreadable cells with the line and column.
     public func ballots(csv data: Data, source: String) throws -> [PaperBallot] {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
-        }
+        let text = try FileAccess.utf8Text(data, source: source)
         let manifest = vote.manifest
         var columns: [CSVTable.Column] = [.init("serial", aliases: ["序号", "票号", "编号"], required: false)]
         columns += manifest.candidates.map { CSVTable.Column($0.id, required: false) }
@@ -70,7 +68,7 @@ public struct PaperEntry: Sendable {
     /// The cells a paper ballot of `style` may hold, in words.
     static func allowedMarks(_ style: BallotStyle) -> Text {
         switch style {
-        case .yesNoAbstain: Text("可用：Y/同意/✓、N/不同意、空白/弃权、?/无法辨认。", "Use Y/同意/✓, N/不同意, blank/弃权, or ? for unreadable.")
+        case .yesNoAbstain: Text("可用：Y/同意/✓、N/不同意/X、空白/弃权、?/无法辨认。", "Use Y/同意/✓, N/不同意/X, blank/弃权, or ? for unreadable.")
         case .approval: Text("勾选式选票只有勾选（Y/✓）；未勾选请留空，无法辨认写 ?。", "An approval ballot has only ticks (Y/✓); leave unticked cells blank, ? for unreadable.")
         case .rating: Text("测评票可用：满意/S、基本满意/B、不满意/U、空白/弃权、?/无法辨认。", "An evaluation ballot takes 满意/S, 基本满意/B, 不满意/U, blank/弃权, or ? for unreadable.")
         }
@@ -134,17 +132,16 @@ public struct PaperEntry: Sendable {
     public func countersign(box: Int, scrutineer: PrivateKey) throws {
         try requireScrutineer(scrutineer)
         let url = vote.folder.paperBatchURL(box: box)
-        var envelope = try SignedEnvelope.read(from: url)
-        _ = try verify(envelope, source: url.lastPathComponent)
-        guard !envelope.isSigned(by: scrutineer.publicKey) else {
-            throw ShishiError("paper.alreadyCountersigned", zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
-        }
-        try envelope.sign(with: scrutineer)
-        let staged = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).countersigned")
-        try? FileManager.default.removeItem(at: staged)
-        try FileAccess.create(staged, data: envelope.fileData())
-        guard rename(staged.path, url.path) == 0 else {
-            throw ShishiError("file.unwritable", zh: "无法更新 \(url.path)。", en: "Cannot update \(url.path).")
+        // Read, sign and replace under the folder's lock, so that two countersignatures made
+        // at the same moment are both kept.
+        try FolderLock.withLock(vote.folder.url) {
+            var envelope = try SignedEnvelope.read(from: url)
+            _ = try verify(envelope, source: url.lastPathComponent)
+            guard !envelope.isSigned(by: scrutineer.publicKey) else {
+                throw ShishiError("paper.alreadyCountersigned", zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
+            }
+            try envelope.sign(with: scrutineer)
+            try FileAccess.replace(url, data: envelope.fileData())
         }
     }
 

@@ -40,7 +40,8 @@ public struct FileInspection: Sendable, Codable {
         do {
             envelope = try SignedEnvelope.read(from: url)
         } catch let error as ShishiError {
-            return FileInspection(kind: "unknown", file: name, ok: false, status: "rejected", tracker: nil, lines: [], checks: [
+            let verdict = Text("结论：拒收：\(error.message.zh)", "Verdict: rejected: \(error.message.en)")
+            return FileInspection(kind: "unknown", file: name, ok: false, status: "rejected", tracker: nil, lines: [verdict(language)], checks: [
                 Check(check: BallotCheck.parse.rawValue, passed: false, title: BallotCheck.parse.title(language), detail: error.message(language))
             ])
         } catch {

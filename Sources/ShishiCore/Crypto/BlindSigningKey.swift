@@ -63,7 +63,7 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
     /// Parses `rsabssa-sha384-pss-randomized:<base64>`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0] == Self.suiteName, let der = Data(base64Encoded: parts[1]) else {
+        guard parts.count == 2, parts[0] == Self.suiteName, let der = Data(canonicalBase64: parts[1]) else {
             throw ShishiError(
                 "key.malformed",
                 zh: "无法识别的盲签名公钥：应为 \(Self.suiteName):<base64>。",

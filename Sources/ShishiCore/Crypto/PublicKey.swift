@@ -51,7 +51,7 @@ public struct PublicKey: Sendable, Hashable, TextCodable {
     /// Parses `<suite>:<base64>`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let bytes = Data(base64Encoded: parts[1]) else {
+        guard parts.count == 2, let bytes = Data(canonicalBase64: parts[1]) else {
             throw ShishiError(
                 "key.malformed",
                 zh: "无法识别的公钥“\(text.prefix(40))…”：应为 ed25519:<base64> 或 sm2:<base64>。",

@@ -151,6 +151,13 @@ public struct CSVTable: Sendable {
             let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) }) {
             return rows
         }
+        if let line = unclosedQuoteLine(text, delimiter: delimiter) {
+            throw ShishiError(
+                "csv.unclosedQuote",
+                zh: "\(source) 第 \(line) 行：这里开始的引号直到文件末尾都没有闭合，其后的行会被当作一个字段。请补上引号（字段内的引号写成两个 \"\"）。",
+                en: "\(source) line \(line): the quote opened here is never closed, so every line after it would become one field. Close it (a quote inside a field is written twice: \"\")."
+            )
+        }
         do {
             // The raw rows: CSV.rows would pad short rows and hide a missing field.
             let csv = try SwiftCSV.CSV<Enumerated>(string: text, delimiter: CSVDelimiter(unicodeScalarLiteral: delimiter), loadColumns: false)
@@ -164,6 +171,48 @@ public struct CSVTable: Sendable {
                 en: "\(source): malformed CSV (\(error)): check that quotes are paired."
             )
         }
+    }
+
+    /// The line where a quoted field opens that is still open at the end of `text`, or `nil`.
+    ///
+    /// SwiftCSV accepts such a file and quietly makes the rest of it one field (a roster of three
+    /// deputies becomes one). This follows the same states as SwiftCSV's parser: a quote opens a
+    /// quoted field only at the start of a field (after spaces), and `""` inside it is a quote.
+    static func unclosedQuoteLine(_ text: String, delimiter: Character) -> Int? {
+        var line = 1
+        var atStart = true
+        var inQuotes = false
+        var quoteSeen = false
+        var openedOn = 0
+        for character in text {
+            if inQuotes {
+                if quoteSeen {
+                    quoteSeen = false
+                    if character == "\"" { continue }
+                    if character == delimiter || character.isNewline {
+                        inQuotes = false
+                        atStart = true
+                    } else if !character.isWhitespace {
+                        inQuotes = false
+                        atStart = false
+                    }
+                } else if character == "\"" {
+                    quoteSeen = true
+                }
+            } else if atStart {
+                if character == "\"" {
+                    inQuotes = true
+                    atStart = false
+                    openedOn = line
+                } else if !(character.isWhitespace && !character.isNewline && character != delimiter) {
+                    atStart = character == delimiter || character.isNewline
+                }
+            } else if character == delimiter || character.isNewline {
+                atStart = true
+            }
+            if character.isNewline { line += 1 }
+        }
+        return inQuotes && !quoteSeen ? openedOn : nil
     }
 
     /// The direct split of plain CSV bytes, or `nil` when they are not plain.
@@ -261,14 +310,7 @@ public struct CSVTable: Sendable {
 
     /// Reads and parses a CSV file.
     public init(contentsOf url: URL, columns: [Column], allowOtherColumns: Bool = false) throws {
-        let data = try FileAccess.read(url)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShishiError(
-                "csv.encoding",
-                zh: "\(url.lastPathComponent)：不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”。",
-                en: "\(url.lastPathComponent): not UTF-8. Save it from the spreadsheet as “CSV UTF-8”."
-            )
-        }
+        let text = try FileAccess.utf8Text(FileAccess.read(url), source: url.lastPathComponent)
         try self.init(text: text, source: url.lastPathComponent, columns: columns, allowOtherColumns: allowOtherColumns)
     }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Base64 exactly as Foundation's encoder writes it (standard alphabet, `=` padding, no line
 /// breaks), decoded on raw bytes for the count's fast path.
 ///
@@ -47,5 +49,15 @@ public enum CanonicalBase64 {
             }
             return true
         }
+    }
+}
+
+extension Data {
+    /// Decodes base64 only in its canonical form, as Foundation's encoder writes it (standard
+    /// alphabet, `=` padding, no white space, no stray bits in the last symbol): the same bytes
+    /// can then never be written as two different texts. `nil` for anything else.
+    public init?(canonicalBase64 text: String) {
+        guard let data = Data(base64Encoded: text), data.base64EncodedString() == text else { return nil }
+        self = data
     }
 }

@@ -20,7 +20,7 @@ public enum StrictJSON {
     public static func decode<T: Codable>(_ type: T.Type, from data: Data, source: String, canonical: Bool = false) throws -> T {
         // Fast path: what shishi writes is canonical, so decoding and re-encoding gives the same
         // bytes back, and then nothing can be unknown, missing or trailing.
-        if let value = try? JSONDecoder().decode(T.self, from: data), let again = try? encode(value) {
+        if let value = try? decoder().decode(T.self, from: data), let again = try? encode(value) {
             if again == data { return value }
             if canonical { return try diagnose(T.self, from: data, source: source, canonical: true) }
             var pretty = try encode(value, pretty: true)
@@ -31,9 +31,33 @@ public enum StrictJSON {
         return try diagnose(T.self, from: data, source: source, canonical: canonical)
     }
 
+    /// The decoder of every strict read: `Data` fields are read only as canonical base64, so
+    /// the same bytes can never arrive as two different texts.
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dataDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let data = Data(canonicalBase64: text) else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "not canonical base64 (padding, white space or stray bits)")
+                )
+            }
+            return data
+        }
+        return decoder
+    }
+
     /// The slow path: parse generically to say exactly what is wrong, or accept a document that is
     /// merely not in canonical layout.
     private static func diagnose<T: Codable>(_ type: T.Type, from data: Data, source: String, canonical: Bool) throws -> T {
+        // shishi's files are UTF-8 without a byte-order mark; Foundation would also guess UTF-16 and UTF-32.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) || data.contains(0) || String(data: data, encoding: .utf8) == nil {
+            throw ShishiError(
+                "json.encoding",
+                zh: "\(source)：不是 UTF-8 编码的 JSON（或含有字节序标记、NUL 字节）：文件可能已损坏或被改动。",
+                en: "\(source): not JSON in UTF-8 (or it has a byte-order mark or a NUL byte): the file may be damaged or altered."
+            )
+        }
         let original: Any
         do {
             original = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -44,9 +68,16 @@ public enum StrictJSON {
                 en: "\(source): not valid JSON (\(describe(error))). The file may be damaged or altered."
             )
         }
+        if let key = JSONKeyScanner.firstDuplicateKey(in: data) {
+            throw ShishiError(
+                "json.duplicateKey",
+                zh: "\(source)：字段“\(key)”在同一对象中出现两次：不同的程序会读出不同的值，拒绝读取。",
+                en: "\(source): the field “\(key)” appears twice in one object: different programs would read different values, so shishi refuses it."
+            )
+        }
         let value: T
         do {
-            value = try JSONDecoder().decode(T.self, from: data)
+            value = try decoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw fieldError(error, source: source)
         }

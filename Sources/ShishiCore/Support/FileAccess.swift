@@ -64,6 +64,59 @@ public enum FileAccess {
             }
             throw unwritable(url)
         }
+        if durable { synchronizeFolder(folder) }
+    }
+
+    /// Replaces the contents of `url` atomically: the new bytes are written to a fresh temporary
+    /// file beside it, flushed, renamed over it, and the folder is flushed, so a reader (or a crash)
+    /// sees either the old file whole or the new one whole. Callers that read, change and replace a
+    /// shared file hold the folder's ``FolderLock`` around all three steps.
+    public static func replace(_ url: URL, data: Data, mode: Int = 0o644) throws {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try create(temporary, data: data, mode: mode)
+        guard rename(temporary.path, url.path) == 0 else {
+            let error = unwritable(url)
+            unlink(temporary.path)
+            throw error
+        }
+        synchronizeFolder(folder)
+    }
+
+    /// Gives a file a fixed modification and access time (the Unix epoch), so that the order in
+    /// which files were written cannot be read from the folder (ballot files: who voted when).
+    public static func clearTimes(_ url: URL) {
+        var times = [timespec(tv_sec: 0, tv_nsec: 0), timespec(tv_sec: 0, tv_nsec: 0)]
+        _ = utimensat(AT_FDCWD, url.path, &times, 0)
+    }
+
+    /// Removes the temporary files a writer killed mid-write left in `folder`
+    /// (`.<name>.<UUID>.tmp`); they were never linked into place, so nothing is lost.
+    /// Returns the names removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed: [String] = []
+        for name in names where isTemporaryName(name) {
+            if unlink(folder.appendingPathComponent(name).path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// Whether `name` is the name of one of ``create(_:pieces:mode:durable:)``'s temporary files.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".")
+        guard let last = parts.last, parts.count >= 2 else { return false }
+        return UUID(uuidString: String(last)) != nil
+    }
+
+    /// Flushes `folder` itself, so that a file created or renamed in it survives a power cut.
+    public static func synchronizeFolder(_ folder: URL) {
+        let fd = open(folder.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     /// Flushes everything written so far to disk (after non-durable writes), and `folder` itself.
@@ -105,6 +158,21 @@ public enum FileAccess {
         guard written == bytes.count, fsync(fd) == 0 else {
             throw ShishiError("file.unwritable", zh: "写入 \(url.path) 未完成。", en: "Writing \(url.path) did not complete.")
         }
+    }
+
+    /// The text of `data` as UTF-8, or a refusal that names `source`: every text file shishi reads
+    /// (CSV, Pabulib, hotline exports) follows this one rule; nothing is replaced silently. A
+    /// byte-order mark at the start is dropped.
+    public static func utf8Text(_ data: Data, source: String) throws -> String {
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ShishiError(
+                "csv.encoding",
+                zh: "\(source)：不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”（或把文件转换为 UTF-8）。",
+                en: "\(source): not UTF-8. Save it from the spreadsheet as “CSV UTF-8” (or convert the file to UTF-8)."
+            )
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
     }
 
     /// Creates a folder and its parents if needed.

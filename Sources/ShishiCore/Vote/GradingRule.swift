@@ -26,7 +26,8 @@ public struct GradingRule: Sendable, Codable, Hashable {
     public func grade(_ counts: RatingCounts, evaluators: Int) -> Rating {
         let total = base == .evaluators ? evaluators : counts.cast
         if share.isExceeded(by: counts.satisfied, of: total) { return .satisfied }
-        if share.isExceeded(by: counts.satisfied + counts.basicallySatisfied, of: total) { return .basicallySatisfied }
+        let (atLeastBasically, overflow) = counts.satisfied.addingReportingOverflow(counts.basicallySatisfied)
+        if share.isExceeded(by: overflow ? Int.max : atLeastBasically, of: total) { return .basicallySatisfied }
         return .unsatisfied
     }
 }

@@ -36,11 +36,24 @@ public struct RatingCounts: Sendable, Codable, Hashable {
     /// No ratings at all.
     public static let empty = RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 0)
 
-    /// Ratings cast.
-    public var cast: Int { satisfied + basicallySatisfied + unsatisfied }
+    /// The most ratings of one kind a source may report: sums of three such counts, and their
+    /// doubles in the grading rule, can never overflow.
+    public static let maximum = 100_000_000
+
+    /// Whether every count lies between 0 and ``maximum``.
+    public var isWithinLimits: Bool {
+        [satisfied, basicallySatisfied, unsatisfied].allSatisfy { (0...Self.maximum).contains($0) }
+    }
+
+    /// Ratings cast (at most `Int.max`, for counts read from an older workspace beyond the limits).
+    public var cast: Int {
+        let (partial, first) = satisfied.addingReportingOverflow(basicallySatisfied)
+        let (sum, second) = partial.addingReportingOverflow(unsatisfied)
+        return first || second ? Int.max : sum
+    }
 
     /// The satisfaction rate: (satisfied + basically satisfied) / ratings cast, 0 when none were cast.
     public var satisfactionRate: Double {
-        cast == 0 ? 0 : Double(satisfied + basicallySatisfied) / Double(cast)
+        cast == 0 ? 0 : (Double(satisfied) + Double(basicallySatisfied)) / Double(cast)
     }
 }

@@ -90,6 +90,30 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     /// The officials with `role`.
     public func officials(_ role: Official.Role) -> [Official] { officials.filter { $0.role == role } }
 
+    /// The most candidates a vote may list.
+    public static let maximumCandidates = 1_000
+    /// The longest title (of the vote, its session or a candidate), in characters.
+    public static let maximumTitleLength = 500
+
+    /// Refuses text longer than `limit` characters or holding a control character (a NUL byte,
+    /// a line break): titles are printed on ballots, notices and pages.
+    static func checkText(_ text: String, limit: Int, what: Text) throws {
+        if text.count > limit {
+            throw ShishiError(
+                "manifest.textTooLong",
+                zh: "\(what.zh)有 \(text.count) 个字符，超过上限 \(limit) 个：请缩短。",
+                en: "\(what.en) has \(text.count) characters, more than the limit of \(limit): shorten it."
+            )
+        }
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ShishiError(
+                "manifest.controlCharacter",
+                zh: "\(what.zh)含有控制字符（如 NUL 或换行）：请去掉。",
+                en: "\(what.en) holds a control character (such as NUL or a line break): remove it."
+            )
+        }
+    }
+
     /// Checks every rule a vote definition must meet, with a message for the first one broken.
     public func validate() throws {
         if style.isRating {
@@ -117,8 +141,24 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                 throw ShishiError("manifest.gradingInVote", zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
             }
         }
+        guard candidates.count <= Self.maximumCandidates else {
+            throw ShishiError(
+                "manifest.tooManyCandidates",
+                zh: "候选项目 \(candidates.count) 个，超过上限 \(Self.maximumCandidates) 个：一张选票列不下这么多项目。",
+                en: "\(candidates.count) candidates, more than the limit of \(Self.maximumCandidates): no ballot can list that many."
+            )
+        }
+        try Self.checkText(title, limit: Self.maximumTitleLength, what: Text("投票标题", "The vote's title"))
+        if let session { try Self.checkText(session, limit: Self.maximumTitleLength, what: Text("会议名称", "The session")) }
         var ids = Set<String>()
         for candidate in candidates {
+            try Self.checkText(candidate.title, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的名称", "The title of candidate “\(candidate.id)”"))
+            if let english = candidate.titleEn {
+                try Self.checkText(english, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的英文名称", "The English title of candidate “\(candidate.id)”"))
+            }
+            if let department = candidate.department {
+                try Self.checkText(department, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的责任单位", "The department of candidate “\(candidate.id)”"))
+            }
             guard Candidate.isValidID(candidate.id) else {
                 throw ShishiError("candidates.badID", zh: "候选项目编号“\(candidate.id)”无效。", en: "Candidate id “\(candidate.id)” is not valid.")
             }

@@ -74,7 +74,10 @@ public struct Fraction: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Whether `count` exceeds this fraction of `total` (exact integer arithmetic).
     public func isExceeded(by count: Int, of total: Int) -> Bool {
-        count * denominator > numerator * total
+        // Full-width products: no count, however large, can trap here.
+        let left = count.multipliedFullWidth(by: denominator)
+        let right = numerator.multipliedFullWidth(by: total)
+        return left.high != right.high ? left.high > right.high : left.low > right.low
     }
 
     /// `n/d`.

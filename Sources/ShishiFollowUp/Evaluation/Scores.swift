@@ -18,8 +18,8 @@ public enum Scores {
     /// Imports one source's counts for a year, all or nothing; a source is imported once a year.
     @discardableResult
     public static func importCounts(_ data: Data, file: String, year: Int, source: String, weight: Double, evaluators: Int?, points: PointsMapping, stage: ScoreSourceRecord.Stage = .regular, into workspace: Workspace) throws -> Int {
-        if let evaluators, evaluators < 1 { throw ShishiError("score.badEvaluators", zh: "测评人数至少为 1。", en: "There must be at least one evaluator.") }
-        let table = try CSVTable(text: String(decoding: data, as: UTF8.self), source: file, columns: columns)
+        try checkSource(year: year, source: source, weight: weight, evaluators: evaluators, points: points)
+        let table = try CSVTable(text: FileAccess.utf8Text(data, source: file), source: file, columns: columns)
         var rows: [Row] = []
         var seen: [Int64: Int] = [:]
         for row in table.rows {
@@ -32,6 +32,9 @@ public enum Scores {
             var values: [Int] = []
             for column in ["satisfied", "basically", "unsatisfied"] {
                 guard let value = Int(row[column]), value >= 0 else { throw refuse(column, "“\(row[column])”不是非负整数", "“\(row[column])” is not a whole number of ratings") }
+                guard value <= RatingCounts.maximum else {
+                    throw refuse(column, "\(value) 超过上限 \(RatingCounts.maximum)", "\(value) is more than the limit of \(RatingCounts.maximum)")
+                }
                 values.append(value)
             }
             let counts = RatingCounts(satisfied: values[0], basicallySatisfied: values[1], unsatisfied: values[2])
@@ -53,6 +56,7 @@ public enum Scores {
     /// rule grades it. All or nothing; a source is imported once a year.
     @discardableResult
     public static func importRound(_ folder: URL, year: Int, source: String, weight: Double, points: PointsMapping, stage: ScoreSourceRecord.Stage = .regular, into workspace: Workspace) throws -> Int {
+        try checkSource(year: year, source: source, weight: weight, evaluators: nil, points: points)
         let verified = try VerifiedResult(folder: folder)
         let manifest = verified.vote.manifest
         guard manifest.style.isRating, let grading = manifest.rules.grading else {
@@ -98,6 +102,50 @@ public enum Scores {
         return try insert(record, rows: rows, items: items, into: workspace, what: Text("这次测评的票数都未写入", "Nothing from this round was written"))
     }
 
+    /// The years a score may be given for.
+    public static let years = 1949...9999
+    /// The largest weight a source may have.
+    public static let maximumWeight = 1_000.0
+    /// The points a rating may be worth, at most.
+    public static let maximumPoints = 1_000.0
+
+    /// Checks what a user gives about a source, each number for range and finiteness, before
+    /// anything is read or written: the one place these rules live.
+    public static func checkSource(year: Int, source: String, weight: Double, evaluators: Int?, points: PointsMapping) throws {
+        guard years.contains(year) else {
+            throw ShishiError("score.badYear", zh: "年份 \(year) 无效：应在 \(years.lowerBound) 与 \(years.upperBound) 之间。", en: "The year \(year) is not valid: give one between \(years.lowerBound) and \(years.upperBound).")
+        }
+        let name = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name == source, source.count <= 100, !source.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ShishiError(
+                "score.badSource",
+                zh: "来源名称“\(source.prefix(40))”无效：应为 1 至 100 个字符，首尾无空白，不含控制字符（如“常委会测评”）。",
+                en: "The source name “\(source.prefix(40))” is not valid: give 1 to 100 characters, without surrounding spaces or control characters (such as 常委会测评)."
+            )
+        }
+        guard weight.isFinite, weight >= 0, weight <= maximumWeight else {
+            throw ShishiError(
+                "score.badWeights",
+                zh: "权重 \(weight) 无效：应为 0 至 \(Int(maximumWeight)) 之间的数（如 60、30、10）。",
+                en: "The weight \(weight) is not valid: give a number from 0 to \(Int(maximumWeight)) (such as 60, 30, 10)."
+            )
+        }
+        if let evaluators, !(1...RatingCounts.maximum).contains(evaluators) {
+            throw ShishiError(
+                "score.badEvaluators",
+                zh: "测评人数 \(evaluators) 无效：应在 1 与 \(RatingCounts.maximum) 之间。",
+                en: "\(evaluators) evaluators is not valid: give a number from 1 to \(RatingCounts.maximum)."
+            )
+        }
+        for value in [points.satisfied, points.basicallySatisfied, points.unsatisfied] where !(value.isFinite && value >= 0 && value <= maximumPoints) {
+            throw ShishiError(
+                "score.badPoints",
+                zh: "分值 \(value) 无效：每个等次的分值应为 0 至 \(Int(maximumPoints)) 之间的数（如 100,80,50）。",
+                en: "The points \(value) are not valid: each rating is worth a number from 0 to \(Int(maximumPoints)) (such as 100,80,50)."
+            )
+        }
+    }
+
     /// One project's counts to write, and where they came from (for messages).
     struct Row: Sendable {
         var project: Int64
@@ -120,7 +168,6 @@ public enum Scores {
     /// Writes a source and its counts in one audited transaction, refusing a source already
     /// imported for the year and a project the workspace does not hold.
     private static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
-        guard source.weight >= 0 else { throw ShishiError("score.badWeights", zh: "权重不能为负。", en: "A weight cannot be negative.") }
         return try workspace.write { db, audit in
             if try ScoreSourceRecord.filter(Column("year") == source.year && Column("name") == source.name).fetchCount(db) > 0 {
                 throw ShishiError("score.sourceExists", zh: "\(source.year) 年已导入过“\(source.name)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source.name)” has already been imported for \(source.year) and will not be overwritten; to correct it, import under a new source name.")

@@ -45,9 +45,7 @@ public enum ProgressSheet {
 
     /// Loads a sheet, all or nothing. `progress` is told (rows done, rows) as rows are written.
     public static func importSheet(_ data: Data, source: String, into workspace: Workspace, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Outcome {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
-        }
+        let text = try FileAccess.utf8Text(data, source: source)
         let table = try CSVTable(text: text, source: source, columns: columns)
         var rows: [ProgressReportRecord] = []
         var seen: [String: Int] = [:]

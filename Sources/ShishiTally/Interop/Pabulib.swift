@@ -13,7 +13,7 @@ public enum Pabulib {
     /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go to `privateKeys`.
     public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, now: Date) throws -> Vote {
         let data = try FileAccess.read(file)
-        let pb = try PabulibFile(text: String(decoding: data, as: UTF8.self), source: file.lastPathComponent)
+        let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: file.lastPathComponent), source: file.lastPathComponent)
         guard let k = seats ?? pb.meta("max_length").flatMap({ Int($0) }) else {
             throw ShishiError(
                 "pabulib.noMaxLength",
@@ -28,37 +28,65 @@ public enum Pabulib {
                 en: "Only approval data can be imported; this file is \(voteType)."
             )
         }
-        let secretariat = try PrivateKey(generating: .ed25519)
-        let registrar = try PrivateKey(generating: .ed25519)
-        let importer = try PrivateKey(generating: .ed25519)
-        let blind = try BlindPrivateKey(bits: 3072)
-        let roster = try Roster(deputies: pb.votes.map { Deputy(id: $0.voter, name: $0.voter) })
-        let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
-        var definition = VoteDefinition(
-            voteId: String(file.deletingPathExtension().lastPathComponent.map { Candidate.isValidID(String($0)) ? $0 : "-" }.prefix(32)),
-            title: title.isEmpty ? file.lastPathComponent : title,
-            seats: k,
-            candidates: pb.projects.map { Candidate(id: $0.id, title: $0.name.isEmpty ? "Project \($0.id)" : $0.name) },
-            rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: blind.publicKey
-        )
-        definition.session = "Pabulib: \(file.lastPathComponent)"
-        definition.style = .approval
-        definition.rules = VoteRules(majorityBase: .none, shortfallRule: .leaveVacant)
-        definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)]
-        for (name, pair) in [("secretariat", KeyFile.pair(for: secretariat, name: "secretariat")), ("registrar", KeyFile.pair(for: registrar, name: "registrar")),
-                             ("importer", KeyFile.pair(for: importer, name: "Pabulib import")), ("registrar-blind", KeyFile.pair(for: blind, name: "registrar (blind)"))] {
-            try pair.private.write(to: privateKeys.appendingPathComponent("\(name).key"))
+        let fileManager = FileManager.default
+        let folderExisted = fileManager.fileExists(atPath: folder.path)
+        if folderExisted, !((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty {
+            throw ShishiError(
+                "pabulib.outExists",
+                zh: "\(folder.path) 已存在且不是空目录：导入会新建一个投票目录，请换一个 --out。",
+                en: "\(folder.path) exists and is not empty: an import makes a new vote folder; choose another --out."
+            )
         }
-        let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
-        let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
-        try office.issuePaperBallots(to: pb.votes.map(\.voter))
-        let ballots = pb.votes.map { PaperBallot(serial: $0.voter, line: $0.line, marks: Dictionary($0.approved.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first })) }
-        try PaperEntry(vote: vote).enter(
-            box: 1, ballots: ballots, source: file.lastPathComponent, sourceHash: vote.manifest.hash.digest(data),
-            issued: ballots.count, takenOut: ballots.count, counter: importer, now: now
-        )
-        try office.seal()
-        return vote
+        let keysExisted = fileManager.fileExists(atPath: privateKeys.path)
+        var keysWritten: [URL] = []
+        do {
+            let secretariat = try PrivateKey(generating: .ed25519)
+            let registrar = try PrivateKey(generating: .ed25519)
+            let importer = try PrivateKey(generating: .ed25519)
+            let blind = try BlindPrivateKey(bits: 3072)
+            let roster = try Roster(deputies: pb.votes.map { Deputy(id: $0.voter, name: $0.voter) })
+            let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
+            var definition = VoteDefinition(
+                voteId: String(file.deletingPathExtension().lastPathComponent.map { Candidate.isValidID(String($0)) ? $0 : "-" }.prefix(32)),
+                title: title.isEmpty ? file.lastPathComponent : title,
+                seats: k,
+                candidates: pb.projects.map { Candidate(id: $0.id, title: $0.name.isEmpty ? "Project \($0.id)" : $0.name) },
+                rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: blind.publicKey
+            )
+            definition.session = "Pabulib: \(file.lastPathComponent)"
+            definition.style = .approval
+            definition.rules = VoteRules(majorityBase: .none, shortfallRule: .leaveVacant)
+            definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)]
+            let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
+            let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
+            try office.issuePaperBallots(to: pb.votes.map(\.voter))
+            let ballots = pb.votes.map { PaperBallot(serial: $0.voter, line: $0.line, marks: Dictionary($0.approved.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first })) }
+            try PaperEntry(vote: vote).enter(
+                box: 1, ballots: ballots, source: file.lastPathComponent, sourceHash: vote.manifest.hash.digest(data),
+                issued: ballots.count, takenOut: ballots.count, counter: importer, now: now
+            )
+            try office.seal()
+            // The keys are written last, once the folder they sign is whole.
+            for (name, pair) in [("secretariat", KeyFile.pair(for: secretariat, name: "secretariat")), ("registrar", KeyFile.pair(for: registrar, name: "registrar")),
+                                 ("importer", KeyFile.pair(for: importer, name: "Pabulib import")), ("registrar-blind", KeyFile.pair(for: blind, name: "registrar (blind)"))] {
+                let url = privateKeys.appendingPathComponent("\(name).key")
+                try pair.private.write(to: url)
+                keysWritten.append(url)
+            }
+            return vote
+        } catch {
+            // A refused import leaves nothing behind: not the folder, not a private key.
+            keysWritten.forEach { unlink($0.path) }
+            if !keysExisted { try? fileManager.removeItem(at: privateKeys) }
+            if folderExisted {
+                for name in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                    try? fileManager.removeItem(at: folder.appendingPathComponent(name))
+                }
+            } else {
+                try? fileManager.removeItem(at: folder)
+            }
+            throw error
+        }
     }
 
     /// The counted ballots of a vote as a Pabulib file: every valid ballot, its approvals (yes marks).

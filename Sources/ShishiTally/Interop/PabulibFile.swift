@@ -48,7 +48,8 @@ public struct PabulibFile: Sendable, Equatable {
         var current: String?
         var buffer: [Substring] = []
         var start = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line feeds or CR LF (one Character in Swift) alike; a byte-order mark is not part of the first heading.
+        let lines = (text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         func flush() {
             if let current { sections[current] = (buffer.joined(separator: "\n"), start) }
         }

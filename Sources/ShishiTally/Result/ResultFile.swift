@@ -22,17 +22,30 @@ public struct ResultFile: Sendable {
     public var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
 
     /// Writes a new result (no signatures yet) and its tracker list; refuses to replace an existing result.
+    ///
+    /// Under the folder's lock: the temporary files a writer killed mid-write left behind
+    /// (`.<name>.<UUID>.tmp`, never linked into place) are removed first, and of two counts
+    /// finishing at the same moment one writes and the other is refused.
     public func write(_ run: Tally.Run) throws {
-        if exists {
-            throw ShishiError(
-                "result.exists",
-                zh: "本轮已经计过票（result.json 已存在），shishi 不会覆盖它。请用 shishi verify 核对。",
-                en: "This round has already been counted (result.json exists) and shishi will not overwrite it. Check it with shishi verify."
-            )
+        try FolderLock.withLock(vote.folder.url) {
+            for folder in [vote.folder.url, vote.folder.boxURL, vote.folder.paperURL] {
+                FileAccess.removeAbandonedTemporaries(in: folder)
+            }
+            if exists {
+                throw ShishiError(
+                    "result.exists",
+                    zh: "本轮已经计过票（result.json 已存在），shishi 不会覆盖它。请用 shishi verify 核对。",
+                    en: "This round has already been counted (result.json exists) and shishi will not overwrite it. Check it with shishi verify."
+                )
+            }
+            let envelope = try SignedEnvelope(payloadType: TallyResult.payloadType, encoding: run.result)
+            if FileManager.default.fileExists(atPath: trackersURL.path) {
+                // Left by a count killed between its two files: the result that would name it was never written.
+                unlink(trackersURL.path)
+            }
+            try FileAccess.create(trackersURL, pieces: run.countedTrackers.filePieces)
+            try FileAccess.create(url, data: envelope.fileData())
         }
-        let envelope = try SignedEnvelope(payloadType: TallyResult.payloadType, encoding: run.result)
-        try FileAccess.create(trackersURL, pieces: run.countedTrackers.filePieces)
-        try FileAccess.create(url, data: envelope.fileData())
     }
 
     /// Reads `result.json` strictly: its envelope and its payload.
@@ -53,15 +66,22 @@ public struct ResultFile: Sendable {
         try TrackerList(fileData: FileAccess.read(trackersURL), algorithm: vote.manifest.hash)
     }
 
-    /// The scrutineers whose signatures on the result are valid, and whether any signature is not.
+    /// The scrutineers whose signatures on the result are valid, each named once, and whether
+    /// every signature is a valid one by a published scrutineer made once (a signature repeated
+    /// counts once, and makes `allValid` false).
     public func signers(_ envelope: SignedEnvelope) -> (names: [String], allValid: Bool) {
         var names: [String] = []
+        var seen: Set<String> = []
         var allValid = true
         for signature in envelope.signatures {
             if let official = vote.manifest.officials(.scrutineer).first(where: { $0.key.fingerprint == signature.key }),
                 official.key.isValidSignature(signature.sig, for: envelope.signedBytes)
             {
-                names.append(official.name)
+                if seen.insert(signature.key).inserted {
+                    names.append(official.name)
+                } else {
+                    allValid = false
+                }
             } else {
                 allValid = false
             }
@@ -79,16 +99,16 @@ public struct ResultFile: Sendable {
                 en: "This key belongs to none of the scrutineers in the manifest: only a published scrutineer can countersign the result."
             )
         }
-        var (envelope, _) = try read()
-        guard !envelope.isSigned(by: key.publicKey) else {
-            throw ShishiError("result.alreadySigned", zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
-        }
-        try envelope.sign(with: key)
-        let staged = url.deletingLastPathComponent().appendingPathComponent(".result.json.signing")
-        try? FileManager.default.removeItem(at: staged)
-        try FileAccess.create(staged, data: envelope.fileData())
-        guard rename(staged.path, url.path) == 0 else {
-            throw ShishiError("file.unwritable", zh: "无法更新 \(url.path)。", en: "Cannot update \(url.path).")
+        // Read, sign and replace under the folder's lock: two scrutineers signing at the same
+        // moment each add to what the other wrote, and neither signature is lost.
+        let envelope = try FolderLock.withLock(vote.folder.url) {
+            var (envelope, _) = try read()
+            guard !envelope.isSigned(by: key.publicKey) else {
+                throw ShishiError("result.alreadySigned", zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
+            }
+            try envelope.sign(with: key)
+            try FileAccess.replace(url, data: envelope.fileData())
+            return envelope
         }
         return signers(envelope).names
     }

@@ -31,7 +31,7 @@ public struct Verification: Sendable {
         }
         var problems = mismatches
         let (signers, allValid) = file.signers(envelope)
-        if !allValid { problems.append(Text("result.json 上有无效的签名（内容在签名后被改动，或签名人不是公布的监票人）", "result.json carries an invalid signature (changed after signing, or not by a published scrutineer)")) }
+        if !allValid { problems.append(Text("result.json 上有无效的签名（内容在签名后被改动，签名人不是公布的监票人，或同一签名出现两次）", "result.json carries an invalid signature (changed after signing, not by a published scrutineer, or repeated)")) }
         if signers.isEmpty { problems.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)")) }
         let detail = problems.isEmpty
             ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")

@@ -118,6 +118,7 @@ struct VoteInitCommand: ShishiCommand {
             blind: try blindKey.map(Keys.blindPublic)
         )
         definition.session = session
+        definition.rosterSource = Paths.url(roster).lastPathComponent
         definition.style = style
         definition.secrecy = secrecy
         definition.rules = VoteRules(

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// Commands run at the same moment from many processes on one vote folder or workspace: the
+/// races of a hall where every deputy signs in and votes at once.
+@Suite(.serialized) struct ConcurrentCommandTests {
+    /// Starts every command at once and waits for all; each one's output goes to its own files.
+    func runTogether(_ commands: [[String]], in directory: URL) throws -> [CLI.Result] {
+        let outputs = CLI.temporaryFolder()
+        var processes: [(Process, URL, URL)] = []
+        for (index, arguments) in commands.enumerated() {
+            let out = outputs.appendingPathComponent("\(index).out")
+            let err = outputs.appendingPathComponent("\(index).err")
+            FileManager.default.createFile(atPath: out.path, contents: nil)
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            process.standardInput = FileHandle.nullDevice
+            processes.append((process, out, err))
+        }
+        for (process, _, _) in processes { try process.run() }
+        return try processes.map { process, out, err in
+            process.waitUntilExit()
+            return CLI.Result(
+                status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8)
+            )
+        }
+    }
+
+    /// A secret vote of 60 deputies, 6 candidates, 3 seats, one counter and two scrutineers.
+    func setUp() throws -> URL {
+        let dir = CLI.temporaryFolder()
+        for (name, kind) in [("secretariat", "ed25519"), ("registrar", "ed25519"), ("counter", "ed25519"), ("s1", "ed25519"), ("s2", "ed25519"), ("blind", "rsa-blind")] {
+            #expect(try CLI.run(["key", "new", "--suite", kind, "--out", name, "--name", name], in: dir).status == 0)
+        }
+        try CLI.write("id,title\n" + (1...6).map { "\($0),项目\($0)" }.joined(separator: "\n") + "\n", to: "candidates.csv", in: dir)
+        try CLI.write("id,name\n" + (1...60).map { "D\($0),代表\($0)" }.joined(separator: "\n") + "\n", to: "roster.csv", in: dir)
+        let defined = try CLI.run([
+            "vote", "init", "vote", "--title", "并发测试", "--seats", "3", "--candidates", "candidates.csv", "--roster", "roster.csv",
+            "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
+            "--counter", "counter.pub", "--scrutineer", "s1.pub", "--scrutineer", "s2.pub",
+        ], in: dir)
+        #expect(defined.status == 0, "\(defined.stderr)")
+        return dir
+    }
+
+    @Test func aHallSigningInAndVotingAtOnce() throws {
+        let dir = try setUp()
+        // 50 sign-ins of different deputies at once: one well-formed log.
+        let signins = try runTogether((1...50).map {
+            ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
+        }, in: dir)
+        #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
+        // A deputy signed in twice at once by two desks gets one credential.
+        let twice = try runTogether((1...6).map { ["signin", "vote", "--deputy", "D51", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D51-\($0).cred"] }, in: dir)
+        #expect(twice.filter { $0.status == 0 }.count == 1)
+        #expect(twice.filter { $0.status == 1 && $0.stderr.contains("已经领取过") }.count == 5)
+        // 20 casts of one credential at once (a double-click, twenty times over): exactly one lands.
+        let sameCredential = try runTogether((0..<20).map { ["ballot", "cast", "vote", "--credential", "D1.cred", "--yes", String($0 % 6 + 1)] }, in: dir)
+        #expect(sameCredential.filter { $0.status == 0 }.count == 1)
+        #expect(sameCredential.filter { $0.status == 1 && $0.stderr.contains("已经投过票") }.count == 19)
+        // The other 49 deputies, and the one who signed in twice, cast at once: all land.
+        let credential51 = try (1...6).map { "D51-\($0).cred" }.first { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }!
+        let others = try runTogether((2...50).map { ["ballot", "cast", "vote", "--credential", "D\($0).cred", "--yes", "1,\($0 % 5 + 2)"] }
+            + [["ballot", "cast", "vote", "--credential", credential51, "--yes", "1"]], in: dir)
+        #expect(others.allSatisfy { $0.status == 0 }, "\(others.map(\.stderr).filter { !$0.isEmpty })")
+        let sealed = try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key", "--lang", "en"], in: dir)
+        #expect(sealed.status == 0 && sealed.stdout.contains("51 present (51 electronic, 0 paper)"), "\(sealed.stderr)")
+        let tally = try CLI.run(["tally", "vote", "--json"], in: dir)
+        #expect(tally.status == 0, "\(tally.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(tally.stdout.utf8)) as! [String: Any]
+        let figures = result["figures"] as! [String: Any]
+        #expect(figures["valid"] as? Int == 51 && figures["returned"] as? Int == 51)
+        // Two scrutineers countersign at the same moment: both signatures are kept.
+        let signs = try runTogether([["result", "sign", "vote", "--key", "s1.key"], ["result", "sign", "vote", "--key", "s2.key"]], in: dir)
+        #expect(signs.allSatisfy { $0.status == 0 })
+        let verify = try CLI.run(["verify", "vote", "--lang", "en"], in: dir)
+        #expect(verify.status == 0 && verify.stdout.contains("s1") && verify.stdout.contains("s2"), "\(verify.stdout)")
+    }
+
+    @Test func twoScrutineersCountersignAPaperBoxAtOnce() throws {
+        for round in 0..<3 {
+            let dir = try setUp()
+            for deputy in 1...3 {
+                #expect(try CLI.run(["signin", "vote", "--deputy", "D\(deputy)", "--registrar-key", "registrar.key", "--paper"], in: dir).status == 0)
+            }
+            try CLI.write("serial,1,2,3,4,5,6\nP1,Y,Y,,,,\nP2,,Y,N,,,\nP3,,,,,,\n", to: "box-1.csv", in: dir)
+            #expect(try CLI.run(["paper", "enter", "vote", "--box", "1", "--file", "box-1.csv", "--issued", "3", "--taken-out", "3", "--key", "counter.key"], in: dir).status == 0)
+            let signs = try runTogether([["paper", "countersign", "vote", "--box", "1", "--key", "s1.key"], ["paper", "countersign", "vote", "--box", "1", "--key", "s2.key"]], in: dir)
+            #expect(signs.allSatisfy { $0.status == 0 }, "round \(round)")
+            let shown = try CLI.run(["ballot", "show", "vote/paper/box-1.json", "--lang", "en"], in: dir)
+            #expect(shown.stdout.contains("countersigned by s1, s2") || shown.stdout.contains("countersigned by s2, s1"), "round \(round): \(shown.stdout)")
+        }
+    }
+
+    @Test func workspaceWritersAtOnceKeepTheAuditChain() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        #expect(try CLI.run(["projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
+        let writers = try runTogether((1...20).map { index in
+            index % 2 == 0
+                ? ["milestone", "add", "--project", String(index % 10 + 1), "--title", "节点\(index)", "--due", "2027-0\(index % 9 + 1)-15", "--workspace", "ws.sqlite"]
+                : ["progress", "add", "--project", String(index % 10 + 1), "--date", "2027-03-\(10 + index)", "--percent", String(index), "--workspace", "ws.sqlite"]
+        }, in: dir)
+        #expect(writers.allSatisfy { $0.status == 0 }, "\(writers.map(\.stderr).filter { !$0.isEmpty })")
+        let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
+        #expect(log.status == 0 && log.stdout.contains("21 entries"), "\(log.stdout)")
+    }
+}
