@@ -64,7 +64,7 @@ import Testing
         #expect(sameCredential.filter { $0.status == 0 }.count == 1)
         #expect(sameCredential.filter { $0.status == 1 && $0.stderr.contains("已经投过票") }.count == 19)
         // The other 49 deputies, and the one who signed in twice, cast at once: all land.
-        let credential51 = try (1...6).map { "D51-\($0).cred" }.first { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) }!
+        let credential51 = try #require((1...6).map { "D51-\($0).cred" }.first { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) })
         let others = try runTogether((2...50).map { ["ballot", "cast", "vote", "--credential", "D\($0).cred", "--yes", "1,\($0 % 5 + 2)"] }
             + [["ballot", "cast", "vote", "--credential", credential51, "--yes", "1"]], in: dir)
         #expect(others.allSatisfy { $0.status == 0 }, "\(others.map(\.stderr).filter { !$0.isEmpty })")

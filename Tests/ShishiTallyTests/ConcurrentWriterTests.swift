@@ -148,16 +148,18 @@ import Testing
             )
             try registrar.seal()
             let keys = [made.officials.scrutineer, made.officials.secondScrutineer]
+            let failures = Mutex([String]())
             simultaneously(2) { index in
-                try! PaperEntry(vote: made.vote).countersign(box: 1, scrutineer: keys[index])
+                do { try PaperEntry(vote: made.vote).countersign(box: 1, scrutineer: keys[index]) } catch { failures.withLock { $0.append("\(error)") } }
             }
             let batch = try SignedEnvelope.read(from: made.vote.folder.paperBatchURL(box: 1))
             #expect(try PaperEntry(vote: made.vote).verify(batch, source: "box-1.json").scrutineers.sorted() == ["监票人丙", "监票人乙"])
 
             try ResultFile(vote: made.vote).write(Tally(vote: made.vote).run(now: Fixture.now))
             simultaneously(2) { index in
-                try! ResultFile(vote: made.vote).sign(with: keys[index])
+                do { try ResultFile(vote: made.vote).sign(with: keys[index]) } catch { failures.withLock { $0.append("\(error)") } }
             }
+            #expect(failures.withLock { $0 }.isEmpty)
             let verification = try Verification.run(made.vote, previous: nil)
             #expect(verification.signers.sorted() == ["监票人丙", "监票人乙"])
             #expect(verification.passed)

@@ -67,6 +67,18 @@ public struct Credential: Sendable, Codable {
         return credential
     }
 
+    /// Refuses `url` if a file is already there: checked before a credential is issued, so that
+    /// none is issued that could not be written.
+    public static func requireNew(_ url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) {
+            throw ShishiError(
+                "file.exists",
+                zh: "\(url.path) 已存在，不会覆盖：请换一个文件名（--out）。",
+                en: "\(url.path) already exists and will not be overwritten: choose another name (--out)."
+            )
+        }
+    }
+
     /// Writes the credential to a new file with mode 0600.
     public func write(to url: URL) throws {
         var data = try StrictJSON.encode(self, pretty: true)

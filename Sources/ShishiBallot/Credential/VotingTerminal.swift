@@ -45,6 +45,41 @@ public struct VotingTerminal: Sendable {
     }
 }
 
+extension VotingTerminal {
+    /// A sign-in with the registrar on another machine, through two files (a shared folder or a
+    /// USB stick): writes the request to `request`, waits up to `timeout` for the registrar's
+    /// grant at `grant`, finishes the credential and writes it to `credentialFile` (mode 0600).
+    ///
+    /// The blinding secret lives only in this call's memory: if the wait ends without a grant,
+    /// the request is void and the deputy signs in again. `waiting` is called once the request
+    /// is written.
+    public func signInByFiles(
+        deputy: String, request: URL, grant: URL, credentialFile: URL, timeout: Duration, waiting: () -> Void = {}
+    ) throws -> Credential {
+        try Credential.requireNew(credentialFile)
+        let pending = try self.request(deputy: deputy)
+        try ExchangeFile.write(pending.request, to: request)
+        waiting()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while !FileManager.default.fileExists(atPath: grant.path) {
+            guard clock.now < deadline else {
+                throw ShishiError(
+                    "terminal.timeout",
+                    zh: "\(timeout.components.seconds) 秒内没有收到登记员的答复：请重新签到（此请求作废）。",
+                    en: "No grant from the registrar within \(timeout.components.seconds) seconds: sign in again (this request is void)."
+                )
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        // The registrar writes the grant atomically (linked into place whole): it can be read at once.
+        let answer = try ExchangeFile.read(CredentialGrant.self, from: grant, format: CredentialGrant.format, formatOf: \.format)
+        let credential = try pending.finalize(answer)
+        try credential.write(to: credentialFile)
+        return credential
+    }
+}
+
 /// A sign-in under way on the terminal: the request sent, the secrets kept to finish it.
 public struct PendingCredential: Sendable {
     let vote: HashValue

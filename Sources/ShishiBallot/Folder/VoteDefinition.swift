@@ -33,6 +33,29 @@ public struct VoteDefinition: Sendable {
     public var blind: BlindPublicKey?
     /// Counters and scrutineers.
     public var officials: [Official] = []
+    /// The suite the user asked for, if any: it must be the secretariat key's.
+    public var requestedSuite: SignatureSuite?
+
+    /// The seats of a vote of `style`, from the number the user gave: K for a vote on projects
+    /// (required), none for an evaluation round (which adopts nothing and must not be given one).
+    public static func seats(for style: BallotStyle, given: Int?) throws -> Int {
+        if style.isRating {
+            if let given, given != 0 {
+                throw ShishiError(
+                    "manifest.seatsInRating", zh: "测评（--style rating）不选项目，没有应选名额：请去掉 --seats。",
+                    en: "An evaluation round (--style rating) adopts nothing and has no seats: drop --seats."
+                )
+            }
+            return 0
+        }
+        guard let given else {
+            throw ShishiError(
+                "manifest.noSeats", zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。",
+                en: "Give the number of seats K with --seats (projects to adopt, and the most yes marks a ballot may give)."
+            )
+        }
+        return given
+    }
 
     /// Creates a definition with the required parts; the rest take their defaults.
     public init(voteId: String, title: String, seats: Int, candidates: [Candidate], rosterCSV: Data, registrar: PublicKey, blind: BlindPublicKey?) {
@@ -51,6 +74,20 @@ public struct VoteDefinition: Sendable {
     @discardableResult
     public func create(at url: URL, secretariat: PrivateKey, now: Date) throws -> Vote {
         let suite = secretariat.suite
+        if let requestedSuite, requestedSuite != suite {
+            throw ShishiError(
+                "manifest.suiteMismatch",
+                zh: "--suite \(requestedSuite.rawValue) 与秘书处密钥的套件 \(suite.rawValue) 不符。",
+                en: "--suite \(requestedSuite.rawValue) does not match the secretariat key's suite \(suite.rawValue)."
+            )
+        }
+        if secrecy == .secret, blind == nil {
+            throw ShishiError(
+                "manifest.noBlindKey",
+                zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
+                en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
+            )
+        }
         let roster = try Roster(csv: rosterCSV, source: rosterSource)
         if secrecy == .recorded, blind != nil {
             throw ShishiError(

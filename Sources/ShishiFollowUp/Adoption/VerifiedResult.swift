@@ -19,7 +19,7 @@ public struct VerifiedResult: Sendable {
     /// fails any check, naming every failed check.
     public init(folder: URL, previous: URL? = nil) throws {
         let vote = try VoteFolder(url: folder).open()
-        let previousResult = try previous.map { try ResultFile(vote: VoteFolder(url: $0).open()).read().result }
+        let previousResult = try previous.map(ResultFile.published(in:))
         let verification = try Verification.run(vote, previous: previousResult)
         guard verification.passed else {
             let failed = verification.checks.filter { !$0.passed }

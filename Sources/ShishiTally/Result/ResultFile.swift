@@ -18,6 +18,12 @@ public struct ResultFile: Sendable {
     /// `counted-trackers.txt`.
     public var trackersURL: URL { vote.folder.url.appendingPathComponent("counted-trackers.txt") }
 
+    /// The published result of the round in `folder`: the previous round of a run-off or a
+    /// second round, opened and read strictly (its own checks are `shishi verify`'s).
+    public static func published(in folder: URL) throws -> TallyResult {
+        try ResultFile(vote: VoteFolder(url: folder).open()).read().result
+    }
+
     /// Whether a result has been written.
     public var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
 

@@ -35,7 +35,7 @@ struct DemoCommand: ShishiCommand {
                 "  Issuance log (issuance.json): registrar signature and hash chain valid. \(seal.deputies) deputies, \(seal.present) present: \(seal.credentials) electronic credentials, \(seal.paper) paper ballots."
             ))
             let quorum = opened.manifest.rules.quorum
-            let met = quorum.isExceeded(by: seal.present, of: seal.deputies)
+            let met = Attendance(seal: seal, vote: opened).quorumMet
             Console.out(say(
                 "  出席 \(seal.present)/\(seal.deputies)：\(met ? "超过" : "未超过")全体代表的 \(quorum)，\(met ? "可以" : "不能")进行表决。",
                 "  Present \(seal.present)/\(seal.deputies): \(met ? "more" : "not more") than \(quorum) of all deputies, so the vote \(met ? "may" : "may not") be held."
@@ -67,9 +67,10 @@ struct DemoCommand: ShishiCommand {
         }
         let returned = audit.ballots.count + audit.paperBallots
         let issued = audit.seal.map { $0.present } ?? 0
+        let within = Attendance.returnedWithinIssued(returned: returned, issued: issued)
         Console.out(say(
-            "  收回选票共 \(returned) 张（电子 \(audit.ballots.count) + 纸质 \(audit.paperBallots)），发出 \(issued) 张：\(returned <= issued ? "收回不多于发出，有效" : "收回多于发出，本轮无效")。",
-            "  Ballots returned: \(returned) (\(audit.ballots.count) electronic + \(audit.paperBallots) paper) for \(issued) issued: \(returned <= issued ? "no more returned than issued, as required" : "more returned than issued: the round is void")."
+            "  收回选票共 \(returned) 张（电子 \(audit.ballots.count) + 纸质 \(audit.paperBallots)），发出 \(issued) 张：\(within ? "收回不多于发出，有效" : "收回多于发出，本轮无效")。",
+            "  Ballots returned: \(returned) (\(audit.ballots.count) electronic + \(audit.paperBallots) paper) for \(issued) issued: \(within ? "no more returned than issued, as required" : "more returned than issued: the round is void")."
         ))
         Console.out(say(audit.allAuthentic ? "\n结论：所有文件均通过核验，未发现被改动或伪造的文件。" : "\n结论：有文件未通过核验，见上。", audit.allAuthentic ? "\nVerdict: every file checks out; nothing altered or forged was found." : "\nVerdict: some files failed their checks; see above."))
 
@@ -119,16 +120,18 @@ struct DemoCommand: ShishiCommand {
             "  核验公布的结果（18 项编号检查）：\(first.passed ? "全部通过" : "有未通过的检查")；监票人签名：\(first.signers.joined(separator: "、"))。",
             "  Verifying the published result (18 numbered checks): \(first.passed ? "all pass" : "some fail"); signed by \(first.signers.joined(separator: ", "))."
         ))
-        let run = try Tally(vote: working).run(now: Date())
+        // The same publication `shishi tally` makes: a recount that must match, then the texts.
+        let matches: Bool
+        do {
+            _ = try Publication(vote: working).publish(previous: nil, language: L, now: Date())
+            matches = true
+        } catch let error as ShishiError where error.code == "tally.changed" {
+            matches = false
+        }
         let (_, published) = try ResultFile(vote: working).read()
-        let matches = Verification.differences(published, run.result.stamped(published.countedAt)).isEmpty
         Console.out(say("  重新计票：与公布的结果\(matches ? "一致" : "不一致")。宣布稿如下：\n", "  Recount: \(matches ? "matches" : "does NOT match") the published result. The announcement:\n"))
-        let announcement = Announcement.text(published, vote: working, language: L)
-        announcement.split(separator: "\n", omittingEmptySubsequences: false).forEach { Console.out("    " + $0) }
-        try Data(announcement.utf8).write(to: copy.appendingPathComponent("announcement.txt"))
-        try Data(Announcement.notice(published, vote: working, number: 1, language: L).utf8).write(to: copy.appendingPathComponent("notice.txt"))
-        let report = copy.appendingPathComponent("report.html")
-        try Data(HTMLReport.page(published, vote: working, signers: first.signers, language: L).utf8).write(to: report)
+        Announcement.text(published, vote: working, language: L).split(separator: "\n", omittingEmptySubsequences: false).forEach { Console.out("    " + $0) }
+        let report = Publication(vote: working).reportURL
         let again = try Verification.run(working, previous: nil)
         Console.out(say("  再次核验：\(again.passed ? "全部通过" : "有未通过的检查")。", "  Verifying again: \(again.passed ? "all pass" : "some fail")."))
         if !(first.passed && matches && again.passed) { throw ExitCode(1) }

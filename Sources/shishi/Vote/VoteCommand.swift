@@ -87,27 +87,8 @@ struct VoteInitCommand: ShishiCommand {
     func execute() throws {
         let folder = Paths.url(dir)
         let secretariat = try Keys.signing(key)
-        if let suite, suite != secretariat.suite {
-            throw ShishiError(
-                "manifest.suiteMismatch",
-                zh: "--suite \(suite.rawValue) 与秘书处密钥的套件 \(secretariat.suite.rawValue) 不符。",
-                en: "--suite \(suite.rawValue) does not match the secretariat key's suite \(secretariat.suite.rawValue)."
-            )
-        }
         let candidateList = try Candidate.list(from: CSVTable(contentsOf: Paths.url(candidates), columns: Candidate.csvColumns))
-        if secrecy == .secret, blindKey == nil {
-            throw ShishiError(
-                "manifest.noBlindKey",
-                zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
-                en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
-            )
-        }
-        if style.isRating, let seats, seats != 0 {
-            throw ShishiError("manifest.seatsInRating", zh: "测评（--style rating）不选项目，没有应选名额：请去掉 --seats。", en: "An evaluation round (--style rating) adopts nothing and has no seats: drop --seats.")
-        }
-        guard let seats = style.isRating ? 0 : seats else {
-            throw ShishiError("manifest.noSeats", zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。", en: "Give the number of seats K with --seats (projects to adopt, and the most yes marks a ballot may give).")
-        }
+        let seats = try VoteDefinition.seats(for: style, given: seats)
         var definition = VoteDefinition(
             voteId: voteId ?? Self.slug(folder.lastPathComponent),
             title: title,
@@ -118,6 +99,7 @@ struct VoteInitCommand: ShishiCommand {
             blind: try blindKey.map(Keys.blindPublic)
         )
         definition.session = session
+        definition.requestedSuite = suite
         definition.rosterSource = Paths.url(roster).lastPathComponent
         definition.style = style
         definition.secrecy = secrecy

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+
+/// The vote folder a command works on: the first argument of every vote command.
+struct VoteFolderArgument: ParsableArguments {
+    @Argument(help: "The vote folder.")
+    var dir: String
+
+    /// The folder as a URL.
+    var url: URL { Paths.url(dir) }
+
+    /// Opens the folder: the manifest's signature and the roster's hash checked.
+    func open() throws -> Vote { try VoteFolder(url: url).open() }
+}
+
+/// `--previous`: the previous round of a run-off or second round.
+struct PreviousRoundOption: ParsableArguments {
+    @Option(help: "The previous round's folder, for a run-off or second round.")
+    var previous: String?
+
+    /// The previous round's published result, when one is named.
+    func result() throws -> TallyResult? { try previous.map { try ResultFile.published(in: Paths.url($0)) } }
+}
+
+/// Prints the numbered checks, one line each.
+func printChecks(_ checks: [CheckOutcome], language L: Language) {
+    for check in checks {
+        let mark = check.passed ? Text("通过", "pass") : Text("未通过", "FAIL")
+        let counts = check.checked > 1 || check.failed > 0 ? Text("（\(check.checked) 项，\(check.failed) 项未通过）", " (\(check.checked) checked, \(check.failed) failed)")(L) : ""
+        Console.out("  \(String(format: "%2d", check.number)). [\(mark(L))] \(check.check?.title(L) ?? check.name)\(counts)\(L == .zh ? "：" : ": ")\(check.detail(L))")
+    }
+}
