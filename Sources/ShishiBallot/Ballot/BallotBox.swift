@@ -39,7 +39,7 @@ public struct BallotBox: Sendable {
     }
 
     /// `box.jsonl`: the single-file bundle, one ballot envelope (compact canonical JSON) per line.
-    public var bundleURL: URL { vote.folder.url.appendingPathComponent("box.jsonl") }
+    public var bundleURL: URL { vote.folder.bundleURL }
 
     /// One ballot as stored: where it is (`box/<file>` or `box.jsonl:<line>`) and its bytes.
     public struct Item: Sendable {

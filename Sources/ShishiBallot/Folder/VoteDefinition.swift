@@ -16,7 +16,7 @@ public struct VoteDefinition: Sendable {
     /// The exact bytes of the roster CSV.
     public var rosterCSV: Data
     /// The roster file's name as the user gave it, for messages (it is stored as `roster.csv`).
-    public var rosterSource = "roster.csv"
+    public var rosterSource = VoteFolder.Name.roster
     /// Ballot style.
     public var style: BallotStyle = .yesNoAbstain
     /// Secrecy.
@@ -118,7 +118,7 @@ public struct VoteDefinition: Sendable {
             suite: suite,
             hash: suite.hashAlgorithm,
             rules: rules,
-            roster: .init(file: "roster.csv", deputies: roster.count, hash: suite.hashAlgorithm.digest(rosterCSV)),
+            roster: .init(file: VoteFolder.Name.roster, deputies: roster.count, hash: suite.hashAlgorithm.digest(rosterCSV)),
             keys: ManifestKeys(secretariat: secretariat.publicKey, registrar: registrar, blind: blind),
             officials: officials,
             createdAt: Timestamp.string(now)
@@ -137,6 +137,6 @@ public struct VoteDefinition: Sendable {
         try FileAccess.create(folder.rosterURL, data: rosterCSV)
         try FileAccess.create(folder.manifestURL, data: envelope.fileData())
         // The roster just parsed is the one written: check the manifest as a reader would, once.
-        return try Vote(folder: folder, signed: SignedManifest(envelope: envelope, source: "manifest.json"), roster: roster)
+        return try Vote(folder: folder, signed: SignedManifest(envelope: envelope, source: VoteFolder.Name.manifest), roster: roster)
     }
 }

@@ -10,8 +10,41 @@ public import ShishiCore
 /// DIR/issuance.json       its seal (counts and chain head), signed by the registrar
 /// DIR/box/<tracker>.json  one signed file per electronic ballot
 /// DIR/paper/box-N.json    one signed batch per paper ballot box
+/// DIR/box.jsonl           electronic ballots in one file, one per line (bulk imports)
+/// DIR/result.json         the count, countersigned; DIR/counted-trackers.txt its trackers
+/// DIR/announcement.txt, notice.txt, report.html   the texts of the count
 /// ```
+///
+/// Every name is spelled here, in ``Name``, and nowhere else.
 public struct VoteFolder: Sendable {
+    /// The names of a vote folder's files, relative to the folder.
+    public enum Name {
+        /// `manifest.json`: the vote's definition, signed by the secretariat.
+        public static let manifest = "manifest.json"
+        /// `roster.csv`: the deputies.
+        public static let roster = "roster.csv"
+        /// `issuance/log.jsonl`: the registrar's running log.
+        public static let issuanceLog = "issuance/log.jsonl"
+        /// `issuance.json`: the sealed log.
+        public static let issuanceSeal = "issuance.json"
+        /// `box`: one file per electronic ballot.
+        public static let box = "box"
+        /// `box.jsonl`: electronic ballots, one per line.
+        public static let bundle = "box.jsonl"
+        /// `paper`: the paper batches and their entry sheets.
+        public static let paper = "paper"
+        /// `result.json`: the signed result.
+        public static let result = "result.json"
+        /// `counted-trackers.txt`: the sorted trackers the box digest covers.
+        public static let countedTrackers = "counted-trackers.txt"
+        /// `announcement.txt`: what the chair reads out (宣布稿).
+        public static let announcement = "announcement.txt"
+        /// `notice.txt`: the public notice (公告).
+        public static let notice = "notice.txt"
+        /// `report.html`: the printable count report.
+        public static let report = "report.html"
+    }
+
     /// The folder.
     public let url: URL
 
@@ -21,17 +54,32 @@ public struct VoteFolder: Sendable {
     }
 
     /// `manifest.json`.
-    public var manifestURL: URL { url.appendingPathComponent("manifest.json") }
+    public var manifestURL: URL { url.appendingPathComponent(Name.manifest) }
     /// `roster.csv`.
-    public var rosterURL: URL { url.appendingPathComponent("roster.csv") }
+    public var rosterURL: URL { url.appendingPathComponent(Name.roster) }
     /// `issuance/log.jsonl`.
-    public var issuanceLogURL: URL { url.appendingPathComponent("issuance").appendingPathComponent("log.jsonl") }
+    public var issuanceLogURL: URL { url.appendingPathComponent(Name.issuanceLog) }
     /// `issuance.json`.
-    public var issuanceSealURL: URL { url.appendingPathComponent("issuance.json") }
+    public var issuanceSealURL: URL { url.appendingPathComponent(Name.issuanceSeal) }
     /// `box/`.
-    public var boxURL: URL { url.appendingPathComponent("box") }
+    public var boxURL: URL { url.appendingPathComponent(Name.box) }
     /// `paper/`.
-    public var paperURL: URL { url.appendingPathComponent("paper") }
+    public var paperURL: URL { url.appendingPathComponent(Name.paper) }
+    /// `box.jsonl`.
+    public var bundleURL: URL { url.appendingPathComponent(Name.bundle) }
+    /// `result.json`.
+    public var resultURL: URL { url.appendingPathComponent(Name.result) }
+    /// `counted-trackers.txt`.
+    public var countedTrackersURL: URL { url.appendingPathComponent(Name.countedTrackers) }
+    /// `announcement.txt`.
+    public var announcementURL: URL { url.appendingPathComponent(Name.announcement) }
+    /// `notice.txt`.
+    public var noticeURL: URL { url.appendingPathComponent(Name.notice) }
+    /// `report.html`.
+    public var reportURL: URL { url.appendingPathComponent(Name.report) }
+
+    /// Whether the folder holds a vote (a manifest), without reading it.
+    public var holdsVote: Bool { FileManager.default.fileExists(atPath: manifestURL.path) }
 
     /// The paper batch files (`paper/box-N.json`), in box order.
     public func paperBatchFiles() -> [URL] {
@@ -46,16 +94,16 @@ public struct VoteFolder: Sendable {
     /// Opens the folder: reads the manifest, checks the secretariat's signature, reads the roster
     /// and checks its hash against the manifest.
     public func open() throws -> Vote {
-        guard FileManager.default.fileExists(atPath: manifestURL.path) else {
+        guard holdsVote else {
             throw ShishiError(
                 "vote.noManifest",
                 zh: "\(url.path) 不是投票目录：找不到 manifest.json。请先用 shishi vote init 或 shishi simulate 创建。",
                 en: "\(url.path) is not a vote folder: there is no manifest.json. Create one with shishi vote init or shishi simulate."
             )
         }
-        let manifest = try SignedManifest(envelope: SignedEnvelope.read(from: manifestURL), source: "manifest.json")
+        let manifest = try SignedManifest(envelope: SignedEnvelope.read(from: manifestURL), source: Name.manifest)
         // The roster is hashed as it is read; a changed file is reported as such before anything it holds.
-        let (roster, rosterHash) = try Roster.read(contentsOf: rosterURL, source: "roster.csv", hash: manifest.manifest.hash)
+        let (roster, rosterHash) = try Roster.read(contentsOf: rosterURL, source: Name.roster, hash: manifest.manifest.hash)
         guard rosterHash == manifest.manifest.roster.hash else {
             throw ShishiError(
                 "vote.rosterAltered",
@@ -65,50 +113,5 @@ public struct VoteFolder: Sendable {
         }
         FreedMemory.release()
         return try Vote(folder: self, signed: manifest, roster: roster.get())
-    }
-}
-
-/// A vote folder opened and checked: its manifest, its hash and its roster.
-public struct Vote: Sendable {
-    /// The folder.
-    public let folder: VoteFolder
-    /// The signed manifest.
-    public let signed: SignedManifest
-    /// The roster.
-    public let roster: Roster
-
-    /// Puts together a vote whose manifest signature and roster hash have been checked.
-    init(folder: VoteFolder, signed: SignedManifest, roster: Roster) throws {
-        guard roster.count == signed.manifest.roster.deputies else {
-            throw ShishiError("vote.rosterAltered", zh: "代表人数与 manifest.json 不符。", en: "The number of deputies does not match manifest.json.")
-        }
-        self.folder = folder
-        self.signed = signed
-        self.roster = roster
-    }
-
-    /// The manifest.
-    public var manifest: VoteManifest { signed.manifest }
-    /// The manifest's hash: the vote's identity.
-    public var hash: HashValue { signed.hash }
-}
-
-/// A manifest with its envelope and hash, its secretariat signature checked.
-public struct SignedManifest: Sendable {
-    /// The envelope as read.
-    public let envelope: SignedEnvelope
-    /// The decoded manifest.
-    public let manifest: VoteManifest
-    /// The hash of the exact payload bytes.
-    public let hash: HashValue
-
-    /// Decodes and checks a manifest envelope.
-    public init(envelope: SignedEnvelope, source: String) throws {
-        let manifest = try envelope.decodePayload(VoteManifest.self, expecting: VoteManifest.payloadType, source: source)
-        try envelope.requireSignature(by: manifest.keys.secretariat, role: Text("秘书处", "secretariat"), source: source)
-        try manifest.validate()
-        self.envelope = envelope
-        self.manifest = manifest
-        self.hash = manifest.hash.digest(envelope.payload)
     }
 }

@@ -33,7 +33,7 @@ public enum IssuanceChain {
     /// Lines are read where they lie, checked, hashed and looked up on the roster on all cores;
     /// the chain, the numbering and the one-entry-per-deputy rule are then checked in order.
     public static func verifyLog(vote: Vote) throws -> Summary {
-        let source = "issuance/log.jsonl"
+        let source = VoteFolder.Name.issuanceLog
         var checker = Checker(vote: vote, source: source)
         guard FileManager.default.fileExists(atPath: vote.folder.issuanceLogURL.path) else { return checker.summary }
         let tasks = ProcessInfo.processInfo.activeProcessorCount * 4

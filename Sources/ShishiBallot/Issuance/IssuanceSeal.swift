@@ -62,15 +62,15 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
                 en: "issuance.json: the file is “\(version)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
             )
         }
-        let seal = try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: "issuance.json")
-        try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: "issuance.json")
+        let seal = try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: VoteFolder.Name.issuanceSeal)
+        try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: VoteFolder.Name.issuanceSeal)
         guard seal.vote == vote.hash else {
             throw ShishiError("issuance.otherVote", zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
         }
         let chain: IssuanceChain.Summary
         switch (version, seal.entries) {
         case (firstPayloadType, let entries?):
-            chain = try IssuanceChain.verify(entries, vote: vote, source: "issuance.json")
+            chain = try IssuanceChain.verify(entries, vote: vote, source: VoteFolder.Name.issuanceSeal)
         case (payloadType, nil):
             chain = try IssuanceChain.verifyLog(vote: vote)
         default:

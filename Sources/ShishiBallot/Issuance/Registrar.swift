@@ -83,7 +83,7 @@ public final class Registrar: Sendable {
             data = data.prefix(whole)
         }
         let entries = try Self.parseLog(data)
-        state.head = try IssuanceChain.verify(entries, vote: vote, source: "issuance/log.jsonl").head
+        state.head = try IssuanceChain.verify(entries, vote: vote, source: VoteFolder.Name.issuanceLog).head
         state.entries = entries
         state.logged = Set(entries.map(\.deputy))
         state.size = data.count
@@ -93,7 +93,7 @@ public final class Registrar: Sendable {
     private static func parseLog(_ data: Data) throws -> [IssuanceEntry] {
         var entries: [IssuanceEntry] = []
         for (number, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            entries.append(try StrictJSON.decode(IssuanceEntry.self, from: Data(line), source: "issuance/log.jsonl line \(number + 1)"))
+            entries.append(try StrictJSON.decode(IssuanceEntry.self, from: Data(line), source: "\(VoteFolder.Name.issuanceLog) line \(number + 1)"))
         }
         return entries
     }

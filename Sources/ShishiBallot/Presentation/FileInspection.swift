@@ -82,7 +82,7 @@ public struct FileInspection: Sendable, Codable {
                 case nil: mark = manifest.style == .approval ? Text("—", "—") : Text("弃权（未标记）", "abstain (unmarked)")
                 }
                 let title = candidate.title(in: L)
-                lines.append("  \(candidate.id.padding(toLength: 3, withPad: " ", startingAt: 0)) \(title)\(String(repeating: L == .zh ? "　" : " ", count: max(0, width - title.count)))  \(mark(L))")
+                lines.append("  \(candidate.id.padding(toLength: 3, withPad: " ", startingAt: 0)) \(title)\(String(repeating: Text("　", " ")(L), count: max(0, width - title.count)))  \(mark(L))")
             }
             let unmarked = manifest.candidates.count - ballot.marks.count
             if manifest.style.isRating {
@@ -163,7 +163,7 @@ public struct FileInspection: Sendable, Codable {
             out.append(Text("检查：", "Checks:")(language))
             for (index, check) in checks.enumerated() {
                 let mark = check.passed.map { $0 ? Text("通过", "pass") : Text("未通过", "FAIL") } ?? Text("未检查", "not run")
-                out.append("  \(index + 1). [\(mark(language))] \(check.title)：\(check.detail)".replacingOccurrences(of: "：", with: language == .zh ? "：" : ": "))
+                out.append("  \(index + 1). [\(mark(language))] \(check.title)：\(check.detail)".replacingOccurrences(of: "：", with: language.colon))
             }
         }
         return out.joined(separator: "\n")

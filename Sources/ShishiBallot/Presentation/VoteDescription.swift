@@ -56,7 +56,7 @@ public enum VoteDescription {
         }
         lines.append(m.style.isRating ? Text("被测评项目：", "Projects:")(L) : Text("候选项目：", "Candidates:")(L))
         for candidate in m.candidates {
-            lines.append("  \(candidate.id). \(candidate.title(in: L))\(candidate.department.map { L == .zh ? "（\($0)）" : " (\($0))" } ?? "")")
+            lines.append("  \(candidate.id). \(candidate.title(in: L))\(candidate.department.map { L.parenthesized($0) } ?? "")")
         }
         return lines
     }

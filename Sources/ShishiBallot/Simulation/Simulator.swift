@@ -43,7 +43,7 @@ public struct Simulator: Sendable {
         let started = clock.now
         func phase(_ name: String) { logger.debug("\(name)", metadata: ["elapsed": "\(clock.now - started)"]) }
         try plan.validate()
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) {
+        if VoteFolder(url: folder).holdsVote {
             throw ShishiError(
                 "vote.exists",
                 zh: "\(folder.path) 里已经有一次投票，shishi 不会覆盖它：请换一个目录或先删除它。",

@@ -30,3 +30,19 @@ public struct Text: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The English text (for logs and debugging).
     public var description: String { en }
 }
+
+extension Language {
+    /// The colon that ends a label: `：` in Chinese, `: ` in English.
+    public var colon: String { Text("：", ": ")(self) }
+    /// The comma between clauses: `，` or `, `.
+    public var comma: String { Text("，", ", ")(self) }
+    /// `text` in brackets after a word: `（text）` or ` (text)`.
+    public func parenthesized(_ text: String) -> String { Text("（\(text)）", " (\(text))")(self) }
+    /// The language's tag for HTML's `lang` attribute: `zh-CN` or `en`.
+    public var htmlTag: String { Text("zh-CN", "en")(self) }
+    /// The title of something named in Chinese and, optionally, in English: the English title
+    /// in English when there is one, else the Chinese.
+    public func title(_ chinese: String, english: String?) -> String {
+        self == .en ? (english.flatMap { $0.isEmpty ? nil : $0 } ?? chinese) : chinese
+    }
+}

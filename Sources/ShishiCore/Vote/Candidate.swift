@@ -19,7 +19,7 @@ public struct Candidate: Sendable, Hashable, Codable {
 
     /// The title in `language`, falling back to the Chinese title.
     public func title(in language: Language) -> String {
-        language == .en ? (titleEn?.isEmpty == false ? titleEn! : title) : title
+        language.title(title, english: titleEn)
     }
 
     /// The columns of a candidates CSV file.

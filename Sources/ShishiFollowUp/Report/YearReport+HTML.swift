@@ -8,11 +8,11 @@ extension YearReport {
     /// timeline, inspection issues, hotline counts, ratings as stacked bars, grade, score and
     /// look-back status.
     public func html(title: String, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(L == .zh ? zh : en) }
+        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(Text(zh, en)(L)) }
         let esc = HTMLReport.escape
         var html = """
             <!DOCTYPE html>
-            <html lang="\(L == .zh ? "zh-CN" : "en")">
+            <html lang="\(L.htmlTag)">
             <head>
             <meta charset="utf-8">
             <title>\(esc(title))</title>
@@ -56,7 +56,7 @@ extension YearReport {
     }
 
     private func section(_ entry: Entry, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(L == .zh ? zh : en) }
+        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(Text(zh, en)(L)) }
         let esc = HTMLReport.escape
         let p = entry.project
         var html = "<section class=\"project\">\n<h2>#\(p.id!) \(esc(name(p, L)))</h2>\n"
@@ -76,7 +76,7 @@ extension YearReport {
         if !entry.inspections.isEmpty || !entry.rectifications.isEmpty {
             html += "<h3>\(t("视察与整改", "Inspections and rectification"))</h3>\n"
             for inspection in entry.inspections {
-                html += "<p>\(esc(inspection.date)) \(esc(inspection.inspectors))\(L == .zh ? "：" : ": ")\(esc(inspection.findings))</p>\n"
+                html += "<p>\(esc(inspection.date)) \(esc(inspection.inspectors))\(L.colon)\(esc(inspection.findings))</p>\n"
             }
             if !entry.rectifications.isEmpty {
                 html += "<table>\n<tr><th>\(t("问题", "Problem"))</th><th>\(t("责任", "Responsible"))</th><th>\(t("期限", "Deadline"))</th><th>\(t("状态", "Status"))</th></tr>\n"
@@ -95,13 +95,13 @@ extension YearReport {
         if let evaluation = entry.evaluation {
             html += "<h3>\(t("测评", "Evaluation"))</h3>\n"
             html += RatingChart.svg(evaluation.sources.flatMap { source in
-                [RatingChart.Bar(label: source.source + (source.stage == .lookBack ? (L == .zh ? "（回头看）" : " (look-back)") : ""), counts: source.counts, grade: source.grade)]
+                [RatingChart.Bar(label: source.source + (source.stage == .lookBack ? (Text("（回头看）", " (look-back)")(L)) : ""), counts: source.counts, grade: source.grade)]
                     + source.items.map { RatingChart.Bar(label: "· \($0.item)", counts: $0.counts, grade: nil) }
             }, total: evaluation.sources.map(\.counts.cast).max() ?? 0, line: nil, language: L)
             let sources = evaluation.sources.map { source in
-                "\(source.source)\(L == .zh ? "（权重 " : " (weight ")\(source.weight)\(L == .zh ? "）" : ")")\(L == .zh ? "：满意率 " : ": satisfaction ")\(String(format: "%.1f%%", source.satisfactionRate * 100))\(source.score.map { (L == .zh ? "，得分 " : ", score ") + String(format: "%.1f", $0) } ?? "")"
+                "\(source.source)\(Text("（权重 ", " (weight ")(L))\(source.weight)\(Text("）", ")")(L))\(Text("：满意率 ", ": satisfaction ")(L))\(String(format: "%.1f%%", source.satisfactionRate * 100))\(source.score.map { (Text("，得分 ", ", score ")(L)) + String(format: "%.1f", $0) } ?? "")"
             }
-            html += "<p>\(esc(sources.joined(separator: L == .zh ? "；" : "; ")))</p>\n"
+            html += "<p>\(esc(sources.joined(separator: Text("；", "; ")(L))))</p>\n"
             html += "<p>\(t("等次：", "Grade: "))<strong\(evaluation.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(evaluation.grade?.title(L) ?? "—"))</strong>　\(t("综合得分：", "Combined score: "))<strong>\(evaluation.combined.map { String(format: "%.1f", $0) } ?? "—")</strong>　\(t("回头看：", "Look-back: "))\(esc(lookBackText(entry, L)))</p>\n"
         }
         return html + "</section>\n"
@@ -109,7 +109,7 @@ extension YearReport {
 
     /// The project's title in `L`.
     private func name(_ project: ProjectRecord, _ L: Language) -> String {
-        L == .en ? project.titleEn ?? project.title : project.title
+        L.title(project.title, english: project.titleEn)
     }
 
     /// Where the project stands on the look-back list.
@@ -153,7 +153,7 @@ extension YearReport {
         svg += "<line x1=\"\(left)\" x2=\"\(left + width)\" y1=\"20\" y2=\"20\" stroke=\"#999\"/>\n"
         for month in 0..<12 {
             let mx = left + width * Double(month) / 12
-            svg += "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"16\" y2=\"24\" stroke=\"#999\"/><text x=\"\(mx + 2)\" y=\"12\">\(L == .zh ? "\(month + 1)月" : "\(month + 1)")</text>\n"
+            svg += "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"16\" y2=\"24\" stroke=\"#999\"/><text x=\"\(mx + 2)\" y=\"12\">\(Text("\(month + 1)月", "\(month + 1)")(L))</text>\n"
         }
         let todayX = x(today)
         svg += "<line x1=\"\(String(format: "%.1f", todayX))\" x2=\"\(String(format: "%.1f", todayX))\" y1=\"14\" y2=\"\(Int(height))\" stroke=\"#1565c0\" stroke-dasharray=\"3 3\"/>\n"
@@ -182,7 +182,7 @@ extension YearReport {
             let x = 10 + Double(month - 1) * 42
             svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", base - h))\" width=\"30\" height=\"\(String(format: "%.1f", h))\" fill=\"#ef6c00\"/>"
             svg += "<text x=\"\(x + 15)\" y=\"\(String(format: "%.1f", base - 4 - h))\" text-anchor=\"middle\">\(count > 0 ? String(count) : "")</text>"
-            svg += "<text x=\"\(x + 15)\" y=\"92\" text-anchor=\"middle\">\(L == .zh ? "\(month)月" : String(month))</text>\n"
+            svg += "<text x=\"\(x + 15)\" y=\"92\" text-anchor=\"middle\">\(Text("\(month)月", String(month))(L))</text>\n"
         }
         return svg + "</svg>\n"
     }

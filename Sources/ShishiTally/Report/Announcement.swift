@@ -95,7 +95,7 @@ public enum Announcement {
                 "On \(date) \(m.session ?? "the session") rated “\(m.title)” by secret ballot. Of \(result.figures.deputies) evaluators, \(result.figures.present) took part. The results:"
             )(L))
             for candidate in result.candidates {
-                lines.append("  \(candidate.id). \(title(candidate, L))\(L == .zh ? "：" : ": ")\(candidate.grade?.title(L) ?? "—")")
+                lines.append("  \(candidate.id). \(title(candidate, L))\(L.colon)\(candidate.grade?.title(L) ?? "—")")
             }
         case (.counted, let allocation?):
             let adopted = result.adoptedAll.compactMap { id in result.candidates.first { $0.id == id }.map { title($0, L) } ?? id }
@@ -133,7 +133,7 @@ public enum Announcement {
     }
 
     static func title(_ candidate: TallyResult.CandidateResult, _ L: Language) -> String {
-        L == .en ? (candidate.titleEn ?? candidate.title) : candidate.title
+        L.title(candidate.title, english: candidate.titleEn)
     }
 
     static func statusText(_ status: SeatAllocation.Status?) -> Text {

@@ -9,10 +9,10 @@ public enum HTMLReport {
     public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
         let m = vote.manifest
         let f = result.figures
-        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
         var html = """
             <!DOCTYPE html>
-            <html lang="\(L == .zh ? "zh-CN" : "en")">
+            <html lang="\(L.htmlTag)">
             <head>
             <meta charset="utf-8">
             <title>\(escape(m.title)) — \(t("计票报告", "count report"))</title>
@@ -28,7 +28,7 @@ public enum HTMLReport {
         let outcome: String
         switch result.outcome {
         case .counted where m.style.isRating:
-            let grades = Rating.allCases.map { grade in "\(grade.title(L)) \(result.candidates.filter { $0.grade == grade }.count)" }.joined(separator: L == .zh ? "，" : ", ")
+            let grades = Rating.allCases.map { grade in "\(grade.title(L)) \(result.candidates.filter { $0.grade == grade }.count)" }.joined(separator: Text("，", ", ")(L))
             outcome = t("本次测评有效：\(grades)。", "The evaluation is valid: \(grades).")
         case .counted:
             let adopted = result.allocation?.adopted ?? []
@@ -86,14 +86,14 @@ public enum HTMLReport {
         html += "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
         for box in result.paperBoxes { html += "<tr><th>\(t("纸质票箱 \(box.box)", "Paper box \(box.box)"))</th><td><code>\(box.hash)</code></td></tr>\n" }
         html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
-        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : escape(signers.joined(separator: L == .zh ? "、" : ", ")))</td></tr>\n"
+        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : escape(signers.joined(separator: Text("、", ", ")(L))))</td></tr>\n"
         html += "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
         return html
     }
 
     /// The votes table and chart of a vote on seats.
     static func votes(_ result: TallyResult, vote: Vote, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
         var html = "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
         html += chart(result, seats: vote.manifest.seats, language: L)
         html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
@@ -110,7 +110,7 @@ public enum HTMLReport {
 
     /// The ratings table and stacked chart of an evaluation round.
     static func ratings(_ result: TallyResult, vote: Vote, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { escape(L == .zh ? zh : en) }
+        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
         let evaluators = result.figures.deputies
         let rule = vote.manifest.rules.grading ?? GradingRule()
         var html = "<h2>\(t("各项目测评", "Ratings by project"))</h2>\n"
@@ -135,7 +135,7 @@ public enum HTMLReport {
         let label = L == .zh ? 300.0 : 330.0, barArea = 380.0, row = 24.0, top = 30.0
         let height = top + row * Double(ranked.count) + 30
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目同意票" : "yes votes by project")\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
         svg += "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
         for (index, candidate) in ranked.enumerated() {
             let y = top + row * Double(index)
@@ -150,12 +150,12 @@ public enum HTMLReport {
         if seats < ranked.count {
             let y = top + row * Double(seats)
             svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
-            svg += "<text x=\"12\" y=\"\(y - 3)\">\(escape(L == .zh ? "第 \(seats) 名" : "seat \(seats)"))</text>\n"
+            svg += "<text x=\"12\" y=\"\(y - 3)\">\(escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
         }
         if let needed {
             let lineX = String(format: "%.1f", x(needed))
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(escape(L == .zh ? "过半数 \(needed) 票" : "majority: \(needed)"))</text>\n"
+            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
         }
         svg += "</svg>\n"
         return svg

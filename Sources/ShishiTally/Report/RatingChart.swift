@@ -28,12 +28,12 @@ public enum RatingChart {
         let label = L == .zh ? 300.0 : 330.0, barArea = 360.0, row = 24.0, top = 46.0, right = L == .zh ? 110.0 : 190.0
         let height = top + row * Double(bars.count) + 12
         func width(_ count: Int) -> Double { barArea * Double(count) / scale }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(L == .zh ? "各项目测评" : "ratings by project")\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目测评", "ratings by project")(L))\">\n"
         svg += "<style>text { font-size: 12px; font-family: sans-serif; } .s { fill: #2e7d32; } .b { fill: #9ccc65; } .u { fill: #c62828; } .k { fill: none; stroke: #bbb; }</style>\n"
         let legend: [(String, String, String)] = [("s", "满意", "satisfied"), ("b", "基本满意", "basically satisfied"), ("u", "不满意", "unsatisfied")]
         var x = label
         for (kind, zh, en) in legend {
-            svg += "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTMLReport.escape(L == .zh ? zh : en))</text>\n"
+            svg += "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTMLReport.escape(Text(zh, en)(L)))</text>\n"
             x += L == .zh ? 80 : 130
         }
         for (index, bar) in bars.enumerated() {
@@ -53,7 +53,7 @@ public enum RatingChart {
         if let line {
             let lineX = String(format: "%.1f", label + barArea * line / scale)
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 4)\" y2=\"\(height - 8)\" stroke=\"#1565c0\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTMLReport.escape(L == .zh ? "半数" : "half"))</text>\n"
+            svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTMLReport.escape(Text("半数", "half")(L)))</text>\n"
         }
         svg += "</svg>\n"
         return svg

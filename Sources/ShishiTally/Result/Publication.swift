@@ -19,11 +19,11 @@ public struct Publication: Sendable {
     }
 
     /// `announcement.txt`: what the chair reads out.
-    public var announcementURL: URL { vote.folder.url.appendingPathComponent("announcement.txt") }
+    public var announcementURL: URL { vote.folder.announcementURL }
     /// `notice.txt`: the numbered public notice.
-    public var noticeURL: URL { vote.folder.url.appendingPathComponent("notice.txt") }
+    public var noticeURL: URL { vote.folder.noticeURL }
     /// `report.html`: the printable count report.
-    public var reportURL: URL { vote.folder.url.appendingPathComponent("report.html") }
+    public var reportURL: URL { vote.folder.reportURL }
 
     /// What a publication did.
     public struct Outcome: Sendable {

@@ -14,9 +14,9 @@ public struct ResultFile: Sendable {
     }
 
     /// `result.json`.
-    public var url: URL { vote.folder.url.appendingPathComponent("result.json") }
+    public var url: URL { vote.folder.resultURL }
     /// `counted-trackers.txt`.
-    public var trackersURL: URL { vote.folder.url.appendingPathComponent("counted-trackers.txt") }
+    public var trackersURL: URL { vote.folder.countedTrackersURL }
 
     /// The published result of the round in `folder`: the previous round of a run-off or a
     /// second round, opened and read strictly (its own checks are `shishi verify`'s).
@@ -64,7 +64,7 @@ public struct ResultFile: Sendable {
             )
         }
         let envelope = try SignedEnvelope.read(from: url)
-        return (envelope, try envelope.decodePayload(TallyResult.self, expecting: TallyResult.payloadType, source: "result.json"))
+        return (envelope, try envelope.decodePayload(TallyResult.self, expecting: TallyResult.payloadType, source: VoteFolder.Name.result))
     }
 
     /// The sorted trackers listed in `counted-trackers.txt`.

@@ -25,8 +25,7 @@ struct BallotCastCommand: ShishiCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The vote folder.")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Option(help: "The anonymous credential file from sign-in (secret votes).")
     var credential: String?
@@ -56,7 +55,7 @@ struct BallotCastCommand: ShishiCommand {
     var json = false
 
     func execute() throws {
-        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        let vote = try folder.open()
         let ratings = [Rating.satisfied: satisfied, .basicallySatisfied: basic, .unsatisfied: unsatisfied].compactMapValues { $0 }
         let marking = ratings.isEmpty && !vote.manifest.style.isRating
             ? try BallotMarking(yes: BallotMarking.ids(yes), no: BallotMarking.ids(no), manifest: vote.manifest)
@@ -134,7 +133,7 @@ struct BallotShowCommand: ShishiCommand {
     static func voteFolder(containing file: URL) -> URL {
         var folder = file.deletingLastPathComponent()
         for _ in 0..<3 {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) { return folder }
+            if VoteFolder(url: folder).holdsVote { return folder }
             folder = folder.deletingLastPathComponent()
         }
         return file.deletingLastPathComponent()

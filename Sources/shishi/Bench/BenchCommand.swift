@@ -55,7 +55,7 @@ struct BenchCommand: ShishiCommand {
         try? FileManager.default.removeItem(at: small.appendingPathExtension("keys"))
 
         // 3. The large vote, built once.
-        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("manifest.json").path) {
+        if !VoteFolder(url: folder).holdsVote {
             Console.error(say("生成 \(ballots) 张选票的模拟投票（只做一次）：\(folder.path)", "Building a simulated vote of \(ballots) ballots (once): \(folder.path)"))
             var large = SimulationPlan()
             large.deputies = ballots
@@ -67,7 +67,7 @@ struct BenchCommand: ShishiCommand {
                 Console.progress(Text("生成 \(done)/\(total)", "building \(done)/\(total)")(lang), done: done == total)
             }
         }
-        for name in ["result.json", "counted-trackers.txt"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        for name in [VoteFolder.Name.result, VoteFolder.Name.countedTrackers] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         Console.error(say("计票 \(ballots) 张选票…", "Tallying \(ballots) ballots…"))
         let big = try ChildRun.tally(folder)
         let rate = Double(ballots) / big.seconds

@@ -82,13 +82,13 @@ struct DemoCommand: ShishiCommand {
         }
         if let sample = audit.ballots.first(where: { !$0.file.hasPrefix("box.jsonl:") }) {
             Console.out(say("  一张选票（用文字显示并核验）：", "  One ballot, in words and checked:"))
-            Console.out("    swift run shishi ballot show \(folder.path)/box/\(sample.file)\(L == .en ? " --lang en" : "")")
+            Console.out("    swift run shishi ballot show \(folder.path)/box/\(sample.file)\(Text("", " --lang en")(L))")
             Console.out(say("  这张选票是否计入（包含证明）：", "  Whether that ballot was counted (inclusion proof):"))
-            Console.out("    swift run shishi receipt \(folder.path) \(sample.file.prefix(12))\(L == .en ? " --lang en" : "")")
+            Console.out("    swift run shishi receipt \(folder.path) \(sample.file.prefix(12))\(Text("", " --lang en")(L))")
         }
         if let box = audit.paper.first {
             Console.out(say("  一个纸质票箱：", "  A paper box:"))
-            Console.out("    swift run shishi ballot show \(folder.path)/paper/\(box.file)\(L == .en ? " --lang en" : "")")
+            Console.out("    swift run shishi ballot show \(folder.path)/paper/\(box.file)\(Text("", " --lang en")(L))")
         }
         Console.out(say("  像监票人一样核验：swift run shishi verify \(folder.path)", "  Verify as an official would: swift run shishi verify \(folder.path)"))
         Console.out(say("  自己模拟一次投票：swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1", "  Simulate a vote of your own: swift run shishi simulate /tmp/my-vote --seed 1 --paper 20 --over-marked 2 --blank 1"))
@@ -143,7 +143,7 @@ struct DemoCommand: ShishiCommand {
         var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         for _ in 0..<6 {
             let candidate = folder.appendingPathComponent("ballots").appendingPathComponent("example")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("manifest.json").path) { return candidate }
+            if VoteFolder(url: candidate).holdsVote { return candidate }
             folder = folder.deletingLastPathComponent()
         }
         throw ShishiError(

@@ -67,8 +67,7 @@ struct EvaluationImportCommand: ShishiCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: WorkspaceOptions
 
-    @Argument(help: "The evaluation round's folder (counted and countersigned).")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Option(help: "The evaluation year.")
     var year: Int
@@ -79,7 +78,7 @@ struct EvaluationImportCommand: ShishiCommand {
     @OptionGroup var scoring: ScoringOptions
 
     func execute() throws {
-        let count = try Scores.importRound(Paths.url(dir), year: year, source: source, weight: scoring.weight, points: scoring.mapping(), stage: scoring.stage, into: store.open())
+        let count = try Scores.importRound(folder.url, year: year, source: source, weight: scoring.weight, points: scoring.mapping(), stage: scoring.stage, into: store.open())
         Console.out(say(
             "测评结果核验通过：已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)\(scoring.stage == .lookBack ? "，回头看" : "")）。用 shishi scores show --year \(year) 查看等次与得分。",
             "The evaluation verifies: imported \(year) “\(source)” ratings for \(count) projects (weight \(scoring.weight)\(scoring.stage == .lookBack ? ", look-back" : "")). See grades and scores with shishi scores show --year \(year)."

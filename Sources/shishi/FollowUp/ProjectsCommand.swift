@@ -31,7 +31,7 @@ struct ProjectsAdoptCommand: ShishiCommand {
         let projects = try Adoption.adopt(resultIn: Paths.url(result), previous: previous.map(Paths.url), into: store.open())
         Console.out(say("结果核验通过，已导入 \(projects.count) 个项目：", "The result verifies; \(projects.count) projects adopted:"))
         for project in projects {
-            Console.out("  #\(project.id!)  \(project.rank). \(global.lang == .en ? project.titleEn ?? project.title : project.title)\(project.department.map { global.lang == .zh ? "（\($0)）" : " (\($0))" } ?? "")")
+            Console.out("  #\(project.id!)  \(project.rank). \(global.lang.title(project.title, english: project.titleEn))\(project.department.map { global.lang.parenthesized($0) } ?? "")")
         }
     }
 }
@@ -69,7 +69,7 @@ struct ProjectsStatusCommand: ShishiCommand {
         for row in rows {
             let filled = row.percent / 10
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
-            let title = L == .en ? row.project.titleEn ?? row.project.title : row.project.title
+            let title = L.title(row.project.title, english: row.project.titleEn)
             Console.out("  #\(row.project.id!) \(bar) \(String(format: "%3d", row.percent))%  \(row.status.title(L))  \(title)\(row.project.department.map { " · \($0)" } ?? "")")
             for milestone in row.overdue {
                 Console.out(say("      逾期：\(milestone.title)（计划 \(milestone.due)）", "      overdue: \(milestone.title) (due \(milestone.due))"))

@@ -15,13 +15,22 @@ struct ScoringOptions: ParsableArguments {
     @Option(help: "regular (the year-end evaluation, default) or look-back (a new rating after rectification: 回头看).")
     var stage: ScoreSourceRecord.Stage = .regular
 
-    /// The points as a mapping.
+    /// The three numbers of `--points`, or `nil` when it does not hold three.
+    private var values: [Double]? {
+        let values = points.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        return values.count == 3 && points.split(separator: ",", omittingEmptySubsequences: false).count == 3 ? values : nil
+    }
+
+    func validate() throws {
+        guard values != nil else { throw ValidationError("--points takes three numbers, such as 100,80,50. --points 应为三个数，如 100,80,50。") }
+    }
+
+    /// The points as a mapping (their ranges are the library's to check).
     func mapping() throws -> PointsMapping {
-        let values = points.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 3, let s = values[0], let b = values[1], let u = values[2] else {
+        guard let values else {
             throw ShishiError("score.badPoints", zh: "--points 应为三个数，如 100,80,50。", en: "--points takes three numbers, such as 100,80,50.")
         }
-        return PointsMapping(satisfied: s, basicallySatisfied: b, unsatisfied: u)
+        return PointsMapping(satisfied: values[0], basicallySatisfied: values[1], unsatisfied: values[2])
     }
 }
 
@@ -91,9 +100,9 @@ struct ScoresShowCommand: ShishiCommand {
         let L = global.lang
         Console.out(say("\(year) 年测评结果：", "Evaluation results for \(year):"))
         if projects.isEmpty { Console.out(say("  （这一年没有测评数据：用 shishi scores import 导入）", "  (no ratings for this year: import them with shishi scores import)")) }
-        let (colon, comma, open, close) = L == .zh ? ("：", "，", "（", "）") : (": ", ", ", " (", ")")
+        let (colon, comma, open, close) = (L.colon, L.comma, Text("（", " (")(L), Text("）", ")")(L))
         for item in projects {
-            let title = L == .en ? item.project.titleEn ?? item.project.title : item.project.title
+            let title = L.title(item.project.title, english: item.project.titleEn)
             let combined = item.combined.map { String(format: "%.1f", $0) } ?? "—"
             Console.out("  #\(item.project.id!) \(title)\(colon)\(say("等次", "grade")) \(item.grade?.title(L) ?? "—")\(comma)\(say("综合得分", "combined score")) \(combined)\(item.lookBack ? say("　→ 回头看", "  → look-back") : "")\(item.lookBackGrade.map { say("，回头看测评：\($0.title.zh)", "; look-back rating: \($0.title.en)") } ?? "")")
             for source in item.sources {

@@ -65,14 +65,13 @@ struct ExportPabulibCommand: ShishiCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The vote folder.")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Option(help: "The .pb file to write (default: standard output).")
     var out: String?
 
     func execute() throws {
-        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        let vote = try folder.open()
         let text = try Pabulib.export(vote).text()
         if let out {
             try FileAccess.create(Paths.url(out), data: Data(text.utf8))

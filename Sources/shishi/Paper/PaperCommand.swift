@@ -24,8 +24,7 @@ struct PaperEnterCommand: ShishiCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The vote folder.")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Option(help: "The box number.")
     var box: Int
@@ -46,7 +45,7 @@ struct PaperEnterCommand: ShishiCommand {
     var countersign: String?
 
     func execute() throws {
-        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        let vote = try folder.open()
         let url = Paths.url(file)
         let batch = try PaperEntry(vote: vote).enter(
             box: box, csv: FileAccess.read(url), source: url.lastPathComponent, issued: issued, takenOut: takenOut,
@@ -73,8 +72,7 @@ struct PaperCountersignCommand: ShishiCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The vote folder.")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Option(help: "The box number.")
     var box: Int
@@ -83,7 +81,7 @@ struct PaperCountersignCommand: ShishiCommand {
     var key: String
 
     func execute() throws {
-        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        let vote = try folder.open()
         try PaperEntry(vote: vote).countersign(box: box, scrutineer: Keys.signing(key))
         Console.out(say("第 \(box) 号票箱已会签。", "Box \(box) countersigned."))
     }

@@ -40,6 +40,10 @@ struct TerminalRequestCommand: ShishiCommand {
     @Option(help: "Seconds to wait for the grant.")
     var timeout: Double = 600
 
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds. --timeout 应为正的秒数。") }
+    }
+
     func execute() throws {
         let vote = try folder.open()
         let outURL = Paths.url(out)

@@ -42,7 +42,7 @@ extension ShishiCommand {
     }
 
     /// Text in the command's language.
-    func say(_ zh: String, _ en: String) -> String { global.lang == .zh ? zh : en }
+    func say(_ zh: String, _ en: String) -> String { Text(zh, en)(global.lang) }
 }
 
 /// Standard output and error.

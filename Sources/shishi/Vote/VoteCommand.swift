@@ -133,14 +133,13 @@ struct VoteShowCommand: ShishiCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The vote folder.")
-    var dir: String
+    @OptionGroup var folder: VoteFolderArgument
 
     @Flag(help: "Print the manifest as JSON.")
     var json = false
 
     func execute() throws {
-        let vote = try VoteFolder(url: Paths.url(dir)).open()
+        let vote = try folder.open()
         if json {
             try Console.json(vote.manifest)
         } else {
