@@ -71,6 +71,8 @@ public struct BallotVerdict: Sendable {
 public struct BallotVerifier: Sendable {
     /// The vote.
     public let vote: Vote
+    /// The rules a ballot must meet.
+    public let rules: BallotRules
 
     /// The wording of a passed step when none was asked for.
     private static let unworded = Text("", "")
@@ -78,6 +80,7 @@ public struct BallotVerifier: Sendable {
     /// Creates a verifier for `vote`.
     public init(vote: Vote) {
         self.vote = vote
+        rules = BallotRules(vote: vote)
     }
 
     /// Checks a ballot file's bytes. Never throws: every problem becomes a failed step.
@@ -125,37 +128,40 @@ public struct BallotVerifier: Sendable {
             fail(.version, Text("无法读取：\(error)", "unreadable: \(error)"))
             return finish(.rejected, tracker: tracker)
         }
-        guard ballot.vote == vote.hash else {
-            fail(.vote, Text("属于另一次投票（\(ballot.vote.short)…，本次为 \(vote.hash.short)…）", "belongs to another vote (\(ballot.vote.short)…, this one is \(vote.hash.short)…)"))
-            return finish(.rejected, ballot: ballot, tracker: tracker)
-        }
-        guard ballot.round == vote.manifest.round else {
-            fail(.vote, Text("第 \(ballot.round) 轮的选票，本轮为第 \(vote.manifest.round) 轮", "a round \(ballot.round) ballot in round \(vote.manifest.round)"))
+        guard rules.belongs(vote: ballot.vote, round: ballot.round) else {
+            if ballot.vote != rules.vote {
+                fail(.vote, Text("属于另一次投票（\(ballot.vote.short)…，本次为 \(vote.hash.short)…）", "belongs to another vote (\(ballot.vote.short)…, this one is \(vote.hash.short)…)"))
+            } else {
+                fail(.vote, Text("第 \(ballot.round) 轮的选票，本轮为第 \(rules.round) 轮", "a round \(ballot.round) ballot in round \(rules.round)"))
+            }
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         pass(.vote, Text("本次投票第 \(ballot.round) 轮（\(vote.hash.short)…）", "this vote, round \(ballot.round) (\(vote.hash.short)…)"))
 
         let signer: PublicKey
-        switch (vote.manifest.secrecy, ballot.credential, ballot.voter) {
-        case (.secret, let credential?, nil):
+        guard rules.fitsSecrecy(hasCredential: ballot.credential != nil, hasVoter: ballot.voter != nil) else {
+            fail(.credential, Text("凭证与投票方式（\(rules.secrecy.rawValue)）不符", "the credential does not fit the vote's secrecy (\(rules.secrecy.rawValue))"))
+            return finish(.rejected, ballot: ballot, tracker: tracker)
+        }
+        switch (ballot.credential, ballot.voter) {
+        case (let credential?, _):
             guard let blind = vote.manifest.keys.blind, credential.isAuthorised(vote: vote.hash, blindKey: blind) else {
                 fail(.credential, Text("登记员签名无效：该凭证不是本次投票登记员签发的", "the registrar's signature does not verify: this vote's registrar did not issue the credential"))
                 return finish(.rejected, ballot: ballot, tracker: tracker)
             }
             pass(.credential, Text("登记员 RSA 盲签名有效（一次性密钥 \(credential.key.fingerprint.prefix(12))…）", "the registrar's RSA blind signature is valid (one-time key \(credential.key.fingerprint.prefix(12))…)"))
             signer = credential.key
-        case (.recorded, nil, let voter?):
-            guard let key = vote.roster[voter]?.publicKey else {
+        case (nil, let voter?):
+            guard let key = rules.voterKey(voter) else {
                 fail(.credential, Text("投票人“\(voter)”不在代表名单上或没有公钥", "voter “\(voter)” is not on the roster or has no key"))
                 return finish(.rejected, ballot: ballot, tracker: tracker)
             }
             pass(.credential, Text("记名投票，代表 \(voter)", "recorded vote by deputy \(voter)"))
             signer = key
-        default:
-            fail(.credential, Text("凭证与投票方式（\(vote.manifest.secrecy.rawValue)）不符", "the credential does not fit the vote's secrecy (\(vote.manifest.secrecy.rawValue))"))
-            return finish(.rejected, ballot: ballot, tracker: tracker)
+        case (nil, nil):
+            return finish(.rejected, ballot: ballot, tracker: tracker)  // refused by fitsSecrecy above
         }
-        guard envelope.signatures.count == 1 else {
+        guard envelope.signatures.count == BallotRules.signatures else {
             fail(.signature, Text("选票应只有一个签名，这张有 \(envelope.signatures.count) 个", "a ballot carries exactly one signature; this one has \(envelope.signatures.count)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
@@ -165,28 +171,28 @@ public struct BallotVerifier: Sendable {
         }
         pass(.signature, Text("\(signer.suite.rawValue) 签名有效", "valid \(signer.suite.rawValue) signature"))
 
-        if let unknown = ballot.marks.keys.sorted().first(where: { vote.manifest.candidate($0) == nil }) {
+        if let unknown = ballot.marks.keys.sorted().first(where: { rules.candidate($0) == nil }) {
             fail(.candidates, Text("标记了不存在的项目“\(unknown)”", "marks a candidate that does not exist: “\(unknown)”"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         let style = vote.manifest.style
-        if let (id, misfit) = ballot.marks.sorted(by: { $0.key < $1.key }).first(where: { !$0.value.fits(style) }) {
+        if let (id, misfit) = ballot.marks.sorted(by: { $0.key < $1.key }).first(where: { !rules.allows($0.value) }) {
             let kind = style == .approval ? Text("勾选式选票", "an approval ballot") : style.isRating ? Text("测评票", "an evaluation ballot") : Text("同意/不同意/弃权选票", "a yes/no/abstain ballot")
             fail(.candidates, Text("\(kind.zh)上项目“\(id)”出现了“\(misfit.title.zh)”", "a “\(misfit.title.en)” mark on project “\(id)” of \(kind.en)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         pass(.candidates, Text("\(ballot.marks.count) 个标记均有效", "all \(ballot.marks.count) marks name candidates"))
 
-        if style.isRating {
+        guard let limit = rules.yesLimit else {
             pass(.yesLimit, Text("测评票不限满意项数", "an evaluation ballot has no limit on ratings"))
             return finish(.valid, ballot: ballot, tracker: tracker)
         }
         let yes = ballot.yes.count
-        guard yes <= vote.manifest.seats else {
-            fail(.yesLimit, Text("同意 \(yes) 项，超过应选 \(vote.manifest.seats) 项：废票", "\(yes) yes marks for \(vote.manifest.seats) seats: invalid (over-marked)"))
+        guard rules.withinYesLimit(yes) else {
+            fail(.yesLimit, Text("同意 \(yes) 项，超过应选 \(limit) 项：废票", "\(yes) yes marks for \(limit) seats: invalid (over-marked)"))
             return finish(.invalid, ballot: ballot, tracker: tracker)
         }
-        pass(.yesLimit, Text("同意 \(yes) 项，不超过 \(vote.manifest.seats) 项", "\(yes) yes marks, within \(vote.manifest.seats)"))
+        pass(.yesLimit, Text("同意 \(yes) 项，不超过 \(limit) 项", "\(yes) yes marks, within \(limit)"))
         return finish(.valid, ballot: ballot, tracker: tracker)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ShishiCore
 
 /// Checks ballots by the million for the count, on their bytes where they were read.
@@ -20,16 +20,17 @@ public struct CountingVerifier: Sendable {
     private let typeText: [UInt8] = Array(Ballot.payloadType.utf8)
     private let preamble: [UInt8]
     private let marks: [(text: [UInt8], mark: Mark)]
+    private let rules: BallotRules
 
     /// Creates a counting verifier for `vote`.
     public init(vote: Vote) {
         self.vote = vote
         full = BallotVerifier(vote: vote)
-        voteText = Array(vote.hash.description.utf8)
+        voteText = Array(full.rules.vote.description.utf8)
         candidates = vote.manifest.candidates.enumerated().map { (Array($0.element.id.utf8), $0.offset) }.sorted { Self.precedes($0.id, $1.id) }
         preamble = Array("DSSEv1 \(Ballot.payloadType.utf8.count) \(Ballot.payloadType) ".utf8)
-        let style = vote.manifest.style
-        marks = Mark.allCases.filter { $0.fits(style) }.map { (Array($0.rawValue.utf8), $0) }
+        rules = full.rules
+        marks = rules.marks.map { (Array($0.rawValue.utf8), $0) }
     }
 
     /// What a valid ballot comes to in the count.
@@ -81,7 +82,7 @@ public struct CountingVerifier: Sendable {
             guard reader.expect(layout.listEnd) else { return nil }
         }
         // A ballot carries exactly one signature; anything else is the full verifier's to refuse.
-        guard signatures.count == 1, reader.expect(layout.close), reader.atEnd else { return nil }
+        guard signatures.count == BallotRules.signatures, reader.expect(layout.close), reader.atEnd else { return nil }
 
         scratch.payload.removeAll(keepingCapacity: true)
         guard CanonicalBase64.decode(payloadText, into: &scratch.payload) else { return nil }
@@ -140,14 +141,14 @@ public struct CountingVerifier: Sendable {
     private func readPayload(_ payload: UnsafeRawBufferPointer, scratch: inout Scratch) -> Reading? {
         var reader = CanonicalReader(payload)
         guard reader.expect(byte: 0x7B) else { return nil }
-        var secretSuite: SignatureSuite?
         var credentialText: (key: UnsafeRawBufferPointer, prefix: UnsafeRawBufferPointer, signature: UnsafeRawBufferPointer)?
-        if reader.expect(#""credential":{"key":"#) {
-            guard vote.manifest.secrecy == .secret, let keyText = reader.stringBytes(), reader.expect(#","prefix":"#), let prefix = reader.stringBytes(),
+        let hasCredential = reader.expect(#""credential":{"key":"#)
+        if hasCredential {
+            guard rules.fitsSecrecy(hasCredential: true, hasVoter: false), let keyText = reader.stringBytes(), reader.expect(#","prefix":"#), let prefix = reader.stringBytes(),
                 reader.expect(#","registrarSignature":"#), let signature = reader.stringBytes(), reader.expect("},")
             else { return nil }
             credentialText = (keyText, prefix, signature)
-        } else if vote.manifest.secrecy == .secret {
+        } else if !rules.fitsSecrecy(hasCredential: false, hasVoter: true) {
             return nil
         }
         guard reader.expect(#""marks":{"#) else { return nil }
@@ -167,8 +168,8 @@ public struct CountingVerifier: Sendable {
             } while reader.expect(byte: 0x2C)
             guard reader.expect(byte: 0x7D) else { return nil }
         }
-        guard vote.manifest.style.isRating || yes <= vote.manifest.seats else { return nil }
-        guard reader.expect(#","round":"#), reader.integer() == vote.manifest.round, reader.expect(#","vote":"#),
+        guard rules.withinYesLimit(yes) else { return nil }
+        guard reader.expect(#","round":"#), reader.integer() == rules.round, reader.expect(#","vote":"#),
             let voteField = reader.stringBytes(), Self.same(voteField, voteText)
         else { return nil }
         if let credentialText {
