@@ -31,7 +31,7 @@ import Testing
         #expect(marking.marks == ["1": .satisfied, "2": .satisfied, "4": .unsatisfied])
 
         func code(_ body: () throws -> BallotMarking) -> String? {
-            do { _ = try body(); return nil } catch let error as ShishiError { return error.code } catch { return "\(error)" }
+            do { _ = try body(); return nil } catch let error as ShishiError { return error.code.rawValue } catch { return "\(error)" }
         }
         #expect(code { try BallotMarking(yes: ["1"], no: [], manifest: rating) } == "cast.votingOnRating")
         #expect(code { try BallotMarking(ratings: [.satisfied: ["1"], .basicallySatisfied: ["1"]], manifest: rating) } == "cast.twoRatings")

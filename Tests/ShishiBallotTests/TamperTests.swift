@@ -37,7 +37,7 @@ import Testing
         try Fixture.tamper(file)
         let inspection = FileInspection.inspect(file, vote: made.vote, language: .en)
         #expect(!inspection.ok)
-        #expect(inspection.status == "rejected")
+        #expect(inspection.status == .rejected)
         #expect(inspection.checks.contains { $0.passed == false })
         // The ballot stays in the box, reported, never dropped.
         let audit = try BoxAudit.run(made.vote)
@@ -83,7 +83,7 @@ import Testing
                 _ = try IssuanceSeal.load(for: made.vote)
                 return nil
             } catch let error as ShishiError {
-                return error.code
+                return error.code.rawValue
             }
         }
         #expect(try attempt { $0 } == nil)
@@ -111,7 +111,7 @@ import Testing
                 _ = try IssuanceSeal.load(for: made.vote)
                 return nil
             } catch let error as ShishiError {
-                return error.code
+                return error.code.rawValue
             }
         }
         #expect(try reseal(IssuanceSeal.firstPayloadType, entries: entries) == nil)

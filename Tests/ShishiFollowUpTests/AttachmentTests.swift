@@ -31,7 +31,7 @@ import Testing
         #expect(try workspace.attachments(project: 2).count == 1)
 
         func code(_ body: () throws -> Void) -> String? {
-            do { try body(); return nil } catch let error as ShishiError { return error.code } catch { return "\(error)" }
+            do { try body(); return nil } catch let error as ShishiError { return error.code.rawValue } catch { return "\(error)" }
         }
         #expect(code { try workspace.attach([photo], project: 1, date: "2027-03-15") } == "attachment.already")
         #expect(code { try workspace.attach([sheet], project: 1, date: "2027-04-15") } == "attachment.noReport")

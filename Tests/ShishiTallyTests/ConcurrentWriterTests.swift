@@ -61,7 +61,7 @@ import Testing
                 _ = try made.credential(for: "D1", registrar: made.registrar())
                 granted.withLock { $0 += 1 }
             } catch let error as ShishiError {
-                refusals.withLock { $0.append(error.code) }
+                refusals.withLock { $0.append(error.code.rawValue) }
             } catch {
                 refusals.withLock { $0.append("\(error)") }
             }
@@ -84,7 +84,7 @@ import Testing
                 _ = try BallotCaster(vote: made.vote).cast(marking, credential: credential)
                 accepted.withLock { $0 += 1 }
             } catch let error as ShishiError {
-                refusals.withLock { $0.append(error.code) }
+                refusals.withLock { $0.append(error.code.rawValue) }
             } catch {
                 refusals.withLock { $0.append("\(error)") }
             }

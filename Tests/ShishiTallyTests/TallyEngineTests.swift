@@ -77,7 +77,7 @@ import Testing
         #expect(r.candidates[0].yes == 5)  // the over-marked ballot's yes does not count
         #expect(r.candidates[2].abstain == 7)  // the unreadable mark counts as an abstention
         #expect(r.candidates[1].no == 1)
-        #expect(r.review.count == 1 && r.review[0].status == "invalid" && r.review[0].serial == "P1-1")
+        #expect(r.review.count == 1 && r.review[0].status == .invalid && r.review[0].serial == "P1-1")
         #expect(check(run, .yesLimit).passed)
     }
 
@@ -113,7 +113,7 @@ import Testing
         #expect(!check(run, .credentialOnce).passed && check(run, .credentialOnce).failed == 2)
         #expect(run.result.figures.setAside == 2 && run.result.figures.valid == 6)
         #expect(run.result.candidates[1].yes == 0 && run.result.candidates[2].yes == 0)
-        #expect(run.result.review.filter { $0.status == "set-aside" }.count == 2)
+        #expect(run.result.review.filter { $0.status == .setAside }.count == 2)
         // Both were returned: 8 returned for 7 issued voids the round, as paper practice would.
         #expect(run.result.outcome == .void)
     }
@@ -141,7 +141,7 @@ import Testing
         #expect(!check(run, .ballotVote).passed && check(run, .ballotVote).failed == 1)
         #expect(run.result.figures.rejected == 2 && run.result.figures.returned == 7)
         #expect(run.result.candidates[4].yes == 0)
-        #expect(run.result.review.filter { $0.status == "rejected" }.count == 2)
+        #expect(run.result.review.filter { $0.status == .rejected }.count == 2)
         #expect(run.result.outcome == .counted)
     }
 
@@ -245,7 +245,7 @@ import Testing
         #expect(run.countedTrackers.count == 4 && Set(run.countedTrackers) == Set(envelopes[6...].map { $0.tracker(.sha256) }))
         for candidate in run.result.candidates { #expect(candidate.yes + candidate.no + candidate.abstain == figures.valid) }
         #expect(run.result.candidates.map(\.yes) == [1, 0, 1, 1, 1])  // ballots 10, 7, 8 and 9
-        let setAside = run.result.review.filter { $0.status == "set-aside" }
+        let setAside = run.result.review.filter { $0.status == .setAside }
         #expect(setAside.count == figures.setAside)
         #expect(Set(setAside.map(\.file)) == Set((0..<4).map { "box/\(envelopes[$0].tracker(.sha256).hex).json" } + (1...4).map { "box.jsonl:\($0)" } + ["box.jsonl:5", "box.jsonl:6", "box.jsonl:11", "box.jsonl:12", "box.jsonl:13"]))
     }

@@ -68,11 +68,11 @@ import Testing
         let (made, trackers) = try published()
         for tracker in trackers {
             let receipt = try Receipt.look(up: tracker.description, in: made.vote)
-            #expect(receipt.status == "counted" && receipt.proofValid == true)
+            #expect(receipt.status == .counted && receipt.proofValid == true)
             let short = try Receipt.look(up: String(tracker.hex.prefix(12)), in: made.vote)
             #expect(short.index == receipt.index)
         }
-        #expect(try Receipt.look(up: "0123456789abcdef", in: made.vote).status == "absent")
+        #expect(try Receipt.look(up: "0123456789abcdef", in: made.vote).status == .absent)
         #expect(throws: ShishiError.self) { try Receipt.look(up: "xyz", in: made.vote) }
     }
 }

@@ -153,7 +153,7 @@ public struct BallotBox: Sendable {
                 return number < wanted
             }
             guard let found else {
-                throw ShishiError("box.noSuchBallot", zh: "box.jsonl 中没有第 \(wanted) 行。", en: "box.jsonl has no line \(wanted).")
+                throw ShishiError(.boxNoSuchBallot, zh: "box.jsonl 中没有第 \(wanted) 行。", en: "box.jsonl has no line \(wanted).")
             }
             return found
         }

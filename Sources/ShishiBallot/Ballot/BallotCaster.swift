@@ -23,14 +23,14 @@ public struct BallotCaster: Sendable {
     public func seal(_ marking: BallotMarking, credential: Credential) throws -> SignedEnvelope {
         guard credential.vote == vote.hash else {
             throw ShishiError(
-                "cast.otherVote",
+                .castOtherVote,
                 zh: "该凭证属于另一次投票（manifest 哈希不同），不能在此投票。",
                 en: "This credential belongs to another vote (a different manifest hash) and cannot vote here."
             )
         }
         guard vote.manifest.secrecy == .secret, let blind = vote.manifest.keys.blind else {
             throw ShishiError(
-                "cast.recordedVote",
+                .castRecordedVote,
                 zh: "这是记名投票：请用 --key 指定代表自己的私钥，而不是匿名凭证。",
                 en: "This is a recorded vote: sign with the deputy's own key (--key), not an anonymous credential."
             )
@@ -38,7 +38,7 @@ public struct BallotCaster: Sendable {
         let publicPart = BallotCredential(key: credential.publicKey, prefix: credential.prefix, registrarSignature: credential.registrarSignature)
         guard publicPart.isAuthorised(vote: vote.hash, blindKey: blind) else {
             throw ShishiError(
-                "cast.unauthorisedCredential",
+                .castUnauthorisedCredential,
                 zh: "该凭证上的登记员签名无效：它不是本次投票登记员签发的。",
                 en: "The registrar's signature on this credential does not verify: this vote's registrar did not issue it."
             )
@@ -53,17 +53,17 @@ public struct BallotCaster: Sendable {
     public func seal(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> SignedEnvelope {
         guard vote.manifest.secrecy == .recorded else {
             throw ShishiError(
-                "cast.secretVote",
+                .castSecretVote,
                 zh: "这是无记名投票：请用签到时领取的匿名凭证（--credential）投票。",
                 en: "This is a secret vote: vote with the anonymous credential from sign-in (--credential)."
             )
         }
         guard let person = vote.roster[deputy] else {
-            throw ShishiError("cast.unknownDeputy", zh: "代表“\(deputy)”不在代表名单上。", en: "Deputy “\(deputy)” is not on the roster.")
+            throw ShishiError(.castUnknownDeputy, zh: "代表“\(deputy)”不在代表名单上。", en: "Deputy “\(deputy)” is not on the roster.")
         }
         guard person.publicKey == key.publicKey else {
             throw ShishiError(
-                "cast.wrongKey",
+                .castWrongKey,
                 zh: "这把私钥与代表名单上 \(deputy)（\(person.name)）的公钥不符。",
                 en: "This private key does not match the roster's public key for \(deputy) (\(person.name))."
             )
@@ -95,13 +95,13 @@ public struct BallotCaster: Sendable {
             if let tracker = try CastIndex.of(vote).existing(in: box, key: ballot.credential?.key, voter: ballot.voter) {
                 if let deputy = ballot.voter {
                     throw ShishiError(
-                        "cast.alreadyVoted",
+                        .castAlreadyVoted,
                         zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
                         en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
                     )
                 }
                 throw ShishiError(
-                    "cast.credentialUsed",
+                    .castCredentialUsed,
                     zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
                     en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
                 )

@@ -11,14 +11,14 @@ public struct BallotMarking: Sendable, Equatable {
     public init(yes: [String], no: [String], manifest: VoteManifest) throws {
         if manifest.style == .approval, !no.isEmpty {
             throw ShishiError(
-                "cast.noOnApproval",
+                .castNoOnApproval,
                 zh: "这是勾选式选票（approval）：只能勾选同意的项目，不能投不同意。请去掉 --no。",
                 en: "This is an approval ballot: tick the projects you approve; there is no “no”. Drop --no."
             )
         }
         if manifest.style.isRating {
             throw ShishiError(
-                "cast.votingOnRating",
+                .castVotingOnRating,
                 zh: "这是测评票：每个项目选满意、基本满意或不满意（--satisfied、--basic、--unsatisfied），而不是同意/不同意。",
                 en: "This is an evaluation ballot: rate each project with --satisfied, --basic or --unsatisfied, not yes/no."
             )
@@ -26,7 +26,7 @@ public struct BallotMarking: Sendable, Equatable {
         let marks = try Self.collect(yes.map { ($0, Mark.yes) } + no.map { ($0, Mark.no) }, manifest: manifest)
         guard yes.count <= manifest.seats else {
             throw ShishiError(
-                "cast.tooManyYes",
+                .castTooManyYes,
                 zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.seats) 个：这样的选票是废票。请减少同意的项目。",
                 en: "\(yes.count) yes marks, but at most \(manifest.seats) are allowed: such a ballot would be invalid. Mark fewer projects yes."
             )
@@ -39,7 +39,7 @@ public struct BallotMarking: Sendable, Equatable {
     public init(ratings: [Rating: [String]], manifest: VoteManifest) throws {
         guard manifest.style.isRating else {
             throw ShishiError(
-                "cast.ratingOnVote",
+                .castRatingOnVote,
                 zh: "这次投票不是测评：请用 --yes（和 --no）投票，而不是满意/基本满意/不满意。",
                 en: "This vote is not an evaluation round: vote with --yes (and --no), not with ratings."
             )
@@ -53,14 +53,14 @@ public struct BallotMarking: Sendable, Equatable {
         for (id, mark) in list {
             guard manifest.candidate(id) != nil else {
                 throw ShishiError(
-                    "cast.unknownCandidate",
+                    .castUnknownCandidate,
                     zh: "没有编号为“\(id)”的候选项目。候选项目编号：\(manifest.candidates.map(\.id).joined(separator: ","))。",
                     en: "No candidate has the id “\(id)”. Candidate ids: \(manifest.candidates.map(\.id).joined(separator: ","))."
                 )
             }
             if let earlier = marks[id] {
                 throw ShishiError(
-                    earlier == mark ? "cast.repeated" : (manifest.style.isRating ? "cast.twoRatings" : "cast.yesAndNo"),
+                    earlier == mark ? .castRepeated : (manifest.style.isRating ? .castTwoRatings : .castYesAndNo),
                     zh: earlier == mark ? "项目“\(id)”写了两次。" : "项目“\(id)”不能同时标为“\(earlier.title.zh)”和“\(mark.title.zh)”。",
                     en: earlier == mark ? "Project “\(id)” is given twice." : "Project “\(id)” cannot be both “\(earlier.title.en)” and “\(mark.title.en)”."
                 )

@@ -46,7 +46,7 @@ public struct Credential: Sendable, Codable {
         let key = try PrivateKey(suite: publicKey.suite, rawRepresentation: secretKey)
         guard key.publicKey == publicKey else {
             throw ShishiError(
-                "credential.corrupt",
+                .credentialCorrupt,
                 zh: "凭证文件已损坏：私钥与公钥不匹配。",
                 en: "The credential file is damaged: its private and public keys do not match."
             )
@@ -59,7 +59,7 @@ public struct Credential: Sendable, Codable {
         let credential = try StrictJSON.decode(Credential.self, from: FileAccess.read(url), source: url.lastPathComponent)
         guard credential.format == format else {
             throw ShishiError(
-                "format.unknownVersion",
+                .formatUnknownVersion,
                 zh: "\(url.lastPathComponent)：未知的凭证格式“\(credential.format)”。",
                 en: "\(url.lastPathComponent): unknown credential format “\(credential.format)”."
             )
@@ -72,7 +72,7 @@ public struct Credential: Sendable, Codable {
     public static func requireNew(_ url: URL) throws {
         if FileManager.default.fileExists(atPath: url.path) {
             throw ShishiError(
-                "file.exists",
+                .fileExists,
                 zh: "\(url.path) 已存在，不会覆盖：请换一个文件名（--out）。",
                 en: "\(url.path) already exists and will not be overwritten: choose another name (--out)."
             )

@@ -8,7 +8,7 @@ public enum ExchangeFile {
         let value = try StrictJSON.decode(T.self, from: FileAccess.read(url), source: url.lastPathComponent)
         guard formatOf(value) == format else {
             throw ShishiError(
-                "format.unknownVersion",
+                .formatUnknownVersion,
                 zh: "\(url.lastPathComponent)：格式应为“\(format)”，实为“\(formatOf(value))”。",
                 en: "\(url.lastPathComponent): the format should be “\(format)”, not “\(formatOf(value))”."
             )

@@ -22,7 +22,7 @@ public struct VotingTerminal: Sendable {
     public func request(deputy: String, keySeed: Data? = nil, prefix: Data? = nil) throws -> PendingCredential {
         guard manifest.manifest.secrecy == .secret, let blind = manifest.manifest.keys.blind else {
             throw ShishiError(
-                "credential.recordedVote",
+                .credentialRecordedVote,
                 zh: "这是记名投票：代表用自己的密钥投票，不需要匿名凭证。",
                 en: "This is a recorded vote: deputies vote with their own keys and need no anonymous credential."
             )
@@ -65,7 +65,7 @@ extension VotingTerminal {
         while !FileManager.default.fileExists(atPath: grant.path) {
             guard clock.now < deadline else {
                 throw ShishiError(
-                    "terminal.timeout",
+                    .terminalTimeout,
                     zh: "\(timeout.components.seconds) 秒内没有收到登记员的答复：请重新签到（此请求作废）。",
                     en: "No grant from the registrar within \(timeout.components.seconds) seconds: sign in again (this request is void)."
                 )
@@ -92,7 +92,7 @@ public struct PendingCredential: Sendable {
     public func finalize(_ grant: CredentialGrant) throws -> Credential {
         guard grant.vote == vote, grant.deputy == request.deputy else {
             throw ShishiError(
-                "credential.grantMismatch",
+                .credentialGrantMismatch,
                 zh: "登记员的答复不是针对本次请求的（投票或代表不符）。",
                 en: "The registrar's answer is for another request (the vote or the deputy differs)."
             )

@@ -12,7 +12,7 @@ public struct Vote: Sendable {
     /// Puts together a vote whose manifest signature and roster hash have been checked.
     init(folder: VoteFolder, signed: SignedManifest, roster: Roster) throws {
         guard roster.count == signed.manifest.roster.deputies else {
-            throw ShishiError("vote.rosterAltered", zh: "代表人数与 manifest.json 不符。", en: "The number of deputies does not match manifest.json.")
+            throw ShishiError(.voteRosterAltered, zh: "代表人数与 manifest.json 不符。", en: "The number of deputies does not match manifest.json.")
         }
         self.folder = folder
         self.signed = signed

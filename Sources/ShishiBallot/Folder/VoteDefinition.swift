@@ -42,7 +42,7 @@ public struct VoteDefinition: Sendable {
         if style.isRating {
             if let given, given != 0 {
                 throw ShishiError(
-                    "manifest.seatsInRating", zh: "测评（--style rating）不选项目，没有应选名额：请去掉 --seats。",
+                    .manifestSeatsInRating, zh: "测评（--style rating）不选项目，没有应选名额：请去掉 --seats。",
                     en: "An evaluation round (--style rating) adopts nothing and has no seats: drop --seats."
                 )
             }
@@ -50,7 +50,7 @@ public struct VoteDefinition: Sendable {
         }
         guard let given else {
             throw ShishiError(
-                "manifest.noSeats", zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。",
+                .manifestNoSeats, zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。",
                 en: "Give the number of seats K with --seats (projects to adopt, and the most yes marks a ballot may give)."
             )
         }
@@ -76,14 +76,14 @@ public struct VoteDefinition: Sendable {
         let suite = secretariat.suite
         if let requestedSuite, requestedSuite != suite {
             throw ShishiError(
-                "manifest.suiteMismatch",
+                .manifestSuiteMismatch,
                 zh: "--suite \(requestedSuite.rawValue) 与秘书处密钥的套件 \(suite.rawValue) 不符。",
                 en: "--suite \(requestedSuite.rawValue) does not match the secretariat key's suite \(suite.rawValue)."
             )
         }
         if secrecy == .secret, blind == nil {
             throw ShishiError(
-                "manifest.noBlindKey",
+                .manifestNoBlindKey,
                 zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
                 en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
             )
@@ -91,7 +91,7 @@ public struct VoteDefinition: Sendable {
         let roster = try Roster(csv: rosterCSV, source: rosterSource)
         if secrecy == .recorded, blind != nil {
             throw ShishiError(
-                "manifest.blindKeyInRecorded",
+                .manifestBlindKeyInRecorded,
                 zh: "记名投票不使用盲签名密钥：请去掉 --blind-key。",
                 en: "A recorded vote uses no blind-signing key: drop --blind-key."
             )
@@ -99,7 +99,7 @@ public struct VoteDefinition: Sendable {
         if secrecy == .recorded {
             if let deputy = roster.deputies.first(where: { $0.publicKey == nil || $0.publicKey?.suite != suite }) {
                 throw ShishiError(
-                    "roster.noKey",
+                    .rosterNoKey,
                     zh: "记名投票需要每位代表的 \(suite.rawValue) 公钥：代表 \(deputy.id)（\(deputy.name)）没有。请在 \(rosterSource) 的 public_key 列填写。",
                     en: "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of \(rosterSource)."
                 )
@@ -127,7 +127,7 @@ public struct VoteDefinition: Sendable {
         let folder = VoteFolder(url: url)
         if FileManager.default.fileExists(atPath: folder.manifestURL.path) {
             throw ShishiError(
-                "vote.exists",
+                .voteExists,
                 zh: "\(url.path) 里已经有一次投票（manifest.json）。shishi 不会覆盖它：请换一个目录。",
                 en: "\(url.path) already holds a vote (manifest.json). shishi will not overwrite it: choose another folder."
             )

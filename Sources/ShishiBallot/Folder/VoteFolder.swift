@@ -96,7 +96,7 @@ public struct VoteFolder: Sendable {
     public func open() throws -> Vote {
         guard holdsVote else {
             throw ShishiError(
-                "vote.noManifest",
+                .voteNoManifest,
                 zh: "\(url.path) 不是投票目录：找不到 manifest.json。请先用 shishi vote init 或 shishi simulate 创建。",
                 en: "\(url.path) is not a vote folder: there is no manifest.json. Create one with shishi vote init or shishi simulate."
             )
@@ -106,7 +106,7 @@ public struct VoteFolder: Sendable {
         let (roster, rosterHash) = try Roster.read(contentsOf: rosterURL, source: Name.roster, hash: manifest.manifest.hash)
         guard rosterHash == manifest.manifest.roster.hash else {
             throw ShishiError(
-                "vote.rosterAltered",
+                .voteRosterAltered,
                 zh: "roster.csv 的哈希与 manifest.json 中公布的不符：代表名单在投票定义后被改动过。",
                 en: "roster.csv does not match the hash in manifest.json: the roster was changed after the vote was defined."
             )

@@ -62,7 +62,7 @@ public enum IssuanceChain {
                 } catch let error as ShishiError {
                     shares.withLock { $0[task] = (links, error) }
                 } catch {
-                    shares.withLock { $0[task] = (links, ShishiError("issuance.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)")) }
+                    shares.withLock { $0[task] = (links, ShishiError(.issuanceMalformed, zh: "\(source)：\(error)", en: "\(source): \(error)")) }
                 }
             }
             for share in shares.withLock({ $0 }) {
@@ -150,21 +150,21 @@ public enum IssuanceChain {
             let where_ = Text("\(source) 第 \(number) 条", "\(source) entry \(number)")
             guard link.seq == number else {
                 throw ShishiError(
-                    "issuance.badSequence",
+                    .issuanceBadSequence,
                     zh: "\(where_.zh)：序号为 \(link.seq)，应为 \(number)：日志有缺失或被重排。",
                     en: "\(where_.en): numbered \(link.seq) where \(number) is due: entries are missing or reordered."
                 )
             }
             guard link.prevAlgorithm == (count == 0 ? vote.hash.algorithm : vote.manifest.hash), link.prev == previous else {
                 throw ShishiError(
-                    "issuance.brokenChain",
+                    .issuanceBrokenChain,
                     zh: "\(where_.zh)：哈希链断裂（前一条被改动、删除或插入）。",
                     en: "\(where_.en): the hash chain is broken (an earlier entry was changed, removed or inserted)."
                 )
             }
             guard let position = link.position else {
                 throw ShishiError(
-                    "issuance.unknownDeputy",
+                    .issuanceUnknownDeputy,
                     zh: "\(where_.zh)：代表“\(link.deputy)”不在代表名单上。",
                     en: "\(where_.en): deputy “\(link.deputy)” is not on the roster."
                 )
@@ -172,7 +172,7 @@ public enum IssuanceChain {
             guard !seen[position] else {
                 let deputy = vote.roster.deputies[position].id
                 throw ShishiError(
-                    "issuance.duplicate",
+                    .issuanceDuplicate,
                     zh: "\(where_.zh)：代表“\(deputy)”领取了第二次。",
                     en: "\(where_.en): deputy “\(deputy)” received a second time."
                 )

@@ -48,7 +48,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         let url = vote.folder.issuanceSealURL
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ShishiError(
-                "issuance.notSealed",
+                .issuanceNotSealed,
                 zh: "签到尚未封存（没有 issuance.json）。请登记员运行 shishi issuance seal。",
                 en: "Sign-in has not been sealed (no issuance.json). The registrar should run shishi issuance seal."
             )
@@ -57,7 +57,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         let version = envelope.payloadType
         guard version == payloadType || version == firstPayloadType else {
             throw ShishiError(
-                "format.unknownVersion",
+                .formatUnknownVersion,
                 zh: "issuance.json：文件类型为“\(version)”，这里需要“\(payloadType)”。若是更新版本的 shishi 写的，请升级 shishi。",
                 en: "issuance.json: the file is “\(version)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
             )
@@ -65,7 +65,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         let seal = try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: VoteFolder.Name.issuanceSeal)
         try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: VoteFolder.Name.issuanceSeal)
         guard seal.vote == vote.hash else {
-            throw ShishiError("issuance.otherVote", zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
+            throw ShishiError(.issuanceOtherVote, zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
         }
         let chain: IssuanceChain.Summary
         switch (version, seal.entries) {
@@ -75,7 +75,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             chain = try IssuanceChain.verifyLog(vote: vote)
         default:
             throw ShishiError(
-                "issuance.malformed",
+                .issuanceMalformed,
                 zh: "issuance.json：\(version == firstPayloadType ? "第 1 版应包含签到条目" : "第 2 版不应包含签到条目，条目在 issuance/log.jsonl 中")。",
                 en: "issuance.json: \(version == firstPayloadType ? "a version 1 seal carries the entries" : "a version 2 seal carries no entries; they are in issuance/log.jsonl")."
             )
@@ -84,7 +84,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             seal.paper == chain.entries - chain.credentials, seal.deputies == vote.roster.count
         else {
             throw ShishiError(
-                "issuance.countsMismatch",
+                .issuanceCountsMismatch,
                 zh: "issuance.json 中的人数或链头与签到日志（\(chain.entries) 条）不符：日志在封存后被增删或改动过。",
                 en: "The counts or chain head in issuance.json do not match the issuance log (\(chain.entries) entries): the log was changed after sealing."
             )

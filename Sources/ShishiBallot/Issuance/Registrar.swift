@@ -36,14 +36,14 @@ public final class Registrar: Sendable {
     public init(vote: Vote, signingKey: PrivateKey, blindKey: BlindPrivateKey?, clock: @escaping @Sendable () -> Date = Date.init) throws {
         guard signingKey.publicKey == vote.manifest.keys.registrar else {
             throw ShishiError(
-                "registrar.wrongKey",
+                .registrarWrongKey,
                 zh: "这把签名密钥不是本次投票 manifest 中公布的登记员密钥。",
                 en: "This signing key is not the registrar key published in this vote's manifest."
             )
         }
         if let blindKey, blindKey.publicKey != vote.manifest.keys.blind {
             throw ShishiError(
-                "registrar.wrongBlindKey",
+                .registrarWrongBlindKey,
                 zh: "这把 RSA 私钥不是本次投票的盲签名密钥（manifest 中公布的指纹为 \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "无")…）。",
                 en: "This RSA key is not this vote's blind-signing key (the manifest publishes fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "none")…)."
             )
@@ -75,7 +75,7 @@ public final class Registrar: Sendable {
             let whole = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
             guard truncate(url.path, off_t(whole)) == 0 else {
                 throw ShishiError(
-                    "file.unwritable",
+                    .fileUnwritable,
                     zh: "issuance/log.jsonl 的最后一行不完整（写入时中断），且无法截去：请检查目录权限。",
                     en: "The last line of issuance/log.jsonl is incomplete (a write was cut short) and cannot be cut off: check the folder's permissions."
                 )
@@ -116,21 +116,21 @@ public final class Registrar: Sendable {
     public func issue(batch requests: [CredentialRequest]) throws -> [CredentialGrant] {
         if let foreign = requests.first(where: { $0.vote != vote.hash }) {
             throw ShishiError(
-                "registrar.otherVote",
+                .registrarOtherVote,
                 zh: "代表 \(foreign.deputy) 的请求属于另一次投票（manifest 哈希不同）：请在终端上载入本次投票。",
                 en: "The request for deputy \(foreign.deputy) is for another vote (a different manifest hash): load this vote on the terminal."
             )
         }
         guard vote.manifest.secrecy == .secret else {
             throw ShishiError(
-                "credential.recordedVote",
+                .credentialRecordedVote,
                 zh: "这是记名投票：不发匿名凭证。",
                 en: "This is a recorded vote: no anonymous credentials are issued."
             )
         }
         guard let blindKey else {
             throw ShishiError(
-                "registrar.noBlindKey",
+                .registrarNoBlindKey,
                 zh: "签发匿名凭证需要登记员的 RSA 盲签名私钥（--blind-key）。",
                 en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
             )
@@ -149,7 +149,7 @@ public final class Registrar: Sendable {
     public func admit(_ deputies: [String]) throws {
         guard vote.manifest.secrecy == .recorded else {
             throw ShishiError(
-                "registrar.secretVote",
+                .registrarSecretVote,
                 zh: "这是无记名投票：请为代表签发匿名凭证，而不是记名登记。",
                 en: "This is a secret vote: issue the deputy an anonymous credential, not a recorded admission."
             )
@@ -200,7 +200,7 @@ public final class Registrar: Sendable {
         guard !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else {
             throw ShishiError(
-                "registrar.unknownDeputy",
+                .registrarUnknownDeputy,
                 zh: "代表“\(deputy)”不在本次投票的代表名单上，不能领取凭证。",
                 en: "Deputy “\(deputy)” is not on this vote's roster and cannot receive a credential."
             )
@@ -211,14 +211,14 @@ public final class Registrar: Sendable {
     }
 
     private static let sealedError = ShishiError(
-        "registrar.sealed",
+        .registrarSealed,
         zh: "签到已封存，不能再发放凭证或选票。",
         en: "Sign-in is sealed: no more credentials or ballots can be issued."
     )
 
     private func alreadyIssued(_ deputy: String, name: String) -> ShishiError {
         ShishiError(
-            "registrar.alreadyIssued",
+            .registrarAlreadyIssued,
             zh: "代表 \(deputy)（\(name)）已经领取过凭证或选票，每位代表只能领取一次。",
             en: "Deputy \(deputy) (\(name)) has already received a credential or ballot; each deputy receives one."
         )
@@ -278,8 +278,8 @@ public final class Registrar: Sendable {
             try envelope.sign(with: signingKey)
             do {
                 try FileAccess.create(vote.folder.issuanceSealURL, data: envelope.fileData())
-            } catch let error as ShishiError where error.code == "file.exists" {
-                throw ShishiError("registrar.sealed", zh: "签到已经封存过了。", en: "Sign-in is already sealed.")
+            } catch let error as ShishiError where error.code == .fileExists {
+                throw ShishiError(.registrarSealed, zh: "签到已经封存过了。", en: "Sign-in is already sealed.")
             }
             return seal
         }

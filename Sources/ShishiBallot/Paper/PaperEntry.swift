@@ -24,7 +24,7 @@ public struct PaperEntry: Sendable {
         let table = try CSVTable(text: text, source: source, columns: columns)
         for candidate in manifest.candidates where !table.columns.contains(candidate.id) {
             throw ShishiError(
-                "paper.missingCandidate",
+                .paperMissingCandidate,
                 zh: "\(source) 第 1 行：缺少候选项目“\(candidate.id)”这一列。每个候选项目一列。",
                 en: "\(source) line 1: no column for candidate “\(candidate.id)”. Give one column per candidate."
             )
@@ -34,7 +34,7 @@ public struct PaperEntry: Sendable {
             let serial = row["serial"].isEmpty ? "L\(row.line)" : row["serial"]
             if let first = serials[serial] {
                 throw ShishiError(
-                    "paper.duplicateSerial",
+                    .paperDuplicateSerial,
                     zh: "\(source) 第 \(row.line) 行：票号“\(serial)”与第 \(first) 行重复。",
                     en: "\(source) line \(row.line): serial “\(serial)” repeats line \(first)."
                 )
@@ -45,7 +45,7 @@ public struct PaperEntry: Sendable {
                 let cell = row[candidate.id]
                 guard let parsed = PaperMark.parse(cell) else {
                     throw ShishiError(
-                        "paper.badMark",
+                        .paperBadMark,
                         zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：无法识别的标记“\(cell)”。\(Self.allowedMarks(manifest.style).zh)",
                         en: "\(source) line \(row.line), column “\(candidate.id)”: unrecognised mark “\(cell)”. \(Self.allowedMarks(manifest.style).en)"
                     )
@@ -53,7 +53,7 @@ public struct PaperEntry: Sendable {
                 if let mark = parsed {
                     guard mark.fits(manifest.style) else {
                         throw ShishiError(
-                            manifest.style == .approval ? "paper.noOnApproval" : "paper.markMisfit",
+                            manifest.style == .approval ? .paperNoOnApproval : .paperMarkMisfit,
                             zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：\(Self.allowedMarks(manifest.style).zh)",
                             en: "\(source) line \(row.line), column “\(candidate.id)”: \(Self.allowedMarks(manifest.style).en)"
                         )
@@ -87,21 +87,21 @@ public struct PaperEntry: Sendable {
     @discardableResult
     public func enter(box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
         guard box >= 1 else {
-            throw ShishiError("paper.badBox", zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
+            throw ShishiError(.paperBadBox, zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
         }
         guard issued >= 0, takenOut >= 0 else {
-            throw ShishiError("paper.badCount", zh: "发出票数和收回票数不能为负。", en: "Ballots issued and taken out cannot be negative.")
+            throw ShishiError(.paperBadCount, zh: "发出票数和收回票数不能为负。", en: "Ballots issued and taken out cannot be negative.")
         }
         guard let official = vote.manifest.officials(.counter).first(where: { $0.key == counter.publicKey }) else {
             throw ShishiError(
-                "paper.notCounter",
+                .paperNotCounter,
                 zh: "这把密钥不属于 manifest 中的任何计票人：只有公布的计票人才能录入纸质选票。",
                 en: "This key belongs to none of the counters in the manifest: only a published counter can enter paper ballots."
             )
         }
         guard ballots.count == takenOut else {
             throw ShishiError(
-                "paper.countMismatch",
+                .paperCountMismatch,
                 zh: "\(source) 录入了 \(ballots.count) 张选票，但收回票数为 \(takenOut)：请逐张核对，每张收回的选票录一行。",
                 en: "\(source) holds \(ballots.count) ballots but \(takenOut) were taken out of the box: check again; key one row per ballot taken out."
             )
@@ -109,7 +109,7 @@ public struct PaperEntry: Sendable {
         let url = vote.folder.paperBatchURL(box: box)
         if FileManager.default.fileExists(atPath: url.path) {
             throw ShishiError(
-                "paper.boxEntered",
+                .paperBoxEntered,
                 zh: "第 \(box) 号票箱已经录入过（\(url.lastPathComponent)），不会覆盖。如需更正，请与监票人一起处理原文件。",
                 en: "Box \(box) has already been entered (\(url.lastPathComponent)) and will not be overwritten. To correct it, deal with that file together with the scrutineers."
             )
@@ -138,7 +138,7 @@ public struct PaperEntry: Sendable {
             var envelope = try SignedEnvelope.read(from: url)
             _ = try verify(envelope, source: url.lastPathComponent)
             guard !envelope.isSigned(by: scrutineer.publicKey) else {
-                throw ShishiError("paper.alreadyCountersigned", zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
+                throw ShishiError(.paperAlreadyCountersigned, zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
             }
             try envelope.sign(with: scrutineer)
             try FileAccess.replace(url, data: envelope.fileData())
@@ -148,7 +148,7 @@ public struct PaperEntry: Sendable {
     private func requireScrutineer(_ key: PrivateKey) throws {
         guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
             throw ShishiError(
-                "paper.notScrutineer",
+                .paperNotScrutineer,
                 zh: "这把密钥不属于 manifest 中的任何监票人。",
                 en: "This key belongs to none of the scrutineers in the manifest."
             )
@@ -160,18 +160,18 @@ public struct PaperEntry: Sendable {
     public func verify(_ envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
         let batch = try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
         guard batch.vote == vote.hash, batch.round == vote.manifest.round else {
-            throw ShishiError("paper.otherVote", zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
+            throw ShishiError(.paperOtherVote, zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
         }
         guard let counter = vote.manifest.officials(.counter).first(where: { $0.name == batch.enteredBy }), envelope.isSigned(by: counter.key) else {
             throw ShishiError(
-                "signature.invalid",
+                .signatureInvalid,
                 zh: "\(source)：没有计票人“\(batch.enteredBy)”的有效签名：内容在录入后被改动过，或录入者不是公布的计票人。",
                 en: "\(source): no valid signature by counter “\(batch.enteredBy)”: the content was changed after entry, or the counter is not published."
             )
         }
         if let misfit = batch.ballots.first(where: { $0.marks.values.contains { !$0.fits(vote.manifest.style) } }) {
             throw ShishiError(
-                "paper.markMisfit",
+                .paperMarkMisfit,
                 zh: "\(source)：第 \(misfit.serial) 号选票的标记不合本次投票的票式（\(vote.manifest.style.rawValue)）。",
                 en: "\(source): ballot \(misfit.serial) carries marks that do not fit this vote's style (\(vote.manifest.style.rawValue))."
             )
@@ -182,7 +182,7 @@ public struct PaperEntry: Sendable {
                 official.key.isValidSignature(signature.sig, for: envelope.signedBytes)
             else {
                 throw ShishiError(
-                    "signature.invalid",
+                    .signatureInvalid,
                     zh: "\(source)：有一个会签不是公布的监票人的有效签名。",
                     en: "\(source): a countersignature is not a valid signature by a published scrutineer."
                 )

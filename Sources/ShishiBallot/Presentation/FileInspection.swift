@@ -18,14 +18,28 @@ public struct FileInspection: Sendable, Codable {
         public var detail: String
     }
 
-    /// `ballot`, `paper-batch`, `issuance` or `manifest`.
-    public var kind: String
+    /// What kind of file was inspected.
+    public enum Kind: String, Sendable, Codable {
+        /// An electronic ballot.
+        case ballot
+        /// A paper box as entered.
+        case paperBatch = "paper-batch"
+        /// The sealed issuance log.
+        case issuance
+        /// The vote's manifest.
+        case manifest
+        /// A file that could not be read as a signed file.
+        case unknown
+    }
+
+    /// What kind of file it is.
+    public var kind: Kind
     /// The file inspected.
     public var file: String
     /// Whether nothing is wrong with the file.
     public var ok: Bool
-    /// For ballots: `valid`, `invalid` or `rejected`.
-    public var status: String?
+    /// For ballots (and files that cannot be read): valid, invalid or rejected.
+    public var status: BallotVerdict.Status?
     /// For ballots: the tracker.
     public var tracker: String?
     /// The file described in words, one line each.
@@ -41,11 +55,11 @@ public struct FileInspection: Sendable, Codable {
             envelope = try SignedEnvelope.read(from: url)
         } catch let error as ShishiError {
             let verdict = Text("结论：拒收：\(error.message.zh)", "Verdict: rejected: \(error.message.en)")
-            return FileInspection(kind: "unknown", file: name, ok: false, status: "rejected", tracker: nil, lines: [verdict(language)], checks: [
+            return FileInspection(kind: .unknown, file: name, ok: false, status: .rejected, tracker: nil, lines: [verdict(language)], checks: [
                 Check(check: BallotCheck.parse.rawValue, passed: false, title: BallotCheck.parse.title(language), detail: error.message(language))
             ])
         } catch {
-            return FileInspection(kind: "unknown", file: name, ok: false, status: "rejected", tracker: nil, lines: [], checks: [])
+            return FileInspection(kind: .unknown, file: name, ok: false, status: .rejected, tracker: nil, lines: [], checks: [])
         }
         switch envelope.payloadType {
         case PaperBatch.payloadType:
@@ -100,7 +114,7 @@ public struct FileInspection: Sendable, Codable {
         }
         lines.append(conclusion(L))
         return FileInspection(
-            kind: "ballot", file: name, ok: verdict.status == .valid, status: verdict.status.rawValue, tracker: verdict.tracker?.description, lines: lines,
+            kind: .ballot, file: name, ok: verdict.status == .valid, status: verdict.status, tracker: verdict.tracker?.description, lines: lines,
             checks: verdict.steps.map { Check(check: $0.check.rawValue, passed: $0.passed, title: $0.check.title(L), detail: $0.detail(L)) }
         )
     }
@@ -119,12 +133,12 @@ public struct FileInspection: Sendable, Codable {
             lines.append(Text("多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")", "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")")(L))
             lines.append(Text("空白票：\(blank.count) 张", "Blank: \(blank.count)")(L))
             lines.append(Text("录入表哈希：\(batch.source)", "Entry sheet hash: \(batch.source)")(L))
-            return FileInspection(kind: "paper-batch", file: name, ok: returnedOK, status: nil, tracker: nil, lines: lines, checks: checks)
+            return FileInspection(kind: .paperBatch, file: name, ok: returnedOK, status: nil, tracker: nil, lines: lines, checks: checks)
         } catch let error as ShishiError {
             checks.append(Check(check: "signatures", passed: false, title: Text("签名", "signatures")(L), detail: error.message(L)))
-            return FileInspection(kind: "paper-batch", file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
+            return FileInspection(kind: .paperBatch, file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
         } catch {
-            return FileInspection(kind: "paper-batch", file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
+            return FileInspection(kind: .paperBatch, file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
         }
     }
 
@@ -132,7 +146,7 @@ public struct FileInspection: Sendable, Codable {
         do {
             let seal = try IssuanceSeal.load(for: vote)
             return FileInspection(
-                kind: "issuance", file: name, ok: true, status: nil, tracker: nil,
+                kind: .issuance, file: name, ok: true, status: nil, tracker: nil,
                 lines: [
                     Text("签到封存于 \(seal.sealedAt)：代表 \(seal.deputies) 名，出席 \(seal.present) 名", "Sign-in sealed at \(seal.sealedAt): \(seal.deputies) deputies, \(seal.present) present")(L),
                     Text("电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张", "\(seal.credentials) electronic credentials, \(seal.paper) paper ballots")(L),
@@ -141,17 +155,17 @@ public struct FileInspection: Sendable, Codable {
                 checks: [Check(check: "issuance", passed: true, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L), detail: Text("全部一致", "all consistent")(L))]
             )
         } catch let error as ShishiError {
-            return FileInspection(kind: "issuance", file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [
+            return FileInspection(kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [
                 Check(check: "issuance", passed: false, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L), detail: error.message(L))
             ])
         } catch {
-            return FileInspection(kind: "issuance", file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [])
+            return FileInspection(kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [])
         }
     }
 
     static func manifest(name: String, vote: Vote, language L: Language) -> FileInspection {
         FileInspection(
-            kind: "manifest", file: name, ok: true, status: nil, tracker: nil, lines: VoteDescription.lines(vote, language: L),
+            kind: .manifest, file: name, ok: true, status: nil, tracker: nil, lines: VoteDescription.lines(vote, language: L),
             checks: [Check(check: "manifest", passed: true, title: Text("秘书处签名与代表名单哈希", "secretariat signature and roster hash")(L), detail: Text("有效", "valid")(L))]
         )
     }

@@ -42,7 +42,7 @@ public struct SimulationPlan: Sendable {
 
     /// Checks that the numbers fit together.
     public func validate() throws {
-        func refuse(_ zh: String, _ en: String) -> ShishiError { ShishiError("simulate.badPlan", zh: zh, en: en) }
+        func refuse(_ zh: String, _ en: String) -> ShishiError { ShishiError(.simulateBadPlan, zh: zh, en: en) }
         guard deputies >= 1 else { throw refuse("代表人数至少为 1。", "There must be at least one deputy.") }
         guard present >= 0, present <= deputies else {
             throw refuse("出席人数（\(present)）应在 0 与代表人数（\(deputies)）之间。", "Deputies present (\(present)) must be between 0 and the number of deputies (\(deputies)).")

@@ -45,7 +45,7 @@ public struct Simulator: Sendable {
         try plan.validate()
         if VoteFolder(url: folder).holdsVote {
             throw ShishiError(
-                "vote.exists",
+                .voteExists,
                 zh: "\(folder.path) 里已经有一次投票，shishi 不会覆盖它：请换一个目录或先删除它。",
                 en: "\(folder.path) already holds a vote and shishi will not overwrite it: choose another folder or remove it first."
             )

@@ -28,14 +28,14 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
             key = try _RSA.BlindSigning.PublicKey(derRepresentation: derRepresentation, parameters: .RSABSSA_SHA384_PSS_Deterministic)
         } catch {
             throw ShishiError(
-                "key.malformed",
+                .keyMalformed,
                 zh: "这不是有效的 RSA 盲签名公钥（应为 SubjectPublicKeyInfo DER）。",
                 en: "This is not a valid RSA blind-signing public key (expected SubjectPublicKeyInfo DER)."
             )
         }
         guard key.keySizeInBits >= Self.minimumBits else {
             throw ShishiError(
-                "key.tooSmall",
+                .keyTooSmall,
                 zh: "登记员的 RSA 密钥只有 \(key.keySizeInBits) 位，至少需要 \(Self.minimumBits) 位。请用 shishi key new --suite rsa-blind 重新生成。",
                 en: "The registrar's RSA key has \(key.keySizeInBits) bits; at least \(Self.minimumBits) are required. Make a new one with shishi key new --suite rsa-blind."
             )
@@ -50,7 +50,7 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
         do {
             key = try _RSA.BlindSigning.PublicKey(n: modulus, e: publicExponent, parameters: .RSABSSA_SHA384_PSS_Deterministic)
         } catch {
-            throw ShishiError("key.malformed", zh: "无效的 RSA 模数或公钥指数。", en: "Not a valid RSA modulus and public exponent.")
+            throw ShishiError(.keyMalformed, zh: "无效的 RSA 模数或公钥指数。", en: "Not a valid RSA modulus and public exponent.")
         }
         try self.init(derRepresentation: key.derRepresentation)
     }
@@ -65,7 +65,7 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[0] == Self.suiteName, let der = Data(canonicalBase64: parts[1]) else {
             throw ShishiError(
-                "key.malformed",
+                .keyMalformed,
                 zh: "无法识别的盲签名公钥：应为 \(Self.suiteName):<base64>。",
                 en: "Unrecognised blind-signing public key: expected \(Self.suiteName):<base64>."
             )
@@ -146,7 +146,7 @@ public struct BlindingState: @unchecked Sendable {
             return signature.rawRepresentation
         } catch {
             throw ShishiError(
-                "credential.badBlindSignature",
+                .credentialBadBlindSignature,
                 zh: "登记员返回的盲签名无法验证：它不是本次投票登记员密钥的签名。请勿使用此凭证，并报告监票人。",
                 en: "The registrar's blind signature does not verify: it was not made with this vote's registrar key. Do not use this credential; tell the scrutineers."
             )
@@ -162,7 +162,7 @@ public struct BlindPrivateKey: Sendable {
     public init(bits: Int = 3072) throws {
         guard bits >= BlindPublicKey.minimumBits, bits % 1024 == 0 else {
             throw ShishiError(
-                "key.tooSmall",
+                .keyTooSmall,
                 zh: "登记员的 RSA 密钥应为 3072 位或更大（1024 的倍数），而不是 \(bits)。",
                 en: "A registrar RSA key must have 3072 bits or more (a multiple of 1024), not \(bits)."
             )
@@ -175,11 +175,11 @@ public struct BlindPrivateKey: Sendable {
         do {
             key = try _RSA.BlindSigning.PrivateKey(derRepresentation: derRepresentation, parameters: .RSABSSA_SHA384_PSS_Deterministic)
         } catch {
-            throw ShishiError("key.malformed", zh: "这不是有效的 RSA 盲签名私钥。", en: "This is not a valid RSA blind-signing private key.")
+            throw ShishiError(.keyMalformed, zh: "这不是有效的 RSA 盲签名私钥。", en: "This is not a valid RSA blind-signing private key.")
         }
         guard key.keySizeInBits >= BlindPublicKey.minimumBits else {
             throw ShishiError(
-                "key.tooSmall",
+                .keyTooSmall,
                 zh: "登记员的 RSA 密钥只有 \(key.keySizeInBits) 位，至少需要 3072 位。",
                 en: "The registrar's RSA key has \(key.keySizeInBits) bits; at least 3072 are required."
             )
@@ -198,7 +198,7 @@ public struct BlindPrivateKey: Sendable {
             return try key.blindSignature(for: blindedMessage).rawRepresentation
         } catch {
             throw ShishiError(
-                "credential.badRequest",
+                .credentialBadRequest,
                 zh: "无法对该请求盲签名：被盲化的消息长度或取值不对。",
                 en: "Cannot blind-sign this request: the blinded message has the wrong length or value."
             )

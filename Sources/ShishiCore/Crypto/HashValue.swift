@@ -26,7 +26,7 @@ public struct HashValue: Sendable, Hashable, TextCodable, Comparable {
         }
         guard let (algorithm, bytes) = parsed else {
             throw ShishiError(
-                "hash.malformed",
+                .hashMalformed,
                 zh: "无法识别的哈希值“\(text.prefix(80))”：应为 sha256:<64位十六进制> 或 sm3:<64位十六进制>。",
                 en: "Unrecognised hash “\(text.prefix(80))”: expected sha256:<64 hex digits> or sm3:<64 hex digits>."
             )

@@ -19,8 +19,16 @@ public struct MerkleTree: Sendable {
 
     /// One step of an inclusion proof: a sibling hash and which side it is on.
     public struct Step: Sendable, Codable, Equatable {
-        /// `left` or `right`: where the sibling sits.
-        public var side: String
+        /// Where a sibling sits.
+        public enum Side: String, Sendable, Codable {
+            /// To the left: it is hashed first.
+            case left
+            /// To the right: it is hashed second.
+            case right
+        }
+
+        /// Where the sibling sits.
+        public var side: Side
         /// The sibling's hash, hex.
         public var hash: String
     }
@@ -71,10 +79,10 @@ public struct MerkleTree: Sendable {
                 let left = UnsafeBufferPointer(rebasing: slice[0..<k])
                 let right = UnsafeBufferPointer(rebasing: slice[k...])
                 if index < k {
-                    path.append(Step(side: "right", hash: subtreeRoot(algorithm, right, depth: depth).data.hexString))
+                    path.append(Step(side: .right, hash: subtreeRoot(algorithm, right, depth: depth).data.hexString))
                     slice = left
                 } else {
-                    path.append(Step(side: "left", hash: subtreeRoot(algorithm, left, depth: depth).data.hexString))
+                    path.append(Step(side: .left, hash: subtreeRoot(algorithm, left, depth: depth).data.hexString))
                     slice = right
                     index -= k
                 }
@@ -122,10 +130,10 @@ public struct MerkleTree: Sendable {
             let k = split(slice.count)
             if index < k {
                 walk(slice.prefix(k), index)
-                steps.append(Step(side: "right", hash: subtreeRoot(slice.dropFirst(k)).hexString))
+                steps.append(Step(side: .right, hash: subtreeRoot(slice.dropFirst(k)).hexString))
             } else {
                 walk(slice.dropFirst(k), index - k)
-                steps.append(Step(side: "left", hash: subtreeRoot(slice.prefix(k)).hexString))
+                steps.append(Step(side: .left, hash: subtreeRoot(slice.prefix(k)).hexString))
             }
         }
         walk(items[...], index)
@@ -139,9 +147,8 @@ public struct MerkleTree: Sendable {
         for step in proof {
             guard let sibling = Data(hex: step.hash) else { return false }
             switch step.side {
-            case "left": hash = algorithm.hash(Data([1]) + sibling + hash)
-            case "right": hash = algorithm.hash(Data([1]) + hash + sibling)
-            default: return false
+            case .left: hash = algorithm.hash(Data([1]) + sibling + hash)
+            case .right: hash = algorithm.hash(Data([1]) + hash + sibling)
             }
         }
         return hash == root.bytes

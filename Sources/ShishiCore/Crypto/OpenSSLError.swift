@@ -15,7 +15,7 @@ func openSSLErrorLine() -> String {
 
 func openSSLFailure(_ what: String) -> ShishiError {
     ShishiError(
-        "crypto.openssl",
+        .cryptoOpenssl,
         zh: "OpenSSL 在\(what)时出错：\(openSSLErrorLine())。请确认系统 OpenSSL 为 3.x 且支持 SM2/SM3（apt-get install libssl-dev）。",
         en: "OpenSSL failed to \(what): \(openSSLErrorLine()). Check that the system OpenSSL is 3.x with SM2/SM3 (apt-get install libssl-dev)."
     )

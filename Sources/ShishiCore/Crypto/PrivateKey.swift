@@ -32,7 +32,7 @@ public struct PrivateKey: Sendable {
     /// Makes an Ed25519 key from a 32-byte seed (used by the simulator for reproducible votes).
     public init(ed25519Seed seed: Data) throws {
         guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
-            throw ShishiError("key.malformed", zh: "Ed25519 私钥种子应为 32 字节。", en: "An Ed25519 private key seed is 32 bytes.")
+            throw ShishiError(.keyMalformed, zh: "Ed25519 私钥种子应为 32 字节。", en: "An Ed25519 private key seed is 32 bytes.")
         }
         self.init(ed25519: key)
     }

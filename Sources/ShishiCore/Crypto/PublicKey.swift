@@ -26,7 +26,7 @@ public struct PublicKey: Sendable, Hashable, TextCodable {
                 backing = .ed25519(try Curve25519.Signing.PublicKey(rawRepresentation: rawRepresentation))
             } catch {
                 throw ShishiError(
-                    "key.malformed",
+                    .keyMalformed,
                     zh: "这不是有效的 Ed25519 公钥（应为 32 字节）。",
                     en: "This is not a valid Ed25519 public key (expected 32 bytes)."
                 )
@@ -53,7 +53,7 @@ public struct PublicKey: Sendable, Hashable, TextCodable {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         guard parts.count == 2, let bytes = Data(canonicalBase64: parts[1]) else {
             throw ShishiError(
-                "key.malformed",
+                .keyMalformed,
                 zh: "无法识别的公钥“\(text.prefix(40))…”：应为 ed25519:<base64> 或 sm2:<base64>。",
                 en: "Unrecognised public key “\(text.prefix(40))…”: expected ed25519:<base64> or sm2:<base64>."
             )

@@ -76,7 +76,7 @@ final class SM2Key: @unchecked Sendable {
         ERR_clear_error()
         let kind = isPrivate ? Text("私钥", "private key") : Text("公钥", "public key")
         return ShishiError(
-            "key.malformed",
+            .keyMalformed,
             zh: "这不是有效的 SM2 \(kind.zh)（应为 \(isPrivate ? "PKCS #8" : "SubjectPublicKeyInfo") DER）。请用 shishi key new --suite sm2 重新生成。",
             en: "This is not a valid SM2 \(kind.en) (expected \(isPrivate ? "PKCS #8" : "SubjectPublicKeyInfo") DER). Make one with shishi key new --suite sm2."
         )

@@ -17,7 +17,7 @@ public enum SignatureSuite: String, Sendable, Codable, CaseIterable {
     public init(parsing name: String) throws {
         guard let suite = SignatureSuite(rawValue: name.lowercased()) else {
             throw ShishiError(
-                "suite.unknown",
+                .suiteUnknown,
                 zh: "未知的签名套件“\(name)”：可选 ed25519 或 sm2。",
                 en: "Unknown signature suite “\(name)”: choose ed25519 or sm2."
             )

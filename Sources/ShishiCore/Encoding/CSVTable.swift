@@ -71,7 +71,7 @@ public struct CSVTable: Sendable {
         if !text.isEmpty, !text.hasSuffix("\n") { text.append("\n") }
         var raw = try Self.rawRows(text, delimiter: delimiter, source: source)
         guard let header = raw.first, !header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
-            throw ShishiError("csv.empty", zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
+            throw ShishiError(.csvEmpty, zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
         }
         var names: [String] = []
         for cell in header {
@@ -79,7 +79,7 @@ public struct CSVTable: Sendable {
             if let column = known.first(where: { $0.names.contains { $0.caseInsensitiveCompare(title) == .orderedSame } }) {
                 guard !names.contains(column.name) else {
                     throw ShishiError(
-                        "csv.duplicateColumn",
+                        .csvDuplicateColumn,
                         zh: "\(source) 第 \(firstLine) 行：列“\(title)”重复。",
                         en: "\(source) line \(firstLine): the column “\(title)” appears twice."
                     )
@@ -90,7 +90,7 @@ public struct CSVTable: Sendable {
             } else {
                 let accepted = known.map { $0.names.joined(separator: "/") }.joined(separator: ", ")
                 throw ShishiError(
-                    "csv.unknownColumn",
+                    .csvUnknownColumn,
                     zh: "\(source) 第 \(firstLine) 行：未知的列“\(title)”。可用的列：\(accepted)。",
                     en: "\(source) line \(firstLine): unknown column “\(title)”. Known columns: \(accepted)."
                 )
@@ -98,7 +98,7 @@ public struct CSVTable: Sendable {
         }
         for column in known where column.required && !names.contains(column.name) {
             throw ShishiError(
-                "csv.missingColumn",
+                .csvMissingColumn,
                 zh: "\(source) 第 \(firstLine) 行：缺少必需的列“\(column.name)”（也可写作 \(column.aliases.joined(separator: "、"))）。",
                 en: "\(source) line \(firstLine): the required column “\(column.name)” is missing."
             )
@@ -119,7 +119,7 @@ public struct CSVTable: Sendable {
             if fields.allSatisfy({ Self.trimmed($0).isEmpty }) { continue }
             guard fields.count == names.count else {
                 throw ShishiError(
-                    "csv.wrongFieldCount",
+                    .csvWrongFieldCount,
                     zh: "\(source) 第 \(line) 行：有 \(fields.count) 个字段，表头有 \(names.count) 列。请检查是否多了或少了逗号。",
                     en: "\(source) line \(line): \(fields.count) fields where the header has \(names.count) columns. Check for a missing or extra comma."
                 )
@@ -127,7 +127,7 @@ public struct CSVTable: Sendable {
             let row = Row(line: line, fields: fields.map(Self.trimmed), positions: positions)
             for (column, position) in required where row.fields[position].isEmpty {
                 throw ShishiError(
-                    "csv.emptyCell",
+                    .csvEmptyCell,
                     zh: "\(source) 第 \(line) 行：“\(column.name)”列不能为空。",
                     en: "\(source) line \(line): the “\(column.name)” column must not be empty."
                 )
@@ -153,7 +153,7 @@ public struct CSVTable: Sendable {
         }
         if let line = unclosedQuoteLine(text, delimiter: delimiter) {
             throw ShishiError(
-                "csv.unclosedQuote",
+                .csvUnclosedQuote,
                 zh: "\(source) 第 \(line) 行：这里开始的引号直到文件末尾都没有闭合，其后的行会被当作一个字段。请补上引号（字段内的引号写成两个 \"\"）。",
                 en: "\(source) line \(line): the quote opened here is never closed, so every line after it would become one field. Close it (a quote inside a field is written twice: \"\")."
             )
@@ -166,7 +166,7 @@ public struct CSVTable: Sendable {
             return collected
         } catch {
             throw ShishiError(
-                "csv.malformed",
+                .csvMalformed,
                 zh: "\(source)：CSV 格式有误（\(error)）：请检查引号是否成对。",
                 en: "\(source): malformed CSV (\(error)): check that quotes are paired."
             )
@@ -277,32 +277,47 @@ public struct CSVTable: Sendable {
         return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The error codes of a file's identifiers: one not usable, one repeated.
+    public struct IdentifierCodes: Sendable {
+        /// For an identifier that is not usable.
+        public var bad: ErrorCode
+        /// For an identifier used twice.
+        public var repeated: ErrorCode
+
+        /// Candidates' ids.
+        public static let candidates = IdentifierCodes(bad: .candidatesBadID, repeated: .candidatesDuplicateID)
+        /// Deputies' ids.
+        public static let roster = IdentifierCodes(bad: .rosterBadID, repeated: .rosterDuplicateID)
+        /// Pabulib projects' and voters' ids.
+        public static let pabulib = IdentifierCodes(bad: .pabulibBadID, repeated: .pabulibDuplicateID)
+    }
+
     /// Checks that `column` holds a usable identifier (see ``Candidate/isValidID(_:)``) on every
     /// row, and no identifier twice; errors name the line, the column and the earlier line.
-    public func requireUniqueIdentifiers(in column: String, code: String) throws {
+    public func requireUniqueIdentifiers(in column: String, codes: IdentifierCodes) throws {
         var seen: [String: Int] = [:]
         seen.reserveCapacity(rows.count)
         for row in rows {
             let id = row[column]
-            guard Candidate.isValidID(id) else { throw Self.badIdentifier(id, column: column, line: row.line, source: source, code: code) }
-            if let first = seen[id] { throw Self.repeatedIdentifier(id, column: column, line: row.line, first: first, source: source, code: code) }
+            guard Candidate.isValidID(id) else { throw Self.badIdentifier(id, column: column, line: row.line, source: source, code: codes.bad) }
+            if let first = seen[id] { throw Self.repeatedIdentifier(id, column: column, line: row.line, first: first, source: source, code: codes.repeated) }
             seen[id] = row.line
         }
     }
 
     /// The error for an identifier that is not usable (see ``Candidate/isValidID(_:)``).
-    public static func badIdentifier(_ id: String, column: String, line: Int, source: String, code: String) -> ShishiError {
+    public static func badIdentifier(_ id: String, column: String, line: Int, source: String, code: ErrorCode) -> ShishiError {
         ShishiError(
-            "\(code).badID",
+            code,
             zh: "\(source) 第 \(line) 行，“\(column)”列：编号“\(id)”只能由字母、数字、- 和 _ 组成（至多 32 个字符）。",
             en: "\(source) line \(line), column “\(column)”: “\(id)” may hold only letters, digits, - and _ (at most 32)."
         )
     }
 
     /// The error for an identifier already used on line `first`.
-    public static func repeatedIdentifier(_ id: String, column: String, line: Int, first: Int, source: String, code: String) -> ShishiError {
+    public static func repeatedIdentifier(_ id: String, column: String, line: Int, first: Int, source: String, code: ErrorCode) -> ShishiError {
         ShishiError(
-            "\(code).duplicateID",
+            code,
             zh: "\(source) 第 \(line) 行，“\(column)”列：编号“\(id)”与第 \(first) 行重复。",
             en: "\(source) line \(line), column “\(column)”: “\(id)” repeats line \(first)."
         )

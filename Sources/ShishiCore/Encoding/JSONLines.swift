@@ -30,7 +30,7 @@ public enum JSONLines {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw ShishiError("file.unreadable", zh: "无法读取 \(url.path)。", en: "Cannot read \(url.path).")
+            throw ShishiError(.fileUnreadable, zh: "无法读取 \(url.path)。", en: "Cannot read \(url.path).")
         }
         defer { try? handle.close() }
         var pending = Data()

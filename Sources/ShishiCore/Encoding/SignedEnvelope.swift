@@ -62,7 +62,7 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
         guard isSigned(by: key) else {
             let present = signatures.contains { $0.key == key.fingerprint }
             throw ShishiError(
-                "signature.invalid",
+                .signatureInvalid,
                 zh: "\(source)：\(present ? "\(role.zh)的签名无效，文件内容在签名后被改动过" : "缺少\(role.zh)的签名")。",
                 en: "\(source): \(present ? "the \(role.en)'s signature does not verify; the content was changed after signing" : "no signature by the \(role.en)")."
             )
@@ -73,7 +73,7 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
     public func decodePayload<T: Codable>(_ type: T.Type, expecting payloadType: String, source: String) throws -> T {
         guard self.payloadType == payloadType else {
             throw ShishiError(
-                "format.unknownVersion",
+                .formatUnknownVersion,
                 zh: "\(source)：文件类型为“\(self.payloadType)”，这里需要“\(payloadType)”。若是更新版本的 shishi 写的，请升级 shishi。",
                 en: "\(source): the file is “\(self.payloadType)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
             )

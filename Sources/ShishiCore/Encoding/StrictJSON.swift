@@ -53,7 +53,7 @@ public enum StrictJSON {
         // shishi's files are UTF-8 without a byte-order mark; Foundation would also guess UTF-16 and UTF-32.
         if data.starts(with: [0xEF, 0xBB, 0xBF]) || data.contains(0) || String(data: data, encoding: .utf8) == nil {
             throw ShishiError(
-                "json.encoding",
+                .jsonEncoding,
                 zh: "\(source)：不是 UTF-8 编码的 JSON（或含有字节序标记、NUL 字节）：文件可能已损坏或被改动。",
                 en: "\(source): not JSON in UTF-8 (or it has a byte-order mark or a NUL byte): the file may be damaged or altered."
             )
@@ -63,14 +63,14 @@ public enum StrictJSON {
             original = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw ShishiError(
-                "json.malformed",
+                .jsonMalformed,
                 zh: "\(source)：不是有效的 JSON（\(describe(error))）。文件可能已损坏或被改动。",
                 en: "\(source): not valid JSON (\(describe(error))). The file may be damaged or altered."
             )
         }
         if let key = JSONKeyScanner.firstDuplicateKey(in: data) {
             throw ShishiError(
-                "json.duplicateKey",
+                .jsonDuplicateKey,
                 zh: "\(source)：字段“\(key)”在同一对象中出现两次：不同的程序会读出不同的值，拒绝读取。",
                 en: "\(source): the field “\(key)” appears twice in one object: different programs would read different values, so shishi refuses it."
             )
@@ -85,14 +85,14 @@ public enum StrictJSON {
         let reencoded = try JSONSerialization.jsonObject(with: encode(value), options: [.fragmentsAllowed])
         if let path = firstUnknownField(original, known: reencoded, path: "") {
             throw ShishiError(
-                "json.unknownField",
+                .jsonUnknownField,
                 zh: "\(source)：未知字段“\(path)”。此版本的 shishi 不认识该字段，拒绝读取。",
                 en: "\(source): unknown field “\(path)”. This version of shishi does not define it and refuses the file."
             )
         }
         if canonical {
             throw ShishiError(
-                "json.notCanonical",
+                .jsonNotCanonical,
                 zh: "\(source)：签名内容不是规范形式（键重复、顺序不对或有多余空白）：它不是 shishi 写出的，拒绝读取。",
                 en: "\(source): the signed content is not in canonical form (a repeated or reordered key, or extra white space): shishi did not write it, and refuses it."
             )
@@ -116,26 +116,26 @@ public enum StrictJSON {
         case .keyNotFound(let key, let context):
             let path = pathString(context.codingPath + [key])
             return ShishiError(
-                "json.missingField",
+                .jsonMissingField,
                 zh: "\(source)：缺少字段“\(path)”。",
                 en: "\(source): missing field “\(path)”."
             )
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let path = pathString(context.codingPath)
             return ShishiError(
-                "json.wrongType",
+                .jsonWrongType,
                 zh: "\(source)：字段“\(path)”的类型不对（\(context.debugDescription)）。",
                 en: "\(source): field “\(path)” has the wrong type (\(context.debugDescription))."
             )
         case .dataCorrupted(let context):
             let path = pathString(context.codingPath)
             return ShishiError(
-                "json.badValue",
+                .jsonBadValue,
                 zh: "\(source)：字段“\(path)”的值无效：\(context.debugDescription)",
                 en: "\(source): field “\(path)” has an invalid value: \(context.debugDescription)"
             )
         @unknown default:
-            return ShishiError("json.malformed", zh: "\(source)：无法读取。", en: "\(source): cannot be read.")
+            return ShishiError(.jsonMalformed, zh: "\(source)：无法读取。", en: "\(source): cannot be read.")
         }
     }
 

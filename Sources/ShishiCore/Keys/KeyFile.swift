@@ -36,7 +36,7 @@ public struct KeyFile: Sendable, Codable, Equatable {
         let file = try StrictJSON.decode(KeyFile.self, from: FileAccess.read(url), source: url.lastPathComponent)
         guard file.format == privateFormat || file.format == publicFormat else {
             throw ShishiError(
-                "format.unknownVersion",
+                .formatUnknownVersion,
                 zh: "\(url.lastPathComponent)：未知的密钥文件格式“\(file.format)”。",
                 en: "\(url.lastPathComponent): unknown key file format “\(file.format)”."
             )
@@ -53,7 +53,7 @@ public struct KeyFile: Sendable, Codable, Equatable {
 
     private func wrongKind(_ url: URL, wanted: Text) -> ShishiError {
         ShishiError(
-            "key.wrongKind",
+            .keyWrongKind,
             zh: "\(url.lastPathComponent) 是 \(suite) \(isPrivate ? "私钥" : "公钥")，这里需要\(wanted.zh)。",
             en: "\(url.lastPathComponent) is a \(suite) \(isPrivate ? "private" : "public") key; \(wanted.en) is needed here."
         )

@@ -9,7 +9,7 @@ public enum FileAccess {
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw ShishiError(
-                exists ? "file.unreadable" : "file.missing",
+                exists ? .fileUnreadable : .fileMissing,
                 zh: exists ? "无法读取文件 \(url.path)：请检查权限。" : "找不到文件 \(url.path)：请检查路径。",
                 en: exists ? "Cannot read \(url.path): check its permissions." : "No such file: \(url.path). Check the path."
             )
@@ -57,7 +57,7 @@ public enum FileAccess {
         if link(temporary.path, url.path) != 0 {
             if errno == EEXIST {
                 throw ShishiError(
-                    "file.exists",
+                    .fileExists,
                     zh: "\(url.path) 已存在，shishi 不会覆盖它。请换一个名字，或先把旧文件移走。",
                     en: "\(url.path) already exists and shishi will not overwrite it. Choose another name or move the old file away first."
                 )
@@ -130,7 +130,7 @@ public enum FileAccess {
 
     private static func unwritable(_ url: URL) -> ShishiError {
         ShishiError(
-            "file.unwritable",
+            .fileUnwritable,
             zh: "无法写入 \(url.path)（\(String(cString: strerror(errno)))）：请检查目录权限和磁盘空间。",
             en: "Cannot write \(url.path) (\(String(cString: strerror(errno)))): check the folder's permissions and the free space."
         )
@@ -146,7 +146,7 @@ public enum FileAccess {
         try makeDirectory(url.deletingLastPathComponent())
         let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else {
-            throw ShishiError("file.unwritable", zh: "无法写入 \(url.path)。", en: "Cannot write \(url.path).")
+            throw ShishiError(.fileUnwritable, zh: "无法写入 \(url.path)。", en: "Cannot write \(url.path).")
         }
         defer { close(fd) }
         var bytes = Data(capacity: lines.reduce(0) { $0 + $1.count + 1 })
@@ -156,7 +156,7 @@ public enum FileAccess {
         }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else {
-            throw ShishiError("file.unwritable", zh: "写入 \(url.path) 未完成。", en: "Writing \(url.path) did not complete.")
+            throw ShishiError(.fileUnwritable, zh: "写入 \(url.path) 未完成。", en: "Writing \(url.path) did not complete.")
         }
     }
 
@@ -166,7 +166,7 @@ public enum FileAccess {
     public static func utf8Text(_ data: Data, source: String) throws -> String {
         guard var text = String(data: data, encoding: .utf8) else {
             throw ShishiError(
-                "csv.encoding",
+                .csvEncoding,
                 zh: "\(source)：不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”（或把文件转换为 UTF-8）。",
                 en: "\(source): not UTF-8. Save it from the spreadsheet as “CSV UTF-8” (or convert the file to UTF-8)."
             )
@@ -181,7 +181,7 @@ public enum FileAccess {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
             throw ShishiError(
-                "file.unwritable",
+                .fileUnwritable,
                 zh: "无法创建目录 \(url.path)：请检查权限。",
                 en: "Cannot create the folder \(url.path): check its permissions."
             )

@@ -22,7 +22,7 @@ public enum FolderLock {
         }
         guard fd >= 0 else {
             throw ShishiError(
-                "file.unwritable",
+                .fileUnwritable,
                 zh: "无法锁定目录 \(folder.path)（\(String(cString: strerror(errno)))）：请检查目录权限。",
                 en: "Cannot lock the folder \(folder.path) (\(String(cString: strerror(errno)))): check its permissions."
             )
@@ -31,7 +31,7 @@ public enum FolderLock {
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 throw ShishiError(
-                    "file.unwritable",
+                    .fileUnwritable,
                     zh: "无法锁定目录 \(folder.path)（\(String(cString: strerror(errno)))）。",
                     en: "Cannot lock the folder \(folder.path) (\(String(cString: strerror(errno))))."
                 )

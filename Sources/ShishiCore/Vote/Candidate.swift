@@ -44,7 +44,7 @@ public struct Candidate: Sendable, Hashable, Codable {
 
     /// Reads candidates from a CSV table, refusing bad and duplicate ids and empty titles.
     public static func list(from table: CSVTable) throws -> [Candidate] {
-        try table.requireUniqueIdentifiers(in: "id", code: "candidates")
+        try table.requireUniqueIdentifiers(in: "id", codes: .candidates)
         return table.rows.map { row in
             Candidate(
                 id: row["id"],

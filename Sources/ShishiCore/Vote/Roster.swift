@@ -26,7 +26,7 @@ public struct Roster: Sendable {
         for deputy in deputies {
             guard builder.append(id: deputy.id, name: deputy.name, group: deputy.group, key: deputy.publicKey) == nil else {
                 throw ShishiError(
-                    "roster.duplicateID",
+                    .rosterDuplicateID,
                     zh: "代表名单中编号“\(deputy.id)”出现了两次。",
                     en: "The roster lists the id “\(deputy.id)” twice."
                 )
@@ -71,7 +71,7 @@ public struct Roster: Sendable {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
             _ = try FileAccess.read(url)  // the usual message for a missing or unreadable file
-            throw ShishiError("file.unreadable", zh: "无法读取文件 \(url.path)。", en: "Cannot read \(url.path).")
+            throw ShishiError(.fileUnreadable, zh: "无法读取文件 \(url.path)。", en: "Cannot read \(url.path).")
         }
         defer { try? handle.close() }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -107,7 +107,7 @@ public struct Roster: Sendable {
     }
 
     static func notUTF8(_ source: String) -> ShishiError {
-        ShishiError("csv.encoding", zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
+        ShishiError(.csvEncoding, zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
     }
 
     /// A table of rows read, with their keys parsed.
@@ -124,12 +124,12 @@ public struct Roster: Sendable {
             return .success(try PublicKey(parsing: text))
         } catch let error as ShishiError {
             return .failure(ShishiError(
-                "roster.badKey",
+                .rosterBadKey,
                 zh: "\(source) 第 \(row.line) 行，“public_key”列：\(error.message.zh)",
                 en: "\(source) line \(row.line), column “public_key”: \(error.message.en)"
             ))
         } catch {
-            return .failure(ShishiError("roster.badKey", zh: "\(source) 第 \(row.line) 行：\(error)", en: "\(source) line \(row.line): \(error)"))
+            return .failure(ShishiError(.rosterBadKey, zh: "\(source) 第 \(row.line) 行：\(error)", en: "\(source) line \(row.line): \(error)"))
         }
     }
 
@@ -148,9 +148,9 @@ public struct Roster: Sendable {
         let (idAt, nameAt, groupAt) = (block.table.position(of: "id"), block.table.position(of: "name"), block.table.position(of: "group"))
         for (row, key) in zip(block.table.rows, block.keys) {
             let id = row[position: idAt]
-            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: "roster") }
+            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: .rosterBadID) }
             if let earlier = builder.position(of: id) {
-                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: "roster")
+                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: .rosterDuplicateID)
             }
             var publicKey: PublicKey?
             switch key {

@@ -120,7 +120,7 @@ struct RosterReader {
                 } catch let error as ShishiError {
                     return .failure(error)
                 } catch {
-                    return .failure(ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)"))
+                    return .failure(ShishiError(.csvMalformed, zh: "\(source)：\(error)", en: "\(source): \(error)"))
                 }
             }) ?? []
         }
@@ -138,7 +138,7 @@ struct RosterReader {
             failure = error
             return
         } catch {
-            failure = ShishiError("csv.malformed", zh: "\(source)：\(error)", en: "\(source): \(error)")
+            failure = ShishiError(.csvMalformed, zh: "\(source)：\(error)", en: "\(source): \(error)")
             return
         }
         parsedBytes += flight.bytes

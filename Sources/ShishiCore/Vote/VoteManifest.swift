@@ -100,14 +100,14 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     static func checkText(_ text: String, limit: Int, what: Text) throws {
         if text.count > limit {
             throw ShishiError(
-                "manifest.textTooLong",
+                .manifestTextTooLong,
                 zh: "\(what.zh)有 \(text.count) 个字符，超过上限 \(limit) 个：请缩短。",
                 en: "\(what.en) has \(text.count) characters, more than the limit of \(limit): shorten it."
             )
         }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ShishiError(
-                "manifest.controlCharacter",
+                .manifestControlCharacter,
                 zh: "\(what.zh)含有控制字符（如 NUL 或换行）：请去掉。",
                 en: "\(what.en) holds a control character (such as NUL or a line break): remove it."
             )
@@ -118,32 +118,32 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public func validate() throws {
         if style.isRating {
             guard seats == 0 else {
-                throw ShishiError("manifest.seatsInRating", zh: "测评（rating）不选项目，应选名额须为 0（现为 \(seats)）：请去掉 --seats。", en: "An evaluation round (rating) adopts nothing: seats must be 0 (it is \(seats)). Drop --seats.")
+                throw ShishiError(.manifestSeatsInRating, zh: "测评（rating）不选项目，应选名额须为 0（现为 \(seats)）：请去掉 --seats。", en: "An evaluation round (rating) adopts nothing: seats must be 0 (it is \(seats)). Drop --seats.")
             }
             guard !candidates.isEmpty else {
-                throw ShishiError("manifest.noProjects", zh: "测评至少要有一个被测评的项目。", en: "An evaluation round needs at least one project to rate.")
+                throw ShishiError(.manifestNoProjects, zh: "测评至少要有一个被测评的项目。", en: "An evaluation round needs at least one project to rate.")
             }
             guard let grading = rules.grading, grading.share.numerator > 0, grading.share.numerator < grading.share.denominator else {
-                throw ShishiError("manifest.noGrading", zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
+                throw ShishiError(.manifestNoGrading, zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
             }
         } else {
             guard seats >= 1 else {
-                throw ShishiError("manifest.noSeats", zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
+                throw ShishiError(.manifestNoSeats, zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
             }
             guard candidates.count > seats else {
                 throw ShishiError(
-                    "manifest.notDifferential",
+                    .manifestNotDifferential,
                     zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
                     en: "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
                 )
             }
             guard rules.grading == nil else {
-                throw ShishiError("manifest.gradingInVote", zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
+                throw ShishiError(.manifestGradingInVote, zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
             }
         }
         guard candidates.count <= Self.maximumCandidates else {
             throw ShishiError(
-                "manifest.tooManyCandidates",
+                .manifestTooManyCandidates,
                 zh: "候选项目 \(candidates.count) 个，超过上限 \(Self.maximumCandidates) 个：一张选票列不下这么多项目。",
                 en: "\(candidates.count) candidates, more than the limit of \(Self.maximumCandidates): no ballot can list that many."
             )
@@ -160,34 +160,34 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                 try Self.checkText(department, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的责任单位", "The department of candidate “\(candidate.id)”"))
             }
             guard Candidate.isValidID(candidate.id) else {
-                throw ShishiError("candidates.badID", zh: "候选项目编号“\(candidate.id)”无效。", en: "Candidate id “\(candidate.id)” is not valid.")
+                throw ShishiError(.candidatesBadID, zh: "候选项目编号“\(candidate.id)”无效。", en: "Candidate id “\(candidate.id)” is not valid.")
             }
             guard ids.insert(candidate.id).inserted else {
-                throw ShishiError("candidates.duplicateID", zh: "候选项目编号“\(candidate.id)”重复。", en: "Candidate id “\(candidate.id)” appears twice.")
+                throw ShishiError(.candidatesDuplicateID, zh: "候选项目编号“\(candidate.id)”重复。", en: "Candidate id “\(candidate.id)” appears twice.")
             }
             guard !candidate.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw ShishiError("candidates.emptyTitle", zh: "候选项目“\(candidate.id)”的名称为空。", en: "Candidate “\(candidate.id)” has an empty title.")
+                throw ShishiError(.candidatesEmptyTitle, zh: "候选项目“\(candidate.id)”的名称为空。", en: "Candidate “\(candidate.id)” has an empty title.")
             }
         }
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ShishiError("manifest.emptyTitle", zh: "投票标题不能为空：请用 --title 给出。", en: "The vote's title must not be empty: give it with --title.")
+            throw ShishiError(.manifestEmptyTitle, zh: "投票标题不能为空：请用 --title 给出。", en: "The vote's title must not be empty: give it with --title.")
         }
         guard Candidate.isValidID(voteId) else {
             throw ShishiError(
-                "manifest.badVoteID",
+                .manifestBadVoteID,
                 zh: "投票编号“\(voteId)”只能由字母、数字、- 和 _ 组成。",
                 en: "The vote id “\(voteId)” may hold only letters, digits, - and _."
             )
         }
         guard roster.deputies >= 1 else {
-            throw ShishiError("roster.empty", zh: "代表名单是空的。", en: "The roster is empty.")
+            throw ShishiError(.rosterEmpty, zh: "代表名单是空的。", en: "The roster is empty.")
         }
         guard rules.quorum.numerator > 0, rules.quorum.numerator < rules.quorum.denominator else {
-            throw ShishiError("manifest.badFraction", zh: "法定人数比例应在 0 与 1 之间。", en: "The quorum fraction must lie between 0 and 1.")
+            throw ShishiError(.manifestBadFraction, zh: "法定人数比例应在 0 与 1 之间。", en: "The quorum fraction must lie between 0 and 1.")
         }
         guard hash == suite.hashAlgorithm else {
             throw ShishiError(
-                "manifest.hashMismatch",
+                .manifestHashMismatch,
                 zh: "签名套件 \(suite.rawValue) 应配 \(suite.hashAlgorithm.rawValue) 哈希，而不是 \(hash.rawValue)。",
                 en: "The \(suite.rawValue) suite pairs with \(suite.hashAlgorithm.rawValue), not \(hash.rawValue)."
             )
@@ -195,7 +195,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         let keysOfSuite = [keys.secretariat, keys.registrar] + officials.map(\.key)
         if let wrong = keysOfSuite.first(where: { $0.suite != suite }) {
             throw ShishiError(
-                "manifest.suiteMismatch",
+                .manifestSuiteMismatch,
                 zh: "本次投票使用 \(suite.rawValue) 签名套件，但有一把 \(wrong.suite.rawValue) 密钥：所有官员密钥须属于同一套件。",
                 en: "This vote uses the \(suite.rawValue) suite but one official key is \(wrong.suite.rawValue): every official key must be of the vote's suite."
             )
@@ -203,14 +203,14 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         if secrecy == .secret {
             guard let blind = keys.blind, keys.blindFingerprint == blind.fingerprint, keys.blindBits == blind.keySizeInBits else {
                 throw ShishiError(
-                    "manifest.noBlindKey",
+                    .manifestNoBlindKey,
                     zh: "无记名投票需要登记员的 RSA 盲签名公钥（--blind-key），且其指纹与位数须与公布的一致。",
                     en: "A secret vote needs the registrar's RSA blind-signing public key (--blind-key), with the published fingerprint and size matching it."
                 )
             }
         } else if keys.blind != nil {
             throw ShishiError(
-                "manifest.blindKeyInRecorded",
+                .manifestBlindKeyInRecorded,
                 zh: "记名投票不使用盲签名密钥：请去掉 --blind-key。",
                 en: "A recorded vote uses no blind-signing key: drop --blind-key."
             )

@@ -64,7 +64,7 @@ public struct Fraction: Sendable, Hashable, Codable, CustomStringConvertible {
         let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let n = parts[0], let d = parts[1], d > 0, n > 0, n < d else {
             throw ShishiError(
-                "manifest.badFraction",
+                .manifestBadFraction,
                 zh: "“\(text)”不是 0 与 1 之间的分数：请写成 2/3 这样的形式。",
                 en: "“\(text)” is not a fraction between 0 and 1: write it like 2/3."
             )

@@ -15,13 +15,13 @@ public enum Adoption {
         let (vote, result) = (verified.vote, verified.result)
         guard !vote.manifest.style.isRating else {
             throw ShishiError(
-                "adopt.evaluation",
+                .adoptEvaluation,
                 zh: "这是满意度测评，不是选择项目的投票：请用 shishi evaluation import 导入测评结果。",
                 en: "This is a satisfaction evaluation, not a vote choosing projects: take it in with shishi evaluation import."
             )
         }
         guard let allocation = result.allocation else {
-            throw ShishiError("adopt.notCounted", zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
+            throw ShishiError(.adoptNotCounted, zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
         }
         let manifest = vote.manifest
         let resultHash = verified.resultHash.description
@@ -30,7 +30,7 @@ public enum Adoption {
         return try workspace.write { db, audit in
             if try VoteRecord.filter(Column("voteHash") == voteHash).fetchOne(db) != nil {
                 throw ShishiError(
-                    "adopt.already",
+                    .adoptAlready,
                     zh: "这次投票（\(vote.hash.short)…）的结果已经导入过了。",
                     en: "This vote's result (\(vote.hash.short)…) has already been adopted."
                 )

@@ -25,7 +25,7 @@ public enum CombinedScore {
     /// and the report says which sources were missing.
     public static func combine(_ parts: [Part]) throws -> Double? {
         guard parts.allSatisfy({ $0.weight >= 0 }), parts.contains(where: { $0.weight > 0 }) else {
-            throw ShishiError("score.badWeights", zh: "权重应为非负数，且至少有一个大于零。", en: "Weights must not be negative, and at least one must be positive.")
+            throw ShishiError(.scoreBadWeights, zh: "权重应为非负数，且至少有一个大于零。", en: "Weights must not be negative, and at least one must be positive.")
         }
         let scored = parts.filter { $0.score != nil && $0.weight > 0 }
         let weight = scored.reduce(0) { $0 + $1.weight }

@@ -15,10 +15,10 @@ public enum EvaluationRound {
     public static func candidatesCSV(lookBackYear: Int?, items: [String] = [], in workspace: Workspace) throws -> String {
         let items = items.map { $0.trimmingCharacters(in: .whitespaces) }
         if let bad = items.first(where: { $0.isEmpty || $0.contains(itemSeparator.trimmingCharacters(in: .whitespaces)) }) {
-            throw ShishiError("evaluation.badItem", zh: "分项名称“\(bad)”不能为空，也不能含“·”。", en: "A sub-item name (“\(bad)”) cannot be empty or contain “·”.")
+            throw ShishiError(.evaluationBadItem, zh: "分项名称“\(bad)”不能为空，也不能含“·”。", en: "A sub-item name (“\(bad)”) cannot be empty or contain “·”.")
         }
         if let repeated = Dictionary(grouping: items, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-            throw ShishiError("evaluation.badItem", zh: "分项“\(repeated)”写了两次。", en: "The sub-item “\(repeated)” is given twice.")
+            throw ShishiError(.evaluationBadItem, zh: "分项“\(repeated)”写了两次。", en: "The sub-item “\(repeated)” is given twice.")
         }
         let projects: [ProjectRecord]
         if let year = lookBackYear {
@@ -26,7 +26,7 @@ public enum EvaluationRound {
         } else {
             projects = try workspace.read { try ProjectRecord.order(Column("id")).fetchAll($0) }
             guard !projects.isEmpty else {
-                throw ShishiError("evaluation.noProjects", zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。", en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
+                throw ShishiError(.evaluationNoProjects, zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。", en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
             }
         }
         var lines = ["id,title,title_en,department"]

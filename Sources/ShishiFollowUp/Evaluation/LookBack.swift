@@ -17,7 +17,7 @@ public enum LookBack {
         let list = try projects(year: year, in: workspace)
         guard !list.isEmpty else {
             throw ShishiError(
-                "lookBack.empty",
+                .lookBackEmpty,
                 zh: "\(year) 年没有评为不满意的项目，回头看名单是空的（用 shishi scores show --year \(year) 查看）。",
                 en: "No project was graded unsatisfied in \(year): the look-back list is empty (see shishi scores show --year \(year))."
             )

@@ -24,7 +24,7 @@ public enum Scores {
         var seen: [Int64: Int] = [:]
         for row in table.rows {
             func refuse(_ column: String, _ zh: String, _ en: String) -> ShishiError {
-                ShishiError("score.badRow", zh: "\(file) 第 \(row.line) 行，“\(column)”列：\(zh)。此文件的内容都未写入。", en: "\(file) line \(row.line), column “\(column)”: \(en). Nothing from this file was written.")
+                ShishiError(.scoreBadRow, zh: "\(file) 第 \(row.line) 行，“\(column)”列：\(zh)。此文件的内容都未写入。", en: "\(file) line \(row.line), column “\(column)”: \(en). Nothing from this file was written.")
             }
             guard let project = Int64(row["project"]) else { throw refuse("project", "“\(row["project"])”不是项目编号", "“\(row["project"])” is not a project number") }
             if let first = seen[project] { throw refuse("project", "项目 \(project) 与第 \(first) 行重复", "project \(project) repeats line \(first)") }
@@ -61,14 +61,14 @@ public enum Scores {
         let manifest = verified.vote.manifest
         guard manifest.style.isRating, let grading = manifest.rules.grading else {
             throw ShishiError(
-                "evaluation.notRating",
+                .evaluationNotRating,
                 zh: "\(folder.lastPathComponent) 是一次项目票决，不是满意度测评（--style rating）：票决结果请用 shishi projects adopt 导入。",
                 en: "\(folder.lastPathComponent) is a vote on projects, not a satisfaction evaluation (--style rating): take a vote's result in with shishi projects adopt."
             )
         }
         guard verified.result.outcome == .counted else {
             throw ShishiError(
-                "evaluation.notCounted",
+                .evaluationNotCounted,
                 zh: "这次测评没有计票结果（不足法定人数或无效），没有可导入的测评票数。",
                 en: "This evaluation was not counted (inquorate or void): there are no ratings to import."
             )
@@ -78,7 +78,7 @@ public enum Scores {
         for candidate in verified.result.candidates {
             guard let subject = EvaluationRound.subject(id: candidate.id, title: candidate.title), let ratings = candidate.ratings else {
                 throw ShishiError(
-                    "evaluation.badProject",
+                    .evaluationBadProject,
                     zh: "测评项“\(candidate.id)”不是工作库的项目编号（或“编号-分项”）：测评的候选项目应由 shishi evaluation projects 生成。",
                     en: "The rated id “\(candidate.id)” is not a workspace project number (or “number-item”): make the round's candidates with shishi evaluation projects."
                 )
@@ -91,7 +91,7 @@ public enum Scores {
             }
         }
         if let orphan = items.first(where: { item in !rows.contains { $0.project == item.project } }) {
-            throw ShishiError("evaluation.badProject", zh: "\(orphan.place.zh)是项目 \(orphan.project) 的分项，但这次测评没有评该项目本身。", en: "\(orphan.place.en) is a sub-item of project \(orphan.project), but the round does not rate the project itself.")
+            throw ShishiError(.evaluationBadProject, zh: "\(orphan.place.zh)是项目 \(orphan.project) 的分项，但这次测评没有评该项目本身。", en: "\(orphan.place.en) is a sub-item of project \(orphan.project), but the round does not rate the project itself.")
         }
         let record = ScoreSourceRecord(
             year: year, name: source, weight: weight, evaluators: verified.result.figures.deputies, satisfiedPoints: points.satisfied,
@@ -113,33 +113,33 @@ public enum Scores {
     /// anything is read or written: the one place these rules live.
     public static func checkSource(year: Int, source: String, weight: Double, evaluators: Int?, points: PointsMapping) throws {
         guard years.contains(year) else {
-            throw ShishiError("score.badYear", zh: "年份 \(year) 无效：应在 \(years.lowerBound) 与 \(years.upperBound) 之间。", en: "The year \(year) is not valid: give one between \(years.lowerBound) and \(years.upperBound).")
+            throw ShishiError(.scoreBadYear, zh: "年份 \(year) 无效：应在 \(years.lowerBound) 与 \(years.upperBound) 之间。", en: "The year \(year) is not valid: give one between \(years.lowerBound) and \(years.upperBound).")
         }
         let name = source.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name == source, source.count <= 100, !source.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw ShishiError(
-                "score.badSource",
+                .scoreBadSource,
                 zh: "来源名称“\(source.prefix(40))”无效：应为 1 至 100 个字符，首尾无空白，不含控制字符（如“常委会测评”）。",
                 en: "The source name “\(source.prefix(40))” is not valid: give 1 to 100 characters, without surrounding spaces or control characters (such as 常委会测评)."
             )
         }
         guard weight.isFinite, weight >= 0, weight <= maximumWeight else {
             throw ShishiError(
-                "score.badWeights",
+                .scoreBadWeights,
                 zh: "权重 \(weight) 无效：应为 0 至 \(Int(maximumWeight)) 之间的数（如 60、30、10）。",
                 en: "The weight \(weight) is not valid: give a number from 0 to \(Int(maximumWeight)) (such as 60, 30, 10)."
             )
         }
         if let evaluators, !(1...RatingCounts.maximum).contains(evaluators) {
             throw ShishiError(
-                "score.badEvaluators",
+                .scoreBadEvaluators,
                 zh: "测评人数 \(evaluators) 无效：应在 1 与 \(RatingCounts.maximum) 之间。",
                 en: "\(evaluators) evaluators is not valid: give a number from 1 to \(RatingCounts.maximum)."
             )
         }
         for value in [points.satisfied, points.basicallySatisfied, points.unsatisfied] where !(value.isFinite && value >= 0 && value <= maximumPoints) {
             throw ShishiError(
-                "score.badPoints",
+                .scoreBadPoints,
                 zh: "分值 \(value) 无效：每个等次的分值应为 0 至 \(Int(maximumPoints)) 之间的数（如 100,80,50）。",
                 en: "The points \(value) are not valid: each rating is worth a number from 0 to \(Int(maximumPoints)) (such as 100,80,50)."
             )
@@ -170,27 +170,27 @@ public enum Scores {
     private static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
         return try workspace.write { db, audit in
             if try ScoreSourceRecord.filter(Column("year") == source.year && Column("name") == source.name).fetchCount(db) > 0 {
-                throw ShishiError("score.sourceExists", zh: "\(source.year) 年已导入过“\(source.name)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source.name)” has already been imported for \(source.year) and will not be overwritten; to correct it, import under a new source name.")
+                throw ShishiError(.scoreSourceExists, zh: "\(source.year) 年已导入过“\(source.name)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source.name)” has already been imported for \(source.year) and will not be overwritten; to correct it, import under a new source name.")
             }
             if let voteHash = source.voteHash, let earlier = try ScoreSourceRecord.filter(Column("voteHash") == voteHash).fetchOne(db) {
-                throw ShishiError("score.roundImported", zh: "这次测评已作为 \(earlier.year) 年的“\(earlier.name)”导入过。", en: "This evaluation round has already been imported as “\(earlier.name)” for \(earlier.year).")
+                throw ShishiError(.scoreRoundImported, zh: "这次测评已作为 \(earlier.year) 年的“\(earlier.name)”导入过。", en: "This evaluation round has already been imported as “\(earlier.name)” for \(earlier.year).")
             }
             let projects = Dictionary(uniqueKeysWithValues: try ProjectRecord.fetchAll(db).map { ($0.id!, $0) })
             var record = source
             try record.insert(db)
             for row in rows {
                 guard let project = projects[row.project] else {
-                    throw ShishiError("score.badRow", zh: "\(row.place.zh)：没有编号为 \(row.project) 的项目。\(what.zh)。", en: "\(row.place.en): there is no project \(row.project). \(what.en).")
+                    throw ShishiError(.scoreBadRow, zh: "\(row.place.zh)：没有编号为 \(row.project) 的项目。\(what.zh)。", en: "\(row.place.en): there is no project \(row.project). \(what.en).")
                 }
                 if let title = row.title, title != project.title {
-                    throw ShishiError("score.badRow", zh: "\(row.place.zh)：工作库中项目 \(row.project) 是“\(project.title)”，名称不符。\(what.zh)。", en: "\(row.place.en): project \(row.project) in the workspace is “\(project.title)”, a different title. \(what.en).")
+                    throw ShishiError(.scoreBadRow, zh: "\(row.place.zh)：工作库中项目 \(row.project) 是“\(project.title)”，名称不符。\(what.zh)。", en: "\(row.place.en): project \(row.project) in the workspace is “\(project.title)”, a different title. \(what.en).")
                 }
                 var count = RatingCountRecord(scoreSourceId: record.id!, projectId: row.project, satisfied: row.counts.satisfied, basically: row.counts.basicallySatisfied, unsatisfied: row.counts.unsatisfied)
                 try count.insert(db)
             }
             for item in items {
                 guard projects[item.project]?.title == item.title else {
-                    throw ShishiError("score.badRow", zh: "\(item.place.zh)：与工作库中项目 \(item.project) 的名称不符。\(what.zh)。", en: "\(item.place.en): does not match project \(item.project)'s title in the workspace. \(what.en).")
+                    throw ShishiError(.scoreBadRow, zh: "\(item.place.zh)：与工作库中项目 \(item.project) 的名称不符。\(what.zh)。", en: "\(item.place.en): does not match project \(item.project)'s title in the workspace. \(what.en).")
                 }
                 var count = RatingItemCountRecord(scoreSourceId: record.id!, projectId: item.project, item: item.item, satisfied: item.counts.satisfied, basically: item.counts.basicallySatisfied, unsatisfied: item.counts.unsatisfied)
                 try count.insert(db)

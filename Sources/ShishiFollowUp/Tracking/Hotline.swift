@@ -38,7 +38,7 @@ public enum Hotline {
         let table = try CSVTable(text: FileAccess.utf8Text(data, source: source), source: source, columns: [.init("project", aliases: ["项目编号"]), .init("keyword", aliases: ["关键词"])])
         return try table.rows.map { row in
             guard let project = Int64(row["project"]) else {
-                throw ShishiError("hotline.badRule", zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number.")
+                throw ShishiError(.hotlineBadRule, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number.")
             }
             return Rule(project: project, keyword: row["keyword"])
         }
@@ -69,16 +69,16 @@ public enum Hotline {
         var seen: [String: Int] = [:]
         for row in table.rows {
             if let first = seen[row["record_id"]] {
-                throw ShishiError("hotline.duplicate", zh: "\(source) 第 \(row.line) 行：工单编号“\(row["record_id"])”与第 \(first) 行重复。此文件的内容都未写入。", en: "\(source) line \(row.line): record id “\(row["record_id"])” repeats line \(first). Nothing from this file was written.")
+                throw ShishiError(.hotlineDuplicate, zh: "\(source) 第 \(row.line) 行：工单编号“\(row["record_id"])”与第 \(first) 行重复。此文件的内容都未写入。", en: "\(source) line \(row.line): record id “\(row["record_id"])” repeats line \(first). Nothing from this file was written.")
             }
             seen[row["record_id"]] = row.line
             do { try Dates.require(row["date"], field: "date") } catch {
-                throw ShishiError("hotline.badRow", zh: "\(source) 第 \(row.line) 行，“date”列：“\(row["date"])”不是 YYYY-MM-DD 日期。此文件的内容都未写入。", en: "\(source) line \(row.line), column “date”: “\(row["date"])” is not a YYYY-MM-DD date. Nothing from this file was written.")
+                throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“date”列：“\(row["date"])”不是 YYYY-MM-DD 日期。此文件的内容都未写入。", en: "\(source) line \(row.line), column “date”: “\(row["date"])” is not a YYYY-MM-DD date. Nothing from this file was written.")
             }
             var project: Int64?
             if !row["project"].isEmpty {
                 guard let number = Int64(row["project"]) else {
-                    throw ShishiError("hotline.badRow", zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。此文件的内容都未写入。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number. Nothing from this file was written.")
+                    throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。此文件的内容都未写入。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number. Nothing from this file was written.")
                 }
                 project = number
             } else {
@@ -93,7 +93,7 @@ public enum Hotline {
             var outcome = Outcome(added: 0, linked: 0, skipped: 0)
             for row in all {
                 if let project = row.record.projectId, !projects.contains(project) {
-                    throw ShishiError("hotline.badRow", zh: "\(source) 第 \(row.line) 行：没有编号为 \(project) 的项目。此文件的内容都未写入。", en: "\(source) line \(row.line): there is no project \(project). Nothing from this file was written.")
+                    throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行：没有编号为 \(project) 的项目。此文件的内容都未写入。", en: "\(source) line \(row.line): there is no project \(project). Nothing from this file was written.")
                 }
                 if try Bool.fetchOne(existing, arguments: [row.record.recordId]) != nil {
                     outcome.skipped += 1

@@ -51,7 +51,7 @@ public enum ProgressSheet {
         var seen: [String: Int] = [:]
         for row in table.rows {
             func refuse(_ column: String, _ zh: String, _ en: String) -> ShishiError {
-                ShishiError("progress.badRow", zh: "\(source) 第 \(row.line) 行，“\(column)”列：\(zh)。此文件的内容都未写入。", en: "\(source) line \(row.line), column “\(column)”: \(en). Nothing from this file was written.")
+                ShishiError(.progressBadRow, zh: "\(source) 第 \(row.line) 行，“\(column)”列：\(zh)。此文件的内容都未写入。", en: "\(source) line \(row.line), column “\(column)”: \(en). Nothing from this file was written.")
             }
             guard let project = Int64(row["project"]) else { throw refuse("project", "“\(row["project"])”不是项目编号", "“\(row["project"])” is not a project number") }
             do { try Dates.require(row["date"], field: "date") } catch { throw refuse("date", "“\(row["date"])”不是 YYYY-MM-DD 日期", "“\(row["date"])” is not a YYYY-MM-DD date") }
@@ -74,11 +74,11 @@ public enum ProgressSheet {
             let lookup = try db.cachedStatement(sql: "SELECT * FROM progressReport WHERE projectId = ? AND date = ?")
             for (index, var report) in reports.enumerated() {
                 guard projects.contains(report.projectId) else {
-                    throw ShishiError("progress.badRow", zh: "\(source) 第 \(lines[index]) 行，“project”列：没有编号为 \(report.projectId) 的项目。此文件的内容都未写入。", en: "\(source) line \(lines[index]), column “project”: there is no project \(report.projectId). Nothing from this file was written.")
+                    throw ShishiError(.progressBadRow, zh: "\(source) 第 \(lines[index]) 行，“project”列：没有编号为 \(report.projectId) 的项目。此文件的内容都未写入。", en: "\(source) line \(lines[index]), column “project”: there is no project \(report.projectId). Nothing from this file was written.")
                 }
                 if let existing = try ProgressReportRecord.fetchOne(lookup, arguments: [report.projectId, report.date]) {
                     guard existing.percent == report.percent, existing.spent == report.spent, existing.narrative == report.narrative else {
-                        throw ShishiError("progress.conflict", zh: "\(source) 第 \(lines[index]) 行：项目 \(report.projectId) 在 \(report.date) 已有不同的进度报告（\(existing.percent)%）。此文件的内容都未写入。", en: "\(source) line \(lines[index]): project \(report.projectId) already has a different report for \(report.date) (\(existing.percent)%). Nothing from this file was written.")
+                        throw ShishiError(.progressConflict, zh: "\(source) 第 \(lines[index]) 行：项目 \(report.projectId) 在 \(report.date) 已有不同的进度报告（\(existing.percent)%）。此文件的内容都未写入。", en: "\(source) line \(lines[index]): project \(report.projectId) already has a different report for \(report.date) (\(existing.percent)%). Nothing from this file was written.")
                     }
                     outcome.unchanged += 1
                     continue

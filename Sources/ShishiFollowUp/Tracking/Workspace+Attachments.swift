@@ -33,10 +33,10 @@ extension Workspace {
     @discardableResult
     public func attach(_ files: [URL], project: Int64, date: String) throws -> [AttachmentRecord] {
         guard let store = filesFolder else {
-            throw ShishiError("attachment.noStore", zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
+            throw ShishiError(.attachmentNoStore, zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
         }
         guard !files.isEmpty else {
-            throw ShishiError("attachment.none", zh: "请给出要附加的文件。", en: "Name the files to attach.")
+            throw ShishiError(.attachmentNone, zh: "请给出要附加的文件。", en: "Name the files to attach.")
         }
         try Dates.require(date, field: "--date")
         let read = try files.map { url -> (name: String, data: Data, hash: String) in
@@ -44,7 +44,7 @@ extension Workspace {
             return (url.lastPathComponent, data, HashAlgorithm.sha256.digest(data).hex)
         }
         if let twice = Dictionary(grouping: read, by: \.hash).values.first(where: { $0.count > 1 }) {
-            throw ShishiError("attachment.twice", zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。", en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
+            throw ShishiError(.attachmentTwice, zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。", en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
         }
         // Copy first: a copy the transaction then does not record is harmless (it is named by its
         // content); a record without its copy could not be.
@@ -53,7 +53,7 @@ extension Workspace {
             if let existing = try? Data(contentsOf: url) {
                 guard HashAlgorithm.sha256.digest(existing).hex == file.hash else {
                     throw ShishiError(
-                        "attachment.storeAltered",
+                        .attachmentStoreAltered,
                         zh: "文件库中 \(url.path) 的内容已被改动，与其哈希不符：请先查明原因（shishi progress files），shishi 不会覆盖它。",
                         en: "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
                     )
@@ -66,7 +66,7 @@ extension Workspace {
             guard let report = try ProgressReportRecord.filter(Column("projectId") == project && Column("date") == date).fetchOne(db) else {
                 try Self.requireProject(project, db)
                 throw ShishiError(
-                    "attachment.noReport",
+                    .attachmentNoReport,
                     zh: "项目 \(project) 在 \(date) 没有进度报告：先用 shishi progress add 记录进度，再附加文件。",
                     en: "Project \(project) has no progress report for \(date): record it with shishi progress add first, then attach files."
                 )
@@ -77,7 +77,7 @@ extension Workspace {
                 do {
                     try record.insert(db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError("attachment.already", zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。", en: "\(file.name) is already attached to project \(project)'s report of \(date).")
+                    throw ShishiError(.attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。", en: "\(file.name) is already attached to project \(project)'s report of \(date).")
                 }
                 records.append(record)
             }

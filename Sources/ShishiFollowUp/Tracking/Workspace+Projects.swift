@@ -29,11 +29,11 @@ extension Workspace {
     @discardableResult
     public func updateProject(_ id: Int64, details: ProjectDetails) throws -> ProjectRecord {
         if let budget = details.budget, budget < 0 {
-            throw ShishiError("project.badBudget", zh: "预算不能为负。", en: "The budget cannot be negative.")
+            throw ShishiError(.projectBadBudget, zh: "预算不能为负。", en: "The budget cannot be negative.")
         }
         return try write { db, audit in
             guard var project = try ProjectRecord.fetchOne(db, key: id) else {
-                throw ShishiError("project.missing", zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
+                throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
             }
             if let value = details.department { project.department = value }
             if let value = details.lead { project.lead = value }
@@ -51,7 +51,7 @@ extension Workspace {
     public func addGroupMembers(project id: Int64, deputies: [String], leader: String?) throws -> [GroupMemberRecord] {
         let folder = try read { db -> String in
             guard let project = try ProjectRecord.fetchOne(db, key: id), let vote = try VoteRecord.fetchOne(db, key: project.voteId) else {
-                throw ShishiError("project.missing", zh: "没有编号为 \(id) 的项目。", en: "There is no project \(id).")
+                throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目。", en: "There is no project \(id).")
             }
             return vote.folder
         }
@@ -59,7 +59,7 @@ extension Workspace {
         var members: [GroupMemberRecord] = []
         for deputy in deputies + (leader.map { [$0] } ?? []) where !members.contains(where: { $0.deputyId == deputy }) {
             guard let person = roster[deputy] else {
-                throw ShishiError("group.notOnRoster", zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。", en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
+                throw ShishiError(.groupNotOnRoster, zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。", en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
             }
             members.append(GroupMemberRecord(projectId: id, deputyId: deputy, name: person.name, role: deputy == leader ? "leader" : "member"))
         }
@@ -70,7 +70,7 @@ extension Workspace {
                 do {
                     try member.insert(db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError("group.already", zh: "代表 \(member.deputyId)（\(member.name)）已在项目 \(id) 的代表小组中。", en: "Deputy \(member.deputyId) (\(member.name)) is already in project \(id)'s monitoring group.")
+                    throw ShishiError(.groupAlready, zh: "代表 \(member.deputyId)（\(member.name)）已在项目 \(id) 的代表小组中。", en: "Deputy \(member.deputyId) (\(member.name)) is already in project \(id)'s monitoring group.")
                 }
                 inserted.append(member)
             }

@@ -24,10 +24,10 @@ extension Workspace {
     public func addMilestone(project: Int64, title: String, due: String, weight: Int) throws -> MilestoneRecord {
         try Dates.require(due, field: "due")
         guard weight >= 1 else {
-            throw ShishiError("milestone.badWeight", zh: "里程碑权重应为正整数。", en: "A milestone's weight must be a positive whole number.")
+            throw ShishiError(.milestoneBadWeight, zh: "里程碑权重应为正整数。", en: "A milestone's weight must be a positive whole number.")
         }
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ShishiError("milestone.emptyTitle", zh: "里程碑名称不能为空。", en: "A milestone needs a title.")
+            throw ShishiError(.milestoneEmptyTitle, zh: "里程碑名称不能为空。", en: "A milestone needs a title.")
         }
         return try write { db, audit in
             try Self.requireProject(project, db)
@@ -43,7 +43,7 @@ extension Workspace {
         try Dates.require(date, field: "date")
         try write { db, audit in
             guard var milestone = try MilestoneRecord.fetchOne(db, key: id) else {
-                throw ShishiError("milestone.missing", zh: "没有编号为 \(id) 的里程碑。", en: "There is no milestone \(id).")
+                throw ShishiError(.milestoneMissing, zh: "没有编号为 \(id) 的里程碑。", en: "There is no milestone \(id).")
             }
             milestone.doneAt = date
             try milestone.update(db)
@@ -56,7 +56,7 @@ extension Workspace {
     public func addProgress(project: Int64, date: String, percent: Int, spent: Int?, narrative: String) throws -> ProgressReportRecord {
         try Dates.require(date, field: "date")
         guard (0...100).contains(percent) else {
-            throw ShishiError("progress.badPercent", zh: "完成百分比应在 0 到 100 之间（现为 \(percent)）。", en: "Percent done must be between 0 and 100 (it is \(percent)).")
+            throw ShishiError(.progressBadPercent, zh: "完成百分比应在 0 到 100 之间（现为 \(percent)）。", en: "Percent done must be between 0 and 100 (it is \(percent)).")
         }
         return try write { db, audit in
             try Self.requireProject(project, db)
@@ -64,7 +64,7 @@ extension Workspace {
             do {
                 try report.insert(db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError("progress.duplicate", zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
+                throw ShishiError(.progressDuplicate, zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
             }
             try audit.record("progress.add", subject: "project:\(project)", detail: report)
             return report
@@ -97,13 +97,13 @@ extension Workspace {
         try Dates.require(date, field: "date")
         try write { db, audit in
             guard var record = try RectificationRecord.fetchOne(db, key: id) else {
-                throw ShishiError("rectification.missing", zh: "没有编号为 \(id) 的整改事项。", en: "There is no rectification \(id).")
+                throw ShishiError(.rectificationMissing, zh: "没有编号为 \(id) 的整改事项。", en: "There is no rectification \(id).")
             }
             guard record.status != .closed else {
-                throw ShishiError("rectification.closed", zh: "整改事项 \(id) 已经关闭（\(record.closedAt ?? "")）。", en: "Rectification \(id) is already closed (\(record.closedAt ?? "")).")
+                throw ShishiError(.rectificationClosed, zh: "整改事项 \(id) 已经关闭（\(record.closedAt ?? "")）。", en: "Rectification \(id) is already closed (\(record.closedAt ?? "")).")
             }
             if status == .closed, (resolution ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ShishiError("rectification.noResolution", zh: "关闭整改事项需要写明整改结果（--resolution）。", en: "Closing a rectification needs its resolution (--resolution).")
+                throw ShishiError(.rectificationNoResolution, zh: "关闭整改事项需要写明整改结果（--resolution）。", en: "Closing a rectification needs its resolution (--resolution).")
             }
             record.status = status
             record.closedAt = status == .closed ? date : nil
@@ -120,7 +120,7 @@ extension Workspace {
 
     static func requireProject(_ id: Int64, _ db: Database) throws {
         guard try ProjectRecord.exists(db, key: id) else {
-            throw ShishiError("project.missing", zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
+            throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
         }
     }
 }
@@ -139,7 +139,7 @@ public enum Dates {
             return (1...(m == 2 && leap ? 29 : monthDays[m - 1])).contains(d)
         }()
         guard valid else {
-            throw ShishiError("date.malformed", zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
+            throw ShishiError(.dateMalformed, zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
         }
     }
 

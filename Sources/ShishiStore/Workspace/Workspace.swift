@@ -29,7 +29,7 @@ public struct Workspace: Sendable {
             pool = try DatabasePool(path: url.path, configuration: configuration)
         } catch {
             throw ShishiError(
-                "workspace.open",
+                .workspaceOpen,
                 zh: "无法打开工作库 \(url.path)：\(error)。请检查路径和权限。",
                 en: "Cannot open the workspace \(url.path): \(error). Check the path and permissions."
             )
@@ -55,7 +55,7 @@ public struct Workspace: Sendable {
     public static func open(url: URL, actor: String, clock: @escaping @Sendable () -> Date = Date.init) throws -> Workspace {
         guard exists(at: url) else {
             throw ShishiError(
-                "workspace.missing",
+                .workspaceMissing,
                 zh: "找不到工作库 \(url.path)：请先运行 shishi workspace init \(url.path)，或用 --workspace 指定。",
                 en: "No workspace at \(url.path): run shishi workspace init \(url.path) first, or name one with --workspace."
             )

@@ -58,10 +58,10 @@ extension Tally {
             case .invalid:
                 counter.invalid += 1
                 kept.append(Kept(credential: CredentialFingerprint(verdict.ballot!), tracker: tracker!, position: position))
-                review.append(.init(status: "invalid", file: name, tracker: verdict.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: failed?.detail ?? Text("", "")))
+                review.append(.init(status: .invalid, file: name, tracker: verdict.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: failed?.detail ?? Text("", "")))
             case .rejected:
                 rejected += 1
-                review.append(.init(status: "rejected", file: name, tracker: verdict.tracker, box: nil, serial: nil, check: failed.map { Tally.tallyCheck($0.check) }?.rawValue, reason: failed?.detail ?? Text("", "")))
+                review.append(.init(status: .rejected, file: name, tracker: verdict.tracker, box: nil, serial: nil, check: failed.map { Tally.tallyCheck($0.check) }?.rawValue, reason: failed?.detail ?? Text("", "")))
             }
         }
     }
@@ -126,11 +126,11 @@ extension Tally {
         let found = try ballots(at: Set(setAside.map(\.position)))
         for ballot in setAside {
             guard let (name, data) = found[ballot.position], uncount(data, name: name, tracker: ballot.tracker, from: &counter, verifier: verifier.full) else {
-                throw ShishiError("box.changed", zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
+                throw ShishiError(.boxChanged, zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
             }
             review.removeAll { $0.file == name }
             review.append(.init(
-                status: "set-aside", file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
+                status: .setAside, file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
                 reason: Text("同一凭证投了 \(ballot.uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(ballot.uses) ballots: all set aside for the scrutineers")
             ))
         }

@@ -42,7 +42,7 @@ extension Tally {
                 if ballot.yesCount > vote.manifest.seats {
                     counter.invalid += 1
                     scan.review.append(.init(
-                        status: "invalid", file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
+                        status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
                         reason: Text("同意 \(ballot.yesCount) 项，超过应选 \(vote.manifest.seats) 项：废票", "\(ballot.yesCount) yes marks for \(vote.manifest.seats) seats: invalid")
                     ))
                 } else {

@@ -64,7 +64,7 @@ public struct Tally: Sendable {
             } catch let error as ShishiError {
                 result = .failure(error)
             } catch {
-                result = .failure(ShishiError("issuance.unreadable", zh: "签到日志无法读取：\(error)", en: "The issuance log cannot be read: \(error)"))
+                result = .failure(ShishiError(.issuanceUnreadable, zh: "签到日志无法读取：\(error)", en: "The issuance log cannot be read: \(error)"))
             }
             sealResult.withLock { $0 = result }
         }
@@ -170,18 +170,18 @@ public struct Tally: Sendable {
             return
         case (let expected?, _):
             throw ShishiError(
-                "tally.previousRound",
+                .tallyPreviousRound,
                 zh: "这是第 \(vote.manifest.round) 轮，需要上一轮（manifest 哈希 \(expected.short)…）的结果：请用 --previous 给出上一轮的投票目录。",
                 en: "This is round \(vote.manifest.round); it needs the previous round's result (manifest hash \(expected.short)…): give the previous round's folder with --previous."
             )
         case (nil, _?):
-            throw ShishiError("tally.previousRound", zh: "这是第一轮，不需要 --previous。", en: "This is a first round: --previous does not apply.")
+            throw ShishiError(.tallyPreviousRound, zh: "这是第一轮，不需要 --previous。", en: "This is a first round: --previous does not apply.")
         }
     }
 
     func cannotCount(_ check: TallyCheck, _ reason: Text) -> ShishiError {
         ShishiError(
-            "tally.cannotCount",
+            .tallyCannotCount,
             zh: "无法计票：检查 \(check.rawValue)（\(check.title.zh)）未通过：\(reason.zh)",
             en: "Cannot count: check \(check.rawValue) (\(check.title.en)) failed: \(reason.en)"
         )

@@ -16,14 +16,14 @@ public enum Pabulib {
         let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: file.lastPathComponent), source: file.lastPathComponent)
         guard let k = seats ?? pb.meta("max_length").flatMap({ Int($0) }) else {
             throw ShishiError(
-                "pabulib.noMaxLength",
+                .pabulibNoMaxLength,
                 zh: "\(file.lastPathComponent) 的 META 中没有 max_length：请用 --seats 给出应选数 K。",
                 en: "\(file.lastPathComponent) has no max_length in META: give the number of seats K with --seats."
             )
         }
         if let voteType = pb.meta("vote_type"), voteType != "approval" {
             throw ShishiError(
-                "pabulib.voteType",
+                .pabulibVoteType,
                 zh: "只能导入勾选式（approval）数据，这个文件是 \(voteType)。",
                 en: "Only approval data can be imported; this file is \(voteType)."
             )
@@ -32,7 +32,7 @@ public enum Pabulib {
         let folderExisted = fileManager.fileExists(atPath: folder.path)
         if folderExisted, !((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty {
             throw ShishiError(
-                "pabulib.outExists",
+                .pabulibOutExists,
                 zh: "\(folder.path) 已存在且不是空目录：导入会新建一个投票目录，请换一个 --out。",
                 en: "\(folder.path) exists and is not empty: an import makes a new vote folder; choose another --out."
             )
@@ -98,7 +98,7 @@ public enum Pabulib {
         let m = vote.manifest
         guard !m.style.isRating else {
             throw ShishiError(
-                "pabulib.rating",
+                .pabulibRating,
                 zh: "这是满意度测评，不是选择项目的投票：Pabulib 只记录勾选（approval），无法表示满意/基本满意/不满意。",
                 en: "This is a satisfaction evaluation, not a vote choosing projects: Pabulib records approvals only and cannot hold satisfied / basically / unsatisfied."
             )
@@ -107,7 +107,7 @@ public enum Pabulib {
         let verifier = BallotVerifier(vote: vote)
         let order = Dictionary(uniqueKeysWithValues: m.candidates.enumerated().map { ($0.element.id, $0.offset) })
         func sorted(_ ids: [String]) -> [String] { ids.sorted { order[$0]! < order[$1]! } }
-        let setAside = Set(try Tally(vote: vote).run(now: Date()).result.review.filter { $0.status == "set-aside" }.compactMap(\.tracker))
+        let setAside = Set(try Tally(vote: vote).run(now: Date()).result.review.filter { $0.status == .setAside }.compactMap(\.tracker))
         try BallotBox(vote: vote).forEachRawChunk { chunk in
             for index in 0..<chunk.count {
                 let verdict = verifier.verify(Data(chunk.ballot(index)), source: chunk.name(index), detailed: false)

@@ -74,7 +74,7 @@ public enum HTMLReport {
         } else {
             html += "<table>\n<tr><th>\(t("状态", "Status"))</th><th>\(t("文件", "File"))</th><th>\(t("票箱/票号", "Box / serial"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
             for item in result.review {
-                let status = item.status == "invalid" ? t("废票", "invalid") : item.status == "set-aside" ? t("暂不计入", "set aside") : t("拒收", "rejected")
+                let status = escape(item.status.title(L))
                 let place = item.box.map { "\($0) / \(item.serial ?? "")" } ?? (item.tracker.map { "\($0.short)…" } ?? "")
                 html += "<tr><td>\(status)</td><td><code>\(escape(item.file))</code></td><td>\(escape(place))</td><td>\(escape(item.reason(L)))</td></tr>\n"
             }

@@ -51,7 +51,7 @@ public struct Publication: Sendable {
             let (envelope, published) = try file.read()
             guard Verification.differences(published, run.result.stamped(published.countedAt)).isEmpty else {
                 throw ShishiError(
-                    "tally.changed",
+                    .tallyChanged,
                     zh: "本轮已计过票，但投票目录自那以后有变化：重新计票与 result.json 不符。请运行 shishi verify 查看差异。",
                     en: "This round was counted already, but the folder has changed since: the recount differs from result.json. Run shishi verify to see how."
                 )

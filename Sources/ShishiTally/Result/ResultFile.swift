@@ -39,7 +39,7 @@ public struct ResultFile: Sendable {
             }
             if exists {
                 throw ShishiError(
-                    "result.exists",
+                    .resultExists,
                     zh: "本轮已经计过票（result.json 已存在），shishi 不会覆盖它。请用 shishi verify 核对。",
                     en: "This round has already been counted (result.json exists) and shishi will not overwrite it. Check it with shishi verify."
                 )
@@ -58,7 +58,7 @@ public struct ResultFile: Sendable {
     public func read() throws -> (envelope: SignedEnvelope, result: TallyResult) {
         guard exists else {
             throw ShishiError(
-                "result.missing",
+                .resultMissing,
                 zh: "还没有计票结果（没有 result.json）：请先运行 shishi tally。",
                 en: "There is no result yet (no result.json): run shishi tally first."
             )
@@ -100,7 +100,7 @@ public struct ResultFile: Sendable {
     public func sign(with key: PrivateKey) throws -> [String] {
         guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
             throw ShishiError(
-                "result.notScrutineer",
+                .resultNotScrutineer,
                 zh: "这把密钥不属于 manifest 中的任何监票人：只有公布的监票人才能会签结果。",
                 en: "This key belongs to none of the scrutineers in the manifest: only a published scrutineer can countersign the result."
             )
@@ -110,7 +110,7 @@ public struct ResultFile: Sendable {
         let envelope = try FolderLock.withLock(vote.folder.url) {
             var (envelope, _) = try read()
             guard !envelope.isSigned(by: key.publicKey) else {
-                throw ShishiError("result.alreadySigned", zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
+                throw ShishiError(.resultAlreadySigned, zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
             }
             try envelope.sign(with: key)
             try FileAccess.replace(url, data: envelope.fileData())

@@ -89,8 +89,27 @@ public struct TallyResult: Sendable, Codable, Equatable {
 
     /// A ballot or file the chief scrutineer should review: never deleted, never silently dropped.
     public struct ReviewItem: Sendable, Codable, Equatable {
-        /// `invalid`, `set-aside` or `rejected`.
-        public var status: String
+        /// How a ballot on the review queue stands.
+        public enum Status: String, Sendable, Codable {
+            /// Authentic but over-marked (废票): returned, not valid.
+            case invalid
+            /// Authentic, but its credential cast another ballot too: none of them counted.
+            case setAside = "set-aside"
+            /// Failed an authenticity or format check.
+            case rejected
+
+            /// The status in words.
+            public var title: Text {
+                switch self {
+                case .invalid: Text("废票", "invalid")
+                case .setAside: Text("暂不计入", "set aside")
+                case .rejected: Text("拒收", "rejected")
+                }
+            }
+        }
+
+        /// How the ballot stands.
+        public var status: Status
         /// The file in the vote folder (`box/….json` or `paper/box-N.json`).
         public var file: String
         /// The tracker, for electronic ballots.

@@ -92,7 +92,7 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
                 if end == start { continue }
                 guard let digest = Digest32(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
                     throw ShishiError(
-                        "result.badTrackers",
+                        .resultBadTrackers,
                         zh: "counted-trackers.txt 第 \(number) 行不是跟踪码。",
                         en: "counted-trackers.txt line \(number) is not a tracker."
                     )

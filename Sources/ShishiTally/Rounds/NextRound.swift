@@ -9,18 +9,18 @@ public enum NextRound {
     /// The definition of the round after `result`, which must call for one.
     public static func definition(after result: TallyResult, of vote: Vote, registrar: PublicKey, blind: BlindPublicKey?) throws -> VoteDefinition {
         guard result.vote == vote.hash else {
-            throw ShishiError("round.otherVote", zh: "结果与投票目录不符。", en: "The result does not belong to this vote folder.")
+            throw ShishiError(.roundOtherVote, zh: "结果与投票目录不符。", en: "The result does not belong to this vote folder.")
         }
         guard !vote.manifest.style.isRating else {
             throw ShishiError(
-                "round.rating",
+                .roundRating,
                 zh: "满意度测评没有下一轮：评为不满意的项目整改后，用 shishi evaluation init --look-back 另行组织回头看测评。",
                 en: "An evaluation has no next round: after rectification, rate the unsatisfied projects again with shishi evaluation init --look-back."
             )
         }
         guard let allocation = result.allocation, allocation.next != .none else {
             throw ShishiError(
-                "round.notNeeded",
+                .roundNotNeeded,
                 zh: "本轮结果不需要下一轮投票（\(result.outcome == .counted ? "名额已定" : "本轮未计票；无效或不足法定人数时应重新举行本轮")）。",
                 en: "This round's result calls for no further round (\(result.outcome == .counted ? "the seats are decided" : "the round was not counted; a void or inquorate round is held again as it was"))."
             )
@@ -30,7 +30,7 @@ public enum NextRound {
         let candidates = m.candidates.filter { ids.contains($0.id) }
         if m.secrecy == .secret, blind == nil || blind == m.keys.blind {
             throw ShishiError(
-                "round.reusedBlindKey",
+                .roundReusedBlindKey,
                 zh: "下一轮需要新的登记员盲签名密钥（每次投票一把）：请用 shishi key new --suite rsa-blind 生成。",
                 en: "The next round needs a fresh registrar blind-signing key (one per vote): make one with shishi key new --suite rsa-blind."
             )

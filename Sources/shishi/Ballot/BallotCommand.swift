@@ -69,7 +69,7 @@ struct BallotCastCommand: ShishiCommand {
             receipt = try caster.cast(marking, deputy: deputy, key: Keys.signing(key))
         default:
             throw ShishiError(
-                "cast.usage",
+                .castUsage,
                 zh: "请给出 --credential 凭证文件（无记名投票），或 --key 与 --deputy（记名投票）。",
                 en: "Give --credential FILE (secret votes), or --key and --deputy (recorded votes)."
             )
@@ -86,7 +86,7 @@ struct BallotCastCommand: ShishiCommand {
     private func rated(_ ratings: [Rating: [String]], manifest: VoteManifest) throws -> BallotMarking {
         if yes != nil || no != nil, manifest.style.isRating {
             throw ShishiError(
-                "cast.votingOnRating",
+                .castVotingOnRating,
                 zh: "这是测评票：每个项目选满意、基本满意或不满意（--satisfied、--basic、--unsatisfied），而不是同意/不同意。",
                 en: "This is an evaluation ballot: rate each project with --satisfied, --basic or --unsatisfied, not yes/no."
             )
@@ -116,7 +116,7 @@ struct BallotShowCommand: ShishiCommand {
     func execute() throws {
         let url = Paths.url(file)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ShishiError("file.missing", zh: "找不到文件 \(url.path)。", en: "No such file: \(url.path).")
+            throw ShishiError(.fileMissing, zh: "找不到文件 \(url.path)。", en: "No such file: \(url.path).")
         }
         let folder = vote.map(Paths.url) ?? Self.voteFolder(containing: url)
         let opened = try VoteFolder(url: folder).open()

@@ -162,7 +162,7 @@ enum ChildRun {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         guard status == 0 else {
-            throw ShishiError("bench.tallyFailed", zh: "计票子进程失败（状态 \(status)）：\(folder.path)", en: "The tally child process failed (status \(status)): \(folder.path)")
+            throw ShishiError(.benchTallyFailed, zh: "计票子进程失败（状态 \(status)）：\(folder.path)", en: "The tally child process failed (status \(status)): \(folder.path)")
         }
         return Measure(seconds: (seconds * 1000).rounded() / 1000, peakMB: Int(usage.ru_maxrss / 1024))
     }

@@ -112,7 +112,7 @@ struct DemoCommand: ShishiCommand {
         do {
             try FileManager.default.copyItem(at: vote.folder.url, to: copy)
         } catch {
-            throw ShishiError("file.unwritable", zh: "无法复制到 \(copy.path)。", en: "Cannot copy to \(copy.path).")
+            throw ShishiError(.fileUnwritable, zh: "无法复制到 \(copy.path)。", en: "Cannot copy to \(copy.path).")
         }
         let working = try VoteFolder(url: copy).open()
         let first = try Verification.run(working, previous: nil)
@@ -125,7 +125,7 @@ struct DemoCommand: ShishiCommand {
         do {
             _ = try Publication(vote: working).publish(previous: nil, language: L, now: Date())
             matches = true
-        } catch let error as ShishiError where error.code == "tally.changed" {
+        } catch let error as ShishiError where error.code == .tallyChanged {
             matches = false
         }
         let (_, published) = try ResultFile(vote: working).read()
@@ -147,7 +147,7 @@ struct DemoCommand: ShishiCommand {
             folder = folder.deletingLastPathComponent()
         }
         throw ShishiError(
-            "demo.noExample",
+            .demoNoExample,
             zh: "找不到示例投票 ballots/example：请在 shishi 仓库目录中运行，或用 --vote 指定一个投票目录。",
             en: "Cannot find the example vote ballots/example: run from the shishi repository, or name a vote folder with --vote."
         )

@@ -40,7 +40,7 @@ struct InspectionAddCommand: ShishiCommand {
         let problems = try problem.map { text -> (problem: String, responsible: String, deadline: String) in
             let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ShishiError("inspection.badProblem", zh: "“\(text)”应写成 问题|责任单位|整改期限（YYYY-MM-DD）。", en: "“\(text)” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).")
+                throw ShishiError(.inspectionBadProblem, zh: "“\(text)”应写成 问题|责任单位|整改期限（YYYY-MM-DD）。", en: "“\(text)” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).")
             }
             return (parts[0], parts[1], parts[2])
         }

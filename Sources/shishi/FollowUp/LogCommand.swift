@@ -21,7 +21,7 @@ struct LogVerifyCommand: ShishiCommand {
     func execute() throws {
         let check = try store.open().verifyAuditChain()
         if let broken = check.firstBroken {
-            throw ShishiError("log.broken", Text("审计日志链断裂：\(broken.reason.zh)", "The audit chain is broken: \(broken.reason.en)"))
+            throw ShishiError(.logBroken, Text("审计日志链断裂：\(broken.reason.zh)", "The audit chain is broken: \(broken.reason.en)"))
         }
         Console.out(say("审计日志完好：\(check.entries) 条记录，哈希链一致。", "The audit log holds: \(check.entries) entries, the hash chain is intact."))
     }

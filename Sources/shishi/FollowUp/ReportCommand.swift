@@ -42,7 +42,7 @@ struct ReportYearCommand: ShishiCommand {
 
     func execute() throws {
         guard out != nil || csv != nil || json else {
-            throw ShishiError("report.noOutput", zh: "请用 --out report.html、--csv report.csv 或 --json 指定输出。", en: "Say where the report goes: --out report.html, --csv report.csv or --json.")
+            throw ShishiError(.reportNoOutput, zh: "请用 --out report.html、--csv report.csv 或 --json 指定输出。", en: "Say where the report goes: --out report.html, --csv report.csv or --json.")
         }
         let report = try YearReport(year: year, today: today ?? Dates.today(), workspace: store.open())
         if let out {

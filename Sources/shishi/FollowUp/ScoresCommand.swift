@@ -28,7 +28,7 @@ struct ScoringOptions: ParsableArguments {
     /// The points as a mapping (their ranges are the library's to check).
     func mapping() throws -> PointsMapping {
         guard let values else {
-            throw ShishiError("score.badPoints", zh: "--points 应为三个数，如 100,80,50。", en: "--points takes three numbers, such as 100,80,50.")
+            throw ShishiError(.scoreBadPoints, zh: "--points 应为三个数，如 100,80,50。", en: "--points takes three numbers, such as 100,80,50.")
         }
         return PointsMapping(satisfied: values[0], basicallySatisfied: values[1], unsatisfied: values[2])
     }

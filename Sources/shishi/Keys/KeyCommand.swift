@@ -52,7 +52,7 @@ struct KeyNewCommand: ShishiCommand {
         let publicURL = base.appendingPathExtension("pub")
         for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
             throw ShishiError(
-                "file.exists",
+                .fileExists,
                 zh: "\(url.path) 已存在，shishi 不会覆盖密钥文件。请换一个 --out 名字。",
                 en: "\(url.path) already exists and shishi will not overwrite a key file. Choose another --out name."
             )

@@ -34,7 +34,7 @@ struct ResultSignCommand: ShishiCommand {
         let verification = try Verification.run(vote, previous: previous.result())
         guard verification.differences.isEmpty else {
             throw ShishiError(
-                "result.mismatch",
+                .resultMismatch,
                 zh: "result.json 与重新计票不符，不能签名：\(verification.differences.map(\.zh).joined(separator: "；"))",
                 en: "result.json does not match the recount and cannot be signed: \(verification.differences.map(\.en).joined(separator: "; "))"
             )

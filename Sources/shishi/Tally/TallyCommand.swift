@@ -50,7 +50,7 @@ struct TallyCommand: ShishiCommand {
             if !result.review.isEmpty {
                 Console.out(say("复核清单（\(result.review.count) 项，见 report.html）：", "Review queue (\(result.review.count), see report.html):"))
                 for item in result.review.prefix(20) {
-                    Console.out("  \(item.status) \(item.file)\(item.serial.map { " #\($0)" } ?? ""): \(item.reason(lang))")
+                    Console.out("  \(item.status.rawValue) \(item.file)\(item.serial.map { " #\($0)" } ?? ""): \(item.reason(lang))")
                 }
             }
             Console.out(say("\n写入：\(written)/result.json、announcement.txt、notice.txt、report.html", "\nWritten: \(written)/result.json, announcement.txt, notice.txt, report.html"))

@@ -1,0 +1,525 @@
+/// The codes of shishi's errors: stable identifiers for scripts and tests, each declared once.
+///
+/// A ``ShishiError`` carries one with its message; the text of a code (`rawValue`) never
+/// changes between versions, its message may.
+public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as written, such as `ballot.tooManyYes`.
+    public let rawValue: String
+
+    /// A code from its text.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// The code as written.
+    public var description: String { rawValue }
+
+    /// Whether the code is written `text` (for tests and scripts that hold codes as text).
+    public static func == (code: ErrorCode, text: String) -> Bool { code.rawValue == text }
+}
+
+extension ErrorCode {
+    /// `adopt.already`: This vote's result (……) has already been adopted.
+    public static let adoptAlready = ErrorCode(rawValue: "adopt.already")
+    /// `adopt.evaluation`: This is a satisfaction evaluation, not a vote choosing projects.
+    public static let adoptEvaluation = ErrorCode(rawValue: "adopt.evaluation")
+    /// `adopt.notCounted`: This round was not counted (void or inquorate).
+    public static let adoptNotCounted = ErrorCode(rawValue: "adopt.notCounted")
+    /// `adopt.unverified`: This result does not pass verification and cannot be taken in.
+    public static let adoptUnverified = ErrorCode(rawValue: "adopt.unverified")
+}
+
+extension ErrorCode {
+    /// `attachment.already`: … is already attached to project …'s report of ….
+    public static let attachmentAlready = ErrorCode(rawValue: "attachment.already")
+    /// `attachment.damaged`: … stored files are missing or altered.
+    public static let attachmentDamaged = ErrorCode(rawValue: "attachment.damaged")
+    /// `attachment.noReport`: Project … has no progress report for ….
+    public static let attachmentNoReport = ErrorCode(rawValue: "attachment.noReport")
+    /// `attachment.noStore`: This workspace has no file store.
+    public static let attachmentNoStore = ErrorCode(rawValue: "attachment.noStore")
+    /// `attachment.none`: Name the files to attach.
+    public static let attachmentNone = ErrorCode(rawValue: "attachment.none")
+    /// `attachment.storeAltered`: The stored copy … has been altered and no longer matches its hash.
+    public static let attachmentStoreAltered = ErrorCode(rawValue: "attachment.storeAltered")
+    /// `attachment.twice`: ….joined(separator.
+    public static let attachmentTwice = ErrorCode(rawValue: "attachment.twice")
+}
+
+extension ErrorCode {
+    /// `bench.tallyFailed`: The tally child process failed (status …).
+    public static let benchTallyFailed = ErrorCode(rawValue: "bench.tallyFailed")
+}
+
+extension ErrorCode {
+    /// `box.changed`: The ballot box changed during the count.
+    public static let boxChanged = ErrorCode(rawValue: "box.changed")
+    /// `box.noSuchBallot`: box.jsonl has no line ….
+    public static let boxNoSuchBallot = ErrorCode(rawValue: "box.noSuchBallot")
+}
+
+extension ErrorCode {
+    /// `candidates.badID`: Candidate id “…” is not valid.
+    public static let candidatesBadID = ErrorCode(rawValue: "candidates.badID")
+    /// `candidates.duplicateID`: Candidate id “…” appears twice.
+    public static let candidatesDuplicateID = ErrorCode(rawValue: "candidates.duplicateID")
+    /// `candidates.emptyTitle`: Candidate “…” has an empty title.
+    public static let candidatesEmptyTitle = ErrorCode(rawValue: "candidates.emptyTitle")
+}
+
+extension ErrorCode {
+    /// `cast.alreadyVoted`: Deputy … has already voted (ballot …)…).
+    public static let castAlreadyVoted = ErrorCode(rawValue: "cast.alreadyVoted")
+    /// `cast.credentialUsed`: This credential has already voted (ballot …)…).
+    public static let castCredentialUsed = ErrorCode(rawValue: "cast.credentialUsed")
+    /// `cast.noOnApproval`: This is an approval ballot.
+    public static let castNoOnApproval = ErrorCode(rawValue: "cast.noOnApproval")
+    /// `cast.otherVote`: This credential belongs to another vote (a different manifest hash) and cannot vote here.
+    public static let castOtherVote = ErrorCode(rawValue: "cast.otherVote")
+    /// `cast.ratingOnVote`: This vote is not an evaluation round.
+    public static let castRatingOnVote = ErrorCode(rawValue: "cast.ratingOnVote")
+    /// `cast.recordedVote`: This is a recorded vote.
+    public static let castRecordedVote = ErrorCode(rawValue: "cast.recordedVote")
+    /// `cast.repeated`
+    public static let castRepeated = ErrorCode(rawValue: "cast.repeated")
+    /// `cast.secretVote`: This is a secret vote.
+    public static let castSecretVote = ErrorCode(rawValue: "cast.secretVote")
+    /// `cast.tooManyYes`: … yes marks, but at most … are allowed.
+    public static let castTooManyYes = ErrorCode(rawValue: "cast.tooManyYes")
+    /// `cast.twoRatings`
+    public static let castTwoRatings = ErrorCode(rawValue: "cast.twoRatings")
+    /// `cast.unauthorisedCredential`: The registrar's signature on this credential does not verify.
+    public static let castUnauthorisedCredential = ErrorCode(rawValue: "cast.unauthorisedCredential")
+    /// `cast.unknownCandidate`: No candidate has the id “…”.
+    public static let castUnknownCandidate = ErrorCode(rawValue: "cast.unknownCandidate")
+    /// `cast.unknownDeputy`: Deputy “…” is not on the roster.
+    public static let castUnknownDeputy = ErrorCode(rawValue: "cast.unknownDeputy")
+    /// `cast.usage`: Give --credential FILE (secret votes), or --key and --deputy (recorded votes).
+    public static let castUsage = ErrorCode(rawValue: "cast.usage")
+    /// `cast.votingOnRating`: This is an evaluation ballot.
+    public static let castVotingOnRating = ErrorCode(rawValue: "cast.votingOnRating")
+    /// `cast.wrongKey`: This private key does not match the roster's public key for … (…).
+    public static let castWrongKey = ErrorCode(rawValue: "cast.wrongKey")
+    /// `cast.yesAndNo`
+    public static let castYesAndNo = ErrorCode(rawValue: "cast.yesAndNo")
+}
+
+extension ErrorCode {
+    /// `credential.badBlindSignature`: The registrar's blind signature does not verify.
+    public static let credentialBadBlindSignature = ErrorCode(rawValue: "credential.badBlindSignature")
+    /// `credential.badRequest`: Cannot blind-sign this request.
+    public static let credentialBadRequest = ErrorCode(rawValue: "credential.badRequest")
+    /// `credential.corrupt`: The credential file is damaged.
+    public static let credentialCorrupt = ErrorCode(rawValue: "credential.corrupt")
+    /// `credential.grantMismatch`: The registrar's answer is for another request (the vote or the deputy differs).
+    public static let credentialGrantMismatch = ErrorCode(rawValue: "credential.grantMismatch")
+    /// `credential.recordedVote`: This is a recorded vote.
+    public static let credentialRecordedVote = ErrorCode(rawValue: "credential.recordedVote")
+}
+
+extension ErrorCode {
+    /// `crypto.openssl`: OpenSSL failed to ….
+    public static let cryptoOpenssl = ErrorCode(rawValue: "crypto.openssl")
+}
+
+extension ErrorCode {
+    /// `csv.duplicateColumn`: … line ….
+    public static let csvDuplicateColumn = ErrorCode(rawValue: "csv.duplicateColumn")
+    /// `csv.empty`: ….
+    public static let csvEmpty = ErrorCode(rawValue: "csv.empty")
+    /// `csv.emptyCell`: … line ….
+    public static let csvEmptyCell = ErrorCode(rawValue: "csv.emptyCell")
+    /// `csv.encoding`: ….
+    public static let csvEncoding = ErrorCode(rawValue: "csv.encoding")
+    /// `csv.malformed`: ….
+    public static let csvMalformed = ErrorCode(rawValue: "csv.malformed")
+    /// `csv.missingColumn`: … line ….
+    public static let csvMissingColumn = ErrorCode(rawValue: "csv.missingColumn")
+    /// `csv.unclosedQuote`: … line ….
+    public static let csvUnclosedQuote = ErrorCode(rawValue: "csv.unclosedQuote")
+    /// `csv.unknownColumn`: … line ….
+    public static let csvUnknownColumn = ErrorCode(rawValue: "csv.unknownColumn")
+    /// `csv.wrongFieldCount`: … line ….
+    public static let csvWrongFieldCount = ErrorCode(rawValue: "csv.wrongFieldCount")
+}
+
+extension ErrorCode {
+    /// `date.malformed`: “…” must be a date written YYYY-MM-DD, not “…”.
+    public static let dateMalformed = ErrorCode(rawValue: "date.malformed")
+}
+
+extension ErrorCode {
+    /// `demo.noExample`: Cannot find the example vote ballots/example.
+    public static let demoNoExample = ErrorCode(rawValue: "demo.noExample")
+}
+
+extension ErrorCode {
+    /// `evaluation.badItem`: A sub-item name (“…”) cannot be empty or contain “·”.
+    public static let evaluationBadItem = ErrorCode(rawValue: "evaluation.badItem")
+    /// `evaluation.badProject`: The rated id “…” is not a workspace project number (or “number-item”).
+    public static let evaluationBadProject = ErrorCode(rawValue: "evaluation.badProject")
+    /// `evaluation.noProjects`: The workspace holds no projects yet.
+    public static let evaluationNoProjects = ErrorCode(rawValue: "evaluation.noProjects")
+    /// `evaluation.notCounted`: This evaluation was not counted (inquorate or void).
+    public static let evaluationNotCounted = ErrorCode(rawValue: "evaluation.notCounted")
+    /// `evaluation.notRating`: … is a vote on projects, not a satisfaction evaluation (--style rating).
+    public static let evaluationNotRating = ErrorCode(rawValue: "evaluation.notRating")
+}
+
+extension ErrorCode {
+    /// `file.exists`: … already exists and shishi will not overwrite it.
+    public static let fileExists = ErrorCode(rawValue: "file.exists")
+    /// `file.missing`: No such file.
+    public static let fileMissing = ErrorCode(rawValue: "file.missing")
+    /// `file.unreadable`: Cannot read ….
+    public static let fileUnreadable = ErrorCode(rawValue: "file.unreadable")
+    /// `file.unwritable`: Cannot write … (…))).
+    public static let fileUnwritable = ErrorCode(rawValue: "file.unwritable")
+}
+
+extension ErrorCode {
+    /// `format.unknownVersion`: ….
+    public static let formatUnknownVersion = ErrorCode(rawValue: "format.unknownVersion")
+}
+
+extension ErrorCode {
+    /// `group.already`: Deputy … (…) is already in project …'s monitoring group.
+    public static let groupAlready = ErrorCode(rawValue: "group.already")
+    /// `group.notOnRoster`: Deputy “…” is not on the roster of the vote this project came from.
+    public static let groupNotOnRoster = ErrorCode(rawValue: "group.notOnRoster")
+}
+
+extension ErrorCode {
+    /// `hash.malformed`: Unrecognised hash “…)”.
+    public static let hashMalformed = ErrorCode(rawValue: "hash.malformed")
+}
+
+extension ErrorCode {
+    /// `hotline.badRow`: … line …, column “date”.
+    public static let hotlineBadRow = ErrorCode(rawValue: "hotline.badRow")
+    /// `hotline.badRule`: … line …, column “project”.
+    public static let hotlineBadRule = ErrorCode(rawValue: "hotline.badRule")
+    /// `hotline.duplicate`: … line ….
+    public static let hotlineDuplicate = ErrorCode(rawValue: "hotline.duplicate")
+}
+
+extension ErrorCode {
+    /// `inspection.badProblem`: “…” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).
+    public static let inspectionBadProblem = ErrorCode(rawValue: "inspection.badProblem")
+}
+
+extension ErrorCode {
+    /// `issuance.badSequence`: ….
+    public static let issuanceBadSequence = ErrorCode(rawValue: "issuance.badSequence")
+    /// `issuance.brokenChain`: ….
+    public static let issuanceBrokenChain = ErrorCode(rawValue: "issuance.brokenChain")
+    /// `issuance.countsMismatch`: The counts or chain head in issuance.json do not match the issuance log (… entries).
+    public static let issuanceCountsMismatch = ErrorCode(rawValue: "issuance.countsMismatch")
+    /// `issuance.duplicate`: ….
+    public static let issuanceDuplicate = ErrorCode(rawValue: "issuance.duplicate")
+    /// `issuance.malformed`: ….
+    public static let issuanceMalformed = ErrorCode(rawValue: "issuance.malformed")
+    /// `issuance.notSealed`: Sign-in has not been sealed (no issuance.json).
+    public static let issuanceNotSealed = ErrorCode(rawValue: "issuance.notSealed")
+    /// `issuance.otherVote`: issuance.json belongs to another vote.
+    public static let issuanceOtherVote = ErrorCode(rawValue: "issuance.otherVote")
+    /// `issuance.unknownDeputy`: ….
+    public static let issuanceUnknownDeputy = ErrorCode(rawValue: "issuance.unknownDeputy")
+    /// `issuance.unreadable`: The issuance log cannot be read.
+    public static let issuanceUnreadable = ErrorCode(rawValue: "issuance.unreadable")
+}
+
+extension ErrorCode {
+    /// `json.badValue`: ….
+    public static let jsonBadValue = ErrorCode(rawValue: "json.badValue")
+    /// `json.duplicateKey`: ….
+    public static let jsonDuplicateKey = ErrorCode(rawValue: "json.duplicateKey")
+    /// `json.encoding`: ….
+    public static let jsonEncoding = ErrorCode(rawValue: "json.encoding")
+    /// `json.malformed`: ….
+    public static let jsonMalformed = ErrorCode(rawValue: "json.malformed")
+    /// `json.missingField`: ….
+    public static let jsonMissingField = ErrorCode(rawValue: "json.missingField")
+    /// `json.notCanonical`: ….
+    public static let jsonNotCanonical = ErrorCode(rawValue: "json.notCanonical")
+    /// `json.unknownField`: ….
+    public static let jsonUnknownField = ErrorCode(rawValue: "json.unknownField")
+    /// `json.wrongType`: ….
+    public static let jsonWrongType = ErrorCode(rawValue: "json.wrongType")
+}
+
+extension ErrorCode {
+    /// `key.malformed`: This is not a valid Ed25519 public key (expected 32 bytes).
+    public static let keyMalformed = ErrorCode(rawValue: "key.malformed")
+    /// `key.tooSmall`: The registrar's RSA key has … bits;
+    public static let keyTooSmall = ErrorCode(rawValue: "key.tooSmall")
+    /// `key.wrongKind`: … is a … \(isPrivate ?
+    public static let keyWrongKind = ErrorCode(rawValue: "key.wrongKind")
+}
+
+extension ErrorCode {
+    /// `log.broken`
+    public static let logBroken = ErrorCode(rawValue: "log.broken")
+}
+
+extension ErrorCode {
+    /// `manifest.badFraction`: The quorum fraction must lie between 0 and 1.
+    public static let manifestBadFraction = ErrorCode(rawValue: "manifest.badFraction")
+    /// `manifest.badVoteID`: The vote id “…” may hold only letters, digits, - and _.
+    public static let manifestBadVoteID = ErrorCode(rawValue: "manifest.badVoteID")
+    /// `manifest.blindKeyInRecorded`: A recorded vote uses no blind-signing key.
+    public static let manifestBlindKeyInRecorded = ErrorCode(rawValue: "manifest.blindKeyInRecorded")
+    /// `manifest.controlCharacter`: … holds a control character (such as NUL or a line break).
+    public static let manifestControlCharacter = ErrorCode(rawValue: "manifest.controlCharacter")
+    /// `manifest.emptyTitle`: The vote's title must not be empty.
+    public static let manifestEmptyTitle = ErrorCode(rawValue: "manifest.emptyTitle")
+    /// `manifest.gradingInVote`: A grading rule belongs to evaluation rounds only (--style rating).
+    public static let manifestGradingInVote = ErrorCode(rawValue: "manifest.gradingInVote")
+    /// `manifest.hashMismatch`: The … suite pairs with …, not ….
+    public static let manifestHashMismatch = ErrorCode(rawValue: "manifest.hashMismatch")
+    /// `manifest.noBlindKey`: A secret vote needs the registrar's RSA blind-signing public key (--blind-key), with the published fingerprint and size matching it.
+    public static let manifestNoBlindKey = ErrorCode(rawValue: "manifest.noBlindKey")
+    /// `manifest.noGrading`: An evaluation round needs its grading rule, with a share between 0 and 1.
+    public static let manifestNoGrading = ErrorCode(rawValue: "manifest.noGrading")
+    /// `manifest.noProjects`: An evaluation round needs at least one project to rate.
+    public static let manifestNoProjects = ErrorCode(rawValue: "manifest.noProjects")
+    /// `manifest.noSeats`: The number of seats K must be at least 1 (it is …).
+    public static let manifestNoSeats = ErrorCode(rawValue: "manifest.noSeats")
+    /// `manifest.notDifferential`: … candidates for … seats.
+    public static let manifestNotDifferential = ErrorCode(rawValue: "manifest.notDifferential")
+    /// `manifest.seatsInRating`: An evaluation round (rating) adopts nothing.
+    public static let manifestSeatsInRating = ErrorCode(rawValue: "manifest.seatsInRating")
+    /// `manifest.suiteMismatch`: This vote uses the … suite but one official key is ….
+    public static let manifestSuiteMismatch = ErrorCode(rawValue: "manifest.suiteMismatch")
+    /// `manifest.textTooLong`: … has … characters, more than the limit of ….
+    public static let manifestTextTooLong = ErrorCode(rawValue: "manifest.textTooLong")
+    /// `manifest.tooManyCandidates`: … candidates, more than the limit of ….
+    public static let manifestTooManyCandidates = ErrorCode(rawValue: "manifest.tooManyCandidates")
+}
+
+extension ErrorCode {
+    /// `milestone.badWeight`: A milestone's weight must be a positive whole number.
+    public static let milestoneBadWeight = ErrorCode(rawValue: "milestone.badWeight")
+    /// `milestone.emptyTitle`: A milestone needs a title.
+    public static let milestoneEmptyTitle = ErrorCode(rawValue: "milestone.emptyTitle")
+    /// `milestone.missing`: There is no milestone ….
+    public static let milestoneMissing = ErrorCode(rawValue: "milestone.missing")
+}
+
+extension ErrorCode {
+    /// `pabulib.badID`
+    public static let pabulibBadID = ErrorCode(rawValue: "pabulib.badID")
+    /// `pabulib.duplicateID`
+    public static let pabulibDuplicateID = ErrorCode(rawValue: "pabulib.duplicateID")
+    /// `pabulib.missingSection`: ….
+    public static let pabulibMissingSection = ErrorCode(rawValue: "pabulib.missingSection")
+    /// `pabulib.noMaxLength`: … has no max_length in META.
+    public static let pabulibNoMaxLength = ErrorCode(rawValue: "pabulib.noMaxLength")
+    /// `pabulib.noSection`: … line ….
+    public static let pabulibNoSection = ErrorCode(rawValue: "pabulib.noSection")
+    /// `pabulib.outExists`: … exists and is not empty.
+    public static let pabulibOutExists = ErrorCode(rawValue: "pabulib.outExists")
+    /// `pabulib.rating`: This is a satisfaction evaluation, not a vote choosing projects.
+    public static let pabulibRating = ErrorCode(rawValue: "pabulib.rating")
+    /// `pabulib.unknownProject`: … line …, column “vote”.
+    public static let pabulibUnknownProject = ErrorCode(rawValue: "pabulib.unknownProject")
+    /// `pabulib.voteType`: Only approval data can be imported;
+    public static let pabulibVoteType = ErrorCode(rawValue: "pabulib.voteType")
+}
+
+extension ErrorCode {
+    /// `paper.alreadyCountersigned`: This scrutineer has already countersigned box ….
+    public static let paperAlreadyCountersigned = ErrorCode(rawValue: "paper.alreadyCountersigned")
+    /// `paper.badBox`: The box number must be a positive whole number.
+    public static let paperBadBox = ErrorCode(rawValue: "paper.badBox")
+    /// `paper.badCount`: Ballots issued and taken out cannot be negative.
+    public static let paperBadCount = ErrorCode(rawValue: "paper.badCount")
+    /// `paper.badMark`: … line …, column “…”.
+    public static let paperBadMark = ErrorCode(rawValue: "paper.badMark")
+    /// `paper.boxEntered`: Box … has already been entered (…) and will not be overwritten.
+    public static let paperBoxEntered = ErrorCode(rawValue: "paper.boxEntered")
+    /// `paper.countMismatch`: … holds … ballots but … were taken out of the box.
+    public static let paperCountMismatch = ErrorCode(rawValue: "paper.countMismatch")
+    /// `paper.duplicateSerial`: … line ….
+    public static let paperDuplicateSerial = ErrorCode(rawValue: "paper.duplicateSerial")
+    /// `paper.markMisfit`: ….
+    public static let paperMarkMisfit = ErrorCode(rawValue: "paper.markMisfit")
+    /// `paper.missingCandidate`: … line 1.
+    public static let paperMissingCandidate = ErrorCode(rawValue: "paper.missingCandidate")
+    /// `paper.noOnApproval`
+    public static let paperNoOnApproval = ErrorCode(rawValue: "paper.noOnApproval")
+    /// `paper.notCounter`: This key belongs to none of the counters in the manifest.
+    public static let paperNotCounter = ErrorCode(rawValue: "paper.notCounter")
+    /// `paper.notScrutineer`: This key belongs to none of the scrutineers in the manifest.
+    public static let paperNotScrutineer = ErrorCode(rawValue: "paper.notScrutineer")
+    /// `paper.otherVote`: ….
+    public static let paperOtherVote = ErrorCode(rawValue: "paper.otherVote")
+}
+
+extension ErrorCode {
+    /// `progress.badPercent`: Percent done must be between 0 and 100 (it is …).
+    public static let progressBadPercent = ErrorCode(rawValue: "progress.badPercent")
+    /// `progress.badRow`: … line …, column “…”.
+    public static let progressBadRow = ErrorCode(rawValue: "progress.badRow")
+    /// `progress.conflict`: … line ….
+    public static let progressConflict = ErrorCode(rawValue: "progress.conflict")
+    /// `progress.duplicate`: Project … already has a progress report for ….
+    public static let progressDuplicate = ErrorCode(rawValue: "progress.duplicate")
+}
+
+extension ErrorCode {
+    /// `project.badBudget`: The budget cannot be negative.
+    public static let projectBadBudget = ErrorCode(rawValue: "project.badBudget")
+    /// `project.missing`: There is no project ….
+    public static let projectMissing = ErrorCode(rawValue: "project.missing")
+}
+
+extension ErrorCode {
+    /// `receipt.ambiguous`: That prefix matches several ballots.
+    public static let receiptAmbiguous = ErrorCode(rawValue: "receipt.ambiguous")
+    /// `receipt.badTracker`: “…” is not a tracker.
+    public static let receiptBadTracker = ErrorCode(rawValue: "receipt.badTracker")
+}
+
+extension ErrorCode {
+    /// `rectification.closed`: Rectification … is already closed (\(record.closedAt ??
+    public static let rectificationClosed = ErrorCode(rawValue: "rectification.closed")
+    /// `rectification.missing`: There is no rectification ….
+    public static let rectificationMissing = ErrorCode(rawValue: "rectification.missing")
+    /// `rectification.noResolution`: Closing a rectification needs its resolution (--resolution).
+    public static let rectificationNoResolution = ErrorCode(rawValue: "rectification.noResolution")
+}
+
+extension ErrorCode {
+    /// `registrar.alreadyIssued`: Deputy … (…) has already received a credential or ballot;
+    public static let registrarAlreadyIssued = ErrorCode(rawValue: "registrar.alreadyIssued")
+    /// `registrar.noBlindKey`: Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key).
+    public static let registrarNoBlindKey = ErrorCode(rawValue: "registrar.noBlindKey")
+    /// `registrar.otherVote`: The request for deputy … is for another vote (a different manifest hash).
+    public static let registrarOtherVote = ErrorCode(rawValue: "registrar.otherVote")
+    /// `registrar.sealed`: Sign-in is sealed.
+    public static let registrarSealed = ErrorCode(rawValue: "registrar.sealed")
+    /// `registrar.secretVote`: This is a secret vote.
+    public static let registrarSecretVote = ErrorCode(rawValue: "registrar.secretVote")
+    /// `registrar.unknownDeputy`: Deputy “…” is not on this vote's roster and cannot receive a credential.
+    public static let registrarUnknownDeputy = ErrorCode(rawValue: "registrar.unknownDeputy")
+    /// `registrar.wrongBlindKey`: This RSA key is not this vote's blind-signing key (the manifest publishes fingerprint … ??
+    public static let registrarWrongBlindKey = ErrorCode(rawValue: "registrar.wrongBlindKey")
+    /// `registrar.wrongKey`: This signing key is not the registrar key published in this vote's manifest.
+    public static let registrarWrongKey = ErrorCode(rawValue: "registrar.wrongKey")
+}
+
+extension ErrorCode {
+    /// `report.noOutput`: Say where the report goes.
+    public static let reportNoOutput = ErrorCode(rawValue: "report.noOutput")
+}
+
+extension ErrorCode {
+    /// `result.alreadySigned`: This scrutineer has already signed this result.
+    public static let resultAlreadySigned = ErrorCode(rawValue: "result.alreadySigned")
+    /// `result.badTrackers`: counted-trackers.txt line … is not a tracker.
+    public static let resultBadTrackers = ErrorCode(rawValue: "result.badTrackers")
+    /// `result.exists`: This round has already been counted (result.json exists) and shishi will not overwrite it.
+    public static let resultExists = ErrorCode(rawValue: "result.exists")
+    /// `result.mismatch`: result.json does not match the recount and cannot be signed.
+    public static let resultMismatch = ErrorCode(rawValue: "result.mismatch")
+    /// `result.missing`: There is no result yet (no result.json).
+    public static let resultMissing = ErrorCode(rawValue: "result.missing")
+    /// `result.notScrutineer`: This key belongs to none of the scrutineers in the manifest.
+    public static let resultNotScrutineer = ErrorCode(rawValue: "result.notScrutineer")
+}
+
+extension ErrorCode {
+    /// `roster.badID`
+    public static let rosterBadID = ErrorCode(rawValue: "roster.badID")
+    /// `roster.badKey`: … line …, column “public_key”.
+    public static let rosterBadKey = ErrorCode(rawValue: "roster.badKey")
+    /// `roster.duplicateID`: The roster lists the id “…” twice.
+    public static let rosterDuplicateID = ErrorCode(rawValue: "roster.duplicateID")
+    /// `roster.empty`: The roster is empty.
+    public static let rosterEmpty = ErrorCode(rawValue: "roster.empty")
+    /// `roster.noKey`: A recorded vote needs every deputy's … public key.
+    public static let rosterNoKey = ErrorCode(rawValue: "roster.noKey")
+}
+
+extension ErrorCode {
+    /// `round.notNeeded`: This round's result calls for no further round (\(result.outcome == .counted ?
+    public static let roundNotNeeded = ErrorCode(rawValue: "round.notNeeded")
+    /// `round.otherVote`: The result does not belong to this vote folder.
+    public static let roundOtherVote = ErrorCode(rawValue: "round.otherVote")
+    /// `round.rating`: An evaluation has no next round.
+    public static let roundRating = ErrorCode(rawValue: "round.rating")
+    /// `round.reusedBlindKey`: The next round needs a fresh registrar blind-signing key (one per vote).
+    public static let roundReusedBlindKey = ErrorCode(rawValue: "round.reusedBlindKey")
+}
+
+extension ErrorCode {
+    /// `score.badEvaluators`: … evaluators is not valid.
+    public static let scoreBadEvaluators = ErrorCode(rawValue: "score.badEvaluators")
+    /// `score.badPoints`: --points takes three numbers, such as 100,80,50.
+    public static let scoreBadPoints = ErrorCode(rawValue: "score.badPoints")
+    /// `score.badRow`: … line …, column “…”.
+    public static let scoreBadRow = ErrorCode(rawValue: "score.badRow")
+    /// `score.badSource`: The source name “…)” is not valid.
+    public static let scoreBadSource = ErrorCode(rawValue: "score.badSource")
+    /// `score.badWeights`: Weights must not be negative, and at least one must be positive.
+    public static let scoreBadWeights = ErrorCode(rawValue: "score.badWeights")
+    /// `score.badYear`: The year … is not valid.
+    public static let scoreBadYear = ErrorCode(rawValue: "score.badYear")
+    /// `score.roundImported`: This evaluation round has already been imported as “…” for ….
+    public static let scoreRoundImported = ErrorCode(rawValue: "score.roundImported")
+    /// `score.sourceExists`: “…” has already been imported for … and will not be overwritten;
+    public static let scoreSourceExists = ErrorCode(rawValue: "score.sourceExists")
+}
+
+extension ErrorCode {
+    /// `signature.invalid`: ….
+    public static let signatureInvalid = ErrorCode(rawValue: "signature.invalid")
+}
+
+extension ErrorCode {
+    /// `simulate.badPlan`
+    public static let simulateBadPlan = ErrorCode(rawValue: "simulate.badPlan")
+}
+
+extension ErrorCode {
+    /// `suite.unknown`: Unknown signature suite “…”.
+    public static let suiteUnknown = ErrorCode(rawValue: "suite.unknown")
+}
+
+extension ErrorCode {
+    /// `tally.cannotCount`: Cannot count.
+    public static let tallyCannotCount = ErrorCode(rawValue: "tally.cannotCount")
+    /// `tally.changed`: This round was counted already, but the folder has changed since.
+    public static let tallyChanged = ErrorCode(rawValue: "tally.changed")
+    /// `tally.previousRound`: This is round …;
+    public static let tallyPreviousRound = ErrorCode(rawValue: "tally.previousRound")
+}
+
+extension ErrorCode {
+    /// `terminal.timeout`: No grant from the registrar within … seconds.
+    public static let terminalTimeout = ErrorCode(rawValue: "terminal.timeout")
+}
+
+extension ErrorCode {
+    /// `vote.exists`: … already holds a vote and shishi will not overwrite it.
+    public static let voteExists = ErrorCode(rawValue: "vote.exists")
+    /// `vote.noManifest`: … is not a vote folder.
+    public static let voteNoManifest = ErrorCode(rawValue: "vote.noManifest")
+    /// `vote.rosterAltered`: The number of deputies does not match manifest.json.
+    public static let voteRosterAltered = ErrorCode(rawValue: "vote.rosterAltered")
+}
+
+extension ErrorCode {
+    /// `workspace.exists`: … already exists and will not be overwritten.
+    public static let workspaceExists = ErrorCode(rawValue: "workspace.exists")
+    /// `workspace.missing`: No workspace at ….
+    public static let workspaceMissing = ErrorCode(rawValue: "workspace.missing")
+    /// `workspace.open`: Cannot open the workspace ….
+    public static let workspaceOpen = ErrorCode(rawValue: "workspace.open")
+}
+
+extension ErrorCode {
+    /// `lookBack.empty`: No project was graded unsatisfied in ….
+    public static let lookBackEmpty = ErrorCode(rawValue: "lookBack.empty")
+}
