@@ -40,6 +40,21 @@ import Testing
         #expect(entry?.action == "vote.adopt" && entry?.actor == "测试" && entry?.at == Timestamp.string(Fixture.now))
     }
 
+    @Test func theWorkspaceKeepsItsOwnRosterAndNeverReopensTheVote() throws {
+        let made = try countedVote()
+        let workspace = try workspace()
+        let projects = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        let rows = try workspace.read { try RosterDeputyRecord.fetchAll($0) }
+        #expect(rows.map(\.deputyId) == (1...9).map { "D\($0)" } && rows.first?.name == "代表1")
+        // The vote folder is gone (moved to an archive, say): the year goes on without it.
+        try FileManager.default.removeItem(at: made.folder)
+        let group = try workspace.addGroupMembers(project: projects[0].id!, deputies: ["D2", "D3"], leader: "D1")
+        #expect(group.map(\.deputyId) == ["D2", "D3", "D1"] && group.last?.role == .leader && group.first?.name == "代表2")
+        let stranger = try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: projects[0].id!, deputies: ["D99"], leader: nil) }
+        #expect(stranger.code == .groupNotOnRoster)
+        #expect(try workspace.groupMembers(project: projects[0].id!).map(\.deputyId) == ["D1", "D2", "D3"])
+    }
+
     @Test func anAlteredOrUnsignedResultIsRefusedWithTheReason() throws {
         let made = try countedVote()
         let url = ResultFile(vote: made.vote).url

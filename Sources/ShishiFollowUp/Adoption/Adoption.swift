@@ -28,7 +28,7 @@ public enum Adoption {
         let voteHash = vote.hash.description
         let adoptedAll = result.adoptedAll
         return try workspace.write { db, audit in
-            if try VoteRecord.filter(Column("voteHash") == voteHash).fetchOne(db) != nil {
+            if try VoteRecord.filter(VoteRecord.Columns.voteHash == voteHash).fetchOne(db) != nil {
                 throw ShishiError(
                     .adoptAlready,
                     zh: "这次投票（\(vote.hash.short)…）的结果已经导入过了。",
@@ -41,6 +41,7 @@ public enum Adoption {
                 adoptedAt: audit.at
             )
             try record.insert(db)
+            try RosterCopy.store(vote.roster, voteId: record.id!, in: db)
             var projects: [ProjectRecord] = []
             for id in allocation.adopted {
                 guard let candidate = manifest.candidate(id), let counted = result.candidates.first(where: { $0.id == id }) else { continue }

@@ -24,7 +24,7 @@ public enum EvaluationRound {
         if let year = lookBackYear {
             projects = try LookBack.nonEmptyList(year: year, in: workspace).map(\.project)
         } else {
-            projects = try workspace.read { try ProjectRecord.order(Column("id")).fetchAll($0) }
+            projects = try workspace.read { try ProjectRecord.order(ProjectRecord.Columns.id).fetchAll($0) }
             guard !projects.isEmpty else {
                 throw ShishiError(.evaluationNoProjects, zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。", en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
             }

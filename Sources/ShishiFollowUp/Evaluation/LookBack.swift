@@ -36,7 +36,7 @@ public enum LookBack {
             var opened: [RectificationRecord] = []
             for item in list {
                 let projectId = item.project.id!
-                let existing = try RectificationRecord.filter(Column("projectId") == projectId && Column("lookBackYear") == year).fetchCount(db)
+                let existing = try RectificationRecord.filter(RectificationRecord.Columns.projectId == projectId && RectificationRecord.Columns.lookBackYear == year).fetchCount(db)
                 guard existing == 0 else { continue }
                 let grade = item.sources.first { $0.stage == .regular && $0.grade != nil }
                 var task = RectificationRecord(

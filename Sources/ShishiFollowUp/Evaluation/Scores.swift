@@ -169,10 +169,10 @@ public enum Scores {
     /// imported for the year and a project the workspace does not hold.
     private static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
         return try workspace.write { db, audit in
-            if try ScoreSourceRecord.filter(Column("year") == source.year && Column("name") == source.name).fetchCount(db) > 0 {
+            if try ScoreSourceRecord.filter(ScoreSourceRecord.Columns.year == source.year && ScoreSourceRecord.Columns.name == source.name).fetchCount(db) > 0 {
                 throw ShishiError(.scoreSourceExists, zh: "\(source.year) 年已导入过“\(source.name)”的测评数据，不会覆盖：如需更正，请以新的来源名称导入。", en: "“\(source.name)” has already been imported for \(source.year) and will not be overwritten; to correct it, import under a new source name.")
             }
-            if let voteHash = source.voteHash, let earlier = try ScoreSourceRecord.filter(Column("voteHash") == voteHash).fetchOne(db) {
+            if let voteHash = source.voteHash, let earlier = try ScoreSourceRecord.filter(ScoreSourceRecord.Columns.voteHash == voteHash).fetchOne(db) {
                 throw ShishiError(.scoreRoundImported, zh: "这次测评已作为 \(earlier.year) 年的“\(earlier.name)”导入过。", en: "This evaluation round has already been imported as “\(earlier.name)” for \(earlier.year).")
             }
             let projects = Dictionary(uniqueKeysWithValues: try ProjectRecord.fetchAll(db).map { ($0.id!, $0) })
@@ -293,10 +293,10 @@ public enum Scores {
 
     static func projectsEvaluated(year: Int, in workspace: Workspace, rule: GradingRule) throws -> [ProjectEvaluation] {
         let (sources, counts, projects, items) = try workspace.read { db in
-            let sources = try ScoreSourceRecord.filter(Column("year") == year).order(Column("weight").desc, Column("name")).fetchAll(db)
-            let counts = try RatingCountRecord.filter(sources.map(\.id!).contains(Column("scoreSourceId"))).fetchAll(db)
-            let projects = try ProjectRecord.filter(Set(counts.map(\.projectId)).contains(Column("id"))).order(Column("voteId"), Column("rank")).fetchAll(db)
-            let items = try RatingItemCountRecord.filter(sources.map(\.id!).contains(Column("scoreSourceId"))).order(Column("id")).fetchAll(db)
+            let sources = try ScoreSourceRecord.filter(ScoreSourceRecord.Columns.year == year).order(ScoreSourceRecord.Columns.weight.desc, ScoreSourceRecord.Columns.name).fetchAll(db)
+            let counts = try RatingCountRecord.filter(sources.map(\.id!).contains(RatingCountRecord.Columns.scoreSourceId)).fetchAll(db)
+            let projects = try ProjectRecord.filter(Set(counts.map(\.projectId)).contains(ProjectRecord.Columns.id)).order(ProjectRecord.Columns.voteId, ProjectRecord.Columns.rank).fetchAll(db)
+            let items = try RatingItemCountRecord.filter(sources.map(\.id!).contains(RatingItemCountRecord.Columns.scoreSourceId)).order(RatingItemCountRecord.Columns.id).fetchAll(db)
             return (sources, counts, projects, items)
         }
         return try projects.map { project in

@@ -1,6 +1,5 @@
 public import ShishiCore
 import ShishiStore
-import ShishiTally
 
 extension YearReport {
     /// The year as one self-contained, printable HTML page (no scripts, nothing fetched): an
@@ -8,8 +7,8 @@ extension YearReport {
     /// timeline, inspection issues, hotline counts, ratings as stacked bars, grade, score and
     /// look-back status.
     public func html(title: String, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(Text(zh, en)(L)) }
-        let esc = HTMLReport.escape
+        func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
+        let esc = HTML.escape
         var html = """
             <!DOCTYPE html>
             <html lang="\(L.htmlTag)">
@@ -17,7 +16,7 @@ extension YearReport {
             <meta charset="utf-8">
             <title>\(esc(title))</title>
             <style>
-            \(HTMLReport.stylesheet)
+            \(HTML.stylesheet)
             section.project { break-inside: avoid-page; } .bad { color: #b71c1c; } .ok { color: #1b5e20; }
             </style>
             </head>
@@ -56,8 +55,8 @@ extension YearReport {
     }
 
     private func section(_ entry: Entry, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { HTMLReport.escape(Text(zh, en)(L)) }
-        let esc = HTMLReport.escape
+        func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
+        let esc = HTML.escape
         let p = entry.project
         var html = "<section class=\"project\">\n<h2>#\(p.id!) \(esc(name(p, L)))</h2>\n"
         var facts = [t("责任单位：\(p.department ?? "—")", "Department: \(p.department ?? "—")")]
@@ -165,7 +164,7 @@ extension YearReport {
             svg += "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"20\" y2=\"\(y - 4)\" stroke=\"\(color)\" stroke-opacity=\"0.4\"/>"
             svg += "<circle cx=\"\(mx)\" cy=\"20\" r=\"5\" fill=\"\(color)\"/>"
             let anchor = x(milestone.due) > left + width / 2 ? " text-anchor=\"end\"" : ""
-            svg += "<text x=\"\(mx)\" y=\"\(y)\" fill=\"\(color)\"\(anchor)>\(HTMLReport.escape("\(milestone.title) · \(milestone.due) · \(state(L))"))</text>\n"
+            svg += "<text x=\"\(mx)\" y=\"\(y)\" fill=\"\(color)\"\(anchor)>\(HTML.escape("\(milestone.title) · \(milestone.due) · \(state(L))"))</text>\n"
         }
         return svg + "</svg>\n"
     }

@@ -35,7 +35,7 @@ public enum ProgressSheet {
 
     /// The sheet of every report in `workspace`, by project and date.
     public static func export(_ workspace: Workspace) throws -> String {
-        let reports = try workspace.read { try ProgressReportRecord.order(Column("projectId"), Column("date")).fetchAll($0) }
+        let reports = try workspace.read { try ProgressReportRecord.order(ProgressReportRecord.Columns.projectId, ProgressReportRecord.Columns.date).fetchAll($0) }
         var lines = ["project,date,percent,spent,narrative"]
         for report in reports {
             lines.append([String(report.projectId), report.date, String(report.percent), report.spent.map(String.init) ?? "", report.narrative].map { CSVTable.field($0) }.joined(separator: ","))

@@ -63,7 +63,7 @@ extension Workspace {
             try FileAccess.create(url, data: file.data, mode: 0o444)
         }
         return try write { db, audit in
-            guard let report = try ProgressReportRecord.filter(Column("projectId") == project && Column("date") == date).fetchOne(db) else {
+            guard let report = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project && ProgressReportRecord.Columns.date == date).fetchOne(db) else {
                 try Self.requireProject(project, db)
                 throw ShishiError(
                     .attachmentNoReport,

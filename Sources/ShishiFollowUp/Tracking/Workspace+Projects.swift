@@ -49,24 +49,21 @@ extension Workspace {
     /// project was adopted in. The first named with `leader` leads it.
     @discardableResult
     public func addGroupMembers(project id: Int64, deputies: [String], leader: String?) throws -> [GroupMemberRecord] {
-        let folder = try read { db -> String in
+        let named = deputies + (leader.map { [$0] } ?? [])
+        return try write { db, audit in
             guard let project = try ProjectRecord.fetchOne(db, key: id), let vote = try VoteRecord.fetchOne(db, key: project.voteId) else {
                 throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目。", en: "There is no project \(id).")
             }
-            return vote.folder
-        }
-        let roster = try VoteFolder(url: URL(fileURLWithPath: folder)).open().roster
-        var members: [GroupMemberRecord] = []
-        for deputy in deputies + (leader.map { [$0] } ?? []) where !members.contains(where: { $0.deputyId == deputy }) {
-            guard let person = roster[deputy] else {
-                throw ShishiError(.groupNotOnRoster, zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。", en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
+            let roster = try RosterCopy.deputies(named, voteId: vote.id!, folder: vote.folder, in: db)
+            var members: [GroupMemberRecord] = []
+            for deputy in named where !members.contains(where: { $0.deputyId == deputy }) {
+                guard let person = roster[deputy] else {
+                    throw ShishiError(.groupNotOnRoster, zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。", en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
+                }
+                members.append(GroupMemberRecord(projectId: id, deputyId: deputy, name: person.name, role: deputy == leader ? .leader : .member))
             }
-            members.append(GroupMemberRecord(projectId: id, deputyId: deputy, name: person.name, role: deputy == leader ? "leader" : "member"))
-        }
-        let toInsert = members
-        return try write { db, audit in
             var inserted: [GroupMemberRecord] = []
-            for var member in toInsert {
+            for var member in members {
                 do {
                     try member.insert(db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
@@ -81,6 +78,6 @@ extension Workspace {
 
     /// A project's monitoring group.
     public func groupMembers(project id: Int64) throws -> [GroupMemberRecord] {
-        try read { try GroupMemberRecord.filter(Column("projectId") == id).order(Column("role"), Column("deputyId")).fetchAll($0) }
+        try read { try GroupMemberRecord.filter(GroupMemberRecord.Columns.projectId == id).order(GroupMemberRecord.Columns.role, GroupMemberRecord.Columns.deputyId).fetchAll($0) }
     }
 }

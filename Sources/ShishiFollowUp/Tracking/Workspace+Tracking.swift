@@ -7,12 +7,12 @@ extension Workspace {
     /// Every project with its computed standing on `today` (YYYY-MM-DD), by rank.
     public func projectProgress(today: String) throws -> [ProjectProgress] {
         try read { db in
-            try ProjectRecord.order(Column("voteId"), Column("rank")).fetchAll(db).map { project in
+            try ProjectRecord.order(ProjectRecord.Columns.voteId, ProjectRecord.Columns.rank).fetchAll(db).map { project in
                 ProjectProgress.compute(
                     project,
-                    milestones: try MilestoneRecord.filter(Column("projectId") == project.id).fetchAll(db),
-                    reports: try ProgressReportRecord.filter(Column("projectId") == project.id).fetchAll(db),
-                    rectifications: try RectificationRecord.filter(Column("projectId") == project.id).fetchAll(db),
+                    milestones: try MilestoneRecord.filter(MilestoneRecord.Columns.projectId == project.id).fetchAll(db),
+                    reports: try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project.id).fetchAll(db),
+                    rectifications: try RectificationRecord.filter(RectificationRecord.Columns.projectId == project.id).fetchAll(db),
                     today: today
                 )
             }

@@ -32,6 +32,28 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     static let genesis = String(repeating: "0", count: 64)
 }
 
+extension AuditEntry {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `at`.
+        public static let at = Column(CodingKeys.at)
+        /// `actor`.
+        public static let actor = Column(CodingKeys.actor)
+        /// `action`.
+        public static let action = Column(CodingKeys.action)
+        /// `subject`.
+        public static let subject = Column(CodingKeys.subject)
+        /// `detail`.
+        public static let detail = Column(CodingKeys.detail)
+        /// `previousHash`.
+        public static let previousHash = Column(CodingKeys.previousHash)
+        /// `hash`.
+        public static let hash = Column(CodingKeys.hash)
+    }
+}
+
 /// The audit context of one transaction: every change it records joins the hash chain, in the
 /// same transaction as the change itself.
 public struct AuditTrail {
@@ -67,7 +89,7 @@ extension Workspace {
         try read { db in
             var previous = AuditEntry.genesis
             var count = 0
-            let cursor = try AuditEntry.order(Column("id")).fetchCursor(db)
+            let cursor = try AuditEntry.order(AuditEntry.Columns.id).fetchCursor(db)
             while let entry = try cursor.next() {
                 count += 1
                 let id = entry.id ?? 0

@@ -32,3 +32,21 @@ public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord, M
         id = inserted.rowID
     }
 }
+
+extension AttachmentRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `progressReportId`.
+        public static let progressReportId = Column(CodingKeys.progressReportId)
+        /// `name`.
+        public static let name = Column(CodingKeys.name)
+        /// `sha256`.
+        public static let sha256 = Column(CodingKeys.sha256)
+        /// `size`.
+        public static let size = Column(CodingKeys.size)
+        /// `attachedAt`.
+        public static let attachedAt = Column(CodingKeys.attachedAt)
+    }
+}

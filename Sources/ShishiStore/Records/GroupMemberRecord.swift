@@ -11,11 +11,19 @@ public struct GroupMemberRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var deputyId: String
     /// The deputy's name.
     public var name: String
-    /// `leader` or `member`.
-    public var role: String
+    /// A deputy's place in the group.
+    public enum Role: String, Codable, Sendable, DatabaseValueConvertible {
+        /// 组长: leads the group.
+        case leader
+        /// 组员.
+        case member
+    }
+
+    /// Leader or member.
+    public var role: Role
 
     /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, deputyId: String, name: String, role: String) {
+    public init(id: Int64? = nil, projectId: Int64, deputyId: String, name: String, role: Role) {
         self.id = id
         self.projectId = projectId
         self.deputyId = deputyId
@@ -25,5 +33,21 @@ public struct GroupMemberRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+extension GroupMemberRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `projectId`.
+        public static let projectId = Column(CodingKeys.projectId)
+        /// `deputyId`.
+        public static let deputyId = Column(CodingKeys.deputyId)
+        /// `name`.
+        public static let name = Column(CodingKeys.name)
+        /// `role`.
+        public static let role = Column(CodingKeys.role)
     }
 }

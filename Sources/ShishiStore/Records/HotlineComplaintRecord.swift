@@ -33,3 +33,23 @@ public struct HotlineComplaintRecord: Codable, Sendable, Equatable, FetchableRec
         id = inserted.rowID
     }
 }
+
+extension HotlineComplaintRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `recordId`.
+        public static let recordId = Column(CodingKeys.recordId)
+        /// `date`.
+        public static let date = Column(CodingKeys.date)
+        /// `category`.
+        public static let category = Column(CodingKeys.category)
+        /// `text`.
+        public static let text = Column(CodingKeys.text)
+        /// `projectId`.
+        public static let projectId = Column(CodingKeys.projectId)
+        /// `source`.
+        public static let source = Column(CodingKeys.source)
+    }
+}

@@ -52,64 +52,32 @@ public struct ProjectRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public static let progressReports = hasMany(ProgressReportRecord.self)
 }
 
-/// A milestone of a project: a title, a planned date and a weight in the project's plan.
-public struct MilestoneRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "milestone"
-    /// The row id.
-    public var id: Int64?
-    /// The project.
-    public var projectId: Int64
-    /// The title.
-    public var title: String
-    /// The planned date (YYYY-MM-DD).
-    public var due: String
-    /// The weight in the plan.
-    public var weight: Int
-    /// When it was done (YYYY-MM-DD), if it was.
-    public var doneAt: String?
-
-    /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, title: String, due: String, weight: Int, doneAt: String? = nil) {
-        self.id = id
-        self.projectId = projectId
-        self.title = title
-        self.due = due
-        self.weight = weight
-        self.doneAt = doneAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-}
-
-/// A progress report: on a date, how far the project is done and what it has spent.
-public struct ProgressReportRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "progressReport"
-    /// The row id.
-    public var id: Int64?
-    /// The project.
-    public var projectId: Int64
-    /// The date (YYYY-MM-DD).
-    public var date: String
-    /// Percent done, 0 to 100.
-    public var percent: Int
-    /// Money spent so far, in yuan.
-    public var spent: Int?
-    /// What was done.
-    public var narrative: String
-
-    /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, date: String, percent: Int, spent: Int?, narrative: String) {
-        self.id = id
-        self.projectId = projectId
-        self.date = date
-        self.percent = percent
-        self.spent = spent
-        self.narrative = narrative
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+extension ProjectRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `voteId`.
+        public static let voteId = Column(CodingKeys.voteId)
+        /// `candidateId`.
+        public static let candidateId = Column(CodingKeys.candidateId)
+        /// `title`.
+        public static let title = Column(CodingKeys.title)
+        /// `titleEn`.
+        public static let titleEn = Column(CodingKeys.titleEn)
+        /// `rank`.
+        public static let rank = Column(CodingKeys.rank)
+        /// `yes`.
+        public static let yes = Column(CodingKeys.yes)
+        /// `department`.
+        public static let department = Column(CodingKeys.department)
+        /// `lead`.
+        public static let lead = Column(CodingKeys.lead)
+        /// `budget`.
+        public static let budget = Column(CodingKeys.budget)
+        /// `targets`.
+        public static let targets = Column(CodingKeys.targets)
+        /// `acceptedAt`.
+        public static let acceptedAt = Column(CodingKeys.acceptedAt)
     }
 }

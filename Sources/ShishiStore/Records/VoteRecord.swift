@@ -45,3 +45,29 @@ public struct VoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     /// The vote's projects.
     public static let projects = hasMany(ProjectRecord.self)
 }
+
+extension VoteRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `voteHash`.
+        public static let voteHash = Column(CodingKeys.voteHash)
+        /// `title`.
+        public static let title = Column(CodingKeys.title)
+        /// `session`.
+        public static let session = Column(CodingKeys.session)
+        /// `round`.
+        public static let round = Column(CodingKeys.round)
+        /// `folder`.
+        public static let folder = Column(CodingKeys.folder)
+        /// `resultHash`.
+        public static let resultHash = Column(CodingKeys.resultHash)
+        /// `boxDigest`.
+        public static let boxDigest = Column(CodingKeys.boxDigest)
+        /// `signers`.
+        public static let signers = Column(CodingKeys.signers)
+        /// `adoptedAt`.
+        public static let adoptedAt = Column(CodingKeys.adoptedAt)
+    }
+}

@@ -163,6 +163,19 @@ extension Workspace {
                 t.uniqueKey(["scoreSourceId", "projectId", "item"])
             }
         }
+        migrator.registerMigration("v9: the votes' rosters") { db in
+            // The workspace keeps its own copy of each adopted vote's roster, so that nothing in
+            // the year reopens the vote folder. Votes adopted before this migration are copied
+            // the first time their roster is needed.
+            try db.create(table: "rosterDeputy") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("vote", onDelete: .cascade).notNull()
+                t.column("deputyId", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("deputyGroup", .text)
+                t.uniqueKey(["voteId", "deputyId"])
+            }
+        }
         return migrator
     }
 }

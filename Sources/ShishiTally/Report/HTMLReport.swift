@@ -9,20 +9,20 @@ public enum HTMLReport {
     public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
         let m = vote.manifest
         let f = result.figures
-        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
+        func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
         var html = """
             <!DOCTYPE html>
             <html lang="\(L.htmlTag)">
             <head>
             <meta charset="utf-8">
-            <title>\(escape(m.title)) — \(t("计票报告", "count report"))</title>
+            <title>\(HTML.escape(m.title)) — \(t("计票报告", "count report"))</title>
             <style>
-            \(stylesheet)
+            \(HTML.stylesheet)
             </style>
             </head>
             <body>
-            <h1>\(escape(m.title))</h1>
-            <p class="muted">\(escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(escape(result.countedAt))</p>
+            <h1>\(HTML.escape(m.title))</h1>
+            <p class="muted">\(HTML.escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(HTML.escape(result.countedAt))</p>
 
             """
         let outcome: String
@@ -64,7 +64,7 @@ public enum HTMLReport {
 
         html += "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
         for check in result.checks {
-            html += "<tr><td class=\"n\">\(check.number)</td><td>\(escape(check.check?.title(L) ?? check.name))</td><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? t("通过", "pass") : t("未通过", "FAIL"))</td><td class=\"n\">\(check.checked)</td><td class=\"n\">\(check.failed)</td><td>\(escape(check.detail(L)))</td></tr>\n"
+            html += "<tr><td class=\"n\">\(check.number)</td><td>\(HTML.escape(check.check?.title(L) ?? check.name))</td><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? t("通过", "pass") : t("未通过", "FAIL"))</td><td class=\"n\">\(check.checked)</td><td class=\"n\">\(check.failed)</td><td>\(HTML.escape(check.detail(L)))</td></tr>\n"
         }
         html += "</table>\n"
 
@@ -74,9 +74,9 @@ public enum HTMLReport {
         } else {
             html += "<table>\n<tr><th>\(t("状态", "Status"))</th><th>\(t("文件", "File"))</th><th>\(t("票箱/票号", "Box / serial"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
             for item in result.review {
-                let status = escape(item.status.title(L))
+                let status = HTML.escape(item.status.title(L))
                 let place = item.box.map { "\($0) / \(item.serial ?? "")" } ?? (item.tracker.map { "\($0.short)…" } ?? "")
-                html += "<tr><td>\(status)</td><td><code>\(escape(item.file))</code></td><td>\(escape(place))</td><td>\(escape(item.reason(L)))</td></tr>\n"
+                html += "<tr><td>\(status)</td><td><code>\(HTML.escape(item.file))</code></td><td>\(HTML.escape(place))</td><td>\(HTML.escape(item.reason(L)))</td></tr>\n"
             }
             html += "</table>\n"
         }
@@ -86,19 +86,19 @@ public enum HTMLReport {
         html += "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
         for box in result.paperBoxes { html += "<tr><th>\(t("纸质票箱 \(box.box)", "Paper box \(box.box)"))</th><td><code>\(box.hash)</code></td></tr>\n" }
         html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
-        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : escape(signers.joined(separator: Text("、", ", ")(L))))</td></tr>\n"
+        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : HTML.escape(signers.joined(separator: Text("、", ", ")(L))))</td></tr>\n"
         html += "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
         return html
     }
 
     /// The votes table and chart of a vote on seats.
     static func votes(_ result: TallyResult, vote: Vote, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
+        func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
         var html = "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
         html += chart(result, seats: vote.manifest.seats, language: L)
         html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
         for c in Announcement.ranked(result) {
-            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
+            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(HTML.escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
         }
         html += "</table>\n"
         if let needed = result.allocation?.needed {
@@ -110,7 +110,7 @@ public enum HTMLReport {
 
     /// The ratings table and stacked chart of an evaluation round.
     static func ratings(_ result: TallyResult, vote: Vote, language L: Language) -> String {
-        func t(_ zh: String, _ en: String) -> String { escape(Text(zh, en)(L)) }
+        func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
         let evaluators = result.figures.deputies
         let rule = vote.manifest.rules.grading ?? GradingRule()
         var html = "<h2>\(t("各项目测评", "Ratings by project"))</h2>\n"
@@ -121,9 +121,9 @@ public enum HTMLReport {
         html += "<table>\n<tr><th>\(t("项目", "Project"))</th><th>\(t("满意", "Satisfied"))</th><th>\(t("基本满意", "Basically"))</th><th>\(t("不满意", "Unsatisfied"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("满意率", "Satisfaction"))</th><th>\(t("等次", "Grade"))</th></tr>\n"
         for c in result.candidates {
             let r = c.ratings ?? RatingCounts.empty
-            html += "<tr><td>\(escape(c.id)). \(escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
+            html += "<tr><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(HTML.escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
         }
-        html += "</table>\n<p class=\"muted\">\(escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
+        html += "</table>\n<p class=\"muted\">\(HTML.escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
         return html
     }
 
@@ -143,50 +143,22 @@ public enum HTMLReport {
             let name = Announcement.title(candidate, L)
             let limit = L == .zh ? 20 : 34
             let short = name.count > limit ? String(name.prefix(limit - 1)) + "…" : name
-            svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(candidate.id)). \(escape(short))</text>\n"
+            svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTML.escape(candidate.id)). \(HTML.escape(short))</text>\n"
             svg += "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
             svg += "<text x=\"\(String(format: "%.1f", x(candidate.yes) + 4))\" y=\"\(y + 16)\">\(candidate.yes)</text>\n"
         }
         if seats < ranked.count {
             let y = top + row * Double(seats)
             svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
-            svg += "<text x=\"12\" y=\"\(y - 3)\">\(escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
+            svg += "<text x=\"12\" y=\"\(y - 3)\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
         }
         if let needed {
             let lineX = String(format: "%.1f", x(needed))
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
+            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
         }
         svg += "</svg>\n"
         return svg
     }
 
-    /// The style sheet of shishi's printable pages: plain, readable on screen and on A4.
-    public static let stylesheet = """
-        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
-        h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.6em; }
-        table { border-collapse: collapse; width: 100%; font-size: 0.92em; } th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-        th { background: #f0f0f0; } th.sub { padding-left: 2em; font-weight: normal; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-        .pass { color: #1b5e20; font-weight: bold; } .fail { color: #b71c1c; font-weight: bold; }
-        .outcome { font-size: 1.1em; padding: 0.6em 0.8em; border: 2px solid #1b5e20; margin: 1em 0; } .outcome.bad { border-color: #b71c1c; }
-        code { font-size: 0.85em; word-break: break-all; } .muted { color: #666; font-size: 0.9em; }
-        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg { break-inside: avoid; } }
-        """
-
-    /// Escapes text for HTML and SVG.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }

@@ -1,4 +1,4 @@
-public import ShishiCore
+import Foundation
 
 /// A horizontal stacked bar chart of ratings (满意 / 基本满意 / 不满意 / 弃权 or not rated), one bar
 /// per project, as inline SVG, with the line at half of the evaluators: what an evaluation round's
@@ -33,14 +33,14 @@ public enum RatingChart {
         let legend: [(String, String, String)] = [("s", "满意", "satisfied"), ("b", "基本满意", "basically satisfied"), ("u", "不满意", "unsatisfied")]
         var x = label
         for (kind, zh, en) in legend {
-            svg += "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTMLReport.escape(Text(zh, en)(L)))</text>\n"
+            svg += "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTML.escape(Text(zh, en)(L)))</text>\n"
             x += L == .zh ? 80 : 130
         }
         for (index, bar) in bars.enumerated() {
             let y = top + row * Double(index)
             let limit = L == .zh ? 20 : 34
             let short = bar.label.count > limit ? String(bar.label.prefix(limit - 1)) + "…" : bar.label
-            svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTMLReport.escape(short))</text>\n"
+            svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTML.escape(short))</text>\n"
             svg += "<rect class=\"k\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(barArea)\" height=\"\(row - 8)\"/>\n"
             var start = label
             for (kind, count) in [("s", bar.counts.satisfied), ("b", bar.counts.basicallySatisfied), ("u", bar.counts.unsatisfied)] where count > 0 {
@@ -48,12 +48,12 @@ public enum RatingChart {
                 start += width(count)
             }
             let figures = "\(bar.counts.satisfied)/\(bar.counts.basicallySatisfied)/\(bar.counts.unsatisfied)"
-            svg += "<text x=\"\(Int(label + barArea + 6))\" y=\"\(y + 16)\">\(figures)\(bar.grade.map { " " + HTMLReport.escape($0.title(L)) } ?? "")</text>\n"
+            svg += "<text x=\"\(Int(label + barArea + 6))\" y=\"\(y + 16)\">\(figures)\(bar.grade.map { " " + HTML.escape($0.title(L)) } ?? "")</text>\n"
         }
         if let line {
             let lineX = String(format: "%.1f", label + barArea * line / scale)
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 4)\" y2=\"\(height - 8)\" stroke=\"#1565c0\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTMLReport.escape(Text("半数", "half")(L)))</text>\n"
+            svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("半数", "half")(L)))</text>\n"
         }
         svg += "</svg>\n"
         return svg

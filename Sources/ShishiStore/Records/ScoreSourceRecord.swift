@@ -67,68 +67,36 @@ public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, 
     }
 }
 
-/// A project's rating counts from one source.
-public struct RatingCountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "ratingCount"
-    /// The row id.
-    public var id: Int64?
-    /// The source.
-    public var scoreSourceId: Int64
-    /// The project.
-    public var projectId: Int64
-    /// 满意.
-    public var satisfied: Int
-    /// 基本满意.
-    public var basically: Int
-    /// 不满意.
-    public var unsatisfied: Int
-
-    /// Creates a record.
-    public init(id: Int64? = nil, scoreSourceId: Int64, projectId: Int64, satisfied: Int, basically: Int, unsatisfied: Int) {
-        self.id = id
-        self.scoreSourceId = scoreSourceId
-        self.projectId = projectId
-        self.satisfied = satisfied
-        self.basically = basically
-        self.unsatisfied = unsatisfied
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-}
-
-/// A project's rating counts on one sub-item (进度, 质量, 成效…) from one evaluation round: the
-/// round rated the sub-item beside the project as a whole, which alone is graded.
-public struct RatingItemCountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "ratingItemCount"
-    /// The row id.
-    public var id: Int64?
-    /// The source.
-    public var scoreSourceId: Int64
-    /// The project.
-    public var projectId: Int64
-    /// The sub-item's name.
-    public var item: String
-    /// 满意.
-    public var satisfied: Int
-    /// 基本满意.
-    public var basically: Int
-    /// 不满意.
-    public var unsatisfied: Int
-
-    /// Creates a record.
-    public init(id: Int64? = nil, scoreSourceId: Int64, projectId: Int64, item: String, satisfied: Int, basically: Int, unsatisfied: Int) {
-        self.id = id
-        self.scoreSourceId = scoreSourceId
-        self.projectId = projectId
-        self.item = item
-        self.satisfied = satisfied
-        self.basically = basically
-        self.unsatisfied = unsatisfied
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+extension ScoreSourceRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `year`.
+        public static let year = Column(CodingKeys.year)
+        /// `name`.
+        public static let name = Column(CodingKeys.name)
+        /// `weight`.
+        public static let weight = Column(CodingKeys.weight)
+        /// `evaluators`.
+        public static let evaluators = Column(CodingKeys.evaluators)
+        /// `satisfiedPoints`.
+        public static let satisfiedPoints = Column(CodingKeys.satisfiedPoints)
+        /// `basicallyPoints`.
+        public static let basicallyPoints = Column(CodingKeys.basicallyPoints)
+        /// `unsatisfiedPoints`.
+        public static let unsatisfiedPoints = Column(CodingKeys.unsatisfiedPoints)
+        /// `file`.
+        public static let file = Column(CodingKeys.file)
+        /// `stage`.
+        public static let stage = Column(CodingKeys.stage)
+        /// `voteHash`.
+        public static let voteHash = Column(CodingKeys.voteHash)
+        /// `resultHash`.
+        public static let resultHash = Column(CodingKeys.resultHash)
+        /// `gradingBase`.
+        public static let gradingBase = Column(CodingKeys.gradingBase)
+        /// `gradingShare`.
+        public static let gradingShare = Column(CodingKeys.gradingShare)
     }
 }

@@ -1,0 +1,32 @@
+/// Writing HTML by hand safely: every piece of text that goes into a page or an SVG chart passes
+/// through ``escape(_:)``, in the one place shishi defines it.
+public enum HTML {
+    /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The style sheet of shishi's printable pages: plain, readable on screen and on A4.
+    public static let stylesheet = """
+        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; color: #222; }
+        h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; padding-bottom: 0.2em; margin-top: 1.6em; }
+        table { border-collapse: collapse; width: 100%; font-size: 0.92em; } th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+        th { background: #f0f0f0; } th.sub { padding-left: 2em; font-weight: normal; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        .pass { color: #1b5e20; font-weight: bold; } .fail { color: #b71c1c; font-weight: bold; }
+        .outcome { font-size: 1.1em; padding: 0.6em 0.8em; border: 2px solid #1b5e20; margin: 1em 0; } .outcome.bad { border-color: #b71c1c; }
+        code { font-size: 0.85em; word-break: break-all; } .muted { color: #666; font-size: 0.9em; }
+        @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, svg { break-inside: avoid; } }
+        """
+}

@@ -1,0 +1,56 @@
+public import GRDB
+
+/// A project's rating counts on one sub-item (进度, 质量, 成效…) from one evaluation round: the
+/// round rated the sub-item beside the project as a whole, which alone is graded.
+public struct RatingItemCountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "ratingItemCount"
+    /// The row id.
+    public var id: Int64?
+    /// The source.
+    public var scoreSourceId: Int64
+    /// The project.
+    public var projectId: Int64
+    /// The sub-item's name.
+    public var item: String
+    /// 满意.
+    public var satisfied: Int
+    /// 基本满意.
+    public var basically: Int
+    /// 不满意.
+    public var unsatisfied: Int
+
+    /// Creates a record.
+    public init(id: Int64? = nil, scoreSourceId: Int64, projectId: Int64, item: String, satisfied: Int, basically: Int, unsatisfied: Int) {
+        self.id = id
+        self.scoreSourceId = scoreSourceId
+        self.projectId = projectId
+        self.item = item
+        self.satisfied = satisfied
+        self.basically = basically
+        self.unsatisfied = unsatisfied
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension RatingItemCountRecord {
+    /// The table's columns, named once for every query (GRDB's recommended practice).
+    public enum Columns {
+        /// `id`.
+        public static let id = Column(CodingKeys.id)
+        /// `scoreSourceId`.
+        public static let scoreSourceId = Column(CodingKeys.scoreSourceId)
+        /// `projectId`.
+        public static let projectId = Column(CodingKeys.projectId)
+        /// `item`.
+        public static let item = Column(CodingKeys.item)
+        /// `satisfied`.
+        public static let satisfied = Column(CodingKeys.satisfied)
+        /// `basically`.
+        public static let basically = Column(CodingKeys.basically)
+        /// `unsatisfied`.
+        public static let unsatisfied = Column(CodingKeys.unsatisfied)
+    }
+}
