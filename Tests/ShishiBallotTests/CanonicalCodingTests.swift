@@ -17,7 +17,8 @@ import Testing
         return Ballot(
             vote: HashValue(algorithm: Bool.random(using: &random) ? .sha256 : .sm3, bytes: random.bytes(32)),
             round: Int.random(in: 1...12, using: &random), marks: marks,
-            credential: secret ? BallotCredential(key: Self.keys.randomElement(using: &random)!, prefix: random.bytes(32), registrarSignature: random.bytes(384)) : nil,
+            credential: secret
+                ? BallotCredential(key: Self.keys.randomElement(using: &random)!, prefix: random.bytes(32), registrarSignature: random.bytes(384)) : nil,
             voter: secret ? nil : identifier()
         )
     }
@@ -32,7 +33,10 @@ import Testing
 
             var envelope = SignedEnvelope(payloadType: Ballot.payloadType, payload: strict)
             for _ in 0..<Int.random(in: 0...3, using: &random) {
-                envelope.signatures.append(Signature(suite: Bool.random(using: &random) ? .ed25519 : .sm2, key: random.bytes(32).hexString, sig: random.bytes(Int.random(in: 1...80, using: &random))))
+                envelope.signatures.append(
+                    Signature(
+                        suite: Bool.random(using: &random) ? .ed25519 : .sm2, key: random.bytes(32).hexString,
+                        sig: random.bytes(Int.random(in: 1...80, using: &random))))
             }
             let line = try StrictJSON.encode(envelope)
             #expect(envelope.canonicalBytes() == line)
@@ -42,7 +46,8 @@ import Testing
 
     @Test func anythingButTheCanonicalBytesIsLeftToTheStrictPath() throws {
         var random = SeededGenerator(seed: 7)
-        let ballot = Ballot(vote: HashValue(algorithm: .sha256, bytes: random.bytes(32)), round: 1, marks: ["1": .yes, "2": .no], credential: nil, voter: "D001")
+        let ballot = Ballot(
+            vote: HashValue(algorithm: .sha256, bytes: random.bytes(32)), round: 1, marks: ["1": .yes, "2": .no], credential: nil, voter: "D001")
         let good = String(decoding: try StrictJSON.encode(ballot), as: UTF8.self)
         #expect(Ballot.canonical(Data(good.utf8)) == ballot)
         let variants = [
@@ -73,13 +78,16 @@ import Testing
         var random = SeededGenerator(seed: 99)
         let kinds: [IssuanceEntry.Kind] = [.credential, .paper, .recorded]
         let entries = (0..<200).map { index in
-            IssuanceEntry(seq: index + 1, deputy: "D\(Int.random(in: 0...99_999, using: &random))代表", kind: kinds.randomElement(using: &random)!,
-                          at: "2027-01-15T01:\(String(format: "%02d", index % 60)):00Z", prev: HashValue(algorithm: .sm3, bytes: random.bytes(32)))
+            IssuanceEntry(
+                seq: index + 1, deputy: "D\(Int.random(in: 0...99_999, using: &random))代表", kind: kinds.randomElement(using: &random)!,
+                at: "2027-01-15T01:\(String(format: "%02d", index % 60)):00Z", prev: HashValue(algorithm: .sm3, bytes: random.bytes(32)))
         }
         for entry in entries { #expect(try entry.lineBytes() == StrictJSON.encode(entry)) }
         for count in [0, 1, 200] {
-            let seal = IssuanceSeal(vote: HashValue(algorithm: .sha256, bytes: random.bytes(32)), sealedAt: "2027-01-15T02:00:00Z", deputies: 327, present: count,
-                                    credentials: count / 2, paper: count - count / 2, head: HashValue(algorithm: .sha256, bytes: random.bytes(32)), entries: Array(entries.prefix(count)))
+            let seal = IssuanceSeal(
+                vote: HashValue(algorithm: .sha256, bytes: random.bytes(32)), sealedAt: "2027-01-15T02:00:00Z", deputies: 327, present: count,
+                credentials: count / 2, paper: count - count / 2, head: HashValue(algorithm: .sha256, bytes: random.bytes(32)),
+                entries: Array(entries.prefix(count)))
             let strict = try StrictJSON.encode(seal)
             #expect(seal.canonicalBytes() == strict)
             #expect(IssuanceSeal.canonical(strict) == seal)

@@ -35,7 +35,8 @@ import Testing
         #expect(try #require(throws: ShishiError.self) { try BallotMarking(yes: ["1"], no: ["1"], manifest: manifest) }.code == "cast.yesAndNo")
         #expect(try #require(throws: ShishiError.self) { try BallotMarking(yes: ["1", "1"], no: [], manifest: manifest) }.code == "cast.repeated")
         let approval = try Fixture.vote(style: .approval)
-        #expect(try #require(throws: ShishiError.self) { try BallotMarking(yes: ["1"], no: ["2"], manifest: approval.vote.manifest) }.code == "cast.noOnApproval")
+        #expect(
+            try #require(throws: ShishiError.self) { try BallotMarking(yes: ["1"], no: ["2"], manifest: approval.vote.manifest) }.code == "cast.noOnApproval")
         #expect(BallotMarking.ids("1, 4，7、9") == ["1", "4", "7", "9"])
     }
 
@@ -61,8 +62,11 @@ import Testing
         let key = try PrivateKey(generating: .ed25519)
         let state = try Fixture.otherBlindKey.publicKey.blind(Credential.message(vote: made.vote.hash, key: key.publicKey))
         let signature = try state.finalize(blindSignature: Fixture.otherBlindKey.blindSignature(for: state.blindedMessage))
-        let forged = Credential(vote: made.vote.hash, secretKey: key.rawRepresentation, publicKey: key.publicKey, prefix: state.prefix, registrarSignature: signature)
-        #expect(try #require(throws: ShishiError.self) { try BallotCaster(vote: made.vote).cast(marking, credential: forged) }.code == "cast.unauthorisedCredential")
+        let forged = Credential(
+            vote: made.vote.hash, secretKey: key.rawRepresentation, publicKey: key.publicKey, prefix: state.prefix, registrarSignature: signature)
+        #expect(
+            try #require(throws: ShishiError.self) { try BallotCaster(vote: made.vote).cast(marking, credential: forged) }.code == "cast.unauthorisedCredential"
+        )
     }
 
     @Test func recordedVotesUseTheDeputysOwnKey() throws {

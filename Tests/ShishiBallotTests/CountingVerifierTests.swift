@@ -44,7 +44,9 @@ import Testing
         var lines: [Data] = []
         for deputy in 0..<6 {
             var marks: [String: Mark] = [:]
-            for id in (1...12).map(String.init).shuffled(using: &random).prefix(deputy * 2) { marks[id] = marks.values.filter { $0 == .yes }.count < 4 && Bool.random(using: &random) ? .yes : .no }
+            for id in (1...12).map(String.init).shuffled(using: &random).prefix(deputy * 2) {
+                marks[id] = marks.values.filter { $0 == .yes }.count < 4 && Bool.random(using: &random) ? .yes : .no
+            }
             let good = try line(ballot(deputy, marks), signedBy: keys[deputy])
             #expect(agree(verifier, good, "deputy \(deputy)"), "a canonical valid ballot takes the fast path")
             lines.append(good)
@@ -69,11 +71,21 @@ import Testing
             ("over-marked", try line(ballot(0, ["1": .yes, "2": .yes, "3": .yes, "4": .yes, "5": .yes]), signedBy: keys[0])),
             ("unknown candidate", try line(ballot(0, ["13": .yes]), signedBy: keys[0])),
             ("mark of another style", try line(ballot(0, ["1": .satisfied]), signedBy: keys[0])),
-            ("another vote", try line(Ballot(vote: HashValue(algorithm: .sha256, bytes: Data(repeating: 1, count: 32)), round: 1, marks: [:], credential: nil, voter: "D1"), signedBy: keys[0])),
+            (
+                "another vote",
+                try line(
+                    Ballot(vote: HashValue(algorithm: .sha256, bytes: Data(repeating: 1, count: 32)), round: 1, marks: [:], credential: nil, voter: "D1"),
+                    signedBy: keys[0])
+            ),
             ("another round", try line(Ballot(vote: made.vote.hash, round: 2, marks: [:], credential: nil, voter: "D1"), signedBy: keys[0])),
             ("not on the roster", try line(ballot(99, [:]), signedBy: keys[0])),
             ("another deputy's key", try line(ballot(1, ["1": .yes]), signedBy: keys[0])),
-            ("payload with white space", try line(ballot(0, ["1": .yes]), signedBy: keys[0], payload: Data(text(try StrictJSON.encode(ballot(0, ["1": .yes]))).replacingOccurrences(of: ",\"round\"", with: ", \"round\"").utf8))),
+            (
+                "payload with white space",
+                try line(
+                    ballot(0, ["1": .yes]), signedBy: keys[0],
+                    payload: Data(text(try StrictJSON.encode(ballot(0, ["1": .yes]))).replacingOccurrences(of: ",\"round\"", with: ", \"round\"").utf8))
+            ),
         ]
         for (note, bytes) in refused {
             #expect(!agree(verifier, bytes, note), "\(note): left to the full verifier")
@@ -90,8 +102,18 @@ import Testing
         let variants: [(String, String, Bool)] = [
             // A ballot carries exactly one signature: both paths refuse a second one.
             ("a second signature by another key", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(foreignSignature),\(signature)]"), false),
-            ("an unknown suite beside it", text(good).replacingOccurrences(of: "[\(signature)]", with: #"[{"key":"00","sig":"AA==","suite":"rsa"},"# + "\(signature)]"), false),
-            ("the fingerprint in capitals", text(good).replacingOccurrences(of: String(signature), with: String(signature).uppercased().replacingOccurrences(of: "\"KEY\"", with: "\"key\"").replacingOccurrences(of: "\"SIG\"", with: "\"sig\"").replacingOccurrences(of: "\"SUITE\":\"ED25519\"", with: "\"suite\":\"ed25519\"")), false),
+            (
+                "an unknown suite beside it",
+                text(good).replacingOccurrences(of: "[\(signature)]", with: #"[{"key":"00","sig":"AA==","suite":"rsa"},"# + "\(signature)]"), false
+            ),
+            (
+                "the fingerprint in capitals",
+                text(good).replacingOccurrences(
+                    of: String(signature),
+                    with: String(signature).uppercased().replacingOccurrences(of: "\"KEY\"", with: "\"key\"").replacingOccurrences(
+                        of: "\"SIG\"", with: "\"sig\""
+                    ).replacingOccurrences(of: "\"SUITE\":\"ED25519\"", with: "\"suite\":\"ed25519\"")), false
+            ),
             ("no signature", text(good).replacingOccurrences(of: "[\(signature)]", with: "[]"), false),
             ("the signature twice", text(good).replacingOccurrences(of: "[\(signature)]", with: "[\(signature),\(signature)]"), false),
         ]
@@ -107,7 +129,8 @@ import Testing
         var random = SeededGenerator(seed: 5)
         for deputy in 1...3 {
             let credential = try made.credential(for: "D\(deputy)", registrar: registrar)
-            let envelope = try BallotCaster(vote: made.vote).seal(BallotMarking(yes: deputy == 1 ? [] : ["\(deputy)"], no: ["5"], manifest: made.vote.manifest), credential: credential)
+            let envelope = try BallotCaster(vote: made.vote).seal(
+                BallotMarking(yes: deputy == 1 ? [] : ["\(deputy)"], no: ["5"], manifest: made.vote.manifest), credential: credential)
             let good = try StrictJSON.encode(envelope)
             #expect(agree(verifier, good, "deputy \(deputy)"))
             #expect(agree(verifier, try envelope.fileData(), "deputy \(deputy), file"))
@@ -138,7 +161,9 @@ import Testing
             #expect(text.withUnsafeBytes { CanonicalBase64.decode($0, into: &out) } && Data(out) == bytes)
             // Altered texts: accepted exactly when Foundation reads them and writes them back the same.
             var altered = Array(text)
-            if altered.isEmpty { altered = [symbols.randomElement(using: &random)!] } else {
+            if altered.isEmpty {
+                altered = [symbols.randomElement(using: &random)!]
+            } else {
                 altered[Int.random(in: 0..<altered.count, using: &random)] = symbols.randomElement(using: &random)!
             }
             out = []

@@ -82,12 +82,14 @@ import Testing
 
     @Test func theRegistrarNeedsThePublishedKeys() throws {
         let made = try Fixture.vote()
-        #expect(try #require(throws: ShishiError.self) {
-            try Registrar(vote: made.vote, signingKey: made.officials.secretariat, blindKey: Fixture.blindKey)
-        }.code == "registrar.wrongKey")
-        #expect(try #require(throws: ShishiError.self) {
-            try Registrar(vote: made.vote, signingKey: made.officials.registrar, blindKey: Fixture.otherBlindKey)
-        }.code == "registrar.wrongBlindKey")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try Registrar(vote: made.vote, signingKey: made.officials.secretariat, blindKey: Fixture.blindKey)
+            }.code == "registrar.wrongKey")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try Registrar(vote: made.vote, signingKey: made.officials.registrar, blindKey: Fixture.otherBlindKey)
+            }.code == "registrar.wrongBlindKey")
         let withoutBlind = try Registrar(vote: made.vote, signingKey: made.officials.registrar, blindKey: nil)
         let pending = try VotingTerminal(manifest: made.vote.signed).request(deputy: "D1")
         #expect(try #require(throws: ShishiError.self) { try withoutBlind.issue(pending.request) }.code == "registrar.noBlindKey")

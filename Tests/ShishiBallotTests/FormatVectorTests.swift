@@ -10,7 +10,8 @@ import Testing
 @Suite struct FormatVectorTests {
     static let publicKey = "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
     static let vote = "sha256:685bfc0d438c26c22e33e5f109efa3648f050a582e96b385111a47528d91a5eb"
-    static let payload = #"{"marks":{"1":"yes","2":"no"},"round":1,"vote":"sha256:685bfc0d438c26c22e33e5f109efa3648f050a582e96b385111a47528d91a5eb","voter":"D001"}"#
+    static let payload =
+        #"{"marks":{"1":"yes","2":"no"},"round":1,"vote":"sha256:685bfc0d438c26c22e33e5f109efa3648f050a582e96b385111a47528d91a5eb","voter":"D001"}"#
     static let tracker = "sha256:125e776d7286a2432a78e1fbe048f3d22d20d7a41af68cf52ee21027f54d42d6"
     static let signature = "7JNyTCElXAfECOEoZ5DSKFts5lVb75PsZXLvnuC/CEH5nbAARDEnQ+WBl8Q2GDKbsf1EHoMebuoVk4dfgLqSAQ=="
 

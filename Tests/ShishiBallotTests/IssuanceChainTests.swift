@@ -1,8 +1,9 @@
 import Foundation
-@testable import ShishiBallot
 import ShishiCore
 import ShishiTestSupport
 import Testing
+
+@testable import ShishiBallot
 
 /// The issuance log's lines read in place against the full reading, and the chain's rules on logs
 /// written line by line.
@@ -11,7 +12,9 @@ import Testing
     func lines(_ deputies: [String], vote: Vote, kinds: [IssuanceEntry.Kind]? = nil) throws -> [Data] {
         var previous = vote.hash
         return try deputies.enumerated().map { index, deputy in
-            let line = try IssuanceEntry(seq: index + 1, deputy: deputy, kind: kinds?[index] ?? .credential, at: "2027-01-15T01:00:0\(index % 10)Z", prev: previous).lineBytes()
+            let line = try IssuanceEntry(
+                seq: index + 1, deputy: deputy, kind: kinds?[index] ?? .credential, at: "2027-01-15T01:00:0\(index % 10)Z", prev: previous
+            ).lineBytes()
             previous = vote.manifest.hash.digest(line)
             return line
         }
@@ -29,7 +32,8 @@ import Testing
         let log = try lines(["D3", "D1", "D9", "D2"], vote: vote, kinds: [.credential, .paper, .recorded, .credential])
         for line in log {
             let fast = try #require(line.withUnsafeBytes { IssuanceChain.Link(canonical: $0, vote: vote) })
-            let full = IssuanceChain.Link(try #require(IssuanceEntry.canonical(line)), lineHash: line.withUnsafeBytes { vote.manifest.hash.digest32($0) }, vote: vote)
+            let full = IssuanceChain.Link(
+                try #require(IssuanceEntry.canonical(line)), lineHash: line.withUnsafeBytes { vote.manifest.hash.digest32($0) }, vote: vote)
             #expect(fast.seq == full.seq && fast.paper == full.paper && fast.prevAlgorithm == full.prevAlgorithm)
             #expect(fast.prev == full.prev && fast.lineHash == full.lineHash && fast.position == full.position)
         }

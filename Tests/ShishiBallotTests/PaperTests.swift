@@ -44,23 +44,27 @@ import Testing
         let entry = PaperEntry(vote: made.vote)
         let url = made.vote.folder.paperBatchURL(box: 1)
         // Rows must match the ballots taken out.
-        #expect(try #require(throws: ShishiError.self) {
-            try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 5, counter: made.officials.counter, now: Fixture.now)
-        }.code == "paper.countMismatch")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 5, counter: made.officials.counter, now: Fixture.now)
+            }.code == "paper.countMismatch")
         // Only a published counter may enter.
-        #expect(try #require(throws: ShishiError.self) {
-            try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 4, counter: made.officials.scrutineer, now: Fixture.now)
-        }.code == "paper.notCounter")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 4, counter: made.officials.scrutineer, now: Fixture.now)
+            }.code == "paper.notCounter")
         // Every candidate needs a column.
-        #expect(try #require(throws: ShishiError.self) {
-            try entry.ballots(csv: Data("serial,1,2\nA,Y,N\n".utf8), source: "s")
-        }.code == "paper.missingCandidate")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try entry.ballots(csv: Data("serial,1,2\nA,Y,N\n".utf8), source: "s")
+            }.code == "paper.missingCandidate")
         #expect(!FileManager.default.fileExists(atPath: url.path))
         // A box is entered once.
         try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 4, counter: made.officials.counter, now: Fixture.now)
-        #expect(try #require(throws: ShishiError.self) {
-            try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 4, counter: made.officials.counter, now: Fixture.now)
-        }.code == "paper.boxEntered")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try entry.enter(box: 1, csv: Data(sheet.utf8), source: "s", issued: 5, takenOut: 4, counter: made.officials.counter, now: Fixture.now)
+            }.code == "paper.boxEntered")
     }
 
     @Test func approvalSheetsHaveNoNo() throws {
@@ -83,6 +87,8 @@ import Testing
         #expect(after.payload == before.payload)
         #expect(after.signatures.count == 2)
         #expect(try entry.verify(after, source: "box-2.json").scrutineers == ["监票人乙"])
-        #expect(try #require(throws: ShishiError.self) { try entry.countersign(box: 2, scrutineer: made.officials.scrutineer) }.code == "paper.alreadyCountersigned")
+        #expect(
+            try #require(throws: ShishiError.self) { try entry.countersign(box: 2, scrutineer: made.officials.scrutineer) }.code == "paper.alreadyCountersigned"
+        )
     }
 }

@@ -26,7 +26,9 @@ import Testing
         let audit = try BoxAudit.run(made.vote)
         #expect(audit.allAuthentic)
         #expect(audit.count(.valid) == 1 && audit.paperBallots == 2 && audit.paperBlank == 1)
-        for file in try BallotBox(vote: made.vote).files() + [made.vote.folder.paperBatchURL(box: 1), made.vote.folder.issuanceSealURL, made.vote.folder.manifestURL] {
+        for file in try BallotBox(vote: made.vote).files() + [
+            made.vote.folder.paperBatchURL(box: 1), made.vote.folder.issuanceSealURL, made.vote.folder.manifestURL,
+        ] {
             #expect(FileInspection.inspect(file, vote: made.vote, language: .en).ok, "\(file.lastPathComponent)")
         }
     }
@@ -88,7 +90,8 @@ import Testing
         }
         #expect(try attempt { $0 } == nil)
         #expect(try attempt { $0.replacingOccurrences(of: #""deputy":"D2""#, with: #""deputy":"D4""#) } == "issuance.brokenChain")
-        #expect(try attempt { $0.replacingOccurrences(of: #""deputy":"D3""#, with: #""deputy":"D4""#) } == "issuance.countsMismatch")  // the last line: the head
+        // The last line: the head.
+        #expect(try attempt { $0.replacingOccurrences(of: #""deputy":"D3""#, with: #""deputy":"D4""#) } == "issuance.countsMismatch")
         #expect(try attempt { String($0.split(separator: "\n").dropLast().joined(separator: "\n") + "\n") } == "issuance.countsMismatch")
         #expect(try attempt { $0.replacingOccurrences(of: #","kind""#, with: #", "kind""#) } == "json.notCanonical")
         #expect(try attempt { _ in "" } == "issuance.countsMismatch")

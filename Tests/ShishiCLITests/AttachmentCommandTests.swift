@@ -8,7 +8,8 @@ import Testing
         #expect(try run("workspace", "init", "ws.sqlite").status == 0)
         #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         try CLI.write("site photo", to: "photo.jpg", in: dir)
-        let missing = try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "nope.jpg", "--workspace", "ws.sqlite", "--lang", "en")
+        let missing = try run(
+            "progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "nope.jpg", "--workspace", "ws.sqlite", "--lang", "en")
         #expect(missing.status == 1 && missing.stderr.contains("nope.jpg"))
         let added = try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "photo.jpg", "--workspace", "ws.sqlite")
         #expect(added.status == 0 && added.stdout.contains("附件 1 个：photo.jpg"), "\(added.stderr)")

@@ -10,17 +10,20 @@ import Testing
             let result = try CLI.run(["key", "new", "--suite", kind, "--out", name, "--name", name], in: dir)
             #expect(result.status == 0, "\(result.stderr)")
         }
-        try CLI.write("id,title,title_en,department\n1,老旧小区改造,Old compounds,住建局\n2,公办幼儿园,Kindergartens,教育局\n3,社区食堂,Canteens,民政局\n4,公共厕所,Toilets,城管局\n", to: "candidates.csv", in: dir)
+        try CLI.write(
+            "id,title,title_en,department\n1,老旧小区改造,Old compounds,住建局\n2,公办幼儿园,Kindergartens,教育局\n3,社区食堂,Canteens,民政局\n4,公共厕所,Toilets,城管局\n",
+            to: "candidates.csv", in: dir)
         try CLI.write("编号,姓名,代表团\nD1,王伟,东城\nD2,李娜,东城\nD3,张敏,西城\nD4,刘洋,西城\nD5,陈静,南湖\nD6,杨磊,南湖\n", to: "roster.csv", in: dir)
         return dir
     }
 
     func initVote(_ dir: URL, extra: [String] = []) throws -> CLI.Result {
-        try CLI.run([
-            "vote", "init", "vote", "--title", "测试票决", "--seats", "2", "--candidates", "candidates.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
-            "--counter", "counter.pub", "--scrutineer", "scrutineer.pub",
-        ] + extra, in: dir)
+        try CLI.run(
+            [
+                "vote", "init", "vote", "--title", "测试票决", "--seats", "2", "--candidates", "candidates.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
+                "--counter", "counter.pub", "--scrutineer", "scrutineer.pub",
+            ] + extra, in: dir)
     }
 
     @Test func keysAreWrittenPrivatelyAndNeverOverwritten() throws {
@@ -48,11 +51,14 @@ import Testing
         #expect(defined.status == 0, "\(defined.stderr)")
         #expect(defined.stdout.contains("候选项目 4 个，应选 2 个"))
         // Sign-in and a credential.
-        let signin = try CLI.run(["signin", "vote", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1.cred"], in: dir)
+        let signin = try CLI.run(
+            ["signin", "vote", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1.cred"], in: dir)
         #expect(signin.status == 0, "\(signin.stderr)")
-        let again = try CLI.run(["signin", "vote", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1b.cred", "--lang", "en"], in: dir)
+        let again = try CLI.run(
+            ["signin", "vote", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1b.cred", "--lang", "en"], in: dir)
         #expect(again.status == 1 && again.stderr.contains("has already received"))
-        let stranger = try CLI.run(["signin", "vote", "--deputy", "X9", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "x.cred"], in: dir)
+        let stranger = try CLI.run(
+            ["signin", "vote", "--deputy", "X9", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "x.cred"], in: dir)
         #expect(stranger.status == 1 && stranger.stderr.contains("不在本次投票的代表名单上"))
         // Casting: too many yes, then a good ballot, then reuse.
         let over = try CLI.run(["ballot", "cast", "vote", "--credential", "d1.cred", "--yes", "1,2,3"], in: dir)
@@ -69,13 +75,15 @@ import Testing
             #expect(try CLI.run(["signin", "vote", "--deputy", deputy, "--registrar-key", "registrar.key", "--paper"], in: dir).status == 0)
         }
         try CLI.write("serial,1,2,3,4\nP1,Y,Y,Y,\nP2,,,,\n", to: "box-1.csv", in: dir)
-        let paper = try CLI.run(["paper", "enter", "vote", "--box", "1", "--file", "box-1.csv", "--issued", "2", "--taken-out", "2", "--key", "counter.key"], in: dir)
+        let paper = try CLI.run(
+            ["paper", "enter", "vote", "--box", "1", "--file", "box-1.csv", "--issued", "2", "--taken-out", "2", "--key", "counter.key"], in: dir)
         #expect(paper.status == 0, "\(paper.stderr)")
         #expect(paper.stdout.contains("多选 1 张、空白 1 张"))
         #expect(try CLI.run(["paper", "countersign", "vote", "--box", "1", "--key", "scrutineer.key"], in: dir).status == 0)
         let sealed = try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key", "--lang", "en"], in: dir)
         #expect(sealed.status == 0 && sealed.stdout.contains("3 present (1 electronic, 2 paper)"))
-        let late = try CLI.run(["signin", "vote", "--deputy", "D4", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d4.cred"], in: dir)
+        let late = try CLI.run(
+            ["signin", "vote", "--deputy", "D4", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d4.cred"], in: dir)
         #expect(late.status == 1 && late.stderr.contains("封存"))
         // Inspection in both languages.
         let file = "vote/box/\(tracker.dropFirst("sha256:".count)).json"
@@ -105,43 +113,50 @@ import Testing
     @Test func terminalAndRegistrarRunAsSeparateProcesses() throws {
         let dir = try setUp()
         #expect(try initVote(dir).status == 0)
-        let terminal = try CLI.start(["terminal", "request", "vote", "--deputy", "D5", "--request", "req.json", "--grant", "grant.json", "--out", "d5.cred", "--timeout", "60"], in: dir)
+        let terminal = try CLI.start(
+            ["terminal", "request", "vote", "--deputy", "D5", "--request", "req.json", "--grant", "grant.json", "--out", "d5.cred", "--timeout", "60"], in: dir)
         let request = dir.appendingPathComponent("req.json")
         for _ in 0..<300 where !FileManager.default.fileExists(atPath: request.path) { Thread.sleep(forTimeInterval: 0.05) }
         Thread.sleep(forTimeInterval: 0.2)
-        let registrar = try CLI.run(["registrar", "issue", "vote", "--request", "req.json", "--grant", "grant.json", "--key", "registrar.key", "--blind-key", "blind.key"], in: dir)
+        let registrar = try CLI.run(
+            ["registrar", "issue", "vote", "--request", "req.json", "--grant", "grant.json", "--key", "registrar.key", "--blind-key", "blind.key"], in: dir)
         #expect(registrar.status == 0, "\(registrar.stderr)")
         terminal.waitUntilExit()
         #expect(terminal.terminationStatus == 0)
         let cast = try CLI.run(["ballot", "cast", "vote", "--credential", "d5.cred", "--yes", "2"], in: dir)
         #expect(cast.status == 0, "\(cast.stderr)")
         // The same request cannot be answered twice.
-        let twice = try CLI.run(["registrar", "issue", "vote", "--request", "req.json", "--grant", "grant2.json", "--key", "registrar.key", "--blind-key", "blind.key"], in: dir)
+        let twice = try CLI.run(
+            ["registrar", "issue", "vote", "--request", "req.json", "--grant", "grant2.json", "--key", "registrar.key", "--blind-key", "blind.key"], in: dir)
         #expect(twice.status == 1)
     }
 
     @Test func voteDefinitionRefusals() throws {
         let dir = try setUp()
-        let notDifferential = try CLI.run([
-            "vote", "init", "v1", "--title", "t", "--seats", "4", "--candidates", "candidates.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub", "--lang", "en",
-        ], in: dir)
+        let notDifferential = try CLI.run(
+            [
+                "vote", "init", "v1", "--title", "t", "--seats", "4", "--candidates", "candidates.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub", "--lang", "en",
+            ], in: dir)
         #expect(notDifferential.status == 1 && notDifferential.stderr.contains("differential"))
         try CLI.write("id,title\n1,a\n2,b,extra\n3,c\n", to: "bad.csv", in: dir)
-        let malformed = try CLI.run([
-            "vote", "init", "v2", "--title", "t", "--seats", "1", "--candidates", "bad.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
-        ], in: dir)
+        let malformed = try CLI.run(
+            [
+                "vote", "init", "v2", "--title", "t", "--seats", "1", "--candidates", "bad.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
+            ], in: dir)
         #expect(malformed.status == 1 && malformed.stderr.contains("bad.csv 第 3 行"))
-        let noBlind = try CLI.run([
-            "vote", "init", "v3", "--title", "t", "--seats", "1", "--candidates", "candidates.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "registrar.pub",
-        ], in: dir)
+        let noBlind = try CLI.run(
+            [
+                "vote", "init", "v3", "--title", "t", "--seats", "1", "--candidates", "candidates.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "registrar.pub",
+            ], in: dir)
         #expect(noBlind.status == 1 && noBlind.stderr.contains("--blind-key"))
-        let mixed = try CLI.run([
-            "vote", "init", "v4", "--title", "t", "--seats", "1", "--candidates", "candidates.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "blind.pub", "--blind-key", "blind.pub",
-        ], in: dir)
+        let mixed = try CLI.run(
+            [
+                "vote", "init", "v4", "--title", "t", "--seats", "1", "--candidates", "candidates.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "blind.pub", "--blind-key", "blind.pub",
+            ], in: dir)
         #expect(mixed.status == 1)
         #expect(try initVote(dir).status == 0)
         let twice = try initVote(dir)
@@ -156,7 +171,9 @@ import Testing
         let defined = try initVote(dir, extra: ["--style", "approval", "--lang", "en"])
         #expect(defined.status == 0, "\(defined.stderr)")
         #expect(defined.stdout.contains("suite sm2, hash sm3"))
-        #expect(try CLI.run(["signin", "vote", "--deputy", "D2", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d2.cred"], in: dir).status == 0)
+        #expect(
+            try CLI.run(["signin", "vote", "--deputy", "D2", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d2.cred"], in: dir)
+                .status == 0)
         let no = try CLI.run(["ballot", "cast", "vote", "--credential", "d2.cred", "--yes", "1", "--no", "2"], in: dir)
         #expect(no.status == 1 && no.stderr.contains("勾选式"))
         let cast = try CLI.run(["ballot", "cast", "vote", "--credential", "d2.cred", "--yes", "1,4"], in: dir)
@@ -170,7 +187,11 @@ import Testing
 
     @Test func simulateThenDemo() throws {
         let dir = CLI.temporaryFolder()
-        let sim = try CLI.run(["simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4", "--paper", "5", "--over-marked", "1", "--blank", "1", "--json"], in: dir)
+        let sim = try CLI.run(
+            [
+                "simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4", "--paper", "5", "--over-marked", "1", "--blank",
+                "1", "--json",
+            ], in: dir)
         #expect(sim.status == 0, "\(sim.stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(sim.stdout.utf8)) as! [String: Any]
         #expect(summary["electronic"] as? Int == 20 && summary["paper"] as? Int == 5 && summary["overMarked"] as? Int == 1)

@@ -34,16 +34,19 @@ import Testing
     /// A secret vote of 60 deputies, 6 candidates, 3 seats, one counter and two scrutineers.
     func setUp() throws -> URL {
         let dir = CLI.temporaryFolder()
-        for (name, kind) in [("secretariat", "ed25519"), ("registrar", "ed25519"), ("counter", "ed25519"), ("s1", "ed25519"), ("s2", "ed25519"), ("blind", "rsa-blind")] {
+        for (name, kind) in [
+            ("secretariat", "ed25519"), ("registrar", "ed25519"), ("counter", "ed25519"), ("s1", "ed25519"), ("s2", "ed25519"), ("blind", "rsa-blind"),
+        ] {
             #expect(try CLI.run(["key", "new", "--suite", kind, "--out", name, "--name", name], in: dir).status == 0)
         }
         try CLI.write("id,title\n" + (1...6).map { "\($0),项目\($0)" }.joined(separator: "\n") + "\n", to: "candidates.csv", in: dir)
         try CLI.write("id,name\n" + (1...60).map { "D\($0),代表\($0)" }.joined(separator: "\n") + "\n", to: "roster.csv", in: dir)
-        let defined = try CLI.run([
-            "vote", "init", "vote", "--title", "并发测试", "--seats", "3", "--candidates", "candidates.csv", "--roster", "roster.csv",
-            "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
-            "--counter", "counter.pub", "--scrutineer", "s1.pub", "--scrutineer", "s2.pub",
-        ], in: dir)
+        let defined = try CLI.run(
+            [
+                "vote", "init", "vote", "--title", "并发测试", "--seats", "3", "--candidates", "candidates.csv", "--roster", "roster.csv",
+                "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub",
+                "--counter", "counter.pub", "--scrutineer", "s1.pub", "--scrutineer", "s2.pub",
+            ], in: dir)
         #expect(defined.status == 0, "\(defined.stderr)")
         return dir
     }
@@ -51,12 +54,15 @@ import Testing
     @Test func aHallSigningInAndVotingAtOnce() throws {
         let dir = try setUp()
         // 50 sign-ins of different deputies at once: one well-formed log.
-        let signins = try runTogether((1...50).map {
-            ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
-        }, in: dir)
+        let signins = try runTogether(
+            (1...50).map {
+                ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
+            }, in: dir)
         #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
         // A deputy signed in twice at once by two desks gets one credential.
-        let twice = try runTogether((1...6).map { ["signin", "vote", "--deputy", "D51", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D51-\($0).cred"] }, in: dir)
+        let twice = try runTogether(
+            (1...6).map { ["signin", "vote", "--deputy", "D51", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D51-\($0).cred"] },
+            in: dir)
         #expect(twice.filter { $0.status == 0 }.count == 1)
         #expect(twice.filter { $0.status == 1 && $0.stderr.contains("已经领取过") }.count == 5)
         // 20 casts of one credential at once (a double-click, twenty times over): exactly one lands.
@@ -65,8 +71,9 @@ import Testing
         #expect(sameCredential.filter { $0.status == 1 && $0.stderr.contains("已经投过票") }.count == 19)
         // The other 49 deputies, and the one who signed in twice, cast at once: all land.
         let credential51 = try #require((1...6).map { "D51-\($0).cred" }.first { FileManager.default.fileExists(atPath: dir.appendingPathComponent($0).path) })
-        let others = try runTogether((2...50).map { ["ballot", "cast", "vote", "--credential", "D\($0).cred", "--yes", "1,\($0 % 5 + 2)"] }
-            + [["ballot", "cast", "vote", "--credential", credential51, "--yes", "1"]], in: dir)
+        let others = try runTogether(
+            (2...50).map { ["ballot", "cast", "vote", "--credential", "D\($0).cred", "--yes", "1,\($0 % 5 + 2)"] }
+                + [["ballot", "cast", "vote", "--credential", credential51, "--yes", "1"]], in: dir)
         #expect(others.allSatisfy { $0.status == 0 }, "\(others.map(\.stderr).filter { !$0.isEmpty })")
         let sealed = try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key", "--lang", "en"], in: dir)
         #expect(sealed.status == 0 && sealed.stdout.contains("51 present (51 electronic, 0 paper)"), "\(sealed.stderr)")
@@ -89,8 +96,12 @@ import Testing
                 #expect(try CLI.run(["signin", "vote", "--deputy", "D\(deputy)", "--registrar-key", "registrar.key", "--paper"], in: dir).status == 0)
             }
             try CLI.write("serial,1,2,3,4,5,6\nP1,Y,Y,,,,\nP2,,Y,N,,,\nP3,,,,,,\n", to: "box-1.csv", in: dir)
-            #expect(try CLI.run(["paper", "enter", "vote", "--box", "1", "--file", "box-1.csv", "--issued", "3", "--taken-out", "3", "--key", "counter.key"], in: dir).status == 0)
-            let signs = try runTogether([["paper", "countersign", "vote", "--box", "1", "--key", "s1.key"], ["paper", "countersign", "vote", "--box", "1", "--key", "s2.key"]], in: dir)
+            #expect(
+                try CLI.run(
+                    ["paper", "enter", "vote", "--box", "1", "--file", "box-1.csv", "--issued", "3", "--taken-out", "3", "--key", "counter.key"], in: dir
+                ).status == 0)
+            let signs = try runTogether(
+                [["paper", "countersign", "vote", "--box", "1", "--key", "s1.key"], ["paper", "countersign", "vote", "--box", "1", "--key", "s2.key"]], in: dir)
             #expect(signs.allSatisfy { $0.status == 0 }, "round \(round)")
             let shown = try CLI.run(["ballot", "show", "vote/paper/box-1.json", "--lang", "en"], in: dir)
             #expect(shown.stdout.contains("countersigned by s1, s2") || shown.stdout.contains("countersigned by s2, s1"), "round \(round): \(shown.stdout)")
@@ -101,11 +112,18 @@ import Testing
         let dir = CLI.temporaryFolder()
         #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
         #expect(try CLI.run(["projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
-        let writers = try runTogether((1...20).map { index in
-            index % 2 == 0
-                ? ["milestone", "add", "--project", String(index % 10 + 1), "--title", "节点\(index)", "--due", "2027-0\(index % 9 + 1)-15", "--workspace", "ws.sqlite"]
-                : ["progress", "add", "--project", String(index % 10 + 1), "--date", "2027-03-\(10 + index)", "--percent", String(index), "--workspace", "ws.sqlite"]
-        }, in: dir)
+        let writers = try runTogether(
+            (1...20).map { index in
+                index % 2 == 0
+                    ? [
+                        "milestone", "add", "--project", String(index % 10 + 1), "--title", "节点\(index)", "--due", "2027-0\(index % 9 + 1)-15", "--workspace",
+                        "ws.sqlite",
+                    ]
+                    : [
+                        "progress", "add", "--project", String(index % 10 + 1), "--date", "2027-03-\(10 + index)", "--percent", String(index), "--workspace",
+                        "ws.sqlite",
+                    ]
+            }, in: dir)
         #expect(writers.allSatisfy { $0.status == 0 }, "\(writers.map(\.stderr).filter { !$0.isEmpty })")
         let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
         #expect(log.status == 0 && log.stdout.contains("21 entries"), "\(log.stdout)")

@@ -13,7 +13,8 @@ import Testing
         try CLI.write("project,satisfied,basically,unsatisfied\n1,20,5,1\n2,10,10,6\n", to: "good.csv", in: dir)
         let importing = ["scores", "import", "good.csv", "--year", "2027", "--source", "常委会测评", "--weight", "30", "--evaluators", "29"]
         let overflow = try run(["scores", "import", "overflow.csv", "--year", "2027", "--source", "测评", "--weight", "30"])
-        #expect(overflow.status == 1 && overflow.stderr.contains("more than the limit") && overflow.stderr.contains("overflow.csv line 2"), "\(overflow.stderr)")
+        #expect(
+            overflow.status == 1 && overflow.stderr.contains("more than the limit") && overflow.stderr.contains("overflow.csv line 2"), "\(overflow.stderr)")
         let refusals: [([String], String)] = [
             (["--weight", "inf"], "weight"), (["--weight", "1e999"], "weight"), (["--weight", "nan"], "weight"), (["--weight", "1001"], "weight"),
             (["--points", "nan,80,50"], "points"), (["--points", "100,inf,50"], "points"), (["--year", "0"], "year"), (["--source", ""], "source"),
@@ -26,7 +27,9 @@ import Testing
                 if let at { arguments[at] = change[pair + 1] } else { arguments += [change[pair], change[pair + 1]] }
             }
             let refused = try run(arguments)
-            #expect(refused.status == 1 && refused.stderr.lowercased().contains(word) && refused.stderr.split(separator: "\n").count == 1, "\(change): \(refused.stderr)")
+            #expect(
+                refused.status == 1 && refused.stderr.lowercased().contains(word) && refused.stderr.split(separator: "\n").count == 1,
+                "\(change): \(refused.stderr)")
             #expect(!refused.stderr.contains("SQLite"), "\(change)")
         }
         #expect(try run(importing).status == 0)
@@ -40,7 +43,10 @@ import Testing
 
     /// A Pabulib file of `projects` projects and a ballot limit of `limit`.
     func pabulib(projects: Int, limit: Int, lineEnd: String = "\n", bom: Bool = false) -> Data {
-        var lines = ["META", "key;value", "description;Test", "num_projects;\(projects)", "num_votes;3", "vote_type;approval", "max_length;\(limit)", "PROJECTS", "project_id;cost;name"]
+        var lines = [
+            "META", "key;value", "description;Test", "num_projects;\(projects)", "num_votes;3", "vote_type;approval", "max_length;\(limit)", "PROJECTS",
+            "project_id;cost;name",
+        ]
         lines += (1...projects).map { "\($0);100;Projekt \($0)" }
         lines += ["VOTES", "voter_id;vote", "1;1", "2;1,2", "3;2"]
         return (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data((lines.joined(separator: lineEnd) + lineEnd).utf8)
@@ -66,7 +72,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("latin1").path))
         // The hotline export follows the same rule.
         #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
-        try (Data("record_id,date,category,text\nH1,2027-03-01,道路,".utf8) + Data([0xB5, 0xC0, 0xC2, 0xB7]) + Data("\n".utf8)).write(to: dir.appendingPathComponent("12345.csv"))
+        try (Data("record_id,date,category,text\nH1,2027-03-01,道路,".utf8) + Data([0xB5, 0xC0, 0xC2, 0xB7]) + Data("\n".utf8)).write(
+            to: dir.appendingPathComponent("12345.csv"))
         let hotline = try CLI.run(["hotline", "import", "12345.csv", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
         #expect(hotline.status == 1 && hotline.stderr.contains("not UTF-8"), "\(hotline.stderr)")
     }
@@ -77,10 +84,11 @@ import Testing
             #expect(try CLI.run(["key", "new", "--suite", kind, "--out", name], in: dir).status == 0)
         }
         func initVote(_ out: String, candidates: String = "candidates.csv", roster: String = "代表名单.csv", title: String = "票决") throws -> CLI.Result {
-            try CLI.run([
-                "vote", "init", out, "--title", title, "--seats", "1", "--candidates", candidates, "--roster", roster,
-                "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub", "--lang", "en",
-            ], in: dir)
+            try CLI.run(
+                [
+                    "vote", "init", out, "--title", title, "--seats", "1", "--candidates", candidates, "--roster", roster,
+                    "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub", "--lang", "en",
+                ], in: dir)
         }
         try CLI.write("id,title\n1,甲\n2,乙\n", to: "candidates.csv", in: dir)
         try CLI.write("id,name\nD1,王伟\nD2,\"李娜\nD3,张敏\n", to: "代表名单.csv", in: dir)
@@ -103,7 +111,9 @@ import Testing
         }
         #expect(try initVote("v6").status == 0)
         // A ballot saved as UTF-16 is refused by ballot show as verify refuses it.
-        #expect(try CLI.run(["signin", "v6", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1.cred"], in: dir).status == 0)
+        #expect(
+            try CLI.run(["signin", "v6", "--deputy", "D1", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "d1.cred"], in: dir).status
+                == 0)
         let cast = try CLI.run(["ballot", "cast", "v6", "--credential", "d1.cred", "--yes", "1", "--json"], in: dir)
         let tracker = try #require((try JSONSerialization.jsonObject(with: Data(cast.stdout.utf8)) as? [String: String])?["tracker"])
         let file = dir.appendingPathComponent("v6/box/\(tracker.split(separator: ":")[1]).json")

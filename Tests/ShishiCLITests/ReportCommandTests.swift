@@ -10,7 +10,8 @@ import Testing
         #expect(try run("progress", "add", "--project", "1", "--date", "2027-06-30", "--percent", "40", "--workspace", "ws.sqlite").status == 0)
         let none = try run("report", "year", "--year", "2027", "--workspace", "ws.sqlite", "--lang", "en")
         #expect(none.status == 1 && none.stderr.contains("--out"))
-        let written = try run("report", "year", "--year", "2027", "--today", "2027-08-15", "--out", "year.html", "--csv", "year.csv", "--workspace", "ws.sqlite")
+        let written = try run(
+            "report", "year", "--year", "2027", "--today", "2027-08-15", "--out", "year.html", "--csv", "year.csv", "--workspace", "ws.sqlite")
         #expect(written.status == 0 && written.stderr.contains("10 个项目"), "\(written.stderr)")
         let page = try String(contentsOf: dir.appendingPathComponent("year.html"), encoding: .utf8)
         #expect(page.contains("2027 年民生实事项目年度报告") && page.contains("<svg") && !page.contains("<script"))

@@ -6,8 +6,11 @@ import Testing
     /// A simulated vote of 30 deputies (25 present, 5 on paper, 1 over-marked, 1 blank), 6 candidates, 4 seats.
     func simulated(_ extra: [String] = []) throws -> URL {
         let dir = CLI.temporaryFolder()
-        let sim = try CLI.run(["simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4",
-                               "--paper", "5", "--over-marked", "1", "--blank", "1", "--seed", "4"] + extra, in: dir)
+        let sim = try CLI.run(
+            [
+                "simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4",
+                "--paper", "5", "--over-marked", "1", "--blank", "1", "--seed", "4",
+            ] + extra, in: dir)
         #expect(sim.status == 0, "\(sim.stderr)")
         return dir
     }
@@ -83,9 +86,17 @@ import Testing
         #expect(allocation["next"] as? String == "second-round" && allocation["openSeats"] as? Int == 2)
         #expect(allocation["adopted"] as? [String] == ["5", "3"])
         #expect(try CLI.run(["key", "new", "--suite", "rsa-blind", "--out", "blind2"], in: dir).status == 0)
-        let reused = try CLI.run(["round", "next", "v", "--out", "v3", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "v/keys/registrar-blind.pub"], in: dir)
+        let reused = try CLI.run(
+            [
+                "round", "next", "v", "--out", "v3", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key",
+                "v/keys/registrar-blind.pub",
+            ], in: dir)
         #expect(reused.status == 1 && reused.stderr.contains("新的登记员盲签名密钥"))
-        let round = try CLI.run(["round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "blind2.pub", "--lang", "en"], in: dir)
+        let round = try CLI.run(
+            [
+                "round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key",
+                "blind2.pub", "--lang", "en",
+            ], in: dir)
         #expect(round.status == 0, "\(round.stderr)")
         #expect(round.stdout.contains("Round 2 written") && round.stdout.contains("4 candidate projects for 2 seats"))
         let show = try CLI.run(["vote", "show", "v2", "--json"], in: dir)
@@ -98,7 +109,11 @@ import Testing
         let dir = CLI.temporaryFolder()
         #expect(try CLI.run(["simulate", "v", "--deputies", "30", "--present", "25", "--candidates", "6", "--seats", "4", "--seed", "1"], in: dir).status == 0)
         #expect(try CLI.run(["tally", "v"], in: dir).status == 0)
-        let round = try CLI.run(["round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key", "v/keys/registrar-blind.pub"], in: dir)
+        let round = try CLI.run(
+            [
+                "round", "next", "v", "--out", "v2", "--key", "v.private-keys/secretariat.key", "--registrar", "v/keys/registrar.pub", "--blind-key",
+                "v/keys/registrar-blind.pub",
+            ], in: dir)
         #expect(round.status == 1 && round.stderr.contains("不需要下一轮"))
     }
 }
@@ -109,7 +124,10 @@ import Testing
         let bench = try CLI.run(["bench", "--ballots", "300", "--dir", dir.appendingPathComponent("b").path, "--json"], in: dir)
         #expect(bench.status == 0, "\(bench.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as! [String: Any]
-        for key in ["ed25519VerifiesPerSecond", "signatureBoundBallotsPerSecond", "sessionTallySeconds", "tallyBallotsPerSecond", "ratioToSignatureBound", "tallyPeakMB"] {
+        for key in [
+            "ed25519VerifiesPerSecond", "signatureBoundBallotsPerSecond", "sessionTallySeconds", "tallyBallotsPerSecond", "ratioToSignatureBound",
+            "tallyPeakMB",
+        ] {
             #expect((report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0) > 0, "\(key)")
         }
         #expect(report["ballots"] as? Int == 300)

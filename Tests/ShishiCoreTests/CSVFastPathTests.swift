@@ -1,6 +1,7 @@
 import Foundation
-@testable import ShishiCore
 import Testing
+
+@testable import ShishiCore
 
 /// The direct split of quote-free CSV gives exactly SwiftCSV's rows.
 @Suite struct CSVFastPathTests {
@@ -25,7 +26,9 @@ import Testing
         let pieces = ["a", "b", "张", "", " ", ",", "\n", "1", "-"]
         for _ in 0..<300 {
             let text = (0..<Int.random(in: 1...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined() + "\n"
-            #expect(try CSVTable.rawRows(text, delimiter: ",", source: "t.csv") == CSVTable.rawRows(text, delimiter: ",", source: "t.csv", fast: false), "\(text.debugDescription)")
+            #expect(
+                try CSVTable.rawRows(text, delimiter: ",", source: "t.csv") == CSVTable.rawRows(text, delimiter: ",", source: "t.csv", fast: false),
+                "\(text.debugDescription)")
         }
     }
 }

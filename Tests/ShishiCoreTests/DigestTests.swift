@@ -35,7 +35,8 @@ import Testing
     func theRootOverDigestsIsTheTreeRoot(_ algorithm: HashAlgorithm) {
         for count in Array(0...40) + [1_023, 1_024, 1_025, 9_000, 20_001] {
             let digests = randomDigests(count, seed: UInt64(count) + 7)
-            #expect(MerkleTree.root(algorithm: algorithm, digests: digests) == MerkleTree(algorithm: algorithm, items: digests.map(\.data)).root, "\(count) items")
+            #expect(
+                MerkleTree.root(algorithm: algorithm, digests: digests) == MerkleTree(algorithm: algorithm, items: digests.map(\.data)).root, "\(count) items")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import ShishiCore
 import Testing
+
+@testable import ShishiCore
 
 /// The defects a hostile try found in shishi's readers, each kept refused.
 @Suite struct HostileInputTests {
@@ -21,12 +22,14 @@ import Testing
         let (envelope, text) = try envelopeFile()
         #expect(try read(text) == envelope)
         // The right type first, then another: Foundation keeps the first, another reader the last.
-        let doubled = text.replacingOccurrences(of: #""payloadType" : "shishi/ballot/v1","#, with: #""payloadType" : "shishi/ballot/v1", "payloadType" : "shishi/manifest/v1","#)
+        let doubled = text.replacingOccurrences(
+            of: #""payloadType" : "shishi/ballot/v1","#, with: #""payloadType" : "shishi/ballot/v1", "payloadType" : "shishi/manifest/v1","#)
         #expect(doubled != text)
         let error = try #require(throws: ShishiError.self) { try read(doubled) }
         #expect(error.code == "json.duplicateKey" && error.message.en.contains("payloadType"))
         // Written with an escape, the same key is still the same key.
-        let escaped = text.replacingOccurrences(of: #""payloadType" : "shishi/ballot/v1","#, with: #""payloadType" : "shishi/ballot/v1", "payload\u0054ype" : "x","#)
+        let escaped = text.replacingOccurrences(
+            of: #""payloadType" : "shishi/ballot/v1","#, with: #""payloadType" : "shishi/ballot/v1", "payload\u0054ype" : "x","#)
         #expect(throws: ShishiError.self) { try read(escaped) }
         // Inside a signature object too.
         let inner = text.replacingOccurrences(of: #""suite" : "ed25519""#, with: #""suite" : "ed25519", "suite" : "sm2""#)

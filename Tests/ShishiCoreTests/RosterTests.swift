@@ -1,6 +1,7 @@
 import Foundation
-@testable import ShishiCore
 import Testing
+
+@testable import ShishiCore
 
 /// The compact roster: read in blocks of lines or whole, the same deputies and the same messages.
 @Suite struct RosterTests {
@@ -70,7 +71,8 @@ import Testing
 
     @Test func lookUpsByIdBytesAndKeyBytes() throws {
         let key = try PrivateKey(ed25519Seed: Data(repeating: 9, count: 32)).publicKey
-        let roster = try Roster(deputies: (0..<2_000).map { Deputy(id: "代表-\($0)", name: "N\($0)", group: $0 == 7 ? "" : nil, publicKey: $0 == 1_234 ? key : nil) })
+        let roster = try Roster(
+            deputies: (0..<2_000).map { Deputy(id: "代表-\($0)", name: "N\($0)", group: $0 == 7 ? "" : nil, publicKey: $0 == 1_234 ? key : nil) })
         for index in [0, 1, 999, 1_234, 1_999] {
             var id = "代表-\(index)"
             #expect(id.withUTF8 { roster.position(ofUTF8: UnsafeRawBufferPointer($0)) } == index)

@@ -31,10 +31,12 @@ import Testing
         let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, in: workspace)
         #expect(csv == "id,title,title_en,department\n1,项目1,Project 1,\n2,项目2,Project 2,\n")
         // Project 1: 3 / 1 / 1 of 5 (满意); project 2: 1 / 1 / 3 (不满意).
-        let made = try round(csv, [
-            [.satisfied: ["1"], .unsatisfied: ["2"]], [.satisfied: ["1", "2"]], [.satisfied: ["1"], .basicallySatisfied: ["2"]],
-            [.basicallySatisfied: ["1"], .unsatisfied: ["2"]], [.unsatisfied: ["1", "2"]],
-        ])
+        let made = try round(
+            csv,
+            [
+                [.satisfied: ["1"], .unsatisfied: ["2"]], [.satisfied: ["1", "2"]], [.satisfied: ["1"], .basicallySatisfied: ["2"]],
+                [.basicallySatisfied: ["1"], .unsatisfied: ["2"]], [.unsatisfied: ["1", "2"]],
+            ])
         #expect(try Scores.importRound(made.folder, year: 2027, source: "常委会测评", weight: 60, points: PointsMapping(), into: workspace) == 2)
         let (projects, _) = try Scores.evaluate(year: 2027, in: workspace)
         #expect(projects.map(\.grade) == [.satisfied, .unsatisfied])
@@ -43,9 +45,10 @@ import Testing
         let source = try #require(try workspace.read { try ScoreSourceRecord.fetchOne($0) })
         #expect(source.evaluators == 5 && source.voteHash == made.vote.hash.description && source.gradingBase == "evaluators" && source.gradingShare == "1/2")
         // Once only, under any name.
-        #expect(try #require(throws: ShishiError.self) {
-            try Scores.importRound(made.folder, year: 2027, source: "另一个名称", weight: 60, points: PointsMapping(), into: workspace)
-        }.code == "score.roundImported")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try Scores.importRound(made.folder, year: 2027, source: "另一个名称", weight: 60, points: PointsMapping(), into: workspace)
+            }.code == "score.roundImported")
         #expect(try workspace.verifyAuditChain().firstBroken == nil)
     }
 
@@ -53,9 +56,10 @@ import Testing
         let workspace = try adopted()
         // A vote on projects is not an evaluation.
         let vote = try FollowUpTests().countedVote()
-        #expect(try #require(throws: ShishiError.self) {
-            try Scores.importRound(vote.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
-        }.code == "evaluation.notRating")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try Scores.importRound(vote.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
+            }.code == "evaluation.notRating")
         // An evaluation adopts nothing.
         let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, in: workspace)
         let made = try round(csv, Array(repeating: [.satisfied: ["1", "2"]], count: 4))
@@ -68,15 +72,23 @@ import Testing
         result.candidates[1].ratings?.unsatisfied += 1
         envelope.payload = try StrictJSON.encode(result)
         try envelope.fileData().write(to: url)
-        let error = try #require(throws: ShishiError.self) { try Scores.importRound(made.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace) }
+        let error = try #require(throws: ShishiError.self) {
+            try Scores.importRound(made.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
+        }
         #expect(error.code == "adopt.unverified" && error.message.en.contains("check 18"))
         // Projects that are not the workspace's: a title that differs.
         let other = try round("id,title\n1,项目1\n2,别的项目\n", [[.satisfied: ["1"]], [.satisfied: ["1"]], [.satisfied: ["1"]], [.satisfied: ["2"]]])
-        let mismatch = try #require(throws: ShishiError.self) { try Scores.importRound(other.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace) }
-        #expect(mismatch.code == "score.badRow" && mismatch.message.en.contains("rated item 2 (别的项目)") && mismatch.message.en.contains("Nothing from this round was written"))
+        let mismatch = try #require(throws: ShishiError.self) {
+            try Scores.importRound(other.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
+        }
+        #expect(
+            mismatch.code == "score.badRow" && mismatch.message.en.contains("rated item 2 (别的项目)")
+                && mismatch.message.en.contains("Nothing from this round was written"))
         // A sub-item whose project the round does not rate.
         let orphan = try round("id,title\n1,项目1\n2-1,项目2 · 进度\n", Array(repeating: [.satisfied: ["1", "2-1"]], count: 4))
-        let lone = try #require(throws: ShishiError.self) { try Scores.importRound(orphan.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace) }
+        let lone = try #require(throws: ShishiError.self) {
+            try Scores.importRound(orphan.folder, year: 2027, source: "x", weight: 1, points: PointsMapping(), into: workspace)
+        }
         #expect(lone.code == "evaluation.badProject" && lone.message.en.contains("sub-item of project 2"))
         #expect(try workspace.read { try ScoreSourceRecord.fetchCount($0) } == 0)
     }
@@ -113,22 +125,29 @@ import Testing
     @Test func subItemsAreRatedBesideTheProjectAndKept() throws {
         let workspace = try adopted()
         let csv = try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["进度", "质量"], in: workspace)
-        #expect(csv == """
-            id,title,title_en,department
-            1,项目1,Project 1,
-            1-1,项目1 · 进度,Project 1 · 进度,
-            1-2,项目1 · 质量,Project 1 · 质量,
-            2,项目2,Project 2,
-            2-1,项目2 · 进度,Project 2 · 进度,
-            2-2,项目2 · 质量,Project 2 · 质量,
+        #expect(
+            csv == """
+                id,title,title_en,department
+                1,项目1,Project 1,
+                1-1,项目1 · 进度,Project 1 · 进度,
+                1-2,项目1 · 质量,Project 1 · 质量,
+                2,项目2,Project 2,
+                2-1,项目2 · 进度,Project 2 · 进度,
+                2-2,项目2 · 质量,Project 2 · 质量,
 
-            """)
-        #expect(try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["进度", "进度"], in: workspace) }.code == "evaluation.badItem")
-        #expect(try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["a·b"], in: workspace) }.code == "evaluation.badItem")
-        let made = try round(csv, [
-            [.satisfied: ["1", "1-1", "2"], .unsatisfied: ["1-2", "2-1"]], [.satisfied: ["1", "1-1"], .basicallySatisfied: ["1-2", "2"]],
-            [.satisfied: ["1"], .basicallySatisfied: ["1-1"]], [.unsatisfied: ["2", "2-2"]],
-        ])
+                """)
+        #expect(
+            try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["进度", "进度"], in: workspace) }.code
+                == "evaluation.badItem")
+        #expect(
+            try #require(throws: ShishiError.self) { try EvaluationRound.candidatesCSV(lookBackYear: nil, items: ["a·b"], in: workspace) }.code
+                == "evaluation.badItem")
+        let made = try round(
+            csv,
+            [
+                [.satisfied: ["1", "1-1", "2"], .unsatisfied: ["1-2", "2-1"]], [.satisfied: ["1", "1-1"], .basicallySatisfied: ["1-2", "2"]],
+                [.satisfied: ["1"], .basicallySatisfied: ["1-1"]], [.unsatisfied: ["2", "2-2"]],
+            ])
         try Scores.importRound(made.folder, year: 2027, source: "常委会测评", weight: 60, points: PointsMapping(), into: workspace)
         let (projects, _) = try Scores.evaluate(year: 2027, in: workspace)
         let first = try #require(projects.first { $0.project.id == 1 }?.sources.first)
@@ -137,7 +156,10 @@ import Testing
         #expect(first.items[0].counts == RatingCounts(satisfied: 2, basicallySatisfied: 1, unsatisfied: 0))
         #expect(first.items[1].counts == RatingCounts(satisfied: 0, basicallySatisfied: 1, unsatisfied: 1))
         let second = try #require(projects.first { $0.project.id == 2 }?.sources.first)
-        #expect(second.items.map(\.counts) == [RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1), RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1)])
+        #expect(
+            second.items.map(\.counts) == [
+                RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1), RatingCounts(satisfied: 0, basicallySatisfied: 0, unsatisfied: 1),
+            ])
         #expect(EvaluationRound.subject(id: "3-2", title: "老旧小区 · 质量")! == (3, "质量"))
         #expect(EvaluationRound.subject(id: "3", title: "老旧小区")! == (3, nil))
         for bad in [("x", "t"), ("3-x", "t · a"), ("3-1", "no separator"), ("3-1-1", "t · a"), ("-1", "t · a")] {

@@ -83,7 +83,10 @@ import Testing
         done.doneAt = "2027-03-31"
         #expect(status([done, MilestoneRecord(projectId: 1, title: "完工", due: "2027-12-31", weight: 3)], today: "2027-04-01") == .onTrack)
         #expect(status([done], today: "2027-04-01") == .completed)
-        let behind = [done, MilestoneRecord(projectId: 1, title: "主体完工", due: "2027-06-30", weight: 1), MilestoneRecord(projectId: 1, title: "验收", due: "2027-12-31", weight: 2)]
+        let behind = [
+            done, MilestoneRecord(projectId: 1, title: "主体完工", due: "2027-06-30", weight: 1),
+            MilestoneRecord(projectId: 1, title: "验收", due: "2027-12-31", weight: 2),
+        ]
         let report = ProgressReportRecord(projectId: 1, date: "2027-06-30", percent: 10, spent: nil, narrative: "")
         #expect(status(behind, [report], today: "2027-06-30") == .atRisk)  // 50% planned, 10% done
         var accepted = project
@@ -99,10 +102,18 @@ import Testing
         let milestone = try workspace.addMilestone(project: id, title: "开工", due: "2027-03-31", weight: 1)
         try workspace.addProgress(project: id, date: "2027-03-15", percent: 20, spent: 1_000_000, narrative: "完成设计")
         try workspace.completeMilestone(milestone.id!, on: "2027-03-30")
-        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-03-15", percent: 30, spent: nil, narrative: "") }.code == "progress.duplicate")
-        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-02-30", percent: 30, spent: nil, narrative: "") }.code == "date.malformed")
-        #expect(try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-04-01", percent: 130, spent: nil, narrative: "") }.code == "progress.badPercent")
-        #expect(try #require(throws: ShishiError.self) { try workspace.addMilestone(project: 999, title: "x", due: "2027-01-01", weight: 1) }.code == "project.missing")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-03-15", percent: 30, spent: nil, narrative: "") }.code
+                == "progress.duplicate")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-02-30", percent: 30, spent: nil, narrative: "") }.code
+                == "date.malformed")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.addProgress(project: id, date: "2027-04-01", percent: 130, spent: nil, narrative: "") }.code
+                == "progress.badPercent")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.addMilestone(project: 999, title: "x", due: "2027-01-01", weight: 1) }.code
+                == "project.missing")
         let rows = try workspace.projectProgress(today: "2027-04-01")
         // Its only milestone is done: the whole plan, more than the 20% last reported.
         #expect(rows.first?.status == .completed && rows.first?.percent == 100)
@@ -194,7 +205,10 @@ import Testing
         let again = try Hotline.importFile(Data(file.utf8), source: "12345.csv", rules: rules, into: workspace)
         #expect(again == .init(added: 0, linked: 0, skipped: 4))
         let counts = try Hotline.counts(workspace)
-        #expect(counts == [.init(project: 1, month: "2027-03", count: 1), .init(project: 1, month: "2027-04", count: 1), .init(project: 2, month: "2027-03", count: 1)])
+        #expect(
+            counts == [
+                .init(project: 1, month: "2027-03", count: 1), .init(project: 1, month: "2027-04", count: 1), .init(project: 2, month: "2027-03", count: 1),
+            ])
     }
 
     @Test func aBadRowRefusesTheFile() throws {
@@ -220,12 +234,16 @@ import Testing
         func status(_ day: String) throws -> ProjectStatus { try workspace.projectProgress(today: day).first { $0.project.id == 1 }!.status }
         #expect(try status("2027-04-20") == .onTrack)  // the deadline is today: not yet overdue
         #expect(try status("2027-04-21") == .overdue)  // it was yesterday
-        #expect(try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .closed, date: "2027-04-21", resolution: nil) }.code == "rectification.noResolution")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .closed, date: "2027-04-21", resolution: nil) }
+                .code == "rectification.noResolution")
         try workspace.updateRectification(items[0].id!, status: .inProgress, date: "2027-04-21", resolution: nil)
         #expect(try status("2027-04-21") == .overdue)  // in progress is not closed
         try workspace.updateRectification(items[0].id!, status: .closed, date: "2027-04-22", resolution: "已更换围挡")
         #expect(try status("2027-04-22") == .onTrack)
-        #expect(try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .inProgress, date: "2027-04-23", resolution: nil) }.code == "rectification.closed")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.updateRectification(items[0].id!, status: .inProgress, date: "2027-04-23", resolution: nil) }
+                .code == "rectification.closed")
         #expect(try status("2027-05-11") == .overdue)  // the second one is late now
         #expect(try workspace.verifyAuditChain().firstBroken == nil)
     }
@@ -242,7 +260,8 @@ import Testing
         let members = try workspace.addGroupMembers(project: 1, deputies: ["D1", "D2"], leader: "D3")
         #expect(members.map(\.name) == ["代表1", "代表2", "代表3"])
         #expect(try workspace.groupMembers(project: 1).first?.deputyId == "D3")  // the leader first
-        #expect(try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: 1, deputies: ["D42"], leader: nil) }.code == "group.notOnRoster")
+        #expect(
+            try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: 1, deputies: ["D42"], leader: nil) }.code == "group.notOnRoster")
         #expect(try #require(throws: ShishiError.self) { try workspace.addGroupMembers(project: 1, deputies: ["D1"], leader: nil) }.code == "group.already")
         #expect(try workspace.groupMembers(project: 1).count == 3)
         #expect(try workspace.verifyAuditChain().entries == 4)

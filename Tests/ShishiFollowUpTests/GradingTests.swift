@@ -1,7 +1,7 @@
 import Foundation
-import ShishiStore
 import ShishiCore
 import ShishiFollowUp
+import ShishiStore
 import Testing
 
 @Suite struct GradingTests {
@@ -68,8 +68,10 @@ import Testing
         // The standing committee (29 members, weight 30) and a public survey (weight 70).
         let committee = "项目编号,满意,基本满意,不满意\n1,17,11,1\n2,5,8,16\n"
         let survey = "project,satisfied,basically,unsatisfied\n1,145,74,3\n2,40,60,122\n"
-        try Scores.importCounts(Data(committee.utf8), file: "committee.csv", year: 2027, source: "常委会测评", weight: 30, evaluators: 29, points: PointsMapping(), into: workspace)
-        try Scores.importCounts(Data(survey.utf8), file: "survey.csv", year: 2027, source: "群众满意度调查", weight: 70, evaluators: nil, points: PointsMapping(), into: workspace)
+        try Scores.importCounts(
+            Data(committee.utf8), file: "committee.csv", year: 2027, source: "常委会测评", weight: 30, evaluators: 29, points: PointsMapping(), into: workspace)
+        try Scores.importCounts(
+            Data(survey.utf8), file: "survey.csv", year: 2027, source: "群众满意度调查", weight: 70, evaluators: nil, points: PointsMapping(), into: workspace)
         let (projects, flags) = try Scores.evaluate(year: 2027, in: workspace)
         #expect(projects.count == 2 && flags.isEmpty)
         #expect(projects[0].grade == .satisfied && !projects[0].lookBack)
@@ -80,9 +82,12 @@ import Testing
         #expect(abs(projects[0].combined! - expected) < 1e-9)
         #expect(projects[0].sources.first { $0.source == "群众满意度调查" }?.grade == nil)  // surveys are scored, not graded
         // A source is imported once a year.
-        #expect(try #require(throws: ShishiError.self) {
-            try Scores.importCounts(Data(committee.utf8), file: "committee.csv", year: 2027, source: "常委会测评", weight: 30, evaluators: 29, points: PointsMapping(), into: workspace)
-        }.code == "score.sourceExists")
+        #expect(
+            try #require(throws: ShishiError.self) {
+                try Scores.importCounts(
+                    Data(committee.utf8), file: "committee.csv", year: 2027, source: "常委会测评", weight: 30, evaluators: 29, points: PointsMapping(),
+                    into: workspace)
+            }.code == "score.sourceExists")
     }
 
     @Test func aDepartmentBelowSixtyTwoYearsRunningIsFlagged() throws {
@@ -91,8 +96,12 @@ import Testing
         try workspace.updateProject(2, details: .init(department: "市教育局"))
         // Points 100/60/0: project 2 scores below 60 in both years, project 1 only in 2026.
         let points = PointsMapping(satisfied: 100, basicallySatisfied: 60, unsatisfied: 0)
-        try Scores.importCounts(Data("project,satisfied,basically,unsatisfied\n1,2,2,6\n2,1,2,7\n".utf8), file: "2026.csv", year: 2026, source: "survey", weight: 1, evaluators: nil, points: points, into: workspace)
-        try Scores.importCounts(Data("project,satisfied,basically,unsatisfied\n1,8,2,0\n2,2,3,5\n".utf8), file: "2027.csv", year: 2027, source: "survey", weight: 1, evaluators: nil, points: points, into: workspace)
+        try Scores.importCounts(
+            Data("project,satisfied,basically,unsatisfied\n1,2,2,6\n2,1,2,7\n".utf8), file: "2026.csv", year: 2026, source: "survey", weight: 1,
+            evaluators: nil, points: points, into: workspace)
+        try Scores.importCounts(
+            Data("project,satisfied,basically,unsatisfied\n1,8,2,0\n2,2,3,5\n".utf8), file: "2027.csv", year: 2027, source: "survey", weight: 1,
+            evaluators: nil, points: points, into: workspace)
         let (_, flags) = try Scores.evaluate(year: 2027, in: workspace)
         // 市教育局: 2026 (1 × 100 + 2 × 60) / 10 = 22, 2027 (2 × 100 + 3 × 60) / 10 = 38.
         #expect(flags == [Scores.DepartmentFlag(department: "市教育局", score: 38, previous: 22)])
@@ -109,7 +118,8 @@ import Testing
         ]
         for (file, message) in cases {
             let error = try #require(throws: ShishiError.self) {
-                try Scores.importCounts(Data(file.utf8), file: "c.csv", year: 2027, source: "常委会", weight: 30, evaluators: 29, points: PointsMapping(), into: workspace)
+                try Scores.importCounts(
+                    Data(file.utf8), file: "c.csv", year: 2027, source: "常委会", weight: 30, evaluators: 29, points: PointsMapping(), into: workspace)
             }
             #expect(error.message.en.contains(message), "\(error.message.en)")
         }

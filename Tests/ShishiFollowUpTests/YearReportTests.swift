@@ -19,7 +19,9 @@ import Testing
         try workspace.addInspection(project: 2, date: "2027-05-10", inspectors: "第二代表小组", findings: "食堂设备未到位", problems: [("设备未到位", "市教育局", "2027-06-01")])
         let complaints = "record_id,date,category,text,project\nA,2027-03-02,教育,学位,2\nB,2027-03-20,教育,学位,2\nC,2027-07-01,住建,漏水,1\nD,2026-12-30,住建,去年的,1\n"
         try Hotline.importFile(Data(complaints.utf8), source: "h.csv", rules: [], into: workspace)
-        try Scores.importCounts(Data("project,satisfied,basically,unsatisfied\n1,17,11,1\n2,5,8,16\n".utf8), file: "c.csv", year: 2027, source: "常委会测评", weight: 60, evaluators: 29, points: PointsMapping(), into: workspace)
+        try Scores.importCounts(
+            Data("project,satisfied,basically,unsatisfied\n1,17,11,1\n2,5,8,16\n".utf8), file: "c.csv", year: 2027, source: "常委会测评", weight: 60, evaluators: 29,
+            points: PointsMapping(), into: workspace)
         return workspace
     }
 

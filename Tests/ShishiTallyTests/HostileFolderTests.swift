@@ -51,7 +51,9 @@ import Testing
         let made = try smallVote()
         #expect(verifies(made.folder))
         let box = try BallotBox(vote: made.vote).files()
-        let files = [made.vote.folder.manifestURL, made.vote.folder.issuanceSealURL, box[0], made.vote.folder.paperBatchURL(box: 1), ResultFile(vote: made.vote).url]
+        let files = [
+            made.vote.folder.manifestURL, made.vote.folder.issuanceSealURL, box[0], made.vote.folder.paperBatchURL(box: 1), ResultFile(vote: made.vote).url,
+        ]
         // Work on copies in parallel: one folder per core.
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let copies = try (0..<workers).map { index -> URL in

@@ -51,7 +51,8 @@ import Testing
     @Test func importCountExportAndImportAgain() throws {
         let url = try write(Self.file)
         let base = url.deletingLastPathComponent()
-        let vote = try Pabulib.importFile(url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
+        let vote = try Pabulib.importFile(
+            url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
         #expect(vote.manifest.seats == 2 && vote.manifest.style == .approval && vote.manifest.rules.majorityBase == .none)
         let run = try Tally(vote: vote).run(now: Fixture.now)
         #expect(run.result.checks.allSatisfy { $0.passed })
@@ -62,7 +63,9 @@ import Testing
         let exported = try Pabulib.export(vote)
         #expect(exported.votes.map(\.approved) == [["1", "2"], ["1", "3"], ["2", "3"], ["1"], ["1", "2"], ["4"], []])
         let again = try write(exported.text())
-        let second = try Pabulib.importFile(again, into: again.deletingLastPathComponent().appendingPathComponent("v"), privateKeys: again.deletingLastPathComponent().appendingPathComponent("keys"), seats: nil, now: Fixture.now)
+        let second = try Pabulib.importFile(
+            again, into: again.deletingLastPathComponent().appendingPathComponent("v"),
+            privateKeys: again.deletingLastPathComponent().appendingPathComponent("keys"), seats: nil, now: Fixture.now)
         let recount = try Tally(vote: second).run(now: Fixture.now)
         #expect(recount.result.candidates.map(\.yes) == run.result.candidates.map(\.yes))
         #expect(recount.result.allocation?.adopted == run.result.allocation?.adopted)
@@ -95,7 +98,8 @@ import Testing
         let tied = Self.file.replacingOccurrences(of: "15;4;29", with: "15;3;29")
         let url = try write(tied)
         let base = url.deletingLastPathComponent()
-        let vote = try Pabulib.importFile(url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
+        let vote = try Pabulib.importFile(
+            url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
         let allocation = try #require(try Tally(vote: vote).run(now: Fixture.now).result.allocation)
         #expect(allocation.adopted == ["1"] && allocation.runOff == ["2", "3"] && allocation.next == .runOff)
     }
@@ -109,7 +113,9 @@ import Testing
         #expect(missing.code == "pabulib.missingSection")
         let noK = try write(Self.file.replacingOccurrences(of: "max_length;2\n", with: ""))
         let error = try #require(throws: ShishiError.self) {
-            try Pabulib.importFile(noK, into: noK.deletingLastPathComponent().appendingPathComponent("v"), privateKeys: noK.deletingLastPathComponent().appendingPathComponent("k"), seats: nil, now: Fixture.now)
+            try Pabulib.importFile(
+                noK, into: noK.deletingLastPathComponent().appendingPathComponent("v"),
+                privateKeys: noK.deletingLastPathComponent().appendingPathComponent("k"), seats: nil, now: Fixture.now)
         }
         #expect(error.code == "pabulib.noMaxLength")
     }

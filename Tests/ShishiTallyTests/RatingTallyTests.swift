@@ -16,7 +16,8 @@ import Testing
         let made = try Fixture.vote(style: .rating, deputies: 29, candidates: 3)
         let registrar = try made.registrar()
         func rating(_ counts: (Int, Int, Int), _ evaluator: Int) -> Rating? {
-            evaluator < counts.0 ? .satisfied : evaluator < counts.0 + counts.1 ? .basicallySatisfied : evaluator < counts.0 + counts.1 + counts.2 ? .unsatisfied : nil
+            evaluator < counts.0
+                ? .satisfied : evaluator < counts.0 + counts.1 ? .basicallySatisfied : evaluator < counts.0 + counts.1 + counts.2 ? .unsatisfied : nil
         }
         let plans = [(17, 10, 1), (13, 2, 13), (6, 8, 13)]
         for evaluator in 0..<28 {
@@ -39,11 +40,12 @@ import Testing
         #expect(r.checks.allSatisfy { $0.passed })
         #expect(r.allocation == nil)
         #expect(r.figures.present == 29 && r.figures.valid == 29 && r.figures.invalid == 0)
-        #expect(r.candidates.map(\.ratings) == [
-            RatingCounts(satisfied: 17, basicallySatisfied: 11, unsatisfied: 1),
-            RatingCounts(satisfied: 14, basicallySatisfied: 2, unsatisfied: 13),
-            RatingCounts(satisfied: 6, basicallySatisfied: 8, unsatisfied: 14),
-        ])
+        #expect(
+            r.candidates.map(\.ratings) == [
+                RatingCounts(satisfied: 17, basicallySatisfied: 11, unsatisfied: 1),
+                RatingCounts(satisfied: 14, basicallySatisfied: 2, unsatisfied: 13),
+                RatingCounts(satisfied: 6, basicallySatisfied: 8, unsatisfied: 14),
+            ])
         #expect(r.candidates.map(\.abstain) == [0, 0, 1])
         #expect(r.candidates.map(\.grade) == [.satisfied, .basicallySatisfied, .unsatisfied])
         for candidate in r.candidates {

@@ -7,8 +7,10 @@ import Testing
 
 @Suite struct TallyEngineTests {
     /// 9 deputies, 5 candidates, 3 seats; `present` electronic voters with the given marks, then sealed.
-    func counted(_ ballots: [(yes: [String], no: [String])], deputies: Int = 9, seats: Int = 3, base: MajorityBase = .all,
-                 shortfall: ShortfallRule = .secondRound, paper: [[String]] = [], paperIssued: Int? = nil) throws -> (Fixture.Made, Tally.Run) {
+    func counted(
+        _ ballots: [(yes: [String], no: [String])], deputies: Int = 9, seats: Int = 3, base: MajorityBase = .all,
+        shortfall: ShortfallRule = .secondRound, paper: [[String]] = [], paperIssued: Int? = nil
+    ) throws -> (Fixture.Made, Tally.Run) {
         let made = try Fixture.vote(deputies: deputies, candidates: 5, seats: seats, base: base, shortfall: shortfall)
         let registrar = try made.registrar()
         for (index, ballot) in ballots.enumerated() {
@@ -87,8 +89,9 @@ import Testing
         for index in 1...6 { try made.cast("D\(index)", yes: ["1"], registrar: registrar) }
         // Made by a tool that bypassed the terminal's limit: authentic, over-marked.
         let credential = try made.credential(for: "D7", registrar: registrar)
-        let ballot = Ballot(vote: made.vote.hash, round: 1, marks: ["1": .yes, "2": .yes, "3": .yes],
-                            credential: BallotCredential(key: credential.publicKey, prefix: credential.prefix, registrarSignature: credential.registrarSignature), voter: nil)
+        let ballot = Ballot(
+            vote: made.vote.hash, round: 1, marks: ["1": .yes, "2": .yes, "3": .yes],
+            credential: BallotCredential(key: credential.publicKey, prefix: credential.prefix, registrarSignature: credential.registrarSignature), voter: nil)
         var envelope = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: ballot)
         try envelope.sign(with: credential.signingKey())
         let tracker = try BallotBox(vote: made.vote).put(envelope)
@@ -128,14 +131,17 @@ import Testing
         let key = try PrivateKey(generating: .ed25519)
         let state = try Fixture.otherBlindKey.publicKey.blind(Credential.message(vote: made.vote.hash, key: key.publicKey))
         let forgedSignature = try state.finalize(blindSignature: Fixture.otherBlindKey.blindSignature(for: state.blindedMessage))
-        var forged = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: Ballot(
-            vote: made.vote.hash, round: 1, marks: ["5": .yes],
-            credential: BallotCredential(key: key.publicKey, prefix: state.prefix, registrarSignature: forgedSignature), voter: nil))
+        var forged = try SignedEnvelope(
+            payloadType: Ballot.payloadType,
+            encoding: Ballot(
+                vote: made.vote.hash, round: 1, marks: ["5": .yes],
+                credential: BallotCredential(key: key.publicKey, prefix: state.prefix, registrarSignature: forgedSignature), voter: nil))
         try forged.sign(with: key)
         try BallotBox(vote: made.vote).put(forged)
         // A genuine ballot of another vote.
         let foreign = try other.credential(for: "D1")
-        try BallotBox(vote: made.vote).put(BallotCaster(vote: other.vote).seal(BallotMarking(yes: ["5"], no: [], manifest: other.vote.manifest), credential: foreign))
+        try BallotBox(vote: made.vote).put(
+            BallotCaster(vote: other.vote).seal(BallotMarking(yes: ["5"], no: [], manifest: other.vote.manifest), credential: foreign))
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
         #expect(!check(run, .credential).passed && check(run, .credential).failed == 1)
         #expect(!check(run, .ballotVote).passed && check(run, .ballotVote).failed == 1)
@@ -162,7 +168,8 @@ import Testing
         #expect(throws: ShishiError.self) {
             try NextRound.definition(after: run.result, of: made.vote, registrar: made.officials.registrar.publicKey, blind: Fixture.blindKey.publicKey)
         }
-        let next = try definition.create(at: made.folder.deletingLastPathComponent().appendingPathComponent("round-2"), secretariat: made.officials.secretariat, now: Fixture.now)
+        let next = try definition.create(
+            at: made.folder.deletingLastPathComponent().appendingPathComponent("round-2"), secretariat: made.officials.secretariat, now: Fixture.now)
         let registrar = try Registrar(vote: next, signingKey: made.officials.registrar, blindKey: Fixture.otherBlindKey, clock: { Fixture.now })
         let marks = [["3"], ["4"], ["3"], ["3"], ["4"], ["3"], []]
         for (index, yes) in marks.enumerated() {
@@ -208,7 +215,8 @@ import Testing
         var envelopes: [SignedEnvelope] = []
         for index in 1...7 {
             let credential = try made.credential(for: "D\(index)", registrar: registrar)
-            envelopes.append(try caster.seal(BallotMarking(yes: index <= 5 ? ["1", "2"] : ["3"], no: [], manifest: made.vote.manifest), credential: credential))
+            envelopes.append(
+                try caster.seal(BallotMarking(yes: index <= 5 ? ["1", "2"] : ["3"], no: [], manifest: made.vote.manifest), credential: credential))
         }
         try registrar.seal()
         let box = BallotBox(vote: made.vote)
@@ -247,7 +255,12 @@ import Testing
         #expect(run.result.candidates.map(\.yes) == [1, 0, 1, 1, 1])  // ballots 10, 7, 8 and 9
         let setAside = run.result.review.filter { $0.status == .setAside }
         #expect(setAside.count == figures.setAside)
-        #expect(Set(setAside.map(\.file)) == Set((0..<4).map { "box/\(envelopes[$0].tracker(.sha256).hex).json" } + (1...4).map { "box.jsonl:\($0)" } + ["box.jsonl:5", "box.jsonl:6", "box.jsonl:11", "box.jsonl:12", "box.jsonl:13"]))
+        #expect(
+            Set(setAside.map(\.file))
+                == Set(
+                    (0..<4).map { "box/\(envelopes[$0].tracker(.sha256).hex).json" } + (1...4).map { "box.jsonl:\($0)" } + [
+                        "box.jsonl:5", "box.jsonl:6", "box.jsonl:11", "box.jsonl:12", "box.jsonl:13",
+                    ]))
     }
 
     @Test func aLogThatDoesNotCheckStopsTheCountWhileTheBallotsAreRead() throws {

@@ -11,23 +11,35 @@ public enum Fixture {
     /// The fixed clock of every test: 15 January 2027, 09:00 Beijing time.
     public static let now = Date(timeIntervalSince1970: 1_799_974_800)
 
+    /// The officials' private keys of a test vote.
     public struct Officials: Sendable {
+        /// Signs the manifest.
         public var secretariat: PrivateKey
+        /// Signs the issuance log.
         public var registrar: PrivateKey
+        /// Enters paper boxes.
         public var counter: PrivateKey
+        /// Countersigns boxes and the result.
         public var scrutineer: PrivateKey
         /// A second scrutineer, published in the manifest only when the vote asks for two.
         public var secondScrutineer: PrivateKey
+        /// The deputies' own keys (used in recorded votes).
         public var deputies: [PrivateKey]
     }
 
+    /// A test vote made: the opened vote, its officials' keys and its folder.
     public struct Made: Sendable {
+        /// The vote.
         public var vote: Vote
+        /// The officials' keys.
         public var officials: Officials
+        /// The vote folder.
         public var folder: URL
 
+        /// A registrar for the vote, on the fixed test clock.
         public func registrar() throws -> Registrar {
-            try Registrar(vote: vote, signingKey: officials.registrar, blindKey: vote.manifest.secrecy == .secret ? Fixture.blindKey : nil, clock: { Fixture.now })
+            try Registrar(
+                vote: vote, signingKey: officials.registrar, blindKey: vote.manifest.secrecy == .secret ? Fixture.blindKey : nil, clock: { Fixture.now })
         }
 
         /// Signs `deputy` in and returns a finished credential.
@@ -38,6 +50,7 @@ public enum Fixture {
         }
     }
 
+    /// A new, empty folder under the temporary directory.
     public static func temporaryFolder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -58,9 +71,10 @@ public enum Fixture {
             secondScrutineer: try PrivateKey(generating: suite),
             deputies: try (0..<deputies).map { _ in try PrivateKey(generating: suite) }
         )
-        let roster = try Roster(deputies: (0..<deputies).map { index in
-            Deputy(id: "D\(index + 1)", name: "代表\(index + 1)", group: nil, publicKey: secrecy == .recorded ? officials.deputies[index].publicKey : nil)
-        })
+        let roster = try Roster(
+            deputies: (0..<deputies).map { index in
+                Deputy(id: "D\(index + 1)", name: "代表\(index + 1)", group: nil, publicKey: secrecy == .recorded ? officials.deputies[index].publicKey : nil)
+            })
         var definition = VoteDefinition(
             voteId: "test", title: style.isRating ? "测试测评" : "测试票决", seats: style.isRating ? 0 : seats,
             candidates: list ?? (1...candidates).map { Candidate(id: "\($0)", title: "项目\($0)", titleEn: "Project \($0)") },
@@ -70,10 +84,11 @@ public enum Fixture {
         definition.secrecy = secrecy
         definition.style = style
         definition.rules = VoteRules(majorityBase: base, shortfallRule: shortfall, grading: style.isRating ? GradingRule() : nil)
-        definition.officials = [
-            Official(role: .counter, name: "计票人甲", key: officials.counter.publicKey),
-            Official(role: .scrutineer, name: "监票人乙", key: officials.scrutineer.publicKey),
-        ] + (scrutineers > 1 ? [Official(role: .scrutineer, name: "监票人丙", key: officials.secondScrutineer.publicKey)] : [])
+        definition.officials =
+            [
+                Official(role: .counter, name: "计票人甲", key: officials.counter.publicKey),
+                Official(role: .scrutineer, name: "监票人乙", key: officials.scrutineer.publicKey),
+            ] + (scrutineers > 1 ? [Official(role: .scrutineer, name: "监票人丙", key: officials.secondScrutineer.publicKey)] : [])
         let folder = temporaryFolder().appendingPathComponent("vote")
         let vote = try definition.create(at: folder, secretariat: officials.secretariat, now: now)
         return Made(vote: vote, officials: officials, folder: folder)

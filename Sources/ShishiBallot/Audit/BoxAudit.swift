@@ -54,7 +54,8 @@ public struct BoxAudit: Sendable {
         var verdicts: [BallotEntry] = []
         try box.forEachChunk(size: 4096) { chunk in
             verdicts += try parallelMap(chunk) { item in
-                BallotEntry(file: item.name.hasPrefix("box/") ? String(item.name.dropFirst(4)) : item.name, verdict: verifier.verify(item.data, source: item.name))
+                BallotEntry(
+                    file: item.name.hasPrefix("box/") ? String(item.name.dropFirst(4)) : item.name, verdict: verifier.verify(item.data, source: item.name))
             }
             progress(verdicts.count, max(total, verdicts.count))
         }

@@ -59,9 +59,10 @@ public struct BallotBox: Sendable {
     public func forEachChunk(size: Int, _ body: ([Item]) throws -> Void) throws {
         let files = try files()
         for start in stride(from: 0, to: files.count, by: size) {
-            try body(files[start..<min(start + size, files.count)].map { url in
-                Item(name: "box/\(url.lastPathComponent)", data: (try? FileAccess.read(url)) ?? Data())
-            })
+            try body(
+                files[start..<min(start + size, files.count)].map { url in
+                    Item(name: "box/\(url.lastPathComponent)", data: (try? FileAccess.read(url)) ?? Data())
+                })
         }
         guard FileManager.default.fileExists(atPath: bundleURL.path) else { return }
         var chunk: [Item] = []

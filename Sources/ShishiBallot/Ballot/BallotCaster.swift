@@ -43,10 +43,8 @@ public struct BallotCaster: Sendable {
                 en: "The registrar's signature on this credential does not verify: this vote's registrar did not issue it."
             )
         }
-        let ballot = Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: publicPart, voter: nil)
-        var envelope = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: ballot)
-        try envelope.sign(with: credential.signingKey())
-        return envelope
+        return try signed(
+            Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: publicPart, voter: nil), by: credential.signingKey())
     }
 
     /// Makes the signed envelope of a recorded ballot by `deputy`, without writing it.
@@ -68,7 +66,11 @@ public struct BallotCaster: Sendable {
                 en: "This private key does not match the roster's public key for \(deputy) (\(person.name))."
             )
         }
-        let ballot = Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: nil, voter: deputy)
+        return try signed(Ballot(vote: vote.hash, round: vote.manifest.round, marks: marking.marks, credential: nil, voter: deputy), by: key)
+    }
+
+    /// The envelope of `ballot`, signed once by `key`.
+    private func signed(_ ballot: Ballot, by key: PrivateKey) throws -> SignedEnvelope {
         var envelope = try SignedEnvelope(payloadType: Ballot.payloadType, encoding: ballot)
         try envelope.sign(with: key)
         return envelope

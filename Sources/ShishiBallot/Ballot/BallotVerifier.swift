@@ -130,7 +130,11 @@ public struct BallotVerifier: Sendable {
         }
         guard rules.belongs(vote: ballot.vote, round: ballot.round) else {
             if ballot.vote != rules.vote {
-                fail(.vote, Text("属于另一次投票（\(ballot.vote.short)…，本次为 \(vote.hash.short)…）", "belongs to another vote (\(ballot.vote.short)…, this one is \(vote.hash.short)…)"))
+                fail(
+                    .vote,
+                    Text(
+                        "属于另一次投票（\(ballot.vote.short)…，本次为 \(vote.hash.short)…）",
+                        "belongs to another vote (\(ballot.vote.short)…, this one is \(vote.hash.short)…)"))
             } else {
                 fail(.vote, Text("第 \(ballot.round) 轮的选票，本轮为第 \(rules.round) 轮", "a round \(ballot.round) ballot in round \(rules.round)"))
             }
@@ -146,10 +150,16 @@ public struct BallotVerifier: Sendable {
         switch (ballot.credential, ballot.voter) {
         case (let credential?, _):
             guard let blind = vote.manifest.keys.blind, credential.isAuthorised(vote: vote.hash, blindKey: blind) else {
-                fail(.credential, Text("登记员签名无效：该凭证不是本次投票登记员签发的", "the registrar's signature does not verify: this vote's registrar did not issue the credential"))
+                fail(
+                    .credential,
+                    Text("登记员签名无效：该凭证不是本次投票登记员签发的", "the registrar's signature does not verify: this vote's registrar did not issue the credential"))
                 return finish(.rejected, ballot: ballot, tracker: tracker)
             }
-            pass(.credential, Text("登记员 RSA 盲签名有效（一次性密钥 \(credential.key.fingerprint.prefix(12))…）", "the registrar's RSA blind signature is valid (one-time key \(credential.key.fingerprint.prefix(12))…)"))
+            pass(
+                .credential,
+                Text(
+                    "登记员 RSA 盲签名有效（一次性密钥 \(credential.key.fingerprint.prefix(12))…）",
+                    "the registrar's RSA blind signature is valid (one-time key \(credential.key.fingerprint.prefix(12))…)"))
             signer = credential.key
         case (nil, let voter?):
             guard let key = rules.voterKey(voter) else {
@@ -162,11 +172,15 @@ public struct BallotVerifier: Sendable {
             return finish(.rejected, ballot: ballot, tracker: tracker)  // refused by fitsSecrecy above
         }
         guard envelope.signatures.count == BallotRules.signatures else {
-            fail(.signature, Text("选票应只有一个签名，这张有 \(envelope.signatures.count) 个", "a ballot carries exactly one signature; this one has \(envelope.signatures.count)"))
+            fail(
+                .signature,
+                Text("选票应只有一个签名，这张有 \(envelope.signatures.count) 个", "a ballot carries exactly one signature; this one has \(envelope.signatures.count)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         guard envelope.isSigned(by: signer, signedBytes: signedBytes) else {
-            fail(.signature, Text("选票签名无效：内容在签名后被改动过，或不是由该凭证签署", "the ballot signature does not verify: the content was changed after signing or another key signed it"))
+            fail(
+                .signature,
+                Text("选票签名无效：内容在签名后被改动过，或不是由该凭证签署", "the ballot signature does not verify: the content was changed after signing or another key signed it"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }
         pass(.signature, Text("\(signer.suite.rawValue) 签名有效", "valid \(signer.suite.rawValue) signature"))
@@ -177,7 +191,9 @@ public struct BallotVerifier: Sendable {
         }
         let style = vote.manifest.style
         if let (id, misfit) = ballot.marks.sorted(by: { $0.key < $1.key }).first(where: { !rules.allows($0.value) }) {
-            let kind = style == .approval ? Text("勾选式选票", "an approval ballot") : style.isRating ? Text("测评票", "an evaluation ballot") : Text("同意/不同意/弃权选票", "a yes/no/abstain ballot")
+            let kind =
+                style == .approval
+                ? Text("勾选式选票", "an approval ballot") : style.isRating ? Text("测评票", "an evaluation ballot") : Text("同意/不同意/弃权选票", "a yes/no/abstain ballot")
             fail(.candidates, Text("\(kind.zh)上项目“\(id)”出现了“\(misfit.title.zh)”", "a “\(misfit.title.en)” mark on project “\(id)” of \(kind.en)"))
             return finish(.rejected, ballot: ballot, tracker: tracker)
         }

@@ -107,9 +107,10 @@ public struct CountingVerifier: Sendable {
             }
         case .recorded(let position, let voter):
             credential = CredentialFingerprint(voter: voter)
-            verified = vote.roster.withPublicKeyBytes(at: position) { suite, key in
-                signed.withUnsafeBytes { Self.isSigned(signatures, suite: suite, key: key, message: $0, signatures: scratch.signature) }
-            } ?? false
+            verified =
+                vote.roster.withPublicKeyBytes(at: position) { suite, key in
+                    signed.withUnsafeBytes { Self.isSigned(signatures, suite: suite, key: key, message: $0, signatures: scratch.signature) }
+                } ?? false
         }
         guard verified else { return nil }
         return Counted(tracker: signed.withUnsafeBytes { vote.manifest.hash.digest32($0) }, credential: credential)
@@ -144,7 +145,8 @@ public struct CountingVerifier: Sendable {
         var credentialText: (key: UnsafeRawBufferPointer, prefix: UnsafeRawBufferPointer, signature: UnsafeRawBufferPointer)?
         let hasCredential = reader.expect(#""credential":{"key":"#)
         if hasCredential {
-            guard rules.fitsSecrecy(hasCredential: true, hasVoter: false), let keyText = reader.stringBytes(), reader.expect(#","prefix":"#), let prefix = reader.stringBytes(),
+            guard rules.fitsSecrecy(hasCredential: true, hasVoter: false), let keyText = reader.stringBytes(), reader.expect(#","prefix":"#),
+                let prefix = reader.stringBytes(),
                 reader.expect(#","registrarSignature":"#), let signature = reader.stringBytes(), reader.expect("},")
             else { return nil }
             credentialText = (keyText, prefix, signature)
@@ -176,7 +178,9 @@ public struct CountingVerifier: Sendable {
             guard reader.expect(byte: 0x7D), reader.atEnd else { return nil }
             let colon = credentialText.key.firstIndex(of: 0x3A) ?? credentialText.key.count
             let suiteName = UnsafeRawBufferPointer(rebasing: credentialText.key[..<colon])
-            guard let suite = SignatureSuite.allCases.first(where: { Self.same(suiteName, Array($0.rawValue.utf8)) }), colon < credentialText.key.count else { return nil }
+            guard let suite = SignatureSuite.allCases.first(where: { Self.same(suiteName, Array($0.rawValue.utf8)) }), colon < credentialText.key.count else {
+                return nil
+            }
             scratch.key.removeAll(keepingCapacity: true)
             scratch.prefix.removeAll(keepingCapacity: true)
             scratch.registrar.removeAll(keepingCapacity: true)
@@ -205,7 +209,9 @@ public struct CountingVerifier: Sendable {
 
     /// Whether one of `signatures` is by the key (suite, fingerprint and signature all
     /// matching), as ``SignedEnvelope/isSigned(by:signedBytes:)`` asks.
-    private static func isSigned(_ signatures: [Signed], suite: SignatureSuite, key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, signatures bytes: [UInt8]) -> Bool {
+    private static func isSigned(
+        _ signatures: [Signed], suite: SignatureSuite, key: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer, signatures bytes: [UInt8]
+    ) -> Bool {
         var fingerprint = [UInt8](repeating: 0, count: 64)
         fingerprint.withUnsafeMutableBytes { HashAlgorithm.sha256.digest32(key).writeHex(to: $0.baseAddress!) }
         return bytes.withUnsafeBytes { bytes in

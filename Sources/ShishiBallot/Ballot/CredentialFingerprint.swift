@@ -31,12 +31,15 @@ public struct CredentialFingerprint: Sendable, Hashable, Comparable {
         }
     }
 
+    /// Whether the two are equal.
     public static func == (a: CredentialFingerprint, b: CredentialFingerprint) -> Bool { a.words == b.words }
 
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)
     }
 
+    /// The order used for sorting.
     public static func < (a: CredentialFingerprint, b: CredentialFingerprint) -> Bool { a.words < b.words }
 }

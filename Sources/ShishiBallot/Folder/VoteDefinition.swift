@@ -85,7 +85,8 @@ public struct VoteDefinition: Sendable {
             throw ShishiError(
                 .manifestNoBlindKey,
                 zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
-                en: "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
+                en:
+                    "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
             )
         }
         let roster = try Roster(csv: rosterCSV, source: rosterSource)
@@ -101,7 +102,8 @@ public struct VoteDefinition: Sendable {
                 throw ShishiError(
                     .rosterNoKey,
                     zh: "记名投票需要每位代表的 \(suite.rawValue) 公钥：代表 \(deputy.id)（\(deputy.name)）没有。请在 \(rosterSource) 的 public_key 列填写。",
-                    en: "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of \(rosterSource)."
+                    en:
+                        "A recorded vote needs every deputy's \(suite.rawValue) public key: deputy \(deputy.id) (\(deputy.name)) has none. Fill the public_key column of \(rosterSource)."
                 )
             }
         }

@@ -53,7 +53,8 @@ public enum IssuanceChain {
                         } else {
                             // Anything else: the full reading, with its message if it fails.
                             let data = Data(bytes)
-                            let entry = try IssuanceEntry.canonical(data)
+                            let entry =
+                                try IssuanceEntry.canonical(data)
                                 ?? StrictJSON.decode(IssuanceEntry.self, from: data, source: "\(source) 第 \(block.lines[index].number) 行", canonical: true)
                             links.append(Link(entry, lineHash: vote.manifest.hash.digest32(bytes), vote: vote))
                         }
@@ -108,7 +109,9 @@ public enum IssuanceChain {
             guard reader.expect(#"{"at":"#), let at = reader.stringBytes(), !at.contains(where: { $0 >= 0x80 }),
                 reader.expect(#","deputy":"#), let deputy = reader.stringBytes(), let position = vote.roster.position(ofUTF8: deputy),
                 reader.expect(#","kind":"#), let kindText = reader.stringBytes(),
-                let kind = Self.kinds.first(where: { kindText.elementsEqual(UnsafeRawBufferPointer(start: $0.text.utf8Start, count: $0.text.utf8CodeUnitCount)) }),
+                let kind = Self.kinds.first(where: {
+                    kindText.elementsEqual(UnsafeRawBufferPointer(start: $0.text.utf8Start, count: $0.text.utf8CodeUnitCount))
+                }),
                 reader.expect(#","prev":"#), let prevText = reader.stringBytes(), let colon = prevText.firstIndex(of: 0x3A),
                 let algorithm = HashAlgorithm(rawValue: String(decoding: UnsafeRawBufferPointer(rebasing: prevText[..<colon]), as: UTF8.self)),
                 // Lower-case digits, as a hash value is written.

@@ -70,7 +70,8 @@ extension IssuanceSeal {
                 reader.expect(#","sealedAt":"#), let sealedAt = reader.string(), reader.expect(#","vote":"#), let voteText = reader.string(),
                 let vote = try? HashValue(parsing: voteText), reader.expect(byte: 0x7D), reader.atEnd
             else { return nil }
-            return IssuanceSeal(vote: vote, sealedAt: sealedAt, deputies: deputies, present: present, credentials: credentials, paper: paper, head: head, entries: entries)
+            return IssuanceSeal(
+                vote: vote, sealedAt: sealedAt, deputies: deputies, present: present, credentials: credentials, paper: paper, head: head, entries: entries)
         }
         guard let parsed, parsed.canonicalWriter().matches(payload) else { return nil }
         return parsed

@@ -77,7 +77,8 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             throw ShishiError(
                 .issuanceMalformed,
                 zh: "issuance.json：\(version == firstPayloadType ? "第 1 版应包含签到条目" : "第 2 版不应包含签到条目，条目在 issuance/log.jsonl 中")。",
-                en: "issuance.json: \(version == firstPayloadType ? "a version 1 seal carries the entries" : "a version 2 seal carries no entries; they are in issuance/log.jsonl")."
+                en:
+                    "issuance.json: \(version == firstPayloadType ? "a version 1 seal carries the entries" : "a version 2 seal carries no entries; they are in issuance/log.jsonl")."
             )
         }
         guard chain.head == seal.head, seal.present == chain.entries, seal.credentials == chain.credentials,

@@ -45,7 +45,8 @@ public final class Registrar: Sendable {
             throw ShishiError(
                 .registrarWrongBlindKey,
                 zh: "这把 RSA 私钥不是本次投票的盲签名密钥（manifest 中公布的指纹为 \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "无")…）。",
-                en: "This RSA key is not this vote's blind-signing key (the manifest publishes fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "none")…)."
+                en:
+                    "This RSA key is not this vote's blind-signing key (the manifest publishes fingerprint \(vote.manifest.keys.blindFingerprint?.prefix(16) ?? "none")…)."
             )
         }
         self.vote = vote
@@ -240,7 +241,8 @@ public final class Registrar: Sendable {
                 var lines: [Data] = []
                 var head = state.head
                 for deputy in deputies {
-                    let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
+                    let entry = IssuanceEntry(
+                        seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
                     let line = try entry.lineBytes()
                     entries.append(entry)
                     lines.append(line)

@@ -97,7 +97,9 @@ public struct PaperBatch: Sendable, Codable, Equatable {
     public var ballots: [PaperBallot]
 
     /// Creates a batch.
-    public init(vote: HashValue, round: Int, box: Int, issued: Int, takenOut: Int, enteredBy: String, enteredAt: String, source: HashValue, ballots: [PaperBallot]) {
+    public init(
+        vote: HashValue, round: Int, box: Int, issued: Int, takenOut: Int, enteredBy: String, enteredAt: String, source: HashValue, ballots: [PaperBallot]
+    ) {
         self.vote = vote
         self.round = round
         self.box = box

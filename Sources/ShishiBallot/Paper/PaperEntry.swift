@@ -77,15 +77,21 @@ public struct PaperEntry: Sendable {
     /// Enters box `box` from the counters' CSV: checks, signs by `counter` (and `scrutineer`, if
     /// given) and writes `paper/box-N.json`. Refuses a box already entered.
     @discardableResult
-    public func enter(box: Int, csv data: Data, source: String, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
-        return try enter(box: box, ballots: ballots(csv: data, source: source), source: source, sourceHash: vote.manifest.hash.digest(data),
-                         issued: issued, takenOut: takenOut, counter: counter, scrutineer: scrutineer, now: now)
+    public func enter(box: Int, csv data: Data, source: String, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date)
+        throws -> PaperBatch
+    {
+        return try enter(
+            box: box, ballots: ballots(csv: data, source: source), source: source, sourceHash: vote.manifest.hash.digest(data),
+            issued: issued, takenOut: takenOut, counter: counter, scrutineer: scrutineer, now: now)
     }
 
     /// Enters box `box` from ballots already read (an imported file, for instance), attested by
     /// `counter`: the ballots are unsigned, the batch is signed. `sourceHash` names the file read.
     @discardableResult
-    public func enter(box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil, now: Date) throws -> PaperBatch {
+    public func enter(
+        box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil,
+        now: Date
+    ) throws -> PaperBatch {
         guard box >= 1 else {
             throw ShishiError(.paperBadBox, zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
         }
@@ -111,7 +117,8 @@ public struct PaperEntry: Sendable {
             throw ShishiError(
                 .paperBoxEntered,
                 zh: "第 \(box) 号票箱已经录入过（\(url.lastPathComponent)），不会覆盖。如需更正，请与监票人一起处理原文件。",
-                en: "Box \(box) has already been entered (\(url.lastPathComponent)) and will not be overwritten. To correct it, deal with that file together with the scrutineers."
+                en:
+                    "Box \(box) has already been entered (\(url.lastPathComponent)) and will not be overwritten. To correct it, deal with that file together with the scrutineers."
             )
         }
         let batch = PaperBatch(

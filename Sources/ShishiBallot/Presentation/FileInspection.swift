@@ -55,9 +55,11 @@ public struct FileInspection: Sendable, Codable {
             envelope = try SignedEnvelope.read(from: url)
         } catch let error as ShishiError {
             let verdict = Text("结论：拒收：\(error.message.zh)", "Verdict: rejected: \(error.message.en)")
-            return FileInspection(kind: .unknown, file: name, ok: false, status: .rejected, tracker: nil, lines: [verdict(language)], checks: [
-                Check(check: BallotCheck.parse.rawValue, passed: false, title: BallotCheck.parse.title(language), detail: error.message(language))
-            ])
+            return FileInspection(
+                kind: .unknown, file: name, ok: false, status: .rejected, tracker: nil, lines: [verdict(language)],
+                checks: [
+                    Check(check: BallotCheck.parse.rawValue, passed: false, title: BallotCheck.parse.title(language), detail: error.message(language))
+                ])
         } catch {
             return FileInspection(kind: .unknown, file: name, ok: false, status: .rejected, tracker: nil, lines: [], checks: [])
         }
@@ -78,14 +80,21 @@ public struct FileInspection: Sendable, Codable {
         let L = language
         var lines: [String] = []
         let manifest = vote.manifest
-        lines.append(manifest.style.isRating
-            ? Text("测评：\(manifest.title)（第 \(manifest.round) 轮，\(manifest.candidates.count) 个项目）", "Evaluation: \(manifest.title) (round \(manifest.round), \(manifest.candidates.count) projects)")(L)
-            : Text("投票：\(manifest.title)（第 \(manifest.round) 轮，应选 \(manifest.seats) 项）", "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats) seats)")(L))
+        lines.append(
+            manifest.style.isRating
+                ? Text(
+                    "测评：\(manifest.title)（第 \(manifest.round) 轮，\(manifest.candidates.count) 个项目）",
+                    "Evaluation: \(manifest.title) (round \(manifest.round), \(manifest.candidates.count) projects)")(L)
+                : Text(
+                    "投票：\(manifest.title)（第 \(manifest.round) 轮，应选 \(manifest.seats) 项）",
+                    "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats) seats)")(L))
         if let tracker = verdict.tracker {
             lines.append(Text("跟踪码：\(tracker)", "Tracker: \(tracker)")(L))
         }
         if let ballot = verdict.ballot {
-            let how = ballot.credential != nil ? Text("无记名（匿名凭证）", "secret (anonymous credential)") : Text("记名：代表 \(ballot.voter ?? "?")", "recorded: deputy \(ballot.voter ?? "?")")
+            let how =
+                ballot.credential != nil
+                ? Text("无记名（匿名凭证）", "secret (anonymous credential)") : Text("记名：代表 \(ballot.voter ?? "?")", "recorded: deputy \(ballot.voter ?? "?")")
             lines.append(Text("方式：\(how.zh)", "Kind: \(how.en)")(L))
             let width = manifest.candidates.map { $0.title(in: L).count }.max() ?? 0
             for candidate in manifest.candidates {
@@ -96,21 +105,35 @@ public struct FileInspection: Sendable, Codable {
                 case nil: mark = manifest.style == .approval ? Text("—", "—") : Text("弃权（未标记）", "abstain (unmarked)")
                 }
                 let title = candidate.title(in: L)
-                lines.append("  \(candidate.id.padding(toLength: 3, withPad: " ", startingAt: 0)) \(title)\(String(repeating: Text("　", " ")(L), count: max(0, width - title.count)))  \(mark(L))")
+                lines.append(
+                    "  \(candidate.id.padding(toLength: 3, withPad: " ", startingAt: 0)) \(title)\(String(repeating: Text("　", " ")(L), count: max(0, width - title.count)))  \(mark(L))"
+                )
             }
             let unmarked = manifest.candidates.count - ballot.marks.count
             if manifest.style.isRating {
                 let count = { (mark: Mark) in ballot.marks.values.filter { $0 == mark }.count }
-                lines.append(Text("满意 \(count(.satisfied)) 项，基本满意 \(count(.basicallySatisfied)) 项，不满意 \(count(.unsatisfied)) 项，弃权 \(unmarked) 项", "\(count(.satisfied)) satisfied, \(count(.basicallySatisfied)) basically satisfied, \(count(.unsatisfied)) unsatisfied, \(unmarked) abstain")(L))
+                lines.append(
+                    Text(
+                        "满意 \(count(.satisfied)) 项，基本满意 \(count(.basicallySatisfied)) 项，不满意 \(count(.unsatisfied)) 项，弃权 \(unmarked) 项",
+                        "\(count(.satisfied)) satisfied, \(count(.basicallySatisfied)) basically satisfied, \(count(.unsatisfied)) unsatisfied, \(unmarked) abstain"
+                    )(L))
             } else {
-                lines.append(Text("同意 \(ballot.yes.count) 项，不同意 \(ballot.no.count) 项，弃权 \(unmarked) 项", "\(ballot.yes.count) yes, \(ballot.no.count) no, \(unmarked) abstain")(L))
+                lines.append(
+                    Text(
+                        "同意 \(ballot.yes.count) 项，不同意 \(ballot.no.count) 项，弃权 \(unmarked) 项",
+                        "\(ballot.yes.count) yes, \(ballot.no.count) no, \(unmarked) abstain")(L))
             }
         }
         let conclusion: Text
         switch verdict.status {
         case .valid: conclusion = Text("结论：有效选票。", "Verdict: a valid ballot.")
-        case .invalid: conclusion = Text("结论：废票（\(verdict.reason?.zh ?? "")），计入收回票数，不计入有效票。", "Verdict: invalid (\(verdict.reason?.en ?? "")); counted as returned, not as valid.")
-        case .rejected: conclusion = Text("结论：拒收：\(verdict.reason?.zh ?? "")。该选票保留在票箱中，供总监票人复核。", "Verdict: rejected: \(verdict.reason?.en ?? ""). The ballot stays in the box for the chief scrutineer to review.")
+        case .invalid:
+            conclusion = Text(
+                "结论：废票（\(verdict.reason?.zh ?? "")），计入收回票数，不计入有效票。", "Verdict: invalid (\(verdict.reason?.en ?? "")); counted as returned, not as valid.")
+        case .rejected:
+            conclusion = Text(
+                "结论：拒收：\(verdict.reason?.zh ?? "")。该选票保留在票箱中，供总监票人复核。",
+                "Verdict: rejected: \(verdict.reason?.en ?? ""). The ballot stays in the box for the chief scrutineer to review.")
         }
         lines.append(conclusion(L))
         return FileInspection(
@@ -124,13 +147,29 @@ public struct FileInspection: Sendable, Codable {
         var checks: [Check] = []
         do {
             let (batch, scrutineers) = try PaperEntry(vote: vote).verify(envelope, source: name)
-            checks.append(Check(check: "signatures", passed: true, title: Text("签名", "signatures")(L), detail: Text("计票人 \(batch.enteredBy) 签名有效\(scrutineers.isEmpty ? "；无监票人会签" : "；监票人会签：\(scrutineers.joined(separator: "、"))")", "valid signature by counter \(batch.enteredBy)\(scrutineers.isEmpty ? "; no scrutineer countersignature" : "; countersigned by \(scrutineers.joined(separator: ", "))")")(L)))
+            checks.append(
+                Check(
+                    check: "signatures", passed: true, title: Text("签名", "signatures")(L),
+                    detail: Text(
+                        "计票人 \(batch.enteredBy) 签名有效\(scrutineers.isEmpty ? "；无监票人会签" : "；监票人会签：\(scrutineers.joined(separator: "、"))")",
+                        "valid signature by counter \(batch.enteredBy)\(scrutineers.isEmpty ? "; no scrutineer countersignature" : "; countersigned by \(scrutineers.joined(separator: ", "))")"
+                    )(L)))
             let returnedOK = batch.takenOut <= batch.issued
-            checks.append(Check(check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L), detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
+            checks.append(
+                Check(
+                    check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L),
+                    detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
             let over = batch.ballots.filter { $0.yesCount > vote.manifest.seats }
             let blank = batch.ballots.filter(\.isBlank)
-            lines.append(Text("第 \(batch.box) 号票箱纸质选票：\(batch.ballots.count) 张，由 \(batch.enteredBy) 于 \(batch.enteredAt) 录入", "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
-            lines.append(Text("多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")", "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")")(L))
+            lines.append(
+                Text(
+                    "第 \(batch.box) 号票箱纸质选票：\(batch.ballots.count) 张，由 \(batch.enteredBy) 于 \(batch.enteredAt) 录入",
+                    "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
+            lines.append(
+                Text(
+                    "多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")",
+                    "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")"
+                )(L))
             lines.append(Text("空白票：\(blank.count) 张", "Blank: \(blank.count)")(L))
             lines.append(Text("录入表哈希：\(batch.source)", "Entry sheet hash: \(batch.source)")(L))
             return FileInspection(kind: .paperBatch, file: name, ok: returnedOK, status: nil, tracker: nil, lines: lines, checks: checks)
@@ -148,16 +187,26 @@ public struct FileInspection: Sendable, Codable {
             return FileInspection(
                 kind: .issuance, file: name, ok: true, status: nil, tracker: nil,
                 lines: [
-                    Text("签到封存于 \(seal.sealedAt)：代表 \(seal.deputies) 名，出席 \(seal.present) 名", "Sign-in sealed at \(seal.sealedAt): \(seal.deputies) deputies, \(seal.present) present")(L),
+                    Text(
+                        "签到封存于 \(seal.sealedAt)：代表 \(seal.deputies) 名，出席 \(seal.present) 名",
+                        "Sign-in sealed at \(seal.sealedAt): \(seal.deputies) deputies, \(seal.present) present")(L),
                     Text("电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张", "\(seal.credentials) electronic credentials, \(seal.paper) paper ballots")(L),
                     Text("日志链头：\(seal.head)", "Log chain head: \(seal.head)")(L),
                 ],
-                checks: [Check(check: "issuance", passed: true, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L), detail: Text("全部一致", "all consistent")(L))]
+                checks: [
+                    Check(
+                        check: "issuance", passed: true, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L),
+                        detail: Text("全部一致", "all consistent")(L))
+                ]
             )
         } catch let error as ShishiError {
-            return FileInspection(kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [
-                Check(check: "issuance", passed: false, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L), detail: error.message(L))
-            ])
+            return FileInspection(
+                kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [],
+                checks: [
+                    Check(
+                        check: "issuance", passed: false, title: Text("登记员签名、哈希链与人数", "registrar signature, hash chain and counts")(L), detail: error.message(L)
+                    )
+                ])
         } catch {
             return FileInspection(kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [])
         }
@@ -166,7 +215,9 @@ public struct FileInspection: Sendable, Codable {
     static func manifest(name: String, vote: Vote, language L: Language) -> FileInspection {
         FileInspection(
             kind: .manifest, file: name, ok: true, status: nil, tracker: nil, lines: VoteDescription.lines(vote, language: L),
-            checks: [Check(check: "manifest", passed: true, title: Text("秘书处签名与代表名单哈希", "secretariat signature and roster hash")(L), detail: Text("有效", "valid")(L))]
+            checks: [
+                Check(check: "manifest", passed: true, title: Text("秘书处签名与代表名单哈希", "secretariat signature and roster hash")(L), detail: Text("有效", "valid")(L))
+            ]
         )
     }
 

@@ -6,8 +6,13 @@ public enum VoteDescription {
     public static func lines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
         if m.style.isRating { return ratingLines(vote, language: L) }
-        let style = m.style == .approval ? Text("勾选式（至多勾选 \(m.seats) 项）", "approval (tick up to \(m.seats))") : Text("同意/不同意/弃权（同意至多 \(m.seats) 项）", "yes / no / abstain (at most \(m.seats) yes)")
-        let secrecy = m.secrecy == .secret ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)") : Text("记名（代表本人密钥签名）", "recorded (signed with each deputy's own key)")
+        let style =
+            m.style == .approval
+            ? Text("勾选式（至多勾选 \(m.seats) 项）", "approval (tick up to \(m.seats))")
+            : Text("同意/不同意/弃权（同意至多 \(m.seats) 项）", "yes / no / abstain (at most \(m.seats) yes)")
+        let secrecy =
+            m.secrecy == .secret
+            ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)") : Text("记名（代表本人密钥签名）", "recorded (signed with each deputy's own key)")
         let base: Text
         switch m.rules.majorityBase {
         case .all: base = Text("全体代表的过半数", "more than half of all deputies")
@@ -15,14 +20,23 @@ public enum VoteDescription {
         case .valid: base = Text("有效票的过半数", "more than half of the valid ballots")
         case .none: base = Text("不设过半数门槛，按同意票取前 \(m.seats) 名", "no majority threshold: the top \(m.seats) by yes votes")
         }
-        let shortfall = m.rules.shortfallRule == .secondRound ? Text("不足额时就剩余名额进行第二轮投票", "a second round for seats left unfilled") : Text("不足额时名额空缺", "seats left unfilled stay vacant")
+        let shortfall =
+            m.rules.shortfallRule == .secondRound
+            ? Text("不足额时就剩余名额进行第二轮投票", "a second round for seats left unfilled") : Text("不足额时名额空缺", "seats left unfilled stay vacant")
         let lines = [
             Text("《\(m.title)》", "“\(m.title)”")(L),
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("投票编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Vote id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
-            Text("候选项目 \(m.candidates.count) 个，应选 \(m.seats) 个（差额 \(m.candidates.count - m.seats) 个）", "\(m.candidates.count) candidate projects for \(m.seats) seats (\(m.candidates.count - m.seats) more candidates than seats)")(L),
-            Text("选票样式：\(style.zh)；\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)", "Ballot: \(style.en); \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),
-            Text("代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；第 \(m.seats) 名同票时对同票项目再次投票；\(shortfall.zh)", "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); a tie at place \(m.seats) goes to a run-off; \(shortfall.en)")(L),
+            Text(
+                "候选项目 \(m.candidates.count) 个，应选 \(m.seats) 个（差额 \(m.candidates.count - m.seats) 个）",
+                "\(m.candidates.count) candidate projects for \(m.seats) seats (\(m.candidates.count - m.seats) more candidates than seats)")(L),
+            Text(
+                "选票样式：\(style.zh)；\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)",
+                "Ballot: \(style.en); \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),
+            Text(
+                "代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；第 \(m.seats) 名同票时对同票项目再次投票；\(shortfall.zh)",
+                "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); a tie at place \(m.seats) goes to a run-off; \(shortfall.en)"
+            )(L),
         ].compactMap { $0 }
         return lines + officialLines(vote, language: L)
     }
@@ -30,16 +44,26 @@ public enum VoteDescription {
     /// An evaluation round (style `rating`) described.
     static func ratingLines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
-        let secrecy = m.secrecy == .secret ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)") : Text("记名（测评人本人密钥签名）", "recorded (signed with each evaluator's own key)")
+        let secrecy =
+            m.secrecy == .secret
+            ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)")
+            : Text("记名（测评人本人密钥签名）", "recorded (signed with each evaluator's own key)")
         let rule = m.rules.grading ?? GradingRule()
         let base = rule.base == .evaluators ? Text("全体测评人员", "all evaluators") : Text("实际测评票数", "the ratings cast")
         let lines = [
             m.title.contains("测评") ? Text("《\(m.title)》", "“\(m.title)”")(L) : Text("《\(m.title)》（满意度测评）", "“\(m.title)” (satisfaction evaluation)")(L),
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("测评编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Evaluation id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
-            Text("被测评项目 \(m.candidates.count) 个；每个项目评满意、基本满意或不满意，未评为弃权", "\(m.candidates.count) projects to rate; each is rated satisfied, basically satisfied or unsatisfied, unrated is an abstention")(L),
-            Text("测评票：\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)", "Ballot: \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),
-            Text("测评人员 \(m.roster.deputies) 名；出席须超过全体的 \(m.rules.quorum)；等次：满意票超过\(base.zh)的 \(rule.share) 为满意，满意与基本满意之和超过 \(rule.share) 为基本满意，其余为不满意", "\(m.roster.deputies) evaluators; more than \(m.rules.quorum) must take part; grades: satisfied ratings above \(rule.share) of \(base.en) is satisfied, satisfied and basically satisfied together above \(rule.share) is basically satisfied, otherwise unsatisfied")(L),
+            Text(
+                "被测评项目 \(m.candidates.count) 个；每个项目评满意、基本满意或不满意，未评为弃权",
+                "\(m.candidates.count) projects to rate; each is rated satisfied, basically satisfied or unsatisfied, unrated is an abstention")(L),
+            Text(
+                "测评票：\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)", "Ballot: \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(
+                    L),
+            Text(
+                "测评人员 \(m.roster.deputies) 名；出席须超过全体的 \(m.rules.quorum)；等次：满意票超过\(base.zh)的 \(rule.share) 为满意，满意与基本满意之和超过 \(rule.share) 为基本满意，其余为不满意",
+                "\(m.roster.deputies) evaluators; more than \(m.rules.quorum) must take part; grades: satisfied ratings above \(rule.share) of \(base.en) is satisfied, satisfied and basically satisfied together above \(rule.share) is basically satisfied, otherwise unsatisfied"
+            )(L),
         ].compactMap { $0 }
         return lines + officialLines(vote, language: L)
     }
@@ -49,10 +73,16 @@ public enum VoteDescription {
         let m = vote.manifest
         var lines: [String] = []
         if let blind = m.keys.blind {
-            lines.append(Text("登记员盲签名密钥：RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))…", "Registrar blind-signing key: RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))…")(L))
+            lines.append(
+                Text(
+                    "登记员盲签名密钥：RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))…",
+                    "Registrar blind-signing key: RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))…")(L))
         }
         for official in m.officials {
-            lines.append(Text("\(official.role == .counter ? "计票人" : "监票人")：\(official.name)（\(official.key.fingerprint.prefix(12))…）", "\(official.role == .counter ? "Counter" : "Scrutineer"): \(official.name) (\(official.key.fingerprint.prefix(12))…)")(L))
+            lines.append(
+                Text(
+                    "\(official.role == .counter ? "计票人" : "监票人")：\(official.name)（\(official.key.fingerprint.prefix(12))…）",
+                    "\(official.role == .counter ? "Counter" : "Scrutineer"): \(official.name) (\(official.key.fingerprint.prefix(12))…)")(L))
         }
         lines.append(m.style.isRating ? Text("被测评项目：", "Projects:")(L) : Text("候选项目：", "Candidates:")(L))
         for candidate in m.candidates {

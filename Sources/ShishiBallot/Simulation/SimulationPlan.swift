@@ -45,20 +45,24 @@ public struct SimulationPlan: Sendable {
         func refuse(_ zh: String, _ en: String) -> ShishiError { ShishiError(.simulateBadPlan, zh: zh, en: en) }
         guard deputies >= 1 else { throw refuse("代表人数至少为 1。", "There must be at least one deputy.") }
         guard present >= 0, present <= deputies else {
-            throw refuse("出席人数（\(present)）应在 0 与代表人数（\(deputies)）之间。", "Deputies present (\(present)) must be between 0 and the number of deputies (\(deputies)).")
+            throw refuse(
+                "出席人数（\(present)）应在 0 与代表人数（\(deputies)）之间。", "Deputies present (\(present)) must be between 0 and the number of deputies (\(deputies)).")
         }
         if style.isRating {
             guard candidates >= 1 else { throw refuse("测评至少要有一个项目。", "An evaluation round needs at least one project.") }
             guard overMarked == 0 else { throw refuse("测评票没有多选废票：请去掉 --over-marked。", "Evaluation ballots cannot be over-marked: drop --over-marked.") }
         } else if seats < 1 || candidates <= seats {
-            throw refuse("候选项目（\(candidates)）须多于应选名额（\(seats)），名额至少为 1。", "Candidates (\(candidates)) must outnumber seats (\(seats)), and seats must be at least 1.")
+            throw refuse(
+                "候选项目（\(candidates)）须多于应选名额（\(seats)），名额至少为 1。", "Candidates (\(candidates)) must outnumber seats (\(seats)), and seats must be at least 1.")
         }
         guard paperBallots >= 0, paperBallots <= present else {
             throw refuse("纸质选票数（\(paperBallots)）不能超过出席人数（\(present)）。", "Paper ballots (\(paperBallots)) cannot exceed deputies present (\(present)).")
         }
         guard paperBoxes >= 1 else { throw refuse("票箱至少 1 个。", "There must be at least one paper box.") }
         guard overMarked >= 0, blank >= 0, overMarked + blank <= paperBallots else {
-            throw refuse("多选废票与空白票之和（\(overMarked + blank)）不能超过纸质选票数（\(paperBallots)）。", "Over-marked plus blank ballots (\(overMarked + blank)) cannot exceed paper ballots (\(paperBallots)).")
+            throw refuse(
+                "多选废票与空白票之和（\(overMarked + blank)）不能超过纸质选票数（\(paperBallots)）。",
+                "Over-marked plus blank ballots (\(overMarked + blank)) cannot exceed paper ballots (\(paperBallots)).")
         }
         guard overMarked == 0 || seats < candidates else {
             throw refuse("无法多选：应选名额等于候选数。", "Cannot over-mark: seats equal candidates.")

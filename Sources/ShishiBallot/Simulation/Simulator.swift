@@ -1,6 +1,6 @@
 public import Foundation
-public import ShishiCore
 import Logging
+public import ShishiCore
 import Synchronization
 
 /// Builds a complete, realistic vote folder through the real code paths: keys, manifest,
@@ -73,7 +73,8 @@ public struct Simulator: Sendable {
         definition.secrecy = plan.secrecy
         definition.rules = plan.rules
         if plan.style.isRating, definition.rules.grading == nil { definition.rules.grading = GradingRule() }
-        definition.officials = officials.counters.enumerated().map { Official(role: .counter, name: "计票人\($0.offset + 1)", key: $0.element.publicKey) }
+        definition.officials =
+            officials.counters.enumerated().map { Official(role: .counter, name: "计票人\($0.offset + 1)", key: $0.element.publicKey) }
             + officials.scrutineers.enumerated().map { Official(role: .scrutineer, name: "监票人\($0.offset + 1)", key: $0.element.publicKey) }
         phase("roster made")
         let vote = try definition.create(at: folder, secretariat: officials.secretariat, now: Self.start.addingTimeInterval(-86_400))
@@ -87,7 +88,13 @@ public struct Simulator: Sendable {
         let tick = Mutex(0)
         let registrar = try Registrar(
             vote: vote, signingKey: officials.registrar, blindKey: blindKey,
-            clock: { Self.start.addingTimeInterval(Double(tick.withLock { $0 += 1; return $0 })) }
+            clock: {
+                Self.start.addingTimeInterval(
+                    Double(
+                        tick.withLock {
+                            $0 += 1; return $0
+                        }))
+            }
         )
         let caster = BallotCaster(vote: vote)
         let box = BallotBox(vote: vote)
@@ -106,18 +113,20 @@ public struct Simulator: Sendable {
                     return try terminal.request(deputy: vote.roster.deputies[index].id, keySeed: keys.bytes(32), prefix: prefixes.bytes(32))
                 }
                 let grants = try registrar.issue(batch: pending.map(\.request))
-                try store(parallelMap(Array(online.indices)) { position in
-                    let credential = try pending[position].finalize(grants[position])
-                    let marking = try marks(for: online[position], popularity: popularity, manifest: vote.manifest)
-                    return try caster.seal(marking, credential: credential)
-                }, in: box)
+                try store(
+                    parallelMap(Array(online.indices)) { position in
+                        let credential = try pending[position].finalize(grants[position])
+                        let marking = try marks(for: online[position], popularity: popularity, manifest: vote.manifest)
+                        return try caster.seal(marking, credential: credential)
+                    }, in: box)
             case .recorded:
                 try registrar.admit(online.map { vote.roster.deputies[$0].id })
-                try store(parallelMap(online) { index in
-                    let marking = try marks(for: index, popularity: popularity, manifest: vote.manifest)
-                    let deputy = vote.roster.deputies[index]
-                    return try caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!)
-                }, in: box)
+                try store(
+                    parallelMap(online) { index in
+                        let marking = try marks(for: index, popularity: popularity, manifest: vote.manifest)
+                        let deputy = vote.roster.deputies[index]
+                        return try caster.seal(marking, deputy: deputy.id, key: deputyKeys[index]!)
+                    }, in: box)
             }
             electronic += online.count
             progress(.casting, min(start + chunk, arrivals.count), arrivals.count)
@@ -276,7 +285,9 @@ public struct Simulator: Sendable {
         let preferences = preferences(for: index, popularity: popularity)
         let ids = manifest.candidates.map(\.id)
         if manifest.style.isRating {
-            return try BallotMarking(ratings: Dictionary(grouping: ids.indices.compactMap { i in preferences[i]?.rating.map { ($0, ids[i]) } }, by: \.0).mapValues { $0.map(\.1) }, manifest: manifest)
+            return try BallotMarking(
+                ratings: Dictionary(grouping: ids.indices.compactMap { i in preferences[i]?.rating.map { ($0, ids[i]) } }, by: \.0).mapValues { $0.map(\.1) },
+                manifest: manifest)
         }
         return try BallotMarking(
             yes: ids.indices.filter { preferences[$0] == .yes }.map { ids[$0] },
@@ -314,4 +325,3 @@ public struct Simulator: Sendable {
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
 }
-

@@ -1,6 +1,6 @@
-public import Foundation
 internal import Crypto
 internal import CryptoExtras
+public import Foundation
 
 /// The registrar's RSA public key for blind signatures (RFC 9474, RSABSSA-SHA384-PSS-Randomized),
 /// written `rsabssa-sha384-pss-randomized:<base64 SubjectPublicKeyInfo DER>`.
@@ -37,7 +37,8 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
             throw ShishiError(
                 .keyTooSmall,
                 zh: "登记员的 RSA 密钥只有 \(key.keySizeInBits) 位，至少需要 \(Self.minimumBits) 位。请用 shishi key new --suite rsa-blind 重新生成。",
-                en: "The registrar's RSA key has \(key.keySizeInBits) bits; at least \(Self.minimumBits) are required. Make a new one with shishi key new --suite rsa-blind."
+                en:
+                    "The registrar's RSA key has \(key.keySizeInBits) bits; at least \(Self.minimumBits) are required. Make a new one with shishi key new --suite rsa-blind."
             )
         }
         self.key = key
@@ -112,10 +113,12 @@ public struct BlindPublicKey: Sendable, Hashable, TextCodable {
         return BlindingState(key: self, message: message, prefix: prefix, prepared: prepared, result: result)
     }
 
+    /// Whether the two are equal.
     public static func == (lhs: BlindPublicKey, rhs: BlindPublicKey) -> Bool {
         lhs.derRepresentation == rhs.derRepresentation
     }
 
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(derRepresentation) }
 
 }
@@ -148,7 +151,8 @@ public struct BlindingState: @unchecked Sendable {
             throw ShishiError(
                 .credentialBadBlindSignature,
                 zh: "登记员返回的盲签名无法验证：它不是本次投票登记员密钥的签名。请勿使用此凭证，并报告监票人。",
-                en: "The registrar's blind signature does not verify: it was not made with this vote's registrar key. Do not use this credential; tell the scrutineers."
+                en:
+                    "The registrar's blind signature does not verify: it was not made with this vote's registrar key. Do not use this credential; tell the scrutineers."
             )
         }
     }

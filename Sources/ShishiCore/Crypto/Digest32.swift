@@ -1,6 +1,6 @@
-public import Foundation
-internal import Crypto
 internal import COpenSSL
+internal import Crypto
+public import Foundation
 
 /// A 32-byte digest held inline as four big-endian words: no allocation, ordered as its bytes.
 ///
@@ -63,8 +63,10 @@ public struct Digest32: Sendable, Hashable, Comparable {
         }
     }
 
+    /// Whether the two are equal.
     public static func == (a: Digest32, b: Digest32) -> Bool { a.words == b.words }
 
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)

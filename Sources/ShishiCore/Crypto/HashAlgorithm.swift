@@ -1,6 +1,6 @@
-public import Foundation
-internal import Crypto
 internal import COpenSSL
+internal import Crypto
+public import Foundation
 
 /// A hash function a vote uses for its manifest hash, ballot trackers and digests.
 ///

@@ -43,7 +43,6 @@ public struct HashValue: Sendable, Hashable, TextCodable, Comparable {
     /// The first 12 hex digits, for display next to the full value.
     public var short: String { String(hex.prefix(12)) }
 
-
     /// The order of their written forms (`algorithm:hex`), computed on the bytes: lower-case hex
     /// sorts as its bytes do, and no algorithm's name is a prefix of another's.
     public static func < (lhs: HashValue, rhs: HashValue) -> Bool {

@@ -1,6 +1,6 @@
-public import Foundation
-internal import Crypto
 internal import COpenSSL
+internal import Crypto
+public import Foundation
 
 /// A digest computed a piece at a time, for files read in blocks (a roster of a million deputies
 /// is hashed as it is parsed, never held whole).

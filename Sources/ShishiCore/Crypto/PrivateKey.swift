@@ -1,5 +1,5 @@
-public import Foundation
 internal import Crypto
+public import Foundation
 
 /// A private signing key of one of shishi's suites.
 ///

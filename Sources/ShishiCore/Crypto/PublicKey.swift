@@ -1,5 +1,5 @@
-public import Foundation
 internal import Crypto
+public import Foundation
 
 /// A public signing key, written `<suite>:<base64>`.
 ///
@@ -75,10 +75,12 @@ public struct PublicKey: Sendable, Hashable, TextCodable {
     /// `<suite>:<base64>`.
     public var description: String { "\(suite.rawValue):\(rawRepresentation.base64EncodedString())" }
 
+    /// Whether the two are equal.
     public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool {
         lhs.suite == rhs.suite && lhs.rawRepresentation == rhs.rawRepresentation
     }
 
+    /// Hashes what equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(suite)
         hasher.combine(rawRepresentation)

@@ -1,5 +1,5 @@
-import Foundation
 internal import COpenSSL
+import Foundation
 
 /// An SM2 key (GB/T 32918) held by the system's OpenSSL, signing with SM3 and the standard user id.
 ///

@@ -148,14 +148,16 @@ public struct CSVTable: Sendable {
     static func rawRows(_ text: String, delimiter: Character, source: String, fast: Bool = true) throws -> [[String]] {
         var text = text
         if fast, let separator = delimiter.asciiValue, separator != 0x20, separator != 0x09,
-            let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) }) {
+            let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) })
+        {
             return rows
         }
         if let line = unclosedQuoteLine(text, delimiter: delimiter) {
             throw ShishiError(
                 .csvUnclosedQuote,
                 zh: "\(source) 第 \(line) 行：这里开始的引号直到文件末尾都没有闭合，其后的行会被当作一个字段。请补上引号（字段内的引号写成两个 \"\"）。",
-                en: "\(source) line \(line): the quote opened here is never closed, so every line after it would become one field. Close it (a quote inside a field is written twice: \"\")."
+                en:
+                    "\(source) line \(line): the quote opened here is never closed, so every line after it would become one field. Close it (a quote inside a field is written twice: \"\")."
             )
         }
         do {
@@ -225,7 +227,8 @@ public struct CSVTable: Sendable {
             case 0xC2 where index + 1 < bytes.count && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0): return nil
             case 0xCC, 0xCD: return nil  // combining diacritical marks U+0300–U+036F
             case 0xE1 where index + 2 < bytes.count && bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80: return nil
-            case 0xE2 where index + 1 < bytes.count && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 || bytes[index + 1] == 0x83): return nil  // spaces, separators, combining marks for symbols
+            // Spaces, separators, combining marks for symbols.
+            case 0xE2 where index + 1 < bytes.count && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 || bytes[index + 1] == 0x83): return nil
             case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return nil  // ideographic space
             default: continue
             }

@@ -64,7 +64,8 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
             throw ShishiError(
                 .signatureInvalid,
                 zh: "\(source)：\(present ? "\(role.zh)的签名无效，文件内容在签名后被改动过" : "缺少\(role.zh)的签名")。",
-                en: "\(source): \(present ? "the \(role.en)'s signature does not verify; the content was changed after signing" : "no signature by the \(role.en)")."
+                en:
+                    "\(source): \(present ? "the \(role.en)'s signature does not verify; the content was changed after signing" : "no signature by the \(role.en)")."
             )
         }
     }

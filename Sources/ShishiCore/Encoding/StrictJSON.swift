@@ -94,7 +94,8 @@ public enum StrictJSON {
             throw ShishiError(
                 .jsonNotCanonical,
                 zh: "\(source)：签名内容不是规范形式（键重复、顺序不对或有多余空白）：它不是 shishi 写出的，拒绝读取。",
-                en: "\(source): the signed content is not in canonical form (a repeated or reordered key, or extra white space): shishi did not write it, and refuses it."
+                en:
+                    "\(source): the signed content is not in canonical form (a repeated or reordered key, or extra white space): shishi did not write it, and refuses it."
             )
         }
         return value

@@ -8,6 +8,7 @@ public protocol TextCodable: Codable, CustomStringConvertible {
 }
 
 extension TextCodable {
+    /// Decodes the value from its text.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -17,6 +18,7 @@ extension TextCodable {
         }
     }
 
+    /// Encodes the value as its text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -28,12 +28,15 @@ public enum RatingChart {
         let label = L == .zh ? 300.0 : 330.0, barArea = 360.0, row = 24.0, top = 46.0, right = L == .zh ? 110.0 : 190.0
         let height = top + row * Double(bars.count) + 12
         func width(_ count: Int) -> Double { barArea * Double(count) / scale }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目测评", "ratings by project")(L))\">\n"
-        svg += "<style>text { font-size: 12px; font-family: sans-serif; } .s { fill: #2e7d32; } .b { fill: #9ccc65; } .u { fill: #c62828; } .k { fill: none; stroke: #bbb; }</style>\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目测评", "ratings by project")(L))\">\n"
+        svg +=
+            "<style>text { font-size: 12px; font-family: sans-serif; } .s { fill: #2e7d32; } .b { fill: #9ccc65; } .u { fill: #c62828; } .k { fill: none; stroke: #bbb; }</style>\n"
         let legend: [(String, String, String)] = [("s", "满意", "satisfied"), ("b", "基本满意", "basically satisfied"), ("u", "不满意", "unsatisfied")]
         var x = label
         for (kind, zh, en) in legend {
-            svg += "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTML.escape(Text(zh, en)(L)))</text>\n"
+            svg +=
+                "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTML.escape(Text(zh, en)(L)))</text>\n"
             x += L == .zh ? 80 : 130
         }
         for (index, bar) in bars.enumerated() {
@@ -44,7 +47,8 @@ public enum RatingChart {
             svg += "<rect class=\"k\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(barArea)\" height=\"\(row - 8)\"/>\n"
             var start = label
             for (kind, count) in [("s", bar.counts.satisfied), ("b", bar.counts.basicallySatisfied), ("u", bar.counts.unsatisfied)] where count > 0 {
-                svg += "<rect class=\"\(kind)\" x=\"\(String(format: "%.1f", start))\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
+                svg +=
+                    "<rect class=\"\(kind)\" x=\"\(String(format: "%.1f", start))\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
                 start += width(count)
             }
             let figures = "\(bar.counts.satisfied)/\(bar.counts.basicallySatisfied)/\(bar.counts.unsatisfied)"
@@ -52,7 +56,8 @@ public enum RatingChart {
         }
         if let line {
             let lineX = String(format: "%.1f", label + barArea * line / scale)
-            svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 4)\" y2=\"\(height - 8)\" stroke=\"#1565c0\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"
+            svg +=
+                "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 4)\" y2=\"\(height - 8)\" stroke=\"#1565c0\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"
             svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("半数", "half")(L)))</text>\n"
         }
         svg += "</svg>\n"

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-/// glibc's `int malloc_trim(size_t pad)` (malloc.h, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func malloc_trim(_ pad: Int) -> Int32
+    /// glibc's `int malloc_trim(size_t pad)` (malloc.h, which the Glibc module does not export).
+    @_silgen_name("malloc_trim")
+    private func malloc_trim(_ pad: Int) -> Int32
 #endif
 
 /// Hands memory freed by a finished phase back to the system.
@@ -13,7 +13,7 @@ public enum FreedMemory {
     /// Returns freed heap pages to the system where the C library allows it.
     public static func release() {
         #if canImport(Glibc)
-        _ = malloc_trim(0)
+            _ = malloc_trim(0)
         #endif
     }
 }

@@ -35,9 +35,10 @@ public struct Candidate: Sendable, Hashable, Codable {
         // Plain ASCII ids (the usual case, a million on a large roster) are checked on their bytes.
         let utf8 = id.utf8
         if utf8.count <= 32, utf8.allSatisfy({ $0 < 0x80 }) {
-            return !utf8.isEmpty && utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-            }
+            return !utf8.isEmpty
+                && utf8.allSatisfy { byte in
+                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+                }
         }
         return !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }

@@ -65,7 +65,8 @@ public struct Roster: Sendable {
     /// Reads and hashes a `roster.csv` file a few megabytes at a time, so that a roster of a
     /// million deputies is never held as text: the deputies (or why they cannot be read) and the
     /// hash of the file's bytes, which the caller checks first.
-    public static func read(contentsOf url: URL, source: String, hash algorithm: HashAlgorithm) throws -> (roster: Result<Roster, ShishiError>, hash: HashValue) {
+    public static func read(contentsOf url: URL, source: String, hash algorithm: HashAlgorithm) throws -> (roster: Result<Roster, ShishiError>, hash: HashValue)
+    {
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: url)
@@ -123,11 +124,12 @@ public struct Roster: Sendable {
         do {
             return .success(try PublicKey(parsing: text))
         } catch let error as ShishiError {
-            return .failure(ShishiError(
-                .rosterBadKey,
-                zh: "\(source) 第 \(row.line) 行，“public_key”列：\(error.message.zh)",
-                en: "\(source) line \(row.line), column “public_key”: \(error.message.en)"
-            ))
+            return .failure(
+                ShishiError(
+                    .rosterBadKey,
+                    zh: "\(source) 第 \(row.line) 行，“public_key”列：\(error.message.zh)",
+                    en: "\(source) line \(row.line), column “public_key”: \(error.message.en)"
+                ))
         } catch {
             return .failure(ShishiError(.rosterBadKey, zh: "\(source) 第 \(row.line) 行：\(error)", en: "\(source) line \(row.line): \(error)"))
         }
@@ -148,9 +150,12 @@ public struct Roster: Sendable {
         let (idAt, nameAt, groupAt) = (block.table.position(of: "id"), block.table.position(of: "name"), block.table.position(of: "group"))
         for (row, key) in zip(block.table.rows, block.keys) {
             let id = row[position: idAt]
-            guard Candidate.isValidID(id) else { throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: .rosterBadID) }
+            guard Candidate.isValidID(id) else {
+                throw CSVTable.badIdentifier(id, column: "id", line: row.line, source: block.table.source, code: .rosterBadID)
+            }
             if let earlier = builder.position(of: id) {
-                throw CSVTable.repeatedIdentifier(id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: .rosterDuplicateID)
+                throw CSVTable.repeatedIdentifier(
+                    id, column: "id", line: row.line, first: builder.line(earlier), source: block.table.source, code: .rosterDuplicateID)
             }
             var publicKey: PublicKey?
             switch key {
@@ -200,8 +205,11 @@ public struct Roster: Sendable {
     public struct Deputies: RandomAccessCollection, Sendable {
         fileprivate let storage: RosterStorage
 
+        /// The first position.
         public var startIndex: Int { 0 }
+        /// The position after the last.
         public var endIndex: Int { storage.count }
+        /// The element at `position`.
         public subscript(position: Int) -> Deputy { storage.deputy(at: position) }
     }
 }

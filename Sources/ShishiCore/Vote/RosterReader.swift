@@ -108,21 +108,22 @@ struct RosterReader {
         flight.bytes = blocks.reduce(0) { $0 + $1.bytes.count }
         let (source, header) = (self.source, self.header ?? Data())
         DispatchQueue.global().async(group: flight.done) {
-            flight.read = (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
-                let (bytes, firstLine) = blocks[index]
-                // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
-                let text = firstLine == 1 ? bytes : header + bytes
-                guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
-                do {
-                    let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
-                    let position = table.position(of: "public_key")
-                    return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, at: position, source: source) }))
-                } catch let error as ShishiError {
-                    return .failure(error)
-                } catch {
-                    return .failure(ShishiError(.csvMalformed, zh: "\(source)：\(error)", en: "\(source): \(error)"))
-                }
-            }) ?? []
+            flight.read =
+                (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
+                    let (bytes, firstLine) = blocks[index]
+                    // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
+                    let text = firstLine == 1 ? bytes : header + bytes
+                    guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
+                    do {
+                        let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
+                        let position = table.position(of: "public_key")
+                        return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, at: position, source: source) }))
+                    } catch let error as ShishiError {
+                        return .failure(error)
+                    } catch {
+                        return .failure(ShishiError(.csvMalformed, zh: "\(source)：\(error)", en: "\(source): \(error)"))
+                    }
+                }) ?? []
         }
         return flight
     }

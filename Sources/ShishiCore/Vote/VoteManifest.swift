@@ -118,13 +118,16 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public func validate() throws {
         if style.isRating {
             guard seats == 0 else {
-                throw ShishiError(.manifestSeatsInRating, zh: "测评（rating）不选项目，应选名额须为 0（现为 \(seats)）：请去掉 --seats。", en: "An evaluation round (rating) adopts nothing: seats must be 0 (it is \(seats)). Drop --seats.")
+                throw ShishiError(
+                    .manifestSeatsInRating, zh: "测评（rating）不选项目，应选名额须为 0（现为 \(seats)）：请去掉 --seats。",
+                    en: "An evaluation round (rating) adopts nothing: seats must be 0 (it is \(seats)). Drop --seats.")
             }
             guard !candidates.isEmpty else {
                 throw ShishiError(.manifestNoProjects, zh: "测评至少要有一个被测评的项目。", en: "An evaluation round needs at least one project to rate.")
             }
             guard let grading = rules.grading, grading.share.numerator > 0, grading.share.numerator < grading.share.denominator else {
-                throw ShishiError(.manifestNoGrading, zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
+                throw ShishiError(
+                    .manifestNoGrading, zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
             }
         } else {
             guard seats >= 1 else {
@@ -134,11 +137,13 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                 throw ShishiError(
                     .manifestNotDifferential,
                     zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
-                    en: "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
+                    en:
+                        "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
                 )
             }
             guard rules.grading == nil else {
-                throw ShishiError(.manifestGradingInVote, zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
+                throw ShishiError(
+                    .manifestGradingInVote, zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
             }
         }
         guard candidates.count <= Self.maximumCandidates else {
@@ -152,12 +157,15 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         if let session { try Self.checkText(session, limit: Self.maximumTitleLength, what: Text("会议名称", "The session")) }
         var ids = Set<String>()
         for candidate in candidates {
-            try Self.checkText(candidate.title, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的名称", "The title of candidate “\(candidate.id)”"))
+            try Self.checkText(
+                candidate.title, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的名称", "The title of candidate “\(candidate.id)”"))
             if let english = candidate.titleEn {
-                try Self.checkText(english, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的英文名称", "The English title of candidate “\(candidate.id)”"))
+                try Self.checkText(
+                    english, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的英文名称", "The English title of candidate “\(candidate.id)”"))
             }
             if let department = candidate.department {
-                try Self.checkText(department, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的责任单位", "The department of candidate “\(candidate.id)”"))
+                try Self.checkText(
+                    department, limit: Self.maximumTitleLength, what: Text("候选项目“\(candidate.id)”的责任单位", "The department of candidate “\(candidate.id)”"))
             }
             guard Candidate.isValidID(candidate.id) else {
                 throw ShishiError(.candidatesBadID, zh: "候选项目编号“\(candidate.id)”无效。", en: "Candidate id “\(candidate.id)” is not valid.")
@@ -197,7 +205,8 @@ public struct VoteManifest: Sendable, Hashable, Codable {
             throw ShishiError(
                 .manifestSuiteMismatch,
                 zh: "本次投票使用 \(suite.rawValue) 签名套件，但有一把 \(wrong.suite.rawValue) 密钥：所有官员密钥须属于同一套件。",
-                en: "This vote uses the \(suite.rawValue) suite but one official key is \(wrong.suite.rawValue): every official key must be of the vote's suite."
+                en:
+                    "This vote uses the \(suite.rawValue) suite but one official key is \(wrong.suite.rawValue): every official key must be of the vote's suite."
             )
         }
         if secrecy == .secret {

@@ -21,7 +21,8 @@ public enum Adoption {
             )
         }
         guard let allocation = result.allocation else {
-            throw ShishiError(.adoptNotCounted, zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
+            throw ShishiError(
+                .adoptNotCounted, zh: "这一轮没有计票结果（无效或不足法定人数），没有可导入的项目。", en: "This round was not counted (void or inquorate): there are no projects to adopt.")
         }
         let manifest = vote.manifest
         let resultHash = verified.resultHash.description
@@ -52,10 +53,12 @@ public enum Adoption {
                 try project.insert(db)
                 projects.append(project)
             }
-            try audit.record("vote.adopt", subject: "vote:\(voteHash)", detail: AdoptDetail(
-                voteHash: voteHash, resultHash: resultHash, round: manifest.round, signers: verified.signers,
-                projects: projects.map { "\($0.id!):\($0.candidateId) \($0.title)" }
-            ))
+            try audit.record(
+                "vote.adopt", subject: "vote:\(voteHash)",
+                detail: AdoptDetail(
+                    voteHash: voteHash, resultHash: resultHash, round: manifest.round, signers: verified.signers,
+                    projects: projects.map { "\($0.id!):\($0.candidateId) \($0.title)" }
+                ))
             return projects
         }
     }

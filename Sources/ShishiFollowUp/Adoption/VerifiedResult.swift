@@ -25,8 +25,10 @@ public struct VerifiedResult: Sendable {
             let failed = verification.checks.filter { !$0.passed }
             throw ShishiError(
                 .adoptUnverified,
-                zh: "这份结果没有通过核验，不能导入：\(failed.map { "检查 \($0.number)（\($0.check?.title.zh ?? $0.name)）：\($0.detail.zh)" }.joined(separator: "；"))。请先用 shishi verify 查明原因。",
-                en: "This result does not pass verification and cannot be taken in: \(failed.map { "check \($0.number) (\($0.check?.title.en ?? $0.name)): \($0.detail.en)" }.joined(separator: "; ")). Find out why with shishi verify."
+                zh:
+                    "这份结果没有通过核验，不能导入：\(failed.map { "检查 \($0.number)（\($0.check?.title.zh ?? $0.name)）：\($0.detail.zh)" }.joined(separator: "；"))。请先用 shishi verify 查明原因。",
+                en:
+                    "This result does not pass verification and cannot be taken in: \(failed.map { "check \($0.number) (\($0.check?.title.en ?? $0.name)): \($0.detail.en)" }.joined(separator: "; ")). Find out why with shishi verify."
             )
         }
         let (envelope, result) = try ResultFile(vote: vote).read()

@@ -26,7 +26,9 @@ public enum EvaluationRound {
         } else {
             projects = try workspace.read { try ProjectRecord.order(ProjectRecord.Columns.id).fetchAll($0) }
             guard !projects.isEmpty else {
-                throw ShishiError(.evaluationNoProjects, zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。", en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
+                throw ShishiError(
+                    .evaluationNoProjects, zh: "工作库里还没有项目：先用 shishi projects adopt 导入当选项目。",
+                    en: "The workspace holds no projects yet: adopt them first with shishi projects adopt.")
             }
         }
         var lines = ["id,title,title_en,department"]
@@ -34,7 +36,8 @@ public enum EvaluationRound {
             let id = String(project.id!)
             lines.append(row(id, project.title, project.titleEn, project.department))
             for (index, item) in items.enumerated() {
-                lines.append(row("\(id)-\(index + 1)", project.title + itemSeparator + item, project.titleEn.map { $0 + itemSeparator + item }, project.department))
+                lines.append(
+                    row("\(id)-\(index + 1)", project.title + itemSeparator + item, project.titleEn.map { $0 + itemSeparator + item }, project.department))
             }
         }
         return lines.joined(separator: "\n") + "\n"

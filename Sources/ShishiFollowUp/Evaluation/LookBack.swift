@@ -36,12 +36,15 @@ public enum LookBack {
             var opened: [RectificationRecord] = []
             for item in list {
                 let projectId = item.project.id!
-                let existing = try RectificationRecord.filter(RectificationRecord.Columns.projectId == projectId && RectificationRecord.Columns.lookBackYear == year).fetchCount(db)
+                let existing = try RectificationRecord.filter(
+                    RectificationRecord.Columns.projectId == projectId && RectificationRecord.Columns.lookBackYear == year
+                ).fetchCount(db)
                 guard existing == 0 else { continue }
                 let grade = item.sources.first { $0.stage == .regular && $0.grade != nil }
                 var task = RectificationRecord(
                     projectId: projectId, inspectionId: nil,
-                    problem: "\(year) 年度测评为不满意（\(grade.map { "\($0.source)：满意 \($0.counts.satisfied)、基本满意 \($0.counts.basicallySatisfied)、不满意 \($0.counts.unsatisfied)" } ?? "")），回头看整改",
+                    problem:
+                        "\(year) 年度测评为不满意（\(grade.map { "\($0.source)：满意 \($0.counts.satisfied)、基本满意 \($0.counts.basicallySatisfied)、不满意 \($0.counts.unsatisfied)" } ?? "")），回头看整改",
                     responsible: item.project.department ?? item.project.lead ?? "责任单位（待定）", deadline: deadline, lookBackYear: year
                 )
                 try task.insert(db)

@@ -19,6 +19,7 @@ public struct PointsMapping: Sendable, Codable, Equatable {
     /// The mean points of `counts`, or `nil` when no rating was cast.
     public func score(_ counts: RatingCounts) -> Double? {
         guard counts.cast > 0 else { return nil }
-        return (Double(counts.satisfied) * satisfied + Double(counts.basicallySatisfied) * basicallySatisfied + Double(counts.unsatisfied) * unsatisfied) / Double(counts.cast)
+        return (Double(counts.satisfied) * satisfied + Double(counts.basicallySatisfied) * basicallySatisfied + Double(counts.unsatisfied) * unsatisfied)
+            / Double(counts.cast)
     }
 }

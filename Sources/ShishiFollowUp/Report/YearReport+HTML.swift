@@ -25,32 +25,41 @@ extension YearReport {
             <p class="muted">\(t("统计至 \(today)；项目 \(projects.count) 个", "as of \(today); \(projects.count) projects"))</p>
 
             """
-        html += "<h2>\(t("总览", "Overview"))</h2>\n<table>\n<tr><th>#</th><th>\(t("项目", "Project"))</th><th>\(t("责任单位", "Department"))</th><th>\(t("状态", "Status"))</th><th>\(t("进度", "Progress"))</th><th>\(t("整改未结", "Open issues"))</th><th>\(t("热线", "Hotline"))</th><th>\(t("等次", "Grade"))</th><th>\(t("综合得分", "Score"))</th><th>\(t("回头看", "Look-back"))</th></tr>\n"
+        html +=
+            "<h2>\(t("总览", "Overview"))</h2>\n<table>\n<tr><th>#</th><th>\(t("项目", "Project"))</th><th>\(t("责任单位", "Department"))</th><th>\(t("状态", "Status"))</th><th>\(t("进度", "Progress"))</th><th>\(t("整改未结", "Open issues"))</th><th>\(t("热线", "Hotline"))</th><th>\(t("等次", "Grade"))</th><th>\(t("综合得分", "Score"))</th><th>\(t("回头看", "Look-back"))</th></tr>\n"
         for entry in projects {
             let e = entry.evaluation
             html += "<tr><td class=\"n\">\(entry.project.id!)</td><td>\(esc(name(entry.project, L)))</td><td>\(esc(entry.project.department ?? "—"))</td>"
-            html += "<td\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</td><td>\(bar(entry.progress.percent, planned: entry.progress.planned, width: 120))</td>"
+            html +=
+                "<td\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</td><td>\(bar(entry.progress.percent, planned: entry.progress.planned, width: 120))</td>"
             html += "<td class=\"n\">\(entry.openRectifications.count)</td><td class=\"n\">\(entry.hotlineTotal)</td>"
-            html += "<td\(e?.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(e?.grade?.title(L) ?? "—"))</td><td class=\"n\">\(e?.combined.map { String(format: "%.1f", $0) } ?? "—")</td><td>\(esc(lookBackText(entry, L)))</td></tr>\n"
+            html +=
+                "<td\(e?.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(e?.grade?.title(L) ?? "—"))</td><td class=\"n\">\(e?.combined.map { String(format: "%.1f", $0) } ?? "—")</td><td>\(esc(lookBackText(entry, L)))</td></tr>\n"
         }
         html += "</table>\n"
-        let rated = projects.compactMap { entry in entry.evaluation.flatMap { e in e.sources.first { $0.stage == .regular && $0.grade != nil } ?? e.sources.first }.map { (entry, $0) } }
+        let rated = projects.compactMap { entry in
+            entry.evaluation.flatMap { e in e.sources.first { $0.stage == .regular && $0.grade != nil } ?? e.sources.first }.map { (entry, $0) }
+        }
         if !rated.isEmpty {
             html += "<h2>\(t("测评", "Ratings"))</h2>\n"
-            html += RatingChart.svg(rated.map { entry, source in
-                RatingChart.Bar(label: "\(entry.project.id!). \(name(entry.project, L))", counts: source.counts, grade: source.grade)
-            }, total: rated.map(\.1.counts.cast).max() ?? 0, line: nil, language: L)
-            html += "<p class=\"muted\">\(t("每个项目取权重最大的分等次来源；满意率 =（满意 + 基本满意）÷ 实际测评票数。", "Each project's heaviest graded source; satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
+            html += RatingChart.svg(
+                rated.map { entry, source in
+                    RatingChart.Bar(label: "\(entry.project.id!). \(name(entry.project, L))", counts: source.counts, grade: source.grade)
+                }, total: rated.map(\.1.counts.cast).max() ?? 0, line: nil, language: L)
+            html +=
+                "<p class=\"muted\">\(t("每个项目取权重最大的分等次来源；满意率 =（满意 + 基本满意）÷ 实际测评票数。", "Each project's heaviest graded source; satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
         }
         if !departmentsForReview.isEmpty {
             html += "<h2>\(t("专项审议", "Special review"))</h2>\n<ul>\n"
             for flag in departmentsForReview {
-                html += "<li>\(t("\(flag.department)：连续两年得分低于 60（\(year - 1) 年 \(String(format: "%.1f", flag.previous))，\(year) 年 \(String(format: "%.1f", flag.score))）", "\(flag.department): below 60 two years running (\(year - 1): \(String(format: "%.1f", flag.previous)), \(year): \(String(format: "%.1f", flag.score)))"))</li>\n"
+                html +=
+                    "<li>\(t("\(flag.department)：连续两年得分低于 60（\(year - 1) 年 \(String(format: "%.1f", flag.previous))，\(year) 年 \(String(format: "%.1f", flag.score))）", "\(flag.department): below 60 two years running (\(year - 1): \(String(format: "%.1f", flag.previous)), \(year): \(String(format: "%.1f", flag.score)))"))</li>\n"
             }
             html += "</ul>\n"
         }
         for entry in projects { html += section(entry, language: L) }
-        html += "<p class=\"muted\">\(t("由 shishi report year 生成；数据来自工作库，每项改动都记在哈希链审计日志中（shishi log verify）。", "Made by shishi report year from the workspace; every change is in the hash-chained audit log (shishi log verify)."))</p>\n</body>\n</html>\n"
+        html +=
+            "<p class=\"muted\">\(t("由 shishi report year 生成；数据来自工作库，每项改动都记在哈希链审计日志中（shishi log verify）。", "Made by shishi report year from the workspace; every change is in the hash-chained audit log (shishi log verify)."))</p>\n</body>\n</html>\n"
         return html
     }
 
@@ -65,7 +74,8 @@ extension YearReport {
         facts.append(t("票决排名第 \(p.rank)，同意 \(p.yes) 票", "ranked \(p.rank) in the vote, \(p.yes) yes"))
         html += "<p class=\"muted\">\(facts.joined(separator: " · "))</p>\n"
         if let targets = p.targets { html += "<p>\(t("目标：", "Targets: "))\(esc(targets))</p>\n" }
-        html += "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260))"
+        html +=
+            "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260))"
         if let spent = entry.reports.last?.spent { html += t("　已支出 \(spent) 元", " · spent \(spent) yuan") }
         if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", " · \(entry.attachments) attached files") }
         html += "</p>\n"
@@ -78,30 +88,42 @@ extension YearReport {
                 html += "<p>\(esc(inspection.date)) \(esc(inspection.inspectors))\(L.colon)\(esc(inspection.findings))</p>\n"
             }
             if !entry.rectifications.isEmpty {
-                html += "<table>\n<tr><th>\(t("问题", "Problem"))</th><th>\(t("责任", "Responsible"))</th><th>\(t("期限", "Deadline"))</th><th>\(t("状态", "Status"))</th></tr>\n"
+                html +=
+                    "<table>\n<tr><th>\(t("问题", "Problem"))</th><th>\(t("责任", "Responsible"))</th><th>\(t("期限", "Deadline"))</th><th>\(t("状态", "Status"))</th></tr>\n"
                 for item in entry.rectifications {
                     let late = item.status != .closed && item.deadline < today
-                    let status = item.status == .closed ? t("已整改（\(item.closedAt ?? "")）：\(item.resolution ?? "")", "closed (\(item.closedAt ?? "")): \(item.resolution ?? "")")
+                    let status =
+                        item.status == .closed
+                        ? t("已整改（\(item.closedAt ?? "")）：\(item.resolution ?? "")", "closed (\(item.closedAt ?? "")): \(item.resolution ?? "")")
                         : item.status == .inProgress ? t("整改中", "in progress") : t("待整改", "open")
-                    html += "<tr><td>\(esc(item.problem))\(item.lookBackYear != nil ? t("（回头看）", " (look-back)") : "")</td><td>\(esc(item.responsible))</td><td\(late ? " class=\"bad\"" : "")>\(esc(item.deadline))\(late ? t(" 逾期", " overdue") : "")</td><td>\(status)</td></tr>\n"
+                    html +=
+                        "<tr><td>\(esc(item.problem))\(item.lookBackYear != nil ? t("（回头看）", " (look-back)") : "")</td><td>\(esc(item.responsible))</td><td\(late ? " class=\"bad\"" : "")>\(esc(item.deadline))\(late ? t(" 逾期", " overdue") : "")</td><td>\(status)</td></tr>\n"
                 }
                 html += "</table>\n"
             }
         }
         if !entry.hotline.isEmpty {
-            html += "<h3>\(t("12345 热线工单（\(year) 年 \(entry.hotlineTotal) 件）", "12345 hotline complaints (\(entry.hotlineTotal) in \(year))"))</h3>\n" + months(entry.hotline, language: L)
+            html +=
+                "<h3>\(t("12345 热线工单（\(year) 年 \(entry.hotlineTotal) 件）", "12345 hotline complaints (\(entry.hotlineTotal) in \(year))"))</h3>\n"
+                + months(entry.hotline, language: L)
         }
         if let evaluation = entry.evaluation {
             html += "<h3>\(t("测评", "Evaluation"))</h3>\n"
-            html += RatingChart.svg(evaluation.sources.flatMap { source in
-                [RatingChart.Bar(label: source.source + (source.stage == .lookBack ? (Text("（回头看）", " (look-back)")(L)) : ""), counts: source.counts, grade: source.grade)]
-                    + source.items.map { RatingChart.Bar(label: "· \($0.item)", counts: $0.counts, grade: nil) }
-            }, total: evaluation.sources.map(\.counts.cast).max() ?? 0, line: nil, language: L)
+            html += RatingChart.svg(
+                evaluation.sources.flatMap { source in
+                    [
+                        RatingChart.Bar(
+                            label: source.source + (source.stage == .lookBack ? (Text("（回头看）", " (look-back)")(L)) : ""), counts: source.counts,
+                            grade: source.grade)
+                    ]
+                        + source.items.map { RatingChart.Bar(label: "· \($0.item)", counts: $0.counts, grade: nil) }
+                }, total: evaluation.sources.map(\.counts.cast).max() ?? 0, line: nil, language: L)
             let sources = evaluation.sources.map { source in
                 "\(source.source)\(Text("（权重 ", " (weight ")(L))\(source.weight)\(Text("）", ")")(L))\(Text("：满意率 ", ": satisfaction ")(L))\(String(format: "%.1f%%", source.satisfactionRate * 100))\(source.score.map { (Text("，得分 ", ", score ")(L)) + String(format: "%.1f", $0) } ?? "")"
             }
             html += "<p>\(esc(sources.joined(separator: Text("；", "; ")(L))))</p>\n"
-            html += "<p>\(t("等次：", "Grade: "))<strong\(evaluation.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(evaluation.grade?.title(L) ?? "—"))</strong>　\(t("综合得分：", "Combined score: "))<strong>\(evaluation.combined.map { String(format: "%.1f", $0) } ?? "—")</strong>　\(t("回头看：", "Look-back: "))\(esc(lookBackText(entry, L)))</p>\n"
+            html +=
+                "<p>\(t("等次：", "Grade: "))<strong\(evaluation.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(evaluation.grade?.title(L) ?? "—"))</strong>　\(t("综合得分：", "Combined score: "))<strong>\(evaluation.combined.map { String(format: "%.1f", $0) } ?? "—")</strong>　\(t("回头看：", "Look-back: "))\(esc(lookBackText(entry, L)))</p>\n"
         }
         return html + "</section>\n"
     }
@@ -126,7 +148,8 @@ extension YearReport {
     /// A progress bar: done in green, the planned share marked.
     private func bar(_ percent: Int, planned: Int, width: Int) -> String {
         let w = Double(width)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" style=\"vertical-align: middle\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" style=\"vertical-align: middle\">"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(width)\" height=\"10\" fill=\"#eee\" stroke=\"#bbb\"/>"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(String(format: "%.1f", w * Double(min(percent, 100)) / 100))\" height=\"10\" fill=\"#2e7d32\"/>"
         if planned > 0 {
@@ -152,10 +175,12 @@ extension YearReport {
         svg += "<line x1=\"\(left)\" x2=\"\(left + width)\" y1=\"20\" y2=\"20\" stroke=\"#999\"/>\n"
         for month in 0..<12 {
             let mx = left + width * Double(month) / 12
-            svg += "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"16\" y2=\"24\" stroke=\"#999\"/><text x=\"\(mx + 2)\" y=\"12\">\(Text("\(month + 1)月", "\(month + 1)")(L))</text>\n"
+            svg +=
+                "<line x1=\"\(mx)\" x2=\"\(mx)\" y1=\"16\" y2=\"24\" stroke=\"#999\"/><text x=\"\(mx + 2)\" y=\"12\">\(Text("\(month + 1)月", "\(month + 1)")(L))</text>\n"
         }
         let todayX = x(today)
-        svg += "<line x1=\"\(String(format: "%.1f", todayX))\" x2=\"\(String(format: "%.1f", todayX))\" y1=\"14\" y2=\"\(Int(height))\" stroke=\"#1565c0\" stroke-dasharray=\"3 3\"/>\n"
+        svg +=
+            "<line x1=\"\(String(format: "%.1f", todayX))\" x2=\"\(String(format: "%.1f", todayX))\" y1=\"14\" y2=\"\(Int(height))\" stroke=\"#1565c0\" stroke-dasharray=\"3 3\"/>\n"
         for (index, milestone) in milestones.enumerated() {
             let color = milestone.doneAt != nil ? "#2e7d32" : milestone.due < today ? "#c62828" : "#9e9e9e"
             let mx = String(format: "%.1f", x(milestone.due))
@@ -173,7 +198,8 @@ extension YearReport {
     private func months(_ counts: [Hotline.MonthlyCount], language L: Language) -> String {
         let byMonth = Dictionary(uniqueKeysWithValues: counts.map { (Int($0.month.suffix(2)) ?? 0, $0.count) })
         let top = max(byMonth.values.max() ?? 1, 1)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" role=\"img\">\n<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" role=\"img\">\n<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
         for month in 1...12 {
             let count = byMonth[month] ?? 0
             let h = 56.0 * Double(count) / Double(top)

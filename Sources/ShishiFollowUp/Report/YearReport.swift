@@ -56,14 +56,21 @@ public struct YearReport: Sendable, Codable {
         self.projects = try workspace.read { db in
             try progress.map { standing in
                 let id = standing.project.id!
-                let reports = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == id).order(ProgressReportRecord.Columns.date).fetchAll(db)
+                let reports = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == id).order(ProgressReportRecord.Columns.date).fetchAll(
+                    db)
                 return Entry(
                     progress: standing,
-                    milestones: try MilestoneRecord.filter(MilestoneRecord.Columns.projectId == id).order(MilestoneRecord.Columns.due, MilestoneRecord.Columns.id).fetchAll(db),
+                    milestones: try MilestoneRecord.filter(MilestoneRecord.Columns.projectId == id).order(
+                        MilestoneRecord.Columns.due, MilestoneRecord.Columns.id
+                    ).fetchAll(db),
                     reports: reports,
                     attachments: attachments.filter { $0.projectId == id }.count,
-                    inspections: try InspectionRecord.filter(InspectionRecord.Columns.projectId == id).order(InspectionRecord.Columns.date, InspectionRecord.Columns.id).fetchAll(db),
-                    rectifications: try RectificationRecord.filter(RectificationRecord.Columns.projectId == id).order(RectificationRecord.Columns.deadline, RectificationRecord.Columns.id).fetchAll(db),
+                    inspections: try InspectionRecord.filter(InspectionRecord.Columns.projectId == id).order(
+                        InspectionRecord.Columns.date, InspectionRecord.Columns.id
+                    ).fetchAll(db),
+                    rectifications: try RectificationRecord.filter(RectificationRecord.Columns.projectId == id).order(
+                        RectificationRecord.Columns.deadline, RectificationRecord.Columns.id
+                    ).fetchAll(db),
                     hotline: hotline.filter { $0.project == id },
                     evaluation: evaluations[id]
                 )

@@ -35,10 +35,13 @@ public enum Hotline {
 
     /// Reads a rules file (`project,keyword`).
     public static func rules(_ data: Data, source: String) throws -> [Rule] {
-        let table = try CSVTable(text: FileAccess.utf8Text(data, source: source), source: source, columns: [.init("project", aliases: ["项目编号"]), .init("keyword", aliases: ["关键词"])])
+        let table = try CSVTable(
+            text: FileAccess.utf8Text(data, source: source), source: source, columns: [.init("project", aliases: ["项目编号"]), .init("keyword", aliases: ["关键词"])])
         return try table.rows.map { row in
             guard let project = Int64(row["project"]) else {
-                throw ShishiError(.hotlineBadRule, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number.")
+                throw ShishiError(
+                    .hotlineBadRule, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。",
+                    en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number.")
             }
             return Rule(project: project, keyword: row["keyword"])
         }
@@ -69,22 +72,32 @@ public enum Hotline {
         var seen: [String: Int] = [:]
         for row in table.rows {
             if let first = seen[row["record_id"]] {
-                throw ShishiError(.hotlineDuplicate, zh: "\(source) 第 \(row.line) 行：工单编号“\(row["record_id"])”与第 \(first) 行重复。此文件的内容都未写入。", en: "\(source) line \(row.line): record id “\(row["record_id"])” repeats line \(first). Nothing from this file was written.")
+                throw ShishiError(
+                    .hotlineDuplicate, zh: "\(source) 第 \(row.line) 行：工单编号“\(row["record_id"])”与第 \(first) 行重复。此文件的内容都未写入。",
+                    en: "\(source) line \(row.line): record id “\(row["record_id"])” repeats line \(first). Nothing from this file was written.")
             }
             seen[row["record_id"]] = row.line
             do { try Dates.require(row["date"], field: "date") } catch {
-                throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“date”列：“\(row["date"])”不是 YYYY-MM-DD 日期。此文件的内容都未写入。", en: "\(source) line \(row.line), column “date”: “\(row["date"])” is not a YYYY-MM-DD date. Nothing from this file was written.")
+                throw ShishiError(
+                    .hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“date”列：“\(row["date"])”不是 YYYY-MM-DD 日期。此文件的内容都未写入。",
+                    en: "\(source) line \(row.line), column “date”: “\(row["date"])” is not a YYYY-MM-DD date. Nothing from this file was written.")
             }
             var project: Int64?
             if !row["project"].isEmpty {
                 guard let number = Int64(row["project"]) else {
-                    throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。此文件的内容都未写入。", en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number. Nothing from this file was written.")
+                    throw ShishiError(
+                        .hotlineBadRow, zh: "\(source) 第 \(row.line) 行，“project”列：“\(row["project"])”不是项目编号。此文件的内容都未写入。",
+                        en: "\(source) line \(row.line), column “project”: “\(row["project"])” is not a project number. Nothing from this file was written.")
                 }
                 project = number
             } else {
                 project = rules.first { !$0.keyword.isEmpty && (row["text"].contains($0.keyword) || row["category"].contains($0.keyword)) }?.project
             }
-            rows.append(Row(record: HotlineComplaintRecord(recordId: row["record_id"], date: row["date"], category: row["category"], text: row["text"], projectId: project, source: source), line: row.line))
+            rows.append(
+                Row(
+                    record: HotlineComplaintRecord(
+                        recordId: row["record_id"], date: row["date"], category: row["category"], text: row["text"], projectId: project, source: source),
+                    line: row.line))
         }
         let all = rows
         return try workspace.write { db, audit in
@@ -93,7 +106,9 @@ public enum Hotline {
             var outcome = Outcome(added: 0, linked: 0, skipped: 0)
             for row in all {
                 if let project = row.record.projectId, !projects.contains(project) {
-                    throw ShishiError(.hotlineBadRow, zh: "\(source) 第 \(row.line) 行：没有编号为 \(project) 的项目。此文件的内容都未写入。", en: "\(source) line \(row.line): there is no project \(project). Nothing from this file was written.")
+                    throw ShishiError(
+                        .hotlineBadRow, zh: "\(source) 第 \(row.line) 行：没有编号为 \(project) 的项目。此文件的内容都未写入。",
+                        en: "\(source) line \(row.line): there is no project \(project). Nothing from this file was written.")
                 }
                 if try Bool.fetchOne(existing, arguments: [row.record.recordId]) != nil {
                     outcome.skipped += 1
@@ -104,7 +119,9 @@ public enum Hotline {
                 outcome.added += 1
                 if record.projectId != nil { outcome.linked += 1 }
             }
-            try audit.record("hotline.import", subject: "file:\(source)", detail: ["file": source, "added": String(outcome.added), "linked": String(outcome.linked), "skipped": String(outcome.skipped)])
+            try audit.record(
+                "hotline.import", subject: "file:\(source)",
+                detail: ["file": source, "added": String(outcome.added), "linked": String(outcome.linked), "skipped": String(outcome.skipped)])
             return outcome
         }
     }
@@ -129,10 +146,13 @@ public enum Hotline {
     /// The counts per project and month.
     public static func counts(_ workspace: Workspace) throws -> [MonthlyCount] {
         try workspace.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT projectId, substr(date, 1, 7) AS month, COUNT(*) AS n FROM hotlineComplaint
-                WHERE projectId IS NOT NULL GROUP BY projectId, month ORDER BY projectId, month
-                """).map { MonthlyCount(project: $0["projectId"], month: $0["month"], count: $0["n"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT projectId, substr(date, 1, 7) AS month, COUNT(*) AS n FROM hotlineComplaint
+                    WHERE projectId IS NOT NULL GROUP BY projectId, month ORDER BY projectId, month
+                    """
+            ).map { MonthlyCount(project: $0["projectId"], month: $0["month"], count: $0["n"]) }
         }
     }
 }

@@ -48,7 +48,9 @@ public struct ProjectProgress: Sendable, Codable {
 
     /// Computes the standing on `today` (YYYY-MM-DD). A milestone due today is not yet overdue;
     /// one due yesterday and not done is.
-    public static func compute(_ project: ProjectRecord, milestones: [MilestoneRecord], reports: [ProgressReportRecord], rectifications: [RectificationRecord] = [], today: String) -> ProjectProgress {
+    public static func compute(
+        _ project: ProjectRecord, milestones: [MilestoneRecord], reports: [ProgressReportRecord], rectifications: [RectificationRecord] = [], today: String
+    ) -> ProjectProgress {
         let latest = reports.max { $0.date < $1.date }
         let totalWeight = milestones.reduce(0) { $0 + $1.weight }
         func share(_ selected: [MilestoneRecord]) -> Int {
@@ -73,6 +75,7 @@ public struct ProjectProgress: Sendable, Codable {
         } else {
             status = .onTrack
         }
-        return ProjectProgress(project: project, status: status, percent: percent, planned: planned, overdue: overdue, overdueRectifications: lateRectifications, next: next)
+        return ProjectProgress(
+            project: project, status: status, percent: percent, planned: planned, overdue: overdue, overdueRectifications: lateRectifications, next: next)
     }
 }

@@ -44,7 +44,9 @@ extension Workspace {
             return (url.lastPathComponent, data, HashAlgorithm.sha256.digest(data).hex)
         }
         if let twice = Dictionary(grouping: read, by: \.hash).values.first(where: { $0.count > 1 }) {
-            throw ShishiError(.attachmentTwice, zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。", en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
+            throw ShishiError(
+                .attachmentTwice, zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。",
+                en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
         }
         // Copy first: a copy the transaction then does not record is harmless (it is named by its
         // content); a record without its copy could not be.
@@ -55,7 +57,8 @@ extension Workspace {
                     throw ShishiError(
                         .attachmentStoreAltered,
                         zh: "文件库中 \(url.path) 的内容已被改动，与其哈希不符：请先查明原因（shishi progress files），shishi 不会覆盖它。",
-                        en: "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
+                        en:
+                            "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
                     )
                 }
                 continue
@@ -63,7 +66,10 @@ extension Workspace {
             try FileAccess.create(url, data: file.data, mode: 0o444)
         }
         return try write { db, audit in
-            guard let report = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project && ProgressReportRecord.Columns.date == date).fetchOne(db) else {
+            guard
+                let report = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project && ProgressReportRecord.Columns.date == date)
+                    .fetchOne(db)
+            else {
                 try Self.requireProject(project, db)
                 throw ShishiError(
                     .attachmentNoReport,
@@ -77,7 +83,9 @@ extension Workspace {
                 do {
                     try record.insert(db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError(.attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。", en: "\(file.name) is already attached to project \(project)'s report of \(date).")
+                    throw ShishiError(
+                        .attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。",
+                        en: "\(file.name) is already attached to project \(project)'s report of \(date).")
                 }
                 records.append(record)
             }
@@ -89,13 +97,16 @@ extension Workspace {
     /// Every attachment (of `project`, if given), each with its stored copy checked against its hash.
     public func attachments(project: Int64? = nil) throws -> [StoredAttachment] {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT attachment.*, progressReport.projectId AS reportProject, progressReport.date AS reportDate
-                FROM attachment JOIN progressReport ON progressReport.id = attachment.progressReportId
-                \(project == nil ? "" : "WHERE progressReport.projectId = ?")
-                ORDER BY progressReport.projectId, progressReport.date, attachment.id
-                """, arguments: StatementArguments(project.map { [$0] } ?? []))
-                .map { row in (try AttachmentRecord(row: row), row["reportProject"] as Int64, row["reportDate"] as String) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT attachment.*, progressReport.projectId AS reportProject, progressReport.date AS reportDate
+                    FROM attachment JOIN progressReport ON progressReport.id = attachment.progressReportId
+                    \(project == nil ? "" : "WHERE progressReport.projectId = ?")
+                    ORDER BY progressReport.projectId, progressReport.date, attachment.id
+                    """, arguments: StatementArguments(project.map { [$0] } ?? [])
+            )
+            .map { row in (try AttachmentRecord(row: row), row["reportProject"] as Int64, row["reportDate"] as String) }
         }
         return rows.map { attachment, projectId, date in
             var state = StoredState.missing

@@ -33,7 +33,9 @@ extension Workspace {
         }
         return try write { db, audit in
             guard var project = try ProjectRecord.fetchOne(db, key: id) else {
-                throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
+                throw ShishiError(
+                    .projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。",
+                    en: "There is no project \(id): see the project numbers with shishi projects status.")
             }
             if let value = details.department { project.department = value }
             if let value = details.lead { project.lead = value }
@@ -58,7 +60,9 @@ extension Workspace {
             var members: [GroupMemberRecord] = []
             for deputy in named where !members.contains(where: { $0.deputyId == deputy }) {
                 guard let person = roster[deputy] else {
-                    throw ShishiError(.groupNotOnRoster, zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。", en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
+                    throw ShishiError(
+                        .groupNotOnRoster, zh: "代表“\(deputy)”不在该项目所属投票的代表名单上。",
+                        en: "Deputy “\(deputy)” is not on the roster of the vote this project came from.")
                 }
                 members.append(GroupMemberRecord(projectId: id, deputyId: deputy, name: person.name, role: deputy == leader ? .leader : .member))
             }
@@ -67,7 +71,9 @@ extension Workspace {
                 do {
                     try member.insert(db)
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError(.groupAlready, zh: "代表 \(member.deputyId)（\(member.name)）已在项目 \(id) 的代表小组中。", en: "Deputy \(member.deputyId) (\(member.name)) is already in project \(id)'s monitoring group.")
+                    throw ShishiError(
+                        .groupAlready, zh: "代表 \(member.deputyId)（\(member.name)）已在项目 \(id) 的代表小组中。",
+                        en: "Deputy \(member.deputyId) (\(member.name)) is already in project \(id)'s monitoring group.")
                 }
                 inserted.append(member)
             }
@@ -78,6 +84,9 @@ extension Workspace {
 
     /// A project's monitoring group.
     public func groupMembers(project id: Int64) throws -> [GroupMemberRecord] {
-        try read { try GroupMemberRecord.filter(GroupMemberRecord.Columns.projectId == id).order(GroupMemberRecord.Columns.role, GroupMemberRecord.Columns.deputyId).fetchAll($0) }
+        try read {
+            try GroupMemberRecord.filter(GroupMemberRecord.Columns.projectId == id).order(GroupMemberRecord.Columns.role, GroupMemberRecord.Columns.deputyId)
+                .fetchAll($0)
+        }
     }
 }

@@ -64,7 +64,8 @@ extension Workspace {
             do {
                 try report.insert(db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError(.progressDuplicate, zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
+                throw ShishiError(
+                    .progressDuplicate, zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
             }
             try audit.record("progress.add", subject: "project:\(project)", detail: report)
             return report
@@ -73,7 +74,9 @@ extension Workspace {
 
     /// Records an inspection (视察) and the problems it found, each with its responsibility and deadline.
     @discardableResult
-    public func addInspection(project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]) throws -> (InspectionRecord, [RectificationRecord]) {
+    public func addInspection(
+        project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]
+    ) throws -> (InspectionRecord, [RectificationRecord]) {
         try Dates.require(date, field: "date")
         for problem in problems { try Dates.require(problem.deadline, field: "deadline") }
         let items = problems.map { ($0.problem, $0.responsible, $0.deadline) }
@@ -83,7 +86,8 @@ extension Workspace {
             try inspection.insert(db)
             var rectifications: [RectificationRecord] = []
             for (problem, responsible, deadline) in items {
-                var record = RectificationRecord(projectId: project, inspectionId: inspection.id, problem: problem, responsible: responsible, deadline: deadline)
+                var record = RectificationRecord(
+                    projectId: project, inspectionId: inspection.id, problem: problem, responsible: responsible, deadline: deadline)
                 try record.insert(db)
                 rectifications.append(record)
             }
@@ -100,10 +104,13 @@ extension Workspace {
                 throw ShishiError(.rectificationMissing, zh: "没有编号为 \(id) 的整改事项。", en: "There is no rectification \(id).")
             }
             guard record.status != .closed else {
-                throw ShishiError(.rectificationClosed, zh: "整改事项 \(id) 已经关闭（\(record.closedAt ?? "")）。", en: "Rectification \(id) is already closed (\(record.closedAt ?? "")).")
+                throw ShishiError(
+                    .rectificationClosed, zh: "整改事项 \(id) 已经关闭（\(record.closedAt ?? "")）。",
+                    en: "Rectification \(id) is already closed (\(record.closedAt ?? "")).")
             }
             if status == .closed, (resolution ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ShishiError(.rectificationNoResolution, zh: "关闭整改事项需要写明整改结果（--resolution）。", en: "Closing a rectification needs its resolution (--resolution).")
+                throw ShishiError(
+                    .rectificationNoResolution, zh: "关闭整改事项需要写明整改结果（--resolution）。", en: "Closing a rectification needs its resolution (--resolution).")
             }
             record.status = status
             record.closedAt = status == .closed ? date : nil
@@ -120,7 +127,9 @@ extension Workspace {
 
     static func requireProject(_ id: Int64, _ db: Database) throws {
         guard try ProjectRecord.exists(db, key: id) else {
-            throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。", en: "There is no project \(id): see the project numbers with shishi projects status.")
+            throw ShishiError(
+                .projectMissing, zh: "没有编号为 \(id) 的项目：用 shishi projects status 查看项目编号。",
+                en: "There is no project \(id): see the project numbers with shishi projects status.")
         }
     }
 }
@@ -134,12 +143,15 @@ public enum Dates {
     public static func require(_ text: String, field: String) throws {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         let valid: Bool = {
-            guard text.utf8.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], y > 1900, (1...12).contains(m) else { return false }
+            guard text.utf8.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], y > 1900, (1...12).contains(m) else {
+                return false
+            }
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
             return (1...(m == 2 && leap ? 29 : monthDays[m - 1])).contains(d)
         }()
         guard valid else {
-            throw ShishiError(.dateMalformed, zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
+            throw ShishiError(
+                .dateMalformed, zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
         }
     }
 

@@ -1,7 +1,7 @@
+internal import Crypto
 public import Foundation
 public import GRDB
 public import ShishiCore
-internal import Crypto
 
 /// One entry of the audit log: who did what to what, when, chained to the previous entry.
 public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -94,11 +94,25 @@ extension Workspace {
                 count += 1
                 let id = entry.id ?? 0
                 guard entry.previousHash == previous else {
-                    return ChainCheck(entries: count, firstBroken: (id, Text("第 \(id) 条记录的前序哈希与上一条不符：之前的记录被删除、插入或改动过", "entry \(id) does not follow the entry before it: an earlier entry was removed, inserted or changed")))
+                    return ChainCheck(
+                        entries: count,
+                        firstBroken: (
+                            id,
+                            Text(
+                                "第 \(id) 条记录的前序哈希与上一条不符：之前的记录被删除、插入或改动过",
+                                "entry \(id) does not follow the entry before it: an earlier entry was removed, inserted or changed")
+                        ))
                 }
-                let expected = AuditEntry.computeHash(previousHash: entry.previousHash, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject, detail: entry.detail)
+                let expected = AuditEntry.computeHash(
+                    previousHash: entry.previousHash, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject, detail: entry.detail)
                 guard entry.hash == expected else {
-                    return ChainCheck(entries: count, firstBroken: (id, Text("第 \(id) 条记录（\(entry.action)）的内容与其哈希不符：该记录被改动过", "entry \(id) (\(entry.action)) does not match its hash: the entry was changed")))
+                    return ChainCheck(
+                        entries: count,
+                        firstBroken: (
+                            id,
+                            Text(
+                                "第 \(id) 条记录（\(entry.action)）的内容与其哈希不符：该记录被改动过", "entry \(id) (\(entry.action)) does not match its hash: the entry was changed")
+                        ))
                 }
                 previous = entry.hash
             }

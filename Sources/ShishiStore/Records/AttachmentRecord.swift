@@ -4,6 +4,7 @@ public import GRDB
 /// SHA-256 of its bytes in the workspace's file store, so the same file is kept once and a changed
 /// file can never pass for the one attached.
 public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "attachment"
     /// The row id.
     public var id: Int64?
@@ -28,6 +29,7 @@ public struct AttachmentRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.attachedAt = attachedAt
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -2,6 +2,7 @@ public import GRDB
 
 /// A member of a project's deputy monitoring group (代表小组), from the vote's roster.
 public struct GroupMemberRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "groupMember"
     /// The row id.
     public var id: Int64?
@@ -31,6 +32,7 @@ public struct GroupMemberRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.role = role
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

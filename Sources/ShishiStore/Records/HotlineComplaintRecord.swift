@@ -2,6 +2,7 @@ public import GRDB
 
 /// A 12345 hotline complaint (工单), linked to a project when one matches.
 public struct HotlineComplaintRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "hotlineComplaint"
     /// The row id.
     public var id: Int64?
@@ -29,6 +30,7 @@ public struct HotlineComplaintRecord: Codable, Sendable, Equatable, FetchableRec
         self.source = source
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -2,6 +2,7 @@ public import GRDB
 
 /// An inspection (视察) of a project by a deputy group.
 public struct InspectionRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "inspection"
     /// The row id.
     public var id: Int64?
@@ -23,6 +24,7 @@ public struct InspectionRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.findings = findings
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -2,6 +2,7 @@ public import GRDB
 
 /// A milestone of a project: a title, a planned date and a weight in the project's plan.
 public struct MilestoneRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "milestone"
     /// The row id.
     public var id: Int64?
@@ -26,6 +27,7 @@ public struct MilestoneRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         self.doneAt = doneAt
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -2,6 +2,7 @@ public import GRDB
 
 /// A progress report: on a date, how far the project is done and what it has spent.
 public struct ProgressReportRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "progressReport"
     /// The row id.
     public var id: Int64?
@@ -26,6 +27,7 @@ public struct ProgressReportRecord: Codable, Sendable, Equatable, FetchableRecor
         self.narrative = narrative
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

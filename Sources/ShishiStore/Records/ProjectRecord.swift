@@ -2,6 +2,7 @@ public import GRDB
 
 /// An adopted livelihood project (民生实事项目) under implementation.
 public struct ProjectRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "project"
     /// The row id: the project's number in the workspace.
     public var id: Int64?
@@ -40,6 +41,7 @@ public struct ProjectRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         self.department = department
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

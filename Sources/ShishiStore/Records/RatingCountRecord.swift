@@ -2,6 +2,7 @@ public import GRDB
 
 /// A project's rating counts from one source.
 public struct RatingCountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "ratingCount"
     /// The row id.
     public var id: Int64?
@@ -26,6 +27,7 @@ public struct RatingCountRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.unsatisfied = unsatisfied
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

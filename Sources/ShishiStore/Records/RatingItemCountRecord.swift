@@ -3,6 +3,7 @@ public import GRDB
 /// A project's rating counts on one sub-item (进度, 质量, 成效…) from one evaluation round: the
 /// round rated the sub-item beside the project as a whole, which alone is graded.
 public struct RatingItemCountRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "ratingItemCount"
     /// The row id.
     public var id: Int64?
@@ -30,6 +31,7 @@ public struct RatingItemCountRecord: Codable, Sendable, Equatable, FetchableReco
         self.unsatisfied = unsatisfied
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -3,6 +3,7 @@ public import GRDB
 /// A problem found, whose responsibility, and its rectification through to closed
 /// (the problem / responsibility / rectification ledgers: 问题、责任、整改清单).
 public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "rectification"
 
     /// Where a rectification stands.
@@ -37,7 +38,10 @@ public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord
     public var lookBackYear: Int?
 
     /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, inspectionId: Int64?, problem: String, responsible: String, deadline: String, status: Status = .open, lookBackYear: Int? = nil) {
+    public init(
+        id: Int64? = nil, projectId: Int64, inspectionId: Int64?, problem: String, responsible: String, deadline: String, status: Status = .open,
+        lookBackYear: Int? = nil
+    ) {
         self.id = id
         self.projectId = projectId
         self.inspectionId = inspectionId
@@ -48,6 +52,7 @@ public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord
         self.lookBackYear = lookBackYear
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

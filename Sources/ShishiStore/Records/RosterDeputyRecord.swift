@@ -3,6 +3,7 @@ public import GRDB
 /// A deputy on the roster of an adopted vote: the workspace's own copy of the vote's roster, so
 /// that monitoring groups are formed without reopening the vote folder.
 public struct RosterDeputyRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "rosterDeputy"
     /// The row id.
     public var id: Int64?
@@ -24,6 +25,7 @@ public struct RosterDeputyRecord: Codable, Sendable, Equatable, FetchableRecord,
         self.deputyGroup = deputyGroup
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -3,6 +3,7 @@ public import GRDB
 /// One source of ratings in one year (the standing committee, a public survey, an online poll…),
 /// with its weight in the combined score and its points for each rating.
 public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "scoreSource"
 
     /// When in the year a source rates.
@@ -43,7 +44,8 @@ public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, 
 
     /// Creates a record.
     public init(
-        id: Int64? = nil, year: Int, name: String, weight: Double, evaluators: Int?, satisfiedPoints: Double, basicallyPoints: Double, unsatisfiedPoints: Double, file: String,
+        id: Int64? = nil, year: Int, name: String, weight: Double, evaluators: Int?, satisfiedPoints: Double, basicallyPoints: Double,
+        unsatisfiedPoints: Double, file: String,
         stage: Stage = .regular, voteHash: String? = nil, resultHash: String? = nil, gradingBase: String? = nil, gradingShare: String? = nil
     ) {
         self.id = id
@@ -62,6 +64,7 @@ public struct ScoreSourceRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.gradingShare = gradingShare
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

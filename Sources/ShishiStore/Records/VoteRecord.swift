@@ -2,6 +2,7 @@ public import GRDB
 
 /// An adopted vote: the result a set of projects came from, as verified at adoption.
 public struct VoteRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    /// The table's name in the workspace database.
     public static let databaseTableName = "vote"
     /// The row id.
     public var id: Int64?
@@ -25,7 +26,10 @@ public struct VoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     public var adoptedAt: String
 
     /// Creates a record.
-    public init(id: Int64? = nil, voteHash: String, title: String, session: String?, round: Int, folder: String, resultHash: String, boxDigest: String, signers: String, adoptedAt: String) {
+    public init(
+        id: Int64? = nil, voteHash: String, title: String, session: String?, round: Int, folder: String, resultHash: String, boxDigest: String, signers: String,
+        adoptedAt: String
+    ) {
         self.id = id
         self.voteHash = voteHash
         self.title = title
@@ -38,6 +42,7 @@ public struct VoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
         self.adoptedAt = adoptedAt
     }
 
+    /// Keeps the row id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

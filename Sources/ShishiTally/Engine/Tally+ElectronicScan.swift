@@ -58,10 +58,16 @@ extension Tally {
             case .invalid:
                 counter.invalid += 1
                 kept.append(Kept(credential: CredentialFingerprint(verdict.ballot!), tracker: tracker!, position: position))
-                review.append(.init(status: .invalid, file: name, tracker: verdict.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue, reason: failed?.detail ?? Text("", "")))
+                review.append(
+                    .init(
+                        status: .invalid, file: name, tracker: verdict.tracker, box: nil, serial: nil, check: TallyCheck.yesLimit.rawValue,
+                        reason: failed?.detail ?? Text("", "")))
             case .rejected:
                 rejected += 1
-                review.append(.init(status: .rejected, file: name, tracker: verdict.tracker, box: nil, serial: nil, check: failed.map { Tally.tallyCheck($0.check) }?.rawValue, reason: failed?.detail ?? Text("", "")))
+                review.append(
+                    .init(
+                        status: .rejected, file: name, tracker: verdict.tracker, box: nil, serial: nil,
+                        check: failed.map { Tally.tallyCheck($0.check) }?.rawValue, reason: failed?.detail ?? Text("", "")))
             }
         }
     }
@@ -126,13 +132,16 @@ extension Tally {
         let found = try ballots(at: Set(setAside.map(\.position)))
         for ballot in setAside {
             guard let (name, data) = found[ballot.position], uncount(data, name: name, tracker: ballot.tracker, from: &counter, verifier: verifier.full) else {
-                throw ShishiError(.boxChanged, zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
+                throw ShishiError(
+                    .boxChanged, zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
             }
             review.removeAll { $0.file == name }
-            review.append(.init(
-                status: .setAside, file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil, check: TallyCheck.credentialOnce.rawValue,
-                reason: Text("同一凭证投了 \(ballot.uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(ballot.uses) ballots: all set aside for the scrutineers")
-            ))
+            review.append(
+                .init(
+                    status: .setAside, file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil,
+                    check: TallyCheck.credentialOnce.rawValue,
+                    reason: Text("同一凭证投了 \(ballot.uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(ballot.uses) ballots: all set aside for the scrutineers")
+                ))
         }
         let returned = authentic.count
         authentic = []
@@ -144,19 +153,31 @@ extension Tally {
             let failed = firstFailure[check] ?? 0
             let tally = Self.tallyCheck(check)
             if check == .yesLimit {
-                checks.append(CheckOutcome(tally, passed: true, checked: reached, failed: 0,
-                    detail: vote.manifest.style.isRating
-                        ? Text("测评票不限满意项数，没有多选废票", "evaluation ballots have no limit: none is over-marked")
-                        : Text("\(failed) 张多选为废票（计入收回票数，不计入有效票）", "\(failed) over-marked: invalid (returned, not valid)")))
+                checks.append(
+                    CheckOutcome(
+                        tally, passed: true, checked: reached, failed: 0,
+                        detail: vote.manifest.style.isRating
+                            ? Text("测评票不限满意项数，没有多选废票", "evaluation ballots have no limit: none is over-marked")
+                            : Text("\(failed) 张多选为废票（计入收回票数，不计入有效票）", "\(failed) over-marked: invalid (returned, not valid)")))
             } else {
-                checks.append(CheckOutcome(tally, passed: failed == 0, checked: reached, failed: failed,
-                    detail: failed == 0 ? Text("\(reached) 张全部通过", "all \(reached) pass") : Text("\(failed) 张未通过，已拒收并列入复核清单", "\(failed) fail: rejected and listed for review")))
+                checks.append(
+                    CheckOutcome(
+                        tally, passed: failed == 0, checked: reached, failed: failed,
+                        detail: failed == 0
+                            ? Text("\(reached) 张全部通过", "all \(reached) pass")
+                            : Text("\(failed) 张未通过，已拒收并列入复核清单", "\(failed) fail: rejected and listed for review")))
             }
             reached -= failed
         }
-        checks.append(CheckOutcome(.credentialOnce, passed: setAside.isEmpty, checked: returned, failed: setAside.count,
-            detail: setAside.isEmpty ? Text("没有重复使用的凭证", "no credential used twice") : Text("\(setAside.count) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside.count) ballots share a credential: all set aside")))
-        return ElectronicScan(checks: checks, returned: returned, rejected: rejected, setAside: setAside.count, counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
+        checks.append(
+            CheckOutcome(
+                .credentialOnce, passed: setAside.isEmpty, checked: returned, failed: setAside.count,
+                detail: setAside.isEmpty
+                    ? Text("没有重复使用的凭证", "no credential used twice")
+                    : Text("\(setAside.count) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside.count) ballots share a credential: all set aside")))
+        return ElectronicScan(
+            checks: checks, returned: returned, rejected: rejected, setAside: setAside.count,
+            counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
     }
 
     /// The names and bytes of the ballots at `positions` in stream order (files first, sorted,

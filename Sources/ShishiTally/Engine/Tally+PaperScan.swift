@@ -41,28 +41,41 @@ extension Tally {
             for ballot in batch.ballots {
                 if ballot.yesCount > vote.manifest.seats {
                     counter.invalid += 1
-                    scan.review.append(.init(
-                        status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
-                        reason: Text("同意 \(ballot.yesCount) 项，超过应选 \(vote.manifest.seats) 项：废票", "\(ballot.yesCount) yes marks for \(vote.manifest.seats) seats: invalid")
-                    ))
+                    scan.review.append(
+                        .init(
+                            status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
+                            reason: Text(
+                                "同意 \(ballot.yesCount) 项，超过应选 \(vote.manifest.seats) 项：废票",
+                                "\(ballot.yesCount) yes marks for \(vote.manifest.seats) seats: invalid")
+                        ))
                 } else {
                     // A mark the counters could not read counts as an abstention on that candidate.
                     counter.add(ballot.marks.compactMap { id, mark in mark.mark.map { (key: id, value: $0) } }, blank: ballot.isBlank)
                 }
             }
         }
-        scan.checks.append(CheckOutcome(.paperSignatures, passed: true, checked: files.count,
-            detail: Text("\(files.count) 个票箱计票人签名有效，其中 \(countersigned) 个有监票人会签", "\(files.count) boxes with valid counter signatures, \(countersigned) countersigned by scrutineers")))
+        scan.checks.append(
+            CheckOutcome(
+                .paperSignatures, passed: true, checked: files.count,
+                detail: Text(
+                    "\(files.count) 个票箱计票人签名有效，其中 \(countersigned) 个有监票人会签",
+                    "\(files.count) boxes with valid counter signatures, \(countersigned) countersigned by scrutineers")))
         guard scan.issued == seal.paper else {
-            throw cannotCount(.paperCounts, Text(
-                "签到时发出纸质选票 \(seal.paper) 张，各票箱发出合计 \(scan.issued) 张：请录入全部票箱（shishi paper enter）后再计票。",
-                "\(seal.paper) paper ballots were issued at sign-in but the boxes account for \(scan.issued): enter every box (shishi paper enter) before counting."
-            ))
+            throw cannotCount(
+                .paperCounts,
+                Text(
+                    "签到时发出纸质选票 \(seal.paper) 张，各票箱发出合计 \(scan.issued) 张：请录入全部票箱（shishi paper enter）后再计票。",
+                    "\(seal.paper) paper ballots were issued at sign-in but the boxes account for \(scan.issued): enter every box (shishi paper enter) before counting."
+                ))
         }
-        scan.checks.append(CheckOutcome(.paperCounts, passed: overIssued.isEmpty, checked: files.count, failed: overIssued.count,
-            detail: overIssued.isEmpty
-                ? Text("发出 \(scan.issued) 张，收回 \(scan.takenOut) 张，与签到一致", "\(scan.issued) issued, \(scan.takenOut) taken out, matching sign-in")
-                : Text("第 \(overIssued.map(String.init).joined(separator: "、")) 号票箱收回多于发出", "box \(overIssued.map(String.init).joined(separator: ", ")): more taken out than issued")))
+        scan.checks.append(
+            CheckOutcome(
+                .paperCounts, passed: overIssued.isEmpty, checked: files.count, failed: overIssued.count,
+                detail: overIssued.isEmpty
+                    ? Text("发出 \(scan.issued) 张，收回 \(scan.takenOut) 张，与签到一致", "\(scan.issued) issued, \(scan.takenOut) taken out, matching sign-in")
+                    : Text(
+                        "第 \(overIssued.map(String.init).joined(separator: "、")) 号票箱收回多于发出",
+                        "box \(overIssued.map(String.init).joined(separator: ", ")): more taken out than issued")))
         return scan
     }
 }

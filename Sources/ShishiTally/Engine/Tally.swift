@@ -1,7 +1,7 @@
 public import Foundation
+public import Logging
 public import ShishiBallot
 public import ShishiCore
-public import Logging
 import Synchronization
 
 /// The tally engine: runs every numbered check over a vote folder and counts it under the rules.
@@ -32,7 +32,9 @@ public struct Tally: Sendable {
     /// Counts the round. `previous` is the previous round's result when this is a later round;
     /// `logger` (the caller's) hears each phase and its duration at debug level; `progress`
     /// reports (ballots checked, total).
-    public func run(previous: TallyResult? = nil, now: Date, logger: Logger = Tally.silentLogger, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Run {
+    public func run(previous: TallyResult? = nil, now: Date, logger: Logger = Tally.silentLogger, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws
+        -> Run
+    {
         let manifest = vote.manifest
         let clock = ContinuousClock()
         var started = clock.now
@@ -41,11 +43,16 @@ public struct Tally: Sendable {
             started = clock.now
         }
         var checks: [CheckOutcome] = []
-        checks.append(CheckOutcome(.manifest, passed: true, detail: Text("秘书处签名有效；manifest 哈希 \(vote.hash)", "secretariat signature valid; manifest hash \(vote.hash)")))
+        checks.append(
+            CheckOutcome(.manifest, passed: true, detail: Text("秘书处签名有效；manifest 哈希 \(vote.hash)", "secretariat signature valid; manifest hash \(vote.hash)")))
         checks.append(CheckOutcome(.roster, passed: true, detail: Text("代表 \(vote.roster.count) 名，哈希一致", "\(vote.roster.count) deputies, hash matches")))
         if let blind = manifest.keys.blind {
-            checks.append(CheckOutcome(.registrarKey, passed: blind.keySizeInBits >= BlindPublicKey.minimumBits && blind.fingerprint == manifest.keys.blindFingerprint,
-                detail: Text("RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))… 与公布的一致", "RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))… as published")))
+            checks.append(
+                CheckOutcome(
+                    .registrarKey, passed: blind.keySizeInBits >= BlindPublicKey.minimumBits && blind.fingerprint == manifest.keys.blindFingerprint,
+                    detail: Text(
+                        "RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))… 与公布的一致",
+                        "RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))… as published")))
         } else {
             checks.append(CheckOutcome(.registrarKey, passed: true, detail: Text("记名投票，不使用盲签名密钥", "recorded vote: no blind-signing key")))
         }
@@ -71,14 +78,22 @@ public struct Tally: Sendable {
         var counter = Counter(candidates: manifest.candidates.map(\.id))
         let scanned: Result<ElectronicScan, any Error>
         do {
-            scanned = .success(try scanElectronic(into: &counter, expected: { sealResult.withLock { state in
-                guard case .success(let seal)? = state else { return nil }
-                return seal.credentials
-            } }, stop: { sealResult.withLock { state in
-                // A log that does not check stops the count: no need to read the rest of the box.
-                guard case .failure? = state else { return false }
-                return true
-            } }, progress: progress))
+            scanned = .success(
+                try scanElectronic(
+                    into: &counter,
+                    expected: {
+                        sealResult.withLock { state in
+                            guard case .success(let seal)? = state else { return nil }
+                            return seal.credentials
+                        }
+                    },
+                    stop: {
+                        sealResult.withLock { state in
+                            // A log that does not check stops the count: no need to read the rest of the box.
+                            guard case .failure? = state else { return false }
+                            return true
+                        }
+                    }, progress: progress))
         } catch {
             scanned = .failure(error)
         }
@@ -91,13 +106,20 @@ public struct Tally: Sendable {
         let electronic = try scanned.get()
         FreedMemory.release()
         phase("issuance log and electronic ballots checked, ballots counted")
-        checks.append(CheckOutcome(.issuance, passed: true, checked: seal.present,
-            detail: Text("出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…", "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))
+        checks.append(
+            CheckOutcome(
+                .issuance, passed: true, checked: seal.present,
+                detail: Text(
+                    "出席 \(seal.present) 名：电子 \(seal.credentials)，纸质 \(seal.paper)；链头 \(seal.head.short)…",
+                    "\(seal.present) present: \(seal.credentials) electronic, \(seal.paper) paper; chain head \(seal.head.short)…")))
         let attendance = Attendance(seal: seal, vote: vote)
         let quorumMet = attendance.quorumMet
-        checks.append(CheckOutcome(.quorum, passed: quorumMet,
-            detail: Text("出席 \(seal.present) 名，须超过全体 \(vote.roster.count) 名的 \(manifest.rules.quorum)（\(attendance.quorumFigure)）",
-                         "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(attendance.quorumFigure)) needed")))
+        checks.append(
+            CheckOutcome(
+                .quorum, passed: quorumMet,
+                detail: Text(
+                    "出席 \(seal.present) 名，须超过全体 \(vote.roster.count) 名的 \(manifest.rules.quorum)（\(attendance.quorumFigure)）",
+                    "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(attendance.quorumFigure)) needed")))
 
         checks += electronic.checks
         let paper = try scanPaper(into: &counter, seal: seal)
@@ -106,13 +128,19 @@ public struct Tally: Sendable {
 
         let figuresReturnedElectronic = electronic.returned
         let electronicOK = Attendance.returnedWithinIssued(returned: figuresReturnedElectronic, issued: seal.credentials)
-        checks.append(CheckOutcome(.electronicReturned, passed: electronicOK,
-            detail: Text("电子选票 \(figuresReturnedElectronic) 张，发放凭证 \(seal.credentials) 份", "\(figuresReturnedElectronic) electronic ballots for \(seal.credentials) credentials issued")))
+        checks.append(
+            CheckOutcome(
+                .electronicReturned, passed: electronicOK,
+                detail: Text(
+                    "电子选票 \(figuresReturnedElectronic) 张，发放凭证 \(seal.credentials) 份",
+                    "\(figuresReturnedElectronic) electronic ballots for \(seal.credentials) credentials issued")))
         let issued = seal.credentials + paper.issued
         let returned = figuresReturnedElectronic + paper.takenOut
         let returnedOK = Attendance.returnedWithinIssued(returned: returned, issued: issued)
-        checks.append(CheckOutcome(.returnedWithinIssued, passed: returnedOK,
-            detail: Text("收回 \(returned) 张，发出 \(issued) 张", "\(returned) returned, \(issued) issued")))
+        checks.append(
+            CheckOutcome(
+                .returnedWithinIssued, passed: returnedOK,
+                detail: Text("收回 \(returned) 张，发出 \(issued) 张", "\(returned) returned, \(issued) issued")))
 
         let figures = TallyResult.Figures(
             deputies: vote.roster.count, present: seal.present, issued: issued, issuedElectronic: seal.credentials, issuedPaper: paper.issued,
@@ -127,9 +155,11 @@ public struct Tally: Sendable {
         case .valid: baseCount = counter.valid
         case .none: baseCount = 0
         }
-        let allocation = outcome == .counted && !manifest.style.isRating
-            ? SeatAllocation(yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.count(.yes, $0)) }, seats: manifest.seats,
-                             base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule)
+        let allocation =
+            outcome == .counted && !manifest.style.isRating
+            ? SeatAllocation(
+                yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.count(.yes, $0)) }, seats: manifest.seats,
+                base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule)
             : nil
         let candidates = manifest.candidates.indices.map { index in
             let candidate = manifest.candidates[index]
@@ -172,7 +202,8 @@ public struct Tally: Sendable {
             throw ShishiError(
                 .tallyPreviousRound,
                 zh: "这是第 \(vote.manifest.round) 轮，需要上一轮（manifest 哈希 \(expected.short)…）的结果：请用 --previous 给出上一轮的投票目录。",
-                en: "This is round \(vote.manifest.round); it needs the previous round's result (manifest hash \(expected.short)…): give the previous round's folder with --previous."
+                en:
+                    "This is round \(vote.manifest.round); it needs the previous round's result (manifest hash \(expected.short)…): give the previous round's folder with --previous."
             )
         case (nil, _?):
             throw ShishiError(.tallyPreviousRound, zh: "这是第一轮，不需要 --previous。", en: "This is a first round: --previous does not apply.")

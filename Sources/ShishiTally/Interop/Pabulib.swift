@@ -60,15 +60,20 @@ public enum Pabulib {
             let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
             let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
             try office.issuePaperBallots(to: pb.votes.map(\.voter))
-            let ballots = pb.votes.map { PaperBallot(serial: $0.voter, line: $0.line, marks: Dictionary($0.approved.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first })) }
+            let ballots = pb.votes.map {
+                PaperBallot(
+                    serial: $0.voter, line: $0.line, marks: Dictionary($0.approved.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first }))
+            }
             try PaperEntry(vote: vote).enter(
                 box: 1, ballots: ballots, source: file.lastPathComponent, sourceHash: vote.manifest.hash.digest(data),
                 issued: ballots.count, takenOut: ballots.count, counter: importer, now: now
             )
             try office.seal()
             // The keys are written last, once the folder they sign is whole.
-            for (name, pair) in [("secretariat", KeyFile.pair(for: secretariat, name: "secretariat")), ("registrar", KeyFile.pair(for: registrar, name: "registrar")),
-                                 ("importer", KeyFile.pair(for: importer, name: "Pabulib import")), ("registrar-blind", KeyFile.pair(for: blind, name: "registrar (blind)"))] {
+            for (name, pair) in [
+                ("secretariat", KeyFile.pair(for: secretariat, name: "secretariat")), ("registrar", KeyFile.pair(for: registrar, name: "registrar")),
+                ("importer", KeyFile.pair(for: importer, name: "Pabulib import")), ("registrar-blind", KeyFile.pair(for: blind, name: "registrar (blind)")),
+            ] {
                 let url = privateKeys.appendingPathComponent("\(name).key")
                 try pair.private.write(to: url)
                 keysWritten.append(url)
@@ -100,7 +105,8 @@ public enum Pabulib {
             throw ShishiError(
                 .pabulibRating,
                 zh: "这是满意度测评，不是选择项目的投票：Pabulib 只记录勾选（approval），无法表示满意/基本满意/不满意。",
-                en: "This is a satisfaction evaluation, not a vote choosing projects: Pabulib records approvals only and cannot hold satisfied / basically / unsatisfied."
+                en:
+                    "This is a satisfaction evaluation, not a vote choosing projects: Pabulib records approvals only and cannot hold satisfied / basically / unsatisfied."
             )
         }
         var votes: [PabulibFile.Vote] = []

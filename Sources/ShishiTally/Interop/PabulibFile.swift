@@ -64,23 +64,27 @@ public struct PabulibFile: Sendable, Equatable {
             } else if current != nil {
                 buffer.append(line)
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ShishiError(.pabulibNoSection, zh: "\(source) 第 \(index + 1) 行：第一节应为 META。", en: "\(source) line \(index + 1): the first section should be META.")
+                throw ShishiError(
+                    .pabulibNoSection, zh: "\(source) 第 \(index + 1) 行：第一节应为 META。", en: "\(source) line \(index + 1): the first section should be META.")
             }
         }
         flush()
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
         }
-        let metaTable = try CSVTable(text: sections["META"]!.text, source: source, columns: [.init("key"), .init("value", required: false)],
-                                     allowOtherColumns: true, delimiter: ";", firstLine: sections["META"]!.firstLine)
+        let metaTable = try CSVTable(
+            text: sections["META"]!.text, source: source, columns: [.init("key"), .init("value", required: false)],
+            allowOtherColumns: true, delimiter: ";", firstLine: sections["META"]!.firstLine)
         meta = metaTable.rows.map { ($0["key"], $0["value"]) }
-        let projectTable = try CSVTable(text: sections["PROJECTS"]!.text, source: source, columns: [.init("project_id"), .init("name", required: false), .init("cost", required: false)],
-                                        allowOtherColumns: true, delimiter: ";", firstLine: sections["PROJECTS"]!.firstLine)
+        let projectTable = try CSVTable(
+            text: sections["PROJECTS"]!.text, source: source, columns: [.init("project_id"), .init("name", required: false), .init("cost", required: false)],
+            allowOtherColumns: true, delimiter: ";", firstLine: sections["PROJECTS"]!.firstLine)
         try projectTable.requireUniqueIdentifiers(in: "project_id", codes: .pabulib)
         projects = projectTable.rows.map { Project(id: $0["project_id"], name: $0["name"], cost: $0["cost"]) }
         let known = Set(projects.map(\.id))
-        let voteTable = try CSVTable(text: sections["VOTES"]!.text, source: source, columns: [.init("voter_id"), .init("vote", required: false)],
-                                     allowOtherColumns: true, delimiter: ";", firstLine: sections["VOTES"]!.firstLine)
+        let voteTable = try CSVTable(
+            text: sections["VOTES"]!.text, source: source, columns: [.init("voter_id"), .init("vote", required: false)],
+            allowOtherColumns: true, delimiter: ";", firstLine: sections["VOTES"]!.firstLine)
         try voteTable.requireUniqueIdentifiers(in: "voter_id", codes: .pabulib)
         votes = try voteTable.rows.map { row in
             let approved = row["vote"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -107,6 +111,7 @@ public struct PabulibFile: Sendable, Equatable {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// Whether the two are equal.
     public static func == (lhs: PabulibFile, rhs: PabulibFile) -> Bool {
         lhs.meta.map(\.key) == rhs.meta.map(\.key) && lhs.meta.map(\.value) == rhs.meta.map(\.value) && lhs.projects == rhs.projects && lhs.votes == rhs.votes
     }

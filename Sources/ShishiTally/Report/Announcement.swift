@@ -11,9 +11,14 @@ public enum Announcement {
         var lines: [String] = []
         lines.append(Text("《\(m.title)》第 \(result.round) 轮计票结果宣布稿", "“\(m.title)”: announcement of the count, round \(result.round)")(L))
         lines.append("")
-        lines.append(m.style.isRating
-            ? Text("本次测评应参加 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Of the \(f.deputies) evaluators, \(f.present) are present, which meets the quorum.")(L)
-            : Text("各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum.")(L))
+        lines.append(
+            m.style.isRating
+                ? Text(
+                    "本次测评应参加 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Of the \(f.deputies) evaluators, \(f.present) are present, which meets the quorum.")(
+                        L)
+                : Text(
+                    "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。",
+                    "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum.")(L))
         switch result.outcome {
         case .noQuorum:
             lines[lines.count - 1] = Text(
@@ -22,32 +27,47 @@ public enum Announcement {
             )(L)
             return lines.joined(separator: "\n") + "\n"
         case .void:
-            lines.append(Text(
-                "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，收回票数多于发出票数，本轮投票无效，须重新投票。",
-                "In this round \(f.issued) ballots were issued and \(f.returned) returned: more returned than issued, so this round is void and must be held again."
-            )(L))
+            lines.append(
+                Text(
+                    "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，收回票数多于发出票数，本轮投票无效，须重新投票。",
+                    "In this round \(f.issued) ballots were issued and \(f.returned) returned: more returned than issued, so this round is void and must be held again."
+                )(L))
             return lines.joined(separator: "\n") + "\n"
         case .counted:
             break
         }
-        lines.append(Text(
-            "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，其中有效票 \(f.valid) 张（含空白票 \(f.blank) 张），无效票 \(f.invalid) 张\(f.setAside > 0 ? "，暂不计入 \(f.setAside) 张" : "")。收回票数不多于发出票数，本轮投票有效。",
-            "In this round \(f.issued) ballots were issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
-        )(L))
+        lines.append(
+            Text(
+                "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，其中有效票 \(f.valid) 张（含空白票 \(f.blank) 张），无效票 \(f.invalid) 张\(f.setAside > 0 ? "，暂不计入 \(f.setAside) 张" : "")。收回票数不多于发出票数，本轮投票有效。",
+                "In this round \(f.issued) ballots were issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
+            )(L))
         if m.style.isRating {
-            lines.append(Text("按照规定，\(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).zh)。", "Under the rules, \(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).en).")(L))
+            lines.append(
+                Text(
+                    "按照规定，\(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).zh)。",
+                    "Under the rules, \(gradingText(m.rules.grading ?? GradingRule(), evaluators: f.deputies).en).")(L))
             lines.append(Text("各项目测评情况如下：", "The ratings of each project:")(L))
             for candidate in result.candidates { lines.append("  " + ratingLine(candidate, L)) }
             let unsatisfied = result.candidates.filter { $0.grade == .unsatisfied }
-            lines.append(unsatisfied.isEmpty
-                ? Text("没有项目被评为不满意。", "No project is graded unsatisfied.")(L)
-                : Text("评为不满意的项目（\(unsatisfied.count) 项）列入回头看：\(unsatisfied.map { "\($0.id). \($0.title)" }.joined(separator: "、"))。", "Projects graded unsatisfied (\(unsatisfied.count)) go on the look-back list: \(unsatisfied.map { "\($0.id). \($0.titleEn ?? $0.title)" }.joined(separator: ", ")).")(L))
+            lines.append(
+                unsatisfied.isEmpty
+                    ? Text("没有项目被评为不满意。", "No project is graded unsatisfied.")(L)
+                    : Text(
+                        "评为不满意的项目（\(unsatisfied.count) 项）列入回头看：\(unsatisfied.map { "\($0.id). \($0.title)" }.joined(separator: "、"))。",
+                        "Projects graded unsatisfied (\(unsatisfied.count)) go on the look-back list: \(unsatisfied.map { "\($0.id). \($0.titleEn ?? $0.title)" }.joined(separator: ", "))."
+                    )(L))
             lines.append("")
-            lines.append(Text("票箱摘要 \(result.boxDigest)，任何测评人可凭跟踪码核对本人测评票已计入。", "Ballot-box digest \(result.boxDigest): any evaluator can check with the tracker that the ballot was counted.")(L))
+            lines.append(
+                Text(
+                    "票箱摘要 \(result.boxDigest)，任何测评人可凭跟踪码核对本人测评票已计入。",
+                    "Ballot-box digest \(result.boxDigest): any evaluator can check with the tracker that the ballot was counted.")(L))
             return lines.joined(separator: "\n") + "\n"
         }
         if let needed = result.allocation?.needed {
-            lines.append(Text("按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。", "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
+            lines.append(
+                Text(
+                    "按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。",
+                    "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
         }
         lines.append(Text("各候选项目得票情况如下（按同意票排序）：", "The votes for each candidate project, by yes votes:")(L))
         for candidate in Announcement.ranked(result) {
@@ -61,23 +81,36 @@ public enum Announcement {
             }
             switch allocation.next {
             case .runOff:
-                lines.append(Text(
-                    "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(m.seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
-                    "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(m.seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
-                )(L))
+                lines.append(
+                    Text(
+                        "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(m.seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
+                        "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(m.seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
+                    )(L))
             case .secondRound:
-                lines.append(Text("通过的项目不足 \(m.seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Fewer than \(m.seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")(L))
+                lines.append(
+                    Text(
+                        "通过的项目不足 \(m.seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。",
+                        "Fewer than \(m.seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")(L))
             case .none:
                 if allocation.vacant > 0 {
-                    lines.append(Text("通过的项目不足 \(m.seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。", "Fewer than \(m.seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")(L))
+                    lines.append(
+                        Text(
+                            "通过的项目不足 \(m.seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。",
+                            "Fewer than \(m.seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")(L))
                 }
             }
             if !result.adoptedEarlier.isEmpty {
-                lines.append(Text("连同此前各轮当选的 \(result.adoptedEarlier.count) 项，共当选 \(result.adoptedAll.count) 项。", "With the \(result.adoptedEarlier.count) adopted in earlier rounds, \(result.adoptedAll.count) projects are adopted in all.")(L))
+                lines.append(
+                    Text(
+                        "连同此前各轮当选的 \(result.adoptedEarlier.count) 项，共当选 \(result.adoptedAll.count) 项。",
+                        "With the \(result.adoptedEarlier.count) adopted in earlier rounds, \(result.adoptedAll.count) projects are adopted in all.")(L))
             }
         }
         lines.append("")
-        lines.append(Text("选票箱摘要 \(result.boxDigest)，任何代表可凭跟踪码核对本人选票已计入。", "Ballot-box digest \(result.boxDigest): any deputy can check with the tracker that the ballot was counted.")(L))
+        lines.append(
+            Text(
+                "选票箱摘要 \(result.boxDigest)，任何代表可凭跟踪码核对本人选票已计入。",
+                "Ballot-box digest \(result.boxDigest): any deputy can check with the tracker that the ballot was counted.")(L))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -90,25 +123,30 @@ public enum Announcement {
         let date = String(result.countedAt.prefix(10))
         switch (result.outcome, result.allocation) {
         case (.counted, nil) where m.style.isRating:
-            lines.append(Text(
-                "\(m.session ?? "本次会议")于 \(date) 以无记名方式对《\(m.title)》进行了满意度测评。应参加测评 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。测评结果如下：",
-                "On \(date) \(m.session ?? "the session") rated “\(m.title)” by secret ballot. Of \(result.figures.deputies) evaluators, \(result.figures.present) took part. The results:"
-            )(L))
+            lines.append(
+                Text(
+                    "\(m.session ?? "本次会议")于 \(date) 以无记名方式对《\(m.title)》进行了满意度测评。应参加测评 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。测评结果如下：",
+                    "On \(date) \(m.session ?? "the session") rated “\(m.title)” by secret ballot. Of \(result.figures.deputies) evaluators, \(result.figures.present) took part. The results:"
+                )(L))
             for candidate in result.candidates {
                 lines.append("  \(candidate.id). \(title(candidate, L))\(L.colon)\(candidate.grade?.title(L) ?? "—")")
             }
         case (.counted, let allocation?):
             let adopted = result.adoptedAll.compactMap { id in result.candidates.first { $0.id == id }.map { title($0, L) } ?? id }
-            lines.append(Text(
-                "\(m.session ?? "本次会议")于 \(date) 以无记名投票方式对《\(m.title)》进行了差额票决。应到代表 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。经计票，下列 \(adopted.count) 个项目当选为民生实事项目：",
-                "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies) deputies, \(result.figures.present) were present. The count adopts these \(adopted.count) projects:"
-            )(L))
+            lines.append(
+                Text(
+                    "\(m.session ?? "本次会议")于 \(date) 以无记名投票方式对《\(m.title)》进行了差额票决。应到代表 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。经计票，下列 \(adopted.count) 个项目当选为民生实事项目：",
+                    "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies) deputies, \(result.figures.present) were present. The count adopts these \(adopted.count) projects:"
+                )(L))
             for (index, name) in adopted.enumerated() { lines.append("  \(index + 1). \(name)") }
             if allocation.next != .none {
                 lines.append(Text("其余名额将另行投票决定。", "The remaining seats will be decided by a further round.")(L))
             }
         case (.void, _):
-            lines.append(Text("\(date) 的第 \(result.round) 轮投票收回票数多于发出票数，该轮投票无效，将重新投票。", "Round \(result.round) on \(date) returned more ballots than were issued; it is void and will be held again.")(L))
+            lines.append(
+                Text(
+                    "\(date) 的第 \(result.round) 轮投票收回票数多于发出票数，该轮投票无效，将重新投票。",
+                    "Round \(result.round) on \(date) returned more ballots than were issued; it is void and will be held again.")(L))
         default:
             lines.append(Text("\(date) 出席代表未超过法定人数，未进行表决。", "On \(date) the deputies present did not exceed the quorum; no vote was held.")(L))
         }

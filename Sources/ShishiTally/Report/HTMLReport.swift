@@ -28,24 +28,32 @@ public enum HTMLReport {
         let outcome: String
         switch result.outcome {
         case .counted where m.style.isRating:
-            let grades = Rating.allCases.map { grade in "\(grade.title(L)) \(result.candidates.filter { $0.grade == grade }.count)" }.joined(separator: Text("，", ", ")(L))
+            let grades = Rating.allCases.map { grade in "\(grade.title(L)) \(result.candidates.filter { $0.grade == grade }.count)" }.joined(
+                separator: Text("，", ", ")(L))
             outcome = t("本次测评有效：\(grades)。", "The evaluation is valid: \(grades).")
         case .counted:
             let adopted = result.allocation?.adopted ?? []
-            outcome = t("本轮投票有效，当选 \(adopted.count) 项（编号 \(adopted.joined(separator: "、"))），见下表。", "The round is valid: \(adopted.count) adopted (numbers \(adopted.joined(separator: ", "))), see the table below.")
+            outcome = t(
+                "本轮投票有效，当选 \(adopted.count) 项（编号 \(adopted.joined(separator: "、"))），见下表。",
+                "The round is valid: \(adopted.count) adopted (numbers \(adopted.joined(separator: ", "))), see the table below.")
         case .noQuorum: outcome = t("出席代表未超过法定人数，不能进行表决。", "The deputies present do not exceed the quorum: no vote can be held.")
         case .void: outcome = t("收回票数多于发出票数：本轮投票无效，须重新投票。", "More ballots returned than issued: this round is void and must be held again.")
         }
         html += "<div class=\"outcome\(result.outcome == .counted ? "" : " bad")\">\(outcome)</div>\n"
         if let allocation = result.allocation, allocation.next != .none {
-            html += "<p>" + (allocation.next == .runOff
-                ? t("项目 \(allocation.runOff.joined(separator: "、")) 并列，须就 \(allocation.openSeats) 个名额另行投票。", "Projects \(allocation.runOff.joined(separator: ", ")) tie: a run-off fills \(allocation.openSeats) seat(s).")
-                : t("通过的项目不足，须就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Too few passed: a second round fills \(allocation.openSeats) seat(s).")) + "</p>\n"
+            html +=
+                "<p>"
+                + (allocation.next == .runOff
+                    ? t(
+                        "项目 \(allocation.runOff.joined(separator: "、")) 并列，须就 \(allocation.openSeats) 个名额另行投票。",
+                        "Projects \(allocation.runOff.joined(separator: ", ")) tie: a run-off fills \(allocation.openSeats) seat(s).")
+                    : t("通过的项目不足，须就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Too few passed: a second round fills \(allocation.openSeats) seat(s).")) + "</p>\n"
         }
 
         html += "<h2>\(t("票数", "Figures"))</h2>\n<table>\n"
         let rows: [(String, String, Int)] = [
-            (m.style.isRating ? "测评人员总数" : "代表总数", m.style.isRating ? "Evaluators" : "Deputies", f.deputies), ("出席", "Present", f.present), ("发出选票", "Ballots issued", f.issued),
+            (m.style.isRating ? "测评人员总数" : "代表总数", m.style.isRating ? "Evaluators" : "Deputies", f.deputies), ("出席", "Present", f.present),
+            ("发出选票", "Ballots issued", f.issued),
             ("其中电子凭证", "of which electronic credentials", f.issuedElectronic), ("其中纸质选票", "of which paper ballots", f.issuedPaper),
             ("收回选票", "Ballots returned", f.returned), ("有效票", "Valid", f.valid), ("其中空白票", "of which blank", f.blank),
             ("无效票（多选）", "Invalid (over-marked)", f.invalid), ("暂不计入（凭证重复）", "Set aside (credential reused)", f.setAside),
@@ -62,9 +70,11 @@ public enum HTMLReport {
             html += votes(result, vote: vote, language: L)
         }
 
-        html += "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
+        html +=
+            "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
         for check in result.checks {
-            html += "<tr><td class=\"n\">\(check.number)</td><td>\(HTML.escape(check.check?.title(L) ?? check.name))</td><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? t("通过", "pass") : t("未通过", "FAIL"))</td><td class=\"n\">\(check.checked)</td><td class=\"n\">\(check.failed)</td><td>\(HTML.escape(check.detail(L)))</td></tr>\n"
+            html +=
+                "<tr><td class=\"n\">\(check.number)</td><td>\(HTML.escape(check.check?.title(L) ?? check.name))</td><td class=\"\(check.passed ? "pass" : "fail")\">\(check.passed ? t("通过", "pass") : t("未通过", "FAIL"))</td><td class=\"n\">\(check.checked)</td><td class=\"n\">\(check.failed)</td><td>\(HTML.escape(check.detail(L)))</td></tr>\n"
         }
         html += "</table>\n"
 
@@ -72,22 +82,27 @@ public enum HTMLReport {
         if result.review.isEmpty {
             html += "<p>\(t("没有需要复核的选票。", "No ballot needs review."))</p>\n"
         } else {
-            html += "<table>\n<tr><th>\(t("状态", "Status"))</th><th>\(t("文件", "File"))</th><th>\(t("票箱/票号", "Box / serial"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
+            html +=
+                "<table>\n<tr><th>\(t("状态", "Status"))</th><th>\(t("文件", "File"))</th><th>\(t("票箱/票号", "Box / serial"))</th><th>\(t("原因", "Reason"))</th></tr>\n"
             for item in result.review {
                 let status = HTML.escape(item.status.title(L))
                 let place = item.box.map { "\($0) / \(item.serial ?? "")" } ?? (item.tracker.map { "\($0.short)…" } ?? "")
-                html += "<tr><td>\(status)</td><td><code>\(HTML.escape(item.file))</code></td><td>\(HTML.escape(place))</td><td>\(HTML.escape(item.reason(L)))</td></tr>\n"
+                html +=
+                    "<tr><td>\(status)</td><td><code>\(HTML.escape(item.file))</code></td><td>\(HTML.escape(place))</td><td>\(HTML.escape(item.reason(L)))</td></tr>\n"
             }
             html += "</table>\n"
         }
 
         html += "<h2>\(t("摘要与签名", "Digests and signatures"))</h2>\n<table>\n"
         html += "<tr><th>\(t("投票（manifest 哈希）", "Vote (manifest hash)"))</th><td><code>\(result.vote)</code></td></tr>\n"
-        html += "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
+        html +=
+            "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
         for box in result.paperBoxes { html += "<tr><th>\(t("纸质票箱 \(box.box)", "Paper box \(box.box)"))</th><td><code>\(box.hash)</code></td></tr>\n" }
         html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
-        html += "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : HTML.escape(signers.joined(separator: Text("、", ", ")(L))))</td></tr>\n"
-        html += "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
+        html +=
+            "<tr><th>\(t("监票人签名", "Scrutineers' signatures"))</th><td>\(signers.isEmpty ? t("尚未签名", "not yet signed") : HTML.escape(signers.joined(separator: Text("、", ", ")(L))))</td></tr>\n"
+        html +=
+            "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
         return html
     }
 
@@ -96,13 +111,16 @@ public enum HTMLReport {
         func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
         var html = "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
         html += chart(result, seats: vote.manifest.seats, language: L)
-        html += "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
+        html +=
+            "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
         for c in Announcement.ranked(result) {
-            html += "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(HTML.escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
+            html +=
+                "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(HTML.escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
         }
         html += "</table>\n"
         if let needed = result.allocation?.needed {
-            html += "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
+            html +=
+                "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
         }
 
         return html
@@ -117,13 +135,18 @@ public enum HTMLReport {
         let bars = result.candidates.map { c in
             RatingChart.Bar(label: "\(c.id). \(Announcement.title(c, L))", counts: c.ratings ?? RatingCounts.empty, grade: c.grade)
         }
-        html += RatingChart.svg(bars, total: evaluators, line: rule.base == .evaluators ? Double(evaluators) * Double(rule.share.numerator) / Double(rule.share.denominator) : nil, language: L)
-        html += "<table>\n<tr><th>\(t("项目", "Project"))</th><th>\(t("满意", "Satisfied"))</th><th>\(t("基本满意", "Basically"))</th><th>\(t("不满意", "Unsatisfied"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("满意率", "Satisfaction"))</th><th>\(t("等次", "Grade"))</th></tr>\n"
+        html += RatingChart.svg(
+            bars, total: evaluators, line: rule.base == .evaluators ? Double(evaluators) * Double(rule.share.numerator) / Double(rule.share.denominator) : nil,
+            language: L)
+        html +=
+            "<table>\n<tr><th>\(t("项目", "Project"))</th><th>\(t("满意", "Satisfied"))</th><th>\(t("基本满意", "Basically"))</th><th>\(t("不满意", "Unsatisfied"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("满意率", "Satisfaction"))</th><th>\(t("等次", "Grade"))</th></tr>\n"
         for c in result.candidates {
             let r = c.ratings ?? RatingCounts.empty
-            html += "<tr><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(HTML.escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
+            html +=
+                "<tr><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(r.satisfied)</td><td class=\"n\">\(r.basicallySatisfied)</td><td class=\"n\">\(r.unsatisfied)</td><td class=\"n\">\(c.abstain)</td><td class=\"n\">\(String(format: "%.1f%%", r.satisfactionRate * 100))</td><td\(c.grade == .unsatisfied ? " class=\"fail\"" : "")>\(HTML.escape(c.grade?.title(L) ?? "—"))</td></tr>\n"
         }
-        html += "</table>\n<p class=\"muted\">\(HTML.escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
+        html +=
+            "</table>\n<p class=\"muted\">\(HTML.escape(Announcement.gradingText(rule, evaluators: evaluators)(L)))\(t("。满意率 =（满意 + 基本满意）÷ 实际测评票数。", ". Satisfaction = (satisfied + basically satisfied) ÷ ratings cast."))</p>\n"
         return html
     }
 
@@ -135,8 +158,10 @@ public enum HTMLReport {
         let label = L == .zh ? 300.0 : 330.0, barArea = 380.0, row = 24.0, top = 30.0
         let height = top + row * Double(ranked.count) + 30
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
-        svg += "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
+        svg +=
+            "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
         for (index, candidate) in ranked.enumerated() {
             let y = top + row * Double(index)
             let kind = candidate.status == .adopted ? "adopted" : candidate.status == .runOff ? "run-off" : "other"
@@ -144,7 +169,8 @@ public enum HTMLReport {
             let limit = L == .zh ? 20 : 34
             let short = name.count > limit ? String(name.prefix(limit - 1)) + "…" : name
             svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTML.escape(candidate.id)). \(HTML.escape(short))</text>\n"
-            svg += "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
+            svg +=
+                "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
             svg += "<text x=\"\(String(format: "%.1f", x(candidate.yes) + 4))\" y=\"\(y + 16)\">\(candidate.yes)</text>\n"
         }
         if seats < ranked.count {
@@ -155,7 +181,8 @@ public enum HTMLReport {
         if let needed {
             let lineX = String(format: "%.1f", x(needed))
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
+            svg +=
+                "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
         }
         svg += "</svg>\n"
         return svg

@@ -69,8 +69,11 @@ public struct Receipt: Sendable, Codable {
                 case .setAside: .setAside
                 case .rejected: .rejected
                 }
-            return Receipt(status: status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
+            return Receipt(
+                status: status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil,
+                proofValid: nil, counted: trackers.count)
         }
-        return Receipt(status: .absent, tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
+        return Receipt(
+            status: .absent, tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
     }
 }

@@ -73,7 +73,10 @@ public struct TallyResult: Sendable, Codable, Equatable {
         public var grade: Rating?
 
         /// Creates a candidate's result.
-        public init(id: String, title: String, titleEn: String?, yes: Int, no: Int, abstain: Int, rank: Int?, status: SeatAllocation.Status?, ratings: RatingCounts? = nil, grade: Rating? = nil) {
+        public init(
+            id: String, title: String, titleEn: String?, yes: Int, no: Int, abstain: Int, rank: Int?, status: SeatAllocation.Status?,
+            ratings: RatingCounts? = nil, grade: Rating? = nil
+        ) {
             self.id = id
             self.title = title
             self.titleEn = titleEn

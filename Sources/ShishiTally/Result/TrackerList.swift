@@ -17,8 +17,11 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
         self.digests = digests
     }
 
+    /// The first position.
     public var startIndex: Int { 0 }
+    /// The position after the last.
     public var endIndex: Int { digests.count }
+    /// The element at `position`.
     public subscript(position: Int) -> HashValue { HashValue(algorithm: algorithm, bytes: digests[position].data) }
 
     /// The box digest: the Merkle root over the trackers.

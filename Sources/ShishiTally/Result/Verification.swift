@@ -31,9 +31,17 @@ public struct Verification: Sendable {
         }
         var problems = mismatches
         let (signers, allValid) = file.signers(envelope)
-        if !allValid { problems.append(Text("result.json 上有无效的签名（内容在签名后被改动，签名人不是公布的监票人，或同一签名出现两次）", "result.json carries an invalid signature (changed after signing, not by a published scrutineer, or repeated)")) }
-        if signers.isEmpty { problems.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)")) }
-        let detail = problems.isEmpty
+        if !allValid {
+            problems.append(
+                Text(
+                    "result.json 上有无效的签名（内容在签名后被改动，签名人不是公布的监票人，或同一签名出现两次）",
+                    "result.json carries an invalid signature (changed after signing, not by a published scrutineer, or repeated)"))
+        }
+        if signers.isEmpty {
+            problems.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)"))
+        }
+        let detail =
+            problems.isEmpty
             ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")
             : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
         let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
@@ -57,10 +65,16 @@ public struct Verification: Sendable {
         compare("outcome", published.outcome.rawValue, recount.outcome.rawValue)
         for (a, b) in zip(published.candidates, recount.candidates) where a != b {
             if let published = a.ratings, let recounted = b.ratings {
-                let (p, r) = ("\(published.satisfied)/\(published.basicallySatisfied)/\(published.unsatisfied)", "\(recounted.satisfied)/\(recounted.basicallySatisfied)/\(recounted.unsatisfied)")
+                let (p, r) = (
+                    "\(published.satisfied)/\(published.basicallySatisfied)/\(published.unsatisfied)",
+                    "\(recounted.satisfied)/\(recounted.basicallySatisfied)/\(recounted.unsatisfied)"
+                )
                 out.append(Text("项目 \(a.id) 的测评票数与重新计票不符（公布 \(p)，重算 \(r)）", "candidate \(a.id) differs from the recount (published \(p), recounted \(r))"))
             } else {
-                out.append(Text("项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）", "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
+                out.append(
+                    Text(
+                        "项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）",
+                        "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
             }
         }
         compare("allocation", published.allocation?.adopted ?? [], recount.allocation?.adopted ?? [])

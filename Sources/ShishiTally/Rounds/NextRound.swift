@@ -22,7 +22,8 @@ public enum NextRound {
             throw ShishiError(
                 .roundNotNeeded,
                 zh: "本轮结果不需要下一轮投票（\(result.outcome == .counted ? "名额已定" : "本轮未计票；无效或不足法定人数时应重新举行本轮")）。",
-                en: "This round's result calls for no further round (\(result.outcome == .counted ? "the seats are decided" : "the round was not counted; a void or inquorate round is held again as it was"))."
+                en:
+                    "This round's result calls for no further round (\(result.outcome == .counted ? "the seats are decided" : "the round was not counted; a void or inquorate round is held again as it was"))."
             )
         }
         let m = vote.manifest

@@ -57,7 +57,8 @@ struct BallotCastCommand: ShishiCommand {
     func execute() throws {
         let vote = try folder.open()
         let ratings = [Rating.satisfied: satisfied, .basicallySatisfied: basic, .unsatisfied: unsatisfied].compactMapValues { $0 }
-        let marking = ratings.isEmpty && !vote.manifest.style.isRating
+        let marking =
+            ratings.isEmpty && !vote.manifest.style.isRating
             ? try BallotMarking(yes: BallotMarking.ids(yes), no: BallotMarking.ids(no), manifest: vote.manifest)
             : try rated(ratings.mapValues(BallotMarking.ids), manifest: vote.manifest)
         let caster = BallotCaster(vote: vote)

@@ -93,11 +93,29 @@ struct BenchCommand: ShishiCommand {
         }
         let percent = { (ratio: Double) in String(format: "%.0f%%", ratio * 100) }
         Console.out(say("机器：\(cores) 核", "Machine: \(cores) cores"))
-        Console.out(say("1. 签名验证（全部核，计票前后各测至少 3 秒取最好）：Ed25519 每秒 \(Int(ed25519.perSecond)) 次", "1. Signature verification (all cores, at least 3 s before and after the tally, best kept): Ed25519 \(Int(ed25519.perSecond))/s") + (rsa.map { say("，RSA-3072 盲签名每秒 \(Int($0.perSecond)) 次", ", RSA-3072 blind signature \(Int($0.perSecond))/s") } ?? ""))
-        Console.out(say("   每张选票的签名验证所允许的上限：每秒 \(Int(perBallot)) 张；每张耗 CPU \(String(format: "%.1f", cpuPerBallot * 1e6)) 微秒", "   The ballots per second the signature checks alone allow: \(Int(perBallot))/s; \(String(format: "%.1f", cpuPerBallot * 1e6)) µs of CPU a ballot"))
-        Console.out(say("2. 327 名代表的投票计票（含进程启动）：\(String(format: "%.2f", session.seconds)) 秒，峰值内存 \(session.peakMB) MB", "2. Tally of a 327-deputy vote (process start included): \(String(format: "%.2f", session.seconds)) s, peak \(session.peakMB) MB"))
-        Console.out(say("3. \(ballots) 张选票（\(secrecy.rawValue)，单文件 box.jsonl）计票：\(String(format: "%.1f", big.seconds)) 秒（CPU \(String(format: "%.1f", big.cpuSeconds)) 秒），每秒 \(Int(rate)) 张，", "3. Tally of \(ballots) ballots (\(secrecy.rawValue), one box.jsonl): \(String(format: "%.1f", big.seconds)) s (CPU \(String(format: "%.1f", big.cpuSeconds)) s), \(Int(rate)) ballots/s, ")
-            + say("为签名上限的 \(percent(report.ratioToSignatureBound))（按 CPU 时间 \(percent(report.cpuRatioToSignatureBound))；目标 ≥ 80%），计票进程自身峰值内存 \(big.peakMB) MB（目标 < 300 MB）", "\(percent(report.ratioToSignatureBound)) of the signature bound (\(percent(report.cpuRatioToSignatureBound)) by CPU time; goal ≥ 80%), the tally process's own peak \(big.peakMB) MB (goal < 300 MB)"))
+        Console.out(
+            say(
+                "1. 签名验证（全部核，计票前后各测至少 3 秒取最好）：Ed25519 每秒 \(Int(ed25519.perSecond)) 次",
+                "1. Signature verification (all cores, at least 3 s before and after the tally, best kept): Ed25519 \(Int(ed25519.perSecond))/s")
+                + (rsa.map { say("，RSA-3072 盲签名每秒 \(Int($0.perSecond)) 次", ", RSA-3072 blind signature \(Int($0.perSecond))/s") } ?? ""))
+        Console.out(
+            say(
+                "   每张选票的签名验证所允许的上限：每秒 \(Int(perBallot)) 张；每张耗 CPU \(String(format: "%.1f", cpuPerBallot * 1e6)) 微秒",
+                "   The ballots per second the signature checks alone allow: \(Int(perBallot))/s; \(String(format: "%.1f", cpuPerBallot * 1e6)) µs of CPU a ballot"
+            ))
+        Console.out(
+            say(
+                "2. 327 名代表的投票计票（含进程启动）：\(String(format: "%.2f", session.seconds)) 秒，峰值内存 \(session.peakMB) MB",
+                "2. Tally of a 327-deputy vote (process start included): \(String(format: "%.2f", session.seconds)) s, peak \(session.peakMB) MB"))
+        Console.out(
+            say(
+                "3. \(ballots) 张选票（\(secrecy.rawValue)，单文件 box.jsonl）计票：\(String(format: "%.1f", big.seconds)) 秒（CPU \(String(format: "%.1f", big.cpuSeconds)) 秒），每秒 \(Int(rate)) 张，",
+                "3. Tally of \(ballots) ballots (\(secrecy.rawValue), one box.jsonl): \(String(format: "%.1f", big.seconds)) s (CPU \(String(format: "%.1f", big.cpuSeconds)) s), \(Int(rate)) ballots/s, "
+            )
+                + say(
+                    "为签名上限的 \(percent(report.ratioToSignatureBound))（按 CPU 时间 \(percent(report.cpuRatioToSignatureBound))；目标 ≥ 80%），计票进程自身峰值内存 \(big.peakMB) MB（目标 < 300 MB）",
+                    "\(percent(report.ratioToSignatureBound)) of the signature bound (\(percent(report.cpuRatioToSignatureBound)) by CPU time; goal ≥ 80%), the tally process's own peak \(big.peakMB) MB (goal < 300 MB)"
+                ))
     }
 }
 

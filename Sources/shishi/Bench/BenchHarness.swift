@@ -110,9 +110,11 @@ enum ChildRun {
         let seconds = Date().timeIntervalSince(start)
         let status = process.terminationStatus
         guard status == 0 else {
-            throw ShishiError(.benchTallyFailed, zh: "计票子进程失败（状态 \(status)）：\(folder.path)", en: "The tally child process failed (status \(status)): \(folder.path)")
+            throw ShishiError(
+                .benchTallyFailed, zh: "计票子进程失败（状态 \(status)）：\(folder.path)", en: "The tally child process failed (status \(status)): \(folder.path)")
         }
-        return Measure(seconds: (seconds * 1000).rounded() / 1000, cpuSeconds: ((CPUTime.ofChildren() - cpuBefore) * 1000).rounded() / 1000, peakMB: peakKB / 1024)
+        return Measure(
+            seconds: (seconds * 1000).rounded() / 1000, cpuSeconds: ((CPUTime.ofChildren() - cpuBefore) * 1000).rounded() / 1000, peakMB: peakKB / 1024)
     }
 
     /// The peak resident memory of process `pid` so far, in kB (0 once it has exited).

@@ -66,7 +66,8 @@ struct ProgressFilesCommand: ShishiCommand {
             throw ShishiError(
                 .attachmentDamaged,
                 zh: "\(bad.count) 个附件的存档缺失或已被改动：\(bad.map(\.attachment.name).joined(separator: "、"))。请从原件恢复，放回文件库中原来的位置。",
-                en: "\(bad.count) stored files are missing or altered: \(bad.map(\.attachment.name).joined(separator: ", ")). Restore them from the originals to their place in the file store."
+                en:
+                    "\(bad.count) stored files are missing or altered: \(bad.map(\.attachment.name).joined(separator: ", ")). Restore them from the originals to their place in the file store."
             )
         }
     }

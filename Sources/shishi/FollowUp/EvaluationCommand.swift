@@ -51,10 +51,11 @@ struct EvaluationProjectsCommand: ShishiCommand {
         }
         try FileAccess.create(Paths.url(out), data: Data(text.utf8))
         let count = text.split(separator: "\n").count - 1
-        Console.out(say(
-            "已写入 \(out)：\(count) 个测评项（项目及分项）。下一步：shishi vote init 测评目录 --style rating --candidates \(out) --roster 测评人员.csv …",
-            "Written \(out): \(count) items to rate (projects and sub-items). Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
-        ))
+        Console.out(
+            say(
+                "已写入 \(out)：\(count) 个测评项（项目及分项）。下一步：shishi vote init 测评目录 --style rating --candidates \(out) --roster 测评人员.csv …",
+                "Written \(out): \(count) items to rate (projects and sub-items). Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
+            ))
     }
 }
 
@@ -78,11 +79,13 @@ struct EvaluationImportCommand: ShishiCommand {
     @OptionGroup var scoring: ScoringOptions
 
     func execute() throws {
-        let count = try Scores.importRound(folder.url, year: year, source: source, weight: scoring.weight, points: scoring.mapping(), stage: scoring.stage, into: store.open())
-        Console.out(say(
-            "测评结果核验通过：已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)\(scoring.stage == .lookBack ? "，回头看" : "")）。用 shishi scores show --year \(year) 查看等次与得分。",
-            "The evaluation verifies: imported \(year) “\(source)” ratings for \(count) projects (weight \(scoring.weight)\(scoring.stage == .lookBack ? ", look-back" : "")). See grades and scores with shishi scores show --year \(year)."
-        ))
+        let count = try Scores.importRound(
+            folder.url, year: year, source: source, weight: scoring.weight, points: scoring.mapping(), stage: scoring.stage, into: store.open())
+        Console.out(
+            say(
+                "测评结果核验通过：已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)\(scoring.stage == .lookBack ? "，回头看" : "")）。用 shishi scores show --year \(year) 查看等次与得分。",
+                "The evaluation verifies: imported \(year) “\(source)” ratings for \(count) projects (weight \(scoring.weight)\(scoring.stage == .lookBack ? ", look-back" : "")). See grades and scores with shishi scores show --year \(year)."
+            ))
     }
 }
 
@@ -98,7 +101,8 @@ struct LookBackOpenCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Open a rectification task, with a deadline, for each project graded unsatisfied in a year. 建立回头看整改任务。",
-        discussion: "Running it again opens nothing twice. Close each task with shishi rectification update N --status closed --resolution …, then rate the projects again (evaluation projects --look-back YEAR)."
+        discussion:
+            "Running it again opens nothing twice. Close each task with shishi rectification update N --status closed --resolution …, then rate the projects again (evaluation projects --look-back YEAR)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -112,7 +116,8 @@ struct LookBackOpenCommand: ShishiCommand {
 
     func execute() throws {
         let opened = try LookBack.openTasks(year: year, deadline: deadline, in: store.open())
-        Console.out(say("\(year) 年回头看：新建整改任务 \(opened.count) 项（已有的不重复建立）。", "\(year) look-back: \(opened.count) rectification tasks opened (none opened twice)."))
+        Console.out(
+            say("\(year) 年回头看：新建整改任务 \(opened.count) 项（已有的不重复建立）。", "\(year) look-back: \(opened.count) rectification tasks opened (none opened twice)."))
         for task in opened {
             Console.out("  #\(task.id!) \(say("项目", "project")) #\(task.projectId) · \(task.responsible) · \(say("期限", "due")) \(task.deadline)")
         }

@@ -30,7 +30,11 @@ struct GroupAddCommand: ShishiCommand {
     func execute() throws {
         let ids = deputies.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
         let added = try store.open().addGroupMembers(project: project, deputies: ids, leader: leader)
-        Console.out(say("项目 #\(project) 的代表小组新增：\(added.map { "\($0.name)（\($0.deputyId)）\($0.role == .leader ? " 组长" : "")" }.joined(separator: "、"))", "Added to project #\(project)'s monitoring group: \(added.map { "\($0.name) (\($0.deputyId))\($0.role == .leader ? ", leader" : "")" }.joined(separator: ", "))"))
+        Console.out(
+            say(
+                "项目 #\(project) 的代表小组新增：\(added.map { "\($0.name)（\($0.deputyId)）\($0.role == .leader ? " 组长" : "")" }.joined(separator: "、"))",
+                "Added to project #\(project)'s monitoring group: \(added.map { "\($0.name) (\($0.deputyId))\($0.role == .leader ? ", leader" : "")" }.joined(separator: ", "))"
+            ))
     }
 }
 

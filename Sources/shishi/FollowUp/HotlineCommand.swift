@@ -32,10 +32,11 @@ struct HotlineImportCommand: ShishiCommand {
         let url = Paths.url(file)
         let matching = try rules.map { path in try Hotline.rules(FileAccess.read(Paths.url(path)), source: Paths.url(path).lastPathComponent) } ?? []
         let outcome = try Hotline.importFile(FileAccess.read(url), source: url.lastPathComponent, rules: matching, into: store.open())
-        Console.out(say(
-            "已导入 \(url.lastPathComponent)：新增工单 \(outcome.added) 件（其中关联到项目 \(outcome.linked) 件），已存在 \(outcome.skipped) 件（未重复导入）。",
-            "Imported \(url.lastPathComponent): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already present (not imported twice)."
-        ))
+        Console.out(
+            say(
+                "已导入 \(url.lastPathComponent)：新增工单 \(outcome.added) 件（其中关联到项目 \(outcome.linked) 件），已存在 \(outcome.skipped) 件（未重复导入）。",
+                "Imported \(url.lastPathComponent): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already present (not imported twice)."
+            ))
     }
 }
 

@@ -40,12 +40,17 @@ struct InspectionAddCommand: ShishiCommand {
         let problems = try problem.map { text -> (problem: String, responsible: String, deadline: String) in
             let parts = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ShishiError(.inspectionBadProblem, zh: "“\(text)”应写成 问题|责任单位|整改期限（YYYY-MM-DD）。", en: "“\(text)” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).")
+                throw ShishiError(
+                    .inspectionBadProblem, zh: "“\(text)”应写成 问题|责任单位|整改期限（YYYY-MM-DD）。", en: "“\(text)” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).")
             }
             return (parts[0], parts[1], parts[2])
         }
-        let (inspection, rectifications) = try store.open().addInspection(project: project, date: date, inspectors: inspectors, findings: findings, problems: problems)
-        Console.out(say("已记录视察 #\(inspection.id!)（项目 #\(project)，\(date)），整改事项 \(rectifications.count) 项：", "Inspection #\(inspection.id!) recorded (project #\(project), \(date)), \(rectifications.count) rectifications:"))
+        let (inspection, rectifications) = try store.open().addInspection(
+            project: project, date: date, inspectors: inspectors, findings: findings, problems: problems)
+        Console.out(
+            say(
+                "已记录视察 #\(inspection.id!)（项目 #\(project)，\(date)），整改事项 \(rectifications.count) 项：",
+                "Inspection #\(inspection.id!) recorded (project #\(project), \(date)), \(rectifications.count) rectifications:"))
         for item in rectifications {
             Console.out("  #\(item.id!) \(item.problem) · \(item.responsible) · \(say("期限", "due")) \(item.deadline)")
         }
@@ -80,6 +85,9 @@ struct RectificationUpdateCommand: ShishiCommand {
 
     func execute() throws {
         try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution)
-        Console.out(say("整改事项 #\(rectification) 现为：\(status == .closed ? "已关闭" : status == .inProgress ? "整改中" : "待整改")。", "Rectification #\(rectification) is now \(status.rawValue)."))
+        Console.out(
+            say(
+                "整改事项 #\(rectification) 现为：\(status == .closed ? "已关闭" : status == .inProgress ? "整改中" : "待整改")。",
+                "Rectification #\(rectification) is now \(status.rawValue)."))
     }
 }

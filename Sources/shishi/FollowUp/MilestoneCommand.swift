@@ -32,7 +32,8 @@ struct MilestoneAddCommand: ShishiCommand {
 
     func execute() throws {
         let milestone = try store.open().addMilestone(project: project, title: title, due: due, weight: weight)
-        Console.out(say("已添加里程碑 #\(milestone.id!)：\(title)（计划 \(due)，权重 \(weight)）", "Milestone #\(milestone.id!) added: \(title) (due \(due), weight \(weight))"))
+        Console.out(
+            say("已添加里程碑 #\(milestone.id!)：\(title)（计划 \(due)，权重 \(weight)）", "Milestone #\(milestone.id!) added: \(title) (due \(due), weight \(weight))"))
     }
 }
 

@@ -30,7 +30,10 @@ struct ProgressImportCommand: ShishiCommand {
         let outcome = try ProgressSheet.importSheet(FileAccess.read(url), source: url.lastPathComponent, into: store.open()) { done, total in
             Console.progress(Text("写入 \(done)/\(total)", "writing \(done)/\(total)")(lang), done: done == total)
         }
-        Console.out(say("已导入 \(url.lastPathComponent)：新增 \(outcome.added) 条进度报告，\(outcome.unchanged) 条已存在（未重复写入）。", "Imported \(url.lastPathComponent): \(outcome.added) reports added, \(outcome.unchanged) already present (not written twice)."))
+        Console.out(
+            say(
+                "已导入 \(url.lastPathComponent)：新增 \(outcome.added) 条进度报告，\(outcome.unchanged) 条已存在（未重复写入）。",
+                "Imported \(url.lastPathComponent): \(outcome.added) reports added, \(outcome.unchanged) already present (not written twice)."))
     }
 }
 
@@ -88,6 +91,9 @@ struct ProgressAddCommand: ShishiCommand {
         Console.out(say("已记录项目 #\(project) 在 \(date) 的进度：\(percent)%。", "Progress recorded for project #\(project) on \(date): \(percent)%."))
         guard !attach.isEmpty else { return }
         let records = try workspace.attach(attach.map(Paths.url), project: project, date: date)
-        Console.out(say("附件 \(records.count) 个：\(records.map(\.name).joined(separator: "、"))", "\(records.count) files attached: \(records.map(\.name).joined(separator: ", "))"))
+        Console.out(
+            say(
+                "附件 \(records.count) 个：\(records.map(\.name).joined(separator: "、"))",
+                "\(records.count) files attached: \(records.map(\.name).joined(separator: ", "))"))
     }
 }

@@ -31,7 +31,9 @@ struct ProjectsAdoptCommand: ShishiCommand {
         let projects = try Adoption.adopt(resultIn: Paths.url(result), previous: previous.map(Paths.url), into: store.open())
         Console.out(say("结果核验通过，已导入 \(projects.count) 个项目：", "The result verifies; \(projects.count) projects adopted:"))
         for project in projects {
-            Console.out("  #\(project.id!)  \(project.rank). \(global.lang.title(project.title, english: project.titleEn))\(project.department.map { global.lang.parenthesized($0) } ?? "")")
+            Console.out(
+                "  #\(project.id!)  \(project.rank). \(global.lang.title(project.title, english: project.titleEn))\(project.department.map { global.lang.parenthesized($0) } ?? "")"
+            )
         }
     }
 }
@@ -70,12 +72,17 @@ struct ProjectsStatusCommand: ShishiCommand {
             let filled = row.percent / 10
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
             let title = L.title(row.project.title, english: row.project.titleEn)
-            Console.out("  #\(row.project.id!) \(bar) \(String(format: "%3d", row.percent))%  \(row.status.title(L))  \(title)\(row.project.department.map { " · \($0)" } ?? "")")
+            Console.out(
+                "  #\(row.project.id!) \(bar) \(String(format: "%3d", row.percent))%  \(row.status.title(L))  \(title)\(row.project.department.map { " · \($0)" } ?? "")"
+            )
             for milestone in row.overdue {
                 Console.out(say("      逾期：\(milestone.title)（计划 \(milestone.due)）", "      overdue: \(milestone.title) (due \(milestone.due))"))
             }
             for item in row.overdueRectifications {
-                Console.out(say("      整改逾期：\(item.problem)（\(item.responsible)，期限 \(item.deadline)）", "      rectification overdue: \(item.problem) (\(item.responsible), due \(item.deadline))"))
+                Console.out(
+                    say(
+                        "      整改逾期：\(item.problem)（\(item.responsible)，期限 \(item.deadline)）",
+                        "      rectification overdue: \(item.problem) (\(item.responsible), due \(item.deadline))"))
             }
         }
     }
@@ -105,6 +112,10 @@ struct ProjectsUpdateCommand: ShishiCommand {
     func execute() throws {
         let updated = try store.open().updateProject(project, details: .init(department: department, lead: lead, budget: budget, targets: targets))
         Console.out(say("项目 #\(project) 已更新：\(updated.title)", "Project #\(project) updated: \(updated.titleEn ?? updated.title)"))
-        Console.out(say("  责任单位 \(updated.department ?? "—")；负责人 \(updated.lead ?? "—")；预算 \(updated.budget.map { "\($0) 元" } ?? "—")；目标 \(updated.targets ?? "—")", "  department \(updated.department ?? "—"); lead \(updated.lead ?? "—"); budget \(updated.budget.map { "\($0) yuan" } ?? "—"); targets \(updated.targets ?? "—")"))
+        Console.out(
+            say(
+                "  责任单位 \(updated.department ?? "—")；负责人 \(updated.lead ?? "—")；预算 \(updated.budget.map { "\($0) 元" } ?? "—")；目标 \(updated.targets ?? "—")",
+                "  department \(updated.department ?? "—"); lead \(updated.lead ?? "—"); budget \(updated.budget.map { "\($0) yuan" } ?? "—"); targets \(updated.targets ?? "—")"
+            ))
     }
 }

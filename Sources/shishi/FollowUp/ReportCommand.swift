@@ -16,7 +16,8 @@ struct ReportYearCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "year",
         abstract: "The year's report: each project's progress, milestones, inspections, hotline, ratings, grade, score and look-back. 年度报告。",
-        discussion: "Writes one self-contained, printable HTML page (--out); --csv writes the same figures as a sheet, --json prints them. Existing files are not overwritten."
+        discussion:
+            "Writes one self-contained, printable HTML page (--out); --csv writes the same figures as a sheet, --json prints them. Existing files are not overwritten."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -42,13 +43,18 @@ struct ReportYearCommand: ShishiCommand {
 
     func execute() throws {
         guard out != nil || csv != nil || json else {
-            throw ShishiError(.reportNoOutput, zh: "请用 --out report.html、--csv report.csv 或 --json 指定输出。", en: "Say where the report goes: --out report.html, --csv report.csv or --json.")
+            throw ShishiError(
+                .reportNoOutput, zh: "请用 --out report.html、--csv report.csv 或 --json 指定输出。",
+                en: "Say where the report goes: --out report.html, --csv report.csv or --json.")
         }
         let report = try YearReport(year: year, today: today ?? Dates.today(), workspace: store.open())
         if let out {
             let heading = title ?? say("\(year) 年民生实事项目年度报告", "Livelihood projects: the year \(year)")
             try FileAccess.create(Paths.url(out), data: Data(report.html(title: heading, language: global.lang).utf8))
-            Console.error(say("已写入 \(out)：\(report.projects.count) 个项目，可在浏览器中打开或打印。", "Written \(out): \(report.projects.count) projects; open it in a browser or print it."))
+            Console.error(
+                say(
+                    "已写入 \(out)：\(report.projects.count) 个项目，可在浏览器中打开或打印。",
+                    "Written \(out): \(report.projects.count) projects; open it in a browser or print it."))
         }
         if let csv {
             try FileAccess.create(Paths.url(csv), data: Data(report.csv().utf8))

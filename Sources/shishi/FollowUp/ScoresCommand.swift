@@ -72,7 +72,10 @@ struct ScoresImportCommand: ShishiCommand {
             FileAccess.read(url), file: url.lastPathComponent, year: year, source: source, weight: scoring.weight, evaluators: evaluators,
             points: scoring.mapping(), stage: scoring.stage, into: store.open()
         )
-        Console.out(say("已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)）。", "Imported \(year) “\(source)” counts for \(count) projects (weight \(scoring.weight))."))
+        Console.out(
+            say(
+                "已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)）。",
+                "Imported \(year) “\(source)” counts for \(count) projects (weight \(scoring.weight))."))
     }
 }
 
@@ -99,28 +102,41 @@ struct ScoresShowCommand: ShishiCommand {
         }
         let L = global.lang
         Console.out(say("\(year) 年测评结果：", "Evaluation results for \(year):"))
-        if projects.isEmpty { Console.out(say("  （这一年没有测评数据：用 shishi scores import 导入）", "  (no ratings for this year: import them with shishi scores import)")) }
+        if projects.isEmpty {
+            Console.out(say("  （这一年没有测评数据：用 shishi scores import 导入）", "  (no ratings for this year: import them with shishi scores import)"))
+        }
         let (colon, comma, open, close) = (L.colon, L.comma, Text("（", " (")(L), Text("）", ")")(L))
         for item in projects {
             let title = L.title(item.project.title, english: item.project.titleEn)
             let combined = item.combined.map { String(format: "%.1f", $0) } ?? "—"
-            Console.out("  #\(item.project.id!) \(title)\(colon)\(say("等次", "grade")) \(item.grade?.title(L) ?? "—")\(comma)\(say("综合得分", "combined score")) \(combined)\(item.lookBack ? say("　→ 回头看", "  → look-back") : "")\(item.lookBackGrade.map { say("，回头看测评：\($0.title.zh)", "; look-back rating: \($0.title.en)") } ?? "")")
+            Console.out(
+                "  #\(item.project.id!) \(title)\(colon)\(say("等次", "grade")) \(item.grade?.title(L) ?? "—")\(comma)\(say("综合得分", "combined score")) \(combined)\(item.lookBack ? say("　→ 回头看", "  → look-back") : "")\(item.lookBackGrade.map { say("，回头看测评：\($0.title.zh)", "; look-back rating: \($0.title.en)") } ?? "")"
+            )
             for source in item.sources {
                 let counts = "\(source.counts.satisfied)/\(source.counts.basicallySatisfied)/\(source.counts.unsatisfied)"
                 let score = source.score.map { String(format: "%.1f", $0) } ?? "—"
-                Console.out("      \(source.source)\(source.stage == .lookBack ? say("［回头看］", " [look-back]") : "")\(open)\(say("权重", "weight")) \(source.weight)\(close)\(colon)\(counts)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", source.satisfactionRate * 100))\(comma)\(say("得分", "score")) \(score)\(source.grade.map { "\(comma)\($0.title(L))" } ?? "")")
+                Console.out(
+                    "      \(source.source)\(source.stage == .lookBack ? say("［回头看］", " [look-back]") : "")\(open)\(say("权重", "weight")) \(source.weight)\(close)\(colon)\(counts)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", source.satisfactionRate * 100))\(comma)\(say("得分", "score")) \(score)\(source.grade.map { "\(comma)\($0.title(L))" } ?? "")"
+                )
                 for item in source.items {
-                    Console.out("          \(item.item)\(colon)\(item.counts.satisfied)/\(item.counts.basicallySatisfied)/\(item.counts.unsatisfied)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", item.satisfactionRate * 100))")
+                    Console.out(
+                        "          \(item.item)\(colon)\(item.counts.satisfied)/\(item.counts.basicallySatisfied)/\(item.counts.unsatisfied)\(comma)\(say("满意率", "satisfaction")) \(String(format: "%.1f%%", item.satisfactionRate * 100))"
+                    )
                 }
             }
         }
         let lookBack = projects.filter(\.lookBack)
-        Console.out(say(
-            "回头看名单：\(lookBack.isEmpty ? "无" : lookBack.map { "#\($0.project.id!) \($0.project.title)（\($0.lookBackGrade.map { "回头看测评：\($0.title.zh)" } ?? "尚未重新测评")）" }.joined(separator: "、"))",
-            "Look-back list: \(lookBack.isEmpty ? "none" : lookBack.map { "#\($0.project.id!) \($0.project.titleEn ?? $0.project.title) (\($0.lookBackGrade.map { "look-back rating: \($0.title.en)" } ?? "not yet rated again"))" }.joined(separator: ", "))"
-        ))
+        Console.out(
+            say(
+                "回头看名单：\(lookBack.isEmpty ? "无" : lookBack.map { "#\($0.project.id!) \($0.project.title)（\($0.lookBackGrade.map { "回头看测评：\($0.title.zh)" } ?? "尚未重新测评")）" }.joined(separator: "、"))",
+                "Look-back list: \(lookBack.isEmpty ? "none" : lookBack.map { "#\($0.project.id!) \($0.project.titleEn ?? $0.project.title) (\($0.lookBackGrade.map { "look-back rating: \($0.title.en)" } ?? "not yet rated again"))" }.joined(separator: ", "))"
+            ))
         for flag in flags {
-            Console.out(say("专项审议：\(flag.department) 连续两年得分低于 60（\(year - 1) 年 \(String(format: "%.1f", flag.previous))，\(year) 年 \(String(format: "%.1f", flag.score))）", "Special review: \(flag.department) scored below 60 two years running (\(year - 1): \(String(format: "%.1f", flag.previous)), \(year): \(String(format: "%.1f", flag.score)))"))
+            Console.out(
+                say(
+                    "专项审议：\(flag.department) 连续两年得分低于 60（\(year - 1) 年 \(String(format: "%.1f", flag.previous))，\(year) 年 \(String(format: "%.1f", flag.score))）",
+                    "Special review: \(flag.department) scored below 60 two years running (\(year - 1): \(String(format: "%.1f", flag.previous)), \(year): \(String(format: "%.1f", flag.score)))"
+                ))
         }
     }
 }

@@ -43,6 +43,9 @@ struct WorkspaceInitCommand: ShishiCommand {
             throw ShishiError(.workspaceExists, zh: "\(url.path) 已存在，不会覆盖。", en: "\(url.path) already exists and will not be overwritten.")
         }
         _ = try Workspace(url: url, actor: ProcessInfo.processInfo.environment["USER"] ?? "office")
-        Console.out(say("已创建工作库 \(url.path)。下一步：shishi projects adopt --result 投票目录 --workspace \(path)", "Workspace created: \(url.path). Next: shishi projects adopt --result VOTE-FOLDER --workspace \(path)"))
+        Console.out(
+            say(
+                "已创建工作库 \(url.path)。下一步：shishi projects adopt --result 投票目录 --workspace \(path)",
+                "Workspace created: \(url.path). Next: shishi projects adopt --result VOTE-FOLDER --workspace \(path)"))
     }
 }

@@ -42,10 +42,11 @@ struct ImportPabulibCommand: ShishiCommand {
         let vote = try Pabulib.importFile(
             Paths.url(file), into: folder, privateKeys: Paths.url(keysOut ?? out + ".private-keys"), seats: seats, now: Date()
         )
-        Console.out(say(
-            "已导入 \(vote.roster.count) 张选票、\(vote.manifest.candidates.count) 个项目（取前 \(vote.manifest.seats) 名）到 \(folder.path)。计票：shishi tally \(out)",
-            "Imported \(vote.roster.count) ballots and \(vote.manifest.candidates.count) projects (top \(vote.manifest.seats)) into \(folder.path). Count with: shishi tally \(out)"
-        ))
+        Console.out(
+            say(
+                "已导入 \(vote.roster.count) 张选票、\(vote.manifest.candidates.count) 个项目（取前 \(vote.manifest.seats) 名）到 \(folder.path)。计票：shishi tally \(out)",
+                "Imported \(vote.roster.count) ballots and \(vote.manifest.candidates.count) projects (top \(vote.manifest.seats)) into \(folder.path). Count with: shishi tally \(out)"
+            ))
     }
 }
 

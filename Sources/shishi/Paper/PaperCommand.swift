@@ -53,12 +53,15 @@ struct PaperEnterCommand: ShishiCommand {
         )
         let over = batch.ballots.filter { $0.yesCount > vote.manifest.seats }.count
         let blank = batch.ballots.filter(\.isBlank).count
-        Console.out(say(
-            "第 \(box) 号票箱已录入：\(batch.ballots.count) 张（其中多选 \(over) 张、空白 \(blank) 张），发出 \(issued) 张，收回 \(takenOut) 张。",
-            "Box \(box) entered: \(batch.ballots.count) ballots (\(over) over-marked, \(blank) blank); \(issued) issued, \(takenOut) taken out."
-        ))
+        Console.out(
+            say(
+                "第 \(box) 号票箱已录入：\(batch.ballots.count) 张（其中多选 \(over) 张、空白 \(blank) 张），发出 \(issued) 张，收回 \(takenOut) 张。",
+                "Box \(box) entered: \(batch.ballots.count) ballots (\(over) over-marked, \(blank) blank); \(issued) issued, \(takenOut) taken out."
+            ))
         if takenOut > issued {
-            Console.out(say("注意：收回票数多于发出票数，计票时本轮投票将无效，须重新投票。", "Note: more ballots taken out than issued; the tally will declare the round void and it must be re-run."))
+            Console.out(
+                say("注意：收回票数多于发出票数，计票时本轮投票将无效，须重新投票。", "Note: more ballots taken out than issued; the tally will declare the round void and it must be re-run.")
+            )
         }
         Console.out(say("写入 \(vote.folder.paperBatchURL(box: box).path)", "Written to \(vote.folder.paperBatchURL(box: box).path)"))
     }

@@ -27,10 +27,11 @@ struct IssuanceSealCommand: ShishiCommand {
     func execute() throws {
         let vote = try folder.open()
         let seal = try Registrar(vote: vote, signingKey: Keys.signing(key), blindKey: nil).seal()
-        Console.out(say(
-            "签到已封存：代表 \(seal.deputies) 名，出席 \(seal.present) 名（电子 \(seal.credentials)，纸质 \(seal.paper)）。",
-            "Sign-in sealed: \(seal.deputies) deputies, \(seal.present) present (\(seal.credentials) electronic, \(seal.paper) paper)."
-        ))
+        Console.out(
+            say(
+                "签到已封存：代表 \(seal.deputies) 名，出席 \(seal.present) 名（电子 \(seal.credentials)，纸质 \(seal.paper)）。",
+                "Sign-in sealed: \(seal.deputies) deputies, \(seal.present) present (\(seal.credentials) electronic, \(seal.paper) paper)."
+            ))
         Console.out(say("日志链头 \(seal.head)", "Log chain head \(seal.head)"))
     }
 }

@@ -40,6 +40,9 @@ struct RegistrarIssueCommand: ShishiCommand {
         let answer = try registrar.issue(asked)
         try ExchangeFile.write(answer, to: Paths.url(grant))
         let name = vote.roster[asked.deputy]?.name ?? asked.deputy
-        Console.out(say("已为代表 \(asked.deputy)（\(name)）盲签凭证，答复写入 \(grant)。", "Blind-signed a credential for deputy \(asked.deputy) (\(name)); grant written to \(grant)."))
+        Console.out(
+            say(
+                "已为代表 \(asked.deputy)（\(name)）盲签凭证，答复写入 \(grant)。", "Blind-signed a credential for deputy \(asked.deputy) (\(name)); grant written to \(grant)."
+            ))
     }
 }

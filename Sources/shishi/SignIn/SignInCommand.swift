@@ -47,7 +47,10 @@ struct SignInCommand: ShishiCommand {
         case .recordedAdmission:
             Console.out(say("代表 \(deputy)（\(name)）已签到，用本人密钥记名投票。", "Deputy \(deputy) (\(name)) signed in to vote with the roster key (recorded)."))
         case .credential:
-            Console.out(say("代表 \(deputy)（\(name)）已签到，匿名凭证写入 \(url.path)（权限 0600）。", "Deputy \(deputy) (\(name)) signed in; anonymous credential written to \(url.path) (mode 0600)."))
+            Console.out(
+                say(
+                    "代表 \(deputy)（\(name)）已签到，匿名凭证写入 \(url.path)（权限 0600）。",
+                    "Deputy \(deputy) (\(name)) signed in; anonymous credential written to \(url.path) (mode 0600)."))
             Console.out(say("登记员只记录了“该代表已领取凭证”，无法知道凭证内容。", "The registrar logged only that this deputy received a credential; it cannot know which one."))
         }
     }

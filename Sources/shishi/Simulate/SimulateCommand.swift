@@ -106,11 +106,13 @@ struct SimulateCommand: ShishiCommand {
             try Console.json(SimulationReport(summary: summary, keys: keys.path, seconds: seconds))
             return
         }
-        Console.out(say("已生成投票目录 \(folder.path)（\(String(format: "%.1f", seconds)) 秒）：", "Vote folder \(folder.path) built in \(String(format: "%.1f", seconds)) s:"))
-        Console.out(say(
-            "  代表 \(plan.deputies) 名，出席 \(summary.present) 名；电子选票 \(summary.electronic) 张，纸质选票 \(summary.paper) 张（\(summary.boxes) 个票箱，多选 \(summary.overMarked) 张，空白 \(summary.blank) 张）",
-            "  \(plan.deputies) deputies, \(summary.present) present; \(summary.electronic) electronic ballots, \(summary.paper) paper ballots (\(summary.boxes) boxes, \(summary.overMarked) over-marked, \(summary.blank) blank)"
-        ))
+        Console.out(
+            say("已生成投票目录 \(folder.path)（\(String(format: "%.1f", seconds)) 秒）：", "Vote folder \(folder.path) built in \(String(format: "%.1f", seconds)) s:"))
+        Console.out(
+            say(
+                "  代表 \(plan.deputies) 名，出席 \(summary.present) 名；电子选票 \(summary.electronic) 张，纸质选票 \(summary.paper) 张（\(summary.boxes) 个票箱，多选 \(summary.overMarked) 张，空白 \(summary.blank) 张）",
+                "  \(plan.deputies) deputies, \(summary.present) present; \(summary.electronic) electronic ballots, \(summary.paper) paper ballots (\(summary.boxes) boxes, \(summary.overMarked) over-marked, \(summary.blank) blank)"
+            ))
         Console.out(say("  manifest 哈希 \(summary.vote.hash)", "  manifest hash \(summary.vote.hash)"))
         Console.out(say("  官员私钥在 \(keys.path)（不在投票目录里）", "  officials' private keys are in \(keys.path) (not in the vote folder)"))
     }

@@ -29,7 +29,9 @@ struct PreviousRoundOption: ParsableArguments {
 func printChecks(_ checks: [CheckOutcome], language L: Language) {
     for check in checks {
         let mark = check.passed ? Text("通过", "pass") : Text("未通过", "FAIL")
-        let counts = check.checked > 1 || check.failed > 0 ? Text("（\(check.checked) 项，\(check.failed) 项未通过）", " (\(check.checked) checked, \(check.failed) failed)")(L) : ""
+        let counts =
+            check.checked > 1 || check.failed > 0
+            ? Text("（\(check.checked) 项，\(check.failed) 项未通过）", " (\(check.checked) checked, \(check.failed) failed)")(L) : ""
         Console.out("  \(String(format: "%2d", check.number)). [\(mark(L))] \(check.check?.title(L) ?? check.name)\(counts)\(L.colon)\(check.detail(L))")
     }
 }

@@ -28,7 +28,8 @@ struct ReceiptCommand: ShishiCommand {
         } else {
             switch receipt.status {
             case .counted:
-                Console.out(say("已计入：跟踪码 \(receipt.tracker) 是有效票，已计入本轮结果。", "Counted: the ballot with tracker \(receipt.tracker) is valid and counted in this round."))
+                Console.out(
+                    say("已计入：跟踪码 \(receipt.tracker) 是有效票，已计入本轮结果。", "Counted: the ballot with tracker \(receipt.tracker) is valid and counted in this round."))
             case .invalid:
                 Console.out(say("已收回但为废票：\(receipt.reason?.zh ?? "")", "Returned but invalid: \(receipt.reason?.en ?? "")"))
             case .setAside:
@@ -36,10 +37,17 @@ struct ReceiptCommand: ShishiCommand {
             case .rejected:
                 Console.out(say("拒收：\(receipt.reason?.zh ?? "")", "Rejected: \(receipt.reason?.en ?? "")"))
             case .absent:
-                Console.out(say("没有找到跟踪码为 \(receipt.tracker) 的选票：它不在本轮票箱中。请核对跟踪码，或向监票人报告。", "No ballot with tracker \(receipt.tracker) is in this round's box. Check the tracker, or tell the scrutineers."))
+                Console.out(
+                    say(
+                        "没有找到跟踪码为 \(receipt.tracker) 的选票：它不在本轮票箱中。请核对跟踪码，或向监票人报告。",
+                        "No ballot with tracker \(receipt.tracker) is in this round's box. Check the tracker, or tell the scrutineers."))
             }
             if let proof = receipt.proof, let index = receipt.index {
-                Console.out(say("包含证明（第 \(index + 1)/\(receipt.counted) 张，共 \(proof.count) 步）对公布的票箱摘要 \(receipt.boxDigest)：\(receipt.proofValid == true ? "有效" : "无效")", "Inclusion proof (ballot \(index + 1) of \(receipt.counted), \(proof.count) steps) against the published box digest \(receipt.boxDigest): \(receipt.proofValid == true ? "valid" : "INVALID")"))
+                Console.out(
+                    say(
+                        "包含证明（第 \(index + 1)/\(receipt.counted) 张，共 \(proof.count) 步）对公布的票箱摘要 \(receipt.boxDigest)：\(receipt.proofValid == true ? "有效" : "无效")",
+                        "Inclusion proof (ballot \(index + 1) of \(receipt.counted), \(proof.count) steps) against the published box digest \(receipt.boxDigest): \(receipt.proofValid == true ? "valid" : "INVALID")"
+                    ))
                 for step in proof { Console.out("  \(step.side == .left ? "L" : "R") \(step.hash)") }
             }
         }

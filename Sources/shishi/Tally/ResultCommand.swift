@@ -40,6 +40,7 @@ struct ResultSignCommand: ShishiCommand {
             )
         }
         let signers = try ResultFile(vote: vote).sign(with: scrutineer)
-        Console.out(say("已会签。result.json 现有监票人签名：\(signers.joined(separator: "、"))", "Countersigned. result.json is now signed by: \(signers.joined(separator: ", "))"))
+        Console.out(
+            say("已会签。result.json 现有监票人签名：\(signers.joined(separator: "、"))", "Countersigned. result.json is now signed by: \(signers.joined(separator: ", "))"))
     }
 }

@@ -41,7 +41,10 @@ struct RoundNextCommand: ShishiCommand {
             after: result, of: vote, registrar: Keys.signingPublic(registrar).key, blind: blindKey.map(Keys.blindPublic)
         )
         let next = try definition.create(at: Paths.url(out), secretariat: Keys.signing(key), now: Date())
-        Console.out(say("已写入第 \(next.manifest.round) 轮：\(Paths.url(out).path)/manifest.json", "Round \(next.manifest.round) written: \(Paths.url(out).path)/manifest.json"))
+        Console.out(
+            say(
+                "已写入第 \(next.manifest.round) 轮：\(Paths.url(out).path)/manifest.json",
+                "Round \(next.manifest.round) written: \(Paths.url(out).path)/manifest.json"))
         VoteDescription.lines(next, language: global.lang).forEach { Console.out("  " + $0) }
         Console.out(say("计票时请加 --previous \(folder.dir)。", "When counting it, add --previous \(folder.dir)."))
     }

@@ -38,7 +38,10 @@ struct TallyCommand: ShishiCommand {
         }
         let result = published.result
         if published.alreadyCounted {
-            Console.error(say("本轮已计过票，重新计票与 result.json 一致；重写宣布稿、公告和报告。", "Already counted and the recount matches result.json; rewriting the announcement, notice and report."))
+            Console.error(
+                say(
+                    "本轮已计过票，重新计票与 result.json 一致；重写宣布稿、公告和报告。",
+                    "Already counted and the recount matches result.json; rewriting the announcement, notice and report."))
         }
         let written = vote.folder.url.path
         if json {
@@ -53,8 +56,15 @@ struct TallyCommand: ShishiCommand {
                     Console.out("  \(item.status.rawValue) \(item.file)\(item.serial.map { " #\($0)" } ?? ""): \(item.reason(lang))")
                 }
             }
-            Console.out(say("\n写入：\(written)/result.json、announcement.txt、notice.txt、report.html", "\nWritten: \(written)/result.json, announcement.txt, notice.txt, report.html"))
-            Console.out(say("下一步：监票人会签 shishi result sign \(folder.dir) --key 监票人.key；任何人可核验 shishi verify \(folder.dir)", "Next: scrutineers countersign with shishi result sign \(folder.dir) --key scrutineer.key; anyone can check with shishi verify \(folder.dir)"))
+            Console.out(
+                say(
+                    "\n写入：\(written)/result.json、announcement.txt、notice.txt、report.html",
+                    "\nWritten: \(written)/result.json, announcement.txt, notice.txt, report.html"))
+            Console.out(
+                say(
+                    "下一步：监票人会签 shishi result sign \(folder.dir) --key 监票人.key；任何人可核验 shishi verify \(folder.dir)",
+                    "Next: scrutineers countersign with shishi result sign \(folder.dir) --key scrutineer.key; anyone can check with shishi verify \(folder.dir)"
+                ))
         }
         if result.outcome != .counted { throw ExitCode(3) }
     }

@@ -29,11 +29,15 @@ struct VerifyCommand: ShishiCommand {
         if json {
             try Console.json(VerificationReport(passed: verification.passed, signers: verification.signers, checks: verification.checks))
         } else {
-            Console.out(say("核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：", "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
+            Console.out(
+                say(
+                    "核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：",
+                    "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
             printChecks(verification.checks, language: lang)
-            Console.out(verification.passed
-                ? say("结论：全部检查通过，公布的结果与重新计票一致。", "Verdict: every check passes; the published result matches the recount.")
-                : say("结论：有检查未通过，见上。", "Verdict: some checks failed; see above."))
+            Console.out(
+                verification.passed
+                    ? say("结论：全部检查通过，公布的结果与重新计票一致。", "Verdict: every check passes; the published result matches the recount.")
+                    : say("结论：有检查未通过，见上。", "Verdict: some checks failed; see above."))
         }
         if !verification.passed { throw ExitCode(1) }
     }

@@ -107,13 +107,15 @@ struct VoteInitCommand: ShishiCommand {
             majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall,
             grading: style.isRating ? GradingRule(base: gradingBase) : nil
         )
-        definition.officials = try counter.map { path in
-            let (key, name) = try Keys.signingPublic(path)
-            return Official(role: .counter, name: name, key: key)
-        } + scrutineer.map { path in
-            let (key, name) = try Keys.signingPublic(path)
-            return Official(role: .scrutineer, name: name, key: key)
-        }
+        definition.officials =
+            try counter.map { path in
+                let (key, name) = try Keys.signingPublic(path)
+                return Official(role: .counter, name: name, key: key)
+            }
+            + scrutineer.map { path in
+                let (key, name) = try Keys.signingPublic(path)
+                return Official(role: .scrutineer, name: name, key: key)
+            }
         let vote = try definition.create(at: folder, secretariat: secretariat, now: Date())
         Console.out(say("已定义投票：\(folder.path)/manifest.json", "Vote defined: \(folder.path)/manifest.json"))
         VoteDescription.lines(vote, language: global.lang).forEach { Console.out($0) }
