@@ -19,34 +19,6 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
 }
 
 extension ErrorCode {
-    /// `adopt.already`: This vote's result (……) has already been adopted.
-    public static let adoptAlready = ErrorCode(rawValue: "adopt.already")
-    /// `adopt.evaluation`: This is a satisfaction evaluation, not a vote choosing projects.
-    public static let adoptEvaluation = ErrorCode(rawValue: "adopt.evaluation")
-    /// `adopt.notCounted`: This round was not counted (void or inquorate).
-    public static let adoptNotCounted = ErrorCode(rawValue: "adopt.notCounted")
-    /// `adopt.unverified`: This result does not pass verification and cannot be taken in.
-    public static let adoptUnverified = ErrorCode(rawValue: "adopt.unverified")
-}
-
-extension ErrorCode {
-    /// `attachment.already`: … is already attached to project …'s report of ….
-    public static let attachmentAlready = ErrorCode(rawValue: "attachment.already")
-    /// `attachment.damaged`: … stored files are missing or altered.
-    public static let attachmentDamaged = ErrorCode(rawValue: "attachment.damaged")
-    /// `attachment.noReport`: Project … has no progress report for ….
-    public static let attachmentNoReport = ErrorCode(rawValue: "attachment.noReport")
-    /// `attachment.noStore`: This workspace has no file store.
-    public static let attachmentNoStore = ErrorCode(rawValue: "attachment.noStore")
-    /// `attachment.none`: Name the files to attach.
-    public static let attachmentNone = ErrorCode(rawValue: "attachment.none")
-    /// `attachment.storeAltered`: The stored copy … has been altered and no longer matches its hash.
-    public static let attachmentStoreAltered = ErrorCode(rawValue: "attachment.storeAltered")
-    /// `attachment.twice`: ….joined(separator.
-    public static let attachmentTwice = ErrorCode(rawValue: "attachment.twice")
-}
-
-extension ErrorCode {
     /// `bench.tallyFailed`: The tally child process failed (status …).
     public static let benchTallyFailed = ErrorCode(rawValue: "bench.tallyFailed")
 }
@@ -144,26 +116,8 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
-    /// `date.malformed`: “…” must be a date written YYYY-MM-DD, not “…”.
-    public static let dateMalformed = ErrorCode(rawValue: "date.malformed")
-}
-
-extension ErrorCode {
     /// `demo.noExample`: Cannot find the example vote ballots/example.
     public static let demoNoExample = ErrorCode(rawValue: "demo.noExample")
-}
-
-extension ErrorCode {
-    /// `evaluation.badItem`: A sub-item name (“…”) cannot be empty or contain “·”.
-    public static let evaluationBadItem = ErrorCode(rawValue: "evaluation.badItem")
-    /// `evaluation.badProject`: The rated id “…” is not a workspace project number (or “number-item”).
-    public static let evaluationBadProject = ErrorCode(rawValue: "evaluation.badProject")
-    /// `evaluation.noProjects`: The workspace holds no projects yet.
-    public static let evaluationNoProjects = ErrorCode(rawValue: "evaluation.noProjects")
-    /// `evaluation.notCounted`: This evaluation was not counted (inquorate or void).
-    public static let evaluationNotCounted = ErrorCode(rawValue: "evaluation.notCounted")
-    /// `evaluation.notRating`: … is a vote on projects, not a satisfaction evaluation (--style rating).
-    public static let evaluationNotRating = ErrorCode(rawValue: "evaluation.notRating")
 }
 
 extension ErrorCode {
@@ -183,29 +137,8 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
-    /// `group.already`: Deputy … (…) is already in project …'s monitoring group.
-    public static let groupAlready = ErrorCode(rawValue: "group.already")
-    /// `group.notOnRoster`: Deputy “…” is not on the roster of the vote this project came from.
-    public static let groupNotOnRoster = ErrorCode(rawValue: "group.notOnRoster")
-}
-
-extension ErrorCode {
     /// `hash.malformed`: Unrecognised hash “…)”.
     public static let hashMalformed = ErrorCode(rawValue: "hash.malformed")
-}
-
-extension ErrorCode {
-    /// `hotline.badRow`: … line …, column “date”.
-    public static let hotlineBadRow = ErrorCode(rawValue: "hotline.badRow")
-    /// `hotline.badRule`: … line …, column “project”.
-    public static let hotlineBadRule = ErrorCode(rawValue: "hotline.badRule")
-    /// `hotline.duplicate`: … line ….
-    public static let hotlineDuplicate = ErrorCode(rawValue: "hotline.duplicate")
-}
-
-extension ErrorCode {
-    /// `inspection.badProblem`: “…” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).
-    public static let inspectionBadProblem = ErrorCode(rawValue: "inspection.badProblem")
 }
 
 extension ErrorCode {
@@ -258,11 +191,6 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
-    /// `log.broken`
-    public static let logBroken = ErrorCode(rawValue: "log.broken")
-}
-
-extension ErrorCode {
     /// `manifest.badFraction`: The quorum fraction must lie between 0 and 1.
     public static let manifestBadFraction = ErrorCode(rawValue: "manifest.badFraction")
     /// `manifest.badVoteID`: The vote id “…” may hold only letters, digits, - and _.
@@ -295,15 +223,6 @@ extension ErrorCode {
     public static let manifestTextTooLong = ErrorCode(rawValue: "manifest.textTooLong")
     /// `manifest.tooManyCandidates`: … candidates, more than the limit of ….
     public static let manifestTooManyCandidates = ErrorCode(rawValue: "manifest.tooManyCandidates")
-}
-
-extension ErrorCode {
-    /// `milestone.badWeight`: A milestone's weight must be a positive whole number.
-    public static let milestoneBadWeight = ErrorCode(rawValue: "milestone.badWeight")
-    /// `milestone.emptyTitle`: A milestone needs a title.
-    public static let milestoneEmptyTitle = ErrorCode(rawValue: "milestone.emptyTitle")
-    /// `milestone.missing`: There is no milestone ….
-    public static let milestoneMissing = ErrorCode(rawValue: "milestone.missing")
 }
 
 extension ErrorCode {
@@ -357,37 +276,10 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
-    /// `progress.badPercent`: Percent done must be between 0 and 100 (it is …).
-    public static let progressBadPercent = ErrorCode(rawValue: "progress.badPercent")
-    /// `progress.badRow`: … line …, column “…”.
-    public static let progressBadRow = ErrorCode(rawValue: "progress.badRow")
-    /// `progress.conflict`: … line ….
-    public static let progressConflict = ErrorCode(rawValue: "progress.conflict")
-    /// `progress.duplicate`: Project … already has a progress report for ….
-    public static let progressDuplicate = ErrorCode(rawValue: "progress.duplicate")
-}
-
-extension ErrorCode {
-    /// `project.badBudget`: The budget cannot be negative.
-    public static let projectBadBudget = ErrorCode(rawValue: "project.badBudget")
-    /// `project.missing`: There is no project ….
-    public static let projectMissing = ErrorCode(rawValue: "project.missing")
-}
-
-extension ErrorCode {
     /// `receipt.ambiguous`: That prefix matches several ballots.
     public static let receiptAmbiguous = ErrorCode(rawValue: "receipt.ambiguous")
     /// `receipt.badTracker`: “…” is not a tracker.
     public static let receiptBadTracker = ErrorCode(rawValue: "receipt.badTracker")
-}
-
-extension ErrorCode {
-    /// `rectification.closed`: Rectification … is already closed (\(record.closedAt ??
-    public static let rectificationClosed = ErrorCode(rawValue: "rectification.closed")
-    /// `rectification.missing`: There is no rectification ….
-    public static let rectificationMissing = ErrorCode(rawValue: "rectification.missing")
-    /// `rectification.noResolution`: Closing a rectification needs its resolution (--resolution).
-    public static let rectificationNoResolution = ErrorCode(rawValue: "rectification.noResolution")
 }
 
 extension ErrorCode {
@@ -407,11 +299,6 @@ extension ErrorCode {
     public static let registrarWrongBlindKey = ErrorCode(rawValue: "registrar.wrongBlindKey")
     /// `registrar.wrongKey`: This signing key is not the registrar key published in this vote's manifest.
     public static let registrarWrongKey = ErrorCode(rawValue: "registrar.wrongKey")
-}
-
-extension ErrorCode {
-    /// `report.noOutput`: Say where the report goes.
-    public static let reportNoOutput = ErrorCode(rawValue: "report.noOutput")
 }
 
 extension ErrorCode {
@@ -454,25 +341,6 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
-    /// `score.badEvaluators`: … evaluators is not valid.
-    public static let scoreBadEvaluators = ErrorCode(rawValue: "score.badEvaluators")
-    /// `score.badPoints`: --points takes three numbers, such as 100,80,50.
-    public static let scoreBadPoints = ErrorCode(rawValue: "score.badPoints")
-    /// `score.badRow`: … line …, column “…”.
-    public static let scoreBadRow = ErrorCode(rawValue: "score.badRow")
-    /// `score.badSource`: The source name “…)” is not valid.
-    public static let scoreBadSource = ErrorCode(rawValue: "score.badSource")
-    /// `score.badWeights`: Weights must not be negative, and at least one must be positive.
-    public static let scoreBadWeights = ErrorCode(rawValue: "score.badWeights")
-    /// `score.badYear`: The year … is not valid.
-    public static let scoreBadYear = ErrorCode(rawValue: "score.badYear")
-    /// `score.roundImported`: This evaluation round has already been imported as “…” for ….
-    public static let scoreRoundImported = ErrorCode(rawValue: "score.roundImported")
-    /// `score.sourceExists`: “…” has already been imported for … and will not be overwritten;
-    public static let scoreSourceExists = ErrorCode(rawValue: "score.sourceExists")
-}
-
-extension ErrorCode {
     /// `signature.invalid`: ….
     public static let signatureInvalid = ErrorCode(rawValue: "signature.invalid")
 }
@@ -508,18 +376,4 @@ extension ErrorCode {
     public static let voteNoManifest = ErrorCode(rawValue: "vote.noManifest")
     /// `vote.rosterAltered`: The number of deputies does not match manifest.json.
     public static let voteRosterAltered = ErrorCode(rawValue: "vote.rosterAltered")
-}
-
-extension ErrorCode {
-    /// `workspace.exists`: … already exists and will not be overwritten.
-    public static let workspaceExists = ErrorCode(rawValue: "workspace.exists")
-    /// `workspace.missing`: No workspace at ….
-    public static let workspaceMissing = ErrorCode(rawValue: "workspace.missing")
-    /// `workspace.open`: Cannot open the workspace ….
-    public static let workspaceOpen = ErrorCode(rawValue: "workspace.open")
-}
-
-extension ErrorCode {
-    /// `lookBack.empty`: No project was graded unsatisfied in ….
-    public static let lookBackEmpty = ErrorCode(rawValue: "lookBack.empty")
 }
