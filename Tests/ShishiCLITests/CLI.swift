@@ -52,6 +52,22 @@ enum CLI {
             status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self), stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 
+    /// Runs a shell command line in `directory` (for what needs a shell, such as a pseudo-terminal).
+    static func runShell(_ line: String, in directory: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", line]
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+
     /// Starts `shishi` in the background; `wait()` collects it.
     static func start(_ arguments: [String], in directory: URL) throws -> Process {
         let process = Process()

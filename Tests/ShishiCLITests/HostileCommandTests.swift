@@ -122,4 +122,18 @@ import Testing
         let shown = try CLI.run(["ballot", "show", file.path, "--lang", "en"], in: dir)
         #expect(shown.status == 1 && shown.stdout.contains("Verdict: rejected") && shown.stdout.contains("UTF-8"), "\(shown.stdout)")
     }
+
+    @Test func progressLinesOnlyOnATerminalAndEndedWithALineFeed() throws {
+        let dir = CLI.temporaryFolder()
+        let simulated = try CLI.run(["simulate", "v", "--deputies", "30", "--present", "28", "--candidates", "5", "--seats", "3"], in: dir)
+        #expect(simulated.status == 0 && !simulated.stderr.contains("/"), "\(simulated.stderr)")
+        let piped = try CLI.run(["tally", "v", "--lang", "en"], in: dir)
+        #expect(piped.status == 0 && !piped.stderr.contains("checking ballots"), "\(piped.stderr)")
+        // On a terminal (a pseudo-terminal from util-linux's script), the line is drawn and ended.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let terminal = try CLI.runShell("script -qec '\(CLI.binary.path) verify v --lang en >/dev/null' /dev/null", in: dir)
+        #expect(
+            terminal.stdout.contains("rechecking ballots 28/28\r\n") || terminal.stdout.contains("rechecking ballots 28/28\n"),
+            "\(terminal.stdout.debugDescription)")
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ShishiCore
 import ShishiStore
+import Synchronization
 
 extension Language: ExpressibleByArgument {}
 extension SignatureSuite: ExpressibleByArgument {}
@@ -52,17 +53,26 @@ enum Console {
         print(line)
     }
 
-    /// Prints a line to standard error.
+    /// Prints a line to standard error (after ending a progress line left open).
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        let open = progressOpen.withLock { open in
+            defer { open = false }
+            return open
+        }
+        FileHandle.standardError.write(Data(((open ? "\n" : "") + line + "\n").utf8))
     }
 
-    /// Writes a progress line to standard error, rewriting it in place on a terminal.
+    /// Whether a progress line is on the terminal without its line feed yet.
+    private static let progressOpen = Mutex(false)
+
+    /// Writes a progress line to standard error, rewriting it in place, only when standard error
+    /// is a terminal: piped or redirected output stays clean. The last one (`done`) ends with a
+    /// line feed.
     static func progress(_ line: String, done: Bool) {
-        if isatty(2) == 1 {
+        guard isatty(2) == 1 else { return }
+        progressOpen.withLock { open in
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (done ? "\n" : "")).utf8))
-        } else if done {
-            error(line)
+            open = !done
         }
     }
 
