@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ShishiTally", targets: ["ShishiTally"]),
         .library(name: "ShishiStore", targets: ["ShishiStore"]),
         .library(name: "ShishiFollowUp", targets: ["ShishiFollowUp"]),
+        .library(name: "ShishiServer", targets: ["ShishiServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "4.5.2"..<"5.0.0"),
@@ -26,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The system's OpenSSL libcrypto, for the SM2 signature suite and the SM3 hash.
@@ -33,6 +37,12 @@ let package = Package(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // The system's libqrencode, for the QR codes of the sign-in desk and the projects' signs.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
         // Shared vocabulary: suites, keys, hashing, signed envelopes, strict JSON, CSV, the vote manifest.
         .target(
@@ -81,6 +91,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The web server: the voting hall in the browser, over the same library calls.
+        .target(
+            name: "ShishiServer",
+            dependencies: [
+                "ShishiCore", "ShishiBallot", "ShishiTally", "CQRencode",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: strictSettings
+        ),
         // The command-line tool: parses, calls one library function, prints.
         .executableTarget(
             name: "shishi",
@@ -90,6 +114,7 @@ let package = Package(
                 "ShishiTally",
                 "ShishiStore",
                 "ShishiFollowUp",
+                "ShishiServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +145,14 @@ let package = Package(
         .testTarget(
             name: "ShishiFollowUpTests",
             dependencies: ["ShishiFollowUp", "ShishiStore", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ShishiServerTests",
+            dependencies: [
+                "ShishiServer", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

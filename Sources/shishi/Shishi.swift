@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
 @main
-struct Shishi: ParsableCommand {
+struct Shishi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shishi",
         abstract: "实事：民生实事项目代表票决 | the deputies' vote on a city's livelihood projects.",
@@ -43,6 +43,7 @@ struct Shishi: ParsableCommand {
             LogCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -86,6 +86,18 @@ public struct BallotCaster: Sendable {
         try drop(seal(marking, deputy: deputy, key: key))
     }
 
+    /// Casts a ballot signed elsewhere (a booth in the browser): it must pass every ballot check,
+    /// exactly as the count will check it, and is then dropped into the box as a ballot sealed
+    /// here is; a refusal names the first check that failed.
+    public func cast(signed data: Data) throws -> Receipt {
+        let verdict = BallotVerifier(vote: vote).verify(data, source: "ballot")
+        guard verdict.status == .valid else {
+            let reason = verdict.reason ?? Text("无法读取", "unreadable")
+            throw ShishiError(.boothNotValid, zh: "选票未通过检查：\(reason.zh)。", en: "The ballot does not pass the checks: \(reason.en).")
+        }
+        return try drop(SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: "ballot"))
+    }
+
     /// Drops a sealed ballot into the box, under the folder's lock: a ballot whose one-time key
     /// (secret vote) or deputy (recorded vote) is already in the box, however it got there, is
     /// refused, so that two casts at once with one credential never both land. The ballot is on

@@ -102,8 +102,19 @@ public final class Registrar: Sendable {
     /// Whether the log has been sealed.
     public var isSealed: Bool { FileManager.default.fileExists(atPath: vote.folder.issuanceSealURL.path) }
 
-    /// The entries logged so far.
+    /// The entries logged so far by this registrar (and by others, as last read).
     public var entries: [IssuanceEntry] { state.withLock { $0.entries } }
+
+    /// The entries of the log as it stands now, read again if another writer (a command-line
+    /// desk beside a server) has added to it.
+    public func currentEntries() throws -> [IssuanceEntry] {
+        try FolderLock.withLock(vote.folder.url) {
+            try state.withLock { state in
+                try refresh(&state)
+                return state.entries
+            }
+        }
+    }
 
     /// Issues a credential: checks the request, signs it blind, and logs the issuance.
     public func issue(_ request: CredentialRequest) throws -> CredentialGrant {
@@ -177,6 +188,16 @@ public final class Registrar: Sendable {
         try issuePaperBallots(to: [deputy])
     }
 
+    /// Refuses `deputy` as ``issue(_:)`` would, without issuing: sign-in sealed, not on the
+    /// roster, or already signed in (by this registrar or any other writer of the log). A desk
+    /// asks this before it hands out a one-time sign-in code.
+    public func requireEligible(_ deputy: String) throws {
+        let entries = try currentEntries()
+        guard !isSealed else { throw Self.sealedError }
+        guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
+        if entries.contains(where: { $0.deputy == deputy }) { throw alreadyIssued(deputy, name: person.name) }
+    }
+
     /// Reserves every deputy of a batch, or none: the first refusal is thrown. A reservation only
     /// keeps two requests of this registrar apart; the log, re-read under the folder's lock,
     /// decides (see ``log(_:kind:)``).
@@ -199,16 +220,18 @@ public final class Registrar: Sendable {
 
     private func reserve(_ deputy: String) throws {
         guard !isSealed else { throw Self.sealedError }
-        guard let person = vote.roster[deputy] else {
-            throw ShishiError(
-                .registrarUnknownDeputy,
-                zh: "代表“\(deputy)”不在本次投票的代表名单上，不能领取凭证。",
-                en: "Deputy “\(deputy)” is not on this vote's roster and cannot receive a credential."
-            )
-        }
+        guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
         try state.withLock { state in
             guard !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }
         }
+    }
+
+    private static func unknownDeputy(_ deputy: String) -> ShishiError {
+        ShishiError(
+            .registrarUnknownDeputy,
+            zh: "代表“\(deputy)”不在本次投票的代表名单上，不能领取凭证。",
+            en: "Deputy “\(deputy)” is not on this vote's roster and cannot receive a credential."
+        )
     }
 
     private static let sealedError = ShishiError(

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import Logging
 import ShishiCore
+import ShishiServer
 import ShishiStore
 import Synchronization
 
@@ -15,6 +16,7 @@ extension ShortfallRule: ExpressibleByArgument {}
 extension GradingRule.Base: ExpressibleByArgument {}
 extension RectificationRecord.Status: ExpressibleByArgument {}
 extension ScoreSourceRecord.Stage: ExpressibleByArgument {}
+extension StaffRole: ExpressibleByArgument {}
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

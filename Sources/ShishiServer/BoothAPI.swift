@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+
+/// The booth's API: the vote's manifest, a credential for a one-time code, and casting. It
+/// speaks JSON; a refusal is `{"error": code, "message": {"zh": …, "en": …}}` with a 4xx status.
+/// The server never learns which deputy a ballot came from: it sees a blinded message at sign-in
+/// and, later, a ballot signed by an unknown one-time key.
+struct BoothAPI: Sendable {
+    let hall: Hall
+
+    func add(to router: Router<HallContext>) {
+        router.get("/api/vote") { _, _ in try manifest() }
+        router.post("/api/credential") { request, context in await answering { try await credential(request, context) } }
+        router.post("/api/cast") { request, context in await answering { try await cast(request, context) } }
+    }
+
+    struct CredentialBody: Codable {
+        var code: String
+        var blindedMessage: Data
+    }
+
+    struct CastAnswer: Codable {
+        var tracker: String
+    }
+
+    struct Refusal: Codable {
+        var error: String
+        var message: Text
+    }
+
+    func manifest() throws -> Response {
+        json(try FileAccess.read(hall.vote.folder.manifestURL), status: .ok)
+    }
+
+    func credential(_ request: Request, _ context: HallContext) async throws -> Response {
+        let body = try await jsonBody(CredentialBody.self, request, context)
+        let grant = try hall.redeem(code: body.code, blindedMessage: body.blindedMessage)
+        return json(try StrictJSON.encode(grant), status: .ok)
+    }
+
+    func cast(_ request: Request, _ context: HallContext) async throws -> Response {
+        let data = try await rawBody(request, context)
+        let receipt = try BallotCaster(vote: hall.vote).cast(signed: data)
+        return json(try StrictJSON.encode(CastAnswer(tracker: receipt.tracker.description)), status: .created)
+    }
+
+    /// The body of a JSON request, refused when it is not JSON or too large.
+    func rawBody(_ request: Request, _ context: HallContext) async throws -> Data {
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+            throw ShishiError(
+                .serverBadRequest, zh: "请求应为 JSON（Content-Type: application/json）。", en: "The request must be JSON (Content-Type: application/json).")
+        }
+        guard let buffer = try? await request.body.collect(upTo: context.maxUploadSize) else {
+            throw ShishiError(.serverBadRequest, zh: "请求过大（上限 64 kB）。", en: "The request is too large (at most 64 kB).")
+        }
+        return Data(buffer.readableBytesView)
+    }
+
+    func jsonBody<T: Codable>(_ type: T.Type, _ request: Request, _ context: HallContext) async throws -> T {
+        try StrictJSON.decode(T.self, from: try await rawBody(request, context), source: "request")
+    }
+
+    func answering(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ShishiError {
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case .serverBadRequest, .jsonMalformed, .jsonUnknownField, .jsonMissingField, .jsonWrongType, .jsonBadValue, .jsonEncoding, .jsonDuplicateKey:
+                    .badRequest
+                case .deskBadCode: .forbidden
+                default: .conflict
+                }
+            return json((try? StrictJSON.encode(Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)
+        } catch {
+            return json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
+        }
+    }
+
+    func json(_ data: Data, status: HTTPResponse.Status) -> Response {
+        var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.contentType] = "application/json; charset=utf-8"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+
+extension HallRoutes {
+    /// The status a refusal is answered with.
+    static func status(of error: ShishiError) -> HTTPResponse.Status {
+        switch error.code {
+        case .serverForbidden: .forbidden
+        case .serverCSRF: .forbidden
+        case .serverBadRequest: .badRequest
+        default: .conflict
+        }
+    }
+
+    /// Runs a page handler; a refusal becomes a page that says why.
+    func answering(_ request: Request, _ context: HallContext, back: (String, Text), _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ShishiError {
+            return refusal(request, context, error, status: Self.status(of: error), back: back)
+        } catch {
+            return refusal(request, context, Self.badForm, status: .internalServerError, back: back)
+        }
+    }
+
+    func figuresValues() throws -> [String: Any] {
+        let figures = try hall.figures()
+        return [
+            "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
+            "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed,
+        ]
+    }
+
+    // MARK: - The sign-in desk
+
+    func desk(_ request: Request, _ context: HallContext) throws -> Response {
+        do {
+            _ = try requireRole(context, .registrar)
+        } catch let error as ShishiError {
+            return refusal(request, context, error, status: .forbidden, back: ("/", Text("返回首页", "Back to the home page")))
+        }
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("签到台", "Sign-in desk"))
+        values["figures"] = try figuresValues()
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        values["query"] = query
+        values["hasQuery"] = !query.isEmpty
+        if !query.isEmpty {
+            let present = Dictionary(try hall.registrar.currentEntries().map { ($0.deputy, $0.kind) }, uniquingKeysWith: { first, _ in first })
+            let waiting = hall.codes.outstanding()
+            let sealed = hall.registrar.isSealed
+            let recorded = hall.vote.manifest.secrecy == .recorded
+            let needle = query.lowercased()
+            var rows: [[String: Any]] = []
+            for deputy in hall.vote.roster.deputies
+            where deputy.id.lowercased().contains(needle) || deputy.name.lowercased().contains(needle) || (deputy.group ?? "").lowercased().contains(needle) {
+                let status: Text =
+                    switch present[deputy.id] {
+                    case .credential?: Text("已签到（电子凭证）", "signed in (credential)")
+                    case .paper?: Text("已签到（纸质选票）", "signed in (paper ballot)")
+                    case .recorded?: Text("已签到（记名）", "signed in (recorded)")
+                    case nil: waiting.contains(deputy.id) ? Text("签到码待使用", "code not yet used") : Text("未签到", "not signed in")
+                    }
+                rows.append([
+                    "id": deputy.id, "name": deputy.name, "group": deputy.group ?? "", "status": status(language),
+                    "canSignIn": present[deputy.id] == nil && !waiting.contains(deputy.id) && !sealed,
+                    "boothLabel": Words.table[recorded ? "admit" : "signInBooth"]!(language),
+                ])
+                if rows.count == 50 { break }
+            }
+            values["deputies"] = rows
+        }
+        return pages.page("desk", values)
+    }
+
+    struct SignInForm: Decodable {
+        var deputy: String
+        var mode: String
+    }
+
+    func signIn(_ request: Request, _ context: HallContext) async throws -> Response {
+        await answering(request, context, back: ("/desk", Text("返回签到台", "Back to the desk"))) {
+            let form = try await requireForm(SignInForm.self, request, context, role: .registrar)
+            let language = Self.language(request)
+            var values = base(request, context, title: Text("签到", "Sign-in"))
+            let name = hall.vote.roster[form.deputy]?.name ?? form.deputy
+            values["deputy"] = form.deputy
+            values["name"] = name
+            values["heading"] = Text("已签到", "Signed in")(language)
+            switch try hall.signIn(form.deputy, paper: form.mode == "paper") {
+            case .code(let code):
+                let address = "\(Self.origin(request))/booth#\(code)"
+                values["code"] = code
+                values["qr"] = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
+            case .paperBallot:
+                values["done"] = Words.table["paperDone"]!(language)
+            case .recordedAdmission:
+                values["done"] = Words.table["admitted"]!(language)
+            }
+            return pages.page("issued", values)
+        }
+    }
+
+    func seal(_ request: Request, _ context: HallContext) async throws -> Response {
+        await answering(request, context, back: ("/desk", Text("返回签到台", "Back to the desk"))) {
+            _ = try await requireForm(TokenForm.self, request, context, role: .registrar)
+            try hall.registrar.seal()
+            return Response.redirect(to: "/desk", type: .normal)
+        }
+    }
+
+    /// This server's own origin, as the browser reached it.
+    static func origin(_ request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "\(request.head.scheme ?? "http")://\(host)"
+    }
+
+    // MARK: - The big screen
+
+    func screen(_ request: Request, _ context: HallContext) throws -> Response {
+        var values = base(request, context, title: Text("大屏", "Big screen"))
+        values["figures"] = try figuresValues()
+        values["bodyClass"] = "screen"
+        return pages.page("screen", values)
+    }
+
+    /// Server-sent events: the figures, sent when they change (read from the folder once a
+    /// second, so sign-ins made beside the server count too), and a comment every 15 seconds.
+    func events() -> Response {
+        let hall = self.hall
+        var response = Response(
+            status: .ok,
+            body: .init { writer in
+                var last: Hall.Figures?
+                var quiet = 0
+                while !Task.isCancelled {
+                    if let figures = try? hall.figures(), figures != last {
+                        let json = String(decoding: try StrictJSON.encode(figures), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "event: figures\ndata: \(json)\n\n"))
+                        last = figures
+                        quiet = 0
+                    } else if quiet >= 15 {
+                        try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                        quiet = 0
+                    }
+                    quiet += 1
+                    try await Task.sleep(for: .seconds(1))
+                }
+                try await writer.finish(nil)
+            }
+        )
+        response.headers[.contentType] = "text/event-stream"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiBallot
+import ShishiCore
+
+/// Every page and API of the hall. A handler parses, makes one library call (through ``Hall``)
+/// and presents; a refusal is answered in words on a page (or, for the booth's API, as JSON).
+struct HallRoutes: Sendable {
+    let hall: Hall
+    let pages: Pages
+    let accounts: StaffAccounts
+    let secure: Bool
+    let logins = LoginGuard()
+
+    func add(to router: Router<HallContext>) {
+        router.get("/") { request, context in try home(request, context) }
+        router.get("/lang") { request, _ in switchLanguage(request) }
+        router.post("/login") { request, context in try await login(request, context) }
+        router.post("/logout") { request, context in try await logout(request, context) }
+        router.get("/desk") { request, context in try desk(request, context) }
+        router.post("/desk/signin") { request, context in try await signIn(request, context) }
+        router.post("/desk/seal") { request, context in try await seal(request, context) }
+        router.get("/screen") { request, context in try screen(request, context) }
+        router.get("/events") { _, _ in events() }
+        BoothAPI(hall: hall).add(to: router)
+    }
+
+    // MARK: - Pages
+
+    /// The values every page has: the words, the language, the account, the vote.
+    func base(_ request: Request, _ context: HallContext, title: Text) -> [String: Any] {
+        let language = Self.language(request)
+        var values: [String: Any] = [
+            "t": Words.all(language), "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
+            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", "voteTitle": hall.vote.manifest.title, "pageTitle": title(language),
+        ]
+        if let session = context.sessions.session {
+            values["session"] = ["account": session.account, "roleTitle": session.role.title(language), "csrf": session.csrf]
+        }
+        return values
+    }
+
+    static func language(_ request: Request) -> Language {
+        request.cookies["shishi_lang"]?.value == "en" ? .en : .zh
+    }
+
+    func refusal(_ request: Request, _ context: HallContext, _ error: ShishiError, status: HTTPResponse.Status, back: (String, Text)) -> Response {
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("未能完成", "Refused"))
+        values["message"] = error.localized(language)
+        values["backHref"] = back.0
+        values["backLabel"] = back.1(language)
+        return pages.page("refusal", values, status: status)
+    }
+
+    func home(_ request: Request, _ context: HallContext) throws -> Response {
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("首页", "Home"))
+        var response: Response
+        if let session = context.sessions.session {
+            var links: [[String: String]] = []
+            if session.role == .registrar { links.append(["href": "/desk", "label": Words.table["desk"]!(language)]) }
+            links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
+            values["links"] = links
+            response = pages.page("home", values)
+        } else {
+            // The login form's token, bound to a cookie of its own: a form posted from another site carries neither.
+            let token = Self.token()
+            values["loginToken"] = token
+            response = pages.page("home", values)
+            response.setCookie(Cookie(name: "shishi_login", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    func switchLanguage(_ request: Request) -> Response {
+        let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
+        let back = request.uri.queryParameters.get("back") ?? "/"
+        // Only a path on this site: never an address elsewhere.
+        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
+        var response = Response.redirect(to: target, type: .normal)
+        response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    // MARK: - Accounts
+
+    struct LoginForm: Decodable {
+        var csrf: String
+        var name: String
+        var password: String
+    }
+
+    func login(_ request: Request, _ context: HallContext) async throws -> Response {
+        let home = ("/", Text("返回首页", "Back to the home page"))
+        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else {
+            return refusal(request, context, Self.badForm, status: .badRequest, back: home)
+        }
+        guard Self.sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
+            return refusal(request, context, Self.crossSite, status: .forbidden, back: home)
+        }
+        let keys = ["name:\(form.name)", "address:\(context.remoteAddress?.ipAddress ?? "unknown")"]
+        guard !logins.isLocked(keys) else {
+            return refusal(
+                request, context,
+                ShishiError(
+                    .serverLocked, zh: "登录失败次数过多，已锁定 15 分钟：请稍后再试，或请秘书处核对账户。",
+                    en: "Too many failed sign-ins: locked for 15 minutes. Try later, or ask the secretariat to check the account."),
+                status: .tooManyRequests, back: home
+            )
+        }
+        guard let account = try accounts.verify(name: form.name, password: form.password) else {
+            logins.fail(keys)
+            try await Task.sleep(for: .seconds(1))  // failed logins are slowed
+            return refusal(
+                request, context, ShishiError(.serverBadLogin, zh: "账户名或密码不对。", en: "The account name or the password is wrong."), status: .unauthorized,
+                back: home)
+        }
+        logins.succeed(keys)
+        context.sessions.createSession(HallSession(account: account.name, role: account.role, csrf: Self.token()))
+        return Response.redirect(to: account.role == .registrar ? "/desk" : "/", type: .normal)
+    }
+
+    struct TokenForm: Decodable {
+        var csrf: String
+    }
+
+    func logout(_ request: Request, _ context: HallContext) async throws -> Response {
+        _ = try await requireForm(TokenForm.self, request, context, role: nil)
+        context.sessions.clearSession()
+        return Response.redirect(to: "/", type: .normal)
+    }
+
+    /// A form from a signed-in account of `role` (any role when `nil`), with its session's token.
+    func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: HallContext, role: StaffRole?) async throws -> Form {
+        guard let session = context.sessions.session else { throw Self.notSignedIn }
+        if let role, session.role != role { throw Self.forbidden(role) }
+        guard Self.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Self.crossSite }
+        let text = String(buffer: body)
+        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw Self.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw Self.badForm }
+        return form
+    }
+
+    /// A page for a signed-in account of `role`.
+    func requireRole(_ context: HallContext, _ role: StaffRole) throws -> HallSession {
+        guard let session = context.sessions.session else { throw Self.notSignedIn }
+        guard session.role == role else { throw Self.forbidden(role) }
+        return session
+    }
+
+    /// Whether a request that changes something came from a page of this site: its Origin
+    /// (when the browser sends one) names this host.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+
+    static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static let badForm = ShishiError(.serverBadRequest, zh: "表单无法读取：请从页面重新提交。", en: "The form cannot be read: submit it again from the page.")
+    static let crossSite = ShishiError(
+        .serverCSRF, zh: "这个表单不是从本站的页面提交的（或页面已过期）：请刷新页面后再试。",
+        en: "This form did not come from this site's own page (or the page is stale): reload the page and try again.")
+    static let notSignedIn = ShishiError(.serverForbidden, zh: "请先登录。", en: "Sign in first.")
+    static func forbidden(_ role: StaffRole) -> ShishiError {
+        ShishiError(.serverForbidden, zh: "只有\(role.title.zh)可以使用这个页面。", en: "Only the \(role.title.en) can use this page.")
+    }
+}

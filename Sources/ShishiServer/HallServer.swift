@@ -1,0 +1,87 @@
+public import Foundation
+public import Hummingbird
+import HummingbirdAuth
+public import Logging
+import ShishiBallot
+public import ShishiCore
+
+/// How a hall server is started: what `shishi serve` parses.
+public struct ServerConfiguration: Sendable {
+    /// The vote folder.
+    public var voteFolder: URL
+    /// The server's own state (staff accounts): never inside the vote folder.
+    public var stateFolder: URL
+    /// The registrar's signing key and blind-signing key: the registrar signs at sign-in.
+    public var registrarKey: PrivateKey
+    /// The registrar's RSA key (secret votes).
+    public var blindKey: BlindPrivateKey?
+    /// Where to listen.
+    public var host = "127.0.0.1"
+    /// The port.
+    public var port = 8080
+    /// Whether pages are served over TLS (sets the Secure attribute on cookies).
+    public var secure = false
+
+    /// A configuration with the required parts.
+    public init(voteFolder: URL, stateFolder: URL, registrarKey: PrivateKey, blindKey: BlindPrivateKey?) {
+        self.voteFolder = voteFolder
+        self.stateFolder = stateFolder
+        self.registrarKey = registrarKey
+        self.blindKey = blindKey
+    }
+
+    /// The state folder beside a vote folder: `DIR.server`.
+    public static func defaultStateFolder(for voteFolder: URL) -> URL {
+        voteFolder.deletingLastPathComponent().appendingPathComponent(voteFolder.lastPathComponent + ".server")
+    }
+}
+
+/// The hall server: an application built by functions, as Hummingbird's examples build theirs.
+public enum HallServer {
+    /// The application for `configuration`, ready to run (or to test with HummingbirdTesting).
+    public static func buildApplication(_ configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(configuration, logger: logger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
+            logger: logger
+        )
+    }
+
+    /// The router: every page and API of the hall, behind the security headers and the sessions.
+    public static func buildRouter(_ configuration: ServerConfiguration, logger: Logger) async throws -> Router<HallContext> {
+        let vote = try VoteFolder(url: configuration.voteFolder).open()
+        let hall = try Hall(vote: vote, registrarKey: configuration.registrarKey, blindKey: configuration.blindKey)
+        let pages = try await Pages.load()
+        let accounts = StaffAccounts(folder: configuration.stateFolder)
+        let router = Router(context: HallContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
+        router.add(
+            middleware: SessionMiddleware(
+                storage: MemoryPersistDriver(),
+                configuration: .init(
+                    sessionCookieParameters: .init(name: "shishi_session", path: "/", secure: configuration.secure, sameSite: .strict),
+                    defaultSessionExpiration: .seconds(8 * 60 * 60)
+                )
+            )
+        )
+        let site = HallRoutes(hall: hall, pages: pages, accounts: accounts, secure: configuration.secure)
+        site.add(to: router)
+        return router
+    }
+}
+
+/// Headers on every response: a Content-Security-Policy that allows no inline script and no
+/// other origin, no framing, no sniffing, no referrer.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        return response
+    }
+}

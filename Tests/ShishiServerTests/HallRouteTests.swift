@@ -1,0 +1,225 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ShishiBallot
+import ShishiCore
+import ShishiServer
+import ShishiTally
+import ShishiTestSupport
+import Testing
+
+/// The hall server in process (HummingbirdTesting's router framework): every page and refusal,
+/// the booth's API with the real cryptography, and a vote made through the web that then passes
+/// the tally and verify.
+@Suite struct HallRouteTests {
+    /// A browser: keeps its cookies between requests.
+    final class Browser: @unchecked Sendable {
+        let client: any TestClientProtocol
+        var cookies: [String: String] = [:]
+
+        init(_ client: any TestClientProtocol) { self.client = client }
+
+        @discardableResult
+        func get(_ uri: String) async throws -> TestResponse {
+            try await send(uri, method: .get, body: nil, type: nil)
+        }
+
+        @discardableResult
+        func post(_ uri: String, form: [String: String], origin: String? = nil) async throws -> TestResponse {
+            let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            return try await send(uri, method: .post, body: ByteBuffer(string: body), type: "application/x-www-form-urlencoded", origin: origin)
+        }
+
+        func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, type: String?, origin: String? = nil) async throws -> TestResponse {
+            var headers: HTTPFields = [:]
+            if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+            if let type { headers[.contentType] = type }
+            if let origin { headers[.origin] = origin }
+            let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+            for field in response.headers[values: .setCookie] {
+                let pair = field.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2 { cookies[pair[0]] = pair[1] }
+            }
+            return response
+        }
+
+        /// The session's form token, read from the page at `uri`.
+        func token(_ uri: String) async throws -> String {
+            let page = String(buffer: try await get(uri).body)
+            let range = try #require(page.range(of: #"name="csrf" value=""#))
+            return String(page[range.upperBound...].prefix(64))
+        }
+
+        /// Signs in as `name`.
+        func login(_ name: String, password: String = "correct horse battery") async throws -> TestResponse {
+            let token = try await self.token("/")
+            return try await post("/login", form: ["csrf": token, "name": name, "password": password])
+        }
+    }
+
+    struct Setup {
+        var made: Fixture.Made
+        var configuration: ServerConfiguration
+    }
+
+    func setUp(secrecy: Secrecy = .secret, names: [String]? = nil) throws -> Setup {
+        let made = try Fixture.vote(secrecy: secrecy, deputies: 9, candidates: 5, seats: 3)
+        let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+        let accounts = StaffAccounts(folder: state)
+        try accounts.add(name: "desk1", role: .registrar, password: "correct horse battery")
+        try accounts.add(name: "count1", role: .counter, password: "correct horse battery")
+        return Setup(
+            made: made,
+            configuration: ServerConfiguration(
+                voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: secrecy == .secret ? Fixture.blindKey : nil
+            )
+        )
+    }
+
+    func app(_ setup: Setup) async throws -> some ApplicationProtocol {
+        try await HallServer.buildApplication(setup.configuration, logger: Logger(label: "test"))
+    }
+
+    @Test func theHomePageIsSafeAndBilingual() async throws {
+        let setup = try setUp()
+        try await app(setup).test(.router) { client in
+            let browser = Browser(client)
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(home.headers[.contentSecurityPolicy]?.contains("unsafe-inline") == false)
+            let page = String(buffer: home.body)
+            #expect(page.contains("工作人员登录") && page.contains("测试票决") && page.contains(#"<html lang="zh-CN">"#))
+            let english = try await browser.get("/lang?to=en&back=/")
+            #expect(english.status == .seeOther && english.headers[.location] == "/")
+            #expect(String(buffer: try await browser.get("/").body).contains("Staff sign-in"))
+            // The language switch goes back only to a path on this site.
+            #expect(try await browser.get("/lang?to=zh&back=//evil.example/x").headers[.location] == "/")
+            #expect(try await browser.get("/lang?to=zh&back=https://evil.example/").headers[.location] == "/")
+        }
+    }
+
+    @Test func loginsAreCheckedSlowedAndLocked() async throws {
+        let setup = try setUp()
+        try await app(setup).test(.router) { client in
+            let browser = Browser(client)
+            let wrong = try await browser.login("desk1", password: "not the password")
+            #expect(wrong.status == .unauthorized && String(buffer: wrong.body).contains("账户名或密码不对"))
+            // A login form posted without the page's token (from another site) is refused.
+            let forged = try await browser.post("/login", form: ["csrf": "0", "name": "desk1", "password": "correct horse battery"])
+            #expect(forged.status == .forbidden)
+            for _ in 0..<4 { _ = try await browser.login("desk1", password: "guess") }
+            let locked = try await browser.login("desk1")
+            #expect(locked.status == .tooManyRequests && String(buffer: locked.body).contains("15"))
+        }
+    }
+
+    @Test func theDeskSignsDeputiesInAndRefusesInWords() async throws {
+        let setup = try setUp()
+        try await app(setup).test(.router) { client in
+            let browser = Browser(client)
+            // Not signed in, or the wrong role: refused on the page.
+            #expect(try await browser.get("/desk").status == .forbidden)
+            let counter = Browser(client)
+            #expect(try await counter.login("count1").status == .seeOther)
+            let notYours = try await counter.get("/desk")
+            #expect(notYours.status == .forbidden && String(buffer: notYours.body).contains("只有登记员"))
+
+            let login = try await browser.login("desk1")
+            #expect(login.status == .seeOther && login.headers[.location] == "/desk")
+            let search = String(buffer: try await browser.get("/desk?q=%E4%BB%A3%E8%A1%A83").body)
+            #expect(search.contains("D3") && search.contains("未签到") && !search.contains(">D4<"))
+            let token = try await browser.token("/desk?q=D")
+            let booth = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D3", "mode": "booth"])
+            let issued = String(buffer: booth.body)
+            #expect(booth.status == .ok && issued.contains("<svg") && issued.contains(#"class="code""#))
+            let twice = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D3", "mode": "booth"])
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("尚未使用的签到码"))
+            let paper = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D4", "mode": "paper"])
+            #expect(String(buffer: paper.body).contains("纸质选票"))
+            let again = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D4", "mode": "paper"])
+            #expect(again.status == .conflict && String(buffer: again.body).contains("已经领取过"))
+            let stranger = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "X9", "mode": "paper"])
+            #expect(stranger.status == .conflict && String(buffer: stranger.body).contains("不在本次投票的代表名单上"))
+            // A form without the session's token, or from another origin, changes nothing.
+            #expect(try await browser.post("/desk/signin", form: ["csrf": "forged", "deputy": "D5", "mode": "paper"]).status == .forbidden)
+            #expect(
+                try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D5", "mode": "paper"], origin: "http://evil.example").status
+                    == .forbidden)
+            #expect(try setup.made.registrar().currentEntries().map(\.deputy) == ["D4"])
+            // Sealing is a button; after it, no one signs in.
+            #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
+            let late = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D6", "mode": "paper"])
+            #expect(late.status == .conflict && String(buffer: late.body).contains("封存"))
+            let screen = String(buffer: try await browser.get("/screen").body)
+            #expect(screen.contains(#"data-figure="present">1<"#) && screen.contains("/static/screen.js"))
+            #expect(try await browser.get("/static/screen.js").status == .ok)
+        }
+    }
+
+    @Test func scriptInAnyNameIsEscaped() async throws {
+        let setup = try setUp()
+        // Whatever a visitor types comes back escaped.
+        try await app(setup).test(.router) { client in
+            let browser = Browser(client)
+            _ = try await browser.login("desk1")
+            let page = String(buffer: try await browser.get("/desk?q=%3Cscript%3Ealert(1)%3C/script%3E").body)
+            #expect(!page.contains("<script>alert(1)</script>") && page.contains("&lt;script&gt;"))
+        }
+    }
+
+    @Test func aBoothSignsInAndCastsThroughTheAPIAndTheFolderVerifies() async throws {
+        let setup = try setUp()
+        let made = setup.made
+        try await app(setup).test(.router) { client in
+            let browser = Browser(client)
+            _ = try await browser.login("desk1")
+            let token = try await browser.token("/desk?q=D")
+            let manifest = try await browser.get("/api/vote")
+            #expect(manifest.status == .ok && String(buffer: manifest.body).contains("shishi/manifest/v1"))
+            let booth = Browser(client)
+            var trackers: [String] = []
+            for deputy in 1...7 {
+                let page = String(buffer: try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D\(deputy)", "mode": "booth"]).body)
+                let range = try #require(page.range(of: #"class="code" aria-label="签到码">"#))
+                let code = String(page[range.upperBound...].prefix(8))
+                // The booth's work (in the browser, in real use): a one-time key, blinded.
+                let pending = try VotingTerminal(manifest: made.vote.signed).request(deputy: "D\(deputy)")
+                let body = #"{"blindedMessage":"\#(pending.request.blindedMessage.base64EncodedString())","code":"\#(code)"}"#
+                let answer = try await booth.send("/api/credential", method: .post, body: ByteBuffer(string: body), type: "application/json")
+                #expect(answer.status == .ok, "\(String(buffer: answer.body))")
+                let grant = try StrictJSON.decode(CredentialGrant.self, from: Data(buffer: answer.body), source: "grant")
+                #expect(grant.deputy == "D\(deputy)")
+                // The same code does not work twice.
+                let reuse = try await booth.send("/api/credential", method: .post, body: ByteBuffer(string: body), type: "application/json")
+                #expect(reuse.status == .forbidden && String(buffer: reuse.body).contains("desk.badCode"))
+                let credential = try pending.finalize(grant)
+                let marking = try BallotMarking(yes: deputy <= 5 ? ["1", "2"] : ["3"], no: [], manifest: made.vote.manifest)
+                let envelope = try BallotCaster(vote: made.vote).seal(marking, credential: credential)
+                let cast = try await booth.send("/api/cast", method: .post, body: ByteBuffer(bytes: try envelope.fileData()), type: "application/json")
+                #expect(cast.status == .created, "\(String(buffer: cast.body))")
+                trackers.append(String(buffer: cast.body))
+                // A second ballot with the same credential: refused, the first stands.
+                let other = try BallotCaster(vote: made.vote).seal(try BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: credential)
+                let twice = try await booth.send("/api/cast", method: .post, body: ByteBuffer(bytes: try other.fileData()), type: "application/json")
+                #expect(twice.status == .conflict && String(buffer: twice.body).contains("cast.credentialUsed"))
+            }
+            // Bad input: not JSON, malformed JSON, a ballot whose signature fails.
+            let plain = try await booth.send("/api/cast", method: .post, body: ByteBuffer(string: "{}"), type: "text/plain")
+            #expect(plain.status == .badRequest)
+            let malformed = try await booth.send("/api/credential", method: .post, body: ByteBuffer(string: "{\"code\":"), type: "application/json")
+            #expect(malformed.status == .badRequest)
+            let huge = try await booth.send("/api/cast", method: .post, body: ByteBuffer(repeating: 0x20, count: 100_000), type: "application/json")
+            #expect(huge.status == .badRequest)
+            #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
+            #expect(trackers.count == 7)
+        }
+        // The folder the web made is a vote folder like any other: counted and verified.
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.outcome == .counted && run.result.figures.valid == 7 && run.result.allocation?.adopted == ["1", "2"])
+        try ResultFile(vote: made.vote).write(run)
+        try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
+    }
+}
