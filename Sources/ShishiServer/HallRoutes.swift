@@ -33,7 +33,8 @@ struct HallRoutes: Sendable {
         let language = Self.language(request)
         var values: [String: Any] = [
             "t": Words.all(language), "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
-            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", "voteTitle": hall.vote.manifest.title, "pageTitle": title(language),
+            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", "voteTitle": hall.vote.manifest.title,
+            "pageTitle": title(language),
         ]
         if let session = context.sessions.session {
             values["session"] = ["account": session.account, "roleTitle": session.role.title(language), "csrf": session.csrf]
