@@ -127,7 +127,10 @@ extension HallRoutes {
     }
 
     /// Server-sent events: the figures, sent when they change (read from the folder once a
-    /// second, so sign-ins made beside the server count too), and a comment every 15 seconds.
+    /// second, so sign-ins made beside the server count too), and a comment every 2 seconds, by
+    /// which a screen that has gone away is noticed.
+    /// A stream lasts ten minutes at most (the browser's EventSource reconnects by itself), so
+    /// a server being stopped never waits long for its screens.
     func events() -> Response {
         let hall = self.hall
         var response = Response(
@@ -135,13 +138,14 @@ extension HallRoutes {
             body: .init { writer in
                 var last: Hall.Figures?
                 var quiet = 0
-                while !Task.isCancelled {
+                let until = ContinuousClock.now + .seconds(600)
+                while !Task.isCancelled, ContinuousClock.now < until {
                     if let figures = try? hall.figures(), figures != last {
                         let json = String(decoding: try StrictJSON.encode(figures), as: UTF8.self)
                         try await writer.write(ByteBuffer(string: "event: figures\ndata: \(json)\n\n"))
                         last = figures
                         quiet = 0
-                    } else if quiet >= 15 {
+                    } else if quiet >= 2 {
                         try await writer.write(ByteBuffer(string: ": still here\n\n"))
                         quiet = 0
                     }

@@ -23,6 +23,8 @@ struct HallRoutes: Sendable {
         router.post("/desk/seal") { request, context in try await seal(request, context) }
         router.get("/screen") { request, context in try screen(request, context) }
         router.get("/events") { _, _ in events() }
+        router.get("/booth") { request, context in try booth(request, context) }
+        router.get("/api/qr") { request, _ in try qr(request) }
         BoothAPI(hall: hall).add(to: router)
     }
 

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+
+extension HallRoutes {
+    /// The booth page: the ballot as the vote's style draws it; the cryptography runs in the
+    /// browser (booth.js). A vote the browser cannot sign for is said so plainly.
+    func booth(_ request: Request, _ context: HallContext) throws -> Response {
+        let language = Self.language(request)
+        let manifest = hall.vote.manifest
+        var values = base(request, context, title: Text("表决终端", "Voting booth"))
+        values["seats"] = manifest.seats
+        values["style"] = manifest.style.rawValue
+        values["lang"] = language.rawValue
+        if manifest.suite != .ed25519 {
+            values["unsupported"] = Text(
+                "这次投票使用 \(manifest.suite.rawValue) 签名，浏览器（WebCrypto）不支持：请在命令行终端上签到和投票（shishi terminal request、shishi ballot cast）。",
+                "This vote signs with \(manifest.suite.rawValue), which browsers (WebCrypto) do not offer: sign in and vote at a command-line terminal (shishi terminal request, shishi ballot cast)."
+            )(language)
+        } else if manifest.secrecy == .recorded {
+            values["unsupported"] = Text(
+                "这是记名投票：代表用本人的密钥文件投票（shishi ballot cast --key），不在这个页面投票。",
+                "This is a recorded vote: deputies vote with their own key file (shishi ballot cast --key), not on this page."
+            )(language)
+        }
+        let words = Words.all(language)
+        let choices: [(value: String, label: String)] =
+            switch manifest.style {
+            case .yesNoAbstain: [("yes", words["yes"]!), ("no", words["no"]!), ("", words["abstain"]!)]
+            case .approval: [("yes", words["tick"]!)]
+            case .rating:
+                [
+                    ("satisfied", words["satisfied"]!), ("basically-satisfied", words["basically"]!), ("unsatisfied", words["unsatisfied"]!),
+                    ("", words["abstain"]!),
+                ]
+            }
+        values["candidates"] = manifest.candidates.map { candidate -> [String: Any] in
+            [
+                "id": candidate.id, "title": candidate.title(in: language),
+                "choices": choices.map { choice -> [String: Any] in
+                    [
+                        "cid": candidate.id, "value": choice.value, "label": choice.label, "checked": choice.value.isEmpty,
+                        "inputType": manifest.style == .approval ? "checkbox" : "radio",
+                    ]
+                },
+            ]
+        }
+        values["limitText"] =
+            manifest.style.isRating
+            ? Text("每个项目评一个等次。", "Rate each project.")(language)
+            : Text("最多同意 \(manifest.seats) 项；未标记的项目为弃权。已同意：", "At most \(manifest.seats) yes; an unmarked project is an abstention. Yes so far:")(language)
+        return pages.page("booth", values)
+    }
+
+    /// A QR code of a short text (a tracker), as SVG.
+    func qr(_ request: Request) throws -> Response {
+        let text = request.uri.queryParameters.get("text") ?? ""
+        guard !text.isEmpty, text.count <= 200 else {
+            return Response(status: .badRequest)
+        }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: try QRCode(text).svg(title: text))))
+        response.headers[.contentType] = "image/svg+xml"
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}

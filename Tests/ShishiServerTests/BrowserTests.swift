@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ShishiBallot
+import ShishiCore
+import ShishiServer
+import ShishiTally
+import ShishiTestSupport
+import Testing
+
+/// The hall in a real browser: Debian's headless Chromium driven through WebDriver against the
+/// server on loopback. The booth's cryptography (RFC 9474 blinding, the one-time Ed25519 key,
+/// the ballot's signature) runs in the browser; the folder is then counted and verified.
+@Suite(.serialized) struct BrowserTests {
+    func setUp() throws -> (Fixture.Made, ServerConfiguration) {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+        try StaffAccounts(folder: state).add(name: "desk1", role: .registrar, password: "correct horse battery")
+        var configuration = ServerConfiguration(voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
+        configuration.port = 0
+        return (made, configuration)
+    }
+
+    @Test func aDeputySignsInAtTheDeskAndCastsFromTheBooth() async throws {
+        let (made, configuration) = try setUp()
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        let tracker = try await app.test(.live) { client -> String in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                let tracker = try await drive(browser, site: site)
+                await browser.quit()
+                return tracker
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        try check(made, tracker: tracker)
+    }
+
+    /// The deputy's whole path through the browser; returns the tracker the booth showed.
+    func drive(_ browser: WebDriver, site: String) async throws -> String {
+        // The desk: sign in as the registrar, find the deputy, sign her in for a booth.
+        try await browser.open(site + "/")
+        try await browser.type("#name", "desk1")
+        try await browser.type("#password", "correct horse battery")
+        try await browser.click("form.stack button[type=submit]")
+        do {
+            try await browser.wait(until: "return location.pathname === '/desk'", seconds: 10)
+        } catch {
+            Issue.record(
+                "after login: \(try await browser.run("return location.href + ' ' + document.body.innerText.split(String.fromCharCode(10)).join(' | ')") ?? "")"
+            )
+            throw error
+        }
+        try await browser.type("#q", "D1")
+        try await browser.click("form.search button")
+        try await browser.click("input[name=mode][value=booth] + button")
+        let code = try await browser.text("p.code")
+        #expect(code.count == 8)
+        // The big screen: live, and no one present until a booth redeems a code.
+        try await browser.open(site + "/screen")
+        try await browser.wait(until: "return !document.getElementById('live').hidden")
+        #expect(try await browser.text("[data-figure=present]") == "0")
+        // The booth, opened from the QR code's address: the code comes with it.
+        try await browser.open(site + "/booth#" + code)
+        try await browser.wait(until: "return document.body.dataset.selfTest === 'passed'")
+        #expect(try await browser.run("return location.hash") as? String == "")
+        try await browser.click("#get-credential")
+        try await browser.wait(until: "return !document.getElementById('step-mark').hidden")
+        // Three yes for two seats: the third is refused on the page.
+        try await browser.click("input[data-candidate='1'][value=yes]")
+        try await browser.click("input[data-candidate='2'][value=yes]")
+        try await browser.click("input[data-candidate='3'][value=yes]")
+        #expect(try await browser.text("#yes-count") == "2")
+        #expect(try await browser.text("#message").contains("不能超过"))
+        try await browser.click("input[data-candidate='4'][value=no]")
+        try await browser.click("#review")
+        try await browser.wait(until: "return !document.getElementById('step-review').hidden")
+        #expect(try await browser.text("#review-list").contains("同意"))
+        try await browser.click("#cast")
+        try await browser.wait(until: "return !document.getElementById('step-done').hidden")
+        let tracker = try await browser.text("#tracker")
+        // Back on the big screen: one present, one ballot cast.
+        try await browser.open(site + "/screen")
+        try await browser.wait(until: "return document.querySelector('[data-figure=cast]').textContent === '1'")
+        #expect(try await browser.text("[data-figure=present]") == "1")
+        let shot = try await browser.screenshot()
+        #expect(shot.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        return tracker
+    }
+
+    /// The folder the browser voted in counts and verifies like any other.
+    func check(_ made: Fixture.Made, tracker: String) throws {
+        #expect(tracker.hasPrefix("sha256:"))
+        let registrar = try made.registrar()
+        for deputy in ["D2", "D3", "D4"] { try made.cast(deputy, yes: ["1"], registrar: registrar) }
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.outcome == .counted && run.result.figures.valid == 4)
+        #expect(run.result.candidates.first { $0.id == "2" }?.yes == 1 && run.result.candidates.first { $0.id == "4" }?.no == 1)
+        #expect(run.countedTrackers.map(\.description).contains(tracker))
+        try ResultFile(vote: made.vote).write(run)
+        try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
+    }
+}

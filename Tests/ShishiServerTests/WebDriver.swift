@@ -1,0 +1,168 @@
+import Foundation
+
+/// A small WebDriver client (the W3C protocol chromedriver speaks), for driving Debian's headless
+/// Chromium against `shishi serve` on loopback.
+final class WebDriver: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let base: URL
+    private var session = ""
+    private let driver: Process
+
+    /// Where chromedriver and chromium are, or a plain message saying what to install.
+    static func locate() throws -> (driver: String, browser: String) {
+        let drivers = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        let browsers = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"]
+        guard let driver = drivers.first(where: FileManager.default.isExecutableFile(atPath:)),
+            let browser = browsers.first(where: FileManager.default.isExecutableFile(atPath:))
+        else {
+            throw Failure(description: "The browser tests need Chromium and its WebDriver: apt-get install chromium chromium-driver")
+        }
+        return (driver, browser)
+    }
+
+    /// Starts chromedriver and a headless Chromium window of `width` × `height`.
+    init(width: Int = 1280, height: Int = 900) async throws {
+        let (driverPath, browserPath) = try Self.locate()
+        let port = Int.random(in: 20_000..<40_000)
+        driver = Process()
+        driver.executableURL = URL(fileURLWithPath: driverPath)
+        driver.arguments = ["--port=\(port)"]
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        base = URL(string: "http://127.0.0.1:\(port)")!
+        // If anything below fails, the driver does not outlive the test.
+        let started = driver
+        defer { if session.isEmpty { started.terminate() } }
+        for _ in 0..<100 {
+            if (try? await call("GET", "/status")) != nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": browserPath,
+                        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)"],
+                    ],
+                ]
+            ]
+        ]
+        let answer = try await call("POST", "/session", capabilities)
+        guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
+            throw Failure(description: "chromedriver did not start a session: \(answer)")
+        }
+        session = id
+    }
+
+    /// Ends the session and the driver.
+    func quit() async {
+        _ = try? await call("DELETE", "/session/\(session)")
+        driver.terminate()
+    }
+
+    /// One WebDriver request, made with curl(1): Foundation's URLSession on Linux does not read
+    /// chromedriver's answers reliably.
+    @discardableResult
+    private func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        let url = base.appendingPathComponent(path).absoluteString
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        // The process is waited for on a thread of its own: blocking the few threads of Swift's
+        // concurrency pool would stall the server under test, which runs on the same pool.
+        let data: Data = try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try Self.curl(method, url, payload) })
+            }.start()
+        }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+
+    private static func curl(_ method: String, _ url: String, _ body: Data?) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        var arguments = ["-s", "--max-time", "60", "-X", method, url]
+        if body != nil { arguments += ["-H", "Content-Type: application/json", "--data-binary", "@-"] }
+        process.arguments = arguments
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let body { input.fileHandleForWriting.write(body) }
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: "curl \(method) \(url) failed (\(process.terminationStatus))") }
+        return data
+    }
+
+    private func sessionCall(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
+        let answer = try await call(method, "/session/\(session)\(path)", body)
+        if let value = answer["value"] as? [String: Any], let error = value["error"] as? String {
+            throw Failure(description: "\(error): \(value["message"] ?? "")")
+        }
+        return answer["value"]
+    }
+
+    /// Opens `url`.
+    func open(_ url: String) async throws {
+        try await sessionCall("POST", "/url", ["url": url])
+    }
+
+    /// The element `css` selects, waiting up to `seconds` for it to exist.
+    func element(_ css: String, seconds: Double = 20) async throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if let value = try? await sessionCall("POST", "/element", ["using": "css selector", "value": css]) as? [String: Any],
+                let id = value.values.first as? String
+            {
+                return id
+            }
+            if Date() > deadline { throw Failure(description: "no element \(css)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Clicks the element `css` selects.
+    func click(_ css: String) async throws {
+        let id = try await element(css)
+        try await sessionCall("POST", "/element/\(id)/click", [:])
+    }
+
+    /// Types `text` into the element `css` selects.
+    func type(_ css: String, _ text: String) async throws {
+        let id = try await element(css)
+        try await sessionCall("POST", "/element/\(id)/value", ["text": text])
+    }
+
+    /// The visible text of the element `css` selects.
+    func text(_ css: String) async throws -> String {
+        let id = try await element(css)
+        return try await sessionCall("GET", "/element/\(id)/text") as? String ?? ""
+    }
+
+    /// Runs `script` in the page and returns its value.
+    func run(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await sessionCall("POST", "/execute/sync", ["script": script, "args": arguments])
+    }
+
+    /// Waits up to `seconds` for `script` to return true in the page.
+    func wait(until script: String, seconds: Double = 30) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try await run(script) as? Bool != true {
+            if Date() > deadline { throw Failure(description: "timed out waiting for: \(script)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// A PNG screenshot of the window.
+    func screenshot() async throws -> Data {
+        let text = try await sessionCall("GET", "/screenshot") as? String ?? ""
+        return Data(base64Encoded: text) ?? Data()
+    }
+}
