@@ -3,12 +3,12 @@ public import ShishiCore
 import Synchronization
 
 /// The one-time codes of the sign-in desk: the desk signs a deputy in and gets a short code; the
-/// booth the deputy uses redeems it, once, within ``lifetime``, to have its credential request
+/// booth the deputy uses redeems it, once, within ``lifetime`` (five minutes), to have its credential request
 /// signed. The codes live only in the server's memory: a restart voids the ones not yet used,
 /// and the deputy signs in again.
 public final class SignInCodes: Sendable {
-    /// How long a code can be used.
-    public static let lifetime: Duration = .seconds(5 * 60)
+    /// How long a code can be used, unless told otherwise.
+    public static let defaultLifetime: Duration = .seconds(5 * 60)
     /// The symbols of a code: no 0/O, 1/I/L, easy to read aloud and to type.
     static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
     /// The symbols in a code.
@@ -20,18 +20,20 @@ public final class SignInCodes: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
-    private let clock: ContinuousClock
+    private let clock = ContinuousClock()
+    /// How long a code can be used.
+    public let lifetime: Duration
 
-    /// An empty set of codes.
-    public init(clock: ContinuousClock = ContinuousClock()) {
-        self.clock = clock
+    /// An empty set of codes that last `lifetime`.
+    public init(lifetime: Duration = SignInCodes.defaultLifetime) {
+        self.lifetime = lifetime
     }
 
     /// A new code for `deputy`, refusing a deputy who still holds a live one.
     public func issue(for deputy: String, name: String) throws -> String {
         let now = clock.now
         return try entries.withLock { entries in
-            entries = entries.filter { now - $0.value.issued < Self.lifetime }
+            entries = entries.filter { now - $0.value.issued < lifetime }
             if entries.values.contains(where: { $0.deputy == deputy }) {
                 throw ShishiError(
                     .deskCodeOutstanding,
@@ -53,7 +55,7 @@ public final class SignInCodes: Sendable {
         let now = clock.now
         let normalized = code.uppercased().filter { $0 != "-" && $0 != " " }
         return try entries.withLock { entries in
-            guard let entry = entries.removeValue(forKey: normalized), now - entry.issued < Self.lifetime else {
+            guard let entry = entries.removeValue(forKey: normalized), now - entry.issued < lifetime else {
                 throw ShishiError(
                     .deskBadCode,
                     zh: "签到码无效、已用过或已过期：请回到签到台重新签到。",
@@ -67,6 +69,6 @@ public final class SignInCodes: Sendable {
     /// The deputies holding a live code.
     public func outstanding() -> Set<String> {
         let now = clock.now
-        return entries.withLock { Set($0.values.filter { now - $0.issued < Self.lifetime }.map(\.deputy)) }
+        return entries.withLock { Set($0.values.filter { now - $0.issued < lifetime }.map(\.deputy)) }
     }
 }

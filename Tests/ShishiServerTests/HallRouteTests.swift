@@ -223,3 +223,35 @@ import Testing
         #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
     }
 }
+
+/// The desk's one-time codes and the booth's refusals, below the routes.
+@Suite struct SignInCodeTests {
+    @Test func aCodeWorksOnceAndLapses() async throws {
+        let codes = SignInCodes(lifetime: .milliseconds(300))
+        let code = try codes.issue(for: "D1", name: "代表1")
+        #expect(code.count == 8 && code.allSatisfy { "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains($0) })
+        #expect(throws: ShishiError.self) { try codes.issue(for: "D1", name: "代表1") }
+        #expect(try codes.redeem(code.lowercased()) == "D1")
+        #expect(throws: ShishiError.self) { try codes.redeem(code) }
+        let late = try codes.issue(for: "D2", name: "代表2")
+        try await Task.sleep(for: .milliseconds(400))
+        let error = try #require(throws: ShishiError.self) { try codes.redeem(late) }
+        #expect(error.code == .deskBadCode)
+        // A lapsed code no longer holds its deputy back.
+        #expect(try codes.issue(for: "D2", name: "代表2").count == 8)
+    }
+
+    @Test func aBallotForAnotherVoteIsRefusedAndNothingIsWritten() throws {
+        let here = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let elsewhere = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let credential = try elsewhere.credential(for: "D1")
+        let envelope = try BallotCaster(vote: elsewhere.vote).seal(
+            try BallotMarking(yes: ["1"], no: [], manifest: elsewhere.vote.manifest), credential: credential)
+        let error = try #require(throws: ShishiError.self) { try BallotCaster(vote: here.vote).cast(signed: try envelope.fileData()) }
+        #expect(error.code == .boothNotValid && error.message.en.contains("another vote"))
+        #expect(try BallotBox(vote: here.vote).files().isEmpty)
+        // Bytes that are not a ballot at all: refused with the reason, nothing written.
+        #expect(throws: ShishiError.self) { try BallotCaster(vote: here.vote).cast(signed: Data("{\"payload\":".utf8)) }
+        #expect(try BallotBox(vote: here.vote).files().isEmpty)
+    }
+}

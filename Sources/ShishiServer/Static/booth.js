@@ -108,7 +108,7 @@ function review() {
         const checked = fieldset.querySelector("input:checked");
         const item = document.createElement("li");
         const label = checked ? checked.parentElement.textContent.trim() : "—";
-        item.textContent = `${fieldset.querySelector("legend").textContent.trim()}: ${label}`;
+        item.textContent = `${fieldset.querySelector("legend").textContent.trim()}${language === "zh" ? "：" : ": "}${label}`;
         item.dataset.mark = chosen[checked?.dataset.candidate] ?? "";
         list.append(item);
     }
