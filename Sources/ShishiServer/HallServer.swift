@@ -1,7 +1,10 @@
 public import Foundation
 public import Hummingbird
 import HummingbirdAuth
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
+import NIOSSL
 import ShishiBallot
 public import ShishiCore
 
@@ -19,8 +22,13 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The port.
     public var port = 8080
-    /// Whether pages are served over TLS (sets the Secure attribute on cookies).
-    public var secure = false
+    /// The TLS certificate chain and private key (PEM files): with both, the server speaks
+    /// https only and its cookies are Secure. Browsers give pages their cryptography only over
+    /// https (or on localhost).
+    public var tls: (certificate: URL, key: URL)?
+
+    /// Whether pages are served over TLS.
+    public var secure: Bool { tls != nil }
 
     /// A configuration with the required parts.
     public init(voteFolder: URL, stateFolder: URL, registrarKey: PrivateKey, blindKey: BlindPrivateKey?) {
@@ -43,9 +51,27 @@ public enum HallServer {
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
+            server: try server(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
             logger: logger
         )
+    }
+
+    /// HTTP/1.1, over TLS when a certificate and key are given.
+    static func server(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
+        guard let (certificate, key) = configuration.tls else { return .http1() }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map { NIOSSLCertificateSource.certificate($0) }
+            let privateKey = try NIOSSLPrivateKey(file: key.path, format: .pem)
+            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey)))
+        } catch {
+            throw ShishiError(
+                .serverBadRequest,
+                zh: "无法读取 TLS 证书或私钥（\(certificate.lastPathComponent)、\(key.lastPathComponent)）：应为 PEM 格式的证书链和与之相配的私钥。",
+                en:
+                    "Cannot read the TLS certificate or key (\(certificate.lastPathComponent), \(key.lastPathComponent)): give a PEM certificate chain and its matching private key."
+            )
+        }
     }
 
     /// The router: every page and API of the hall, behind the security headers and the sessions.

@@ -255,3 +255,55 @@ import Testing
         #expect(try BallotBox(vote: here.vote).files().isEmpty)
     }
 }
+
+/// The hall over TLS: a self-signed certificate made with openssl(1), the server on a live port,
+/// and curl(1) as the browser.
+@Suite struct TLSTests {
+    func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theHallServesHTTPSWithSecureCookies() async throws {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let folder = made.folder.deletingLastPathComponent()
+        let certificate = folder.appendingPathComponent("hall.crt")
+        let key = folder.appendingPathComponent("hall.key")
+        let made509 = try run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-keyout", key.path, "-out", certificate.path,
+            ])
+        #expect(made509.status == 0)
+        var configuration = ServerConfiguration(
+            voteFolder: made.folder, stateFolder: folder.appendingPathComponent("vote.server"), registrarKey: made.officials.registrar,
+            blindKey: Fixture.blindKey
+        )
+        configuration.port = 0
+        configuration.tls = (certificate, key)
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "tls-test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Blocking tools run on a thread of their own, away from the server's threads.
+            let answer: (status: Int32, output: String) = try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    continuation.resume(with: Result { try run("/usr/bin/curl", ["-sk", "-i", "--max-time", "20", "https://127.0.0.1:\(port)/"]) })
+                }.start()
+            }
+            #expect(answer.status == 0 && answer.output.contains("200 OK") && answer.output.contains("工作人员登录"))
+            #expect(answer.output.lowercased().contains("set-cookie: shishi_login=") && answer.output.contains("Secure"))
+        }
+        // A key that does not read is refused with words.
+        configuration.tls = (certificate, certificate)
+        await #expect(throws: ShishiError.self) { try await HallServer.buildApplication(configuration, logger: Logger(label: "tls-test")) }
+    }
+}

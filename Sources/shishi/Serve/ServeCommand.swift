@@ -52,8 +52,16 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(help: "The port.")
     var port = 8080
 
+    @Option(
+        name: .customLong("tls-cert"), help: "A PEM certificate chain: serve https (browsers give pages their cryptography only over https or on localhost).")
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together. --tls-cert 与 --tls-key 须同时给出。") }
     }
 
     func run() async throws {
@@ -64,8 +72,10 @@ struct ServeStartCommand: AsyncParsableCommand {
             )
             configuration.host = host
             configuration.port = port
+            if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
             let app = try await HallServer.buildApplication(configuration, logger: Log.logger)
-            Console.error(Text("票决大厅：http://\(host):\(port)/（Ctrl-C 停止）", "Voting hall: http://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
+            let scheme = configuration.secure ? "https" : "http"
+            Console.error(Text("票决大厅：\(scheme)://\(host):\(port)/（Ctrl-C 停止）", "Voting hall: \(scheme)://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
             try await app.runService()
         } catch let error as ShishiError {
             Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
