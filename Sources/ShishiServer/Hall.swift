@@ -24,10 +24,8 @@ public final class Hall: Sendable {
     public enum SignedIn: Sendable, Equatable {
         /// A one-time code for a booth, which makes the credential on the deputy's device.
         case code(String)
-        /// A paper ballot.
-        case paperBallot
-        /// Admission to a recorded vote.
-        case recordedAdmission
+        /// A paper ballot, or admission to a recorded vote.
+        case admitted(SignInDesk.Admission)
     }
 
     /// Signs `deputy` in at the desk: a paper ballot, an admission to a recorded vote, or (in a
@@ -35,13 +33,8 @@ public final class Hall: Sendable {
     /// refusals apply (not on the roster, already signed in, sealed), and a deputy holding a
     /// live code gets no second one.
     public func signIn(_ deputy: String, paper: Bool) throws -> SignedIn {
-        if paper {
-            try registrar.issuePaperBallot(to: deputy)
-            return .paperBallot
-        }
-        if vote.manifest.secrecy == .recorded {
-            try registrar.admit(deputy)
-            return .recordedAdmission
+        if let admission = try SignInDesk(registrar: registrar).admitWithoutCredential(deputy, paper: paper) {
+            return .admitted(admission)
         }
         try registrar.requireEligible(deputy)
         return .code(try codes.issue(for: deputy, name: vote.roster[deputy]?.name ?? deputy))

@@ -94,9 +94,9 @@ extension HallRoutes {
                 let address = "\(Self.origin(request))/booth#\(code)"
                 values["code"] = code
                 values["qr"] = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
-            case .paperBallot:
+            case .admitted(.paperBallot):
                 values["done"] = Words.table["paperDone"]!(language)
-            case .recordedAdmission:
+            case .admitted(.recordedAdmission):
                 values["done"] = Words.table["admitted"]!(language)
             }
             return pages.page("issued", values)

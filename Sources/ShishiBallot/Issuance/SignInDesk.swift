@@ -17,6 +17,30 @@ public struct SignInDesk: Sendable {
         self.registrar = registrar
     }
 
+    /// A sign-in that needs no credential made.
+    public enum Admission: Sendable, Equatable {
+        /// A paper ballot.
+        case paperBallot
+        /// Admission to a recorded vote.
+        case recordedAdmission
+    }
+
+    /// Signs `deputy` in when no credential has to be made: a paper ballot when `paper`, an
+    /// admission in a recorded vote. `nil` (nothing logged) when the deputy, voting electronically
+    /// in a secret vote, needs a credential: made here by ``signIn(_:paper:credentialFile:)``, or
+    /// at a booth that redeems a one-time code.
+    public func admitWithoutCredential(_ deputy: String, paper: Bool) throws -> Admission? {
+        if paper {
+            try registrar.issuePaperBallot(to: deputy)
+            return .paperBallot
+        }
+        if registrar.vote.manifest.secrecy == .recorded {
+            try registrar.admit(deputy)
+            return .recordedAdmission
+        }
+        return nil
+    }
+
     /// What a deputy received at the desk.
     public enum Issued: Sendable {
         /// An anonymous credential, finished and checked.
@@ -31,15 +55,12 @@ public struct SignInDesk: Sendable {
     /// an anonymous credential. When `credentialFile` is given, a file already there is refused
     /// before anything is issued, and the credential is written there (mode 0600) after.
     public func signIn(_ deputy: String, paper: Bool = false, credentialFile: URL? = nil) throws -> Issued {
+        switch try admitWithoutCredential(deputy, paper: paper) {
+        case .paperBallot?: return .paperBallot
+        case .recordedAdmission?: return .recordedAdmission
+        case nil: break
+        }
         let vote = registrar.vote
-        if paper {
-            try registrar.issuePaperBallot(to: deputy)
-            return .paperBallot
-        }
-        if vote.manifest.secrecy == .recorded {
-            try registrar.admit(deputy)
-            return .recordedAdmission
-        }
         if let credentialFile { try Credential.requireNew(credentialFile) }
         let pending = try VotingTerminal(manifest: vote.signed).request(deputy: deputy)
         let credential = try pending.finalize(registrar.issue(pending.request))
