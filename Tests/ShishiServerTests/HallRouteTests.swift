@@ -158,6 +158,20 @@ import Testing
         }
     }
 
+    @Test func theBoothSaysPlainlyWhatABrowserCannotDo() async throws {
+        for (suite, secrecy, words) in [(SignatureSuite.sm2, Secrecy.secret, "浏览器（WebCrypto）不支持"), (.ed25519, .recorded, "这是记名投票")] {
+            let made = try Fixture.vote(secrecy: secrecy, suite: suite, deputies: 5, candidates: 4, seats: 2)
+            let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+            let configuration = ServerConfiguration(
+                voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: secrecy == .secret ? Fixture.blindKey : nil
+            )
+            try await HallServer.buildApplication(configuration, logger: Logger(label: "test")).test(.router) { client in
+                let page = String(buffer: try await Browser(client).get("/booth").body)
+                #expect(page.contains(words) && page.contains("shishi ballot cast") && !page.contains("booth.js"))
+            }
+        }
+    }
+
     @Test func scriptInAnyNameIsEscaped() async throws {
         let setup = try setUp()
         // Whatever a visitor types comes back escaped.
