@@ -17,8 +17,9 @@ struct ScoringOptions: ParsableArguments {
 
     /// The three numbers of `--points`, or `nil` when it does not hold three.
     private var values: [Double]? {
-        let values = points.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        return values.count == 3 && points.split(separator: ",", omittingEmptySubsequences: false).count == 3 ? values : nil
+        let values = points.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 3, !values.contains(nil) else { return nil }
+        return values.compactMap { $0 }
     }
 
     func validate() throws {
