@@ -36,13 +36,13 @@ struct BoothAPI: Sendable {
 
     func credential(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await jsonBody(CredentialBody.self, request, context)
-        let grant = try hall.redeem(code: body.code, blindedMessage: body.blindedMessage)
+        let grant = try await hall.redeem(code: body.code, blindedMessage: body.blindedMessage)
         return json(try StrictJSON.encode(grant), status: .ok)
     }
 
     func cast(_ request: Request, _ context: HallContext) async throws -> Response {
         let data = try await rawBody(request, context)
-        let receipt = try BallotCaster(vote: hall.vote).cast(signed: data)
+        let receipt = try await hall.intake.cast(signed: data)
         return json(try StrictJSON.encode(CastAnswer(tracker: receipt.tracker.description)), status: .created)
     }
 

@@ -13,11 +13,14 @@ public final class Hall: Sendable {
     public let registrar: Registrar
     /// The desk's one-time sign-in codes.
     public let codes = SignInCodes()
+    /// The box, as the booths cast into it.
+    public let intake: BallotIntake
 
     /// Opens the hall of `vote` with the registrar's keys.
     public init(vote: Vote, registrarKey: PrivateKey, blindKey: BlindPrivateKey?) throws {
         self.vote = vote
         registrar = try Registrar(vote: vote, signingKey: registrarKey, blindKey: blindKey)
+        intake = BallotIntake(vote: vote)
     }
 
     /// What the desk gave a deputy.
@@ -42,9 +45,9 @@ public final class Hall: Sendable {
 
     /// A booth's credential request, made on the deputy's device with the code the desk gave:
     /// the code is used up and the registrar signs blind, logging that the deputy received a credential.
-    public func redeem(code: String, blindedMessage: Data) throws -> CredentialGrant {
+    public func redeem(code: String, blindedMessage: Data) async throws -> CredentialGrant {
         let deputy = try codes.redeem(code)
-        return try registrar.issue(CredentialRequest(vote: vote.hash, deputy: deputy, blindedMessage: blindedMessage))
+        return try await registrar.issueInBatch(CredentialRequest(vote: vote.hash, deputy: deputy, blindedMessage: blindedMessage))
     }
 
     /// What the big screen and the desk show: nothing about how anyone voted.

@@ -132,4 +132,22 @@ import Testing
         }
         #expect(report["ballots"] as? Int == 300)
     }
+
+    @Test func theHallBenchLoadsKillsAndCountsEveryAcknowledgedBallot() throws {
+        let dir = CLI.temporaryFolder()
+        let bench = try CLI.run(
+            [
+                "bench", "hall", "--booths", "30", "--latency-booths", "10", "--latency-rounds", "1", "--restarts", "2", "--fault-ballots", "40",
+                "--sample-seconds", "0.05", "--dir", dir.appendingPathComponent("h").path, "--json",
+            ], in: dir)
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as! [String: Any]
+        for key in ["rsaSignaturesPerSecond", "signInsPerSecond", "ballotVerificationsPerSecond", "castsPerSecond", "castP99Milliseconds", "serverPeakMB"] {
+            #expect((report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0) > 0, "\(key)")
+        }
+        // 30 + 10 + 40 ballots, the last 40 cast across two kills and restarts: all acknowledged, all counted.
+        #expect(report["deputies"] as? Int == 80)
+        #expect(report["acknowledged"] as? Int == 80 && report["counted"] as? Int == 80)
+        #expect(report["lost"] as? Int == 0 && report["unacknowledgedCounted"] as? Int == 0 && report["rejected"] as? Int == 0)
+    }
 }

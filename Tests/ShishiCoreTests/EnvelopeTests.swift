@@ -45,6 +45,27 @@ import Testing
         #expect(try read.decodePayload(Note.self, expecting: "shishi/test/v1", source: "test.json") == Note(text: "基本满意", count: 2))
     }
 
+    @Test func theFileFormWrittenDirectlyIsByteForByteTheEncoders() throws {
+        var envelopes: [SignedEnvelope] = []
+        for suite in SignatureSuite.allCases {
+            var envelope = try SignedEnvelope(payloadType: "shishi/ballot/v1", encoding: Note(text: "同意/不同意", count: 7))
+            try envelope.sign(with: PrivateKey(generating: suite))
+            try envelope.sign(with: PrivateKey(generating: suite))
+            envelopes.append(envelope)
+        }
+        // Strings that need escaping, and no signature at all, go through the encoder.
+        var odd = try SignedEnvelope(payloadType: "shishi/\"odd\"\\v1", encoding: Note(text: "x", count: 1))
+        envelopes.append(odd)
+        odd.signatures = [Signature(suite: .ed25519, key: "ключ\u{7}", sig: Data([0xFF, 0xFE]))]
+        envelopes.append(odd)
+        for envelope in envelopes {
+            var encoded = try StrictJSON.encode(envelope, pretty: true)
+            encoded.append(0x0A)
+            #expect(try envelope.fileData() == encoded)
+            if envelope.payloadType == "shishi/ballot/v1" { #expect(SignedEnvelope.canonicalFile(try envelope.fileData()) == envelope) }
+        }
+    }
+
     @Test func anUnknownVersionIsRefusedWithTheFileAndTheType() throws {
         let envelope = try SignedEnvelope(payloadType: "shishi/test/v2", encoding: Note(text: "x", count: 1))
         let error = try #require(throws: ShishiError.self) { try envelope.decodePayload(Note.self, expecting: "shishi/test/v1", source: "b.json") }

@@ -38,6 +38,34 @@ public struct BallotBox: Sendable {
         return tracker
     }
 
+    /// Writes many signed ballots into the box with two flushes in all (a group commit of the
+    /// hall server): each gets its tracker and file, or its own failure (a file that already exists).
+    /// Every ballot answered with a tracker is on disk.
+    public func put(batch envelopes: [SignedEnvelope]) -> [Result<(tracker: HashValue, file: URL), any Error>] {
+        var results: [Result<(tracker: HashValue, file: URL), any Error>] = []
+        var files: [(url: URL, data: Data)] = []
+        var slots: [Int] = []  // the result each file answers
+        let folder = vote.folder.boxURL
+        for envelope in envelopes {
+            let tracker = envelope.tracker(vote.manifest.hash)
+            let url = folder.appendingPathComponent("\(tracker.hex).json")
+            do {
+                files.append((url, try envelope.fileData()))
+                slots.append(results.count)
+                results.append(.success((tracker, url)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        for (file, (slot, outcome)) in zip(files, zip(slots, FileAccess.createAll(files, in: folder))) {
+            switch outcome {
+            case .success: FileAccess.clearTimes(file.url)
+            case .failure(let error): results[slot] = .failure(error)
+            }
+        }
+        return results
+    }
+
     /// `box.jsonl`: the single-file bundle, one ballot envelope (compact canonical JSON) per line.
     public var bundleURL: URL { vote.folder.bundleURL }
 

@@ -78,50 +78,105 @@ public struct BallotCaster: Sendable {
 
     /// Casts a secret ballot with `credential`, refusing a credential already used in this box.
     public func cast(_ marking: BallotMarking, credential: Credential) throws -> Receipt {
-        try drop(seal(marking, credential: credential))
+        try drop(Sealed(seal(marking, credential: credential)))
     }
 
     /// Casts a recorded ballot, refusing a deputy who has already voted.
     public func cast(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> Receipt {
-        try drop(seal(marking, deputy: deputy, key: key))
+        try drop(Sealed(seal(marking, deputy: deputy, key: key)))
+    }
+
+    /// A ballot on its way into the box: its envelope and the ballot the envelope carries.
+    struct Sealed: Sendable {
+        var envelope: SignedEnvelope
+        var ballot: Ballot
+
+        /// A ballot sealed here: its payload is read back.
+        init(_ envelope: SignedEnvelope) throws {
+            self.envelope = envelope
+            ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: "ballot")
+        }
+
+        init(envelope: SignedEnvelope, ballot: Ballot) {
+            self.envelope = envelope
+            self.ballot = ballot
+        }
     }
 
     /// Casts a ballot signed elsewhere (a booth in the browser): it must pass every ballot check,
     /// exactly as the count will check it, and is then dropped into the box as a ballot sealed
     /// here is; a refusal names the first check that failed.
     public func cast(signed data: Data) throws -> Receipt {
-        let verdict = BallotVerifier(vote: vote).verify(data, source: "ballot")
-        guard verdict.status == .valid else {
+        try drop(checked(signed: data))
+    }
+
+    /// A ballot signed elsewhere, checked as the count will check it (every ballot check: the
+    /// vote, the round, the marks, the credential's and the ballot's signatures), not yet cast.
+    func checked(signed data: Data) throws -> Sealed {
+        let verdict = BallotVerifier(vote: vote).verify(data, source: "ballot", detailed: false)
+        guard verdict.status == .valid, let ballot = verdict.ballot else {
             let reason = verdict.reason ?? Text("无法读取", "unreadable")
             throw ShishiError(.boothNotValid, zh: "选票未通过检查：\(reason.zh)。", en: "The ballot does not pass the checks: \(reason.en).")
         }
-        return try drop(SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: "ballot"))
+        let envelope = try SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: "ballot")
+        return Sealed(envelope: envelope, ballot: ballot)
     }
 
-    /// Drops a sealed ballot into the box, under the folder's lock: a ballot whose one-time key
-    /// (secret vote) or deputy (recorded vote) is already in the box, however it got there, is
-    /// refused, so that two casts at once with one credential never both land. The ballot is on
-    /// disk, flushed, before this returns.
-    private func drop(_ envelope: SignedEnvelope) throws -> Receipt {
-        let ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: "ballot")
+    /// Drops a sealed ballot into the box (see ``drop(batch:)``). The ballot is on disk, flushed,
+    /// before this returns.
+    private func drop(_ sealed: Sealed) throws -> Receipt {
+        try drop(batch: [sealed])[0].get()
+    }
+
+    /// Drops sealed ballots into the box under the folder's lock, with one flush for all: a
+    /// ballot whose one-time key (secret vote) or deputy (recorded vote) is already in the box,
+    /// however it got there, or earlier in the same batch, is refused, so that two casts at once
+    /// with one credential never both land. Each ballot gets its receipt or its own refusal;
+    /// every receipt's ballot is on disk before this returns.
+    func drop(batch sealed: [Sealed]) -> [Result<Receipt, any Error>] {
         let box = BallotBox(vote: vote)
-        return try FolderLock.withLock(vote.folder.url) {
-            if let tracker = try CastIndex.of(vote).existing(in: box, key: ballot.credential?.key, voter: ballot.voter) {
-                if let deputy = ballot.voter {
-                    throw ShishiError(
-                        .castAlreadyVoted,
-                        zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
-                        en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
-                    )
+        let index = CastIndex.of(vote)
+        do {
+            return try FolderLock.withLock(vote.folder.url) {
+                var results: [Result<Receipt, any Error>?] = Array(repeating: nil, count: sealed.count)
+                var accepted: [(slot: Int, ballot: Ballot)] = []
+                var taken = CastIndex.Taken()
+                try index.refresh(from: box)
+                for (slot, item) in sealed.enumerated() {
+                    let ballot = item.ballot
+                    if let earlier = index.existing(key: ballot.credential?.key, voter: ballot.voter) ?? taken.existing(ballot) {
+                        results[slot] = .failure(Self.alreadyCast(earlier, deputy: ballot.voter))
+                        continue
+                    }
+                    taken.add(ballot, tracker: item.envelope.tracker(vote.manifest.hash).hex)
+                    accepted.append((slot, ballot))
                 }
-                throw ShishiError(
-                    .castCredentialUsed,
-                    zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
-                    en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
-                )
+                for (item, outcome) in zip(accepted, box.put(batch: accepted.map { sealed[$0.slot].envelope })) {
+                    results[item.slot] = outcome.map { stored in
+                        index.record(stored.tracker.hex, ballot: item.ballot)
+                        return Receipt(tracker: stored.tracker, file: stored.file)
+                    }
+                }
+                return results.map { $0! }
             }
-            let tracker = try box.put(envelope)
-            return Receipt(tracker: tracker, file: vote.folder.boxURL.appendingPathComponent("\(tracker.hex).json"))
+        } catch {
+            return Array(repeating: .failure(error), count: sealed.count)
         }
+    }
+
+    /// The refusal of a second ballot by one credential (or one deputy).
+    static func alreadyCast(_ tracker: String, deputy: String?) -> ShishiError {
+        if let deputy {
+            return ShishiError(
+                .castAlreadyVoted,
+                zh: "代表 \(deputy) 已经投过票了（选票 \(tracker.prefix(12))…）。",
+                en: "Deputy \(deputy) has already voted (ballot \(tracker.prefix(12))…)."
+            )
+        }
+        return ShishiError(
+            .castCredentialUsed,
+            zh: "该凭证已经投过票了（选票 \(tracker.prefix(12))…）。每张凭证只能投一次。",
+            en: "This credential has already voted (ballot \(tracker.prefix(12))…). A credential votes once."
+        )
     }
 }

@@ -5,12 +5,12 @@ import Synchronization
 /// Who has already cast into a box: the one-time key of each secret ballot and the deputy of each
 /// recorded one, by tracker, kept per vote folder for the life of the process.
 ///
-/// It is consulted under the folder's ``FolderLock``, after listing `box/` again, so a ballot
-/// another process cast is read and indexed before the check: a credential (or a deputy) casts
+/// It is consulted under the folder's ``FolderLock``, after listing `box/` again
+/// (``refresh(from:)``), so a ballot another process cast is read and indexed before the check: a credential (or a deputy) casts
 /// once whichever process, thread or browser request tries. A ballot file is named by its
 /// tracker, a hash of its bytes, so what is indexed under a name never changes; only new names are read.
 final class CastIndex: Sendable {
-    private struct Known {
+    fileprivate struct Known {
         var names: Set<String> = []
         var keys: [Data: String] = [:]
         var voters: [String: String] = [:]
@@ -31,26 +31,62 @@ final class CastIndex: Sendable {
         }
     }
 
-    /// The tracker of the ballot already cast with one-time key `key`, or by deputy `voter`;
-    /// call with the folder's lock held. A file that does not read as a ballot is skipped here:
-    /// the count reports it.
-    func existing(in box: BallotBox, key: PublicKey?, voter: String?) throws -> String? {
+    /// Reads the ballots of `box` not yet indexed; call with the folder's lock held. A file that
+    /// does not read as a ballot is skipped here: the count reports it.
+    func refresh(from box: BallotBox) throws {
         let folder = box.vote.folder.boxURL
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ?? []
-        return known.withLock { known in
+        known.withLock { known in
             for name in names where !known.names.contains(name) {
                 known.names.insert(name)
                 let url = folder.appendingPathComponent(name)
                 guard let envelope = try? SignedEnvelope.read(from: url),
                     let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
                 else { continue }
-                let tracker = String(name.dropLast(5))
-                if let credential = ballot.credential { known.keys[credential.key.rawRepresentation] = known.keys[credential.key.rawRepresentation] ?? tracker }
-                if let deputy = ballot.voter { known.voters[deputy] = known.voters[deputy] ?? tracker }
+                known.add(ballot, tracker: String(name.dropLast(5)))
             }
+        }
+    }
+
+    /// The tracker of the ballot already cast with one-time key `key`, or by deputy `voter`, as
+    /// of the last ``refresh(from:)``.
+    func existing(key: PublicKey?, voter: String?) -> String? {
+        known.withLock { known in
             if let key, let tracker = known.keys[key.rawRepresentation] { return tracker }
             if let voter, let tracker = known.voters[voter] { return tracker }
             return nil
         }
+    }
+
+    /// Indexes a ballot this process has just written under `tracker` (hex), so it is not read back.
+    func record(_ tracker: String, ballot: Ballot) {
+        known.withLock { known in
+            known.names.insert("\(tracker).json")
+            known.add(ballot, tracker: tracker)
+        }
+    }
+
+    /// The ballots accepted so far in one batch, before they are written.
+    struct Taken {
+        private var keys: [Data: String] = [:]
+        private var voters: [String: String] = [:]
+
+        /// The tracker of an earlier ballot of the batch with the same one-time key or deputy.
+        func existing(_ ballot: Ballot) -> String? {
+            ballot.credential.flatMap { keys[$0.key.rawRepresentation] } ?? ballot.voter.flatMap { voters[$0] }
+        }
+
+        mutating func add(_ ballot: Ballot, tracker: String) {
+            if let credential = ballot.credential { keys[credential.key.rawRepresentation] = tracker }
+            if let deputy = ballot.voter { voters[deputy] = tracker }
+        }
+    }
+}
+
+extension CastIndex.Known {
+    /// Indexes `ballot` under `tracker`; the first ballot of a key or deputy keeps its place.
+    fileprivate mutating func add(_ ballot: Ballot, tracker: String) {
+        if let credential = ballot.credential { keys[credential.key.rawRepresentation] = keys[credential.key.rawRepresentation] ?? tracker }
+        if let deputy = ballot.voter { voters[deputy] = voters[deputy] ?? tracker }
     }
 }

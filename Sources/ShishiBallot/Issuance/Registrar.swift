@@ -15,6 +15,8 @@ public final class Registrar: Sendable {
     private let blindKey: BlindPrivateKey?
     private let clock: @Sendable () -> Date
     private let state: Mutex<State>
+    /// Log entries of requests arriving at the same moment, written together (one flush).
+    private let logCommits = GroupCommit<String, Void>(label: "shishi.issuance")
 
     private struct State {
         /// The entries of the log as last read or written.
@@ -126,6 +128,20 @@ public final class Registrar: Sendable {
     /// Either every request is granted or none is (the first refusal is thrown, nothing logged);
     /// nothing is handed out before it is on disk.
     public func issue(batch requests: [CredentialRequest]) throws -> [CredentialGrant] {
+        let blindKey = try issuingKey(for: requests)
+        let deputies = requests.map(\.deputy)
+        try reserve(deputies)
+        defer { release(deputies) }
+        // Signing, the slow part, runs outside the folder's lock; the grants are handed out only
+        // once the log, re-read and re-checked under the lock, holds them.
+        let signatures = try parallelMap(requests) { try blindKey.blindSignature(for: $0.blindedMessage) }
+        try log(deputies, kind: .credential)
+        return zip(requests, signatures).map { CredentialGrant(vote: vote.hash, deputy: $0.deputy, blindSignature: $1) }
+    }
+
+    /// The blind-signing key, once `requests` are found to be for this vote, a secret one, with
+    /// the key at hand.
+    private func issuingKey(for requests: [CredentialRequest]) throws -> BlindPrivateKey {
         if let foreign = requests.first(where: { $0.vote != vote.hash }) {
             throw ShishiError(
                 .registrarOtherVote,
@@ -147,14 +163,21 @@ public final class Registrar: Sendable {
                 en: "Issuing anonymous credentials needs the registrar's RSA blind-signing private key (--blind-key)."
             )
         }
-        let deputies = requests.map(\.deputy)
-        try reserve(deputies)
-        defer { release(deputies) }
-        // Signing, the slow part, runs outside the folder's lock; the grants are handed out only
-        // once the log, re-read and re-checked under the lock, holds them.
-        let signatures = try parallelMap(requests) { try blindKey.blindSignature(for: $0.blindedMessage) }
-        try log(deputies, kind: .credential)
-        return zip(requests, signatures).map { CredentialGrant(vote: vote.hash, deputy: $0.deputy, blindSignature: $1) }
+        return blindKey
+    }
+
+    /// Issues a credential for one request among many arriving at the same moment (a hall
+    /// server's booths): the blind signature is made on the caller's task, and the log entry is
+    /// written together with those of the other requests (one flush for all, see
+    /// ``GroupCommit``), so no thread waits on the disk for each. The checks, the refusals and
+    /// the rule that nothing is handed out before it is logged are those of ``issue(_:)``.
+    public func issueInBatch(_ request: CredentialRequest) async throws -> CredentialGrant {
+        let blindKey = try issuingKey(for: [request])
+        try reserve(request.deputy)
+        defer { release([request.deputy]) }
+        let signature = try blindKey.blindSignature(for: request.blindedMessage)
+        try await logCommits.submit(request.deputy) { deputies in self.logEach(deputies, kind: .credential) }
+        return CredentialGrant(vote: vote.hash, deputy: request.deputy, blindSignature: signature)
     }
 
     /// Admits deputies to a recorded vote: logs their sign-in (one flush); they vote with their roster keys.
@@ -252,32 +275,64 @@ public final class Registrar: Sendable {
     /// the log is re-read first if another writer changed it, so two registrars (two processes,
     /// or a desk and a command) never number two entries alike, and a deputy another writer has
     /// just signed in, or a seal made meanwhile, is refused here, before anything is handed out.
+    /// All or nothing: the first refusal is thrown and nothing is logged.
     private func log(_ deputies: [String], kind: IssuanceEntry.Kind) throws {
         try FolderLock.withLock(vote.folder.url) {
             try state.withLock { state in
                 try refresh(&state)
-                guard !isSealed else { throw Self.sealedError }
-                if let taken = deputies.first(where: state.logged.contains) {
-                    throw alreadyIssued(taken, name: vote.roster[taken]?.name ?? taken)
-                }
-                var entries: [IssuanceEntry] = []
-                var lines: [Data] = []
-                var head = state.head
-                for deputy in deputies {
-                    let entry = IssuanceEntry(
-                        seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
-                    let line = try entry.lineBytes()
-                    entries.append(entry)
-                    lines.append(line)
-                    head = vote.manifest.hash.digest(line)
-                }
-                try FileAccess.appendLines(vote.folder.issuanceLogURL, lines: lines)
-                state.entries += entries
-                state.logged.formUnion(deputies)
-                state.head = head
-                state.size += lines.reduce(0) { $0 + $1.count + 1 }
+                if let refusal = refusals(deputies, state).compactMap({ $0 }).first { throw refusal }
+                try append(deputies, kind: kind, to: &state)
             }
         }
+    }
+
+    /// Logs each deputy that may be logged, with one flush, as ``log(_:kind:)`` does, and
+    /// answers each with its own refusal: one deputy refused does not refuse the others.
+    private func logEach(_ deputies: [String], kind: IssuanceEntry.Kind) -> [Result<Void, any Error>] {
+        do {
+            return try FolderLock.withLock(vote.folder.url) {
+                try state.withLock { state in
+                    try refresh(&state)
+                    let refusals = refusals(deputies, state)
+                    try append(zip(deputies, refusals).filter { $0.1 == nil }.map(\.0), kind: kind, to: &state)
+                    return refusals.map { $0.map { .failure($0) } ?? .success(()) }
+                }
+            }
+        } catch {
+            return Array(repeating: .failure(error), count: deputies.count)
+        }
+    }
+
+    /// Why each of `deputies` may not be logged now (`nil`: it may): sign-in sealed, or the
+    /// deputy already logged (or earlier in the same list).
+    private func refusals(_ deputies: [String], _ state: State) -> [ShishiError?] {
+        var seen = state.logged
+        let sealed = isSealed
+        return deputies.map { deputy in
+            if sealed { return Self.sealedError }
+            guard seen.insert(deputy).inserted else { return alreadyIssued(deputy, name: vote.roster[deputy]?.name ?? deputy) }
+            return nil
+        }
+    }
+
+    /// Appends one chained entry per deputy to the log and flushes it.
+    private func append(_ deputies: [String], kind: IssuanceEntry.Kind, to state: inout State) throws {
+        guard !deputies.isEmpty else { return }
+        var entries: [IssuanceEntry] = []
+        var lines: [Data] = []
+        var head = state.head
+        for deputy in deputies {
+            let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
+            let line = try entry.lineBytes()
+            entries.append(entry)
+            lines.append(line)
+            head = vote.manifest.hash.digest(line)
+        }
+        try FileAccess.appendLines(vote.folder.issuanceLogURL, lines: lines)
+        state.entries += entries
+        state.logged.formUnion(deputies)
+        state.head = head
+        state.size += lines.reduce(0) { $0 + $1.count + 1 }
     }
 
     /// Seals the log: writes `issuance.json`, signed by the registrar. Nothing is issued after.

@@ -89,9 +89,26 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
     }
 
     /// The file form: pretty JSON with sorted keys and a final newline.
+    ///
+    /// The usual envelope (strings of plain printable ASCII, at least one signature) is written
+    /// directly, byte for byte as the JSON encoder writes it (``canonicalFile(_:)`` reads it
+    /// back the same way); anything else goes through the encoder.
     public func fileData() throws -> Data {
+        if let direct = directFileData() { return direct }
         var data = try StrictJSON.encode(self, pretty: true)
         data.append(0x0A)
         return data
+    }
+
+    /// The file form written without the encoder, or `nil` where a string would need escaping.
+    private func directFileData() -> Data? {
+        let plain = { (text: String) in text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C } }
+        guard !signatures.isEmpty, plain(payloadType), signatures.allSatisfy({ plain($0.key) && plain($0.suite.rawValue) }) else { return nil }
+        var text = "{\n  \"payload\" : \"\(payload.base64EncodedString())\",\n  \"payloadType\" : \"\(payloadType)\",\n  \"signatures\" : [\n"
+        text += signatures.map { signature in
+            "    {\n      \"key\" : \"\(signature.key)\",\n      \"sig\" : \"\(signature.sig.base64EncodedString())\",\n      \"suite\" : \"\(signature.suite.rawValue)\"\n    }"
+        }.joined(separator: ",\n")
+        text += "\n  ]\n}\n"
+        return Data(text.utf8)
     }
 }

@@ -21,6 +21,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
 extension ErrorCode {
     /// `bench.tallyFailed`: The tally child process failed (status …).
     public static let benchTallyFailed = ErrorCode(rawValue: "bench.tallyFailed")
+    /// `bench.serverFailed`: The hall server under load did not start, or answered wrongly.
+    public static let benchServerFailed = ErrorCode(rawValue: "bench.serverFailed")
 }
 
 extension ErrorCode {

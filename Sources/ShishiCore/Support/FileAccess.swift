@@ -29,15 +29,26 @@ public enum FileAccess {
     /// Writes `pieces` one after another to a new file, as ``create(_:data:mode:durable:)`` does:
     /// a large file made a piece at a time is never held whole.
     public static func create(_ url: URL, pieces: some Sequence<Data>, mode: Int = 0o644, durable: Bool = true) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        var fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        let temporary = try writeTemporary(for: url, pieces: pieces, mode: mode, flush: durable)
+        defer { unlink(temporary) }
+        try link(temporary, to: url)
+        if durable { synchronizeFolder(url.deletingLastPathComponent()) }
+    }
+
+    /// Writes `pieces` to a new temporary file beside `url` (`.<name>.<UUID>.tmp`, which
+    /// ``removeAbandonedTemporaries(in:)`` clears if a crash leaves it), with `mode`, flushed
+    /// to disk when `flush` is set; returns its path. The caller links it into place and unlinks it.
+    static func writeTemporary(for url: URL, pieces: some Sequence<Data>, mode: Int, flush: Bool) throws -> String {
+        // Paths as strings: this runs for every ballot a server receives.
+        let path = url.path
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temporary = "\(path[..<slash]).\(path[slash...]).\(UUID().uuidString).tmp"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         if fd < 0, errno == ENOENT {
-            try makeDirectory(folder)
-            fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+            try makeDirectory(url.deletingLastPathComponent())
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         }
         guard fd >= 0 else { throw unwritable(url) }
-        defer { unlink(temporary.path) }
         // The umask may have narrowed the mode; set it as asked.
         let written = pieces.allSatisfy { data in
             data.withUnsafeBytes { raw -> Bool in
@@ -50,21 +61,27 @@ public enum FileAccess {
                 return true
             }
         }
-        let ok = written && fchmod(fd, mode_t(mode)) == 0 && (!durable || fsync(fd) == 0)
+        let ok = written && fchmod(fd, mode_t(mode)) == 0 && (!flush || fsync(fd) == 0)
         close(fd)
-        guard ok else { throw unwritable(url) }
-        // link(2) fails if the destination exists: an atomic "create, never replace".
-        if link(temporary.path, url.path) != 0 {
-            if errno == EEXIST {
-                throw ShishiError(
-                    .fileExists,
-                    zh: "\(url.path) 已存在，shishi 不会覆盖它。请换一个名字，或先把旧文件移走。",
-                    en: "\(url.path) already exists and shishi will not overwrite it. Choose another name or move the old file away first."
-                )
-            }
+        guard ok else {
+            unlink(temporary)
             throw unwritable(url)
         }
-        if durable { synchronizeFolder(folder) }
+        return temporary
+    }
+
+    /// Links a written temporary file into place at `url`: link(2) fails if the destination
+    /// exists, so this creates and never replaces, atomically.
+    static func link(_ temporary: String, to url: URL) throws {
+        guard Foundation.link(temporary, url.path) != 0 else { return }
+        if errno == EEXIST {
+            throw ShishiError(
+                .fileExists,
+                zh: "\(url.path) 已存在，shishi 不会覆盖它。请换一个名字，或先把旧文件移走。",
+                en: "\(url.path) already exists and shishi will not overwrite it. Choose another name or move the old file away first."
+            )
+        }
+        throw unwritable(url)
     }
 
     /// Replaces the contents of `url` atomically: the new bytes are written to a fresh temporary
@@ -128,7 +145,7 @@ public enum FileAccess {
         close(fd)
     }
 
-    private static func unwritable(_ url: URL) -> ShishiError {
+    static func unwritable(_ url: URL) -> ShishiError {
         ShishiError(
             .fileUnwritable,
             zh: "无法写入 \(url.path)（\(String(cString: strerror(errno)))）：请检查目录权限和磁盘空间。",

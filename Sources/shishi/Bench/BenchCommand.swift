@@ -4,9 +4,20 @@ import ShishiBallot
 import ShishiCore
 import ShishiTally
 
-struct BenchCommand: ShishiCommand {
+/// `shishi bench`: the tally's bench (the default) and the hall server's load bench.
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Measure, in one run, what this machine allows and how near shishi comes. 性能测试。",
+        subcommands: [BenchTallyCommand.self, BenchHallCommand.self],
+        defaultSubcommand: BenchTallyCommand.self
+    )
+}
+
+/// `shishi bench tally`: signature checks, a session's tally and a large tally.
+struct BenchTallyCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tally",
         abstract: "Measure, in one run: this machine's signature checks, and the tally's speed and peak memory. 性能测试。",
         discussion: """
             1. The raw rate of signature verifications on all cores, for the suites a ballot needs.

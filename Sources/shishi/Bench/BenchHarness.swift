@@ -24,7 +24,7 @@ enum SignatureRate {
     /// Ed25519 verifications of ballot-sized messages.
     static func ed25519(seconds: Double = 3) throws -> Sample {
         let keys = try (0..<64).map { _ in try PrivateKey(generating: .ed25519) }
-        let items = try (0..<20_000).map { index -> (PublicKey, Data, Data) in
+        let items = try (0..<roundSize(20_000, seconds)).map { index -> (PublicKey, Data, Data) in
             let key = keys[index % keys.count]
             let message = Data("DSSEv1 16 shishi/ballot/v1 \(index) \(String(repeating: "x", count: 300))".utf8)
             return (key.publicKey, message, try key.signature(for: message))
@@ -41,8 +41,21 @@ enum SignatureRate {
             let state = try publicKey.blind(message)
             return (message, state.prefix, try state.finalize(blindSignature: key.blindSignature(for: state.blindedMessage)))
         }
-        let items = (0..<4_000).map { samples[$0 % samples.count] }
+        let items = (0..<roundSize(4_000, seconds)).map { samples[$0 % samples.count] }
         return try sample(seconds: seconds, count: items.count) { _ = try parallelMap(items) { publicKey.isValidSignature($0.2, prefix: $0.1, message: $0.0) } }
+    }
+
+    /// RSA-3072 blind signatures made with `key`: the registrar's work at each sign-in.
+    static func blindSigning(key: BlindPrivateKey, seconds: Double = 3) throws -> Sample {
+        let blinded = try (0..<32).map { try key.publicKey.blind(Data("credential \($0)".utf8)).blindedMessage }
+        let items = (0..<roundSize(400, seconds)).map { blinded[$0 % blinded.count] }
+        return try sample(seconds: seconds, count: items.count) { _ = try parallelMap(items) { try key.blindSignature(for: $0) } }
+    }
+
+    /// The items of one round: `full` when sampling for a second or more (each round then fills
+    /// every core long enough to be timed well), a tenth for a quick look (tests).
+    private static func roundSize(_ full: Int, _ seconds: Double) -> Int {
+        seconds >= 1 ? full : full / 10
     }
 
     /// Runs `round` (which verifies `count` signatures) until `seconds` have passed, at least
@@ -118,7 +131,7 @@ enum ChildRun {
     }
 
     /// The peak resident memory of process `pid` so far, in kB (0 once it has exited).
-    private static func highWaterKB(_ pid: Int32) -> Int {
+    static func highWaterKB(_ pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }
