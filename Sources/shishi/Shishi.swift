@@ -20,6 +20,7 @@ struct Shishi: AsyncParsableCommand {
             RegistrarCommand.self,
             IssuanceCommand.self,
             BallotCommand.self,
+            BoxCommand.self,
             PaperCommand.self,
             TallyCommand.self,
             VerifyCommand.self,

@@ -131,13 +131,15 @@ public struct BallotCaster: Sendable {
     /// Drops sealed ballots into the box under the folder's lock, with one flush for all: a
     /// ballot whose one-time key (secret vote) or deputy (recorded vote) is already in the box,
     /// however it got there, or earlier in the same batch, is refused, so that two casts at once
-    /// with one credential never both land. Each ballot gets its receipt or its own refusal;
+    /// with one credential never both land; after the close record, every ballot is refused.
+    /// Each ballot gets its receipt or its own refusal;
     /// every receipt's ballot is on disk before this returns.
     func drop(batch sealed: [Sealed]) -> [Result<Receipt, any Error>] {
         let box = BallotBox(vote: vote)
         let index = CastIndex.of(vote)
         do {
             return try FolderLock.withLock(vote.folder.url) {
+                guard !vote.folder.isClosed else { throw Self.boxClosed }
                 var results: [Result<Receipt, any Error>?] = Array(repeating: nil, count: sealed.count)
                 var accepted: [(slot: Int, ballot: Ballot)] = []
                 var taken = CastIndex.Taken()
@@ -163,6 +165,10 @@ public struct BallotCaster: Sendable {
             return Array(repeating: .failure(error), count: sealed.count)
         }
     }
+
+    /// The refusal of a ballot after the secretariat closed voting.
+    static let boxClosed = ShishiError(
+        .castBoxClosed, zh: "投票已经结束（秘书处已封箱）：票箱不再接收选票。", en: "Voting is closed (the secretariat has closed the box): no more ballots are taken.")
 
     /// The refusal of a second ballot by one credential (or one deputy).
     static func alreadyCast(_ tracker: String, deputy: String?) -> ShishiError {

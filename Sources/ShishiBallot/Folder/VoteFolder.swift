@@ -35,6 +35,10 @@ public struct VoteFolder: Sendable {
         public static let paper = "paper"
         /// `result.json`: the signed result.
         public static let result = "result.json"
+        /// The close record: signed by the secretariat when voting closes.
+        public static let boxClose = "close.json"
+        /// The trackers of the electronic ballots in the box when it was closed.
+        public static let closedTrackers = "closed-trackers.txt"
         /// `counted-trackers.txt`: the sorted trackers the box digest covers.
         public static let countedTrackers = "counted-trackers.txt"
         /// `announcement.txt`: what the chair reads out (宣布稿).
@@ -69,6 +73,12 @@ public struct VoteFolder: Sendable {
     public var bundleURL: URL { url.appendingPathComponent(Name.bundle) }
     /// `result.json`.
     public var resultURL: URL { url.appendingPathComponent(Name.result) }
+    /// `close.json`.
+    public var boxCloseURL: URL { url.appendingPathComponent(Name.boxClose) }
+    /// `closed-trackers.txt`.
+    public var closedTrackersURL: URL { url.appendingPathComponent(Name.closedTrackers) }
+    /// Whether voting has been closed (a close record is in the folder).
+    public var isClosed: Bool { FileManager.default.fileExists(atPath: boxCloseURL.path) }
     /// `counted-trackers.txt`.
     public var countedTrackersURL: URL { url.appendingPathComponent(Name.countedTrackers) }
     /// `announcement.txt`.

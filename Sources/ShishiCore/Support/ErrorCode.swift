@@ -44,6 +44,8 @@ extension ErrorCode {
 extension ErrorCode {
     /// `cast.alreadyVoted`: Deputy … has already voted (ballot …)…).
     public static let castAlreadyVoted = ErrorCode(rawValue: "cast.alreadyVoted")
+    /// `cast.boxClosed`: Voting is closed: the box takes no more ballots.
+    public static let castBoxClosed = ErrorCode(rawValue: "cast.boxClosed")
     /// `cast.credentialUsed`: This credential has already voted (ballot …)…).
     public static let castCredentialUsed = ErrorCode(rawValue: "cast.credentialUsed")
     /// `cast.noOnApproval`: This is an approval ballot.
@@ -378,4 +380,13 @@ extension ErrorCode {
     public static let voteNoManifest = ErrorCode(rawValue: "vote.noManifest")
     /// `vote.rosterAltered`: The number of deputies does not match manifest.json.
     public static let voteRosterAltered = ErrorCode(rawValue: "vote.rosterAltered")
+}
+
+extension ErrorCode {
+    /// `box.alreadyClosed`: The box was closed already (close.json exists).
+    public static let boxAlreadyClosed = ErrorCode(rawValue: "box.alreadyClosed")
+    /// `box.wrongKey`: The key that closes the box is not the manifest's secretariat key.
+    public static let boxWrongKey = ErrorCode(rawValue: "box.wrongKey")
+    /// `box.closeInvalid`: close.json or closed-trackers.txt does not check.
+    public static let boxCloseInvalid = ErrorCode(rawValue: "box.closeInvalid")
 }

@@ -1,6 +1,7 @@
 public import ShishiCore
 
-/// The numbered checks of a tally and of `shishi verify`, in the order they run.
+/// The numbered checks of a tally and of `shishi verify`, in the order they run (a check added
+/// later takes the next number, so that a number always means the same check).
 ///
 /// Like ElectionGuard's verifier, each check has a fixed number and name, so that a report, a
 /// result file and a scrutineer's notes can all refer to "check 9".
@@ -23,6 +24,14 @@ public enum TallyCheck: Int, Sendable, CaseIterable, Codable {
     case electronicReturned
     case returnedWithinIssued
     case result
+    /// Added after the others (numbers never change): ballots arriving after the close are set aside.
+    case boxClose
+
+    /// What stands in place of check 19 when the box was never closed (no close record): the
+    /// count then takes every ballot as before, and the result carries no check 19.
+    public static let noCloseRecord = Text(
+        "没有封箱记录：票箱未经秘书处封箱（shishi box close），全部选票照常计入",
+        "no close record: the secretariat did not close the box (shishi box close); every ballot counts as usual")
 
     /// A stable name, used in result files.
     public var name: String {
@@ -45,6 +54,7 @@ public enum TallyCheck: Int, Sendable, CaseIterable, Codable {
         case .electronicReturned: "electronic-returned"
         case .returnedWithinIssued: "returned-within-issued"
         case .result: "result"
+        case .boxClose: "box-close"
         }
     }
 
@@ -69,6 +79,7 @@ public enum TallyCheck: Int, Sendable, CaseIterable, Codable {
         case .electronicReturned: Text("电子选票不多于发放的凭证", "electronic ballots within credentials issued")
         case .returnedWithinIssued: Text("收回票数不多于发出票数", "ballots returned within ballots issued")
         case .result: Text("结果文件与重新计票一致，签名有效", "result file matches the recount, signatures valid")
+        case .boxClose: Text("封箱记录：秘书处签名，封箱后到达的选票暂不计入", "close record: the secretariat's signature; ballots arriving after the close set aside")
         }
     }
 }

@@ -118,12 +118,34 @@ extension Tally {
             repeated[credentials[index], default: 1] += 1
         }
         credentials = []
+        // The close record: a ballot it does not cover arrived after the close.
+        let closed: BoxClose.Loaded?
+        do {
+            closed = try BoxClose.load(for: vote)
+        } catch let error as ShishiError {
+            throw cannotCount(.boxClose, error.message)
+        }
+        if let closed {
+            var present = Set(authentic.map(\.tracker))
+            for item in review { if let tracker = item.tracker.flatMap({ Digest32($0.bytes) }) { present.insert(tracker) } }
+            let missing = closed.trackers.digests.filter { !present.contains($0) }.count
+            if missing > 0 {
+                throw cannotCount(
+                    .boxClose,
+                    Text(
+                        "封箱时在票箱中的 \(missing) 张选票已不在票箱中：票箱在封箱后被改动过",
+                        "\(missing) ballots that were in the box at the close are no longer there: the box was changed after the close"))
+            }
+        }
+        enum Reason { case repeated(Int), afterClose }
         var counted: [Digest32] = []
         counted.reserveCapacity(authentic.count)
-        var setAside: [(position: Int, tracker: Digest32, uses: Int)] = []
+        var setAside: [(position: Int, tracker: Digest32, reason: Reason)] = []
         for ballot in authentic {
             if let uses = repeated[ballot.credential] {
-                setAside.append((ballot.position, ballot.tracker, uses))
+                setAside.append((ballot.position, ballot.tracker, .repeated(uses)))
+            } else if let closed, closed.trackers.index(of: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data)) == nil {
+                setAside.append((ballot.position, ballot.tracker, .afterClose))
             } else {
                 counted.append(ballot.tracker)
             }
@@ -136,12 +158,17 @@ extension Tally {
                     .boxChanged, zh: "票箱在计票过程中发生了变化：请在票箱不再变动时重新计票。", en: "The ballot box changed during the count: count again once it no longer changes.")
             }
             review.removeAll { $0.file == name }
+            let (check, reason): (TallyCheck, Text) =
+                switch ballot.reason {
+                case .repeated(let uses):
+                    (.credentialOnce, Text("同一凭证投了 \(uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(uses) ballots: all set aside for the scrutineers"))
+                case .afterClose:
+                    (.boxClose, Text("封箱后到达：暂不计入，交监票人复核", "arrived after the box was closed: set aside for the scrutineers"))
+                }
             review.append(
                 .init(
                     status: .setAside, file: name, tracker: HashValue(algorithm: vote.manifest.hash, bytes: ballot.tracker.data), box: nil, serial: nil,
-                    check: TallyCheck.credentialOnce.rawValue,
-                    reason: Text("同一凭证投了 \(ballot.uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(ballot.uses) ballots: all set aside for the scrutineers")
-                ))
+                    check: check.rawValue, reason: reason))
         }
         let returned = authentic.count
         authentic = []
@@ -169,12 +196,26 @@ extension Tally {
             }
             reached -= failed
         }
+        let shared = setAside.filter { if case .repeated = $0.reason { true } else { false } }.count
         checks.append(
             CheckOutcome(
-                .credentialOnce, passed: setAside.isEmpty, checked: returned, failed: setAside.count,
-                detail: setAside.isEmpty
+                .credentialOnce, passed: shared == 0, checked: returned, failed: shared,
+                detail: shared == 0
                     ? Text("没有重复使用的凭证", "no credential used twice")
-                    : Text("\(setAside.count) 张选票的凭证被重复使用，已全部暂不计入", "\(setAside.count) ballots share a credential: all set aside")))
+                    : Text("\(shared) 张选票的凭证被重复使用，已全部暂不计入", "\(shared) ballots share a credential: all set aside")))
+        let late = setAside.count - shared
+        // Without a close record there is no check 19, so that a folder counted before the close
+        // record existed verifies as it did; the tally and verify say the box was not closed.
+        if let closed {
+            let record = closed.record
+            checks.append(
+                CheckOutcome(
+                    .boxClose, passed: late == 0, checked: returned, failed: late,
+                    detail: Text(
+                        "\(record.closedAt) 封箱，当时票箱中 \(record.ballots) 张（摘要 \(record.digest.short)…）；封箱后到达 \(late) 张\(late > 0 ? "，已暂不计入" : "")",
+                        "closed at \(record.closedAt) with \(record.ballots) ballots in the box (digest \(record.digest.short)…); \(late) arrived after\(late > 0 ? ": set aside" : "")"
+                    )))
+        }
         return ElectronicScan(
             checks: checks, returned: returned, rejected: rejected, setAside: setAside.count,
             counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)

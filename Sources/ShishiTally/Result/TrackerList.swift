@@ -81,8 +81,9 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
         return data
     }
 
-    /// Reads the text of `counted-trackers.txt`; a line that is not a tracker is refused with its number.
-    public init(fileData data: Data, algorithm: HashAlgorithm) throws {
+    /// Reads the text of `counted-trackers.txt` (or of another tracker list, named `source`); a
+    /// line that is not a tracker is refused with its number.
+    public init(fileData data: Data, algorithm: HashAlgorithm, source: String = "counted-trackers.txt") throws {
         var digests: [Digest32] = []
         digests.reserveCapacity(data.count / 65)
         try data.withUnsafeBytes { raw in
@@ -96,8 +97,8 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
                 guard let digest = Digest32(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
                     throw ShishiError(
                         .resultBadTrackers,
-                        zh: "counted-trackers.txt 第 \(number) 行不是跟踪码。",
-                        en: "counted-trackers.txt line \(number) is not a tracker."
+                        zh: "\(source) 第 \(number) 行不是跟踪码。",
+                        en: "\(source) line \(number) is not a tracker."
                     )
                 }
                 digests.append(digest)

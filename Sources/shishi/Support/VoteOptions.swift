@@ -34,4 +34,7 @@ func printChecks(_ checks: [CheckOutcome], language L: Language) {
             ? Text("（\(check.checked) 项，\(check.failed) 项未通过）", " (\(check.checked) checked, \(check.failed) failed)")(L) : ""
         Console.out("  \(String(format: "%2d", check.number)). [\(mark(L))] \(check.check?.title(L) ?? check.name)\(counts)\(L.colon)\(check.detail(L))")
     }
+    if !checks.contains(where: { $0.check == .boxClose }) {
+        Console.out("  \(TallyCheck.boxClose.rawValue). [—] \(TallyCheck.noCloseRecord(L))")
+    }
 }

@@ -1,0 +1,114 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+
+/// The close record (`close.json`): when voting ends the secretariat closes the box, and from
+/// then on it takes no ballot. The record, signed by the secretariat, names the vote and round,
+/// the number of electronic ballots in the box at that moment and a digest over their trackers
+/// (the Merkle root, as the result's box digest); `closed-trackers.txt` lists those trackers.
+///
+/// The count then sets aside any ballot the record does not cover, as arriving after the
+/// close, and refuses to count a box from which a covered ballot has gone (check 19). A vote
+/// folder without a close record counts as before and says it has none.
+public struct BoxClose: Sendable, Codable, Equatable {
+    /// The payload type of `close.json`.
+    public static let payloadType = "shishi/box-close/v1"
+
+    /// The manifest hash of the vote.
+    public var vote: HashValue
+    /// The round.
+    public var round: Int
+    /// Electronic ballots in the box when it was closed.
+    public var ballots: Int
+    /// The Merkle root over their sorted trackers.
+    public var digest: HashValue
+    /// When the box was closed.
+    public var closedAt: String
+
+    /// A close record checked against its folder: the record and the trackers it covers.
+    public struct Loaded: Sendable {
+        /// The record.
+        public var record: BoxClose
+        /// The trackers of the ballots in the box at the close.
+        public var trackers: TrackerList
+    }
+
+    /// Closes the box of `vote`, signed with the secretariat's key (the one the manifest
+    /// publishes): under the folder's lock, so that no cast lands between the listing and the
+    /// record, the trackers of every ballot in the box are listed and the record written. Closing
+    /// twice is refused.
+    @discardableResult
+    public static func close(_ vote: Vote, secretariat: PrivateKey, now: Date) throws -> Loaded {
+        guard secretariat.publicKey == vote.manifest.keys.secretariat else {
+            throw ShishiError(
+                .boxWrongKey, zh: "这把密钥不是本次投票 manifest 中公布的秘书处密钥：封箱须由秘书处签名。",
+                en: "This key is not the secretariat key the manifest publishes: the secretariat signs the close.")
+        }
+        return try FolderLock.withLock(vote.folder.url) {
+            guard !vote.folder.isClosed else {
+                throw ShishiError(
+                    .boxAlreadyClosed, zh: "票箱已经封箱（close.json 已存在），不能再次封箱。", en: "The box is already closed (close.json exists); it cannot be closed twice.")
+            }
+            let trackers = try trackersInBox(vote)
+            let record = BoxClose(
+                vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now))
+            var envelope = try SignedEnvelope(payloadType: payloadType, encoding: record)
+            try envelope.sign(with: secretariat)
+            // A list left by a close killed between its two files: no record names it.
+            unlink(vote.folder.closedTrackersURL.path)
+            try FileAccess.create(vote.folder.closedTrackersURL, pieces: trackers.filePieces)
+            try FileAccess.create(vote.folder.boxCloseURL, data: envelope.fileData())
+            return Loaded(record: record, trackers: trackers)
+        }
+    }
+
+    /// The close record of `vote`, checked: the secretariat's signature, this vote and round,
+    /// and a tracker list that holds as many trackers as the record says, with its digest. `nil`
+    /// when the box has not been closed.
+    public static func load(for vote: Vote) throws -> Loaded? {
+        guard vote.folder.isClosed else { return nil }
+        let source = VoteFolder.Name.boxClose
+        let envelope = try SignedEnvelope.read(from: vote.folder.boxCloseURL)
+        try envelope.requireSignature(by: vote.manifest.keys.secretariat, role: Text("秘书处", "secretariat"), source: source)
+        let record = try envelope.decodePayload(BoxClose.self, expecting: payloadType, source: source)
+        guard record.vote == vote.hash, record.round == vote.manifest.round else {
+            throw invalid(Text("封箱记录属于另一次投票或另一轮", "the close record belongs to another vote or round"))
+        }
+        let trackers = try TrackerList(
+            fileData: FileAccess.read(vote.folder.closedTrackersURL), algorithm: vote.manifest.hash, source: VoteFolder.Name.closedTrackers)
+        guard trackers.count == record.ballots, trackers.root == record.digest, zip(trackers.digests, trackers.digests.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw invalid(
+                Text(
+                    "\(VoteFolder.Name.closedTrackers) 与封箱记录不符（记录 \(record.ballots) 张）",
+                    "\(VoteFolder.Name.closedTrackers) does not match the close record (\(record.ballots) ballots recorded)"))
+        }
+        return Loaded(record: record, trackers: trackers)
+    }
+
+    /// The sorted trackers of every ballot in the box that reads as a signed envelope (one that
+    /// does not is rejected by the count whenever it came).
+    static func trackersInBox(_ vote: Vote) throws -> TrackerList {
+        var digests: [Digest32] = []
+        try BallotBox(vote: vote).forEachRawChunk { chunk in
+            for index in 0..<chunk.count {
+                let data = Data(chunk.ballot(index))
+                guard
+                    let envelope = SignedEnvelope.canonicalFile(data) ?? SignedEnvelope.canonical(data)
+                        ?? (try? StrictJSON.decode(SignedEnvelope.self, from: data, source: chunk.name(index))),
+                    let digest = Digest32(envelope.tracker(vote.manifest.hash).bytes)
+                else { continue }
+                digests.append(digest)
+            }
+        }
+        digests.sort()
+        // The same bytes twice (a file and a bundle line) are one tracker.
+        var unique: [Digest32] = []
+        unique.reserveCapacity(digests.count)
+        for digest in digests where unique.last != digest { unique.append(digest) }
+        return TrackerList(algorithm: vote.manifest.hash, digests: unique)
+    }
+
+    static func invalid(_ reason: Text) -> ShishiError {
+        ShishiError(.boxCloseInvalid, zh: "封箱记录无效：\(reason.zh)。", en: "The close record does not check: \(reason.en).")
+    }
+}

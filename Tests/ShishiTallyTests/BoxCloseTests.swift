@@ -1,0 +1,105 @@
+import Foundation
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+import ShishiTestSupport
+import Testing
+
+/// Closing the box: the secretariat's close record, the casts it refuses, and check 19.
+@Suite struct BoxCloseTests {
+    /// A vote with three ballots cast and sign-in sealed, ready to close.
+    func votedThree() throws -> (Fixture.Made, Registrar) {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        for deputy in ["D1", "D2", "D3"] { try made.cast(deputy, yes: ["1"], registrar: registrar) }
+        return (made, registrar)
+    }
+
+    func check19(_ run: Tally.Run) -> CheckOutcome? {
+        run.result.checks.first { $0.check == .boxClose }
+    }
+
+    @Test func aFolderWithoutACloseRecordCountsAsBeforeAndSaysSo() throws {
+        let (made, registrar) = try votedThree()
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.returnedElectronic == 3 && run.countedTrackers.count == 3)
+        // No check 19, so that folders counted before the close record existed verify as they did.
+        #expect(check19(run) == nil)
+    }
+
+    @Test func aClosedBoxRefusesEveryCastAndASecondClose() async throws {
+        let (made, registrar) = try votedThree()
+        let closed = try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        #expect(closed.record.ballots == 3)
+        let credential = try made.credential(for: "D4", registrar: registrar)
+        let marking = try BallotMarking(yes: ["2"], no: [], manifest: made.vote.manifest)
+        let refusal = try #require(throws: ShishiError.self) { try BallotCaster(vote: made.vote).cast(marking, credential: credential) }
+        #expect(refusal.code == .castBoxClosed)
+        // The booth's path too.
+        let envelope = try BallotCaster(vote: made.vote).seal(marking, credential: credential)
+        await #expect(throws: ShishiError.self) { _ = try await BallotIntake(vote: made.vote).cast(signed: StrictJSON.encode(envelope)) }
+        #expect(try BallotBox(vote: made.vote).files().count == 3)
+        let twice = try #require(throws: ShishiError.self) { try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now) }
+        #expect(twice.code == .boxAlreadyClosed)
+    }
+
+    @Test func onlyTheSecretariatCloses() throws {
+        let (made, _) = try votedThree()
+        let refusal = try #require(throws: ShishiError.self) { try BoxClose.close(made.vote, secretariat: made.officials.registrar, now: Fixture.now) }
+        #expect(refusal.code == .boxWrongKey)
+        #expect(!made.vote.folder.isClosed)
+    }
+
+    @Test func aBallotSlippedInAfterTheCloseIsSetAsideAndNamed() throws {
+        let (made, registrar) = try votedThree()
+        // A ballot sealed before the close but dropped into box/ afterwards, past the caster.
+        let late = try BallotCaster(vote: made.vote).seal(
+            BallotMarking(yes: ["5"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D4", registrar: registrar))
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        let tracker = late.tracker(made.vote.manifest.hash)
+        try late.fileData().write(to: made.folder.appendingPathComponent("box/\(tracker.hex).json"))
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.countedTrackers.count == 3 && run.countedTrackers.index(of: tracker) == nil)
+        #expect(run.result.figures.setAside == 1)
+        #expect(run.result.candidates.first { $0.id == "5" }?.yes == 0)
+        let check = try #require(check19(run))
+        #expect(!check.passed && check.failed == 1)
+        let item = try #require(run.result.review.first { $0.tracker == tracker })
+        #expect(item.status == .setAside && item.check == 19 && item.reason.en.contains("after the box was closed"))
+        // Published and verified as any other result.
+        _ = try Publication(vote: made.vote).publish(previous: nil, language: .en, now: Fixture.now)
+        _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        let verification = try Verification.run(made.vote, previous: nil)
+        #expect(verification.differences.isEmpty)
+        #expect(verification.checks.first { $0.check == .result }?.passed == true)
+    }
+
+    @Test func aBallotTakenOutAfterTheCloseStopsTheCount() throws {
+        let (made, registrar) = try votedThree()
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        try registrar.seal()
+        let first = try #require(try BallotBox(vote: made.vote).files().first)
+        try FileManager.default.removeItem(at: first)
+        let refusal = try #require(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
+        #expect(refusal.code == .tallyCannotCount && refusal.message.en.contains("check 19"))
+    }
+
+    @Test func aTamperedCloseRecordStopsTheCount() throws {
+        let (made, registrar) = try votedThree()
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        try registrar.seal()
+        try Fixture.tamper(made.vote.folder.boxCloseURL)
+        #expect(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
+        // A tracker list that no longer matches the record, too.
+        let other = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
+        let otherRegistrar = try other.registrar()
+        try other.cast("D1", yes: ["1"], registrar: otherRegistrar)
+        try BoxClose.close(other.vote, secretariat: other.officials.secretariat, now: Fixture.now)
+        try otherRegistrar.seal()
+        try Data(String(repeating: "ab", count: 32).utf8).write(to: other.vote.folder.closedTrackersURL)
+        let refusal = try #require(throws: ShishiError.self) { try Tally(vote: other.vote).run(now: Fixture.now) }
+        #expect(refusal.message.en.contains("closed-trackers.txt"))
+    }
+}
