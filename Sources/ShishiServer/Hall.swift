@@ -1,12 +1,20 @@
 public import Foundation
 public import ShishiBallot
 public import ShishiCore
-import ShishiTally
+public import ShishiTally
+import Synchronization
 
 /// The voting hall a server runs: one vote folder, its registrar (whose keys sit with the
 /// server, because it signs blind at sign-in), the desk's one-time codes and the figures the
 /// big screen shows. Every change goes through the same library calls as the command line.
 public final class Hall: Sendable {
+    /// The secretariat's key, when the server was started with it: it closes the box.
+    public let secretariatKey: PrivateKey?
+    /// The count running now, if any: ballots checked of the total.
+    private let counting = Mutex<(done: Int, total: Int)?>(nil)
+    /// Why the last count started from the page could not finish.
+    private let countFailure = Mutex<Text?>(nil)
+
     /// The vote.
     public let vote: Vote
     /// The registrar, with its keys.
@@ -17,8 +25,9 @@ public final class Hall: Sendable {
     public let intake: BallotIntake
 
     /// Opens the hall of `vote` with the registrar's keys.
-    public init(vote: Vote, registrarKey: PrivateKey, blindKey: BlindPrivateKey?) throws {
+    public init(vote: Vote, registrarKey: PrivateKey, blindKey: BlindPrivateKey?, secretariatKey: PrivateKey? = nil) throws {
         self.vote = vote
+        self.secretariatKey = secretariatKey
         registrar = try Registrar(vote: vote, signingKey: registrarKey, blindKey: blindKey)
         intake = BallotIntake(vote: vote)
     }
@@ -68,6 +77,12 @@ public final class Hall: Sendable {
         public var cast: Int
         /// Whether sign-in is sealed.
         public var sealed: Bool
+        /// Whether the secretariat has closed the box.
+        public var closed: Bool
+        /// Whether the round has been counted (a result is published).
+        public var counted: Bool
+        /// The count in progress: percent done, or `nil` when no count runs.
+        public var counting: Int?
     }
 
     /// The figures now, read from the folder (so that sign-ins made by the command line count too).
@@ -78,7 +93,70 @@ public final class Hall: Sendable {
         return Figures(
             deputies: vote.roster.count, present: entries.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
             credentials: credentials, paper: entries.count - credentials, cast: try BallotBox(vote: vote).files().count,
-            sealed: registrar.isSealed
+            sealed: registrar.isSealed, closed: vote.folder.isClosed, counted: ResultFile(vote: vote).exists,
+            counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }
         )
+    }
+
+    /// Closes the box with the secretariat's key the server was started with.
+    @discardableResult
+    public func close(now: Date = Date()) throws -> BoxClose.Loaded {
+        guard let secretariatKey else {
+            throw ShishiError(
+                .boxWrongKey, zh: "服务器启动时没有给出秘书处密钥（--secretariat-key）：请在命令行封箱（shishi box close），或带密钥重启服务器。",
+                en:
+                    "The server was started without the secretariat's key (--secretariat-key): close the box at the command line (shishi box close), or restart the server with the key."
+            )
+        }
+        return try BoxClose.close(vote, secretariat: secretariatKey, now: now)
+    }
+
+    /// Starts the count in the background (``Publication/publish(previous:noticeNumber:language:now:logger:progress:)``,
+    /// the call `shishi tally` makes): its progress shows in ``figures()``, a failure in
+    /// ``lastCountFailure``. Refused while a count runs, before sign-in is sealed, and when the
+    /// round has been counted.
+    public func startCount(language: Language) throws {
+        guard registrar.isSealed else {
+            throw ShishiError(
+                .tallyCannotCount, zh: "签到尚未封存：请先在签到台封存签到，再计票。", en: "Sign-in is not sealed yet: seal sign-in at the desk first, then count.")
+        }
+        guard !ResultFile(vote: vote).exists else {
+            throw ShishiError(.resultExists, zh: "本轮已经计过票。", en: "This round has already been counted.")
+        }
+        let started = counting.withLock { state -> Bool in
+            guard state == nil else { return false }
+            state = (0, 0)
+            return true
+        }
+        guard started else {
+            throw ShishiError(.tallyCannotCount, zh: "计票正在进行。", en: "The count is already running.")
+        }
+        countFailure.withLock { $0 = nil }
+        let vote = self.vote
+        let thread = Thread { [self] in
+            do {
+                _ = try Publication(vote: vote).publish(previous: nil, language: language, now: Date()) { done, total in
+                    self.counting.withLock { $0 = (done, total) }
+                }
+            } catch let error as ShishiError {
+                countFailure.withLock { $0 = error.message }
+            } catch {
+                countFailure.withLock { $0 = Text("计票失败：\(error)", "The count failed: \(error)") }
+            }
+            counting.withLock { $0 = nil }
+        }
+        thread.stackSize = 8 << 20  // the count's workers recurse little, but a tally is no place to run short
+        thread.start()
+    }
+
+    /// Why the last count started from the page did not finish, if it did not.
+    public var lastCountFailure: Text? { countFailure.withLock { $0 } }
+
+    /// The published result and who has countersigned it, once the round is counted.
+    public func published() throws -> (result: TallyResult, signers: [String])? {
+        let file = ResultFile(vote: vote)
+        guard file.exists else { return nil }
+        let (envelope, result) = try file.read()
+        return (result, file.signers(envelope).names)
     }
 }

@@ -29,7 +29,8 @@ extension HallRoutes {
         let figures = try hall.figures()
         return [
             "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
-            "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed,
+            "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,
+            "counted": figures.counted, "isCounting": figures.counting != nil,
         ]
     }
 
@@ -122,6 +123,9 @@ extension HallRoutes {
     func screen(_ request: Request, _ context: HallContext) throws -> Response {
         var values = base(request, context, title: Text("大屏", "Big screen"))
         values["figures"] = try figuresValues()
+        if let published = try hall.published() {
+            values["result"] = resultValues(published.result, signers: published.signers, language: Self.language(request))
+        }
         values["bodyClass"] = "screen"
         return pages.page("screen", values)
     }

@@ -25,6 +25,12 @@ struct HallRoutes: Sendable {
         router.get("/events") { _, _ in events() }
         router.get("/booth") { request, context in try booth(request, context) }
         router.get("/api/qr") { request, _ in try qr(request) }
+        router.get("/count") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try countRoom(request, context) }
+        }
+        router.post("/count/close") { request, context in await closeBox(request, context) }
+        router.post("/count/run") { request, context in await startCount(request, context) }
+        router.get("/result/{file}") { request, _ in try resultFile(request) }
         BoothAPI(hall: hall).add(to: router)
     }
 
@@ -64,6 +70,7 @@ struct HallRoutes: Sendable {
         if let session = context.sessions.session {
             var links: [[String: String]] = []
             if session.role == .registrar { links.append(["href": "/desk", "label": Words.table["desk"]!(language)]) }
+            if session.role == .secretariat { links.append(["href": "/count", "label": Words.table["countRoom"]!(language)]) }
             links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
             values["links"] = links
             response = pages.page("home", values)

@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     public var registrarKey: PrivateKey
     /// The registrar's RSA key (secret votes).
     public var blindKey: BlindPrivateKey?
+    /// The secretariat's signing key, to close the box from the count page (optional: the box
+    /// can be closed with `shishi box close` instead).
+    public var secretariatKey: PrivateKey?
     /// Where to listen.
     public var host = "127.0.0.1"
     /// The port.
@@ -77,7 +80,8 @@ public enum HallServer {
     /// The router: every page and API of the hall, behind the security headers and the sessions.
     public static func buildRouter(_ configuration: ServerConfiguration, logger: Logger) async throws -> Router<HallContext> {
         let vote = try VoteFolder(url: configuration.voteFolder).open()
-        let hall = try Hall(vote: vote, registrarKey: configuration.registrarKey, blindKey: configuration.blindKey)
+        let hall = try Hall(
+            vote: vote, registrarKey: configuration.registrarKey, blindKey: configuration.blindKey, secretariatKey: configuration.secretariatKey)
         let pages = try await Pages.load()
         let accounts = StaffAccounts(folder: configuration.stateFolder)
         let router = Router(context: HallContext.self)

@@ -69,12 +69,12 @@ import Testing
         let accounts = StaffAccounts(folder: state)
         try accounts.add(name: "desk1", role: .registrar, password: "correct horse battery")
         try accounts.add(name: "count1", role: .counter, password: "correct horse battery")
-        return Setup(
-            made: made,
-            configuration: ServerConfiguration(
-                voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: secrecy == .secret ? Fixture.blindKey : nil
-            )
+        try accounts.add(name: "sec1", role: .secretariat, password: "correct horse battery")
+        var configuration = ServerConfiguration(
+            voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: secrecy == .secret ? Fixture.blindKey : nil
         )
+        configuration.secretariatKey = made.officials.secretariat
+        return Setup(made: made, configuration: configuration)
     }
 
     func app(_ setup: Setup) async throws -> some ApplicationProtocol {
@@ -235,6 +235,63 @@ import Testing
         try ResultFile(vote: made.vote).write(run)
         try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
         #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
+    }
+}
+
+extension HallRouteTests {
+    @Test func theSecretariatClosesTheBoxCountsAndTheScreenShowsTheResult() async throws {
+        let setup = try setUp()
+        let made = setup.made
+        let registrar = try made.registrar()
+        for deputy in 1...6 { try made.cast("D\(deputy)", yes: deputy <= 4 ? ["1", "3"] : ["2"], registrar: registrar) }
+        let late = try made.credential(for: "D7", registrar: registrar)
+        try await app(setup).test(.router) { client in
+            let secretariat = Browser(client)
+            // Only the secretariat: a registrar is refused in words.
+            let desk = Browser(client)
+            _ = try await desk.login("desk1")
+            let refused = try await desk.get("/count")
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("秘书处"))
+            _ = try await secretariat.login("sec1")
+            var page = String(buffer: try await secretariat.get("/count").body)
+            #expect(page.contains("签到尚未封存") && page.contains("封箱（结束投票）") && !page.contains("开始计票"))
+            let token = try await secretariat.token("/count")
+            // Counting before the seal is refused with the reason.
+            let early = try await secretariat.post("/count/run", form: ["csrf": token])
+            #expect(early.status == .conflict && String(buffer: early.body).contains("签到尚未封存"))
+            // A cross-site close is refused; the real one closes.
+            #expect(try await secretariat.post("/count/close", form: ["csrf": "forged"]).status == .forbidden)
+            #expect(!made.vote.folder.isClosed)
+            #expect(try await secretariat.post("/count/close", form: ["csrf": token]).status == .seeOther)
+            #expect(made.vote.folder.isClosed)
+            // Closing twice is refused; a booth's cast after the close is refused.
+            let twice = try await secretariat.post("/count/close", form: ["csrf": token])
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("已经封箱"))
+            let envelope = try BallotCaster(vote: made.vote).seal(try BallotMarking(yes: ["5"], no: [], manifest: made.vote.manifest), credential: late)
+            let cast = try await Browser(client).send("/api/cast", method: .post, body: ByteBuffer(bytes: try envelope.fileData()), type: "application/json")
+            #expect(cast.status == .conflict && String(buffer: cast.body).contains("cast.boxClosed"))
+            try registrar.seal()
+            #expect(try await secretariat.post("/count/run", form: ["csrf": token]).status == .seeOther)
+            // The count runs in the background; the page shows it done.
+            for _ in 0..<200 {
+                if ResultFile(vote: made.vote).exists, !String(buffer: try await secretariat.get("/count").body).contains("正在计票") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            page = String(buffer: try await secretariat.get("/count").body)
+            #expect(page.contains("计票结果") && page.contains("项目1") && page.contains("/result/announcement.txt"))
+            #expect(page.contains("封箱后到达 0 张"))
+            #expect(!page.contains("开始计票"))
+            // The screen shows the result to anyone; the texts download.
+            let screen = String(buffer: try await Browser(client).get("/screen").body)
+            #expect(screen.contains("计票结果") && screen.contains("<svg") && screen.contains("各位代表"))
+            let announcement = try await Browser(client).get("/result/announcement.txt")
+            #expect(announcement.status == .ok && String(buffer: announcement.body).contains("宣布稿"))
+            #expect(try await Browser(client).get("/result/report.html").status == .ok)
+            #expect(try await Browser(client).get("/result/result.json").status == .notFound)
+            #expect(try await Browser(client).get("/result/..%2Fkeys").status == .notFound)
+        }
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.valid == 6 && run.result.checks.contains { $0.check == .boxClose && $0.passed })
     }
 }
 

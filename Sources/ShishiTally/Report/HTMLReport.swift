@@ -64,11 +64,7 @@ public enum HTMLReport {
         }
         html += "</table>\n"
 
-        if m.style.isRating {
-            html += ratings(result, vote: vote, language: L)
-        } else {
-            html += votes(result, vote: vote, language: L)
-        }
+        html += votesSection(result, vote: vote, language: L)
 
         html +=
             "<h2>\(t("核验（编号检查）", "Numbered checks"))</h2>\n<table>\n<tr><th>#</th><th>\(t("检查", "Check"))</th><th>\(t("结果", "Result"))</th><th>\(t("检查数", "Checked"))</th><th>\(t("未通过", "Failed"))</th><th>\(t("说明", "Detail"))</th></tr>\n"
@@ -104,6 +100,12 @@ public enum HTMLReport {
         html +=
             "</table>\n<p class=\"muted\">\(t("任何人可用 shishi verify 从投票目录重新计票并核对本报告。", "Anyone can recount from the vote folder and check this report with shishi verify."))</p>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The chart and table of the round's votes (or, in an evaluation round, its ratings): the
+    /// part of the report the hall's big screen and the public board show too.
+    public static func votesSection(_ result: TallyResult, vote: Vote, language L: Language) -> String {
+        vote.manifest.style.isRating ? ratings(result, vote: vote, language: L) : votes(result, vote: vote, language: L)
     }
 
     /// The votes table and chart of a vote on seats.
@@ -151,7 +153,7 @@ public enum HTMLReport {
     }
 
     /// A horizontal bar chart of yes votes, ranked, with the majority line and the last seat marked.
-    static func chart(_ result: TallyResult, seats: Int, language L: Language) -> String {
+    public static func chart(_ result: TallyResult, seats: Int, language L: Language) -> String {
         let ranked = Announcement.ranked(result)
         let needed = result.allocation?.needed
         let maximum = max(ranked.map(\.yes).max() ?? 1, needed ?? 0, 1)
@@ -159,7 +161,7 @@ public enum HTMLReport {
         let height = top + row * Double(ranked.count) + 30
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 60)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 132)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
         svg +=
             "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
         for (index, candidate) in ranked.enumerated() {
@@ -176,7 +178,9 @@ public enum HTMLReport {
         if seats < ranked.count {
             let y = top + row * Double(seats)
             svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
-            svg += "<text x=\"12\" y=\"\(y - 3)\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
+            // In the right margin, clear of the projects' names and the counts.
+            svg +=
+                "<text x=\"\(Int(label + barArea + 128))\" y=\"\(y + 5)\" text-anchor=\"end\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
         }
         if let needed {
             let lineX = String(format: "%.1f", x(needed))

@@ -76,7 +76,8 @@ public struct BoxClose: Sendable, Codable, Equatable {
         }
         let trackers = try TrackerList(
             fileData: FileAccess.read(vote.folder.closedTrackersURL), algorithm: vote.manifest.hash, source: VoteFolder.Name.closedTrackers)
-        guard trackers.count == record.ballots, trackers.root == record.digest, zip(trackers.digests, trackers.digests.dropFirst()).allSatisfy({ $0 < $1 }) else {
+        guard trackers.count == record.ballots, trackers.root == record.digest, zip(trackers.digests, trackers.digests.dropFirst()).allSatisfy({ $0 < $1 })
+        else {
             throw invalid(
                 Text(
                     "\(VoteFolder.Name.closedTrackers) 与封箱记录不符（记录 \(record.ballots) 张）",

@@ -46,6 +46,9 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(name: .customLong("blind-key"), help: "The registrar's RSA blind-signing private key (secret votes).")
     var blindKey: String?
 
+    @Option(name: .customLong("secretariat-key"), help: "The secretariat's private signing key: lets the count page close the box.")
+    var secretariatKey: String?
+
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
@@ -70,6 +73,7 @@ struct ServeStartCommand: AsyncParsableCommand {
             var configuration = ServerConfiguration(
                 voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey), blindKey: try blindKey.map(Keys.blind)
             )
+            configuration.secretariatKey = try secretariatKey.map(Keys.signing)
             configuration.host = host
             configuration.port = port
             if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }

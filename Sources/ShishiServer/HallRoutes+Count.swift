@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+
+extension HallRoutes {
+    // MARK: - The count room (secretariat)
+
+    /// The secretariat's page at the end of the day: the figures, closing the box, the count
+    /// with its progress, and the result with its texts to download.
+    func countRoom(_ request: Request, _ context: HallContext) throws -> Response {
+        _ = try requireRole(context, .secretariat)
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("计票", "The count"))
+        let figures = try hall.figures()
+        values["figures"] = try figuresValues()
+        values["closed"] = figures.closed
+        values["canClose"] = !figures.closed && hall.secretariatKey != nil
+        values["closeByCommand"] = !figures.closed && hall.secretariatKey == nil
+        values["canCount"] = figures.sealed && !figures.counted && figures.counting == nil
+        values["notSealed"] = !figures.sealed
+        // Only values that are there: the templates take any value present as true.
+        if let percent = figures.counting { values["counting"] = ["percent": percent] }
+        if let failure = hall.lastCountFailure { values["failure"] = failure(language) }
+        if let closed = try BoxClose.load(for: hall.vote) {
+            values["closeRecord"] = Text(
+                "\(closed.record.closedAt) 封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest.short)…",
+                "Closed at \(closed.record.closedAt) with \(closed.record.ballots) electronic ballots, digest \(closed.record.digest.short)…")(language)
+        }
+        if let published = try hall.published() {
+            values["result"] = resultValues(published.result, signers: published.signers, language: language)
+        }
+        return pages.page("count", values)
+    }
+
+    func closeBox(_ request: Request, _ context: HallContext) async -> Response {
+        await answering(request, context, back: ("/count", Text("返回计票", "Back to the count"))) {
+            _ = try await requireForm(TokenForm.self, request, context, role: .secretariat)
+            try hall.close()
+            return Response.redirect(to: "/count", type: .normal)
+        }
+    }
+
+    func startCount(_ request: Request, _ context: HallContext) async -> Response {
+        await answering(request, context, back: ("/count", Text("返回计票", "Back to the count"))) {
+            _ = try await requireForm(TokenForm.self, request, context, role: .secretariat)
+            try hall.startCount(language: Self.language(request))
+            return Response.redirect(to: "/count", type: .normal)
+        }
+    }
+
+    /// What the count room, the big screen and the board show of a result: the outcome in the
+    /// chair's words, the chart and table, the figures, the numbered checks, who countersigned.
+    func resultValues(_ result: TallyResult, signers: [String], language: Language) -> [String: Any] {
+        let f = result.figures
+        let adopted = (result.allocation?.adopted ?? []).compactMap { id in
+            hall.vote.manifest.candidates.first { $0.id == id }.map { ["id": $0.id, "title": $0.title(in: language)] }
+        }
+        return [
+            "announcement": Announcement.text(result, vote: hall.vote, language: language),
+            "votesSection": HTMLReport.votesSection(result, vote: hall.vote, language: language),
+            "adopted": adopted, "hasAdopted": !adopted.isEmpty, "isVote": !hall.vote.manifest.style.isRating,
+            "figureRows": [
+                (Text("应到", "Deputies"), f.deputies), (Text("实到", "Present"), f.present), (Text("发出选票", "Ballots issued"), f.issued),
+                (Text("收回选票", "Ballots returned"), f.returned), (Text("有效票", "Valid"), f.valid), (Text("废票", "Invalid"), f.invalid),
+                (Text("拒收", "Rejected"), f.rejected), (Text("暂不计入", "Set aside"), f.setAside),
+            ].map { ["label": $0.0(language), "value": $0.1] },
+            "checks": result.checks.map { check -> [String: Any] in
+                [
+                    "number": check.number, "title": check.check?.title(language) ?? check.name, "passed": check.passed,
+                    "detail": check.detail(language),
+                ]
+            },
+            "noCloseRecord": result.checks.contains { $0.check == .boxClose } ? "" : TallyCheck.noCloseRecord(language),
+            "boxDigest": result.boxDigest.description,
+            "signers": signers.joined(separator: language == .zh ? "、" : ", "),
+            "unsigned": signers.isEmpty,
+        ]
+    }
+
+    /// The texts a count writes into the folder: the announcement, the notice, the report.
+    func resultFile(_ request: Request) throws -> Response {
+        let name = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+        let files: [String: (URL, String)] = [
+            VoteFolder.Name.announcement: (hall.vote.folder.announcementURL, "text/plain; charset=utf-8"),
+            VoteFolder.Name.notice: (hall.vote.folder.noticeURL, "text/plain; charset=utf-8"),
+            VoteFolder.Name.report: (hall.vote.folder.reportURL, "text/html; charset=utf-8"),
+        ]
+        guard let (url, type) = files[name], ResultFile(vote: hall.vote).exists, let data = try? FileAccess.read(url) else {
+            return Response(status: .notFound)
+        }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.contentType] = type
+        response.headers[.cacheControl] = "no-store"
+        if type.hasPrefix("text/plain") { response.headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
+        return response
+    }
+}
