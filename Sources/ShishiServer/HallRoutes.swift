@@ -8,6 +8,7 @@ import ShishiCore
 /// and presents; a refusal is answered in words on a page (or, for the booth's API, as JSON).
 struct HallRoutes: Sendable {
     let hall: Hall
+    let board: Board
     let pages: Pages
     let accounts: StaffAccounts
     let secure: Bool
@@ -31,6 +32,16 @@ struct HallRoutes: Sendable {
         router.post("/count/close") { request, context in await closeBox(request, context) }
         router.post("/count/run") { request, context in await startCount(request, context) }
         router.get("/result/{file}") { request, _ in try resultFile(request) }
+        router.get("/board") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try board(request, context) }
+        }
+        router.get("/board/trackers") { request, context in
+            await answering(request, context, back: ("/board", Text("返回公示", "Back to the board"))) { try trackers(request, context) }
+        }
+        router.get("/board/archive.tar.gz") { request, context in
+            await answering(request, context, back: ("/board", Text("返回公示", "Back to the board"))) { try await archive(request, context) }
+        }
+        router.get("/api/receipt") { request, _ in try receipt(request) }
         BoothAPI(hall: hall).add(to: router)
     }
 

@@ -96,7 +96,8 @@ public enum HallServer {
                 )
             )
         )
-        let site = HallRoutes(hall: hall, pages: pages, accounts: accounts, secure: configuration.secure)
+        let site = HallRoutes(
+            hall: hall, board: Board(vote: vote, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts, secure: configuration.secure)
         site.add(to: router)
         return router
     }

@@ -106,4 +106,46 @@ import Testing
         try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
         #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
     }
+
+    @Test func aDeputyChecksHerReceiptOnTheBoardAndTheBrowserChecksTheProof() async throws {
+        let (made, configuration) = try setUp()
+        let registrar = try made.registrar()
+        let counted = try made.cast("D1", yes: ["1", "2"], registrar: registrar).tracker
+        try made.cast("D2", yes: ["3"], registrar: registrar)
+        let late = try BallotCaster(vote: made.vote).seal(
+            BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D3", registrar: registrar))
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        let lateTracker = late.tracker(made.vote.manifest.hash)
+        try late.fileData().write(to: made.folder.appendingPathComponent("box/\(lateTracker.hex).json"))
+        try registrar.seal()
+        _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                // Opened from the booth's QR code: the check runs at once, in the browser.
+                try await browser.open(site + "/board#tracker=" + counted.hex)
+                try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'done'")
+                #expect(try await browser.text("#receipt-answer").contains("已计入"))
+                #expect(try await browser.run("return location.hash") as? String == "")
+                // The ballot that came after the close: set aside, with the reason.
+                try await browser.run("document.getElementById('tracker-input').value = arguments[0]", [lateTracker.hex])
+                try await browser.click("#receipt-form button")
+                try await browser.wait(until: "return document.getElementById('receipt-answer').textContent.includes('暂不计入')")
+                #expect(try await browser.text("#receipt-answer").contains("封箱后到达"))
+                // The proof is really checked here: against another digest it fails.
+                try await browser.run(
+                    "document.getElementById('receipt').dataset.digest = '00'.repeat(32); document.getElementById('tracker-input').value = arguments[0]",
+                    [counted.hex])
+                try await browser.click("#receipt-form button")
+                try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'refused'")
+                #expect(try await browser.text("#receipt-answer").contains("未能验证"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+    }
 }

@@ -295,6 +295,60 @@ extension HallRouteTests {
     }
 }
 
+extension HallRouteTests {
+    @Test func theBoardShowsTheVoteAnswersReceiptsPagesTrackersAndHandsOutTheFolder() async throws {
+        let setup = try setUp()
+        let made = setup.made
+        let registrar = try made.registrar()
+        let trackers = try (1...7).map { try made.cast("D\($0)", yes: ["1"], registrar: registrar).tracker }
+        // A private key left in the folder by mistake never leaves with the archive.
+        try KeyFile.pair(for: made.officials.counter, name: "计票人").private.write(to: made.folder.appendingPathComponent("keys/forgotten.key"))
+        try await app(setup).test(.router) { client in
+            let visitor = Browser(client)
+            var page = String(buffer: try await visitor.get("/board").body)
+            #expect(page.contains("投票的定义") && page.contains("尚未计票") && page.contains(made.vote.hash.hex))
+            #expect(try await visitor.get("/api/receipt?tracker=\(trackers[0].hex)").status == .notFound)
+            #expect(try await visitor.get("/board/archive.tar.gz").status == .conflict)
+            try registrar.seal()
+            _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+            page = String(buffer: try await visitor.get("/board").body)
+            #expect(page.contains("核对我的选票") && page.contains("计票结果") && page.contains("尚无监票人会签"))
+            // A receipt with a proof that checks against the published digest.
+            let answer = try await visitor.get("/api/receipt?tracker=\(trackers[2].hex.prefix(12))")
+            #expect(answer.status == .ok)
+            let receipt = try StrictJSON.decode(Receipt.self, from: Data(buffer: answer.body), source: "receipt")
+            #expect(receipt.status == .counted && receipt.tracker == trackers[2].description)
+            #expect(MerkleTree.verify(item: trackers[2].bytes, proof: receipt.proof ?? [], root: receipt.boxDigest))
+            #expect(try await visitor.get("/api/receipt?tracker=zz").status == .badRequest)
+            let absent = try StrictJSON.decode(Receipt.self, from: Data(buffer: try await visitor.get("/api/receipt?tracker=00000000000000").body), source: "r")
+            #expect(absent.status == .absent)
+            // The tracker list, searched by its first digits; script in the query is refused in words.
+            let prefix = String(trackers[4].hex.prefix(3))
+            let list = String(buffer: try await visitor.get("/board/trackers?q=\(prefix)").body)
+            #expect(list.contains(trackers[4].hex) && list.contains("以 \(prefix) 开头"))
+            let all = String(buffer: try await visitor.get("/board/trackers?page=9").body)
+            #expect(all.contains("共 7 个跟踪码，第 1/1 页") && trackers.allSatisfy { all.contains($0.hex) })
+            let hostile = try await visitor.get("/board/trackers?q=%3Cscript%3E")
+            #expect(hostile.status == .conflict && !String(buffer: hostile.body).contains("<script>"))
+            // The archive: a vote folder, without the stray key, that verifies once countersigned.
+            _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+            let archive = try await visitor.get("/board/archive.tar.gz")
+            #expect(archive.status == .ok && archive.headers[.contentDisposition]?.contains(".tar.gz") == true)
+            let unpacked = Fixture.temporaryFolder()
+            try Data(buffer: archive.body).write(to: unpacked.appendingPathComponent("a.tar.gz"))
+            let tar = Process()
+            tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            tar.arguments = ["tar", "-xzf", "a.tar.gz"]
+            tar.currentDirectoryURL = unpacked
+            try tar.run()
+            tar.waitUntilExit()
+            let folder = unpacked.appendingPathComponent("vote")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("keys/forgotten.key").path))
+            #expect(try Verification.run(VoteFolder(url: folder).open(), previous: nil).passed)
+        }
+    }
+}
+
 /// The desk's one-time codes and the booth's refusals, below the routes.
 @Suite struct SignInCodeTests {
     @Test func aCodeWorksOnceAndLapses() async throws {

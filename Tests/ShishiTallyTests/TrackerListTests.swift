@@ -26,4 +26,19 @@ import Testing
         let error = try #require(throws: ShishiError.self) { try TrackerList(fileData: Data(damaged.joined(separator: "\n").utf8), algorithm: .sha256) }
         #expect(error.message.en == "counted-trackers.txt line 42 is not a tracker.")
     }
+
+    @Test(arguments: [1, 2, 3, 63, 64, 65, 127, 128, 129, 1_000, 4_097])
+    func proofsFromTheIndexAreTheTreesOwnAndCheck(_ count: Int) throws {
+        let digests = (0..<count).map { Digest32(HashAlgorithm.sha256.hash(Data("t\($0)".utf8)))! }.sorted()
+        let plain = TrackerList(algorithm: .sha256, digests: digests)
+        let indexed = plain.indexedForProofs()
+        #expect(indexed == plain)
+        var generator = SystemRandomNumberGenerator()
+        let positions = Set([0, count - 1, count / 2] + (0..<20).map { _ in Int.random(in: 0..<count, using: &generator) })
+        for position in positions {
+            let proof = indexed.proof(for: position)
+            #expect(proof == MerkleTree.proof(algorithm: .sha256, digests: digests, index: position), "\(count) at \(position)")
+            #expect(MerkleTree.verify(item: digests[position].data, proof: proof, root: plain.root))
+        }
+    }
 }

@@ -179,7 +179,9 @@ document.getElementById("cast").addEventListener("click", (event) => {
         credential = null;  // cast once: the key is dropped with the page's state
         document.getElementById("tracker").textContent = tracker;
         const image = document.createElement("img");
-        image.src = `/api/qr?text=${encodeURIComponent(tracker)}`;
+        // The QR code opens the public board with the tracker filled in: after the count, any
+        // phone camera checks the receipt there.
+        image.src = `/api/qr?text=${encodeURIComponent(`${location.origin}/board#tracker=${tracker.split(":").pop()}`)}`;
         image.alt = tracker;
         document.getElementById("tracker-qr").replaceChildren(image);
         show("step-done");

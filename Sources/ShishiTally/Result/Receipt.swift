@@ -10,7 +10,7 @@ public struct Receipt: Sendable, Codable {
         case counted
         /// Returned but over-marked: not valid.
         case invalid
-        /// Its credential cast another ballot too: set aside, not counted.
+        /// Set aside for the scrutineers (its credential cast another ballot too, or it arrived after the close): not counted.
         case setAside = "set-aside"
         /// Failed a check: rejected.
         case rejected
@@ -38,8 +38,12 @@ public struct Receipt: Sendable, Codable {
     /// Looks up `tracker` (full `sha256:…`, bare hex, or a unique prefix of 8 or more hex digits) in `vote`'s result.
     public static func look(up tracker: String, in vote: Vote) throws -> Receipt {
         let file = ResultFile(vote: vote)
-        let (_, result) = try file.read()
-        let trackers = try file.countedTrackers()
+        return try look(up: tracker, result: file.read().result, trackers: file.countedTrackers())
+    }
+
+    /// Looks up `tracker` in a result and its counted trackers already read (a server answering
+    /// many receipts reads them once).
+    public static func look(up tracker: String, result: TallyResult, trackers: TrackerList) throws -> Receipt {
         let wanted = tracker.split(separator: ":").last.map(String.init)?.lowercased() ?? ""
         guard wanted.count >= 8, Data(hex: wanted.count % 2 == 0 ? wanted : wanted + "0") != nil else {
             throw ShishiError(

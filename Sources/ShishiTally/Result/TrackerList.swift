@@ -10,11 +10,32 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
     public let algorithm: HashAlgorithm
     /// The trackers' bytes, sorted.
     public let digests: [Digest32]
+    /// The tree's block roots, kept by a list that answers many proofs (see ``indexedForProofs()``).
+    private let proofIndex: MerkleTree.ProofIndex?
 
     /// A list of trackers; `digests` must be sorted.
     public init(algorithm: HashAlgorithm, digests: [Digest32]) {
         self.algorithm = algorithm
         self.digests = digests
+        proofIndex = nil
+    }
+
+    private init(algorithm: HashAlgorithm, digests: [Digest32], proofIndex: MerkleTree.ProofIndex?) {
+        self.algorithm = algorithm
+        self.digests = digests
+        self.proofIndex = proofIndex
+    }
+
+    /// The same list, with the roots of its tree's blocks computed once, so that each
+    /// ``proof(for:)`` costs a few hundred hashes however many trackers there are (a public
+    /// board answering receipts of a large vote).
+    public func indexedForProofs() -> TrackerList {
+        TrackerList(algorithm: algorithm, digests: digests, proofIndex: MerkleTree.ProofIndex(algorithm: algorithm, digests: digests))
+    }
+
+    /// Lists are equal when their trackers are.
+    public static func == (lhs: TrackerList, rhs: TrackerList) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.digests == rhs.digests
     }
 
     /// The first position.
@@ -59,7 +80,7 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
 
     /// The inclusion proof of the tracker at `index` against ``root``.
     public func proof(for index: Int) -> [MerkleTree.Step] {
-        MerkleTree.proof(algorithm: algorithm, digests: digests, index: index)
+        proofIndex?.proof(for: index) ?? MerkleTree.proof(algorithm: algorithm, digests: digests, index: index)
     }
 
     /// The text of `counted-trackers.txt`.

@@ -1,0 +1,95 @@
+public import Foundation
+public import ShishiBallot
+public import ShishiCore
+public import ShishiTally
+import Synchronization
+
+/// The public bulletin board's data (公示): the published result and its counted trackers, read
+/// once and kept while `result.json` stays as it is (a countersignature changes it, and it is
+/// read again), so that a receipt is answered without reading the box or the tracker list again;
+/// and the archive of the folder's public files for an offline recount.
+public final class Board: Sendable {
+    /// The vote.
+    public let vote: Vote
+    private let archiveFolder: URL
+
+    /// A result as read, with what identifies the file it came from.
+    public struct Published: Sendable {
+        /// The result.
+        public var result: TallyResult
+        /// Who has countersigned it.
+        public var signers: [String]
+        /// Its counted trackers, sorted.
+        public var trackers: TrackerList
+        /// The size and modification time of `result.json` when read.
+        var stamp: [Int]
+    }
+
+    private let cache = Mutex<Published?>(nil)
+    private let archiving = Mutex(())
+
+    /// The board of `vote`; archives are made in `stateFolder`.
+    public init(vote: Vote, stateFolder: URL) {
+        self.vote = vote
+        archiveFolder = stateFolder.appendingPathComponent("archives")
+    }
+
+    /// The published result, read again only when `result.json` has changed; `nil` before the count.
+    public func published() throws -> Published? {
+        let file = ResultFile(vote: vote)
+        guard let stamp = Self.stamp(vote.folder.resultURL) else { return nil }
+        if let cached = cache.withLock({ $0 }), cached.stamp == stamp { return cached }
+        let (envelope, result) = try file.read()
+        let loaded = Published(result: result, signers: file.signers(envelope).names, trackers: try file.countedTrackers().indexedForProofs(), stamp: stamp)
+        cache.withLock { $0 = loaded }
+        return loaded
+    }
+
+    /// A receipt check: counted (with its inclusion proof), set aside or rejected (with the
+    /// reason), or absent, as `shishi receipt` answers it.
+    public func receipt(_ tracker: String) throws -> Receipt {
+        guard let published = try published() else {
+            throw ShishiError(.resultMissing, zh: "还没有计票结果：计票后再核对跟踪码。", en: "There is no result yet: check the tracker after the count.")
+        }
+        return try Receipt.look(up: tracker, result: published.result, trackers: published.trackers)
+    }
+
+    /// The folder's public files as one `.tar.gz` (the system's tar), made once per state of
+    /// `result.json`: every file but private keys (`*.key`, which do not belong in a vote folder),
+    /// the lock and unfinished temporaries. Unpacked, it is a vote folder `shishi verify` checks.
+    public func archive() throws -> URL {
+        guard let stamp = Self.stamp(vote.folder.resultURL) else {
+            throw ShishiError(.resultMissing, zh: "还没有计票结果：计票后才能下载整个投票目录。", en: "There is no result yet: the folder downloads after the count.")
+        }
+        let name = "\(vote.hash.hex.prefix(16))-\(stamp.map(String.init).joined(separator: "-")).tar.gz"
+        let url = archiveFolder.appendingPathComponent(name)
+        return try archiving.withLock { _ in
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+            try FileAccess.makeDirectory(archiveFolder)
+            let temporary = archiveFolder.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "tar", "-czf", temporary.path, "--exclude=*.key", "--exclude=.lock", "--exclude=.*.tmp", "-C", vote.folder.url.deletingLastPathComponent().path,
+                vote.folder.url.lastPathComponent,
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, rename(temporary.path, url.path) == 0 else {
+                unlink(temporary.path)
+                throw ShishiError(
+                    .fileUnwritable, zh: "无法打包投票目录（tar 失败）：请检查服务器状态目录的空间与权限。",
+                    en: "Cannot pack the vote folder (tar failed): check the space and permissions of the server's state folder.")
+            }
+            return url
+        }
+    }
+
+    private static func stamp(_ url: URL) -> [Int]? {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else { return nil }
+        return [Int(status.st_size), Int(status.st_mtim.tv_sec), Int(status.st_mtim.tv_nsec)]
+    }
+}

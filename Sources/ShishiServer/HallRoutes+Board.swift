@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+
+extension HallRoutes {
+    // MARK: - The public bulletin board (公示), without an account
+
+    /// The board: the vote's definition and officials, the result with every numbered check,
+    /// the box digest, a receipt check made in the browser, the counted trackers and the
+    /// whole folder to download for an offline recount.
+    func board(_ request: Request, _ context: HallContext) throws -> Response {
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("公示", "Public board"))
+        values["definition"] = VoteDescription.lines(hall.vote, language: language)
+        if let closed = try BoxClose.load(for: hall.vote) {
+            values["closeRecord"] = Text(
+                "\(closed.record.closedAt) 由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
+                "Closed by the secretariat at \(closed.record.closedAt) with \(closed.record.ballots) electronic ballots, digest \(closed.record.digest)")(
+                    language)
+        }
+        if let published = try board.published() {
+            values["result"] = resultValues(published.result, signers: published.signers, language: language)
+            values["digestHex"] = published.result.boxDigest.hex
+            values["algorithm"] = published.result.boxDigest.algorithm.rawValue
+            values["counted"] = published.trackers.count
+        }
+        return pages.page("board", values)
+    }
+
+    /// The counted trackers, a hundred a page, or those beginning with the hex digits asked for.
+    func trackers(_ request: Request, _ context: HallContext) throws -> Response {
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("已计入的跟踪码", "Counted trackers"))
+        guard let published = try board.published() else {
+            throw ShishiError(.resultMissing, zh: "还没有计票结果。", en: "There is no result yet.")
+        }
+        let trackers = published.trackers
+        let query = (request.uri.queryParameters.get("q") ?? "").lowercased().filter { !$0.isWhitespace }
+        guard query.allSatisfy(\.isHexDigit), query.count <= 64 else {
+            throw ShishiError(
+                .receiptBadTracker, zh: "“\(query.prefix(70))”不是跟踪码的开头：请只输入 0–9 与 a–f。",
+                en: "“\(query.prefix(70))” is not the start of a tracker: type only 0–9 and a–f.")
+        }
+        let perPage = 100
+        let range = query.isEmpty ? trackers.indices : trackers.indices(withHexPrefix: query)
+        let pageCount = max(1, (range.count + perPage - 1) / perPage)
+        let page = min(max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1), pageCount)
+        let shown = range.clamped(to: (range.lowerBound + (page - 1) * perPage)..<(range.lowerBound + page * perPage))
+        values["rows"] = shown.map { ["n": $0 + 1, "hex": trackers[$0].hex] }
+        values["query"] = query
+        values["summary"] = Text(
+            "共 \(range.count) 个\(query.isEmpty ? "" : "以 \(query) 开头的")跟踪码，第 \(page)/\(pageCount) 页",
+            "\(range.count) trackers\(query.isEmpty ? "" : " beginning with \(query)"), page \(page) of \(pageCount)")(language)
+        let link = { (page: Int) in "/board/trackers?page=\(page)" + (query.isEmpty ? "" : "&q=\(query)") }
+        if page > 1 { values["previous"] = link(page - 1) }
+        if page < pageCount { values["next"] = link(page + 1) }
+        return pages.page("trackers", values)
+    }
+
+    /// A receipt, as JSON, for the board's script (which checks the proof itself).
+    func receipt(_ request: Request) throws -> Response {
+        let tracker = request.uri.queryParameters.get("tracker") ?? ""
+        let api = BoothAPI(hall: hall)
+        do {
+            let receipt = try board.receipt(String(tracker.prefix(200)))
+            return api.json(try StrictJSON.encode(receipt), status: .ok)
+        } catch let error as ShishiError {
+            return api.json(
+                (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(),
+                status: error.code == .resultMissing ? .notFound : .badRequest)
+        }
+    }
+
+    /// The folder's public files as one archive.
+    func archive(_ request: Request, _ context: HallContext) async throws -> Response {
+        let url = try board.archive()
+        let body = try await FileIO().loadFile(path: url.path, context: context)
+        var response = Response(status: .ok, body: body)
+        response.headers[.contentType] = "application/gzip"
+        response.headers[.contentDisposition] = "attachment; filename=\"\(hall.vote.manifest.voteId)-round-\(hall.vote.manifest.round).tar.gz\""
+        return response
+    }
+}

@@ -1,0 +1,99 @@
+// The public board's receipt check. The server answers where a tracker stands (counted, with
+// its inclusion proof; set aside or rejected, with the reason; or absent), and this page checks
+// the proof itself against the box digest the page publishes: a leaf is SHA-256(0x00 || tracker),
+// a node SHA-256(0x01 || left || right), as in RFC 6962 and Sources/ShishiCore/Crypto/MerkleTree.swift.
+const section = document.getElementById("receipt");
+const form = document.getElementById("receipt-form");
+const input = document.getElementById("tracker-input");
+const answer = document.getElementById("receipt-answer");
+const words = section.dataset;
+
+function bytes(hex) {
+    const out = new Uint8Array(hex.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+    return out;
+}
+
+function hex(buffer) {
+    return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function sha256(...parts) {
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    const joined = new Uint8Array(length);
+    let offset = 0;
+    for (const part of parts) {
+        joined.set(part, offset);
+        offset += part.length;
+    }
+    return new Uint8Array(await crypto.subtle.digest("SHA-256", joined));
+}
+
+/** Whether `proof` leads from `tracker` (hex) to `root` (hex). */
+export async function proofHolds(tracker, proof, root) {
+    let hash = await sha256(new Uint8Array([0]), bytes(tracker));
+    for (const step of proof) {
+        if (!/^[0-9a-f]{64}$/.test(step.hash)) return false;
+        const sibling = bytes(step.hash);
+        hash = step.side === "left" ? await sha256(new Uint8Array([1]), sibling, hash) : await sha256(new Uint8Array([1]), hash, sibling);
+    }
+    return hex(hash) === root;
+}
+
+function say(text, kind) {
+    answer.textContent = text;
+    answer.className = kind;
+}
+
+async function check(tracker) {
+    const wanted = tracker.trim().toLowerCase().split(":").pop();
+    say("…", "");
+    let reply;
+    try {
+        const response = await fetch(`/api/receipt?tracker=${encodeURIComponent(wanted)}`, { headers: { Accept: "application/json" } });
+        reply = await response.json();
+        if (!response.ok) {
+            say(reply.message ? reply.message[words.lang === "en" ? "en" : "zh"] : String(response.status), "refused");
+            return;
+        }
+    } catch (error) {
+        say(String(error), "refused");
+        return;
+    }
+    const reason = reply.reason ? `: ${reply.reason[words.lang === "en" ? "en" : "zh"]}` : "";
+    const full = reply.tracker.split(":").pop();
+    switch (reply.status) {
+        case "counted":
+        case "invalid": {
+            if (words.algorithm !== "sha256") {
+                say(`${words.notInBrowser} ${reply.proofValid ? "✔" : "✘"} (${full})`, reply.proofValid ? "done" : "refused");
+                return;
+            }
+            const holds = reply.boxDigest.endsWith(words.digest) && (await proofHolds(full, reply.proof, words.digest));
+            if (!holds) say(words.proofFailed, "refused");
+            else say(`${reply.status === "counted" ? words.counted : words.invalid} (${full})`, "done");
+            return;
+        }
+        case "set-aside":
+            say(`${words.setAside}${reason} (${full})`, "refused");
+            return;
+        case "rejected":
+            say(`${words.rejected}${reason} (${full})`, "refused");
+            return;
+        default:
+            say(words.absent, "refused");
+    }
+}
+
+form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    check(input.value);
+});
+
+// Opened from the booth's QR code: /board#tracker=HEX.
+const fromAddress = new URLSearchParams(location.hash.slice(1)).get("tracker");
+if (fromAddress) {
+    input.value = fromAddress;
+    history.replaceState(null, "", location.pathname);
+    check(fromAddress);
+}
