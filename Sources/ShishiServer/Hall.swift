@@ -152,6 +152,12 @@ public final class Hall: Sendable {
     /// Why the last count started from the page did not finish, if it did not.
     public var lastCountFailure: Text? { countFailure.withLock { $0 } }
 
+    /// Adds a scrutineer's countersignature made in the browser, after a recount
+    /// (``ResultFile/countersign(adding:previous:)``, as `shishi result sign` does).
+    public func countersign(_ signature: Signature) throws -> [String] {
+        try ResultFile(vote: vote).countersign(adding: signature, previous: nil)
+    }
+
     /// The published result and who has countersigned it, once the round is counted.
     public func published() throws -> (result: TallyResult, signers: [String])? {
         let file = ResultFile(vote: vote)

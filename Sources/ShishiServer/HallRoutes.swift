@@ -42,6 +42,11 @@ struct HallRoutes: Sendable {
             await answering(request, context, back: ("/board", Text("返回公示", "Back to the board"))) { try await archive(request, context) }
         }
         router.get("/api/receipt") { request, _ in try receipt(request) }
+        router.get("/countersign") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try countersignPage(request, context) }
+        }
+        router.get("/api/result/signing") { request, context in await signingRequest(request, context) }
+        router.post("/api/result/countersign") { request, context in await countersign(request, context) }
         BoothAPI(hall: hall).add(to: router)
     }
 
@@ -82,6 +87,7 @@ struct HallRoutes: Sendable {
             var links: [[String: String]] = []
             if session.role == .registrar { links.append(["href": "/desk", "label": Words.table["desk"]!(language)]) }
             if session.role == .secretariat { links.append(["href": "/count", "label": Words.table["countRoom"]!(language)]) }
+            if session.role == .scrutineer { links.append(["href": "/countersign", "label": Words.table["countersignTitle"]!(language)]) }
             links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
             values["links"] = links
             response = pages.page("home", values)

@@ -48,6 +48,20 @@ enum Words {
         "sealed": Text("签到已封存", "Sign-in is sealed"),
         "seal": Text("封存签到", "Seal sign-in"),
         "countRoom": Text("计票", "The count"),
+        "countersignTitle": Text("监票人会签", "Countersign the result"),
+        "countersignHint": Text(
+            "先核对上面的票数和编号检查。选择您的监票人私钥文件（.key）：密钥只在本浏览器中读取和使用，不会上传；服务器在收下签名前会重新计票核对。",
+            "Check the figures and the numbered checks above first. Choose your scrutineer's private key file (.key): the key is read and used in this browser only and never uploaded; the server recounts before it accepts the signature."
+        ),
+        "keyFile": Text("监票人私钥文件", "Scrutineer's key file"),
+        "signResult": Text("签名会签", "Sign and countersign"),
+        "publishedScrutineers": Text("公布的监票人", "Published scrutineers"),
+        "countersignDone": Text("已会签。现有监票人签名：", "Countersigned. Signed now by: "),
+        "notPrivateKey": Text("这不是 shishi 私钥文件。", "This is not a shishi private key file."),
+        "notEd25519": Text(
+            "这把密钥不是 Ed25519 密钥：浏览器只能用 Ed25519 签名，SM2 请用命令行（shishi result sign）。",
+            "This key is not Ed25519: browsers sign with Ed25519 only; for SM2 use the command line (shishi result sign)."),
+        "noResultYet": Text("还没有计票结果。", "There is no result yet."),
         "board": Text("公示（结果核查）", "Public board (check the result)"),
         "boardTitle": Text("公示", "Public board"),
         "definitionHeading": Text("投票的定义", "The vote as defined"),

@@ -148,4 +148,59 @@ import Testing
             }
         }
     }
+
+    @Test func twoScrutineersCountersignInTheBrowserAndTheSwiftVerifierAcceptsIt() async throws {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2, scrutineers: 2)
+        let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+        try StaffAccounts(folder: state).add(name: "scrut1", role: .scrutineer, password: "correct horse battery")
+        var configuration = ServerConfiguration(voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
+        configuration.port = 0
+        let registrar = try made.registrar()
+        for deputy in 1...4 { try made.cast("D\(deputy)", yes: ["1"], registrar: registrar) }
+        try registrar.seal()
+        _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+        // The officials' key files, as `shishi key new` writes them.
+        let keys = Fixture.temporaryFolder()
+        let files = [("first", made.officials.scrutineer), ("second", made.officials.secondScrutineer), ("counter", made.officials.counter)]
+        for (name, key) in files { try KeyFile.pair(for: key, name: name).private.write(to: keys.appendingPathComponent("\(name).key")) }
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                try await browser.open(site + "/")
+                try await browser.type("#name", "scrut1")
+                try await browser.type("#password", "correct horse battery")
+                try await browser.click("form.stack button[type=submit]")
+                try await browser.wait(until: "return location.pathname === '/'", seconds: 10)
+                try await browser.open(site + "/countersign")
+                #expect(try await browser.text("h1").contains("监票人会签"))
+                func sign(with name: String) async throws -> String {
+                    try await browser.run("document.getElementById('countersign-answer').className = 'waiting'")
+                    try await browser.type("#key-file", keys.appendingPathComponent("\(name).key").path)
+                    try await browser.click("#countersign-form button")
+                    try await browser.wait(until: "const c = document.getElementById('countersign-answer').className; return c === 'done' || c === 'refused'")
+                    return try await browser.text("#countersign-answer")
+                }
+                // The counter's key is not a scrutineer's: refused in words.
+                #expect(try await sign(with: "counter").contains("监票人"))
+                #expect(try await sign(with: "first").contains("已会签"))
+                #expect(try await sign(with: "first").contains("已经签过"))
+                // A signature altered on its way is refused by the server's verifier.
+                let status = try await browser.run(
+                    "return fetch('/api/result/countersign', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': document.getElementById('countersign').dataset.csrf}, body: JSON.stringify({key: arguments[0], sig: btoa(String.fromCharCode(...new Uint8Array(64))), suite: 'ed25519'})}).then(r => r.status + ' ' + r.headers.get('content-type'))",
+                    [made.officials.secondScrutineer.publicKey.fingerprint])
+                #expect((status as? String)?.hasPrefix("409") == true, "\(String(describing: status))")
+                let both = try await sign(with: "second")
+                #expect(both.contains("已会签") && both.contains("监票人乙") && both.contains("监票人丙"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        // The signatures made in the browser are checked by the Swift verifier.
+        let verification = try Verification.run(VoteFolder(url: made.folder).open(), previous: nil)
+        #expect(verification.passed && verification.signers.count == 2)
+    }
 }

@@ -95,24 +95,74 @@ public struct ResultFile: Sendable {
         return (names, allValid)
     }
 
-    /// Adds a scrutineer's signature: the payload stays byte for byte; only a signature is added.
+    /// Countersigns the result as a scrutineer, after checking it against a recount of the
+    /// folder: a scrutineer's signature says the published figures are what the files give.
+    /// `previous` is the previous round's result, for a later round.
+    @discardableResult
+    public func countersign(with key: PrivateKey, previous: TallyResult?) throws -> [String] {
+        _ = try scrutineer(key.publicKey.fingerprint)
+        try requireRecountMatches(previous)
+        return try sign(with: key)
+    }
+
+    /// Countersigns with a signature made elsewhere (a scrutineer's browser, whose key never
+    /// leaves it): the same checks as ``countersign(with:previous:)``, and the signature must
+    /// be valid over the result's bytes as they stand.
+    @discardableResult
+    public func countersign(adding signature: Signature, previous: TallyResult?) throws -> [String] {
+        let official = try scrutineer(signature.key)
+        try requireRecountMatches(previous)
+        return try add(signature, by: official.key)
+    }
+
+    /// Adds a scrutineer's signature, without a recount (the count's own tools and tests; a
+    /// scrutineer uses ``countersign(with:previous:)``): the payload stays byte for byte; only a
+    /// signature is added.
     @discardableResult
     public func sign(with key: PrivateKey) throws -> [String] {
-        guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
+        _ = try scrutineer(key.publicKey.fingerprint)
+        let (envelope, _) = try read()
+        return try add(Signature(suite: key.suite, key: key.publicKey.fingerprint, sig: key.signature(for: envelope.signedBytes)), by: key.publicKey)
+    }
+
+    /// The published scrutineer whose key has `fingerprint`, or the refusal.
+    private func scrutineer(_ fingerprint: String) throws -> Official {
+        guard let official = vote.manifest.officials(.scrutineer).first(where: { $0.key.fingerprint == fingerprint }) else {
             throw ShishiError(
                 .resultNotScrutineer,
                 zh: "这把密钥不属于 manifest 中的任何监票人：只有公布的监票人才能会签结果。",
                 en: "This key belongs to none of the scrutineers in the manifest: only a published scrutineer can countersign the result."
             )
         }
-        // Read, sign and replace under the folder's lock: two scrutineers signing at the same
-        // moment each add to what the other wrote, and neither signature is lost.
+        return official
+    }
+
+    /// Refuses a result that no longer matches a recount of the folder.
+    private func requireRecountMatches(_ previous: TallyResult?) throws {
+        let verification = try Verification.run(vote, previous: previous)
+        guard verification.differences.isEmpty else {
+            throw ShishiError(
+                .resultMismatch,
+                zh: "result.json 与重新计票不符，不能签名：\(verification.differences.map(\.zh).joined(separator: "；"))",
+                en: "result.json does not match the recount and cannot be signed: \(verification.differences.map(\.en).joined(separator: "; "))"
+            )
+        }
+    }
+
+    /// Adds `signature` by `key` to the result, under the folder's lock (read, add, replace: two
+    /// scrutineers signing at the same moment each add to what the other wrote).
+    private func add(_ signature: Signature, by key: PublicKey) throws -> [String] {
         let envelope = try FolderLock.withLock(vote.folder.url) {
             var (envelope, _) = try read()
-            guard !envelope.isSigned(by: key.publicKey) else {
+            guard !envelope.isSigned(by: key) else {
                 throw ShishiError(.resultAlreadySigned, zh: "该监票人已经签过这份结果。", en: "This scrutineer has already signed this result.")
             }
-            try envelope.sign(with: key)
+            guard signature.suite == key.suite, signature.key == key.fingerprint, key.isValidSignature(signature.sig, for: envelope.signedBytes) else {
+                throw ShishiError(
+                    .signatureInvalid, zh: "这个签名不是该监票人对当前 result.json 的有效签名。",
+                    en: "This is not the scrutineer's valid signature on result.json as it stands.")
+            }
+            envelope.signatures.append(signature)
             try FileAccess.replace(url, data: envelope.fileData())
             return envelope
         }

@@ -29,17 +29,8 @@ struct ResultSignCommand: ShishiCommand {
 
     func execute() throws {
         let vote = try folder.open()
-        let scrutineer = try Keys.signing(key)
-        // A scrutineer signs only what the files say: recount first.
-        let verification = try Verification.run(vote, previous: previous.result())
-        guard verification.differences.isEmpty else {
-            throw ShishiError(
-                .resultMismatch,
-                zh: "result.json 与重新计票不符，不能签名：\(verification.differences.map(\.zh).joined(separator: "；"))",
-                en: "result.json does not match the recount and cannot be signed: \(verification.differences.map(\.en).joined(separator: "; "))"
-            )
-        }
-        let signers = try ResultFile(vote: vote).sign(with: scrutineer)
+        // A scrutineer signs only what the files say: the library recounts first.
+        let signers = try ResultFile(vote: vote).countersign(with: Keys.signing(key), previous: previous.result())
         Console.out(
             say("已会签。result.json 现有监票人签名：\(signers.joined(separator: "、"))", "Countersigned. result.json is now signed by: \(signers.joined(separator: ", "))"))
     }

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+
+extension HallRoutes {
+    // MARK: - Countersignatures in the browser (scrutineers)
+
+    /// The scrutineer's page: the result, its checks, who has signed, and a form that signs
+    /// with a key file read in the browser (countersign.js); the key never leaves the browser.
+    func countersignPage(_ request: Request, _ context: HallContext) throws -> Response {
+        _ = try requireRole(context, .scrutineer)
+        let language = Self.language(request)
+        var values = base(request, context, title: Text("监票人会签", "Countersign the result"))
+        if let published = try hall.published() {
+            values["result"] = resultValues(published.result, signers: published.signers, language: language)
+            values["scrutineers"] = hall.vote.manifest.officials(.scrutineer).map { ["name": $0.name, "fingerprint": String($0.key.fingerprint.prefix(16))] }
+        }
+        return pages.page("countersign", values)
+    }
+
+    /// What a scrutineer's browser signs: the result's payload and its type (the browser makes
+    /// the DSSE bytes itself).
+    struct SigningRequest: Codable {
+        var payloadType: String
+        var payload: Data
+    }
+
+    /// A signature made in the browser.
+    struct CountersignBody: Codable {
+        var key: String
+        var sig: Data
+        var suite: String
+    }
+
+    struct Signers: Codable {
+        var signers: [String]
+    }
+
+    func signingRequest(_ request: Request, _ context: HallContext) async -> Response {
+        await answeringJSON {
+            _ = try requireRole(context, .scrutineer)
+            let (envelope, _) = try ResultFile(vote: hall.vote).read()
+            return BoothAPI(hall: hall).json(try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
+        }
+    }
+
+    func countersign(_ request: Request, _ context: HallContext) async -> Response {
+        await answeringJSON {
+            guard let session = context.sessions.session else { throw Self.notSignedIn }
+            guard session.role == .scrutineer else { throw Self.forbidden(.scrutineer) }
+            guard Self.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Self.crossSite }
+            let api = BoothAPI(hall: hall)
+            let body = try await api.jsonBody(CountersignBody.self, request, context)
+            guard let suite = SignatureSuite(rawValue: body.suite) else {
+                throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
+            }
+            let signers = try hall.countersign(Signature(suite: suite, key: body.key, sig: body.sig))
+            return api.json(try StrictJSON.encode(Signers(signers: signers)), status: .ok)
+        }
+    }
+
+    /// A JSON answer, or a refusal as `{"error", "message"}` with its status.
+    func answeringJSON(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ShishiError {
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case .serverForbidden, .serverCSRF: .forbidden
+                case .serverBadRequest, .jsonMalformed, .jsonUnknownField, .jsonMissingField, .jsonWrongType, .jsonBadValue, .jsonDuplicateKey: .badRequest
+                case .resultMissing: .notFound
+                default: .conflict
+                }
+            return BoothAPI(hall: hall).json(
+                (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)
+        } catch {
+            return BoothAPI(hall: hall).json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
+        }
+    }
+}
