@@ -45,13 +45,14 @@ public final class Board: Sendable {
         return loaded
     }
 
-    /// A receipt check: counted (with its inclusion proof), set aside or rejected (with the
-    /// reason), or absent, as `shishi receipt` answers it.
-    public func receipt(_ tracker: String) throws -> Receipt {
+    /// The receipts of the ballots whose trackers begin with `prefix`: counted (with inclusion
+    /// proofs), set aside or rejected (with the reason). The visitor's browser asks with a few
+    /// digits and picks its own, so the server does not learn which ballot it holds.
+    public func receipts(withPrefix prefix: String) throws -> [Receipt] {
         guard let published = try published() else {
             throw ShishiError(.resultMissing, zh: "还没有计票结果：计票后再核对跟踪码。", en: "There is no result yet: check the tracker after the count.")
         }
-        return try Receipt.look(up: tracker, result: published.result, trackers: published.trackers)
+        return try Receipt.all(withPrefix: prefix, result: published.result, trackers: published.trackers)
     }
 
     /// The folder's public files as one `.tar.gz` (the system's tar), made once per state of

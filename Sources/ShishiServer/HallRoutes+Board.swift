@@ -38,7 +38,7 @@ extension HallRoutes {
         }
         let trackers = published.trackers
         let query = (request.uri.queryParameters.get("q") ?? "").lowercased().filter { !$0.isWhitespace }
-        guard query.allSatisfy(\.isHexDigit), query.count <= 64 else {
+        guard query.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }), query.count <= 64 else {
             throw ShishiError(
                 .receiptBadTracker, zh: "“\(query.prefix(70))”不是跟踪码的开头：请只输入 0–9 与 a–f。",
                 en: "“\(query.prefix(70))” is not the start of a tracker: type only 0–9 and a–f.")
@@ -59,13 +59,18 @@ extension HallRoutes {
         return pages.page("trackers", values)
     }
 
-    /// A receipt, as JSON, for the board's script (which checks the proof itself).
+    /// The receipts of the trackers beginning with `?prefix=`, as JSON, for the board's script
+    /// (which picks its own and checks the proof itself).
+    struct Receipts: Codable {
+        var receipts: [Receipt]
+    }
+
     func receipt(_ request: Request) throws -> Response {
-        let tracker = request.uri.queryParameters.get("tracker") ?? ""
+        let prefix = request.uri.queryParameters.get("prefix") ?? ""
         let api = BoothAPI(hall: hall)
         do {
-            let receipt = try board.receipt(String(tracker.prefix(200)))
-            return api.json(try StrictJSON.encode(receipt), status: .ok)
+            let receipts = try board.receipts(withPrefix: String(prefix.prefix(40)))
+            return api.json(try StrictJSON.encode(Receipts(receipts: receipts)), status: .ok)
         } catch let error as ShishiError {
             return api.json(
                 (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(),

@@ -84,6 +84,10 @@ enum Words {
             "Not found: this tracker is neither counted nor under review. Check what you typed, or tell the scrutineers."),
         "proofFailed": Text("包含证明在本浏览器中未能验证：请向监票人报告。", "The inclusion proof does not check in this browser: tell the scrutineers."),
         "proofNotInBrowser": Text("本次投票使用 SM3 哈希，浏览器无法验证证明：服务器的核对结果为", "This vote hashes with SM3, which browsers cannot check: the server's own check says"),
+        "badTracker": Text(
+            "这不是跟踪码：请输入投票后显示的跟踪码（至少前 8 位，0–9 与 a–f）。",
+            "This is not a tracker: type the tracker shown after you voted (at least its first 8 digits, 0–9 and a–f)."),
+        "ambiguousTracker": Text("有几张选票以这些数字开头：请多输入几位。", "Several ballots begin with these digits: type more of them."),
         "trackersHeading": Text("已计入的跟踪码", "Counted trackers"),
         "trackersLink": Text("查看全部已计入的跟踪码", "See every counted tracker"),
         "trackerSearch": Text("按开头查找", "Find by its first digits"),

@@ -307,21 +307,27 @@ extension HallRouteTests {
             let visitor = Browser(client)
             var page = String(buffer: try await visitor.get("/board").body)
             #expect(page.contains("投票的定义") && page.contains("尚未计票") && page.contains(made.vote.hash.hex))
-            #expect(try await visitor.get("/api/receipt?tracker=\(trackers[0].hex)").status == .notFound)
+            #expect(try await visitor.get("/api/receipt?prefix=\(trackers[0].hex.prefix(2))").status == .notFound)
             #expect(try await visitor.get("/board/archive.tar.gz").status == .conflict)
             try registrar.seal()
             _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
             page = String(buffer: try await visitor.get("/board").body)
             #expect(page.contains("核对我的选票") && page.contains("计票结果") && page.contains("尚无监票人会签"))
-            // A receipt with a proof that checks against the published digest.
-            let answer = try await visitor.get("/api/receipt?tracker=\(trackers[2].hex.prefix(12))")
+            // Receipts by a tracker's first digit: every ballot that shares it, each with a proof
+            // that checks against the published digest; the server never learns which is asked for.
+            struct Receipts: Codable { var receipts: [Receipt] }
+            let digit = String(trackers[2].hex.prefix(1))
+            let answer = try await visitor.get("/api/receipt?prefix=\(digit)")
             #expect(answer.status == .ok)
-            let receipt = try StrictJSON.decode(Receipt.self, from: Data(buffer: answer.body), source: "receipt")
-            #expect(receipt.status == .counted && receipt.tracker == trackers[2].description)
-            #expect(MerkleTree.verify(item: trackers[2].bytes, proof: receipt.proof ?? [], root: receipt.boxDigest))
-            #expect(try await visitor.get("/api/receipt?tracker=zz").status == .badRequest)
-            let absent = try StrictJSON.decode(Receipt.self, from: Data(buffer: try await visitor.get("/api/receipt?tracker=00000000000000").body), source: "r")
-            #expect(absent.status == .absent)
+            let receipts = try StrictJSON.decode(Receipts.self, from: Data(buffer: answer.body), source: "receipts").receipts
+            #expect(Set(receipts.map(\.tracker)) == Set(trackers.filter { $0.hex.hasPrefix(digit) }.map(\.description)))
+            let mine = try #require(receipts.first { $0.tracker == trackers[2].description })
+            #expect(mine.status == .counted && MerkleTree.verify(item: trackers[2].bytes, proof: mine.proof ?? [], root: mine.boxDigest))
+            for bad in ["zz", "", String(repeating: "a", count: 17), "%EF%BC%90"] {
+                #expect(try await visitor.get("/api/receipt?prefix=\(bad)").status == .badRequest, "\(bad)")
+            }
+            let none = try StrictJSON.decode(Receipts.self, from: Data(buffer: try await visitor.get("/api/receipt?prefix=0000000000000000").body), source: "r")
+            #expect(none.receipts.isEmpty)
             // The tracker list, searched by its first digits; script in the query is refused in words.
             let prefix = String(trackers[4].hex.prefix(3))
             let list = String(buffer: try await visitor.get("/board/trackers?q=\(prefix)").body)

@@ -45,12 +45,22 @@ function say(text, kind) {
     answer.className = kind;
 }
 
+// How many digits to ask with: enough that a dozen or more counted ballots share them.
+function prefixLength() {
+    const counted = Number(words.total) || 1;
+    return Math.max(1, Math.ceil(Math.log(Math.max(counted / 12, 1)) / Math.log(16)));
+}
+
 async function check(tracker) {
     const wanted = tracker.trim().toLowerCase().split(":").pop();
+    if (!/^[0-9a-f]{8,64}$/.test(wanted)) {
+        say(words.badTracker, "refused");
+        return;
+    }
     say("…", "");
     let reply;
     try {
-        const response = await fetch(`/api/receipt?tracker=${encodeURIComponent(wanted)}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(`/api/receipt?prefix=${wanted.slice(0, Math.min(prefixLength(), wanted.length))}`, { headers: { Accept: "application/json" } });
         reply = await response.json();
         if (!response.ok) {
             say(reply.message ? reply.message[words.lang === "en" ? "en" : "zh"] : String(response.status), "refused");
@@ -60,18 +70,29 @@ async function check(tracker) {
         say(String(error), "refused");
         return;
     }
-    const reason = reply.reason ? `: ${reply.reason[words.lang === "en" ? "en" : "zh"]}` : "";
-    const full = reply.tracker.split(":").pop();
-    switch (reply.status) {
+    // The server sent every ballot beginning with those digits; this page picks its own.
+    const mine = reply.receipts.filter((receipt) => receipt.tracker.split(":").pop().startsWith(wanted));
+    if (mine.length > 1) {
+        say(words.ambiguous, "refused");
+        return;
+    }
+    const receipt = mine[0];
+    if (!receipt) {
+        say(words.absent, "refused");
+        return;
+    }
+    const reason = receipt.reason ? `: ${receipt.reason[words.lang === "en" ? "en" : "zh"]}` : "";
+    const full = receipt.tracker.split(":").pop();
+    switch (receipt.status) {
         case "counted":
         case "invalid": {
             if (words.algorithm !== "sha256") {
-                say(`${words.notInBrowser} ${reply.proofValid ? "✔" : "✘"} (${full})`, reply.proofValid ? "done" : "refused");
+                say(`${words.notInBrowser} ${receipt.proofValid ? "✔" : "✘"} (${full})`, receipt.proofValid ? "done" : "refused");
                 return;
             }
-            const holds = reply.boxDigest.endsWith(words.digest) && (await proofHolds(full, reply.proof, words.digest));
+            const holds = receipt.boxDigest.endsWith(words.digest) && (await proofHolds(full, receipt.proof, words.digest));
             if (!holds) say(words.proofFailed, "refused");
-            else say(`${reply.status === "counted" ? words.counted : words.invalid} (${full})`, "done");
+            else say(`${receipt.status === "counted" ? words.counted : words.invalid} (${full})`, "done");
             return;
         }
         case "set-aside":

@@ -57,27 +57,55 @@ public struct Receipt: Sendable, Codable {
         guard matches.count + reviewed.count <= 1 || (matches.count == 1 && reviewed.count == 1) else {
             throw ShishiError(.receiptAmbiguous, zh: "这个前缀对应多张选票：请多给几位。", en: "That prefix matches several ballots: give more digits.")
         }
-        if let index = matches.first {
-            let proof = trackers.proof(for: index)
-            let item = reviewed.first
-            return Receipt(
-                status: item?.status == .invalid ? .invalid : .counted, tracker: trackers[index].description, reason: item?.reason,
-                boxDigest: result.boxDigest, index: index, proof: proof,
-                proofValid: MerkleTree.verify(item: trackers[index].bytes, proof: proof, root: result.boxDigest), counted: trackers.count
-            )
-        }
-        if let item = reviewed.first {
-            let status: Status =
-                switch item.status {
-                case .invalid: .invalid
-                case .setAside: .setAside
-                case .rejected: .rejected
-                }
-            return Receipt(
-                status: status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil,
-                proofValid: nil, counted: trackers.count)
-        }
+        if let index = matches.first { return counted(at: index, result: result, trackers: trackers, review: reviewed.first) }
+        if let item = reviewed.first { return underReview(item, tracker: tracker, result: result, trackers: trackers) }
         return Receipt(
             status: .absent, tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
+    }
+
+    /// The receipts of every ballot whose tracker begins with `prefix` (1 to 16 hex digits):
+    /// what a public board answers, so that the server learns only a few digits, not which ballot
+    /// the visitor holds; the visitor's browser picks its own. More than `limit` is refused
+    /// (give more digits).
+    public static func all(withPrefix prefix: String, result: TallyResult, trackers: TrackerList, limit: Int = 256) throws -> [Receipt] {
+        let wanted = prefix.lowercased()
+        guard (1...16).contains(wanted.count), wanted.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw ShishiError(
+                .receiptBadTracker, zh: "“\(prefix.prefix(40))”不是跟踪码的开头：请给出 1 至 16 位十六进制数字。",
+                en: "“\(prefix.prefix(40))” is not the start of a tracker: give 1 to 16 hex digits.")
+        }
+        let matches = trackers.indices(withHexPrefix: wanted)
+        let reviewed = result.review.filter { $0.tracker?.hex.hasPrefix(wanted) == true && $0.status != .invalid }
+        guard matches.count + reviewed.count <= limit else {
+            throw ShishiError(.receiptAmbiguous, zh: "这个开头对应的选票太多：请多给几位。", en: "Too many ballots begin with that: give more digits.")
+        }
+        let invalid = result.review.filter { $0.status == .invalid }
+        return matches.map { index in
+            counted(at: index, result: result, trackers: trackers, review: invalid.first { $0.tracker == trackers[index] })
+        } + reviewed.map { underReview($0, tracker: $0.tracker?.description ?? "", result: result, trackers: trackers) }
+    }
+
+    /// The receipt of the counted tracker at `index`, with its inclusion proof (`invalid` when the
+    /// review lists it as over-marked).
+    private static func counted(at index: Int, result: TallyResult, trackers: TrackerList, review item: TallyResult.ReviewItem?) -> Receipt {
+        let proof = trackers.proof(for: index)
+        return Receipt(
+            status: item?.status == .invalid ? .invalid : .counted, tracker: trackers[index].description, reason: item?.reason,
+            boxDigest: result.boxDigest, index: index, proof: proof,
+            proofValid: MerkleTree.verify(item: trackers[index].bytes, proof: proof, root: result.boxDigest), counted: trackers.count
+        )
+    }
+
+    /// The receipt of a ballot under review (set aside or rejected), with the reason.
+    private static func underReview(_ item: TallyResult.ReviewItem, tracker: String, result: TallyResult, trackers: TrackerList) -> Receipt {
+        let status: Status =
+            switch item.status {
+            case .invalid: .invalid
+            case .setAside: .setAside
+            case .rejected: .rejected
+            }
+        return Receipt(
+            status: status, tracker: item.tracker?.description ?? tracker, reason: item.reason, boxDigest: result.boxDigest, index: nil, proof: nil,
+            proofValid: nil, counted: trackers.count)
     }
 }
