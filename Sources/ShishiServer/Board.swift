@@ -55,8 +55,8 @@ public final class Board: Sendable {
         return try Receipt.all(withPrefix: prefix, result: published.result, trackers: published.trackers)
     }
 
-    /// The folder's public files as one `.tar.gz` (the system's tar), made once per state of
-    /// `result.json`: every file but private keys (`*.key`, which do not belong in a vote folder),
+    /// The folder's public files as one `.tar.gz` (the system's GNU tar), in name order without
+    /// times or owners, made once per state of `result.json`: every file but private keys (`*.key`, which do not belong in a vote folder),
     /// the lock and unfinished temporaries. Unpacked, it is a vote folder `shishi verify` checks.
     public func archive() throws -> URL {
         guard let stamp = Self.stamp(vote.folder.resultURL) else {
@@ -71,8 +71,10 @@ public final class Board: Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
-                "tar", "-czf", temporary.path, "--exclude=*.key", "--exclude=.lock", "--exclude=.*.tmp", "-C", vote.folder.url.deletingLastPathComponent().path,
-                vote.folder.url.lastPathComponent,
+                // In name (tracker) order, with no times or owners: the archive does not tell the
+                // order in which ballots arrived (docs/ballot-format.md §3).
+                "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "-czf", temporary.path, "--exclude=*.key",
+                "--exclude=.lock", "--exclude=.*.tmp", "-C", vote.folder.url.deletingLastPathComponent().path, vote.folder.url.lastPathComponent,
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
