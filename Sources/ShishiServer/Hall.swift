@@ -158,6 +158,38 @@ public final class Hall: Sendable {
         try ResultFile(vote: vote).countersign(adding: signature, previous: nil)
     }
 
+    /// A paper box entered in the browser, checked and ready for the counter's signature: the
+    /// rows of the entry sheet (`csv`, the same CSV as `shishi paper enter` reads).
+    public func preparePaper(box: Int, issued: Int, takenOut: Int, csv: Data, counter fingerprint: String) throws -> SignedEnvelope {
+        let entry = PaperEntry(vote: vote)
+        let source = "box-\(box).csv"
+        return try entry.prepare(
+            box: box, ballots: entry.ballots(csv: csv, source: source), source: source, sourceHash: vote.manifest.hash.digest(csv), issued: issued,
+            takenOut: takenOut, counter: fingerprint, now: Date())
+    }
+
+    /// Writes a paper batch the counter signed in the browser, with its entry sheet.
+    public func submitPaper(_ envelope: SignedEnvelope, sheet: Data) throws -> PaperBatch {
+        let signed = try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: "box")
+        guard vote.manifest.hash.digest(sheet) == signed.source else {
+            throw ShishiError(.paperCountMismatch, zh: "录入表与签名的票箱记录不符。", en: "The entry sheet does not match the signed batch.")
+        }
+        return try PaperEntry(vote: vote).submit(envelope, sheet: sheet)
+    }
+
+    /// The paper boxes entered so far: number, ballots taken out, and who has countersigned.
+    public func paperBoxes() -> [(box: Int, takenOut: Int, scrutineers: [String])] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: vote.folder.paperURL.path)) ?? []
+        let entry = PaperEntry(vote: vote)
+        return names.compactMap { name -> (Int, Int, [String])? in
+            guard name.hasPrefix("box-"), name.hasSuffix(".json"), let number = Int(name.dropFirst(4).dropLast(5)),
+                let envelope = try? SignedEnvelope.read(from: vote.folder.paperBatchURL(box: number)),
+                let (batch, scrutineers) = try? entry.verify(envelope, source: name)
+            else { return nil }
+            return (number, batch.takenOut, scrutineers)
+        }.sorted { $0.0 < $1.0 }
+    }
+
     /// The published result and who has countersigned it, once the round is counted.
     public func published() throws -> (result: TallyResult, signers: [String])? {
         let file = ResultFile(vote: vote)

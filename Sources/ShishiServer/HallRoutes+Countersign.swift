@@ -17,6 +17,11 @@ extension HallRoutes {
             values["result"] = resultValues(published.result, signers: published.signers, language: language)
             values["scrutineers"] = hall.vote.manifest.officials(.scrutineer).map { ["name": $0.name, "fingerprint": String($0.key.fingerprint.prefix(16))] }
         }
+        let boxes = hall.paperBoxes()
+        if !boxes.isEmpty {
+            values["hasPaperBoxes"] = true
+            values["paperBoxes"] = boxes.map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
+        }
         return pages.page("countersign", values)
     }
 

@@ -46,6 +46,13 @@ struct HallRoutes: Sendable {
             await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try countersignPage(request, context) }
         }
         router.get("/api/result/signing") { request, context in await signingRequest(request, context) }
+        router.get("/paper") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try paperPage(request, context) }
+        }
+        router.post("/api/paper/prepare") { request, context in await preparePaper(request, context) }
+        router.post("/api/paper/submit") { request, context in await submitPaper(request, context) }
+        router.get("/api/paper/{box}/signing") { request, context in await paperSigning(request, context) }
+        router.post("/api/paper/{box}/countersign") { request, context in await countersignPaper(request, context) }
         router.post("/api/result/countersign") { request, context in await countersign(request, context) }
         BoothAPI(hall: hall).add(to: router)
     }
@@ -88,6 +95,7 @@ struct HallRoutes: Sendable {
             if session.role == .registrar { links.append(["href": "/desk", "label": Words.table["desk"]!(language)]) }
             if session.role == .secretariat { links.append(["href": "/count", "label": Words.table["countRoom"]!(language)]) }
             if session.role == .scrutineer { links.append(["href": "/countersign", "label": Words.table["countersignTitle"]!(language)]) }
+            if session.role == .counter { links.append(["href": "/paper", "label": Words.table["paperTitle"]!(language)]) }
             links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
             values["links"] = links
             response = pages.page("home", values)

@@ -178,7 +178,7 @@ import Testing
                 func sign(with name: String) async throws -> String {
                     try await browser.run("document.getElementById('countersign-answer').className = 'waiting'")
                     try await browser.type("#key-file", keys.appendingPathComponent("\(name).key").path)
-                    try await browser.click("#countersign-form button")
+                    try await browser.click("#sign-result")
                     try await browser.wait(until: "const c = document.getElementById('countersign-answer').className; return c === 'done' || c === 'refused'")
                     return try await browser.text("#countersign-answer")
                 }
@@ -202,5 +202,76 @@ import Testing
         // The signatures made in the browser are checked by the Swift verifier.
         let verification = try Verification.run(VoteFolder(url: made.folder).open(), previous: nil)
         #expect(verification.passed && verification.signers.count == 2)
+    }
+
+    @Test func aCounterKeysAPaperBoxAndAScrutineerCountersignsItInTheBrowser() async throws {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+        try StaffAccounts(folder: state).add(name: "count1", role: .counter, password: "correct horse battery")
+        try StaffAccounts(folder: state).add(name: "scrut1", role: .scrutineer, password: "correct horse battery")
+        var configuration = ServerConfiguration(voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
+        configuration.port = 0
+        let registrar = try made.registrar()
+        try registrar.issuePaperBallots(to: ["D1", "D2", "D3", "D4"])
+        let keys = Fixture.temporaryFolder()
+        for (name, key) in [("counter", made.officials.counter), ("scrutineer", made.officials.scrutineer)] {
+            try KeyFile.pair(for: key, name: name).private.write(to: keys.appendingPathComponent("\(name).key"))
+        }
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                func login(_ name: String) async throws {
+                    try await browser.open(site + "/")
+                    if (try await browser.run("return document.querySelector('form[action=\"/logout\"] button') !== null") as? Bool) == true {
+                        try await browser.click("form[action='/logout'] button")
+                        try await browser.wait(until: "return document.getElementById('name') !== null")
+                    }
+                    try await browser.type("#name", name)
+                    try await browser.type("#password", "correct horse battery")
+                    try await browser.click("form.stack button[type=submit]")
+                    try await browser.wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
+                }
+                try await login("count1")
+                try await browser.open(site + "/paper")
+                try await browser.type("#box", "1")
+                try await browser.type("#issued", "4")
+                try await browser.type("#taken-out", "4")
+                // Four ballots from the keyboard: one over-marked, one blank, one with an unreadable mark.
+                try await browser.type("#rows", "YN-N\nYYY-\n----\n?Y\n")
+                #expect(try await browser.text("#count-rows") == "4")
+                #expect(try await browser.text("#count-over") == "1")
+                #expect(try await browser.text("#count-blank") == "1")
+                // A line in error is named and nothing is signed.
+                try await browser.run("document.getElementById('rows').value += 'YQ'; document.getElementById('rows').dispatchEvent(new Event('input'))")
+                #expect(try await browser.text("#count-errors") == "1")
+                try await browser.type("#key-file", keys.appendingPathComponent("counter.key").path)
+                try await browser.click("#sign-box")
+                try await browser.wait(until: "return document.getElementById('paper-answer').className === 'refused'")
+                try await browser.run("const r = document.getElementById('rows'); r.value = r.value.replace('YQ', ''); r.dispatchEvent(new Event('input'))")
+                try await browser.click("#sign-box")
+                try await browser.wait(until: "return document.getElementById('paper-answer').className === 'done'")
+                #expect(try await browser.text("#paper-answer").contains("第 1 号票箱（4 张）"))
+                // The scrutineer countersigns the box, in the browser too.
+                try await login("scrut1")
+                try await browser.open(site + "/countersign")
+                try await browser.type("#key-file", keys.appendingPathComponent("scrutineer.key").path)
+                try await browser.click("button.sign-box[data-box='1']")
+                try await browser.wait(until: "const c = document.getElementById('countersign-answer').className; return c === 'done' || c === 'refused'")
+                #expect(try await browser.text("#countersign-answer").contains("已会签第 1 号票箱"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        // The batch the browser signed is the one `paper enter` would write, and counts.
+        #expect(FileManager.default.fileExists(atPath: made.folder.appendingPathComponent("paper/box-1.csv").path))
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.returnedPaper == 4 && run.result.figures.invalid == 1 && run.result.figures.blank == 1)
+        #expect(run.result.checks.first { $0.check == .paperSignatures }?.passed == true)
+        #expect(run.result.candidates.first { $0.id == "1" }?.yes == 1)
     }
 }

@@ -101,6 +101,7 @@ final class WebDriver: @unchecked Sendable {
         return data
     }
 
+    @discardableResult
     private func sessionCall(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
         let answer = try await call(method, "/session/\(session)\(path)", body)
         if let value = answer["value"] as? [String: Any], let error = value["error"] as? String {
@@ -147,6 +148,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Runs `script` in the page and returns its value.
+    @discardableResult
     func run(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
         try await sessionCall("POST", "/execute/sync", ["script": script, "args": arguments])
     }

@@ -92,19 +92,31 @@ public struct PaperEntry: Sendable {
         box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil,
         now: Date
     ) throws -> PaperBatch {
+        var envelope = try prepare(
+            box: box, ballots: ballots, source: source, sourceHash: sourceHash, issued: issued, takenOut: takenOut, counter: counter.publicKey.fingerprint,
+            now: now)
+        try envelope.sign(with: counter)
+        if let scrutineer {
+            try requireScrutineer(scrutineer)
+            try envelope.sign(with: scrutineer)
+        }
+        return try submit(envelope, sheet: nil)
+    }
+
+    /// The batch of box `box`, checked and ready to be signed by the counter whose key has
+    /// `fingerprint` (in a counter's browser, whose key never leaves it): a positive box number,
+    /// counts that are not negative, a published counter, one row per ballot taken out, a box not
+    /// entered yet. Nothing is written.
+    public func prepare(
+        box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter fingerprint: String, now: Date
+    ) throws -> SignedEnvelope {
         guard box >= 1 else {
             throw ShishiError(.paperBadBox, zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
         }
         guard issued >= 0, takenOut >= 0 else {
             throw ShishiError(.paperBadCount, zh: "发出票数和收回票数不能为负。", en: "Ballots issued and taken out cannot be negative.")
         }
-        guard let official = vote.manifest.officials(.counter).first(where: { $0.key == counter.publicKey }) else {
-            throw ShishiError(
-                .paperNotCounter,
-                zh: "这把密钥不属于 manifest 中的任何计票人：只有公布的计票人才能录入纸质选票。",
-                en: "This key belongs to none of the counters in the manifest: only a published counter can enter paper ballots."
-            )
-        }
+        let official = try counter(fingerprint)
         guard ballots.count == takenOut else {
             throw ShishiError(
                 .paperCountMismatch,
@@ -112,6 +124,81 @@ public struct PaperEntry: Sendable {
                 en: "\(source) holds \(ballots.count) ballots but \(takenOut) were taken out of the box: check again; key one row per ballot taken out."
             )
         }
+        try requireNotEntered(box)
+        let batch = PaperBatch(
+            vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
+            enteredBy: official.name, enteredAt: Timestamp.string(now), source: sourceHash, ballots: ballots
+        )
+        return try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
+    }
+
+    /// Writes a signed batch as `paper/box-N.json` (and the entry sheet it was made from as
+    /// `paper/box-N.csv`, when given), after checking it as the count will (``verify(_:source:)``:
+    /// a published counter's valid signature, any other by a published scrutineer) and that
+    /// the box has not been entered, under the folder's lock.
+    @discardableResult
+    public func submit(_ envelope: SignedEnvelope, sheet: Data?) throws -> PaperBatch {
+        let (batch, _) = try verify(envelope, source: "box")
+        let url = vote.folder.paperBatchURL(box: batch.box)
+        return try FolderLock.withLock(vote.folder.url) {
+            try requireNotEntered(batch.box)
+            if let sheet {
+                let sheetURL = url.deletingPathExtension().appendingPathExtension("csv")
+                unlink(sheetURL.path)  // a sheet left by an entry that never wrote its batch
+                try FileAccess.create(sheetURL, data: sheet)
+            }
+            try FileAccess.create(url, data: envelope.fileData())
+            return batch
+        }
+    }
+
+    /// Adds a scrutineer's countersignature to box `box`: only a signature is added, the payload stays byte for byte.
+    public func countersign(box: Int, scrutineer: PrivateKey) throws {
+        try requireScrutineer(scrutineer)
+        let envelope = try SignedEnvelope.read(from: vote.folder.paperBatchURL(box: box))
+        try countersign(
+            box: box,
+            adding: Signature(suite: scrutineer.suite, key: scrutineer.publicKey.fingerprint, sig: scrutineer.signature(for: envelope.signedBytes)))
+    }
+
+    /// Adds a countersignature made elsewhere (a scrutineer's browser) to box `box`: it must be a
+    /// published scrutineer's valid signature over the batch as it stands, made once.
+    public func countersign(box: Int, adding signature: Signature) throws {
+        guard let official = vote.manifest.officials(.scrutineer).first(where: { $0.key.fingerprint == signature.key }) else {
+            throw Self.notScrutineer
+        }
+        let url = vote.folder.paperBatchURL(box: box)
+        // Read, add and replace under the folder's lock, so that two countersignatures made at
+        // the same moment are both kept.
+        try FolderLock.withLock(vote.folder.url) {
+            var envelope = try SignedEnvelope.read(from: url)
+            _ = try verify(envelope, source: url.lastPathComponent)
+            guard !envelope.isSigned(by: official.key) else {
+                throw ShishiError(.paperAlreadyCountersigned, zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
+            }
+            guard signature.suite == official.key.suite, official.key.isValidSignature(signature.sig, for: envelope.signedBytes) else {
+                throw ShishiError(
+                    .signatureInvalid, zh: "这个签名不是该监票人对第 \(box) 号票箱的有效签名。",
+                    en: "This is not the scrutineer's valid signature on box \(box) as it stands.")
+            }
+            envelope.signatures.append(signature)
+            try FileAccess.replace(url, data: envelope.fileData())
+        }
+    }
+
+    /// The published counter whose key has `fingerprint`, or the refusal.
+    private func counter(_ fingerprint: String) throws -> Official {
+        guard let official = vote.manifest.officials(.counter).first(where: { $0.key.fingerprint == fingerprint }) else {
+            throw ShishiError(
+                .paperNotCounter,
+                zh: "这把密钥不属于 manifest 中的任何计票人：只有公布的计票人才能录入纸质选票。",
+                en: "This key belongs to none of the counters in the manifest: only a published counter can enter paper ballots."
+            )
+        }
+        return official
+    }
+
+    private func requireNotEntered(_ box: Int) throws {
         let url = vote.folder.paperBatchURL(box: box)
         if FileManager.default.fileExists(atPath: url.path) {
             throw ShishiError(
@@ -121,45 +208,16 @@ public struct PaperEntry: Sendable {
                     "Box \(box) has already been entered (\(url.lastPathComponent)) and will not be overwritten. To correct it, deal with that file together with the scrutineers."
             )
         }
-        let batch = PaperBatch(
-            vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
-            enteredBy: official.name, enteredAt: Timestamp.string(now), source: sourceHash, ballots: ballots
-        )
-        var envelope = try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
-        try envelope.sign(with: counter)
-        if let scrutineer {
-            try requireScrutineer(scrutineer)
-            try envelope.sign(with: scrutineer)
-        }
-        try FileAccess.create(url, data: envelope.fileData())
-        return batch
     }
 
-    /// Adds a scrutineer's countersignature to box `box`: only a signature is added, the payload stays byte for byte.
-    public func countersign(box: Int, scrutineer: PrivateKey) throws {
-        try requireScrutineer(scrutineer)
-        let url = vote.folder.paperBatchURL(box: box)
-        // Read, sign and replace under the folder's lock, so that two countersignatures made
-        // at the same moment are both kept.
-        try FolderLock.withLock(vote.folder.url) {
-            var envelope = try SignedEnvelope.read(from: url)
-            _ = try verify(envelope, source: url.lastPathComponent)
-            guard !envelope.isSigned(by: scrutineer.publicKey) else {
-                throw ShishiError(.paperAlreadyCountersigned, zh: "该监票人已经会签过第 \(box) 号票箱。", en: "This scrutineer has already countersigned box \(box).")
-            }
-            try envelope.sign(with: scrutineer)
-            try FileAccess.replace(url, data: envelope.fileData())
-        }
-    }
+    private static let notScrutineer = ShishiError(
+        .paperNotScrutineer,
+        zh: "这把密钥不属于 manifest 中的任何监票人。",
+        en: "This key belongs to none of the scrutineers in the manifest."
+    )
 
     private func requireScrutineer(_ key: PrivateKey) throws {
-        guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else {
-            throw ShishiError(
-                .paperNotScrutineer,
-                zh: "这把密钥不属于 manifest 中的任何监票人。",
-                en: "This key belongs to none of the scrutineers in the manifest."
-            )
-        }
+        guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else { throw Self.notScrutineer }
     }
 
     /// Reads and checks a paper batch envelope: type, vote, round, a published counter's signature,
