@@ -50,7 +50,7 @@ enum Words {
         "countRoom": Text("计票", "The count"),
         "countersignTitle": Text("监票人会签", "Countersign the result"),
         "countersignHint": Text(
-            "先核对上面的票数和编号检查。选择您的监票人私钥文件（.key）：密钥只在本浏览器中读取和使用，不会上传；服务器在收下签名前会重新计票核对。",
+            "先核对下面的票箱、票数和编号检查。选择您的监票人私钥文件（.key）：密钥只在本浏览器中读取和使用，不会上传；服务器在收下签名前会重新计票核对。",
             "Check the boxes, the figures and the numbered checks below first. Choose your scrutineer's private key file (.key): the key is read and used in this browser only and never uploaded; the server recounts before it accepts the signature."
         ),
         "keyFile": Text("监票人私钥文件", "Scrutineer's key file"),
