@@ -274,4 +274,48 @@ import Testing
         #expect(run.result.checks.first { $0.check == .paperSignatures }?.passed == true)
         #expect(run.result.candidates.first { $0.id == "1" }?.yes == 1)
     }
+
+    @Test func theSecretariatCountsAndTheBigScreenSwitchesToTheResult() async throws {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
+        try StaffAccounts(folder: state).add(name: "sec1", role: .secretariat, password: "correct horse battery")
+        var configuration = ServerConfiguration(voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
+        configuration.port = 0
+        configuration.secretariatKey = made.officials.secretariat
+        let registrar = try made.registrar()
+        for deputy in 1...4 { try made.cast("D\(deputy)", yes: deputy < 4 ? ["2", "3"] : ["1"], registrar: registrar) }
+        try registrar.seal()
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                try await browser.open(site + "/")
+                try await browser.type("#name", "sec1")
+                try await browser.type("#password", "correct horse battery")
+                try await browser.click("form.stack button[type=submit]")
+                try await browser.wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
+                // The big screen is up; the count room, in the same session, closes and counts.
+                try await browser.open(site + "/screen")
+                try await browser.wait(until: "return !document.getElementById('live').hidden")
+                try await browser.run(
+                    """
+                    return fetch('/count').then(r => r.text()).then(page => {
+                        const token = page.match(/name="csrf" value="([0-9a-f]+)"/)[1];
+                        const form = (body) => ({method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body});
+                        return fetch('/count/close', form('csrf=' + token)).then(() => fetch('/count/run', form('csrf=' + token))).then(r => r.status);
+                    });
+                    """)
+                // The screen notices by itself and shows the result: the chart and the adopted projects.
+                try await browser.wait(until: "return document.querySelector('.result svg') !== null", seconds: 30)
+                #expect(try await browser.text(".result").contains("项目2"))
+                #expect(try await browser.text("ol.adopted").contains("项目3"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        #expect(made.vote.folder.isClosed && ResultFile(vote: made.vote).exists)
+    }
 }

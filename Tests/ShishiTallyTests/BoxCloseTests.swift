@@ -102,4 +102,22 @@ import Testing
         let refusal = try #require(throws: ShishiError.self) { try Tally(vote: other.vote).run(now: Fixture.now) }
         #expect(refusal.message.en.contains("closed-trackers.txt"))
     }
+
+    @Test func aCountersignatureOnAResultThatNoLongerMatchesARecountIsRefused() throws {
+        let (made, registrar) = try votedThree()
+        let extra = try BallotCaster(vote: made.vote).seal(
+            BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D4", registrar: registrar))
+        try registrar.seal()
+        _ = try Publication(vote: made.vote).publish(previous: nil, language: .en, now: Fixture.now)
+        // A ballot appears after the count: the recount differs, and no scrutineer may sign.
+        try extra.fileData().write(to: made.folder.appendingPathComponent("box/\(extra.tracker(made.vote.manifest.hash).hex).json"))
+        let file = ResultFile(vote: made.vote)
+        let refusal = try #require(throws: ShishiError.self) { try file.countersign(with: made.officials.scrutineer, previous: nil) }
+        #expect(refusal.code == .resultMismatch)
+        let (envelope, _) = try file.read()
+        let signature = Signature(
+            suite: .ed25519, key: made.officials.scrutineer.publicKey.fingerprint, sig: try made.officials.scrutineer.signature(for: envelope.signedBytes))
+        #expect(throws: ShishiError.self) { try file.countersign(adding: signature, previous: nil) }
+        #expect(try file.read().envelope.signatures.isEmpty)
+    }
 }
