@@ -8,7 +8,14 @@ import ShishiCore
 /// The server never learns which deputy a ballot came from: it sees a blinded message at sign-in
 /// and, later, a ballot signed by an unknown one-time key.
 struct BoothAPI: Sendable {
-    let hall: Hall
+    let rounds: Rounds
+
+    /// The round now running.
+    var hall: Hall { rounds.current }
+
+    init(rounds: Rounds) {
+        self.rounds = rounds
+    }
 
     func add(to router: Router<HallContext>) {
         router.get("/api/vote") { _, _ in try manifest() }

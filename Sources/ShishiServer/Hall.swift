@@ -10,6 +10,12 @@ import Synchronization
 public final class Hall: Sendable {
     /// The secretariat's key, when the server was started with it: it closes the box.
     public let secretariatKey: PrivateKey?
+    /// The registrar's signing key (a later round keeps it; its blind-signing key is fresh).
+    public let registrarKey: PrivateKey
+    /// The previous round's result, for a later round (its count names it).
+    public let previous: TallyResult?
+    /// The public board of this round.
+    public let board: Board
     /// The count running now, if any: ballots checked of the total.
     private let counting = Mutex<(done: Int, total: Int)?>(nil)
     /// Why the last count started from the page could not finish.
@@ -25,9 +31,15 @@ public final class Hall: Sendable {
     public let intake: BallotIntake
 
     /// Opens the hall of `vote` with the registrar's keys.
-    public init(vote: Vote, registrarKey: PrivateKey, blindKey: BlindPrivateKey?, secretariatKey: PrivateKey? = nil) throws {
+    public init(
+        vote: Vote, registrarKey: PrivateKey, blindKey: BlindPrivateKey?, secretariatKey: PrivateKey? = nil, previous: TallyResult? = nil,
+        stateFolder: URL
+    ) throws {
         self.vote = vote
         self.secretariatKey = secretariatKey
+        self.registrarKey = registrarKey
+        self.previous = previous
+        board = Board(vote: vote, stateFolder: stateFolder)
         registrar = try Registrar(vote: vote, signingKey: registrarKey, blindKey: blindKey)
         intake = BallotIntake(vote: vote)
     }
@@ -83,6 +95,8 @@ public final class Hall: Sendable {
         public var counted: Bool
         /// The count in progress: percent done, or `nil` when no count runs.
         public var counting: Int?
+        /// The round.
+        public var round: Int
     }
 
     /// The figures now, read from the folder (so that sign-ins made by the command line count too).
@@ -94,7 +108,7 @@ public final class Hall: Sendable {
             deputies: vote.roster.count, present: entries.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
             credentials: credentials, paper: entries.count - credentials, cast: try BallotBox(vote: vote).files().count,
             sealed: registrar.isSealed, closed: vote.folder.isClosed, counted: ResultFile(vote: vote).exists,
-            counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }
+            counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }, round: vote.manifest.round
         )
     }
 
@@ -133,9 +147,10 @@ public final class Hall: Sendable {
         }
         countFailure.withLock { $0 = nil }
         let vote = self.vote
+        let previous = self.previous
         let thread = Thread { [self] in
             do {
-                _ = try Publication(vote: vote).publish(previous: nil, language: language, now: Date()) { done, total in
+                _ = try Publication(vote: vote).publish(previous: previous, language: language, now: Date()) { done, total in
                     self.counting.withLock { $0 = (done, total) }
                 }
             } catch let error as ShishiError {
@@ -155,7 +170,7 @@ public final class Hall: Sendable {
     /// Adds a scrutineer's countersignature made in the browser, after a recount
     /// (``ResultFile/countersign(adding:previous:)``, as `shishi result sign` does).
     public func countersign(_ signature: Signature) throws -> [String] {
-        try ResultFile(vote: vote).countersign(adding: signature, previous: nil)
+        try ResultFile(vote: vote).countersign(adding: signature, previous: previous)
     }
 
     /// A paper box entered in the browser, checked and ready for the counter's signature: the

@@ -26,6 +26,17 @@ extension HallRoutes {
             values["algorithm"] = published.result.boxDigest.algorithm.rawValue
             values["counted"] = published.trackers.count
         }
+        let earlier = rounds.all.dropLast().compactMap { round -> [String: Any]? in
+            guard let published = try? round.board.published() else { return nil }
+            return [
+                "round": round.vote.manifest.round,
+                "result": resultValues(published.result, signers: published.signers, language: language, of: round),
+            ]
+        }
+        if !earlier.isEmpty {
+            values["earlier"] = earlier
+            values["round"] = hall.vote.manifest.round
+        }
         return pages.page("board", values)
     }
 
@@ -67,7 +78,7 @@ extension HallRoutes {
 
     func receipt(_ request: Request) throws -> Response {
         let prefix = request.uri.queryParameters.get("prefix") ?? ""
-        let api = BoothAPI(hall: hall)
+        let api = BoothAPI(rounds: rounds)
         do {
             let receipts = try board.receipts(withPrefix: String(prefix.prefix(40)))
             return api.json(try StrictJSON.encode(Receipts(receipts: receipts)), status: .ok)

@@ -30,7 +30,20 @@ extension HallRoutes {
         }
         if let published = try hall.published() {
             values["result"] = resultValues(published.result, signers: published.signers, language: language)
+            if let allocation = published.result.allocation, allocation.next != .none {
+                values["nextRound"] =
+                    allocation.next == .runOff
+                    ? Text(
+                        "第 \(published.result.seats) 名同票：须就同票项目（\(allocation.runOff.joined(separator: "、"))）再次投票，决定剩余 \(allocation.openSeats) 个名额。",
+                        "A tie at place \(published.result.seats): a run-off among the tied projects (\(allocation.runOff.joined(separator: ", "))) for the \(allocation.openSeats) seats left."
+                    )(language)
+                    : Text(
+                        "当选项目不足额：须就未当选的项目进行第二轮投票，决定剩余 \(allocation.openSeats) 个名额。",
+                        "Fewer projects passed than there are seats: a second round among the others for the \(allocation.openSeats) seats left.")(language)
+                values["canStartNext"] = hall.secretariatKey != nil
+            }
         }
+        if rounds.all.count > 1 { values["round"] = hall.vote.manifest.round }
         return pages.page("count", values)
     }
 
@@ -50,9 +63,18 @@ extension HallRoutes {
         }
     }
 
+    func startNextRound(_ request: Request, _ context: HallContext) async -> Response {
+        await answering(request, context, back: ("/count", Text("返回计票", "Back to the count"))) {
+            _ = try await requireForm(TokenForm.self, request, context, role: .secretariat)
+            try rounds.startNext()
+            return Response.redirect(to: "/count", type: .normal)
+        }
+    }
+
     /// What the count room, the big screen and the board show of a result: the outcome in the
     /// chair's words, the chart and table, the figures, the numbered checks, who countersigned.
-    func resultValues(_ result: TallyResult, signers: [String], language: Language) -> [String: Any] {
+    func resultValues(_ result: TallyResult, signers: [String], language: Language, of hall: Hall? = nil) -> [String: Any] {
+        let hall = hall ?? self.hall
         let f = result.figures
         let adopted = (result.allocation?.adopted ?? []).compactMap { id in
             hall.vote.manifest.candidates.first { $0.id == id }.map { ["id": $0.id, "title": $0.title(in: language)] }

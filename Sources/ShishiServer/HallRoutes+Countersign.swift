@@ -47,7 +47,8 @@ extension HallRoutes {
         await answeringJSON {
             _ = try requireRole(context, .scrutineer)
             let (envelope, _) = try ResultFile(vote: hall.vote).read()
-            return BoothAPI(hall: hall).json(try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
+            return BoothAPI(rounds: rounds).json(
+                try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
         }
     }
 
@@ -56,7 +57,7 @@ extension HallRoutes {
             guard let session = context.sessions.session else { throw Self.notSignedIn }
             guard session.role == .scrutineer else { throw Self.forbidden(.scrutineer) }
             guard Self.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Self.crossSite }
-            let api = BoothAPI(hall: hall)
+            let api = BoothAPI(rounds: rounds)
             let body = try await api.jsonBody(CountersignBody.self, request, context)
             guard let suite = SignatureSuite(rawValue: body.suite) else {
                 throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
@@ -78,10 +79,10 @@ extension HallRoutes {
                 case .resultMissing: .notFound
                 default: .conflict
                 }
-            return BoothAPI(hall: hall).json(
+            return BoothAPI(rounds: rounds).json(
                 (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)
         } catch {
-            return BoothAPI(hall: hall).json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
+            return BoothAPI(rounds: rounds).json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
         }
     }
 }

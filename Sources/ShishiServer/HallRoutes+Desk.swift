@@ -30,7 +30,7 @@ extension HallRoutes {
         return [
             "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
             "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,
-            "counted": figures.counted, "isCounting": figures.counting != nil,
+            "counted": figures.counted, "isCounting": figures.counting != nil, "round": figures.round,
         ]
     }
 
@@ -136,7 +136,7 @@ extension HallRoutes {
     /// A stream lasts ten minutes at most (the browser's EventSource reconnects by itself), so
     /// a server being stopped never waits long for its screens.
     func events() -> Response {
-        let hall = self.hall
+        let rounds = self.rounds
         var response = Response(
             status: .ok,
             body: .init { writer in
@@ -144,7 +144,8 @@ extension HallRoutes {
                 var quiet = 0
                 let until = ContinuousClock.now + .seconds(600)
                 while !Task.isCancelled, ContinuousClock.now < until {
-                    if let figures = try? hall.figures(), figures != last {
+                    // The round running now: after a next round starts, the screens follow it.
+                    if let figures = try? rounds.current.figures(), figures != last {
                         let json = String(decoding: try StrictJSON.encode(figures), as: UTF8.self)
                         try await writer.write(ByteBuffer(string: "event: figures\ndata: \(json)\n\n"))
                         last = figures

@@ -57,14 +57,15 @@ extension HallRoutes {
         guard let session = context.sessions.session else { throw Self.notSignedIn }
         guard session.role == role else { throw Self.forbidden(role) }
         guard Self.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Self.crossSite }
-        return try await BoothAPI(hall: hall).jsonBody(Body.self, request, context)
+        return try await BoothAPI(rounds: rounds).jsonBody(Body.self, request, context)
     }
 
     func preparePaper(_ request: Request, _ context: HallContext) async -> Response {
         await answeringJSON {
             let body = try await requireJSON(PaperRequest.self, request, context, role: .counter)
             let envelope = try hall.preparePaper(box: body.box, issued: body.issued, takenOut: body.takenOut, csv: body.csv, counter: body.key)
-            return BoothAPI(hall: hall).json(try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
+            return BoothAPI(rounds: rounds).json(
+                try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
         }
     }
 
@@ -74,7 +75,7 @@ extension HallRoutes {
             var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
             envelope.signatures = [Signature(suite: .ed25519, key: body.key, sig: body.sig)]
             let batch = try hall.submitPaper(envelope, sheet: body.csv)
-            return BoothAPI(hall: hall).json(try StrictJSON.encode(PaperEntered(box: batch.box, ballots: batch.ballots.count)), status: .created)
+            return BoothAPI(rounds: rounds).json(try StrictJSON.encode(PaperEntered(box: batch.box, ballots: batch.ballots.count)), status: .created)
         }
     }
 
@@ -82,7 +83,8 @@ extension HallRoutes {
         await answeringJSON {
             _ = try requireRole(context, .scrutineer)
             let envelope = try SignedEnvelope.read(from: hall.vote.folder.paperBatchURL(box: try Self.boxNumber(request)))
-            return BoothAPI(hall: hall).json(try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
+            return BoothAPI(rounds: rounds).json(
+                try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
         }
     }
 
@@ -95,7 +97,7 @@ extension HallRoutes {
             }
             try PaperEntry(vote: hall.vote).countersign(box: box, adding: Signature(suite: suite, key: body.key, sig: body.sig))
             let scrutineers = hall.paperBoxes().first { $0.box == box }?.scrutineers ?? []
-            return BoothAPI(hall: hall).json(try StrictJSON.encode(Scrutineers(scrutineers: scrutineers)), status: .ok)
+            return BoothAPI(rounds: rounds).json(try StrictJSON.encode(Scrutineers(scrutineers: scrutineers)), status: .ok)
         }
     }
 

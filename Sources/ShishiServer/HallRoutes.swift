@@ -7,12 +7,16 @@ import ShishiCore
 /// Every page and API of the hall. A handler parses, makes one library call (through ``Hall``)
 /// and presents; a refusal is answered in words on a page (or, for the booth's API, as JSON).
 struct HallRoutes: Sendable {
-    let hall: Hall
-    let board: Board
+    let rounds: Rounds
     let pages: Pages
     let accounts: StaffAccounts
     let secure: Bool
     let logins = LoginGuard()
+
+    /// The round now running: every page serves it.
+    var hall: Hall { rounds.current }
+    /// Its public board.
+    var board: Board { hall.board }
 
     func add(to router: Router<HallContext>) {
         router.get("/") { request, context in try home(request, context) }
@@ -31,6 +35,7 @@ struct HallRoutes: Sendable {
         }
         router.post("/count/close") { request, context in await closeBox(request, context) }
         router.post("/count/run") { request, context in await startCount(request, context) }
+        router.post("/count/next") { request, context in await startNextRound(request, context) }
         router.get("/result/{file}") { request, _ in try resultFile(request) }
         router.get("/board") { request, context in
             await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try board(request, context) }
@@ -54,7 +59,7 @@ struct HallRoutes: Sendable {
         router.get("/api/paper/{box}/signing") { request, context in await paperSigning(request, context) }
         router.post("/api/paper/{box}/countersign") { request, context in await countersignPaper(request, context) }
         router.post("/api/result/countersign") { request, context in await countersign(request, context) }
-        BoothAPI(hall: hall).add(to: router)
+        BoothAPI(rounds: rounds).add(to: router)
     }
 
     // MARK: - Pages

@@ -7,6 +7,7 @@ public import Logging
 import NIOSSL
 import ShishiBallot
 public import ShishiCore
+import ShishiTally
 
 /// How a hall server is started: what `shishi serve` parses.
 public struct ServerConfiguration: Sendable {
@@ -21,6 +22,9 @@ public struct ServerConfiguration: Sendable {
     /// The secretariat's signing key, to close the box from the count page (optional: the box
     /// can be closed with `shishi box close` instead).
     public var secretariatKey: PrivateKey?
+    /// The previous round's folder, when this vote is a later round (its result is counted with
+    /// this one's, and it stays on the board).
+    public var previousFolder: URL?
     /// Where to listen.
     public var host = "127.0.0.1"
     /// The port.
@@ -80,8 +84,14 @@ public enum HallServer {
     /// The router: every page and API of the hall, behind the security headers and the sessions.
     public static func buildRouter(_ configuration: ServerConfiguration, logger: Logger) async throws -> Router<HallContext> {
         let vote = try VoteFolder(url: configuration.voteFolder).open()
+        var earlier: [Hall] = []
+        if let previousFolder = configuration.previousFolder {
+            let previous = try VoteFolder(url: previousFolder).open()
+            earlier.append(try Hall(vote: previous, registrarKey: configuration.registrarKey, blindKey: nil, stateFolder: configuration.stateFolder))
+        }
         let hall = try Hall(
-            vote: vote, registrarKey: configuration.registrarKey, blindKey: configuration.blindKey, secretariatKey: configuration.secretariatKey)
+            vote: vote, registrarKey: configuration.registrarKey, blindKey: configuration.blindKey, secretariatKey: configuration.secretariatKey,
+            previous: try earlier.last.map { try ResultFile(vote: $0.vote).read().result }, stateFolder: configuration.stateFolder)
         let pages = try await Pages.load()
         let accounts = StaffAccounts(folder: configuration.stateFolder)
         let router = Router(context: HallContext.self)
@@ -97,7 +107,8 @@ public enum HallServer {
             )
         )
         let site = HallRoutes(
-            hall: hall, board: Board(vote: vote, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts, secure: configuration.secure)
+            rounds: Rounds(current: hall, earlier: earlier, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts,
+            secure: configuration.secure)
         site.add(to: router)
         return router
     }

@@ -48,6 +48,18 @@ enum Words {
         "sealed": Text("签到已封存", "Sign-in is sealed"),
         "seal": Text("封存签到", "Seal sign-in"),
         "countRoom": Text("计票", "The count"),
+        "roundLabel": Text("轮次", "round"),
+        "nextRoundHeading": Text("需要下一轮投票", "Another round is needed"),
+        "nextRoundHint": Text(
+            "开始下一轮：服务器生成新的登记员盲签名密钥，在原投票目录旁建立新一轮的投票目录，签到台和投票终端随即转到新一轮。",
+            "Start the next round: the server makes a fresh registrar blind-signing key, creates the new round's folder beside the first, and the desk and the booths move on to it."
+        ),
+        "startNextRound": Text("开始下一轮", "Start the next round"),
+        "nextRoundByCommand": Text(
+            "服务器未持有秘书处密钥：请在命令行开始下一轮（shishi round next），再用新目录重启服务器（--previous 指向本轮）。",
+            "The server holds no secretariat key: start the next round at the command line (shishi round next), then restart the server on the new folder (--previous this one)."
+        ),
+        "earlierRounds": Text("前几轮", "Earlier rounds"),
         "countersignTitle": Text("监票人会签", "Countersign the result"),
         "countersignHint": Text(
             "先核对下面的票箱、票数和编号检查。选择您的监票人私钥文件（.key）：密钥只在本浏览器中读取和使用，不会上传；服务器在收下签名前会重新计票核对。",

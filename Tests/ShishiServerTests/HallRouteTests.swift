@@ -355,6 +355,63 @@ extension HallRouteTests {
     }
 }
 
+extension HallRouteTests {
+    @Test func aSecondRoundStartsFromTheCountRoomAndTheHallGoesOnInIt() async throws {
+        let setup = try setUp()
+        let made = setup.made
+        let registrar = try made.registrar()
+        // Seven present; only projects 1 and 2 pass (5 yes or more of 9): a second round for the third seat.
+        for deputy in 1...7 { try made.cast("D\(deputy)", yes: deputy <= 4 ? ["1", "2", "3"] : ["1", "2"], registrar: registrar) }
+        try registrar.seal()
+        try await app(setup).test(.router) { client in
+            let secretariat = Browser(client)
+            _ = try await secretariat.login("sec1")
+            let token = try await secretariat.token("/count")
+            #expect(try await secretariat.post("/count/close", form: ["csrf": token]).status == .seeOther)
+            #expect(try await secretariat.post("/count/run", form: ["csrf": token]).status == .seeOther)
+            var page = ""
+            for _ in 0..<200 {
+                page = String(buffer: try await secretariat.get("/count").body)
+                if page.contains("计票结果") && !page.contains("正在计票") { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(page.contains("需要下一轮投票") && page.contains("第二轮"))
+            #expect(try await secretariat.post("/count/next", form: ["csrf": token]).status == .seeOther)
+            page = String(buffer: try await secretariat.get("/count").body)
+            #expect(page.contains("轮次 2") && page.contains("签到尚未封存"))
+            // A fresh blind-signing key, kept with the server's state, never in a vote folder.
+            let keyFile = setup.configuration.stateFolder.appendingPathComponent("round-2-registrar-blind.key")
+            let blind = try KeyFile.read(keyFile).blindPrivateKey(keyFile)
+            #expect(blind.publicKey != Fixture.blindKey.publicKey)
+            #expect(try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? Int == 0o600)
+            let second = try VoteFolder(url: made.folder.deletingLastPathComponent().appendingPathComponent("vote-round-2")).open()
+            #expect(second.manifest.round == 2 && second.manifest.previousRound == made.vote.hash && second.manifest.seats == 1)
+            // The hall goes on in round 2: the desk signs a deputy in, the booth casts there.
+            let desk = Browser(client)
+            _ = try await desk.login("desk1")
+            let deskToken = try await desk.token("/desk?q=D")
+            let issued = String(buffer: try await desk.post("/desk/signin", form: ["csrf": deskToken, "deputy": "D1", "mode": "booth"]).body)
+            let range = try #require(issued.range(of: #"class="code" aria-label="签到码">"#))
+            let code = String(issued[range.upperBound...].prefix(8))
+            // The booths load the new round's manifest.
+            #expect(Data(buffer: try await Browser(client).get("/api/vote").body) == (try FileAccess.read(second.folder.manifestURL)))
+            let pending = try VotingTerminal(manifest: second.signed).request(deputy: "D1")
+            let booth = Browser(client)
+            let body = #"{"blindedMessage":"\#(pending.request.blindedMessage.base64EncodedString())","code":"\#(code)"}"#
+            let answer = try await booth.send("/api/credential", method: .post, body: ByteBuffer(string: body), type: "application/json")
+            #expect(answer.status == .ok, "\(String(buffer: answer.body))")
+            let credential = try pending.finalize(try StrictJSON.decode(CredentialGrant.self, from: Data(buffer: answer.body), source: "grant"))
+            let ballot = try BallotCaster(vote: second).seal(try BallotMarking(yes: ["3"], no: [], manifest: second.manifest), credential: credential)
+            let cast = try await booth.send("/api/cast", method: .post, body: ByteBuffer(bytes: try ballot.fileData()), type: "application/json")
+            #expect(cast.status == .created, "\(String(buffer: cast.body))")
+            #expect(try BallotBox(vote: second).files().count == 1 && !second.folder.isClosed)
+            // The board shows the round now running, and the first one's result beneath.
+            let board = String(buffer: try await Browser(client).get("/board").body)
+            #expect(board.contains("轮次 2") && board.contains("前几轮"))
+        }
+    }
+}
+
 /// The desk's one-time codes and the booth's refusals, below the routes.
 @Suite struct SignInCodeTests {
     @Test func aCodeWorksOnceAndLapses() async throws {

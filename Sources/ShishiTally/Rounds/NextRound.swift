@@ -6,6 +6,15 @@ public import ShishiCore
 /// round for the remaining seats among the candidates not yet adopted. Same roster, rules and
 /// officials; a fresh registrar key; the previous round named by its hash.
 public enum NextRound {
+    /// Starts the round after `result`: its definition (``definition(after:of:registrar:blind:)``)
+    /// created at `folder` and signed by the secretariat. What `shishi round next` and the count
+    /// room's button both call.
+    public static func start(
+        after result: TallyResult, of vote: Vote, at folder: URL, secretariat: PrivateKey, registrar: PublicKey, blind: BlindPublicKey?, now: Date
+    ) throws -> Vote {
+        try definition(after: result, of: vote, registrar: registrar, blind: blind).create(at: folder, secretariat: secretariat, now: now)
+    }
+
     /// The definition of the round after `result`, which must call for one.
     public static func definition(after result: TallyResult, of vote: Vote, registrar: PublicKey, blind: BlindPublicKey?) throws -> VoteDefinition {
         guard result.vote == vote.hash else {

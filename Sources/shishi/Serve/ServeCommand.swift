@@ -49,6 +49,9 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(name: .customLong("secretariat-key"), help: "The secretariat's private signing key: lets the count page close the box.")
     var secretariatKey: String?
 
+    @Option(help: "The previous round's vote folder, when DIR is a later round (a run-off or a second round).")
+    var previous: String?
+
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
@@ -74,6 +77,7 @@ struct ServeStartCommand: AsyncParsableCommand {
                 voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey), blindKey: try blindKey.map(Keys.blind)
             )
             configuration.secretariatKey = try secretariatKey.map(Keys.signing)
+            configuration.previousFolder = previous.map(Paths.url)
             configuration.host = host
             configuration.port = port
             if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }

@@ -37,10 +37,9 @@ struct RoundNextCommand: ShishiCommand {
     func execute() throws {
         let vote = try folder.open()
         let (_, result) = try ResultFile(vote: vote).read()
-        let definition = try NextRound.definition(
-            after: result, of: vote, registrar: Keys.signingPublic(registrar).key, blind: blindKey.map(Keys.blindPublic)
-        )
-        let next = try definition.create(at: Paths.url(out), secretariat: Keys.signing(key), now: Date())
+        let next = try NextRound.start(
+            after: result, of: vote, at: Paths.url(out), secretariat: Keys.signing(key), registrar: Keys.signingPublic(registrar).key,
+            blind: blindKey.map(Keys.blindPublic), now: Date())
         Console.out(
             say(
                 "已写入第 \(next.manifest.round) 轮：\(Paths.url(out).path)/manifest.json",
