@@ -412,6 +412,58 @@ extension HallRouteTests {
     }
 }
 
+extension HallRouteTests {
+    @Test func thePaperAPIRefusesWrongCountsWrongKeysForgedSignaturesAndCrossSitePosts() async throws {
+        let setup = try setUp()
+        let made = setup.made
+        try made.registrar().issuePaperBallots(to: ["D1", "D2"])
+        try await app(setup).test(.router) { client in
+            let counter = Browser(client)
+            _ = try await counter.login("count1")
+            let page = String(buffer: try await counter.get("/paper").body)
+            #expect(page.contains("纸质票箱录入"))
+            let token = try await counter.token("/paper")
+            let csv = Data("serial,1,2,3,4,5\nP1-1,Y,N,,,\nP1-2,,Y,Y,,\n".utf8)
+            func prepare(_ takenOut: Int, key: String, token: String) async throws -> TestResponse {
+                let body = #"{"box":1,"issued":2,"takenOut":\#(takenOut),"csv":"\#(csv.base64EncodedString())","key":"\#(key)"}"#
+                var headers: HTTPFields = [.contentType: "application/json", .init("X-CSRF-Token")!: token]
+                headers[.cookie] = counter.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                return try await client.execute(uri: "/api/paper/prepare", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            let counterKey = made.officials.counter.publicKey.fingerprint
+            // More rows than ballots taken out: refused in words.
+            let rows = try await prepare(1, key: counterKey, token: token)
+            #expect(rows.status == .conflict && String(buffer: rows.body).contains("paper.countMismatch"))
+            // A key that is not a published counter's.
+            let scrutineer = try await prepare(2, key: made.officials.scrutineer.publicKey.fingerprint, token: token)
+            #expect(scrutineer.status == .conflict && String(buffer: scrutineer.body).contains("paper.notCounter"))
+            // A post without the session's token.
+            #expect(try await prepare(2, key: counterKey, token: "forged").status == .forbidden)
+            // The batch signed by someone else than the counter it names is refused, and nothing is written.
+            let good = try await prepare(2, key: counterKey, token: token)
+            #expect(good.status == .ok)
+            struct Signing: Codable { var payloadType: String; var payload: Data }
+            let signing = try StrictJSON.decode(Signing.self, from: Data(buffer: good.body), source: "signing")
+            let envelope = SignedEnvelope(payloadType: signing.payloadType, payload: signing.payload)
+            let forged = try made.officials.scrutineer.signature(for: envelope.signedBytes)
+            let submission =
+                #"{"csv":"\#(csv.base64EncodedString())","key":"\#(counterKey)","payload":"\#(signing.payload.base64EncodedString())","payloadType":"\#(signing.payloadType)","sig":"\#(forged.base64EncodedString())"}"#
+            var headers: HTTPFields = [.contentType: "application/json", .init("X-CSRF-Token")!: token]
+            headers[.cookie] = counter.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let refused = try await client.execute(uri: "/api/paper/submit", method: .post, headers: headers, body: ByteBuffer(string: submission))
+            #expect(refused.status == .conflict && String(buffer: refused.body).contains("signature.invalid"))
+            #expect(!FileManager.default.fileExists(atPath: made.vote.folder.paperBatchURL(box: 1).path))
+            // Signed by the counter, it is written with its sheet.
+            let real = try made.officials.counter.signature(for: envelope.signedBytes)
+            let accepted = try await client.execute(
+                uri: "/api/paper/submit", method: .post, headers: headers,
+                body: ByteBuffer(string: submission.replacingOccurrences(of: forged.base64EncodedString(), with: real.base64EncodedString())))
+            #expect(accepted.status == .created, "\(String(buffer: accepted.body))")
+            #expect(try FileAccess.read(made.folder.appendingPathComponent("paper/box-1.csv")) == csv)
+        }
+    }
+}
+
 /// The desk's one-time codes and the booth's refusals, below the routes.
 @Suite struct SignInCodeTests {
     @Test func aCodeWorksOnceAndLapses() async throws {
