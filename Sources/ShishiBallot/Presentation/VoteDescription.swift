@@ -72,8 +72,11 @@ public enum VoteDescription {
     static func officialLines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
         var lines = [
-            Text("秘书处签名密钥：指纹 \(m.keys.secretariat.fingerprint.prefix(16))…", "Secretariat's signing key: fingerprint \(m.keys.secretariat.fingerprint.prefix(16))…")(L),
-            Text("登记员签名密钥：指纹 \(m.keys.registrar.fingerprint.prefix(16))…", "Registrar's signing key: fingerprint \(m.keys.registrar.fingerprint.prefix(16))…")(L),
+            Text(
+                "秘书处签名密钥：指纹 \(m.keys.secretariat.fingerprint.prefix(16))…",
+                "Secretariat's signing key: fingerprint \(m.keys.secretariat.fingerprint.prefix(16))…")(L),
+            Text("登记员签名密钥：指纹 \(m.keys.registrar.fingerprint.prefix(16))…", "Registrar's signing key: fingerprint \(m.keys.registrar.fingerprint.prefix(16))…")(
+                L),
         ]
         if let blind = m.keys.blind {
             lines.append(
