@@ -48,7 +48,7 @@ import Testing
         let tally = try run("tally", "eval", "--lang", "en")
         #expect(tally.status == 0 && tally.stdout.contains("grade: unsatisfied") && tally.stdout.contains("look-back list"), "\(tally.stderr)")
         let early = try run("evaluation", "import", "eval", "--year", "2027", "--source", "常委会测评", "--weight", "60", "--workspace", "ws.sqlite", "--lang", "en")
-        #expect(early.status == 1 && early.stderr.contains("no scrutineer's signature"))
+        #expect(early.status == 1 && early.stderr.contains("no scrutineer has countersigned it yet"))
         #expect(try run("result", "sign", "eval", "--key", "scrutineer.key").status == 0)
         let imported = try run("evaluation", "import", "eval", "--year", "2027", "--source", "常委会测评", "--weight", "60", "--workspace", "ws.sqlite")
         #expect(imported.status == 0 && imported.stdout.contains("10 个项目"), "\(imported.stderr)")

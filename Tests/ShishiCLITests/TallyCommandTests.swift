@@ -29,16 +29,19 @@ import Testing
         #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
         let notice = try String(contentsOf: dir.appendingPathComponent("v/notice.txt"), encoding: .utf8)
         #expect(notice.contains("公　告") && notice.contains("（第 1 号）"))
-        // Unsigned: verify fails on check 18 only.
+        // Unsigned: verify fails on check 18 only, with a verdict and an exit status of its own.
         let unsigned = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
-        #expect(unsigned.status == 1 && unsigned.stdout.contains("18. [FAIL]") && unsigned.stdout.contains("no scrutineer's signature"))
+        #expect(unsigned.status == 3 && unsigned.stdout.contains("18. [FAIL]") && unsigned.stdout.contains("no scrutineer's signature"))
+        #expect(unsigned.stdout.contains("Verdict: the published result matches the recount, but no scrutineer has countersigned it yet"))
+        let pending = try JSONSerialization.jsonObject(with: Data(try CLI.run(["verify", "v", "--json"], in: dir).stdout.utf8)) as! [String: Any]
+        #expect(pending["verdict"] as? String == "pending-signature")
         #expect(try CLI.run(["result", "sign", "v", "--key", "v.private-keys/scrutineer-1.key"], in: dir).status == 0)
         let counter = try CLI.run(["result", "sign", "v", "--key", "v.private-keys/counter-1.key"], in: dir)
         #expect(counter.status == 1 && counter.stderr.contains("监票人"))
         let verified = try CLI.run(["verify", "v", "--json"], in: dir)
         #expect(verified.status == 0, "\(verified.stdout)")
         let report = try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as! [String: Any]
-        #expect(report["passed"] as? Bool == true && (report["checks"] as? [Any])?.count == 18)
+        #expect(report["passed"] as? Bool == true && (report["checks"] as? [Any])?.count == 18 && report["verdict"] as? String == "verified")
         // English texts on a second run; the record itself is not rewritten.
         let before = try Data(contentsOf: dir.appendingPathComponent("v/result.json"))
         let english = try CLI.run(["tally", "v", "--lang", "en"], in: dir)
@@ -53,7 +56,8 @@ import Testing
         // A ballot removed after the count: verify fails, and tally refuses to rewrite.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("v/box/\(ballot)"))
         let removed = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
-        #expect(removed.status == 1 && removed.stdout.contains("differs from the recount"))
+        #expect(removed.status == 2 && removed.stdout.contains("differs from the recount"))
+        #expect(removed.stdout.contains("Verdict: the published result does not match the folder"))
         let again = try CLI.run(["tally", "v"], in: dir)
         #expect(again.status == 1 && again.stderr.contains("shishi verify"))
     }

@@ -70,6 +70,17 @@ import Testing
         #expect(try workspace.verifyAuditChain().entries == 0)
     }
 
+    @Test func aResultNoScrutineerHasSignedIsRefusedWithThatReason() throws {
+        let made = try countedVote()
+        var envelope = try SignedEnvelope.read(from: ResultFile(vote: made.vote).url)
+        envelope.signatures = []
+        try envelope.fileData().write(to: ResultFile(vote: made.vote).url)
+        let workspace = try workspace()
+        let error = try #require(throws: ShishiError.self) { try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace) }
+        #expect(error.code == "adopt.unverified" && error.message.en.contains("no scrutineer has countersigned it yet"))
+        #expect(try workspace.read { try ProjectRecord.fetchCount($0) } == 0)
+    }
+
     @Test func statusFollowsTheMilestonesAtTheirBoundaries() throws {
         let project = ProjectRecord(id: 1, voteId: 1, candidateId: "1", title: "城区老旧小区改造", titleEn: nil, rank: 1, yes: 200, department: nil)
         let due = MilestoneRecord(projectId: 1, title: "开工", due: "2027-03-31", weight: 1)

@@ -21,6 +21,14 @@ public struct VerifiedResult: Sendable {
         let vote = try VoteFolder(url: folder).open()
         let previousResult = try previous.map(ResultFile.published(in:))
         let verification = try Verification.run(vote, previous: previousResult)
+        if verification.verdict == .pendingSignature {
+            throw ShishiError(
+                .adoptUnverified,
+                zh: "这份结果与重新计票一致，但还没有监票人会签，不能导入：请监票人先会签（shishi result sign）。",
+                en:
+                    "This result matches the recount but no scrutineer has countersigned it yet, so it cannot be taken in: a scrutineer signs it first (shishi result sign)."
+            )
+        }
         guard verification.passed else {
             let failed = verification.checks.filter { !$0.passed }
             throw ShishiError(

@@ -15,9 +15,65 @@ public struct Verification: Sendable {
     public var signers: [String]
     /// How the published result differs from the recount (empty when it matches).
     public var differences: [Text]
+    /// Whether a signature on the result is not a valid one by a published scrutineer made once.
+    public var invalidSignature = false
 
     /// Whether every check passed.
     public var passed: Bool { checks.allSatisfy(\.passed) }
+
+    /// What a verification concludes, told apart so that a script can act on it (each has its
+    /// own exit status in `shishi verify`).
+    public enum Verdict: String, Sendable, Codable {
+        /// Every check passes: the published, countersigned result is what the files give. Exit 0.
+        case verified
+        /// The count's own checks record problems (ballots rejected or set aside, no quorum, a
+        /// void round), and the result says so faithfully. Exit 1.
+        case checksFailed = "checks-failed"
+        /// The published result differs from the recount, or a signature on it is not valid: the
+        /// files were changed after the count, or a signature is forged. Exit 2.
+        case changed
+        /// The result matches the recount and its signatures are valid, but no scrutineer has
+        /// countersigned it yet. Exit 3.
+        case pendingSignature = "pending-signature"
+
+        /// The exit status `shishi verify` gives.
+        public var exitStatus: Int32 {
+            switch self {
+            case .verified: 0
+            case .checksFailed: 1
+            case .changed: 2
+            case .pendingSignature: 3
+            }
+        }
+
+        /// The verdict in words.
+        public var title: Text {
+            switch self {
+            case .verified: Text("全部检查通过，公布的结果与重新计票一致，已有监票人会签。", "every check passes; the published result matches the recount and is countersigned.")
+            case .checksFailed:
+                Text(
+                    "公布的结果与重新计票一致，但计票的编号检查记录了问题（见上）。",
+                    "the published result matches the recount, but the count's numbered checks record problems (see above).")
+            case .changed:
+                Text(
+                    "公布的结果与投票目录不符，或结果上有无效的签名：文件在计票后被改动过，或签名是伪造的。",
+                    "the published result does not match the folder, or a signature on it is invalid: files were changed after the count, or a signature is forged."
+                )
+            case .pendingSignature:
+                Text(
+                    "公布的结果与重新计票一致，但还没有监票人会签（shishi result sign）。",
+                    "the published result matches the recount, but no scrutineer has countersigned it yet (shishi result sign).")
+            }
+        }
+    }
+
+    /// The verdict.
+    public var verdict: Verdict {
+        if !differences.isEmpty || invalidSignature { return .changed }
+        if !checks.filter({ $0.check != .result }).allSatisfy(\.passed) { return .checksFailed }
+        if signers.isEmpty { return .pendingSignature }
+        return passed ? .verified : .changed
+    }
 
     /// Recounts `vote` and compares with its published result.
     public static func run(_ vote: Vote, previous: TallyResult?, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Verification {
@@ -45,7 +101,7 @@ public struct Verification: Sendable {
             ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")
             : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
         let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
-        return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches)
+        return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches, invalidSignature: !allValid)
     }
 
     /// What differs between a published result and a recount, field by field.

@@ -8,7 +8,13 @@ struct VerifyCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Recount from the files alone and check result.json and its signatures: the official's tool. 核验。",
-        discussion: "Prints every numbered check. Exit 0 only when all pass."
+        discussion: """
+            Prints every numbered check and a verdict. Exit status: 0 every check passes (the result is
+            countersigned); 1 the count's checks record problems (rejected or set-aside ballots, no quorum,
+            a void round) or the folder cannot be read; 2 the result does not match the files, or a
+            signature on it is invalid (changed or forged); 3 the result matches but no scrutineer has
+            signed yet.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -27,25 +33,25 @@ struct VerifyCommand: ShishiCommand {
             Console.progress(Text("重新核验选票 \(done)/\(total)", "rechecking ballots \(done)/\(total)")(lang), done: done == total)
         }
         if json {
-            try Console.json(VerificationReport(passed: verification.passed, signers: verification.signers, checks: verification.checks))
+            try Console.json(
+                VerificationReport(passed: verification.passed, verdict: verification.verdict, signers: verification.signers, checks: verification.checks))
         } else {
             Console.out(
                 say(
                     "核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：",
                     "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
             printChecks(verification.checks, language: lang)
-            Console.out(
-                verification.passed
-                    ? say("结论：全部检查通过，公布的结果与重新计票一致。", "Verdict: every check passes; the published result matches the recount.")
-                    : say("结论：有检查未通过，见上。", "Verdict: some checks failed; see above."))
+            Console.out(say("结论：", "Verdict: ") + verification.verdict.title(lang))
         }
-        if !verification.passed { throw ExitCode(1) }
+        let status = verification.verdict.exitStatus
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
 /// The JSON form of a verification.
 struct VerificationReport: Encodable {
     var passed: Bool
+    var verdict: Verification.Verdict
     var signers: [String]
     var checks: [CheckOutcome]
 }
