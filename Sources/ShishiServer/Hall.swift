@@ -125,6 +125,13 @@ public final class Hall: Sendable {
         return try BoxClose.close(vote, secretariat: secretariatKey, now: now)
     }
 
+    /// A close record signed elsewhere (the secretariat's browser, with a key file that never
+    /// leaves it), written if the box still holds what it names.
+    @discardableResult
+    public func close(signed envelope: SignedEnvelope) throws -> BoxClose.Loaded {
+        try BoxClose.submit(envelope, for: vote)
+    }
+
     /// Starts the count in the background (``Publication/publish(previous:noticeNumber:language:now:logger:progress:)``,
     /// the call `shishi tally` makes): its progress shows in ``figures()``, a failure in
     /// ``lastCountFailure``. Refused while a count runs, before sign-in is sealed, and when the

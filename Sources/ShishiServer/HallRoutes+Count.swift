@@ -55,6 +55,42 @@ extension HallRoutes {
         }
     }
 
+    /// The close record of the box as it is, for the secretariat's browser to sign.
+    func closeSigning(_ request: Request, _ context: HallContext) async -> Response {
+        await answeringJSON {
+            _ = try requireRole(context, .secretariat)
+            let envelope = try BoxClose.prepare(hall.vote, now: Date())
+            return BoothAPI(rounds: rounds).json(
+                try StrictJSON.encode(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload)), status: .ok)
+        }
+    }
+
+    /// A close record the secretariat signed in the browser.
+    struct SignedDocument: Codable {
+        var payloadType: String
+        var payload: Data
+        var key: String
+        var sig: Data
+        var suite: String
+    }
+
+    struct Closed: Codable {
+        var ballots: Int
+    }
+
+    func closeSigned(_ request: Request, _ context: HallContext) async -> Response {
+        await answeringJSON {
+            let body = try await requireJSON(SignedDocument.self, request, context, role: .secretariat)
+            guard let suite = SignatureSuite(rawValue: body.suite) else {
+                throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
+            }
+            var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
+            envelope.signatures = [Signature(suite: suite, key: body.key, sig: body.sig)]
+            let closed = try hall.close(signed: envelope)
+            return BoothAPI(rounds: rounds).json(try StrictJSON.encode(Closed(ballots: closed.record.ballots)), status: .created)
+        }
+    }
+
     func startCount(_ request: Request, _ context: HallContext) async -> Response {
         await answering(request, context, back: ("/count", Text("返回计票", "Back to the count"))) {
             _ = try await requireForm(TokenForm.self, request, context, role: .secretariat)

@@ -36,6 +36,8 @@ struct HallRoutes: Sendable {
         router.post("/count/close") { request, context in await closeBox(request, context) }
         router.post("/count/run") { request, context in await startCount(request, context) }
         router.post("/count/next") { request, context in await startNextRound(request, context) }
+        router.get("/api/box/close/signing") { request, context in await closeSigning(request, context) }
+        router.post("/api/box/close") { request, context in await closeSigned(request, context) }
         router.get("/result/{file}") { request, _ in try resultFile(request) }
         router.get("/board") { request, context in
             await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try board(request, context) }

@@ -136,6 +136,11 @@ enum Words {
         "boxClosed": Text("已封箱", "The box is closed"),
         "closeBox": Text("封箱（结束投票）", "Close the box (end voting)"),
         "closeWarning": Text("封箱后票箱不再接收任何选票。", "After the close the box takes no more ballots."),
+        "closeWithKeyHint": Text(
+            "选择秘书处私钥文件：封箱记录在本浏览器中签名，密钥不会上传（也可在命令行 shishi box close）。",
+            "Choose the secretariat's key file: the close record is signed in this browser and the key is never uploaded (or use shishi box close at the command line)."
+        ),
+        "secretariatKeyFile": Text("秘书处私钥文件", "Secretariat's key file"),
         "closeByCommand": Text(
             "服务器未持有秘书处密钥：请在命令行封箱（shishi box close 投票目录 --key 秘书处密钥）。",
             "The server holds no secretariat key: close the box at the command line (shishi box close DIR --key secretariat.key)."),

@@ -275,15 +275,18 @@ import Testing
         #expect(run.result.candidates.first { $0.id == "1" }?.yes == 1)
     }
 
-    @Test func theSecretariatCountsAndTheBigScreenSwitchesToTheResult() async throws {
+    @Test func theSecretariatClosesWithAKeyFileCountsAndTheBigScreenSwitchesToTheResult() async throws {
         let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
         let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
         try StaffAccounts(folder: state).add(name: "sec1", role: .secretariat, password: "correct horse battery")
         var configuration = ServerConfiguration(voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
         configuration.port = 0
-        configuration.secretariatKey = made.officials.secretariat
         let registrar = try made.registrar()
         for deputy in 1...4 { try made.cast("D\(deputy)", yes: deputy < 4 ? ["2", "3"] : ["1"], registrar: registrar) }
+        let keys = Fixture.temporaryFolder()
+        for (name, key) in [("secretariat", made.officials.secretariat), ("registrar", made.officials.registrar)] {
+            try KeyFile.pair(for: key, name: name).private.write(to: keys.appendingPathComponent("\(name).key"))
+        }
         try registrar.seal()
         let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
         try await app.test(.live) { client in
@@ -295,7 +298,18 @@ import Testing
                 try await browser.type("#password", "correct horse battery")
                 try await browser.click("form.stack button[type=submit]")
                 try await browser.wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
-                // The big screen is up; the count room, in the same session, closes and counts.
+                // The server holds no secretariat key: the count room closes the box with the
+                // key file, signed in the browser; a key that is not the secretariat's is refused.
+                try await browser.open(site + "/count")
+                try await browser.type("#close-key-file", keys.appendingPathComponent("registrar.key").path)
+                try await browser.click("#close-signed")
+                try await browser.wait(until: "return document.getElementById('close-answer').className === 'refused'")
+                #expect(try await browser.text("#close-answer").contains("秘书处"))
+                try await browser.run("document.getElementById('close-key-file').value = ''")
+                try await browser.type("#close-key-file", keys.appendingPathComponent("secretariat.key").path)
+                try await browser.click("#close-signed")
+                try await browser.wait(until: "return document.body.innerText.includes('已封箱')")
+                // The big screen is up; the count room, in the same session, counts.
                 try await browser.open(site + "/screen")
                 try await browser.wait(until: "return !document.getElementById('live').hidden")
                 try await browser.run(
@@ -303,7 +317,7 @@ import Testing
                     return fetch('/count').then(r => r.text()).then(page => {
                         const token = page.match(/name="csrf" value="([0-9a-f]+)"/)[1];
                         const form = (body) => ({method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body});
-                        return fetch('/count/close', form('csrf=' + token)).then(() => fetch('/count/run', form('csrf=' + token))).then(r => r.status);
+                        return fetch('/count/run', form('csrf=' + token)).then(r => r.status);
                     });
                     """)
                 // The screen notices by itself and shows the result: the chart and the adopted projects.

@@ -120,4 +120,23 @@ import Testing
         #expect(throws: ShishiError.self) { try file.countersign(adding: signature, previous: nil) }
         #expect(try file.read().envelope.signatures.isEmpty)
     }
+
+    @Test func aRecordSignedElsewhereIsWrittenOnlyIfTheBoxIsStillWhatItNames() throws {
+        let (made, registrar) = try votedThree()
+        var envelope = try BoxClose.prepare(made.vote, now: Fixture.now)
+        // Another key than the secretariat's: refused.
+        var wrong = envelope
+        try wrong.sign(with: made.officials.registrar)
+        #expect(throws: ShishiError.self) { try BoxClose.submit(wrong, for: made.vote) }
+        try envelope.sign(with: made.officials.secretariat)
+        // A ballot cast after the record was made: the record no longer holds; nothing is written.
+        try made.cast("D4", yes: ["2"], registrar: registrar)
+        let changed = try #require(throws: ShishiError.self) { try BoxClose.submit(envelope, for: made.vote) }
+        #expect(changed.code == .boxChanged && !made.vote.folder.isClosed)
+        // Made again and signed, it is written and covers the four ballots.
+        var again = try BoxClose.prepare(made.vote, now: Fixture.now)
+        try again.sign(with: made.officials.secretariat)
+        #expect(try BoxClose.submit(again, for: made.vote).record.ballots == 4)
+        #expect(try BoxClose.load(for: made.vote)?.record.ballots == 4)
+    }
 }

@@ -34,26 +34,46 @@ public struct BoxClose: Sendable, Codable, Equatable {
     }
 
     /// Closes the box of `vote`, signed with the secretariat's key (the one the manifest
-    /// publishes): under the folder's lock, so that no cast lands between the listing and the
-    /// record, the trackers of every ballot in the box are listed and the record written. Closing
-    /// twice is refused.
+    /// publishes): the record of the box as it is (``prepare(_:now:)``), signed, and written
+    /// (``submit(_:for:)``). Closing twice is refused.
     @discardableResult
     public static func close(_ vote: Vote, secretariat: PrivateKey, now: Date) throws -> Loaded {
-        guard secretariat.publicKey == vote.manifest.keys.secretariat else {
-            throw ShishiError(
-                .boxWrongKey, zh: "这把密钥不是本次投票 manifest 中公布的秘书处密钥：封箱须由秘书处签名。",
-                en: "This key is not the secretariat key the manifest publishes: the secretariat signs the close.")
+        guard secretariat.publicKey == vote.manifest.keys.secretariat else { throw wrongKey }
+        var envelope = try prepare(vote, now: now)
+        try envelope.sign(with: secretariat)
+        return try submit(envelope, for: vote)
+    }
+
+    /// The close record of the box as it is now, unsigned: for the secretariat to sign (here,
+    /// or in a browser whose key file never leaves it). Refused once the box is closed.
+    public static func prepare(_ vote: Vote, now: Date) throws -> SignedEnvelope {
+        try FolderLock.withLock(vote.folder.url) {
+            try requireOpen(vote)
+            let trackers = try trackersInBox(vote)
+            let record = BoxClose(vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now))
+            return try SignedEnvelope(payloadType: payloadType, encoding: record)
+        }
+    }
+
+    /// Writes a signed close record: it must carry the secretariat's valid signature and name
+    /// this vote and round, and, under the folder's lock, so that no cast lands between the
+    /// check and the record, the box must still hold exactly the ballots it names (a cast that
+    /// landed after the record was made: make and sign it again). Closing twice is refused.
+    @discardableResult
+    public static func submit(_ envelope: SignedEnvelope, for vote: Vote) throws -> Loaded {
+        guard envelope.isSigned(by: vote.manifest.keys.secretariat) else { throw wrongKey }
+        let record = try envelope.decodePayload(BoxClose.self, expecting: payloadType, source: VoteFolder.Name.boxClose)
+        guard record.vote == vote.hash, record.round == vote.manifest.round else {
+            throw invalid(Text("封箱记录属于另一次投票或另一轮", "the close record belongs to another vote or round"))
         }
         return try FolderLock.withLock(vote.folder.url) {
-            guard !vote.folder.isClosed else {
-                throw ShishiError(
-                    .boxAlreadyClosed, zh: "票箱已经封箱（close.json 已存在），不能再次封箱。", en: "The box is already closed (close.json exists); it cannot be closed twice.")
-            }
+            try requireOpen(vote)
             let trackers = try trackersInBox(vote)
-            let record = BoxClose(
-                vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now))
-            var envelope = try SignedEnvelope(payloadType: payloadType, encoding: record)
-            try envelope.sign(with: secretariat)
+            guard trackers.count == record.ballots, trackers.root == record.digest else {
+                throw ShishiError(
+                    .boxChanged, zh: "封箱记录生成后票箱里又有了选票：请重新生成并签名封箱记录。",
+                    en: "The box took a ballot after the close record was made: make and sign the record again.")
+            }
             // A list left by a close killed between its two files: no record names it.
             unlink(vote.folder.closedTrackersURL.path)
             try FileAccess.create(vote.folder.closedTrackersURL, pieces: trackers.filePieces)
@@ -61,6 +81,17 @@ public struct BoxClose: Sendable, Codable, Equatable {
             return Loaded(record: record, trackers: trackers)
         }
     }
+
+    private static func requireOpen(_ vote: Vote) throws {
+        guard !vote.folder.isClosed else {
+            throw ShishiError(
+                .boxAlreadyClosed, zh: "票箱已经封箱（close.json 已存在），不能再次封箱。", en: "The box is already closed (close.json exists); it cannot be closed twice.")
+        }
+    }
+
+    private static let wrongKey = ShishiError(
+        .boxWrongKey, zh: "这把密钥不是本次投票 manifest 中公布的秘书处密钥：封箱须由秘书处签名。",
+        en: "This key is not the secretariat key the manifest publishes: the secretariat signs the close.")
 
     /// The close record of `vote`, checked: the secretariat's signature, this vote and round,
     /// and a tracker list that holds as many trackers as the record says, with its digest. `nil`
