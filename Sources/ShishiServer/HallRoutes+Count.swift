@@ -152,6 +152,11 @@ extension HallRoutes {
         response.headers[.contentType] = type
         response.headers[.cacheControl] = "no-store"
         if type.hasPrefix("text/plain") { response.headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
+        // The report is one self-contained page: its own style sheet inline, no script, nothing fetched.
+        if type.hasPrefix("text/html") {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        }
         return response
     }
 }

@@ -29,14 +29,15 @@ public enum RatingChart {
         let height = top + row * Double(bars.count) + 12
         func width(_ count: Int) -> Double { barArea * Double(count) / scale }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目测评", "ratings by project")(L))\">\n"
-        svg +=
-            "<style>text { font-size: 12px; font-family: sans-serif; } .s { fill: #2e7d32; } .b { fill: #9ccc65; } .u { fill: #c62828; } .k { fill: none; stroke: #bbb; }</style>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + right)) \(Int(height))\" width=\"100%\" font-size=\"12\" font-family=\"sans-serif\" role=\"img\" aria-label=\"\(Text("各项目测评", "ratings by project")(L))\">\n"
+        // Colours as presentation attributes, not a <style> element: a page with a strict
+        // Content-Security-Policy (the hall's) ignores inline styles.
+        let fill = ["s": "#2e7d32", "b": "#9ccc65", "u": "#c62828"]
         let legend: [(String, String, String)] = [("s", "满意", "satisfied"), ("b", "基本满意", "basically satisfied"), ("u", "不满意", "unsatisfied")]
         var x = label
         for (kind, zh, en) in legend {
             svg +=
-                "<rect class=\"\(kind)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTML.escape(Text(zh, en)(L)))</text>\n"
+                "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(Int(x))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(Int(x + 16))\" y=\"16\">\(HTML.escape(Text(zh, en)(L)))</text>\n"
             x += L == .zh ? 80 : 130
         }
         for (index, bar) in bars.enumerated() {
@@ -44,11 +45,11 @@ public enum RatingChart {
             let limit = L == .zh ? 20 : 34
             let short = bar.label.count > limit ? String(bar.label.prefix(limit - 1)) + "…" : bar.label
             svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTML.escape(short))</text>\n"
-            svg += "<rect class=\"k\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(barArea)\" height=\"\(row - 8)\"/>\n"
+            svg += "<rect class=\"k\" fill=\"none\" stroke=\"#bbb\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(barArea)\" height=\"\(row - 8)\"/>\n"
             var start = label
             for (kind, count) in [("s", bar.counts.satisfied), ("b", bar.counts.basicallySatisfied), ("u", bar.counts.unsatisfied)] where count > 0 {
                 svg +=
-                    "<rect class=\"\(kind)\" x=\"\(String(format: "%.1f", start))\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
+                    "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(String(format: "%.1f", start))\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
                 start += width(count)
             }
             let figures = "\(bar.counts.satisfied)/\(bar.counts.basicallySatisfied)/\(bar.counts.unsatisfied)"

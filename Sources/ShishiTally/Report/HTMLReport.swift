@@ -152,39 +152,53 @@ public enum HTMLReport {
         return html
     }
 
-    /// A horizontal bar chart of yes votes, ranked, with the majority line and the last seat marked.
+    /// A horizontal bar chart, ranked by yes votes: each project's yes (coloured by its outcome),
+    /// no and abstain, with the majority line and the last seat marked.
     public static func chart(_ result: TallyResult, seats: Int, language L: Language) -> String {
         let ranked = Announcement.ranked(result)
         let needed = result.allocation?.needed
-        let maximum = max(ranked.map(\.yes).max() ?? 1, needed ?? 0, 1)
+        let maximum = max(ranked.map { $0.yes + $0.no + $0.abstain }.max() ?? 1, needed ?? 0, 1)
         let label = L == .zh ? 300.0 : 330.0, barArea = 380.0, row = 24.0, top = 30.0
-        let height = top + row * Double(ranked.count) + 30
+        let height = top + row * Double(ranked.count) + 50
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
+        func width(_ from: Int, _ to: Int) -> String { String(format: "%.1f", x(to) - x(from)) }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 132)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"\(Text("各项目同意票", "yes votes by project")(L))\">\n"
-        svg +=
-            "<style>text { font-size: 12px; font-family: sans-serif; } .adopted { fill: #b71c1c; } .run-off { fill: #ef6c00; } .other { fill: #9e9e9e; }</style>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 190)) \(Int(height))\" width=\"100%\" font-size=\"12\" font-family=\"sans-serif\" role=\"img\" aria-label=\"\(Text("各项目的同意、不同意与弃权票", "yes, no and abstain votes by project")(L))\">\n"
+        // Colours as presentation attributes, not a <style> element: a page with a strict
+        // Content-Security-Policy (the hall's) ignores inline styles.
+        let fill = ["adopted": "#b71c1c", "run-off": "#ef6c00", "other": "#616161", "no": "#90a4ae", "abstain": "#e0e0e0"]
         for (index, candidate) in ranked.enumerated() {
             let y = top + row * Double(index)
             let kind = candidate.status == .adopted ? "adopted" : candidate.status == .runOff ? "run-off" : "other"
             let name = Announcement.title(candidate, L)
             let limit = L == .zh ? 20 : 34
             let short = name.count > limit ? String(name.prefix(limit - 1)) + "…" : name
+            let (yes, no, abstain) = (candidate.yes, candidate.no, candidate.abstain)
             svg += "<text x=\"\(label - 6)\" y=\"\(y + 16)\" text-anchor=\"end\">\(HTML.escape(candidate.id)). \(HTML.escape(short))</text>\n"
+            // One bar a project: yes (coloured by the outcome), then no, then abstain.
+            svg += "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(width(0, yes))\" height=\"\(row - 8)\"/>\n"
             svg +=
-                "<rect class=\"\(kind)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", x(candidate.yes) - label))\" height=\"\(row - 8)\"/>\n"
-            svg += "<text x=\"\(String(format: "%.1f", x(candidate.yes) + 4))\" y=\"\(y + 16)\">\(candidate.yes)</text>\n"
+                "<rect class=\"no\" fill=\"\(fill["no"]!)\" x=\"\(String(format: "%.1f", x(yes)))\" y=\"\(y + 4)\" width=\"\(width(yes, yes + no))\" height=\"\(row - 8)\"/>\n"
+            svg +=
+                "<rect class=\"abstain\" fill=\"\(fill["abstain"]!)\" x=\"\(String(format: "%.1f", x(yes + no)))\" y=\"\(y + 4)\" width=\"\(width(yes + no, yes + no + abstain))\" height=\"\(row - 8)\"/>\n"
+            svg += "<text x=\"\(String(format: "%.1f", x(yes + no + abstain) + 4))\" y=\"\(y + 16)\">\(yes) / \(no) / \(abstain)</text>\n"
+        }
+        let legendY = top + row * Double(ranked.count) + 22
+        for (offset, (kind, words)) in [("adopted", Text("同意", "yes")), ("no", Text("不同意", "no")), ("abstain", Text("弃权", "abstain"))].enumerated() {
+            let legendX = label + Double(offset) * 110
+            svg += "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(legendX)\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\"/>\n"
+            svg += "<text x=\"\(legendX + 16)\" y=\"\(legendY)\">\(HTML.escape(words(L)))</text>\n"
         }
         if seats < ranked.count {
             let y = top + row * Double(seats)
             svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
             // In the right margin, clear of the projects' names and the counts.
             svg +=
-                "<text x=\"\(Int(label + barArea + 128))\" y=\"\(y + 5)\" text-anchor=\"end\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
+                "<text x=\"\(Int(label + barArea + 186))\" y=\"\(y + 5)\" text-anchor=\"end\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
         }
         if let needed {
             let lineX = String(format: "%.1f", x(needed))
-            svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 24)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
+            svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 44)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
             svg +=
                 "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
         }
