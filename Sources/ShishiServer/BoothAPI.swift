@@ -69,6 +69,9 @@ struct BoothAPI: Sendable {
         try StrictJSON.decode(T.self, from: try await rawBody(request, context), source: "request")
     }
 
+    /// Runs a JSON handler; a refusal becomes `{"error", "message"}` with the status that fits it:
+    /// 400 for what cannot be read, 403 for who may not, 404 for what is not there yet, 409 for
+    /// what the rules refuse.
     func answering(_ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
@@ -77,7 +80,8 @@ struct BoothAPI: Sendable {
                 switch error.code {
                 case .serverBadRequest, .jsonMalformed, .jsonUnknownField, .jsonMissingField, .jsonWrongType, .jsonBadValue, .jsonEncoding, .jsonDuplicateKey:
                     .badRequest
-                case .deskBadCode: .forbidden
+                case .deskBadCode, .serverForbidden, .serverCSRF: .forbidden
+                case .resultMissing: .notFound
                 default: .conflict
                 }
             return json((try? StrictJSON.encode(Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)

@@ -67,22 +67,8 @@ extension HallRoutes {
         }
     }
 
-    /// A JSON answer, or a refusal as `{"error", "message"}` with its status.
+    /// A JSON answer, or a refusal as `{"error", "message"}` with its status (the booth API's rule).
     func answeringJSON(_ body: () async throws -> Response) async -> Response {
-        do {
-            return try await body()
-        } catch let error as ShishiError {
-            let status: HTTPResponse.Status =
-                switch error.code {
-                case .serverForbidden, .serverCSRF: .forbidden
-                case .serverBadRequest, .jsonMalformed, .jsonUnknownField, .jsonMissingField, .jsonWrongType, .jsonBadValue, .jsonDuplicateKey: .badRequest
-                case .resultMissing: .notFound
-                default: .conflict
-                }
-            return BoothAPI(rounds: rounds).json(
-                (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)
-        } catch {
-            return BoothAPI(rounds: rounds).json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
-        }
+        await BoothAPI(rounds: rounds).answering(body)
     }
 }
