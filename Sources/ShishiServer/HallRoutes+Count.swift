@@ -152,11 +152,8 @@ extension HallRoutes {
         response.headers[.contentType] = type
         response.headers[.cacheControl] = "no-store"
         if type.hasPrefix("text/plain") { response.headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
-        // The report is one self-contained page: its own style sheet inline, no script, nothing fetched.
-        if type.hasPrefix("text/html") {
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-        }
+        // The report is one self-contained page: its own style element, no script, nothing fetched.
+        if type.hasPrefix("text/html") { response.headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy }
         return response
     }
 }

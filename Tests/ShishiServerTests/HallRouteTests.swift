@@ -287,7 +287,12 @@ extension HallRouteTests {
             let announcement = try await Browser(client).get("/result/announcement.txt")
             #expect(announcement.status == .ok && String(buffer: announcement.body).contains("宣布稿"))
             let report = try await Browser(client).get("/result/report.html")
-            #expect(report.status == .ok && report.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            let policy = report.headers[.contentSecurityPolicy] ?? ""
+            #expect(report.status == .ok && policy.contains("default-src 'none'") && !policy.contains("unsafe-inline"))
+            // The policy lets through exactly the report's own style element, by its hash.
+            let html = String(buffer: report.body)
+            let style = try #require(html.range(of: "<style>").flatMap { start in html.range(of: "</style>").map { html[start.upperBound..<$0.lowerBound] } })
+            #expect(policy.contains("'sha256-\(HashAlgorithm.sha256.hash(Data(style.utf8)).base64EncodedString())'"))
             // The chart draws its colours with attributes, which a strict policy does not block.
             #expect(screen.contains("fill=\"#b71c1c\"") && !screen.contains("<style>"))
             #expect(try await Browser(client).get("/result/result.json").status == .notFound)

@@ -1,3 +1,4 @@
+import Foundation
 public import ShishiBallot
 public import ShishiCore
 
@@ -6,6 +7,14 @@ public import ShishiCore
 /// No scripts and nothing fetched from the network; it prints on A4.
 public enum HTMLReport {
     /// The page for `result`.
+    /// The text of the report's one `<style>` element.
+    static let styleText = "\n\(HTML.stylesheet)\n"
+
+    /// The Content-Security-Policy to serve a report with: no script, nothing fetched, and only
+    /// the report's own style element (named by its SHA-256, so no other inline style runs).
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
     public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
         let m = vote.manifest
         let f = result.figures
@@ -16,9 +25,7 @@ public enum HTMLReport {
             <head>
             <meta charset="utf-8">
             <title>\(HTML.escape(m.title)) — \(t("计票报告", "count report"))</title>
-            <style>
-            \(HTML.stylesheet)
-            </style>
+            <style>\(styleText)</style>
             </head>
             <body>
             <h1>\(HTML.escape(m.title))</h1>
