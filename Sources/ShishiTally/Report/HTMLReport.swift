@@ -6,7 +6,6 @@ public import ShishiCore
 /// inline SVG bar chart (the majority line and the last seat marked), the review queue and the digests.
 /// No scripts and nothing fetched from the network; it prints on A4.
 public enum HTMLReport {
-    /// The page for `result`.
     /// The text of the report's one `<style>` element.
     static let styleText = "\n\(HTML.stylesheet)\n"
 
@@ -15,6 +14,7 @@ public enum HTMLReport {
     public static let contentSecurityPolicy =
         "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
+    /// The page for `result`.
     public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
         let m = vote.manifest
         let f = result.figures
