@@ -49,7 +49,7 @@ extension HallRoutes {
         }
         let trackers = published.trackers
         let query = (request.uri.queryParameters.get("q") ?? "").lowercased().filter { !$0.isWhitespace }
-        guard query.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }), query.count <= 64 else {
+        guard query.isLowercaseHex, query.count <= 64 else {
             throw ShishiError(
                 .receiptBadTracker, zh: "“\(query.prefix(70))”不是跟踪码的开头：请只输入 0–9 与 a–f。",
                 en: "“\(query.prefix(70))” is not the start of a tracker: type only 0–9 and a–f.")

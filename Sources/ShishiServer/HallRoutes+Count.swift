@@ -14,7 +14,7 @@ extension HallRoutes {
         let language = Self.language(request)
         var values = base(request, context, title: Text("计票", "The count"))
         let figures = try hall.figures()
-        values["figures"] = try figuresValues()
+        values["figures"] = try figuresValues(figures)
         values["closed"] = figures.closed
         values["canClose"] = !figures.closed && hall.secretariatKey != nil
         values["closeByCommand"] = !figures.closed && hall.secretariatKey == nil
@@ -81,9 +81,7 @@ extension HallRoutes {
     func closeSigned(_ request: Request, _ context: HallContext) async -> Response {
         await answeringJSON {
             let body = try await requireJSON(SignedDocument.self, request, context, role: .secretariat)
-            guard let suite = SignatureSuite(rawValue: body.suite) else {
-                throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
-            }
+            let suite = try Self.suite(body.suite)
             var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
             envelope.signatures = [Signature(suite: suite, key: body.key, sig: body.sig)]
             let closed = try hall.close(signed: envelope)

@@ -54,14 +54,9 @@ extension HallRoutes {
 
     func countersign(_ request: Request, _ context: HallContext) async -> Response {
         await answeringJSON {
-            guard let session = context.sessions.session else { throw Self.notSignedIn }
-            guard session.role == .scrutineer else { throw Self.forbidden(.scrutineer) }
-            guard Self.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Self.crossSite }
             let api = BoothAPI(rounds: rounds)
-            let body = try await api.jsonBody(CountersignBody.self, request, context)
-            guard let suite = SignatureSuite(rawValue: body.suite) else {
-                throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
-            }
+            let body = try await requireJSON(CountersignBody.self, request, context, role: .scrutineer)
+            let suite = try Self.suite(body.suite)
             let signers = try hall.countersign(Signature(suite: suite, key: body.key, sig: body.sig))
             return api.json(try StrictJSON.encode(Signers(signers: signers)), status: .ok)
         }

@@ -25,8 +25,9 @@ extension HallRoutes {
         }
     }
 
-    func figuresValues() throws -> [String: Any] {
-        let figures = try hall.figures()
+    /// The figures as the templates read them (read now unless given).
+    func figuresValues(_ figures: Hall.Figures? = nil) throws -> [String: Any] {
+        let figures = try figures ?? hall.figures()
         return [
             "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
             "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,

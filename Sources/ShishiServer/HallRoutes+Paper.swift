@@ -92,13 +92,19 @@ extension HallRoutes {
         await answeringJSON {
             let body = try await requireJSON(CountersignBody.self, request, context, role: .scrutineer)
             let box = try Self.boxNumber(request)
-            guard let suite = SignatureSuite(rawValue: body.suite) else {
-                throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(body.suite)”。", en: "Unknown signature suite “\(body.suite)”.")
-            }
+            let suite = try Self.suite(body.suite)
             try PaperEntry(vote: hall.vote).countersign(box: box, adding: Signature(suite: suite, key: body.key, sig: body.sig))
             let scrutineers = hall.paperBoxes().first { $0.box == box }?.scrutineers ?? []
             return BoothAPI(rounds: rounds).json(try StrictJSON.encode(Scrutineers(scrutineers: scrutineers)), status: .ok)
         }
+    }
+
+    /// The signature suite a browser names, or the refusal.
+    static func suite(_ name: String) throws -> SignatureSuite {
+        guard let suite = SignatureSuite(rawValue: name) else {
+            throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(name)”。", en: "Unknown signature suite “\(name)”.")
+        }
+        return suite
     }
 
     static func boxNumber(_ request: Request) throws -> Int {

@@ -45,3 +45,11 @@ extension Data {
         }
     }
 }
+
+extension StringProtocol {
+    /// Whether every character is a lower-case hexadecimal digit (0–9, a–f), as trackers are
+    /// written; an empty string is.
+    public var isLowercaseHex: Bool {
+        utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}

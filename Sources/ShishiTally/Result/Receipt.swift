@@ -69,7 +69,7 @@ public struct Receipt: Sendable, Codable {
     /// (give more digits).
     public static func all(withPrefix prefix: String, result: TallyResult, trackers: TrackerList, limit: Int = 256) throws -> [Receipt] {
         let wanted = prefix.lowercased()
-        guard (1...16).contains(wanted.count), wanted.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+        guard (1...16).contains(wanted.count), wanted.isLowercaseHex else {
             throw ShishiError(
                 .receiptBadTracker, zh: "“\(prefix.prefix(40))”不是跟踪码的开头：请给出 1 至 16 位十六进制数字。",
                 en: "“\(prefix.prefix(40))” is not the start of a tracker: give 1 to 16 hex digits.")

@@ -157,12 +157,11 @@ struct HallLoad {
             _ = try await Self.each(castBooths, concurrency: booths) { _ in try await client.send(.GET, "/api/vote") }  // the booths' pages are open
             let castStart = ContinuousClock.now
             let (serverCPUBefore, clientCPUBefore) = (server.cpuSeconds(), CPUTime.ofSelf())
-            let castTimes = try await Self.each(castBooths, concurrency: booths) { try await Self.cast($0, client) }
+            _ = try await Self.each(castBooths, concurrency: booths) { try await Self.cast($0, client) }
             let castSeconds = Self.seconds(since: castStart)
             let castServerCPU = server.cpuSeconds() - serverCPUBefore
             let castClientCPU = CPUTime.ofSelf() - clientCPUBefore
             acknowledged.formUnion(castBooths.map(\.tracker))
-            _ = castTimes
 
             // 4. Latency: latencyBooths booths at once, several times.
             say(
