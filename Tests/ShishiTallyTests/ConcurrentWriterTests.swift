@@ -98,6 +98,38 @@ import Testing
         #expect(run.result.figures.valid == 1)
     }
 
+    @Test func castsRacingTheCloseAreEachInTheRecordOrRefused() throws {
+        let made = try Fixture.vote(deputies: 40, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let credentials = try (1...30).map { try made.credential(for: "D\($0)", registrar: registrar) }
+        let accepted = Mutex([HashValue]())
+        let refusals = Mutex([String]())
+        // Thirty casts and the close at the same moment, each on its own thread.
+        simultaneously(31) { index in
+            do {
+                if index == 30 {
+                    try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+                    return
+                }
+                let marking = try BallotMarking(yes: [String(index % 5 + 1)], no: [], manifest: made.vote.manifest)
+                let receipt = try BallotCaster(vote: made.vote).cast(marking, credential: credentials[index])
+                accepted.withLock { $0.append(receipt.tracker) }
+            } catch let error as ShishiError {
+                refusals.withLock { $0.append(error.code.rawValue) }
+            } catch {
+                refusals.withLock { $0.append("\(error)") }
+            }
+        }
+        // Every acknowledged ballot is in the close record; every other cast was refused as late.
+        let closed = try #require(try BoxClose.load(for: made.vote))
+        #expect(closed.trackers.count == accepted.withLock { $0.count })
+        #expect(accepted.withLock { $0 }.allSatisfy { closed.trackers.index(of: $0) != nil })
+        #expect(refusals.withLock { $0 }.allSatisfy { $0 == "cast.boxClosed" } && refusals.withLock { $0.count } == 30 - closed.record.ballots)
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.setAside == 0 && run.countedTrackers.count == closed.record.ballots)
+    }
+
     @Test func twentyRecordedCastsOfOneDeputyAtOnceLandOnce() throws {
         let made = try Fixture.vote(secrecy: .recorded, suite: .sm2, deputies: 5, candidates: 4, seats: 2)
         let registrar = try made.registrar()

@@ -34,24 +34,25 @@ public struct BoxClose: Sendable, Codable, Equatable {
     }
 
     /// Closes the box of `vote`, signed with the secretariat's key (the one the manifest
-    /// publishes): the record of the box as it is (``prepare(_:now:)``), signed, and written
-    /// (``submit(_:for:)``). Closing twice is refused.
+    /// publishes): the record of the box as it is, made, signed and written under one hold of the
+    /// folder's lock, so that no cast lands between the listing and the record. Closing twice is
+    /// refused.
     @discardableResult
     public static func close(_ vote: Vote, secretariat: PrivateKey, now: Date) throws -> Loaded {
         guard secretariat.publicKey == vote.manifest.keys.secretariat else { throw wrongKey }
-        var envelope = try prepare(vote, now: now)
-        try envelope.sign(with: secretariat)
-        return try submit(envelope, for: vote)
+        return try FolderLock.withLock(vote.folder.url) {
+            let (record, trackers) = try current(vote, now: now)
+            var envelope = try SignedEnvelope(payloadType: payloadType, encoding: record)
+            try envelope.sign(with: secretariat)
+            return try write(envelope, record: record, trackers: trackers, for: vote)
+        }
     }
 
     /// The close record of the box as it is now, unsigned: for the secretariat to sign (here,
     /// or in a browser whose key file never leaves it). Refused once the box is closed.
     public static func prepare(_ vote: Vote, now: Date) throws -> SignedEnvelope {
         try FolderLock.withLock(vote.folder.url) {
-            try requireOpen(vote)
-            let trackers = try trackersInBox(vote)
-            let record = BoxClose(vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now))
-            return try SignedEnvelope(payloadType: payloadType, encoding: record)
+            try SignedEnvelope(payloadType: payloadType, encoding: current(vote, now: now).record)
         }
     }
 
@@ -67,19 +68,32 @@ public struct BoxClose: Sendable, Codable, Equatable {
             throw invalid(Text("封箱记录属于另一次投票或另一轮", "the close record belongs to another vote or round"))
         }
         return try FolderLock.withLock(vote.folder.url) {
-            try requireOpen(vote)
-            let trackers = try trackersInBox(vote)
+            let trackers = try current(vote, now: Date()).trackers
             guard trackers.count == record.ballots, trackers.root == record.digest else {
                 throw ShishiError(
                     .boxChanged, zh: "封箱记录生成后票箱里又有了选票：请重新生成并签名封箱记录。",
                     en: "The box took a ballot after the close record was made: make and sign the record again.")
             }
-            // A list left by a close killed between its two files: no record names it.
-            unlink(vote.folder.closedTrackersURL.path)
-            try FileAccess.create(vote.folder.closedTrackersURL, pieces: trackers.filePieces)
-            try FileAccess.create(vote.folder.boxCloseURL, data: envelope.fileData())
-            return Loaded(record: record, trackers: trackers)
+            return try write(envelope, record: record, trackers: trackers, for: vote)
         }
+    }
+
+    /// The record of the open box as it is now, and its trackers; call with the folder's lock held.
+    private static func current(_ vote: Vote, now: Date) throws -> (record: BoxClose, trackers: TrackerList) {
+        try requireOpen(vote)
+        let trackers = try trackersInBox(vote)
+        return (
+            BoxClose(vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now)), trackers
+        )
+    }
+
+    /// Writes the tracker list, then the signed record; call with the folder's lock held.
+    private static func write(_ envelope: SignedEnvelope, record: BoxClose, trackers: TrackerList, for vote: Vote) throws -> Loaded {
+        // A list left by a close killed between its two files: no record names it.
+        unlink(vote.folder.closedTrackersURL.path)
+        try FileAccess.create(vote.folder.closedTrackersURL, pieces: trackers.filePieces)
+        try FileAccess.create(vote.folder.boxCloseURL, data: envelope.fileData())
+        return Loaded(record: record, trackers: trackers)
     }
 
     private static func requireOpen(_ vote: Vote) throws {
