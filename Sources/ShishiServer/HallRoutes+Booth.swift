@@ -10,13 +10,18 @@ extension HallRoutes {
         let language = Self.language(request)
         let manifest = hall.vote.manifest
         var values = base(request, context, title: Text("表决终端", "Voting booth"))
-        values["seats"] = manifest.seats
+        values["seats"] = manifest.yesLimit
         values["style"] = manifest.style.rawValue
         values["lang"] = language.rawValue
         if manifest.suite != .ed25519 {
             values["unsupported"] = Text(
                 "这次投票使用 \(manifest.suite.rawValue) 签名，浏览器（WebCrypto）不支持：请在命令行终端上签到和投票（shishi terminal request、shishi ballot cast）。",
                 "This vote signs with \(manifest.suite.rawValue), which browsers (WebCrypto) do not offer: sign in and vote at a command-line terminal (shishi terminal request, shishi ballot cast)."
+            )(language)
+        } else if manifest.style == .points {
+            values["unsupported"] = Text(
+                "这是打分票（每个项目给分）：分数填在纸质选票上，由计票人录入（shishi paper enter），不在这个页面投票。",
+                "This is a points ballot (points per project): points are marked on paper and entered by the counters (shishi paper enter), not on this page."
             )(language)
         } else if manifest.secrecy == .recorded {
             values["unsupported"] = Text(
@@ -29,6 +34,7 @@ extension HallRoutes {
             switch manifest.style {
             case .yesNoAbstain: [("yes", words["yes"]!), ("no", words["no"]!), ("", words["abstain"]!)]
             case .approval: [("yes", words["tick"]!)]
+            case .points: []
             case .rating:
                 [
                     ("satisfied", words["satisfied"]!), ("basically-satisfied", words["basically"]!), ("unsatisfied", words["unsatisfied"]!),
@@ -49,7 +55,8 @@ extension HallRoutes {
         values["limitText"] =
             manifest.style.isRating
             ? Text("每个项目评一个等次。", "Rate each project.")(language)
-            : Text("最多同意 \(manifest.seats) 项；未标记的项目为弃权。已同意：", "At most \(manifest.seats) yes; an unmarked project is an abstention. Yes so far:")(language)
+            : Text("最多同意 \(manifest.yesLimit) 项；未标记的项目为弃权。已同意：", "At most \(manifest.yesLimit) yes; an unmarked project is an abstention. Yes so far:")(
+                language)
         return pages.page("booth", values)
     }
 

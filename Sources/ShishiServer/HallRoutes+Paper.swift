@@ -16,13 +16,19 @@ extension HallRoutes {
         let manifest = hall.vote.manifest
         values["candidates"] = manifest.candidates.enumerated().map { ["n": $0.offset + 1, "id": $0.element.id, "title": $0.element.title(in: language)] }
         values["ids"] = manifest.candidates.map(\.id).joined(separator: ",")
-        values["seats"] = manifest.seats
+        values["seats"] = manifest.yesLimit
         values["style"] = manifest.style.rawValue
         values["marksHint"] =
-            manifest.style.isRating
-            ? Text("每个项目一个字符：S 满意，B 基本满意，U 不满意，- 弃权，? 无法辨认。", "One character per project: S satisfied, B basically, U unsatisfied, - abstain, ? unreadable.")(
-                language)
-            : Text("每个项目一个字符：Y 同意，N 不同意，- 弃权（或空白），? 无法辨认。", "One character per project: Y yes, N no, - abstain (or blank), ? unreadable.")(language)
+            manifest.style == .points
+            ? Text(
+                "打分票（每格一个分数）不能在此逐字录入：请用 shishi paper enter 录入录入表。",
+                "Points ballots (a number per cell) cannot be typed here: enter the sheet with shishi paper enter.")(
+                    language)
+            : manifest.style.isRating
+                ? Text(
+                    "每个项目一个字符：S 满意，B 基本满意，U 不满意，- 弃权，? 无法辨认。", "One character per project: S satisfied, B basically, U unsatisfied, - abstain, ? unreadable.")(
+                        language)
+                : Text("每个项目一个字符：Y 同意，N 不同意，- 弃权（或空白），? 无法辨认。", "One character per project: Y yes, N no, - abstain (or blank), ? unreadable.")(language)
         values["boxes"] = hall.paperBoxes().map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
         return pages.page("paper", values)
     }

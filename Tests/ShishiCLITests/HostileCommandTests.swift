@@ -44,7 +44,8 @@ import Testing
     /// A Pabulib file of `projects` projects and a ballot limit of `limit`.
     func pabulib(projects: Int, limit: Int, lineEnd: String = "\n", bom: Bool = false) -> Data {
         var lines = [
-            "META", "key;value", "description;Test", "num_projects;\(projects)", "num_votes;3", "vote_type;approval", "max_length;\(limit)", "PROJECTS",
+            "META", "key;value", "description;Test", "num_projects;\(projects)", "num_votes;3", "budget;250", "vote_type;approval", "max_length;\(limit)",
+            "PROJECTS",
             "project_id;cost;name",
         ]
         lines += (1...projects).map { "\($0);100;Projekt \($0)" }
@@ -54,11 +55,17 @@ import Testing
 
     @Test func aRefusedImportLeavesNothingAndRealFileLayoutsRead() throws {
         let dir = CLI.temporaryFolder()
-        // Two projects for a ballot limit of two: refused (not differential), and nothing stays behind.
+        // A vote naming a project the file does not list: refused with the line, and nothing stays behind.
+        var unknown = String(decoding: pabulib(projects: 2, limit: 2), as: UTF8.self)
+        unknown = unknown.replacingOccurrences(of: "3;2\n", with: "3;7\n")
+        try Data(unknown.utf8).write(to: dir.appendingPathComponent("unknown.pb"))
+        let refused = try CLI.run(["import", "pabulib", "unknown.pb", "--out", "unknown", "--lang", "en"], in: dir)
+        #expect(refused.status == 1 && refused.stderr.split(separator: "\n").count == 1 && refused.stderr.contains("line 17"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["unknown.pb"])
+        // Two projects for a ballot limit of two: not differential, imported all the same (the budget decides).
         try pabulib(projects: 2, limit: 2).write(to: dir.appendingPathComponent("small.pb"))
-        let refused = try CLI.run(["import", "pabulib", "small.pb", "--out", "small", "--lang", "en"], in: dir)
-        #expect(refused.status == 1 && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["small.pb"])
+        let small = try CLI.run(["import", "pabulib", "small.pb", "--out", "small", "--lang", "en"], in: dir)
+        #expect(small.status == 0 && small.stdout.contains("Count: adopted (2): 1, 2"), "\(small.stdout)\(small.stderr)")
         // CR LF line ends and a byte-order mark, as spreadsheet programs write them.
         try pabulib(projects: 4, limit: 2, lineEnd: "\r\n", bom: true).write(to: dir.appendingPathComponent("windows.pb"))
         let windows = try CLI.run(["import", "pabulib", "windows.pb", "--out", "windows"], in: dir)

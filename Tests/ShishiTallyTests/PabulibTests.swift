@@ -5,7 +5,13 @@ import ShishiTally
 import ShishiTestSupport
 import Testing
 
+/// Pabulib files as cities publish them: the corpus under `Tests/Corpus/pabulib`, one file for each
+/// variant the import reads (written for these tests), imported, counted, compared with the
+/// file's `selected` column and exported back.
 @Suite struct PabulibTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus/pabulib")
+
+    /// A small approval file without a budget: counted by `--seats`.
     static let file = #"""
         META
         key;value
@@ -32,43 +38,127 @@ import Testing
         16;;50
         """#
 
-    func write(_ text: String) throws -> URL {
-        let dir = Fixture.temporaryFolder()
-        let url = dir.appendingPathComponent("district.pb")
+    func write(_ text: String, name: String = "district.pb") throws -> URL {
+        let url = Fixture.temporaryFolder().appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
 
-    @Test func parsingKeepsQuotedFieldsAndLineNumbers() throws {
-        let pb = try PabulibFile(text: Self.file, source: "district.pb")
-        #expect(pb.meta("max_length") == "2" && pb.meta("country") == "Poland")
-        #expect(pb.projects.map(\.name) == ["Park \"Zielony\"", "Bike lane; north", "Library", "Playground"])
-        #expect(pb.votes.count == 7 && pb.votes[0].approved == ["1", "2"] && pb.votes[6].approved.isEmpty)
-        #expect(pb.votes[0].line == 17)
-        #expect(try PabulibFile(text: pb.text(), source: "again.pb").projects == pb.projects)
+    /// Imports `url` into a fresh folder beside it and counts it.
+    func imported(_ url: URL, seats: Int? = nil) throws -> (vote: Vote, result: TallyResult) {
+        let base = Fixture.temporaryFolder()
+        let vote = try Pabulib.importFile(
+            url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: seats, now: Fixture.now)
+        return (vote, try Tally(vote: vote).run(now: Fixture.now).result)
     }
 
-    @Test func importCountExportAndImportAgain() throws {
-        let url = try write(Self.file)
-        let base = url.deletingLastPathComponent()
-        let vote = try Pabulib.importFile(
-            url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
-        #expect(vote.manifest.seats == 2 && vote.manifest.style == .approval && vote.manifest.rules.majorityBase == .none)
-        let run = try Tally(vote: vote).run(now: Fixture.now)
-        #expect(run.result.checks.allSatisfy { $0.passed })
-        #expect(run.result.figures.valid == 7 && run.result.figures.blank == 1)
-        #expect(run.result.candidates.map(\.yes) == [4, 3, 2, 1])
-        #expect(run.result.allocation?.adopted == ["1", "2"])
-        // Round trip: the exported file counts the same.
+    func corpus(_ name: String) -> URL { Self.corpus.appendingPathComponent(name) }
+
+    func labels(_ ids: [String], _ vote: Vote) -> [String] { ids.map { id in vote.manifest.candidate(id)!.sourceID } }
+
+    @Test func parsingKeepsQuotedFieldsColumnsAndLineNumbers() throws {
+        let pb = try PabulibFile(text: Self.file, source: "district.pb")
+        #expect(pb.meta("max_length") == "2" && pb.meta("country") == "Poland" && pb.meta("MAX_LENGTH") == "2")
+        #expect(pb.projects.map(\.name) == ["Park \"Zielony\"", "Bike lane; north", "Library", "Playground"])
+        #expect(pb.projectColumns == ["project_id", "cost", "votes", "name"] && pb.projects[0].fields["votes"] == "4")
+        #expect(pb.votes.count == 7 && pb.votes[0].approved == ["1", "2"] && pb.votes[6].approved.isEmpty)
+        #expect(pb.votes[0].line == 17)
+        #expect(try PabulibFile(text: pb.text(), source: "again.pb") == pb)
+    }
+
+    @Test func metaReadsWithoutItsHeaderAndWithSemicolonsInAValue() throws {
+        let pb = try PabulibFile(text: "META\ndescription;A; B\nbudget;\"1 000\"\nPROJECTS\nproject_id\n1\nVOTES\nvoter_id;vote\n1;1\n", source: "m.pb")
+        #expect(pb.meta.map(\.key) == ["description", "budget"] && pb.meta("description") == "A; B" && pb.meta("budget") == "1 000")
+    }
+
+    @Test func idsAreKeptAsLabelsAndTheBudgetRuleSelectsWhatTheCityFunded() throws {
+        let (vote, result) = try imported(corpus("greedy-city-ids.pb"))
+        let m = vote.manifest
+        #expect(m.candidates.map(\.sourceID) == ["XIII.4", "12/B", "Ogród 3", "ŁÓDŹ-7", "5"])
+        #expect(m.candidates.map(\.id) == ["XIII_4", "12_B", "Ogród_3", "ŁÓDŹ-7", "5"])
+        #expect(m.candidates.map(\.label) == ["XIII.4", "12/B", "Ogród 3", nil, nil])
+        #expect(m.budget == Amount(1000) && m.seats == 0 && m.yesLimit == 3 && m.style == .approval)
+        #expect(vote.roster.deputies.map(\.name).contains("x/3") && vote.roster["x_3"]?.name == "x/3")
+        let allocation = try #require(result.allocation)
+        // 600 fits, 500 does not, 300 does, 150 and 200 no longer do.
+        #expect(labels(allocation.adopted, vote) == ["XIII.4", "Ogród 3"])
+        #expect(allocation.budgetUsed == Amount(900) && allocation.budgetLeft == Amount(100))
+        #expect(allocation.status["12_B"] == .overBudget && allocation.status["5"] == .overBudget)
+        let comparison = try #require(try Pabulib.comparison(result, vote: vote))
+        #expect(comparison.agrees && comparison.text.en.hasPrefix("Agrees"))
+        // Exported back: the file's ids, META, columns and voter ids, unchanged.
         let exported = try Pabulib.export(vote)
-        #expect(exported.votes.map(\.approved) == [["1", "2"], ["1", "3"], ["2", "3"], ["1"], ["1", "2"], ["4"], []])
-        let again = try write(exported.text())
-        let second = try Pabulib.importFile(
-            again, into: again.deletingLastPathComponent().appendingPathComponent("v"),
-            privateKeys: again.deletingLastPathComponent().appendingPathComponent("keys"), seats: nil, now: Fixture.now)
-        let recount = try Tally(vote: second).run(now: Fixture.now)
-        #expect(recount.result.candidates.map(\.yes) == run.result.candidates.map(\.yes))
-        #expect(recount.result.allocation?.adopted == run.result.allocation?.adopted)
+        let original = try PabulibFile(text: String(contentsOf: corpus("greedy-city-ids.pb"), encoding: .utf8), source: "o.pb")
+        #expect(exported.projects == original.projects && exported.projectColumns == original.projectColumns)
+        #expect(exported.meta.map(\.value) == original.meta.map(\.value))
+        #expect(exported.votes.map(\.voter) == original.votes.map(\.voter))
+        #expect(exported.votes.map(\.approved) == original.votes.map(\.approved))
+    }
+
+    @Test func aFileWhereEverythingFitsWithNoMaxLengthImports() throws {
+        let (vote, result) = try imported(corpus("all-fit-no-max-length.pb"))
+        #expect(vote.manifest.yesLimit == 3 && vote.manifest.budget == Amount(1000))
+        #expect(Set(result.allocation?.adopted ?? []) == ["1", "2", "3"] && result.allocation?.budgetLeft == Amount(400))
+        #expect(try Pabulib.comparison(result, vote: vote)?.agrees == true)
+    }
+
+    @Test func cumulativeAndScoringFilesAreCountedByPoints() throws {
+        let (cumulative, counted) = try imported(corpus("cumulative.pb"))
+        #expect(cumulative.manifest.style == .points && cumulative.manifest.points == PointsRule(maxTotal: 5))
+        #expect(counted.candidates.map(\.points) == [6, 7, 8, 4])
+        // The sixth voter gave 7 points of 5: invalid, kept for review.
+        #expect(counted.figures.valid == 5 && counted.figures.invalid == 1 && counted.review.first?.serial == "6")
+        #expect(counted.allocation?.adopted == ["C", "B", "D"] && counted.allocation?.status["A"] == .overBudget)
+        #expect(try Pabulib.comparison(counted, vote: cumulative)?.agrees == true)
+        let exported = try Pabulib.export(cumulative)
+        #expect(exported.votes.count == 5 && exported.votes[0].approved == ["A", "B"] && exported.votes[0].points == [3, 2])
+        #expect(exported.text().contains("voter_id;vote;points\n1;A,B;3,2\n"))
+
+        let (scoring, scored) = try imported(corpus("scoring.pb"))
+        #expect(scoring.manifest.points == PointsRule(maxPerProject: 3))
+        #expect(scored.candidates.map(\.points) == [4, 5, 5])
+        // 2 and 3 tie on 5 points and both fit: no run-off; 1 no longer fits.
+        #expect(Set(scored.allocation?.adopted ?? []) == ["2", "3"] && scored.allocation?.next == SeatAllocation.Next.none)
+        #expect(try Pabulib.comparison(scored, vote: scoring)?.agrees == true)
+    }
+
+    @Test func anOrdinalFileIsRefusedNamingItsTypeAndLeavesNothing() throws {
+        let base = Fixture.temporaryFolder()
+        let error = try #require(throws: ShishiError.self) {
+            try Pabulib.importFile(
+                corpus("ordinal.pb"), into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("k"), seats: nil, now: Fixture.now)
+        }
+        #expect(error.code == "pabulib.voteType" && error.message.en.contains("ordinal") && error.message.en.contains("approval, cumulative and scoring"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty)
+    }
+
+    @Test func aTieAtTheBudgetEdgeIsReportedAndTheComparisonSaysSo() throws {
+        let (vote, result) = try imported(corpus("tie-at-budget-edge.pb"))
+        let allocation = try #require(result.allocation)
+        #expect(allocation.adopted == ["A"] && allocation.runOff == ["B", "C"] && allocation.next == .runOff && allocation.budgetLeft == Amount(40))
+        let comparison = try #require(try Pabulib.comparison(result, vote: vote))
+        #expect(!comparison.agrees && comparison.tied == ["B", "C"] && comparison.onlyInFile == ["B"])
+        #expect(Announcement.text(result, vote: vote, language: .en).contains("cannot hold them all"))
+    }
+
+    @Test func anotherRuleIsNamedWhenTheSelectionDiffers() throws {
+        let (vote, result) = try imported(corpus("equal-shares.pb"))
+        let comparison = try #require(try Pabulib.comparison(result, vote: vote))
+        #expect(!comparison.agrees && comparison.onlyInFile == ["2", "3"] && comparison.onlyInShishi == ["1"] && comparison.rule == "equalshares")
+        #expect(comparison.text.zh.contains("equalshares"))
+    }
+
+    @Test func withoutABudgetSeatsDecideAndTiesAreReported() throws {
+        let (vote, result) = try imported(try write(Self.file), seats: 2)
+        #expect(vote.manifest.seats == 2 && vote.manifest.yesLimit == 2 && vote.manifest.budget == nil)
+        #expect(result.checks.allSatisfy { $0.passed } && result.figures.valid == 7 && result.figures.blank == 1)
+        #expect(result.candidates.map(\.yes) == [4, 3, 2, 1] && result.allocation?.adopted == ["1", "2"])
+        #expect(try Pabulib.comparison(result, vote: vote) == nil)
+        // Round trip: the exported file counts the same.
+        let again = try imported(try write(Pabulib.export(vote).text()), seats: 2)
+        #expect(again.result.candidates.map(\.yes) == result.candidates.map(\.yes) && again.result.allocation?.adopted == ["1", "2"])
+        let tied = try imported(try write(Self.file.replacingOccurrences(of: "15;4;29", with: "15;3;29")), seats: 2)
+        #expect(tied.result.allocation?.adopted == ["1"] && tied.result.allocation?.runOff == ["2", "3"])
     }
 
     @Test func theExportListsTheBallotsTheCountCounts() throws {
@@ -94,29 +184,36 @@ import Testing
         }
     }
 
-    @Test func tiesAcrossTheLastPlaceAreReported() throws {
-        let tied = Self.file.replacingOccurrences(of: "15;4;29", with: "15;3;29")
-        let url = try write(tied)
-        let base = url.deletingLastPathComponent()
-        let vote = try Pabulib.importFile(
-            url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: nil, now: Fixture.now)
-        let allocation = try #require(try Tally(vote: vote).run(now: Fixture.now).result.allocation)
-        #expect(allocation.adopted == ["1"] && allocation.runOff == ["2", "3"] && allocation.next == .runOff)
-    }
-
-    @Test func badFilesAreRefusedWithTheLine() throws {
+    @Test func badFilesAreRefusedWithTheLineOrTheProject() throws {
         let unknown = try #require(throws: ShishiError.self) {
             try PabulibFile(text: Self.file.replacingOccurrences(of: "13;1;60", with: "13;9;60"), source: "d.pb")
         }
         #expect(unknown.code == "pabulib.unknownProject" && unknown.message.en.contains("line 20"))
+        let twice = try #require(throws: ShishiError.self) {
+            try PabulibFile(text: Self.file.replacingOccurrences(of: "13;1;60", with: "13;1,1;60"), source: "d.pb")
+        }
+        #expect(twice.code == "pabulib.repeatedProject" && twice.message.en.contains("line 20"))
         let missing = try #require(throws: ShishiError.self) { try PabulibFile(text: "META\nkey;value\n", source: "d.pb") }
         #expect(missing.code == "pabulib.missingSection")
-        let noK = try write(Self.file.replacingOccurrences(of: "max_length;2\n", with: ""))
-        let error = try #require(throws: ShishiError.self) {
-            try Pabulib.importFile(
-                noK, into: noK.deletingLastPathComponent().appendingPathComponent("v"),
-                privateKeys: noK.deletingLastPathComponent().appendingPathComponent("k"), seats: nil, now: Fixture.now)
+        // No budget and no --seats: nothing to decide by.
+        let noBudget = try #require(throws: ShishiError.self) { try imported(try write(Self.file)) }
+        #expect(noBudget.code == "pabulib.noBudget" && noBudget.message.en.contains("--seats"))
+        let badCost = try #require(throws: ShishiError.self) {
+            try imported(
+                try write(
+                    Self.file.replacingOccurrences(of: "max_length;2", with: "max_length;2\nbudget;900").replacingOccurrences(of: "3;200;", with: "3;abc;")))
         }
-        #expect(error.code == "pabulib.noMaxLength")
+        #expect(badCost.code == "pabulib.badAmount" && badCost.message.en.contains("project “3”"))
+        let points = try #require(throws: ShishiError.self) {
+            try PabulibFile(
+                text: try String(contentsOf: corpus("cumulative.pb"), encoding: .utf8).replacingOccurrences(of: "4;B;5", with: "4;B;5,1"), source: "c.pb")
+        }
+        #expect(points.code == "pabulib.badPoints" && points.message.en.contains("line 21"))
+    }
+
+    @Test func shishiIdsAreMadeUniqueAndValid() {
+        let ids = Pabulib.identifiers(for: ["XIII.4", "XIII_4", "", "a b", "a_b", String(repeating: "x", count: 40) + ".1"], prefix: "p")
+        #expect(ids == ["XIII_4_2", "XIII_4", "p3", "a_b_2", "a_b", String(repeating: "x", count: 32)])
+        #expect(ids.allSatisfy(Candidate.isValidID) && Set(ids).count == ids.count)
     }
 }

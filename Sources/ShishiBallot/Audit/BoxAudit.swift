@@ -87,7 +87,7 @@ public struct BoxAudit: Sendable {
     /// Paper ballots entered, over all boxes that passed their checks.
     public var paperBallots: Int { paper.compactMap(\.batch).reduce(0) { $0 + $1.ballots.count } }
     /// Paper ballots with more than K yes marks.
-    public var paperOverMarked: Int { paper.compactMap(\.batch).reduce(0) { $0 + $1.ballots.filter { $0.yesCount > vote.manifest.seats }.count } }
+    public var paperOverMarked: Int { paper.compactMap(\.batch).reduce(0) { $0 + $1.ballots.filter { $0.yesCount > vote.manifest.yesLimit }.count } }
     /// Blank paper ballots.
     public var paperBlank: Int { paper.compactMap(\.batch).reduce(0) { $0 + $1.ballots.filter(\.isBlank).count } }
 

@@ -42,6 +42,7 @@ public enum Mark: String, Sendable, Codable, CaseIterable {
         case .yesNoAbstain: self == .yes || self == .no
         case .approval: self == .yes
         case .rating: rating != nil
+        case .points: false
         }
     }
 

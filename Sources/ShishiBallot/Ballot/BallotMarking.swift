@@ -24,11 +24,11 @@ public struct BallotMarking: Sendable, Equatable {
             )
         }
         let marks = try Self.collect(yes.map { ($0, Mark.yes) } + no.map { ($0, Mark.no) }, manifest: manifest)
-        guard yes.count <= manifest.seats else {
+        guard yes.count <= manifest.yesLimit else {
             throw ShishiError(
                 .castTooManyYes,
-                zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.seats) 个：这样的选票是废票。请减少同意的项目。",
-                en: "\(yes.count) yes marks, but at most \(manifest.seats) are allowed: such a ballot would be invalid. Mark fewer projects yes."
+                zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.yesLimit) 个：这样的选票是废票。请减少同意的项目。",
+                en: "\(yes.count) yes marks, but at most \(manifest.yesLimit) are allowed: such a ballot would be invalid. Mark fewer projects yes."
             )
         }
         self.marks = marks

@@ -9,7 +9,8 @@ public import ShishiCore
 ///   roster (with a key) and no credential.
 /// - It carries exactly one signature: by the credential's one-time key, or the voter's key.
 /// - Each mark names a candidate of the manifest and is a mark the ballot style allows.
-/// - It gives at most K yes marks (evaluation rounds have no limit); more makes it invalid.
+/// - It gives at most the vote's yes limit (K, unless the manifest sets another; evaluation
+///   rounds have none); more makes it invalid.
 public struct BallotRules: Sendable {
     /// The vote's manifest hash, which a ballot must name.
     public let vote: HashValue
@@ -33,7 +34,7 @@ public struct BallotRules: Sendable {
         round = manifest.round
         secrecy = manifest.secrecy
         marks = Mark.allCases.filter { $0.fits(manifest.style) }
-        yesLimit = manifest.style.isRating ? nil : manifest.seats
+        yesLimit = manifest.style.isRating ? nil : manifest.yesLimit
         candidates = Dictionary(uniqueKeysWithValues: manifest.candidates.enumerated().map { ($0.element.id, $0.offset) })
         roster = vote.roster
     }

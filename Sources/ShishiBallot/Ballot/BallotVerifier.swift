@@ -27,7 +27,7 @@ public enum BallotCheck: String, Sendable, CaseIterable, Codable {
         case .credential: Text("登记员对凭证的签名", "registrar's signature on the credential")
         case .signature: Text("选票签名", "ballot signature")
         case .candidates: Text("标记的项目均为候选项目", "marks name real candidates")
-        case .yesLimit: Text("同意数不超过应选名额", "yes marks within the number of seats")
+        case .yesLimit: Text("同意数不超过每票上限", "yes marks within the ballot's limit")
         }
     }
 }
@@ -205,7 +205,7 @@ public struct BallotVerifier: Sendable {
         }
         let yes = ballot.yes.count
         guard rules.withinYesLimit(yes) else {
-            fail(.yesLimit, Text("同意 \(yes) 项，超过应选 \(limit) 项：废票", "\(yes) yes marks for \(limit) seats: invalid (over-marked)"))
+            fail(.yesLimit, Text("同意 \(yes) 项，超过每票上限 \(limit) 项：废票", "\(yes) yes marks, more than the limit of \(limit): invalid (over-marked)"))
             return finish(.invalid, ballot: ballot, tracker: tracker)
         }
         pass(.yesLimit, Text("同意 \(yes) 项，不超过 \(limit) 项", "\(yes) yes marks, within \(limit)"))

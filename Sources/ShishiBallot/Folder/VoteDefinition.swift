@@ -9,8 +9,14 @@ public struct VoteDefinition: Sendable {
     public var title: String
     /// The session, if given.
     public var session: String?
-    /// Seats K.
+    /// Seats K (0 with a budget and no seat limit).
     public var seats: Int
+    /// The most yes marks a ballot may give, when it is not K.
+    public var maxYes: Int?
+    /// The total budget the adopted projects must fit, if any.
+    public var budget: Amount?
+    /// The limits of a points ballot (style `points`).
+    public var points: PointsRule?
     /// The candidates.
     public var candidates: [Candidate]
     /// The exact bytes of the roster CSV.
@@ -37,8 +43,9 @@ public struct VoteDefinition: Sendable {
     public var requestedSuite: SignatureSuite?
 
     /// The seats of a vote of `style`, from the number the user gave: K for a vote on projects
-    /// (required), none for an evaluation round (which adopts nothing and must not be given one).
-    public static func seats(for style: BallotStyle, given: Int?) throws -> Int {
+    /// (required unless there is a budget, which alone may limit what is adopted: then 0 stands
+    /// for no seat limit), none for an evaluation round (which adopts nothing and must not be given one).
+    public static func seats(for style: BallotStyle, given: Int?, budget: Amount? = nil) throws -> Int {
         if style.isRating {
             if let given, given != 0 {
                 throw ShishiError(
@@ -48,6 +55,7 @@ public struct VoteDefinition: Sendable {
             }
             return 0
         }
+        if given == nil, budget != nil { return 0 }
         guard let given else {
             throw ShishiError(
                 .manifestNoSeats, zh: "请用 --seats 给出应选名额 K（当选项目数，也是每张选票最多的同意数）。",
@@ -123,7 +131,10 @@ public struct VoteDefinition: Sendable {
             roster: .init(file: VoteFolder.Name.roster, deputies: roster.count, hash: suite.hashAlgorithm.digest(rosterCSV)),
             keys: ManifestKeys(secretariat: secretariat.publicKey, registrar: registrar, blind: blind),
             officials: officials,
-            createdAt: Timestamp.string(now)
+            createdAt: Timestamp.string(now),
+            maxYes: maxYes,
+            budget: budget,
+            points: points
         )
         try manifest.validate()
         let folder = VoteFolder(url: url)

@@ -57,18 +57,28 @@ public struct PaperBallot: Sendable, Codable, Equatable {
     public var line: Int
     /// Marks by candidate id; an unmarked candidate is an abstention.
     public var marks: [String: PaperMark]
+    /// Points by candidate id, on a points ballot (style `points`); a candidate given none is left out.
+    public var points: [String: Int]?
 
     /// Creates a paper ballot.
-    public init(serial: String, line: Int, marks: [String: PaperMark]) {
+    public init(serial: String, line: Int, marks: [String: PaperMark], points: [String: Int]? = nil) {
         self.serial = serial
         self.line = line
         self.marks = marks
+        self.points = points
     }
 
     /// The number of yes marks.
     public var yesCount: Int { marks.values.filter { $0 == .yes }.count }
     /// Whether nothing is marked (a blank ballot: valid, all abstentions).
-    public var isBlank: Bool { marks.isEmpty }
+    public var isBlank: Bool { marks.isEmpty && (points?.values.allSatisfy { $0 == 0 } ?? true) }
+
+    /// Whether `ballot` counts in the vote `manifest` defines: within the yes limit, or, on a
+    /// points ballot, within the points rule (more makes it invalid, 废票).
+    public static func isValid(_ ballot: PaperBallot, in manifest: VoteManifest) -> Bool {
+        if let rule = manifest.points { return rule.allows(Array((ballot.points ?? [:]).values)) }
+        return ballot.yesCount <= manifest.yesLimit
+    }
 }
 
 /// One paper ballot box as the counters entered it: the payload of a ``SignedEnvelope`` of type

@@ -40,6 +40,23 @@ public struct PaperEntry: Sendable {
                 )
             }
             serials[serial] = row.line
+            if manifest.style == .points {
+                var points: [String: Int] = [:]
+                for candidate in manifest.candidates {
+                    let cell = row[candidate.id]
+                    if cell.isEmpty { continue }
+                    guard let value = Int(cell), value >= 0 else {
+                        throw ShishiError(
+                            .paperBadMark,
+                            zh: "\(source) 第 \(row.line) 行，“\(candidate.id)”列：“\(cell)”不是分数。\(Self.allowedMarks(manifest.style).zh)",
+                            en:
+                                "\(source) line \(row.line), column “\(candidate.id)”: “\(cell)” is not a number of points. \(Self.allowedMarks(manifest.style).en)"
+                        )
+                    }
+                    if value > 0 { points[candidate.id] = value }
+                }
+                return PaperBallot(serial: serial, line: row.line, marks: [:], points: points)
+            }
             var marks: [String: PaperMark] = [:]
             for candidate in manifest.candidates {
                 let cell = row[candidate.id]
@@ -71,6 +88,7 @@ public struct PaperEntry: Sendable {
         case .yesNoAbstain: Text("可用：Y/同意/✓、N/不同意/X、空白/弃权、?/无法辨认。", "Use Y/同意/✓, N/不同意/X, blank/弃权, or ? for unreadable.")
         case .approval: Text("勾选式选票只有勾选（Y/✓）；未勾选请留空，无法辨认写 ?。", "An approval ballot has only ticks (Y/✓); leave unticked cells blank, ? for unreadable.")
         case .rating: Text("测评票可用：满意/S、基本满意/B、不满意/U、空白/弃权、?/无法辨认。", "An evaluation ballot takes 满意/S, 基本满意/B, 不满意/U, blank/弃权, or ? for unreadable.")
+        case .points: Text("打分票每格写分数（非负整数），空白为 0 分。", "A points ballot takes a whole number of points per cell; blank is 0.")
         }
     }
 
@@ -234,7 +252,11 @@ public struct PaperEntry: Sendable {
                 en: "\(source): no valid signature by counter “\(batch.enteredBy)”: the content was changed after entry, or the counter is not published."
             )
         }
-        if let misfit = batch.ballots.first(where: { $0.marks.values.contains { !$0.fits(vote.manifest.style) } }) {
+        let points = vote.manifest.style == .points
+        if let misfit = batch.ballots.first(where: {
+            $0.marks.values.contains { !$0.fits(vote.manifest.style) } || ($0.points != nil) != points
+                || ($0.points?.keys.contains { vote.manifest.candidate($0) == nil } ?? false)
+        }) {
             throw ShishiError(
                 .paperMarkMisfit,
                 zh: "\(source)：第 \(misfit.serial) 号选票的标记不合本次投票的票式（\(vote.manifest.style.rawValue)）。",

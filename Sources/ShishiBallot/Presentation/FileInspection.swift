@@ -159,7 +159,7 @@ public struct FileInspection: Sendable, Codable {
                 Check(
                     check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L),
                     detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
-            let over = batch.ballots.filter { $0.yesCount > vote.manifest.seats }
+            let over = batch.ballots.filter { $0.yesCount > vote.manifest.yesLimit }
             let blank = batch.ballots.filter(\.isBlank)
             lines.append(
                 Text(
@@ -167,8 +167,8 @@ public struct FileInspection: Sendable, Codable {
                     "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
             lines.append(
                 Text(
-                    "多选（同意超过 \(vote.manifest.seats) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")",
-                    "Over-marked (more than \(vote.manifest.seats) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")"
+                    "多选（同意超过 \(vote.manifest.yesLimit) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")",
+                    "Over-marked (more than \(vote.manifest.yesLimit) yes): \(over.count)\(over.isEmpty ? "" : " (\(over.map(\.serial).joined(separator: ", ")))")"
                 )(L))
             lines.append(Text("空白票：\(blank.count) 张", "Blank: \(blank.count)")(L))
             lines.append(Text("录入表哈希：\(batch.source)", "Entry sheet hash: \(batch.source)")(L))

@@ -6,10 +6,12 @@ public enum VoteDescription {
     public static func lines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
         if m.style.isRating { return ratingLines(vote, language: L) }
-        let style =
-            m.style == .approval
-            ? Text("勾选式（至多勾选 \(m.seats) 项）", "approval (tick up to \(m.seats))")
-            : Text("同意/不同意/弃权（同意至多 \(m.seats) 项）", "yes / no / abstain (at most \(m.seats) yes)")
+        let style: Text =
+            switch m.style {
+            case .approval: Text("勾选式（至多勾选 \(m.yesLimit) 项）", "approval (tick up to \(m.yesLimit))")
+            case .points: Text("打分式（\(m.points?.text.zh ?? "分数不限")，按得分合计）", "points (\(m.points?.text.en ?? "no limit on points"), counted by total points)")
+            default: Text("同意/不同意/弃权（同意至多 \(m.yesLimit) 项）", "yes / no / abstain (at most \(m.yesLimit) yes)")
+            }
         let secrecy =
             m.secrecy == .secret
             ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)") : Text("记名（代表本人密钥签名）", "recorded (signed with each deputy's own key)")
@@ -18,27 +20,54 @@ public enum VoteDescription {
         case .all: base = Text("全体代表的过半数", "more than half of all deputies")
         case .present: base = Text("出席代表的过半数", "more than half of the deputies present")
         case .valid: base = Text("有效票的过半数", "more than half of the valid ballots")
-        case .none: base = Text("不设过半数门槛，按同意票取前 \(m.seats) 名", "no majority threshold: the top \(m.seats) by yes votes")
+        case .none: base = Text("不设过半数门槛，按同意票多少依次当选", "no majority threshold: taken by yes votes, most first")
         }
         let shortfall =
             m.rules.shortfallRule == .secondRound
             ? Text("不足额时就剩余名额进行第二轮投票", "a second round for seats left unfilled") : Text("不足额时名额空缺", "seats left unfilled stay vacant")
+        let tie =
+            m.budget == nil
+            ? Text("第 \(m.seats) 名同票时对同票项目再次投票", "a tie at place \(m.seats) goes to a run-off")
+            : Text("同票项目不能全部入选、又无法凭票数区分时，对同票项目再次投票", "projects tied where not all of them fit go to a run-off")
         let lines = [
             Text("《\(m.title)》", "“\(m.title)”")(L),
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("投票编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Vote id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
-            Text(
-                "候选项目 \(m.candidates.count) 个，应选 \(m.seats) 个（差额 \(m.candidates.count - m.seats) 个）",
-                "\(m.candidates.count) candidate projects for \(m.seats) seats (\(m.candidates.count - m.seats) more candidates than seats)")(L),
+            limits(m)(L),
             Text(
                 "选票样式：\(style.zh)；\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)",
                 "Ballot: \(style.en); \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),
             Text(
-                "代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；第 \(m.seats) 名同票时对同票项目再次投票；\(shortfall.zh)",
-                "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); a tie at place \(m.seats) goes to a run-off; \(shortfall.en)"
+                "代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；\(tie.zh)；\(shortfall.zh)",
+                "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); \(tie.en); \(shortfall.en)"
             )(L),
         ].compactMap { $0 }
         return lines + officialLines(vote, language: L)
+    }
+
+    /// The seats and the budget in a few words (`应选 10 项`, `不限名额 · 预算 2,500,000`), for headings.
+    public static func seats(_ m: VoteManifest) -> Text {
+        let seats = m.seats > 0 ? Text("应选 \(m.seats) 项", "\(m.seats) seats") : Text("不限名额", "no fixed seats")
+        guard let budget = m.budget else { return seats }
+        return Text("\(seats.zh) · 预算 \(budget.grouped)", "\(seats.en) · budget \(budget.grouped)")
+    }
+
+    /// How many projects the vote adopts: the seats, the budget, or both.
+    public static func limits(_ m: VoteManifest) -> Text {
+        let count = m.candidates.count
+        let seats =
+            m.seats > 0
+            ? Text(
+                "候选项目 \(count) 个，应选 \(m.seats) 个（差额 \(count - m.seats) 个）",
+                "\(count) candidate projects for \(m.seats) seats (\(count - m.seats) more candidates than seats)")
+            : Text("候选项目 \(count) 个，不限名额", "\(count) candidate projects, no fixed number of seats")
+        guard let budget = m.budget else { return seats }
+        let total = m.candidates.totalCost
+        let by = m.style == .points ? Text("得分", "points") : Text("同意票", "yes votes")
+        return Text(
+            "\(seats.zh)；预算 \(budget.grouped)，候选项目合计 \(total.grouped)：按\(by.zh)多少依次入选，放不进剩余预算的项目跳过",
+            "\(seats.en); budget \(budget.grouped), candidates cost \(total.grouped) together: taken by \(by.en), most first, skipping any that does not fit what is left"
+        )
     }
 
     /// An evaluation round (style `rating`) described.
@@ -92,7 +121,10 @@ public enum VoteDescription {
         }
         lines.append(m.style.isRating ? Text("被测评项目：", "Projects:")(L) : Text("候选项目：", "Candidates:")(L))
         for candidate in m.candidates {
-            lines.append("  \(candidate.id). \(candidate.title(in: L))\(candidate.department.map { L.parenthesized($0) } ?? "")")
+            let label = candidate.label.map { Text("原编号 \($0)", "source id \($0)")(L) }
+            let cost = candidate.cost.map { Text("估算 \($0.grouped)", "cost \($0.grouped)")(L) }
+            let notes = [candidate.department, label, cost].compactMap { $0 }.joined(separator: Text("；", "; ")(L))
+            lines.append("  \(candidate.id). \(candidate.title(in: L))\(notes.isEmpty ? "" : L.parenthesized(notes))")
         }
         return lines
     }

@@ -35,6 +35,8 @@ extension ErrorCode {
 extension ErrorCode {
     /// `candidates.badID`: Candidate id “…” is not valid.
     public static let candidatesBadID = ErrorCode(rawValue: "candidates.badID")
+    /// `candidates.badCost`: … column “cost”: … is not an amount.
+    public static let candidatesBadCost = ErrorCode(rawValue: "candidates.badCost")
     /// `candidates.duplicateID`: Candidate id “…” appears twice.
     public static let candidatesDuplicateID = ErrorCode(rawValue: "candidates.duplicateID")
     /// `candidates.emptyTitle`: Candidate “…” has an empty title.
@@ -215,6 +217,14 @@ extension ErrorCode {
     public static let manifestNoGrading = ErrorCode(rawValue: "manifest.noGrading")
     /// `manifest.noProjects`: An evaluation round needs at least one project to rate.
     public static let manifestNoProjects = ErrorCode(rawValue: "manifest.noProjects")
+    /// `manifest.badBudget`: The budget must be more than 0.
+    public static let manifestBadBudget = ErrorCode(rawValue: "manifest.badBudget")
+    /// `manifest.badYesLimit`: The most yes marks a ballot may give must lie between 1 and the candidates.
+    public static let manifestBadYesLimit = ErrorCode(rawValue: "manifest.badYesLimit")
+    /// `manifest.noCost`: With a budget every candidate needs a cost.
+    public static let manifestNoCost = ErrorCode(rawValue: "manifest.noCost")
+    /// `manifest.noPointsRule`: a points vote needs its rule, and only a points vote has one.
+    public static let manifestNoPointsRule = ErrorCode(rawValue: "manifest.noPointsRule")
     /// `manifest.noSeats`: The number of seats K must be at least 1 (it is …).
     public static let manifestNoSeats = ErrorCode(rawValue: "manifest.noSeats")
     /// `manifest.notDifferential`: … candidates for … seats.
@@ -232,12 +242,18 @@ extension ErrorCode {
 extension ErrorCode {
     /// `pabulib.badID`
     public static let pabulibBadID = ErrorCode(rawValue: "pabulib.badID")
+    /// `pabulib.badAmount`: the budget or a cost is not an amount.
+    public static let pabulibBadAmount = ErrorCode(rawValue: "pabulib.badAmount")
+    /// `pabulib.badPoints`: … column “points”.
+    public static let pabulibBadPoints = ErrorCode(rawValue: "pabulib.badPoints")
+    /// `pabulib.noBudget`: … has no budget in META.
+    public static let pabulibNoBudget = ErrorCode(rawValue: "pabulib.noBudget")
+    /// `pabulib.repeatedProject`: a voter lists a project twice.
+    public static let pabulibRepeatedProject = ErrorCode(rawValue: "pabulib.repeatedProject")
     /// `pabulib.duplicateID`
     public static let pabulibDuplicateID = ErrorCode(rawValue: "pabulib.duplicateID")
     /// `pabulib.missingSection`: ….
     public static let pabulibMissingSection = ErrorCode(rawValue: "pabulib.missingSection")
-    /// `pabulib.noMaxLength`: … has no max_length in META.
-    public static let pabulibNoMaxLength = ErrorCode(rawValue: "pabulib.noMaxLength")
     /// `pabulib.noSection`: … line ….
     public static let pabulibNoSection = ErrorCode(rawValue: "pabulib.noSection")
     /// `pabulib.outExists`: … exists and is not empty.

@@ -8,14 +8,25 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var titleEn: String?
     /// The responsible department (责任单位) proposed for it; optional.
     public var department: String?
+    /// Its estimated cost, in the vote's unit of money; required of every candidate when the vote
+    /// has a budget.
+    public var cost: Amount?
+    /// The id as the data it came from wrote it, when that was not a usable shishi id (a Pabulib
+    /// `project_id` such as `XIII.4`); exports write it back.
+    public var label: String?
 
     /// Creates a candidate.
-    public init(id: String, title: String, titleEn: String? = nil, department: String? = nil) {
+    public init(id: String, title: String, titleEn: String? = nil, department: String? = nil, cost: Amount? = nil, label: String? = nil) {
         self.id = id
         self.title = title
         self.titleEn = titleEn
         self.department = department
+        self.cost = cost
+        self.label = label
     }
+
+    /// The id as its source wrote it: the ``label`` when there is one, else the ``id``.
+    public var sourceID: String { label ?? id }
 
     /// The title in `language`, falling back to the Chinese title.
     public func title(in language: Language) -> String {
@@ -28,6 +39,7 @@ public struct Candidate: Sendable, Hashable, Codable {
         .init("title", aliases: ["名称", "项目名称", "项目"]),
         .init("title_en", aliases: ["英文名称"], required: false),
         .init("department", aliases: ["责任单位", "牵头单位"], required: false),
+        .init("cost", aliases: ["估算金额", "预算", "费用", "投资"], required: false),
     ]
 
     /// Whether `id` is a usable identifier: 1 to 32 letters, digits, `-` or `_`.
@@ -43,16 +55,40 @@ public struct Candidate: Sendable, Hashable, Codable {
         return !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
-    /// Reads candidates from a CSV table, refusing bad and duplicate ids and empty titles.
+    /// Reads candidates from a CSV table, refusing bad and duplicate ids, empty titles and a cost
+    /// that is not an amount.
     public static func list(from table: CSVTable) throws -> [Candidate] {
         try table.requireUniqueIdentifiers(in: "id", codes: .candidates)
-        return table.rows.map { row in
-            Candidate(
+        return try table.rows.map { row in
+            var cost: Amount?
+            if !row["cost"].isEmpty {
+                guard let amount = Amount(parsing: row["cost"]) else {
+                    throw ShishiError(
+                        .candidatesBadCost,
+                        zh: "\(table.source) 第 \(row.line) 行，“cost”列：“\(row["cost"])”不是金额（非负数，至多 4 位小数，如 1200 或 35.5）。",
+                        en:
+                            "\(table.source) line \(row.line), column “cost”: “\(row["cost"])” is not an amount (a non-negative number, at most 4 decimals, like 1200 or 35.5)."
+                    )
+                }
+                cost = amount
+            }
+            return Candidate(
                 id: row["id"],
                 title: row["title"],
                 titleEn: row["title_en"].isEmpty ? nil : row["title_en"],
-                department: row["department"].isEmpty ? nil : row["department"]
+                department: row["department"].isEmpty ? nil : row["department"],
+                cost: cost
             )
         }
     }
+}
+
+extension [Candidate] {
+    /// Each candidate's cost, by id (candidates without one left out).
+    public var costs: [String: Amount] {
+        Dictionary(compactMap { candidate in candidate.cost.map { (candidate.id, $0) } }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the candidates cost together (those without a cost count as nothing).
+    public var totalCost: Amount { reduce(.zero) { $0 + ($1.cost ?? .zero) } }
 }

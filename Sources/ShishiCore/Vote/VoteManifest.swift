@@ -19,9 +19,19 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public var round: Int
     /// The hash of the previous round's manifest, for run-offs and second rounds.
     public var previousRound: HashValue?
-    /// The number of seats K: projects to adopt, and the most yes marks a ballot may give; 0 for an
-    /// evaluation round (style `rating`), which adopts nothing.
+    /// The number of seats K: the most projects to adopt, and (unless ``maxYes`` says otherwise) the
+    /// most yes marks a ballot may give; 0 for an evaluation round (style `rating`), which adopts
+    /// nothing, and for a vote whose ``budget`` alone limits what is adopted.
     public var seats: Int
+    /// The most yes marks a valid ballot may give, when it is not ``seats`` (a Pabulib file's
+    /// `max_length`); absent in the 实事 vote, where both are K. See ``yesLimit``.
+    public var maxYes: Int?
+    /// The total budget, when the adopted projects must fit it: projects are then taken by yes
+    /// votes, most first, each one that still fits what is left (and within the seats when there
+    /// are seats). Every candidate has a ``Candidate/cost`` in the same unit.
+    public var budget: Amount?
+    /// The limits of a points ballot (style `points`); absent for every other style.
+    public var points: PointsRule?
     /// The candidates in ballot order.
     public var candidates: [Candidate]
     /// How ballots are marked.
@@ -47,7 +57,8 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public init(
         voteId: String, title: String, session: String?, round: Int, previousRound: HashValue?, seats: Int,
         candidates: [Candidate], style: BallotStyle, secrecy: Secrecy, suite: SignatureSuite, hash: HashAlgorithm,
-        rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String
+        rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String, maxYes: Int? = nil,
+        budget: Amount? = nil, points: PointsRule? = nil
     ) {
         self.voteId = voteId
         self.title = title
@@ -55,6 +66,9 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         self.round = round
         self.previousRound = previousRound
         self.seats = seats
+        self.maxYes = maxYes
+        self.budget = budget
+        self.points = points
         self.candidates = candidates
         self.style = style
         self.secrecy = secrecy
@@ -83,6 +97,9 @@ public struct VoteManifest: Sendable, Hashable, Codable {
             self.hash = hash
         }
     }
+
+    /// The most yes marks a valid ballot may give: ``maxYes`` when set, else the seats K.
+    public var yesLimit: Int { maxYes ?? seats }
 
     /// The candidate with `id`.
     public func candidate(_ id: String) -> Candidate? { candidates.first { $0.id == id } }
@@ -114,6 +131,56 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// Checks the seats, the yes limit and the budget of a vote on projects.
+    private func validateLimits() throws {
+        if let budget {
+            guard budget > .zero else {
+                throw ShishiError(.manifestBadBudget, zh: "预算须大于 0（现为 \(budget)）。", en: "The budget must be more than 0 (it is \(budget)).")
+            }
+            if let missing = candidates.first(where: { $0.cost == nil }) {
+                throw ShishiError(
+                    .manifestNoCost,
+                    zh: "设了预算，每个候选项目都要有估算金额：项目“\(missing.id)”没有。请在 candidates.csv 的 cost 列填写。",
+                    en: "With a budget every candidate needs a cost: “\(missing.id)” has none. Fill the cost column of candidates.csv."
+                )
+            }
+            guard seats >= 0 else {
+                throw ShishiError(.manifestNoSeats, zh: "应选名额不能为负（现为 \(seats)）。", en: "The number of seats cannot be negative (it is \(seats)).")
+            }
+        } else {
+            guard seats >= 1 else {
+                throw ShishiError(.manifestNoSeats, zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
+            }
+        }
+        if seats >= 1 {
+            guard candidates.count > seats else {
+                throw ShishiError(
+                    .manifestNotDifferential,
+                    zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
+                    en:
+                        "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
+                )
+            }
+        }
+        guard (style == .points) == (points != nil) else {
+            throw ShishiError(
+                .manifestNoPointsRule, zh: "打分票（points）须写明分数规则，其他票式不能有分数规则。",
+                en: "A points ballot needs its points rule, and no other style has one.")
+        }
+        guard style == .points || (yesLimit >= 1 && yesLimit <= max(candidates.count, 1)) else {
+            throw ShishiError(
+                .manifestBadYesLimit,
+                zh: "每张选票最多同意的项目数须在 1 与候选项目数 \(candidates.count) 之间（现为 \(yesLimit)）：请用 --max-yes 给出。",
+                en:
+                    "The most yes marks a ballot may give must lie between 1 and the \(candidates.count) candidates (it is \(yesLimit)): give it with --max-yes."
+            )
+        }
+        guard rules.grading == nil else {
+            throw ShishiError(
+                .manifestGradingInVote, zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
+        }
+    }
+
     /// Checks every rule a vote definition must meet, with a message for the first one broken.
     public func validate() throws {
         if style.isRating {
@@ -129,22 +196,13 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                 throw ShishiError(
                     .manifestNoGrading, zh: "测评须写明等次规则（grading），比例在 0 与 1 之间。", en: "An evaluation round needs its grading rule, with a share between 0 and 1.")
             }
+            guard maxYes == nil, budget == nil else {
+                throw ShishiError(
+                    .manifestSeatsInRating, zh: "测评（rating）不选项目，没有同意票上限，也没有预算：请去掉 --max-yes 和 --budget。",
+                    en: "An evaluation round (rating) adopts nothing: it has no yes limit and no budget. Drop --max-yes and --budget.")
+            }
         } else {
-            guard seats >= 1 else {
-                throw ShishiError(.manifestNoSeats, zh: "应选名额 K 至少为 1（现为 \(seats)）。", en: "The number of seats K must be at least 1 (it is \(seats)).")
-            }
-            guard candidates.count > seats else {
-                throw ShishiError(
-                    .manifestNotDifferential,
-                    zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
-                    en:
-                        "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
-                )
-            }
-            guard rules.grading == nil else {
-                throw ShishiError(
-                    .manifestGradingInVote, zh: "等次规则只用于测评（--style rating）。", en: "A grading rule belongs to evaluation rounds only (--style rating).")
-            }
+            try validateLimits()
         }
         guard candidates.count <= Self.maximumCandidates else {
             throw ShishiError(

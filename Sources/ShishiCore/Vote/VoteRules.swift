@@ -7,6 +7,10 @@ public enum BallotStyle: String, Sendable, Codable, CaseIterable {
     /// An evaluation round (测评): per project 满意 / 基本满意 / 不满意 (unmarked: 弃权), graded by
     /// the manifest's ``GradingRule``; nothing is adopted and there are no seats.
     case rating
+    /// Points per project (cumulative or scoring data, such as Pabulib files hold): each ballot
+    /// gives projects whole points within the manifest's ``PointsRule``, and projects are taken
+    /// by total points. Entered on paper or imported; a booth does not take points.
+    case points
 
     /// Whether ballots of this style are ratings rather than a vote on seats.
     public var isRating: Bool { self == .rating }

@@ -72,7 +72,7 @@ public enum TallyCheck: Int, Sendable, CaseIterable, Codable {
         case .credential: Text("登记员对凭证的签名（或记名投票人在名单上）", "registrar's signature on each credential (or the recorded voter on the roster)")
         case .ballotSignature: Text("选票签名", "ballot signatures")
         case .candidates: Text("标记均为候选项目", "marks name real candidates")
-        case .yesLimit: Text("同意数不超过应选名额（超过为废票）", "yes marks within the seats (more: invalid ballot)")
+        case .yesLimit: Text("同意数不超过每票上限（超过为废票）", "yes marks within the ballot's limit (more: invalid ballot)")
         case .credentialOnce: Text("每张凭证只投一次", "each credential used once")
         case .paperSignatures: Text("纸质票箱：计票人签名与监票人会签", "paper boxes: counter's signature and scrutineers' countersignatures")
         case .paperCounts: Text("纸质票箱：收回不多于发出，发出合计与签到一致", "paper boxes: taken out within issued, issued adds up to sign-in")

@@ -6,6 +6,9 @@ extension Tally {
     struct Counter {
         /// `marks[mark][candidate]`, marks in ``Mark/allCases`` order.
         var marks: [[Int]]
+        /// Total points per candidate (points ballots), and how many ballots gave it any.
+        var points: [Int]
+        var supporters: [Int]
         var valid = 0
         var invalid = 0
         var blank = 0
@@ -14,6 +17,18 @@ extension Tally {
         init(candidates: [String]) {
             marks = Array(repeating: Array(repeating: 0, count: candidates.count), count: Mark.allCases.count)
             index = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($0.element, $0.offset) })
+            points = Array(repeating: 0, count: candidates.count)
+            supporters = points
+        }
+
+        /// Adds one valid points ballot: its points by candidate id.
+        mutating func add(points ballotPoints: [String: Int], blank isBlank: Bool) {
+            for (id, given) in ballotPoints where given > 0 {
+                points[index[id]!] += given
+                supporters[index[id]!] += 1
+            }
+            valid += 1
+            if isBlank { blank += 1 }
         }
 
         /// Adds (or with `sign` -1, removes) one valid ballot: its marks by candidate id, and whether
@@ -35,6 +50,10 @@ extension Tally {
         mutating func absorb(_ other: Counter) {
             for row in marks.indices {
                 for candidate in marks[row].indices { marks[row][candidate] += other.marks[row][candidate] }
+            }
+            for candidate in points.indices {
+                points[candidate] += other.points[candidate]
+                supporters[candidate] += other.supporters[candidate]
             }
             valid += other.valid
             invalid += other.invalid

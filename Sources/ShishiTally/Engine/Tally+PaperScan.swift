@@ -38,16 +38,23 @@ extension Tally {
                 overIssued.append(batch.box)
                 scan.withinIssued = false
             }
+            let manifest = vote.manifest
             for ballot in batch.ballots {
-                if ballot.yesCount > vote.manifest.seats {
+                if !PaperBallot.isValid(ballot, in: manifest) {
                     counter.invalid += 1
+                    let total = ballot.points?.values.reduce(0, +) ?? 0
                     scan.review.append(
                         .init(
                             status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
-                            reason: Text(
-                                "同意 \(ballot.yesCount) 项，超过应选 \(vote.manifest.seats) 项：废票",
-                                "\(ballot.yesCount) yes marks for \(vote.manifest.seats) seats: invalid")
+                            reason: manifest.points.map { rule in
+                                Text("给分合计 \(total)，不合规则（\(rule.text.zh)）：废票", "\(total) points in all, outside the rule (\(rule.text.en)): invalid")
+                            }
+                                ?? Text(
+                                    "同意 \(ballot.yesCount) 项，超过每票上限 \(manifest.yesLimit) 项：废票",
+                                    "\(ballot.yesCount) yes marks, more than the limit of \(manifest.yesLimit): invalid")
                         ))
+                } else if let points = ballot.points {
+                    counter.add(points: points, blank: ballot.isBlank)
                 } else {
                     // A mark the counters could not read counts as an abstention on that candidate.
                     counter.add(ballot.marks.compactMap { id, mark in mark.mark.map { (key: id, value: $0) } }, blank: ballot.isBlank)

@@ -158,8 +158,10 @@ public struct Tally: Sendable {
         let allocation =
             outcome == .counted && !manifest.style.isRating
             ? SeatAllocation(
-                yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, counter.count(.yes, $0)) }, seats: manifest.seats,
-                base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule)
+                yes: manifest.candidates.indices.map { (manifest.candidates[$0].id, manifest.style == .points ? counter.points[$0] : counter.count(.yes, $0)) },
+                seats: manifest.seats,
+                base: manifest.rules.majorityBase, baseCount: baseCount, shortfall: manifest.rules.shortfallRule,
+                budget: manifest.budget.map { SeatAllocation.Budget(total: $0, costs: manifest.candidates.costs) })
             : nil
         let candidates = manifest.candidates.indices.map { index in
             let candidate = manifest.candidates[index]
@@ -167,8 +169,14 @@ public struct Tally: Sendable {
             var result = TallyResult.CandidateResult(
                 id: candidate.id, title: candidate.title, titleEn: candidate.titleEn,
                 yes: yes, no: no, abstain: counter.valid - yes - no,
-                rank: allocation?.rank[candidate.id], status: allocation?.status[candidate.id]
+                rank: allocation?.rank[candidate.id], status: allocation?.status[candidate.id], cost: manifest.budget == nil ? nil : candidate.cost
             )
+            if manifest.style == .points {
+                // On a points ballot "yes" is the ballots that gave the project any points.
+                result.yes = counter.supporters[index]
+                result.abstain = counter.valid - result.yes
+                result.points = counter.points[index]
+            }
             if let grading = manifest.rules.grading, manifest.style.isRating {
                 let ratings = RatingCounts(
                     satisfied: counter.count(.satisfied, index), basicallySatisfied: counter.count(.basicallySatisfied, index),

@@ -5,29 +5,59 @@ public import ShishiCore
 /// Pabulib interoperability: `shishi import pabulib` and `shishi export pabulib`.
 ///
 /// An import becomes a vote folder like any other: the voters are the roster and all present, the
-/// projects are the candidates, K is `max_length`, the ballots are one attested batch (unsigned
-/// ballots, signed by the importing official, naming the hash of the .pb file), and the count is
-/// the top K by approvals with no majority threshold (`--majority-base none`), ties across the
-/// K-th place reported as such.
+/// projects are the candidates (each project id kept as the candidate's label, mapped to a shishi
+/// id where it is not one), the ballots are one attested batch (unsigned ballots, signed by the
+/// importing official, naming the hash of the .pb file, which the folder keeps as
+/// ``keptFileName``). `max_length` is the most projects a ballot may choose; what is adopted
+/// follows the file's budget and each project's cost, greedily by votes (Pabulib's `greedy`
+/// rule), with no majority threshold. Without a budget, `--seats` gives the number to adopt.
 public enum Pabulib {
+    /// The name of the imported file as the vote folder keeps it, byte for byte.
+    public static let keptFileName = "pabulib.pb"
+
+    /// The vote types this import counts.
+    public static let supportedTypes = ["approval", "cumulative", "scoring"]
+
     /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go to `privateKeys`.
     public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, now: Date) throws -> Vote {
         let data = try FileAccess.read(file)
-        let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: file.lastPathComponent), source: file.lastPathComponent)
-        guard let k = seats ?? pb.meta("max_length").flatMap({ Int($0) }) else {
-            throw ShishiError(
-                .pabulibNoMaxLength,
-                zh: "\(file.lastPathComponent) 的 META 中没有 max_length：请用 --seats 给出应选数 K。",
-                en: "\(file.lastPathComponent) has no max_length in META: give the number of seats K with --seats."
-            )
-        }
-        if let voteType = pb.meta("vote_type"), voteType != "approval" {
+        let name = file.lastPathComponent
+        let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: name), source: name)
+        let voteType = pb.meta("vote_type")?.lowercased() ?? "approval"
+        guard supportedTypes.contains(voteType) else {
             throw ShishiError(
                 .pabulibVoteType,
-                zh: "只能导入勾选式（approval）数据，这个文件是 \(voteType)。",
-                en: "Only approval data can be imported; this file is \(voteType)."
+                zh: "\(name) 的 vote_type 是 \(voteType)\(voteType == "ordinal" ? "（对项目排序）" : "")：shishi 只能导入 approval（勾选）、cumulative 和 scoring（打分）三种。",
+                en:
+                    "\(name) has vote_type \(voteType)\(voteType == "ordinal" ? " (a ranking of projects)" : ""): shishi imports approval, cumulative and scoring files only."
             )
         }
+        let points = voteType != "approval"
+        if points, let vote = pb.votes.first(where: { $0.points == nil }) {
+            throw ShishiError(
+                .pabulibBadPoints,
+                zh: "\(name) 第 \(vote.line) 行：\(voteType) 文件的 VOTES 须有 points 列。",
+                en: "\(name) line \(vote.line): a \(voteType) file needs a points column in VOTES.")
+        }
+        let budget = try pb.meta("budget").map { text in
+            guard let amount = Amount(parsing: text), amount > .zero else {
+                throw ShishiError(
+                    .pabulibBadAmount, zh: "\(name) 的 META 中 budget“\(text)”不是正的金额。", en: "\(name): the budget “\(text)” in META is not a positive amount.")
+            }
+            return amount
+        }
+        guard budget != nil || seats != nil else {
+            throw ShishiError(
+                .pabulibNoBudget,
+                zh: "\(name) 的 META 中没有 budget：请用 --seats 给出入选项目数。",
+                en: "\(name) has no budget in META: give the number of projects to adopt with --seats."
+            )
+        }
+        let candidates = try candidates(of: pb, costsRequired: budget != nil, source: name)
+        let projectIDs = Dictionary(uniqueKeysWithValues: zip(pb.projects.map(\.id), candidates.map(\.id)))
+        let maxLength = pb.meta("max_length").flatMap { Int($0) }.map { max(1, $0) }
+        let yesLimit = min(maxLength ?? candidates.count, candidates.count)
+
         let fileManager = FileManager.default
         let folderExisted = fileManager.fileExists(atPath: folder.path)
         if folderExisted, !((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty {
@@ -44,28 +74,37 @@ public enum Pabulib {
             let registrar = try PrivateKey(generating: .ed25519)
             let importer = try PrivateKey(generating: .ed25519)
             let blind = try BlindPrivateKey(bits: 3072)
-            let roster = try Roster(deputies: pb.votes.map { Deputy(id: $0.voter, name: $0.voter) })
+            let voterIDs = identifiers(for: pb.votes.map(\.voter), prefix: "v")
+            let roster = try Roster(deputies: zip(voterIDs, pb.votes).map { Deputy(id: $0, name: $1.voter) })
             let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
+            let stem = file.deletingPathExtension().lastPathComponent
             var definition = VoteDefinition(
-                voteId: String(file.deletingPathExtension().lastPathComponent.map { Candidate.isValidID(String($0)) ? $0 : "-" }.prefix(32)),
-                title: title.isEmpty ? file.lastPathComponent : title,
-                seats: k,
-                candidates: pb.projects.map { Candidate(id: $0.id, title: $0.name.isEmpty ? "Project \($0.id)" : $0.name) },
+                voteId: identifiers(for: [stem], prefix: "pabulib")[0],
+                title: String((title.isEmpty ? name : title).filter { !$0.isNewline }.prefix(VoteManifest.maximumTitleLength)),
+                seats: seats ?? 0, candidates: candidates,
                 rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: blind.publicKey
             )
-            definition.session = "Pabulib: \(file.lastPathComponent)"
-            definition.style = .approval
+            definition.session = "Pabulib: \(name)"
+            definition.style = points ? .points : .approval
+            definition.maxYes = points ? nil : yesLimit
+            definition.budget = budget
+            definition.points =
+                points ? PointsRule(maxPerProject: pb.meta("max_points").flatMap { Int($0) }, maxTotal: pb.meta("max_sum_points").flatMap { Int($0) }) : nil
             definition.rules = VoteRules(majorityBase: .none, shortfallRule: .leaveVacant)
             definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)]
             let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
+            try FileAccess.create(folder.appendingPathComponent(keptFileName), data: data)
             let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
-            try office.issuePaperBallots(to: pb.votes.map(\.voter))
-            let ballots = pb.votes.map {
-                PaperBallot(
-                    serial: $0.voter, line: $0.line, marks: Dictionary($0.approved.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first }))
+            try office.issuePaperBallots(to: voterIDs)
+            let ballots = zip(voterIDs, pb.votes).map { serial, vote in
+                let chosen = vote.approved.map { projectIDs[$0]! }
+                return PaperBallot(
+                    serial: serial, line: vote.line,
+                    marks: points ? [:] : Dictionary(chosen.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first }),
+                    points: vote.points.map { Dictionary(zip(chosen, $0).filter { $0.1 > 0 }, uniquingKeysWith: +) })
             }
             try PaperEntry(vote: vote).enter(
-                box: 1, ballots: ballots, source: file.lastPathComponent, sourceHash: vote.manifest.hash.digest(data),
+                box: 1, ballots: ballots, source: name, sourceHash: vote.manifest.hash.digest(data),
                 issued: ballots.count, takenOut: ballots.count, counter: importer, now: now
             )
             try office.seal()
@@ -94,11 +133,87 @@ public enum Pabulib {
         }
     }
 
-    /// The counted ballots of a vote as a Pabulib file: every valid ballot, its approvals (yes marks).
+    /// The file's projects as candidates: each project id kept as the label, mapped to a shishi id
+    /// where it is not one; the cost read as an amount (required when the file has a budget).
+    static func candidates(of pb: PabulibFile, costsRequired: Bool, source: String) throws -> [Candidate] {
+        let ids = identifiers(for: pb.projects.map(\.id), prefix: "p")
+        return try zip(ids, pb.projects).map { id, project in
+            var cost: Amount?
+            if !project.cost.isEmpty {
+                guard let amount = Amount(parsing: project.cost) else {
+                    throw ShishiError(
+                        .pabulibBadAmount,
+                        zh: "\(source)：项目“\(project.id)”的 cost“\(project.cost)”不是金额。",
+                        en: "\(source): the cost “\(project.cost)” of project “\(project.id)” is not an amount.")
+                }
+                cost = amount
+            } else if costsRequired {
+                throw ShishiError(
+                    .pabulibBadAmount,
+                    zh: "\(source)：文件有预算，但项目“\(project.id)”没有 cost。",
+                    en: "\(source): the file has a budget but project “\(project.id)” has no cost.")
+            }
+            let name = project.name.filter { !$0.isNewline && $0 != "\0" }
+            return Candidate(
+                id: id, title: String((name.isEmpty ? "Project \(project.id)" : name).prefix(VoteManifest.maximumTitleLength)),
+                department: nil, cost: cost, label: id == project.id ? nil : project.id)
+        }
+    }
+
+    /// Usable shishi ids for ids written any way (see ``Candidate/isValidID(_:)``): an id that is
+    /// one already stays; another has each character that is not a letter, a digit, `-` or `_`
+    /// replaced by `_` and is cut to 32 characters, and is numbered (`_2`, `_3`, …) if that
+    /// makes it equal to another. Empty ids become `prefix` and their place.
+    public static func identifiers(for labels: [String], prefix: String) -> [String] {
+        var taken = Set<String>()
+        taken.reserveCapacity(labels.count)
+        for label in labels where Candidate.isValidID(label) { taken.insert(label) }
+        return labels.enumerated().map { offset, label in
+            if Candidate.isValidID(label) { return label }
+            var base = String(label.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(32))
+            if base.isEmpty || !Candidate.isValidID(base) { base = "\(prefix)\(offset + 1)" }
+            var id = base
+            var number = 2
+            while taken.contains(id) {
+                let suffix = "_\(number)"
+                id = String(base.prefix(32 - suffix.count)) + suffix
+                number += 1
+            }
+            taken.insert(id)
+            return id
+        }
+    }
+
+    /// The imported file the folder keeps, when it was made by an import (its META and projects).
+    public static func keptFile(of vote: Vote) throws -> PabulibFile? {
+        let url = vote.folder.url.appendingPathComponent(keptFileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data = try FileAccess.read(url)
+        return try PabulibFile(text: FileAccess.utf8Text(data, source: keptFileName), source: keptFileName, readingVotes: false)
+    }
+
+    /// How shishi's count of an imported file compares with the projects the file marks as
+    /// selected (funded by the city); `nil` when the folder keeps no file or the file has no
+    /// `selected` column.
+    public static func comparison(_ result: TallyResult, vote: Vote) throws -> Comparison? {
+        guard let kept = try keptFile(of: vote), kept.projects.contains(where: { $0.selected != nil }) else { return nil }
+        let labels = Dictionary(uniqueKeysWithValues: vote.manifest.candidates.map { ($0.id, $0.sourceID) })
+        let allocation = result.allocation
+        return Comparison(
+            fileSelected: kept.projects.filter { $0.selected == true }.map(\.id),
+            adopted: (allocation?.adopted ?? []).map { labels[$0] ?? $0 },
+            tied: (allocation?.runOff ?? []).map { labels[$0] ?? $0 },
+            rule: kept.meta("rule").flatMap { $0.lowercased() == "greedy" ? nil : $0 })
+    }
+
+    /// The counted ballots of a vote as a Pabulib file: every valid ballot, its approvals (yes
+    /// marks) or its points, under the project ids as the imported file wrote them.
     ///
     /// Electronic ballots (files and bundle lines alike) are listed under their tracker, paper
-    /// ballots under their serial. Ballots the count sets aside (a credential used twice) are
-    /// left out, as the count leaves them out: the count runs first to find them.
+    /// ballots under their serial (an imported voter under the file's voter id). Ballots the count
+    /// sets aside (a credential used twice) are left out, as the count leaves them out: the count
+    /// runs first to find them. A folder made by an import writes back the file's META (with
+    /// `num_votes` as counted) and project columns.
     public static func export(_ vote: Vote) throws -> PabulibFile {
         let m = vote.manifest
         guard !m.style.isRating else {
@@ -109,10 +224,12 @@ public enum Pabulib {
                     "This is a satisfaction evaluation, not a vote choosing projects: Pabulib records approvals only and cannot hold satisfied / basically / unsatisfied."
             )
         }
+        let kept = try keptFile(of: vote)
         var votes: [PabulibFile.Vote] = []
         let verifier = BallotVerifier(vote: vote)
         let order = Dictionary(uniqueKeysWithValues: m.candidates.enumerated().map { ($0.element.id, $0.offset) })
-        func sorted(_ ids: [String]) -> [String] { ids.sorted { order[$0]! < order[$1]! } }
+        let labels = m.candidates.map(\.sourceID)
+        func sorted(_ ids: some Sequence<String>) -> [String] { ids.map { order[$0]! }.sorted().map { labels[$0] } }
         let setAside = Set(try Tally(vote: vote).run(now: Date()).result.review.filter { $0.status == .setAside }.compactMap(\.tracker))
         try BallotBox(vote: vote).forEachRawChunk { chunk in
             for index in 0..<chunk.count {
@@ -124,14 +241,32 @@ public enum Pabulib {
         let entry = PaperEntry(vote: vote)
         for url in vote.folder.paperBatchFiles() {
             let (batch, _) = try entry.verify(SignedEnvelope.read(from: url), source: url.lastPathComponent)
-            for ballot in batch.ballots where ballot.yesCount <= m.seats {
-                votes.append(.init(voter: ballot.serial, approved: sorted(ballot.marks.filter { $0.value == .yes }.map(\.key)), line: 0))
+            for ballot in batch.ballots where PaperBallot.isValid(ballot, in: m) {
+                let voter = kept != nil ? vote.roster[ballot.serial]?.name ?? ballot.serial : ballot.serial
+                if let points = ballot.points {
+                    let chosen = points.keys.sorted { order[$0]! < order[$1]! }
+                    votes.append(.init(voter: voter, approved: chosen.map { labels[order[$0]!] }, points: chosen.map { points[$0]! }, line: 0))
+                } else {
+                    votes.append(.init(voter: voter, approved: sorted(ballot.marks.filter { $0.value == .yes }.map(\.key)), line: 0))
+                }
             }
         }
-        let meta: [(key: String, value: String)] = [
+        let projects = m.candidates.map { candidate in
+            kept?.projects.first { $0.id == candidate.sourceID }
+                ?? PabulibFile.Project(id: candidate.sourceID, name: candidate.title, cost: candidate.cost?.description ?? "")
+        }
+        if var kept {
+            if let index = kept.meta.firstIndex(where: { $0.key == "num_votes" }) { kept.meta[index].value = String(votes.count) }
+            return PabulibFile(meta: kept.meta, projects: projects, votes: votes, projectColumns: kept.projectColumns)
+        }
+        var meta: [(key: String, value: String)] = [
             ("description", m.title), ("num_projects", String(m.candidates.count)), ("num_votes", String(votes.count)),
-            ("vote_type", "approval"), ("max_length", String(m.seats)), ("rule", "top-k"), ("source", "shishi \(vote.hash)"),
         ]
-        return PabulibFile(meta: meta, projects: m.candidates.map { .init(id: $0.id, name: $0.title, cost: "") }, votes: votes)
+        if let budget = m.budget { meta.append(("budget", budget.description)) }
+        meta += [
+            ("vote_type", m.style == .points ? "cumulative" : "approval"), ("max_length", String(m.yesLimit)),
+            ("rule", m.budget == nil ? "top-k" : "greedy"), ("source", "shishi \(vote.hash)"),
+        ]
+        return PabulibFile(meta: meta, projects: projects, votes: votes)
     }
 }

@@ -3,116 +3,263 @@ public import ShishiCore
 
 /// A Pabulib file (`.pb`), the open format of participatory-budgeting data: three sections,
 /// `META` (key;value), `PROJECTS` (project_id;…) and `VOTES` (voter_id;vote;…), each a
-/// `;`-separated table with a header row; `vote` lists the approved project ids, comma-separated.
+/// `;`-separated table with a header row; `vote` lists the chosen project ids, comma-separated,
+/// and `points`, in cumulative and scoring files, the points given to each of them.
+///
+/// Files are read as cities publish them: project and voter ids of any form (`XIII.4`, ids with
+/// spaces or Polish letters), META with or without its `key;value` header line, columns in any
+/// order and columns this reader does not know (kept, by name).
 public struct PabulibFile: Sendable, Equatable {
     /// One project.
     public struct Project: Sendable, Equatable {
-        /// The project id.
+        /// The project id, exactly as the file writes it.
         public var id: String
         /// Its name, if the file gives one.
         public var name: String
-        /// Its cost, if given (kept on export, not used by the count).
+        /// Its cost as written, if given.
         public var cost: String
+        /// Every cell of the project's row by column name, the known ones included.
+        public var fields: [String: String]
+
+        /// Creates a project.
+        public init(id: String, name: String, cost: String, fields: [String: String] = [:]) {
+            self.id = id
+            self.name = name
+            self.cost = cost
+            self.fields = fields
+        }
+
+        /// Whether the file marks the project as funded (`selected` is 1).
+        public var selected: Bool? {
+            guard let cell = fields["selected"], !cell.isEmpty else { return nil }
+            return cell != "0"
+        }
     }
 
     /// One voter's ballot.
     public struct Vote: Sendable, Equatable {
-        /// The voter id.
+        /// The voter id, exactly as the file writes it.
         public var voter: String
-        /// The approved project ids.
+        /// The chosen project ids, in the file's order (a ranking in ordinal files).
         public var approved: [String]
+        /// The points given to each chosen project, in the same order (cumulative and scoring files).
+        public var points: [Int]?
         /// The file line.
         public var line: Int
+
+        /// Creates a vote.
+        public init(voter: String, approved: [String], points: [Int]? = nil, line: Int) {
+            self.voter = voter
+            self.approved = approved
+            self.points = points
+            self.line = line
+        }
     }
 
     /// The META entries in file order.
     public var meta: [(key: String, value: String)]
+    /// The PROJECTS columns in file order.
+    public var projectColumns: [String]
     /// The projects in file order.
     public var projects: [Project]
     /// The votes in file order.
     public var votes: [Vote]
 
-    /// Creates a file from its parts.
-    public init(meta: [(key: String, value: String)], projects: [Project], votes: [Vote]) {
+    /// Creates a file from its parts; `projectColumns` defaults to `project_id`, `cost`, `name`
+    /// and any other field the projects carry.
+    public init(meta: [(key: String, value: String)], projects: [Project], votes: [Vote], projectColumns: [String]? = nil) {
         self.meta = meta
         self.projects = projects
         self.votes = votes
+        let known = ["project_id", "cost", "name"]
+        self.projectColumns = projectColumns ?? (known + Set(projects.flatMap(\.fields.keys)).subtracting(known).sorted())
     }
 
-    /// The META value for `key`.
-    public func meta(_ key: String) -> String? { meta.first { $0.key == key }?.value }
+    /// The META value for `key` (keys compared without regard to case), or `nil` when absent or empty.
+    public func meta(_ key: String) -> String? {
+        meta.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }.flatMap { $0.value.isEmpty ? nil : $0.value }
+    }
 
-    /// Parses Pabulib text; errors name the file, the line and the column.
-    public init(text: String, source: String) throws {
+    /// Parses Pabulib text; errors name the file, the line and the column. Without
+    /// `readingVotes`, the VOTES section is not read (META and projects only).
+    public init(text: String, source: String, readingVotes: Bool = true) throws {
         var sections: [String: (text: String, firstLine: Int)] = [:]
         var current: String?
-        var buffer: [Substring] = []
         var start = 0
-        // Line feeds or CR LF (one Character in Swift) alike; a byte-order mark is not part of the first heading.
-        let lines = (text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        func flush() {
-            if let current { sections[current] = (buffer.joined(separator: "\n"), start) }
+        var sectionStart = text.startIndex
+        // Sections are found on line starts; each keeps its text as a slice of the file, so a
+        // large VOTES section is not split into lines twice.
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        var lineNumber = 0
+        var index = body.startIndex
+        func flush(until end: String.Index) {
+            if let current { sections[current] = (String(body[sectionStart..<end]), start) }
         }
-        for (index, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let heading = line.trimmingCharacters(in: .whitespaces).uppercased()
-            if ["META", "PROJECTS", "VOTES"].contains(heading) {
-                flush()
-                current = heading
-                buffer = []
-                start = index + 2
-            } else if current != nil {
-                buffer.append(line)
-            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ShishiError(
-                    .pabulibNoSection, zh: "\(source) 第 \(index + 1) 行：第一节应为 META。", en: "\(source) line \(index + 1): the first section should be META.")
+        while index < body.endIndex {
+            lineNumber += 1
+            let lineEnd = body[index...].firstIndex(where: \.isNewline) ?? body.endIndex
+            let line = body[index..<lineEnd]
+            let next = lineEnd < body.endIndex ? body.index(after: lineEnd) : body.endIndex
+            // Headings are short: only a short line is looked at.
+            if line.utf8.count <= 12 {
+                let heading = line.trimmingCharacters(in: .whitespaces).uppercased()
+                if ["META", "PROJECTS", "VOTES"].contains(heading) {
+                    flush(until: index)
+                    current = heading
+                    sectionStart = next
+                    start = lineNumber + 1
+                    index = next
+                    continue
+                }
             }
+            if current == nil, !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ShishiError(
+                    .pabulibNoSection, zh: "\(source) 第 \(lineNumber) 行：第一节应为 META。", en: "\(source) line \(lineNumber): the first section should be META.")
+            }
+            index = next
         }
-        flush()
+        flush(until: body.endIndex)
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
         }
-        let metaTable = try CSVTable(
-            text: sections["META"]!.text, source: source, columns: [.init("key"), .init("value", required: false)],
-            allowOtherColumns: true, delimiter: ";", firstLine: sections["META"]!.firstLine)
-        meta = metaTable.rows.map { ($0["key"], $0["value"]) }
+        meta = try Self.readMeta(sections["META"]!, source: source)
         let projectTable = try CSVTable(
-            text: sections["PROJECTS"]!.text, source: source, columns: [.init("project_id"), .init("name", required: false), .init("cost", required: false)],
+            text: sections["PROJECTS"]!.text, source: source,
+            columns: [.init("project_id", aliases: ["id"]), .init("name", required: false), .init("cost", required: false)],
             allowOtherColumns: true, delimiter: ";", firstLine: sections["PROJECTS"]!.firstLine)
-        try projectTable.requireUniqueIdentifiers(in: "project_id", codes: .pabulib)
-        projects = projectTable.rows.map { Project(id: $0["project_id"], name: $0["name"], cost: $0["cost"]) }
-        let known = Set(projects.map(\.id))
-        let voteTable = try CSVTable(
-            text: sections["VOTES"]!.text, source: source, columns: [.init("voter_id"), .init("vote", required: false)],
-            allowOtherColumns: true, delimiter: ";", firstLine: sections["VOTES"]!.firstLine)
-        try voteTable.requireUniqueIdentifiers(in: "voter_id", codes: .pabulib)
-        votes = try voteTable.rows.map { row in
-            let approved = row["vote"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if let unknown = approved.first(where: { !known.contains($0) }) {
-                throw ShishiError(
-                    .pabulibUnknownProject,
-                    zh: "\(source) 第 \(row.line) 行，“vote”列：没有编号为“\(unknown)”的项目。",
-                    en: "\(source) line \(row.line), column “vote”: no project has the id “\(unknown)”."
-                )
+        projectColumns = projectTable.columns
+        var seen: [String: Int] = [:]
+        projects = try projectTable.rows.map { row in
+            let id = row["project_id"]
+            if let first = seen[id] {
+                throw CSVTable.repeatedIdentifier(id, column: "project_id", line: row.line, first: first, source: source, code: .pabulibDuplicateID)
             }
-            return Vote(voter: row["voter_id"], approved: approved, line: row.line)
+            seen[id] = row.line
+            return Project(id: id, name: row["name"], cost: row["cost"], fields: row.cells)
         }
+        votes = readingVotes ? try Self.readVotes(sections["VOTES"]!, projects: Set(projects.map(\.id)), source: source) : []
     }
 
-    /// The file as Pabulib text.
+    /// META as key;value rows, with or without the header line. A row is split at its first
+    /// `;`, so a description holding `;` reads whole; a quoted key or value is unquoted.
+    private static func readMeta(_ section: (text: String, firstLine: Int), source: String) throws -> [(key: String, value: String)] {
+        func unquoted(_ field: Substring) -> String {
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else { return trimmed }
+            return String(trimmed.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+        }
+        var entries: [(key: String, value: String)] = []
+        var sawRow = false
+        for (offset, raw) in section.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let parts = line.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = unquoted(parts[0])
+            defer { sawRow = true }
+            // The header line, when there is one, comes first.
+            if !sawRow, key.lowercased() == "key" { continue }
+            guard !key.isEmpty else {
+                throw ShishiError(
+                    .pabulibNoSection, zh: "\(source) 第 \(section.firstLine + offset) 行：META 的这一行没有键。",
+                    en: "\(source) line \(section.firstLine + offset): this META row has no key.")
+            }
+            entries.append((key, parts.count > 1 ? unquoted(parts[1]) : ""))
+        }
+        return entries
+    }
+
+    /// The VOTES section: each voter once, every chosen project known, points (when given) one
+    /// whole number per chosen project.
+    private static func readVotes(_ section: (text: String, firstLine: Int), projects known: Set<String>, source: String) throws -> [Vote] {
+        let table = try CSVTable(
+            text: section.text, source: source,
+            columns: [.init("voter_id", aliases: ["id"]), .init("vote", required: false), .init("points", required: false)],
+            allowOtherColumns: true, delimiter: ";", firstLine: section.firstLine)
+        let voterColumn = table.position(of: "voter_id")
+        let voteColumn = table.position(of: "vote")
+        let pointsColumn = table.position(of: "points")
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(table.rows.count)
+        var votes: [Vote] = []
+        votes.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let voter = row[position: voterColumn]
+            if let first = seen.updateValue(row.line, forKey: voter) {
+                throw CSVTable.repeatedIdentifier(voter, column: "voter_id", line: row.line, first: first, source: source, code: .pabulibDuplicateID)
+            }
+            let approved = Self.list(row[position: voteColumn])
+            var chosen = Set<String>()
+            for id in approved {
+                guard known.contains(id) else {
+                    throw ShishiError(
+                        .pabulibUnknownProject,
+                        zh: "\(source) 第 \(row.line) 行，“vote”列：没有编号为“\(id)”的项目。",
+                        en: "\(source) line \(row.line), column “vote”: no project has the id “\(id)”."
+                    )
+                }
+                guard chosen.insert(id).inserted else {
+                    throw ShishiError(
+                        .pabulibRepeatedProject,
+                        zh: "\(source) 第 \(row.line) 行，“vote”列：项目“\(id)”写了两次。",
+                        en: "\(source) line \(row.line), column “vote”: the project “\(id)” is listed twice."
+                    )
+                }
+            }
+            var points: [Int]?
+            if pointsColumn != nil {
+                let cells = Self.list(row[position: pointsColumn])
+                let values = cells.compactMap { Int($0) }
+                guard values.count == cells.count, values.count == approved.count, values.allSatisfy({ $0 >= 0 }) else {
+                    throw ShishiError(
+                        .pabulibBadPoints,
+                        zh: "\(source) 第 \(row.line) 行，“points”列：应为 \(approved.count) 个非负整数，与“vote”列的项目一一对应。",
+                        en: "\(source) line \(row.line), column “points”: \(approved.count) whole numbers, not negative, one for each project in “vote”."
+                    )
+                }
+                points = values
+            }
+            votes.append(Vote(voter: voter, approved: approved, points: points, line: row.line))
+        }
+        return votes
+    }
+
+    /// A comma-separated cell as its items, spaces trimmed, empty items dropped.
+    private static func list(_ cell: String) -> [String] {
+        cell.isEmpty ? [] : cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The file as Pabulib text: META with its header line, the projects with their columns in
+    /// file order, and the votes (with `points` when any vote carries them).
     public func text() -> String {
         func field(_ value: String) -> String { CSVTable.field(value, delimiter: ";") }
         var out = ["META", "key;value"]
         out += meta.map { "\(field($0.key));\(field($0.value))" }
-        out += ["PROJECTS", "project_id;cost;name"]
-        out += projects.map { "\(field($0.id));\(field($0.cost));\(field($0.name))" }
-        out += ["VOTES", "voter_id;vote"]
-        out += votes.map { "\(field($0.voter));\(field($0.approved.joined(separator: ",")))" }
+        out += ["PROJECTS", projectColumns.map(field).joined(separator: ";")]
+        for project in projects {
+            out.append(
+                projectColumns.map { column in
+                    switch column {
+                    case "project_id": field(project.id)
+                    case "name": field(project.name)
+                    case "cost": field(project.cost)
+                    default: field(project.fields[column] ?? "")
+                    }
+                }.joined(separator: ";"))
+        }
+        let withPoints = votes.contains { $0.points != nil }
+        out += ["VOTES", withPoints ? "voter_id;vote;points" : "voter_id;vote"]
+        for vote in votes {
+            var line = "\(field(vote.voter));\(field(vote.approved.joined(separator: ",")))"
+            if withPoints { line += ";" + field((vote.points ?? []).map(String.init).joined(separator: ",")) }
+            out.append(line)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Whether the two are equal.
+    /// Whether the two hold the same META, projects and votes.
     public static func == (lhs: PabulibFile, rhs: PabulibFile) -> Bool {
-        lhs.meta.map(\.key) == rhs.meta.map(\.key) && lhs.meta.map(\.value) == rhs.meta.map(\.value) && lhs.projects == rhs.projects && lhs.votes == rhs.votes
+        lhs.meta.map(\.key) == rhs.meta.map(\.key) && lhs.meta.map(\.value) == rhs.meta.map(\.value) && lhs.projectColumns == rhs.projectColumns
+            && lhs.projects == rhs.projects && lhs.votes == rhs.votes
     }
 }

@@ -69,7 +69,10 @@ public enum Announcement {
                     "按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。",
                     "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
         }
-        lines.append(Text("各候选项目得票情况如下（按同意票排序）：", "The votes for each candidate project, by yes votes:")(L))
+        lines.append(
+            m.style == .points
+                ? Text("各候选项目得分情况如下（按得分排序）：", "The points of each candidate project, by points:")(L)
+                : Text("各候选项目得票情况如下（按同意票排序）：", "The votes for each candidate project, by yes votes:")(L))
         for candidate in Announcement.ranked(result) {
             lines.append("  " + candidateLine(candidate, L))
         }
@@ -79,7 +82,14 @@ public enum Announcement {
             for (index, candidate) in adopted.enumerated() {
                 lines.append("  \(index + 1). \(title(candidate, L))")
             }
+            if let budget = budgetText(allocation) { lines.append(budget(L)) }
             switch allocation.next {
+            case .runOff where allocation.budget != nil && !(m.seats > 0 && allocation.runOff.count > allocation.openSeats):
+                lines.append(
+                    Text(
+                        "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，剩余预算 \(allocation.budgetLeft!.grouped) 不能全部容纳，需就剩余预算另行投票决定。",
+                        "Projects \(allocation.runOff.joined(separator: ", ")) tie and the budget left, \(allocation.budgetLeft!.grouped), cannot hold them all: a run-off will decide."
+                    )(L))
             case .runOff:
                 lines.append(
                     Text(
@@ -114,6 +124,14 @@ public enum Announcement {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The budget used and left, for a vote with a budget.
+    public static func budgetText(_ allocation: SeatAllocation) -> Text? {
+        guard let budget = allocation.budget, let used = allocation.budgetUsed, let left = allocation.budgetLeft else { return nil }
+        return Text(
+            "预算 \(budget.grouped)，当选项目合计 \(used.grouped)，剩余 \(left.grouped)。",
+            "Budget \(budget.grouped): the adopted projects cost \(used.grouped), \(left.grouped) is left.")
+    }
+
     /// The public notice (公告), numbered.
     public static func notice(_ result: TallyResult, vote: Vote, number: Int, language L: Language) -> String {
         let m = vote.manifest
@@ -139,6 +157,7 @@ public enum Announcement {
                     "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies) deputies, \(result.figures.present) were present. The count adopts these \(adopted.count) projects:"
                 )(L))
             for (index, name) in adopted.enumerated() { lines.append("  \(index + 1). \(name)") }
+            if let budget = budgetText(allocation) { lines.append(budget(L)) }
             if allocation.next != .none {
                 lines.append(Text("其余名额将另行投票决定。", "The remaining seats will be decided by a further round.")(L))
             }
@@ -179,6 +198,7 @@ public enum Announcement {
         case .adopted: Text("当选", "adopted")
         case .runOff: Text("并列，另行投票", "tied: run-off")
         case .outranked: Text("通过但名次在后", "passed, ranked below the seats")
+        case .overBudget: Text("通过，但超出剩余预算", "passed, but over the budget left")
         case .notPassed: Text("未过半数", "short of the majority")
         case nil: Text("", "")
         }
@@ -205,9 +225,16 @@ public enum Announcement {
     }
 
     static func candidateLine(_ c: TallyResult.CandidateResult, _ L: Language) -> String {
-        Text(
-            "第 \(c.rank ?? 0) 名　\(c.id). \(c.title)：同意 \(c.yes) 票，不同意 \(c.no) 票，弃权 \(c.abstain) 票；\(statusText(c.status).zh)",
-            "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(c.yes) yes, \(c.no) no, \(c.abstain) abstain; \(statusText(c.status).en)"
+        let cost = c.cost.map { Text("估算 \($0.grouped)；", "cost \($0.grouped); ") } ?? Text("", "")
+        if let points = c.points {
+            return Text(
+                "第 \(c.rank ?? 0) 名　\(c.id). \(c.title)：得分 \(points)（\(c.yes) 张选票给分）；\(cost.zh)\(statusText(c.status).zh)",
+                "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(points) points (from \(c.yes) ballots); \(cost.en)\(statusText(c.status).en)"
+            )(L)
+        }
+        return Text(
+            "第 \(c.rank ?? 0) 名　\(c.id). \(c.title)：同意 \(c.yes) 票，不同意 \(c.no) 票，弃权 \(c.abstain) 票；\(cost.zh)\(statusText(c.status).zh)",
+            "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(c.yes) yes, \(c.no) no, \(c.abstain) abstain; \(cost.en)\(statusText(c.status).en)"
         )(L)
     }
 }

@@ -29,7 +29,7 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(HTML.escape(m.title))</h1>
-            <p class="muted">\(HTML.escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : t("应选 \(m.seats) 项", "\(m.seats) seats")) · \(t("计票时间", "counted at")) \(HTML.escape(result.countedAt))</p>
+            <p class="muted">\(HTML.escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : HTML.escape(VoteDescription.seats(m)(L))) · \(t("计票时间", "counted at")) \(HTML.escape(result.countedAt))</p>
 
             """
         let outcome: String
@@ -47,6 +47,9 @@ public enum HTMLReport {
         case .void: outcome = t("收回票数多于发出票数：本轮投票无效，须重新投票。", "More ballots returned than issued: this round is void and must be held again.")
         }
         html += "<div class=\"outcome\(result.outcome == .counted ? "" : " bad")\">\(outcome)</div>\n"
+        if let allocation = result.allocation, let budget = Announcement.budgetText(allocation) {
+            html += "<p>\(HTML.escape(budget(L)))</p>\n"
+        }
         if let allocation = result.allocation, allocation.next != .none {
             html +=
                 "<p>"
@@ -120,11 +123,13 @@ public enum HTMLReport {
         func t(_ zh: String, _ en: String) -> String { HTML.escape(Text(zh, en)(L)) }
         var html = "<h2>\(t("各项目得票", "Votes by project"))</h2>\n"
         html += chart(result, seats: vote.manifest.seats, language: L)
+        let costs = vote.manifest.budget != nil
         html +=
-            "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th><th>\(t("结果", "Outcome"))</th></tr>\n"
+            "<table>\n<tr><th>\(t("名次", "Rank"))</th><th>\(t("项目", "Project"))</th><th>\(t("同意", "Yes"))</th><th>\(t("不同意", "No"))</th><th>\(t("弃权", "Abstain"))</th>\(costs ? "<th>\(t("估算金额", "Cost"))</th>" : "")<th>\(t("结果", "Outcome"))</th></tr>\n"
         for c in Announcement.ranked(result) {
+            let cost = costs ? "<td class=\"n\">\(HTML.escape(c.cost?.grouped ?? ""))</td>" : ""
             html +=
-                "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td><td>\(HTML.escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
+                "<tr><td class=\"n\">\(c.rank.map(String.init) ?? "")</td><td>\(HTML.escape(c.id)). \(HTML.escape(Announcement.title(c, L)))</td><td class=\"n\">\(c.yes)</td><td class=\"n\">\(c.no)</td><td class=\"n\">\(c.abstain)</td>\(cost)<td>\(HTML.escape(Announcement.statusText(c.status)(L)))</td></tr>\n"
         }
         html += "</table>\n"
         if let needed = result.allocation?.needed {
@@ -196,7 +201,7 @@ public enum HTMLReport {
             svg += "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(legendX)\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\"/>\n"
             svg += "<text x=\"\(legendX + 16)\" y=\"\(legendY)\">\(HTML.escape(words(L)))</text>\n"
         }
-        if seats < ranked.count {
+        if seats > 0, seats < ranked.count {
             let y = top + row * Double(seats)
             svg += "<line x1=\"10\" x2=\"\(Int(label + barArea + 50))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>\n"
             // In the right margin, clear of the projects' names and the counts.

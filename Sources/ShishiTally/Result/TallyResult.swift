@@ -71,11 +71,15 @@ public struct TallyResult: Sendable, Codable, Equatable {
         public var ratings: RatingCounts?
         /// The grade under the manifest's grading rule (evaluation rounds, when counted).
         public var grade: Rating?
+        /// The project's cost, when the vote has a budget.
+        public var cost: Amount?
+        /// The total points the project got (points ballots; then ``yes`` counts the ballots that gave it any).
+        public var points: Int?
 
         /// Creates a candidate's result.
         public init(
             id: String, title: String, titleEn: String?, yes: Int, no: Int, abstain: Int, rank: Int?, status: SeatAllocation.Status?,
-            ratings: RatingCounts? = nil, grade: Rating? = nil
+            ratings: RatingCounts? = nil, grade: Rating? = nil, cost: Amount? = nil
         ) {
             self.id = id
             self.title = title
@@ -87,6 +91,7 @@ public struct TallyResult: Sendable, Codable, Equatable {
             self.status = status
             self.ratings = ratings
             self.grade = grade
+            self.cost = cost
         }
     }
 

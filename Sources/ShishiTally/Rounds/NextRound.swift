@@ -37,7 +37,11 @@ public enum NextRound {
         }
         let m = vote.manifest
         let ids = allocation.next == .runOff ? allocation.runOff : m.candidates.map(\.id).filter { !allocation.adopted.contains($0) }
-        let candidates = m.candidates.filter { ids.contains($0.id) }
+        var candidates = m.candidates.filter { ids.contains($0.id) }
+        if let left = allocation.budgetLeft, allocation.next == .secondRound {
+            // A project that no longer fits the budget left cannot be adopted in the second round.
+            candidates = candidates.filter { ($0.cost ?? .zero) <= left }
+        }
         if m.secrecy == .secret, blind == nil || blind == m.keys.blind {
             throw ShishiError(
                 .roundReusedBlindKey,
@@ -53,6 +57,11 @@ public enum NextRound {
         definition.style = m.style
         definition.secrecy = m.secrecy
         definition.rules = m.rules
+        if let left = allocation.budgetLeft {
+            // The budget left is the next round's budget; the yes limit stays, within the candidates.
+            definition.budget = left
+            definition.maxYes = m.maxYes.map { Swift.min($0, candidates.count) } ?? (allocation.openSeats == 0 ? candidates.count : nil)
+        }
         definition.round = m.round + 1
         definition.previousRound = vote.hash
         definition.officials = m.officials

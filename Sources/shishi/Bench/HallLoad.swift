@@ -142,7 +142,7 @@ struct HallLoad {
                 var booth = booth
                 let credential = try booth.pending.finalize(StrictJSON.decode(CredentialGrant.self, from: grant, source: "grant"))
                 let number = Int(booth.deputy.dropFirst())!
-                let yes = manifest.candidates.map(\.id).filter { (Int($0)! + number) % 3 != 0 }.prefix(manifest.seats)
+                let yes = manifest.candidates.map(\.id).filter { (Int($0)! + number) % 3 != 0 }.prefix(manifest.yesLimit)
                 let no = manifest.candidates.map(\.id).filter { !yes.contains($0) && (Int($0)! + number) % 2 == 0 }
                 let envelope = try BallotCaster(vote: vote).seal(BallotMarking(yes: Array(yes), no: no, manifest: manifest), credential: credential)
                 booth.ballot = try StrictJSON.encode(envelope)

@@ -15,11 +15,13 @@ struct ImportCommand: ParsableCommand {
 struct ImportPabulibCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "pabulib",
-        abstract: "Turn a Pabulib approval election (.pb) into a vote folder that shishi tally counts. 导入 Pabulib。",
+        abstract: "Turn a Pabulib file (.pb: approval, cumulative or scoring) into a vote folder that shishi tally counts. 导入 Pabulib。",
         discussion: """
-            Voters become the roster (all present), projects the candidates, K = max_length (or --seats).
-            The ballots are one batch attested by an importing official; the count is the top K by
-            approvals with no majority threshold. Costs, budget and voter details are not used.
+            Voters become the roster (all present), projects the candidates (each project id kept as the
+            candidate's label), max_length the most projects a ballot may choose. What is adopted follows the
+            file's budget and costs, by votes (or points), most first, each project that still fits what is left
+            of the budget. The ballots are one batch attested by an importing official; the folder keeps the
+            file itself. After the import the count is compared with the file's selected column.
             """
     )
 
@@ -31,7 +33,7 @@ struct ImportPabulibCommand: ShishiCommand {
     @Option(help: "The new vote folder.")
     var out: String
 
-    @Option(help: "Seats K, when the file has no max_length.")
+    @Option(help: "The most projects to adopt (needed when the file has no budget; with a budget, a further limit).")
     var seats: Int?
 
     @Option(name: .customLong("keys-out"), help: "Where the importing officials' private keys go (default: OUT.private-keys).")
@@ -42,11 +44,28 @@ struct ImportPabulibCommand: ShishiCommand {
         let vote = try Pabulib.importFile(
             Paths.url(file), into: folder, privateKeys: Paths.url(keysOut ?? out + ".private-keys"), seats: seats, now: Date()
         )
+        let m = vote.manifest
         Console.out(
             say(
-                "已导入 \(vote.roster.count) 张选票、\(vote.manifest.candidates.count) 个项目（取前 \(vote.manifest.seats) 名）到 \(folder.path)。计票：shishi tally \(out)",
-                "Imported \(vote.roster.count) ballots and \(vote.manifest.candidates.count) projects (top \(vote.manifest.seats)) into \(folder.path). Count with: shishi tally \(out)"
+                "已导入 \(vote.roster.count) 张选票、\(m.candidates.count) 个项目到 \(folder.path)。",
+                "Imported \(vote.roster.count) ballots and \(m.candidates.count) projects into \(folder.path)."
             ))
+        Console.out(VoteDescription.limits(m)(global.lang))
+        let result = try Tally(vote: vote).run(now: Date()).result
+        if let allocation = result.allocation {
+            let labels = Dictionary(uniqueKeysWithValues: m.candidates.map { ($0.id, $0.sourceID) })
+            Console.out(
+                say(
+                    "计票：选中 \(allocation.adopted.count) 个项目：\(allocation.adopted.map { labels[$0]! }.joined(separator: "、"))。",
+                    "Count: adopted (\(allocation.adopted.count)): \(allocation.adopted.map { labels[$0]! }.joined(separator: ", "))."))
+            if let budget = Announcement.budgetText(allocation) { Console.out(budget(global.lang)) }
+        }
+        if let comparison = try Pabulib.comparison(result, vote: vote) {
+            Console.out(comparison.text(global.lang))
+        } else {
+            Console.out(say("文件没有 selected 列，无从比较。", "The file has no selected column to compare with."))
+        }
+        Console.out(say("完整计票：shishi tally \(out)", "The full count: shishi tally \(out)"))
     }
 }
 

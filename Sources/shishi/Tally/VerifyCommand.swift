@@ -34,13 +34,19 @@ struct VerifyCommand: ShishiCommand {
         }
         if json {
             try Console.json(
-                VerificationReport(passed: verification.passed, verdict: verification.verdict, signers: verification.signers, checks: verification.checks))
+                VerificationReport(
+                    passed: verification.passed, verdict: verification.verdict, signers: verification.signers, checks: verification.checks,
+                    budget: verification.recount.allocation?.budget, budgetUsed: verification.recount.allocation?.budgetUsed,
+                    budgetLeft: verification.recount.allocation?.budgetLeft))
         } else {
             Console.out(
                 say(
                     "核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：",
                     "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
             printChecks(verification.checks, language: lang)
+            if let allocation = verification.recount.allocation, let budget = Announcement.budgetText(allocation) {
+                Console.out(say("重新计票：", "The recount: ") + budget(lang))
+            }
             Console.out(say("结论：", "Verdict: ") + verification.verdict.title(lang))
         }
         let status = verification.verdict.exitStatus
@@ -54,4 +60,8 @@ struct VerificationReport: Encodable {
     var verdict: Verification.Verdict
     var signers: [String]
     var checks: [CheckOutcome]
+    /// The budget, what the recount's adopted projects cost, and what is left (votes with a budget).
+    var budget: Amount?
+    var budgetUsed: Amount?
+    var budgetLeft: Amount?
 }

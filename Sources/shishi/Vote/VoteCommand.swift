@@ -16,7 +16,9 @@ struct VoteInitCommand: ShishiCommand {
         commandName: "init",
         abstract: "Define a vote: write DIR/manifest.json, signed by the secretariat, and DIR/roster.csv. 定义一次投票。",
         discussion: """
-            candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位).
+            candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位), cost (估算金额;
+            required of every candidate with --budget). With --budget the adopted projects are taken by yes votes,
+            most first, each one that still fits the budget left (and within --seats when given).
             roster.csv columns: id (编号), name (姓名), optional group (代表团), public_key (公钥; needed for recorded votes).
             The suite is the secretariat key's suite; every official key must be of the same suite.
             """
@@ -30,8 +32,20 @@ struct VoteInitCommand: ShishiCommand {
     @Option(help: "The vote's title, e.g. 2027 年市级民生实事项目代表票决.")
     var title: String
 
-    @Option(help: "Seats K: projects to adopt, and the most yes marks a ballot may give (not for --style rating).")
+    @Option(help: "Seats K: projects to adopt, and the most yes marks a ballot may give (not for --style rating; optional with --budget).")
     var seats: Int?
+
+    @Option(help: "The most yes marks a ballot may give, when it is not --seats.")
+    var maxYes: Int?
+
+    @Option(help: "A total budget the adopted projects must fit (candidates.csv then gives each a cost).")
+    var budget: String?
+
+    @Option(help: "Points ballots (--style points): the most points one project may get from a ballot.")
+    var maxPoints: Int?
+
+    @Option(help: "Points ballots (--style points): the most points a ballot may give in all.")
+    var pointsTotal: Int?
 
     @Option(help: "The candidates CSV file.")
     var candidates: String
@@ -54,7 +68,10 @@ struct VoteInitCommand: ShishiCommand {
     @Option(help: "The session holding the vote, e.g. 市第十七届人民代表大会第六次会议.")
     var session: String?
 
-    @Option(help: "Ballot style: yes-no-abstain (default), approval, or rating (a satisfaction evaluation: 满意/基本满意/不满意 per project).")
+    @Option(
+        help:
+            "Ballot style: yes-no-abstain (default), approval, rating (a satisfaction evaluation: 满意/基本满意/不满意 per project), or points (whole points per project, on paper)."
+    )
     var style: BallotStyle = .yesNoAbstain
 
     @Option(name: .customLong("grading-base"), help: "Evaluation rounds: grades count against all evaluators (default) or the ratings cast.")
@@ -88,7 +105,8 @@ struct VoteInitCommand: ShishiCommand {
         let folder = Paths.url(dir)
         let secretariat = try Keys.signing(key)
         let candidateList = try Candidate.list(from: CSVTable(contentsOf: Paths.url(candidates), columns: Candidate.csvColumns))
-        let seats = try VoteDefinition.seats(for: style, given: seats)
+        let budget = try budget.map { try Amount(budget: $0) }
+        let seats = try VoteDefinition.seats(for: style, given: seats, budget: budget)
         var definition = VoteDefinition(
             voteId: voteId ?? Self.slug(folder.lastPathComponent),
             title: title,
@@ -102,6 +120,10 @@ struct VoteInitCommand: ShishiCommand {
         definition.requestedSuite = suite
         definition.rosterSource = Paths.url(roster).lastPathComponent
         definition.style = style
+        definition.maxYes = maxYes
+        definition.budget = budget
+        // Points limits on another style are refused by the manifest's own check, not dropped.
+        definition.points = style == .points || maxPoints != nil || pointsTotal != nil ? PointsRule(maxPerProject: maxPoints, maxTotal: pointsTotal) : nil
         definition.secrecy = secrecy
         definition.rules = VoteRules(
             majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall,

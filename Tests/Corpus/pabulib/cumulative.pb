@@ -1,0 +1,23 @@
+META
+key;value
+description;Cumulative: five points to share
+num_projects;4
+num_votes;6
+budget;100
+vote_type;cumulative
+rule;greedy
+max_sum_points;5
+PROJECTS
+project_id;cost;name;selected
+A;50;Boisko;0
+B;40;Skwer;1
+C;30;Ławki;1
+D;20;Oświetlenie;1
+VOTES
+voter_id;vote;points
+1;A,B;3,2
+2;C,D;4,1
+3;A,C;1,4
+4;B;5
+5;A,D;2,3
+6;A,B;4,3

@@ -1,0 +1,20 @@
+META
+key;value
+description;Scoring: up to three points a project
+num_projects;3
+num_votes;3
+budget;60
+vote_type;scoring
+rule;greedy
+min_points;0
+max_points;3
+PROJECTS
+project_id;cost;name;selected
+1;30;Fontanna;0
+2;30;Park;1
+3;20;Rowery;1
+VOTES
+voter_id;vote;points
+p1;1,2,3;3,2,1
+p2;1,3;1,3
+p3;2,3;3,1

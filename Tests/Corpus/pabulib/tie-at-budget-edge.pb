@@ -1,0 +1,20 @@
+META
+key;value
+description;Two projects tie where only one fits
+num_projects;3
+num_votes;4
+budget;100
+vote_type;approval
+rule;greedy
+max_length;2
+PROJECTS
+project_id;cost;name;selected
+A;60;Hala;1
+B;30;Kort;1
+C;30;Siłownia;0
+VOTES
+voter_id;vote
+1;A,B
+2;A,C
+3;A
+4;B,C
