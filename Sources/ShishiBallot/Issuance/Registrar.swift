@@ -225,10 +225,13 @@ public final class Registrar: Sendable {
     /// keeps two requests of this registrar apart; the log, re-read under the folder's lock,
     /// decides (see ``log(_:kind:)``).
     private func reserve(_ deputies: [String]) throws {
+        // The seal is looked for once for the whole list (a Pabulib import issues a city's voters at once).
+        guard !isSealed else { throw Self.sealedError }
         var done: [String] = []
+        done.reserveCapacity(deputies.count)
         do {
             for deputy in deputies {
-                try reserve(deputy)
+                try reserve(deputy, sealChecked: true)
                 done.append(deputy)
             }
         } catch {
@@ -241,8 +244,8 @@ public final class Registrar: Sendable {
         state.withLock { state in deputies.forEach { state.pending.remove($0) } }
     }
 
-    private func reserve(_ deputy: String) throws {
-        guard !isSealed else { throw Self.sealedError }
+    private func reserve(_ deputy: String, sealChecked: Bool = false) throws {
+        guard sealChecked || !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
         try state.withLock { state in
             guard !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }

@@ -147,6 +147,7 @@ public struct PaperEntry: Sendable {
             vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
             enteredBy: official.name, enteredAt: Timestamp.string(now), source: sourceHash, ballots: ballots
         )
+        if let payload = batch.canonicalBytes() { return SignedEnvelope(payloadType: PaperBatch.payloadType, payload: payload) }
         return try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
     }
 
@@ -241,7 +242,10 @@ public struct PaperEntry: Sendable {
     /// Reads and checks a paper batch envelope: type, vote, round, a published counter's signature,
     /// and any other signature by a published scrutineer. Returns the batch and its scrutineers' names.
     public func verify(_ envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
-        let batch = try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
+        let batch =
+            envelope.payloadType == PaperBatch.payloadType
+            ? try PaperBatch.canonical(envelope.payload) ?? envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
+            : try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
         guard batch.vote == vote.hash, batch.round == vote.manifest.round else {
             throw ShishiError(.paperOtherVote, zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
         }

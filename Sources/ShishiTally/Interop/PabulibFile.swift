@@ -226,7 +226,12 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// A comma-separated cell as its items, spaces trimmed, empty items dropped.
     private static func list(_ cell: String) -> [String] {
-        cell.isEmpty ? [] : cell.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !cell.isEmpty else { return [] }
+        return cell.split(separator: ",").compactMap { part in
+            // Most items have no spaces around them: only those that do are trimmed.
+            let item = part.first?.isWhitespace == true || part.last?.isWhitespace == true ? part.trimmingCharacters(in: .whitespaces) : String(part)
+            return item.isEmpty ? nil : item
+        }
     }
 
     /// The file as Pabulib text: META with its header line, the projects with their columns in
