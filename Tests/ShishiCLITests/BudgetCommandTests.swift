@@ -61,6 +61,12 @@ import Testing
         let json = try CLI.run(["verify", "vote", "--json"], in: dir)
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect(parsed["budgetLeft"] as? String == "40")
+        // With three seats the same count leaves two seats and 40 of money: a second round, among the projects that still fit.
+        let seats = try setUp()
+        #expect(try initVote(seats, ["--budget", "100", "--seats", "3", "--majority-base", "present"]).status == 0)
+        try votePaper(seats, sheet: "serial,1,2,3,4\nP1,Y,Y,,\nP2,Y,,Y,\nP3,Y,Y,,\nP4,Y,,Y,\nP5,Y,Y,,\nP6,,Y,,Y\n")
+        let second = try CLI.run(["tally", "vote", "--lang", "en"], in: seats)
+        #expect(second.stdout.contains("the budget left, 40, can still hold a project not adopted: a second round"), "\(second.stdout)")
     }
 
     @Test func wrongBudgetsAreRefusedInOneLine() throws {

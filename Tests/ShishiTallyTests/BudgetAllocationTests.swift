@@ -32,7 +32,7 @@ import Testing
     @Test func aTieAtTheBudgetEdgeGoesToARunOffOnlyWhenTheOrderWouldDecide() {
         let tie = allocate([10, 8, 8, 5], costs: [50, 40, 40, 5], budget: 100)
         #expect(tie.adopted == ["1"] && tie.runOff == ["2", "3"] && tie.next == .runOff && tie.openSeats == 0 && tie.budgetLeft == Amount(50))
-        #expect(tie.status["4"] == .outranked)
+        #expect(tie.status["4"] == .outranked && tie.tieIsOverBudget)
         let bothFit = allocate([10, 8, 8], costs: [50, 40, 40], budget: 130)
         #expect(bothFit.adopted == ["1", "2", "3"] && bothFit.runOff.isEmpty)
         let neitherFits = allocate([10, 8, 8, 5], costs: [50, 60, 60, 5], budget: 100)
@@ -51,7 +51,7 @@ import Testing
         #expect(seats.adopted == ["1", "2"] && seats.status["3"] == .outranked && seats.budgetLeft == Amount(80))
         // A tie across the last seat, every tied project fitting: a run-off for one seat.
         let tied = allocate([10, 9, 9], costs: [10, 10, 10], budget: 100, seats: 2)
-        #expect(tied.adopted == ["1"] && tied.runOff == ["2", "3"] && tied.openSeats == 1)
+        #expect(tied.adopted == ["1"] && tied.runOff == ["2", "3"] && tied.openSeats == 1 && !tied.tieIsOverBudget)
         // Fewer adopted than seats because the money ran out: a second round only if something could still fit.
         let spent = allocate([10, 9, 8], costs: [60, 50, 50], budget: 100, seats: 2, shortfall: .secondRound)
         #expect(spent.adopted == ["1"] && spent.next == .none && spent.vacant == 1)

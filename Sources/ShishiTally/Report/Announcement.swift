@@ -84,7 +84,7 @@ public enum Announcement {
             }
             if let budget = budgetText(allocation) { lines.append(budget(L)) }
             switch allocation.next {
-            case .runOff where allocation.budget != nil && !(m.seats > 0 && allocation.runOff.count > allocation.openSeats):
+            case .runOff where allocation.tieIsOverBudget:
                 lines.append(
                     Text(
                         "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，剩余预算 \(allocation.budgetLeft!.grouped) 不能全部容纳，需就剩余预算另行投票决定。",
@@ -96,13 +96,24 @@ public enum Announcement {
                         "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(m.seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
                         "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(m.seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
                     )(L))
+            case .secondRound where allocation.budget != nil:
+                lines.append(
+                    Text(
+                        "当选项目不足 \(m.seats) 项，剩余预算 \(allocation.budgetLeft!.grouped) 仍可容纳未当选的项目，将就剩余 \(allocation.openSeats) 个名额和剩余预算进行第二轮投票。",
+                        "Fewer than \(m.seats) projects were adopted and the budget left, \(allocation.budgetLeft!.grouped), can still hold a project not adopted: a second round will fill up to \(allocation.openSeats) seat(s) within it."
+                    )(L))
             case .secondRound:
                 lines.append(
                     Text(
                         "通过的项目不足 \(m.seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。",
                         "Fewer than \(m.seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")(L))
             case .none:
-                if allocation.vacant > 0 {
+                if allocation.vacant > 0, allocation.budget != nil {
+                    lines.append(
+                        Text(
+                            "当选项目不足 \(m.seats) 项，剩余 \(allocation.vacant) 个名额空缺。",
+                            "Fewer than \(m.seats) projects were adopted: \(allocation.vacant) seat(s) stay vacant.")(L))
+                } else if allocation.vacant > 0 {
                     lines.append(
                         Text(
                             "通过的项目不足 \(m.seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。",

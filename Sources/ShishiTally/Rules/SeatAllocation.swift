@@ -69,6 +69,10 @@ public struct SeatAllocation: Sendable, Equatable, Codable {
     /// What the adopted projects cost together, when the vote has a budget.
     public var budgetUsed: Amount?
 
+    /// Whether the run-off is called by the budget (the tied projects do not all fit what is left)
+    /// rather than by the seats (more tied projects than seats left).
+    public var tieIsOverBudget: Bool { next == .runOff && budget != nil && !(openSeats > 0 && runOff.count > openSeats) }
+
     /// What is left of the budget after the adopted projects (for a run-off or second round).
     public var budgetLeft: Amount? { budget.map { $0 - (budgetUsed ?? .zero) } }
 
