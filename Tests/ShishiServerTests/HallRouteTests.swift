@@ -544,7 +544,10 @@ extension HallRouteTests {
             // Blocking tools run on a thread of their own, away from the server's threads.
             let answer: (status: Int32, output: String) = try await withCheckedThrowingContinuation { continuation in
                 Thread {
-                    continuation.resume(with: Result { try run("/usr/bin/curl", ["-sk", "-i", "--max-time", "20", "https://127.0.0.1:\(port)/"]) })
+                    continuation.resume(
+                        with: Result {
+                            try run("/usr/bin/curl", ["-sk", "-i", "--max-time", "120", "--retry", "3", "--retry-connrefused", "https://127.0.0.1:\(port)/"])
+                        })
                 }.start()
             }
             #expect(answer.status == 0 && answer.output.contains("200 OK") && answer.output.contains("工作人员登录"))

@@ -324,8 +324,12 @@ public final class Registrar: Sendable {
         var entries: [IssuanceEntry] = []
         var lines: [Data] = []
         var head = state.head
+        // The entries of one list are logged, and flushed, at one time.
+        let at = Timestamp.string(clock())
+        entries.reserveCapacity(deputies.count)
+        lines.reserveCapacity(deputies.count)
         for deputy in deputies {
-            let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: Timestamp.string(clock()), prev: head)
+            let entry = IssuanceEntry(seq: state.entries.count + entries.count + 1, deputy: deputy, kind: kind, at: at, prev: head)
             let line = try entry.lineBytes()
             entries.append(entry)
             lines.append(line)

@@ -110,15 +110,16 @@ public struct PaperEntry: Sendable {
         box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter: PrivateKey, scrutineer: PrivateKey? = nil,
         now: Date
     ) throws -> PaperBatch {
-        var envelope = try prepare(
+        let (made, prepared) = try batch(
             box: box, ballots: ballots, source: source, sourceHash: sourceHash, issued: issued, takenOut: takenOut, counter: counter.publicKey.fingerprint,
             now: now)
+        var envelope = prepared
         try envelope.sign(with: counter)
         if let scrutineer {
             try requireScrutineer(scrutineer)
             try envelope.sign(with: scrutineer)
         }
-        return try submit(envelope, sheet: nil)
+        return try submit(envelope, sheet: nil, made: made)
     }
 
     /// The batch of box `box`, checked and ready to be signed by the counter whose key has
@@ -128,6 +129,13 @@ public struct PaperEntry: Sendable {
     public func prepare(
         box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter fingerprint: String, now: Date
     ) throws -> SignedEnvelope {
+        try batch(box: box, ballots: ballots, source: source, sourceHash: sourceHash, issued: issued, takenOut: takenOut, counter: fingerprint, now: now).1
+    }
+
+    /// The batch ``prepare(box:ballots:source:sourceHash:issued:takenOut:counter:now:)`` makes, and its envelope.
+    private func batch(
+        box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter fingerprint: String, now: Date
+    ) throws -> (PaperBatch, SignedEnvelope) {
         guard box >= 1 else {
             throw ShishiError(.paperBadBox, zh: "票箱编号应为正整数。", en: "The box number must be a positive whole number.")
         }
@@ -147,8 +155,8 @@ public struct PaperEntry: Sendable {
             vote: vote.hash, round: vote.manifest.round, box: box, issued: issued, takenOut: takenOut,
             enteredBy: official.name, enteredAt: Timestamp.string(now), source: sourceHash, ballots: ballots
         )
-        if let payload = batch.canonicalBytes() { return SignedEnvelope(payloadType: PaperBatch.payloadType, payload: payload) }
-        return try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch)
+        if let payload = batch.canonicalBytes() { return (batch, SignedEnvelope(payloadType: PaperBatch.payloadType, payload: payload)) }
+        return (batch, try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: batch))
     }
 
     /// Writes a signed batch as `paper/box-N.json` (and the entry sheet it was made from as
@@ -157,7 +165,13 @@ public struct PaperEntry: Sendable {
     /// the box has not been entered, under the folder's lock.
     @discardableResult
     public func submit(_ envelope: SignedEnvelope, sheet: Data?) throws -> PaperBatch {
-        let (batch, _) = try verify(envelope, source: "box")
+        try submit(envelope, sheet: sheet, made: nil)
+    }
+
+    /// ``submit(_:sheet:)`` of an envelope `made` from a batch in this process: the batch is not
+    /// decoded again (a Pabulib import's box holds a whole city), but checked all the same.
+    private func submit(_ envelope: SignedEnvelope, sheet: Data?, made: PaperBatch?) throws -> PaperBatch {
+        let (batch, _) = try made.map { try check($0, of: envelope, source: "box") } ?? verify(envelope, source: "box")
         let url = vote.folder.paperBatchURL(box: batch.box)
         return try FolderLock.withLock(vote.folder.url) {
             try requireNotEntered(batch.box)
@@ -246,6 +260,11 @@ public struct PaperEntry: Sendable {
             envelope.payloadType == PaperBatch.payloadType
             ? try PaperBatch.canonical(envelope.payload) ?? envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
             : try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
+        return try check(batch, of: envelope, source: source)
+    }
+
+    /// The checks of ``verify(_:source:)`` on a batch already decoded from `envelope`'s payload.
+    private func check(_ batch: PaperBatch, of envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
         guard batch.vote == vote.hash, batch.round == vote.manifest.round else {
             throw ShishiError(.paperOtherVote, zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
         }

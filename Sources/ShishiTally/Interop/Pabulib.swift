@@ -1,6 +1,7 @@
 public import Foundation
 public import ShishiBallot
 public import ShishiCore
+import Synchronization
 
 /// Pabulib interoperability: `shishi import pabulib` and `shishi export pabulib`.
 ///
@@ -20,6 +21,14 @@ public enum Pabulib {
 
     /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go to `privateKeys`.
     public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, now: Date) throws -> Vote {
+        // The registrar's RSA-3072 key takes half a second to two seconds to make: it is made on
+        // another core while the file is read and checked.
+        let blindKey = Mutex<Result<BlindPrivateKey, any Error>?>(nil)
+        let blindKeyMade = DispatchGroup()
+        DispatchQueue.global().async(group: blindKeyMade) {
+            let made = Result { try BlindPrivateKey(bits: 3072) }
+            blindKey.withLock { $0 = made }
+        }
         let data = try FileAccess.read(file)
         let name = file.lastPathComponent
         let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: name), source: name)
@@ -73,11 +82,12 @@ public enum Pabulib {
             let secretariat = try PrivateKey(generating: .ed25519)
             let registrar = try PrivateKey(generating: .ed25519)
             let importer = try PrivateKey(generating: .ed25519)
-            let blind = try BlindPrivateKey(bits: 3072)
             let voterIDs = identifiers(for: pb.votes.map(\.voter), prefix: "v")
             let roster = try Roster(deputies: zip(voterIDs, pb.votes).map { Deputy(id: $0, name: $1.voter) })
             let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
             let stem = file.deletingPathExtension().lastPathComponent
+            blindKeyMade.wait()
+            let blind = try blindKey.withLock { $0! }.get()
             var definition = VoteDefinition(
                 voteId: identifiers(for: [stem], prefix: "pabulib")[0],
                 title: String((title.isEmpty ? name : title).filter { !$0.isNewline }.prefix(VoteManifest.maximumTitleLength)),

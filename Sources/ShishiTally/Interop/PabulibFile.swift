@@ -83,43 +83,7 @@ public struct PabulibFile: Sendable, Equatable {
     /// Parses Pabulib text; errors name the file, the line and the column. Without
     /// `readingVotes`, the VOTES section is not read (META and projects only).
     public init(text: String, source: String, readingVotes: Bool = true) throws {
-        var sections: [String: (text: String, firstLine: Int)] = [:]
-        var current: String?
-        var start = 0
-        var sectionStart = text.startIndex
-        // Sections are found on line starts; each keeps its text as a slice of the file, so a
-        // large VOTES section is not split into lines twice.
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        var lineNumber = 0
-        var index = body.startIndex
-        func flush(until end: String.Index) {
-            if let current { sections[current] = (String(body[sectionStart..<end]), start) }
-        }
-        while index < body.endIndex {
-            lineNumber += 1
-            let lineEnd = body[index...].firstIndex(where: \.isNewline) ?? body.endIndex
-            let line = body[index..<lineEnd]
-            let next = lineEnd < body.endIndex ? body.index(after: lineEnd) : body.endIndex
-            // Headings are short: only a short line is looked at.
-            if line.utf8.count <= 12 {
-                let heading = line.trimmingCharacters(in: .whitespaces).uppercased()
-                if ["META", "PROJECTS", "VOTES"].contains(heading) {
-                    flush(until: index)
-                    current = heading
-                    sectionStart = next
-                    start = lineNumber + 1
-                    index = next
-                    continue
-                }
-            }
-            if current == nil, !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ShishiError(
-                    .pabulibNoSection, zh: "\(source) 第 \(lineNumber) 行：第一节应为 META。", en: "\(source) line \(lineNumber): the first section should be META.")
-            }
-            index = next
-        }
-        flush(until: body.endIndex)
+        let sections = try Self.sections(of: text, source: source)
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
         }
@@ -139,6 +103,50 @@ public struct PabulibFile: Sendable, Equatable {
             return Project(id: id, name: row["name"], cost: row["cost"], fields: row.cells)
         }
         votes = readingVotes ? try Self.readVotes(sections["VOTES"]!, projects: Set(projects.map(\.id)), source: source) : []
+    }
+
+    /// The three sections of a file, each with the file line its text starts on. Lines are found
+    /// on the UTF-8 bytes (a line feed ends one; a carriage return before it is part of its
+    /// text, which the table reader handles); a heading is a line holding only the section's name.
+    private static func sections(of text: String, source: String) throws -> [String: (text: String, firstLine: Int)] {
+        var text = text
+        return try text.withUTF8 { bytes in
+            var sections: [String: (text: String, firstLine: Int)] = [:]
+            var current: (name: String, start: Int, firstLine: Int)?
+            var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var line = 0
+            func close(at end: Int) {
+                if let current {
+                    sections[current.name] = (String(decoding: UnsafeBufferPointer(rebasing: bytes[current.start..<end]), as: UTF8.self), current.firstLine)
+                }
+            }
+            while position < bytes.count {
+                line += 1
+                var end = position
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let next = min(end + 1, bytes.count)
+                // Headings are short: only a short line is looked at.
+                var trimmed = bytes[position..<end]
+                while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
+                while let last = trimmed.last, last == 0x20 || last == 0x09 || last == 0x0D { trimmed = trimmed.dropLast() }
+                if trimmed.count <= 8, !trimmed.isEmpty {
+                    let heading = String(decoding: UnsafeBufferPointer(rebasing: trimmed), as: UTF8.self).uppercased()
+                    if heading == "META" || heading == "PROJECTS" || heading == "VOTES" {
+                        close(at: position)
+                        current = (heading, next, line + 1)
+                        position = next
+                        continue
+                    }
+                }
+                if current == nil, !trimmed.isEmpty {
+                    throw ShishiError(
+                        .pabulibNoSection, zh: "\(source) 第 \(line) 行：第一节应为 META。", en: "\(source) line \(line): the first section should be META.")
+                }
+                position = next
+            }
+            close(at: bytes.count)
+            return sections
+        }
     }
 
     /// META as key;value rows, with or without the header line. A row is split at its first

@@ -17,10 +17,10 @@ struct ImportPabulibCommand: ShishiCommand {
         commandName: "pabulib",
         abstract: "Turn a Pabulib file (.pb: approval, cumulative or scoring) into a vote folder that shishi tally counts. 导入 Pabulib。",
         discussion: """
-            Voters become the roster (all present), projects the candidates (each project id kept as the
-            candidate's label), max_length the most projects a ballot may choose. What is adopted follows the
-            file's budget and costs, by votes (or points), most first, each project that still fits what is left
-            of the budget. The ballots are one batch attested by an importing official; the folder keeps the
+            Voters become the roster (all present), projects the candidates (each project id kept as the \
+            candidate's label), max_length the most projects a ballot may choose. What is adopted follows the \
+            file's budget and costs, by votes (or points), most first, each project that still fits what is left \
+            of the budget. The ballots are one batch attested by an importing official; the folder keeps the \
             file itself. After the import the count is compared with the file's selected column.
             """
     )

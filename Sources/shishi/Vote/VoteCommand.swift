@@ -16,8 +16,8 @@ struct VoteInitCommand: ShishiCommand {
         commandName: "init",
         abstract: "Define a vote: write DIR/manifest.json, signed by the secretariat, and DIR/roster.csv. 定义一次投票。",
         discussion: """
-            candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位), cost (估算金额;
-            required of every candidate with --budget). With --budget the adopted projects are taken by yes votes,
+            candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位), cost (估算金额; \
+            required of every candidate with --budget). With --budget the adopted projects are taken by yes votes, \
             most first, each one that still fits the budget left (and within --seats when given).
             roster.csv columns: id (编号), name (姓名), optional group (代表团), public_key (公钥; needed for recorded votes).
             The suite is the secretariat key's suite; every official key must be of the same suite.
