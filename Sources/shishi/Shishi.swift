@@ -30,6 +30,7 @@ struct Shishi: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             WorkspaceCommand.self,
+            CollectCommand.self,
             ProjectsCommand.self,
             GroupCommand.self,
             MilestoneCommand.self,

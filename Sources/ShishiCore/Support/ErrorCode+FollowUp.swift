@@ -145,4 +145,18 @@ extension ErrorCode {
     public static let workspaceMissing = ErrorCode(rawValue: "workspace.missing")
     /// `workspace.open`: Cannot open the workspace ….
     public static let workspaceOpen = ErrorCode(rawValue: "workspace.open")
+    /// `collect.badCall`: the year, the closing date or the seats of a call are wrong.
+    public static let collectBadCall = ErrorCode(rawValue: "collect.badCall")
+    /// `collect.badRow`: a row of a suggestions file is wrong; nothing was written.
+    public static let collectBadRow = ErrorCode(rawValue: "collect.badRow")
+    /// `collect.badSuggestion`: a suggestion given on the command line is incomplete.
+    public static let collectBadSuggestion = ErrorCode(rawValue: "collect.badSuggestion")
+    /// `collect.callExists`: the year's call is already open.
+    public static let collectCallExists = ErrorCode(rawValue: "collect.callExists")
+    /// `collect.duplicate`: a suggestion with this reference is already in.
+    public static let collectDuplicate = ErrorCode(rawValue: "collect.duplicate")
+    /// `collect.noCall`: there is no call for the year.
+    public static let collectNoCall = ErrorCode(rawValue: "collect.noCall")
+    /// `collect.unknownDeputy`: a deputy not on any roster the workspace holds.
+    public static let collectUnknownDeputy = ErrorCode(rawValue: "collect.unknownDeputy")
 }

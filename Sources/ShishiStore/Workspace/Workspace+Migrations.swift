@@ -176,6 +176,38 @@ extension Workspace {
                 t.uniqueKey(["voteId", "deputyId"])
             }
         }
+        migrator.registerMigration("v10: collection") { db in
+            // The call for suggestions (征集) of a year, and the suggestions it receives; the
+            // deputies who propose or co-sign one are kept by their roster id.
+            try db.create(table: "collectionCall") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("year", .integer).notNull().unique()
+                t.column("until", .text).notNull()
+                t.column("seats", .integer)
+                t.column("openedAt", .text).notNull()
+            }
+            try db.create(table: "suggestion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("collectionCall", onDelete: .restrict).notNull()
+                t.column("reference", .text)
+                t.column("title", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("proposer", .text)
+                t.column("district", .text)
+                t.column("category", .text)
+                t.column("received", .text).notNull()
+                t.uniqueKey(["collectionCallId", "reference"])
+            }
+            try db.create(table: "suggestionDeputy") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("suggestion", onDelete: .cascade).notNull()
+                t.column("deputyId", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("cosigner", .boolean).notNull()
+                t.uniqueKey(["suggestionId", "deputyId"])
+            }
+        }
         return migrator
     }
 }
