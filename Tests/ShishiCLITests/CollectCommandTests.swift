@@ -26,6 +26,13 @@ import Testing
         #expect(listed.status == 0 && listed.stdout.contains("建议 3 条") && listed.stdout.contains("上年结转") && listed.stdout.contains("市民李某"))
         let json = try JSONSerialization.jsonObject(with: Data(try run("collect", "list", "--year", "2028", "--json").stdout.utf8)) as! [[String: Any]]
         #expect(json.count == 3 && (json[1]["suggestion"] as? [String: Any])?["reference"] as? String == "S-1")
+        try CLI.write("record_id,date,category,text\nH1,2027-01-05,道路,坑洼\nH2,2027-02-05,道路,积水\nH3,2027-03-05,停车,难\n", to: "12345.csv", in: dir)
+        #expect(try run("hotline", "import", "12345.csv").status == 0)
+        let topics = try run("collect", "from-hotline", "--year", "2027", "--top", "5", "--into", "2028", "--lang", "en")
+        #expect(
+            topics.status == 0 && topics.stdout.contains("1. 道路  ▇▇ 2") && topics.stderr.contains("Taken in as hotline suggestions: 2"),
+            "\(topics.stdout)\(topics.stderr)")
+        #expect(try run("collect", "list", "--year", "2028").stdout.contains("建议 5 条"))
         #expect(try run("log", "verify").status == 0)
     }
 }

@@ -88,4 +88,34 @@ import Testing
         }
         #expect(try Collect.suggestions(year: 2028, in: workspace).count == 4 && workspace.verifyAuditChain().entries == entries)
     }
+
+    @Test func theHotlinesMostFrequentCategoriesBecomeSuggestionsOnce() throws {
+        let workspace = try workspace()
+        let complaints = """
+            record_id,date,category,text
+            H1,2027-01-05,道路,坑洼
+            H2,2027-02-05,道路,积水
+            H3,2027-03-05,停车,难
+            H4,2027-03-06,噪音,夜间施工
+            H5,2027-04-06,停车,乱停
+            H6,2027-05-06,道路,井盖
+            H7,2026-12-31,噪音,去年的
+            H8,2028-01-01,噪音,明年的
+
+            """
+        _ = try Hotline.importFile(Data(complaints.utf8), source: "12345.csv", rules: [], into: workspace)
+        let topics = try Collect.hotlineTopics(year: 2027, top: 2, in: workspace)
+        #expect(topics == [.init(category: "道路", complaints: 3), .init(category: "停车", complaints: 2)])
+        #expect(try Collect.hotlineTopics(year: 2027, top: 10, in: workspace).last == .init(category: "噪音", complaints: 1))
+        #expect(try #require(throws: ShishiError.self) { try Collect.hotlineTopics(year: 2027, top: 0, in: workspace) }.code == "collect.badSuggestion")
+        #expect(
+            try #require(throws: ShishiError.self) { try Collect.takeInHotlineTopics(year: 2027, top: 2, call: 2028, received: "2027-10-01", in: workspace) }
+                .code == "collect.noCall")
+        try Collect.open(year: 2028, until: "2027-11-30", seats: 10, in: workspace)
+        #expect(try Collect.takeInHotlineTopics(year: 2027, top: 2, call: 2028, received: "2027-10-01", in: workspace) == .init(added: 2, skipped: 0))
+        #expect(try Collect.takeInHotlineTopics(year: 2027, top: 3, call: 2028, received: "2027-10-02", in: workspace) == .init(added: 1, skipped: 2))
+        let listed = try Collect.suggestions(year: 2028, in: workspace).map(\.suggestion)
+        #expect(listed.map(\.title) == ["道路", "停车", "噪音"] && listed.allSatisfy { $0.source == "hotline" })
+        #expect(listed[0].text.contains("3 件") && listed[0].reference == "12345-2027-道路")
+    }
 }

@@ -8,7 +8,7 @@ struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
         abstract: "Collection (征集): the year's call for suggestions and the suggestions it takes in. 征集。",
-        subcommands: [CollectOpenCommand.self, CollectAddCommand.self, CollectImportCommand.self, CollectListCommand.self]
+        subcommands: [CollectOpenCommand.self, CollectAddCommand.self, CollectImportCommand.self, CollectFromHotlineCommand.self, CollectListCommand.self]
     )
 }
 
@@ -111,6 +111,49 @@ struct CollectImportCommand: ShishiCommand {
             say(
                 "已导入 \(url.lastPathComponent)：新增建议 \(outcome.added) 条，已收录的 \(outcome.skipped) 条未重复导入。",
                 "Imported \(url.lastPathComponent): \(outcome.added) suggestions added, \(outcome.skipped) already in (not taken twice)."))
+    }
+}
+
+struct CollectFromHotlineCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "from-hotline",
+        abstract: "The year's most frequent 12345 complaint categories, with their counts; --into takes them in as suggestions. 热线高频诉求。"
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "The year of the complaints, e.g. 2027.")
+    var year: Int
+
+    @Option(help: "How many categories.")
+    var top = 20
+
+    @Option(help: "Take the topics in as suggestions to this year's call (e.g. 2028).")
+    var into: Int?
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func execute() throws {
+        let workspace = try store.open()
+        let topics = try Collect.hotlineTopics(year: year, top: top, in: workspace)
+        if json {
+            try Console.json(topics)
+        } else {
+            Console.out(say("\(year) 年 12345 热线工单最多的类别：", "The categories with most 12345 complaints in \(year):"))
+            if topics.isEmpty { Console.out(say("  （这一年没有工单）", "  (no complaints that year)")) }
+            for (index, topic) in topics.enumerated() {
+                Console.out("  \(index + 1). \(topic.category)  \(String(repeating: "▇", count: min(topic.complaints, 40))) \(topic.complaints)")
+            }
+        }
+        if let into {
+            let outcome = try Collect.takeInHotlineTopics(year: year, top: top, call: into, received: Dates.today(), in: workspace)
+            Console.error(
+                say(
+                    "已作为热线建议收录 \(outcome.added) 条，已收录的 \(outcome.skipped) 条未重复收录。",
+                    "Taken in as hotline suggestions: \(outcome.added); \(outcome.skipped) already in (not taken twice)."))
+        }
     }
 }
 
