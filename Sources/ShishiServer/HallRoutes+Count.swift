@@ -31,15 +31,7 @@ extension HallRoutes {
         if let published = try hall.published() {
             values["result"] = resultValues(published.result, signers: published.signers, language: language)
             if let allocation = published.result.allocation, allocation.next != .none {
-                values["nextRound"] =
-                    allocation.next == .runOff
-                    ? Text(
-                        "第 \(published.result.seats) 名同票：须就同票项目（\(allocation.runOff.joined(separator: "、"))）再次投票，决定剩余 \(allocation.openSeats) 个名额。",
-                        "A tie at place \(published.result.seats): a run-off among the tied projects (\(allocation.runOff.joined(separator: ", "))) for the \(allocation.openSeats) seats left."
-                    )(language)
-                    : Text(
-                        "当选项目不足额：须就未当选的项目进行第二轮投票，决定剩余 \(allocation.openSeats) 个名额。",
-                        "Fewer projects passed than there are seats: a second round among the others for the \(allocation.openSeats) seats left.")(language)
+                values["nextRound"] = Announcement.nextText(allocation, seats: published.result.seats)?(language)
                 values["canStartNext"] = hall.secretariatKey != nil
             }
         }

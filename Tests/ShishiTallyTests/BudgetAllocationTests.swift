@@ -33,6 +33,7 @@ import Testing
         let tie = allocate([10, 8, 8, 5], costs: [50, 40, 40, 5], budget: 100)
         #expect(tie.adopted == ["1"] && tie.runOff == ["2", "3"] && tie.next == .runOff && tie.openSeats == 0 && tie.budgetLeft == Amount(50))
         #expect(tie.status["4"] == .outranked && tie.tieIsOverBudget)
+        #expect(Announcement.nextText(tie, seats: 0)?.en == "Projects 2, 3 tie and the budget left, 50, cannot hold them all: a run-off will decide.")
         let bothFit = allocate([10, 8, 8], costs: [50, 40, 40], budget: 130)
         #expect(bothFit.adopted == ["1", "2", "3"] && bothFit.runOff.isEmpty)
         let neitherFits = allocate([10, 8, 8, 5], costs: [50, 60, 60, 5], budget: 100)
@@ -52,9 +53,12 @@ import Testing
         // A tie across the last seat, every tied project fitting: a run-off for one seat.
         let tied = allocate([10, 9, 9], costs: [10, 10, 10], budget: 100, seats: 2)
         #expect(tied.adopted == ["1"] && tied.runOff == ["2", "3"] && tied.openSeats == 1 && !tied.tieIsOverBudget)
+        #expect(Announcement.nextText(tied, seats: 2)?.en.contains("tie for place 2: a run-off will fill the remaining 1 seat") == true)
         // Fewer adopted than seats because the money ran out: a second round only if something could still fit.
         let spent = allocate([10, 9, 8], costs: [60, 50, 50], budget: 100, seats: 2, shortfall: .secondRound)
         #expect(spent.adopted == ["1"] && spent.next == .none && spent.vacant == 1)
+        #expect(Announcement.nextText(spent, seats: 2)?.en == "Fewer than 2 projects were adopted: 1 seat(s) stay vacant.")
+        #expect(Announcement.nextText(seats, seats: 2) == nil)
         let room = allocate([10, 9, 8], costs: [60, 50, 30], budget: 100, base: .valid, count: 30, shortfall: .secondRound)
         #expect(room.adopted.isEmpty && room.next == .none)
     }

@@ -83,43 +83,7 @@ public enum Announcement {
                 lines.append("  \(index + 1). \(title(candidate, L))")
             }
             if let budget = budgetText(allocation) { lines.append(budget(L)) }
-            switch allocation.next {
-            case .runOff where allocation.tieIsOverBudget:
-                lines.append(
-                    Text(
-                        "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，剩余预算 \(allocation.budgetLeft!.grouped) 不能全部容纳，需就剩余预算另行投票决定。",
-                        "Projects \(allocation.runOff.joined(separator: ", ")) tie and the budget left, \(allocation.budgetLeft!.grouped), cannot hold them all: a run-off will decide."
-                    )(L))
-            case .runOff:
-                lines.append(
-                    Text(
-                        "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(m.seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
-                        "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(m.seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
-                    )(L))
-            case .secondRound where allocation.budget != nil:
-                lines.append(
-                    Text(
-                        "当选项目不足 \(m.seats) 项，剩余预算 \(allocation.budgetLeft!.grouped) 仍可容纳未当选的项目，将就剩余 \(allocation.openSeats) 个名额和剩余预算进行第二轮投票。",
-                        "Fewer than \(m.seats) projects were adopted and the budget left, \(allocation.budgetLeft!.grouped), can still hold a project not adopted: a second round will fill up to \(allocation.openSeats) seat(s) within it."
-                    )(L))
-            case .secondRound:
-                lines.append(
-                    Text(
-                        "通过的项目不足 \(m.seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。",
-                        "Fewer than \(m.seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")(L))
-            case .none:
-                if allocation.vacant > 0, allocation.budget != nil {
-                    lines.append(
-                        Text(
-                            "当选项目不足 \(m.seats) 项，剩余 \(allocation.vacant) 个名额空缺。",
-                            "Fewer than \(m.seats) projects were adopted: \(allocation.vacant) seat(s) stay vacant.")(L))
-                } else if allocation.vacant > 0 {
-                    lines.append(
-                        Text(
-                            "通过的项目不足 \(m.seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。",
-                            "Fewer than \(m.seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")(L))
-                }
-            }
+            if let next = nextText(allocation, seats: m.seats) { lines.append(next(L)) }
             if !result.adoptedEarlier.isEmpty {
                 lines.append(
                     Text(
@@ -133,6 +97,42 @@ public enum Announcement {
                 "选票箱摘要 \(result.boxDigest)，任何代表可凭跟踪码核对本人选票已计入。",
                 "Ballot-box digest \(result.boxDigest): any deputy can check with the tracker that the ballot was counted.")(L))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What comes after the round, in words: the run-off (over the seats or over the budget), the
+    /// second round, or the seats left vacant; `nil` when the round decided everything. The
+    /// announcement, the report and the count room say it in these words.
+    public static func nextText(_ allocation: SeatAllocation, seats: Int) -> Text? {
+        switch allocation.next {
+        case .runOff where allocation.tieIsOverBudget:
+            return Text(
+                "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，剩余预算 \(allocation.budgetLeft!.grouped) 不能全部容纳，需就剩余预算另行投票决定。",
+                "Projects \(allocation.runOff.joined(separator: ", ")) tie and the budget left, \(allocation.budgetLeft!.grouped), cannot hold them all: a run-off will decide."
+            )
+        case .runOff:
+            return Text(
+                "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
+                "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
+            )
+        case .secondRound where allocation.budget != nil:
+            return Text(
+                "当选项目不足 \(seats) 项，剩余预算 \(allocation.budgetLeft!.grouped) 仍可容纳未当选的项目，将就剩余 \(allocation.openSeats) 个名额和剩余预算进行第二轮投票。",
+                "Fewer than \(seats) projects were adopted and the budget left, \(allocation.budgetLeft!.grouped), can still hold a project not adopted: a second round will fill up to \(allocation.openSeats) seat(s) within it."
+            )
+        case .secondRound:
+            return Text(
+                "通过的项目不足 \(seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。",
+                "Fewer than \(seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")
+        case .none where allocation.vacant > 0 && allocation.budget != nil:
+            return Text(
+                "当选项目不足 \(seats) 项，剩余 \(allocation.vacant) 个名额空缺。", "Fewer than \(seats) projects were adopted: \(allocation.vacant) seat(s) stay vacant.")
+        case .none where allocation.vacant > 0:
+            return Text(
+                "通过的项目不足 \(seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。",
+                "Fewer than \(seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")
+        case .none:
+            return nil
+        }
     }
 
     /// The budget used and left, for a vote with a budget.

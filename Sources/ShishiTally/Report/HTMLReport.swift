@@ -50,24 +50,8 @@ public enum HTMLReport {
         if let allocation = result.allocation, let budget = Announcement.budgetText(allocation) {
             html += "<p>\(HTML.escape(budget(L)))</p>\n"
         }
-        if let allocation = result.allocation, allocation.next != .none {
-            html +=
-                "<p>"
-                + (allocation.next == .runOff
-                    ? (allocation.tieIsOverBudget
-                        ? t(
-                            "项目 \(allocation.runOff.joined(separator: "、")) 同票，剩余预算 \(allocation.budgetLeft?.grouped ?? "") 不能全部容纳：须另行投票决定。",
-                            "Projects \(allocation.runOff.joined(separator: ", ")) tie and the budget left, \(allocation.budgetLeft?.grouped ?? ""), cannot hold them all: a run-off decides."
-                        )
-                        : t(
-                            "项目 \(allocation.runOff.joined(separator: "、")) 并列，须就 \(allocation.openSeats) 个名额另行投票。",
-                            "Projects \(allocation.runOff.joined(separator: ", ")) tie: a run-off fills \(allocation.openSeats) seat(s)."))
-                    : allocation.budget != nil
-                        ? t(
-                            "当选项目不足，剩余预算仍可容纳未当选的项目：须就至多 \(allocation.openSeats) 个名额进行第二轮投票。",
-                            "Too few adopted while the budget left can still hold a project: a second round fills up to \(allocation.openSeats) seat(s).")
-                        : t("通过的项目不足，须就剩余 \(allocation.openSeats) 个名额进行第二轮投票。", "Too few passed: a second round fills \(allocation.openSeats) seat(s)."))
-                + "</p>\n"
+        if let allocation = result.allocation, let next = Announcement.nextText(allocation, seats: m.seats) {
+            html += "<p>\(HTML.escape(next(L)))</p>\n"
         }
 
         html += "<h2>\(t("票数", "Figures"))</h2>\n<table>\n"
