@@ -163,7 +163,7 @@ public enum Collect {
     /// already taken in is skipped, so loading a file twice adds nothing.
     public static func importFile(_ data: Data, source: String, year: Int, into workspace: Workspace) throws -> Outcome {
         let table = try CSVTable(text: FileAccess.utf8Text(data, source: source), source: source, columns: columns)
-        var inputs: [(input: Input, line: Int)] = []
+        var inputs: [(input: Input, line: Int?)] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
             if let first = seen[row["reference"]] {
@@ -187,19 +187,7 @@ public enum Collect {
             try check(input, line: row.line, source: source)
             inputs.append((input, row.line))
         }
-        let all = inputs
-        return try workspace.write { db, audit in
-            let call = try requireCall(year, db)
-            var outcome = Outcome(added: 0, skipped: 0)
-            for (input, line) in all {
-                if try insert(input, call: call, line: line, source: source, db, audit) == nil {
-                    outcome.skipped += 1
-                } else {
-                    outcome.added += 1
-                }
-            }
-            return outcome
-        }
+        return try takeIn(inputs, call: year, source: source, into: workspace)
     }
 
     /// The suggestions of the call of `year`, by number, each with its deputies.
@@ -264,11 +252,17 @@ public enum Collect {
                 received: received)
         }
         for input in inputs { try check(input, line: nil, source: nil) }
-        return try workspace.write { db, audit in
-            let record = try requireCall(call, db)
+        return try takeIn(inputs.map { ($0, nil) }, call: call, source: nil, into: workspace)
+    }
+
+    /// Writes checked suggestions to the call of `year` in one transaction, each with the file line
+    /// it came from (if any), skipping those whose reference is already in.
+    private static func takeIn(_ inputs: [(input: Input, line: Int?)], call year: Int, source: String?, into workspace: Workspace) throws -> Outcome {
+        try workspace.write { db, audit in
+            let call = try requireCall(year, db)
             var outcome = Outcome(added: 0, skipped: 0)
-            for input in inputs {
-                if try insert(input, call: record, line: nil, source: nil, db, audit) == nil {
+            for (input, line) in inputs {
+                if try insert(input, call: call, line: line, source: source, db, audit) == nil {
                     outcome.skipped += 1
                 } else {
                     outcome.added += 1
