@@ -13,15 +13,21 @@ import Testing
 
     @Test func aCallIsOpenedOnceAYearAndChecked() throws {
         let workspace = try workspace()
-        let call = try Collect.open(year: 2028, until: "2027-11-30", seats: 10, in: workspace)
+        let call = try Collect.open(year: 2028, until: "2027-11-30", seats: 10, today: "2027-04-01", in: workspace).call
         #expect(call.year == 2028 && call.seats == 10 && call.openedAt == Timestamp.string(Fixture.now))
         #expect(
-            try #require(throws: ShishiError.self) { try Collect.open(year: 2028, until: "2027-12-31", seats: nil, in: workspace) }.code == "collect.callExists"
+            try #require(throws: ShishiError.self) { try Collect.open(year: 2028, until: "2027-12-31", seats: nil, today: "2027-04-01", in: workspace) }.code
+                == "collect.callExists"
         )
         #expect(
-            try #require(throws: ShishiError.self) { try Collect.open(year: 2029, until: "2028-02-30", seats: nil, in: workspace) }.code == "date.malformed")
-        #expect(try #require(throws: ShishiError.self) { try Collect.open(year: 28, until: "2028-01-31", seats: nil, in: workspace) }.code == "collect.badCall")
-        #expect(try #require(throws: ShishiError.self) { try Collect.open(year: 2029, until: "2028-01-31", seats: 0, in: workspace) }.code == "collect.badCall")
+            try #require(throws: ShishiError.self) { try Collect.open(year: 2029, until: "2028-02-30", seats: nil, today: "2027-04-01", in: workspace) }.code
+                == "date.malformed")
+        #expect(
+            try #require(throws: ShishiError.self) { try Collect.open(year: 28, until: "2028-01-31", seats: nil, today: "2027-04-01", in: workspace) }.code
+                == "collect.badCall")
+        #expect(
+            try #require(throws: ShishiError.self) { try Collect.open(year: 2029, until: "2028-01-31", seats: 0, today: "2027-04-01", in: workspace) }.code
+                == "collect.badCall")
         let noCall = try #require(throws: ShishiError.self) { try Collect.suggestions(year: 2030, in: workspace) }
         #expect(noCall.code == "collect.noCall" && noCall.message.en.contains("collect open --year 2030"))
         #expect(try workspace.verifyAuditChain().entries == 2)
@@ -29,7 +35,7 @@ import Testing
 
     @Test func suggestionsComeInWithTheirDeputiesAndSources() throws {
         let workspace = try workspace()
-        try Collect.open(year: 2028, until: "2027-11-30", seats: 10, in: workspace)
+        try Collect.open(year: 2028, until: "2027-11-30", seats: 10, today: "2027-04-01", in: workspace)
         let deputies = try Collect.add(
             .init(title: "加装电梯", text: "老旧小区加装电梯", source: .deputy, deputies: ["D3", "D1", "D2"], district: "东城", received: "2027-10-08"), year: 2028,
             in: workspace)
@@ -56,7 +62,7 @@ import Testing
 
     @Test func aFileLoadsOnceAndABadRowRefusesItWhole() throws {
         let workspace = try workspace()
-        try Collect.open(year: 2028, until: "2027-11-30", seats: nil, in: workspace)
+        try Collect.open(year: 2028, until: "2027-11-30", seats: nil, today: "2027-04-01", in: workspace)
         let file = """
             编号,标题,内容,来源,代表,提出人,区县,类别,日期
             S-001,加装电梯,老旧小区加装电梯,代表,D1、D2;D3,,东城,住房,2027-10-08
@@ -111,7 +117,7 @@ import Testing
         #expect(
             try #require(throws: ShishiError.self) { try Collect.takeInHotlineTopics(year: 2027, top: 2, call: 2028, received: "2027-10-01", in: workspace) }
                 .code == "collect.noCall")
-        try Collect.open(year: 2028, until: "2027-11-30", seats: 10, in: workspace)
+        try Collect.open(year: 2028, until: "2027-11-30", seats: 10, today: "2027-04-01", in: workspace)
         #expect(try Collect.takeInHotlineTopics(year: 2027, top: 2, call: 2028, received: "2027-10-01", in: workspace) == .init(added: 2, skipped: 0))
         #expect(try Collect.takeInHotlineTopics(year: 2027, top: 3, call: 2028, received: "2027-10-02", in: workspace) == .init(added: 1, skipped: 2))
         let listed = try Collect.suggestions(year: 2028, in: workspace).map(\.suggestion)

@@ -41,6 +41,11 @@ public struct VoteDefinition: Sendable {
     public var officials: [Official] = []
     /// The suite the user asked for, if any: it must be the secretariat key's.
     public var requestedSuite: SignatureSuite?
+    /// The exact bytes of the signed candidate list the candidates come from, if any
+    /// (`shishi collect fix`): checked against the candidates and kept in the folder.
+    public var candidateList: Data?
+    /// The list file's name as the user gave it, for messages.
+    public var candidateListSource = VoteFolder.Name.candidateList
 
     /// The seats of a vote of `style`, from the number the user gave: K for a vote on projects
     /// (required unless there is a budget, which alone may limit what is adopted: then 0 stands
@@ -115,6 +120,19 @@ public struct VoteDefinition: Sendable {
                 )
             }
         }
+        var listReference: VoteManifest.ListReference?
+        if let candidateList {
+            let envelope = try StrictJSON.decode(SignedEnvelope.self, from: candidateList, source: candidateListSource)
+            let list = try CandidateList.read(envelope, signedBy: secretariat.publicKey, source: candidateListSource)
+            try list.requireSame(candidates, source: candidateListSource)
+            if list.seats != seats {
+                throw ShishiError(
+                    .candidatesListMismatch,
+                    zh: "\(candidateListSource) 定的应选名额是 \(list.seats) 项，这里是 \(seats) 项：请用 --seats \(list.seats)。",
+                    en: "\(candidateListSource) fixes \(list.seats) seats and this vote \(seats): use --seats \(list.seats).")
+            }
+            listReference = .init(file: VoteFolder.Name.candidateList, hash: suite.hashAlgorithm.digest(envelope.payload))
+        }
         let manifest = VoteManifest(
             voteId: voteId,
             title: title,
@@ -134,7 +152,8 @@ public struct VoteDefinition: Sendable {
             createdAt: Timestamp.string(now),
             maxYes: maxYes,
             budget: budget,
-            points: points
+            points: points,
+            candidateList: listReference
         )
         try manifest.validate()
         let folder = VoteFolder(url: url)
@@ -148,6 +167,7 @@ public struct VoteDefinition: Sendable {
         var envelope = try SignedEnvelope(payloadType: VoteManifest.payloadType, encoding: manifest)
         try envelope.sign(with: secretariat)
         try FileAccess.create(folder.rosterURL, data: rosterCSV)
+        if let candidateList { try FileAccess.create(folder.url.appendingPathComponent(VoteFolder.Name.candidateList), data: candidateList) }
         try FileAccess.create(folder.manifestURL, data: envelope.fileData())
         // The roster just parsed is the one written: check the manifest as a reader would, once.
         return try Vote(folder: folder, signed: SignedManifest(envelope: envelope, source: VoteFolder.Name.manifest), roster: roster)

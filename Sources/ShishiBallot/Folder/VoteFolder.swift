@@ -23,6 +23,8 @@ public struct VoteFolder: Sendable {
         public static let manifest = "manifest.json"
         /// `roster.csv`: the deputies.
         public static let roster = "roster.csv"
+        /// The signed candidate list the candidates come from, when they do.
+        public static let candidateList = CandidateList.fileName
         /// `issuance/log.jsonl`: the registrar's running log.
         public static let issuanceLog = "issuance/log.jsonl"
         /// `issuance.json`: the sealed log.
@@ -121,7 +123,27 @@ public struct VoteFolder: Sendable {
                 en: "roster.csv does not match the hash in manifest.json: the roster was changed after the vote was defined."
             )
         }
+        if let reference = manifest.manifest.candidateList { try checkCandidateList(reference, manifest.manifest) }
         FreedMemory.release()
         return try Vote(folder: self, signed: manifest, roster: roster.get())
+    }
+
+    /// Checks the signed candidate list the manifest names: the file's payload hash, the
+    /// secretariat's signature, and the manifest's candidates against it.
+    private func checkCandidateList(_ reference: VoteManifest.ListReference, _ manifest: VoteManifest) throws {
+        let url = url.appendingPathComponent(reference.file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ShishiError(
+                .voteListAltered, zh: "manifest.json 指明候选项目来自 \(reference.file)，但目录里没有这个文件：请从发布的投票目录复制。",
+                en: "manifest.json says the candidates come from \(reference.file), but the folder does not hold it: copy it from the published vote folder.")
+        }
+        let envelope = try SignedEnvelope.read(from: url)
+        guard manifest.hash.digest(envelope.payload) == reference.hash else {
+            throw ShishiError(
+                .voteListAltered, zh: "\(reference.file) 的哈希与 manifest.json 中公布的不符：候选项目清单在投票定义后被改动过。",
+                en: "\(reference.file) does not match the hash in manifest.json: the candidate list was changed after the vote was defined.")
+        }
+        let list = try CandidateList.read(envelope, signedBy: manifest.keys.secretariat, source: reference.file)
+        try list.requireSame(manifest.candidates, source: Name.manifest)
     }
 }

@@ -34,6 +34,12 @@ public enum VoteDescription {
             m.session.map { Text("会议：\($0)", "Session: \($0)")(L) },
             Text("投票编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Vote id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
             limits(m)(L),
+            m.candidateList.map { list in
+                Text(
+                    "候选项目来自征集确定的清单 \(list.file)（秘书处签名，哈希 \(list.hash)），每个项目可追溯到其背后的建议",
+                    "The candidates are the collection's fixed list \(list.file) (signed by the secretariat, hash \(list.hash)): each leads back to the suggestions behind it"
+                )(L)
+            },
             Text(
                 "选票样式：\(style.zh)；\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)",
                 "Ballot: \(style.en); \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),

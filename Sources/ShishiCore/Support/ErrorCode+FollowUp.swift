@@ -159,4 +159,26 @@ extension ErrorCode {
     public static let collectNoCall = ErrorCode(rawValue: "collect.noCall")
     /// `collect.unknownDeputy`: a deputy not on any roster the workspace holds.
     public static let collectUnknownDeputy = ErrorCode(rawValue: "collect.unknownDeputy")
+    /// `collect.noSuggestion`: no suggestion with this number in the year's call.
+    public static let collectNoSuggestion = ErrorCode(rawValue: "collect.noSuggestion")
+    /// `collect.noDraft`: no draft project with this number in the year's call.
+    public static let collectNoDraft = ErrorCode(rawValue: "collect.noDraft")
+    /// `collect.alreadyAnswered`: the suggestion is already in a draft, or declined.
+    public static let collectAlreadyAnswered = ErrorCode(rawValue: "collect.alreadyAnswered")
+    /// `collect.badMerge`: a merge or a decline is missing its title or reason.
+    public static let collectBadMerge = ErrorCode(rawValue: "collect.badMerge")
+    /// `collect.badScreening`: a screening is incomplete or contradicts itself.
+    public static let collectBadScreening = ErrorCode(rawValue: "collect.badScreening")
+    /// `collect.pending`: suggestions not yet merged or declined, or drafts not yet screened.
+    public static let collectPending = ErrorCode(rawValue: "collect.pending")
+    /// `collect.shortlisted`: the shortlist is published; drafts no longer change.
+    public static let collectShortlisted = ErrorCode(rawValue: "collect.shortlisted")
+    /// `collect.noShortlist`: the shortlist is not published yet.
+    public static let collectNoShortlist = ErrorCode(rawValue: "collect.noShortlist")
+    /// `collect.badComment`: a comment on a draft not on the shortlist, or after the period.
+    public static let collectBadComment = ErrorCode(rawValue: "collect.badComment")
+    /// `collect.badList`: the final list has too few candidates, or names drafts not shortlisted.
+    public static let collectBadList = ErrorCode(rawValue: "collect.badList")
+    /// `collect.fixed`: the year's final list is already fixed.
+    public static let collectFixed = ErrorCode(rawValue: "collect.fixed")
 }

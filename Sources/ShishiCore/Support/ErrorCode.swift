@@ -37,6 +37,10 @@ extension ErrorCode {
     public static let candidatesBadID = ErrorCode(rawValue: "candidates.badID")
     /// `candidates.badCost`: … column “cost”: … is not an amount.
     public static let candidatesBadCost = ErrorCode(rawValue: "candidates.badCost")
+    /// `candidates.badDraft`: … column “draft”: … is not a draft number.
+    public static let candidatesBadDraft = ErrorCode(rawValue: "candidates.badDraft")
+    /// `candidates.listMismatch`: the candidates differ from the signed candidate list.
+    public static let candidatesListMismatch = ErrorCode(rawValue: "candidates.listMismatch")
     /// `candidates.duplicateID`: Candidate id “…” appears twice.
     public static let candidatesDuplicateID = ErrorCode(rawValue: "candidates.duplicateID")
     /// `candidates.emptyTitle`: Candidate “…” has an empty title.
@@ -372,6 +376,8 @@ extension ErrorCode {
     public static let voteNoManifest = ErrorCode(rawValue: "vote.noManifest")
     /// `vote.rosterAltered`: The number of deputies does not match manifest.json.
     public static let voteRosterAltered = ErrorCode(rawValue: "vote.rosterAltered")
+    /// `vote.listAltered`: the candidate list the manifest names is missing or was changed.
+    public static let voteListAltered = ErrorCode(rawValue: "vote.listAltered")
 }
 
 extension ErrorCode {

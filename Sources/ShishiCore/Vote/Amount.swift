@@ -65,6 +65,19 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
         self = amount
     }
 
+    /// Reads an estimated cost given on a command line or in a form, refusing anything that is not
+    /// an amount with a message that says how to write one.
+    public init(cost text: String) throws {
+        guard let amount = Amount(parsing: text) else {
+            throw ShishiError(
+                .candidatesBadCost,
+                zh: "估算金额“\(text)”不是金额：请写成 1200 或 35.5 这样的非负数（至多 4 位小数）。",
+                en: "The cost “\(text)” is not an amount: write a non-negative number like 1200 or 35.5 (at most 4 decimals)."
+            )
+        }
+        self = amount
+    }
+
     /// The shortest decimal text for the amount: `2500000`, `12.5`.
     public var description: String {
         let whole = scaled / Self.scale

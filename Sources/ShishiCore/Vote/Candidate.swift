@@ -14,15 +14,21 @@ public struct Candidate: Sendable, Hashable, Codable {
     /// The id as the data it came from wrote it, when that was not a usable shishi id (a Pabulib
     /// `project_id` such as `XIII.4`); exports write it back.
     public var label: String?
+    /// The draft project (of the collection that made the list) it stands for, when the list came
+    /// from `shishi collect fix`: the candidate list file leads back to the suggestions behind it.
+    public var draft: Int64?
 
     /// Creates a candidate.
-    public init(id: String, title: String, titleEn: String? = nil, department: String? = nil, cost: Amount? = nil, label: String? = nil) {
+    public init(
+        id: String, title: String, titleEn: String? = nil, department: String? = nil, cost: Amount? = nil, label: String? = nil, draft: Int64? = nil
+    ) {
         self.id = id
         self.title = title
         self.titleEn = titleEn
         self.department = department
         self.cost = cost
         self.label = label
+        self.draft = draft
     }
 
     /// The id as its source wrote it: the ``label`` when there is one, else the ``id``.
@@ -40,6 +46,7 @@ public struct Candidate: Sendable, Hashable, Codable {
         .init("title_en", aliases: ["英文名称"], required: false),
         .init("department", aliases: ["责任单位", "牵头单位"], required: false),
         .init("cost", aliases: ["估算金额", "预算", "费用", "投资"], required: false),
+        .init("draft", aliases: ["草案编号"], required: false),
     ]
 
     /// Whether `id` is a usable identifier: 1 to 32 letters, digits, `-` or `_`.
@@ -72,12 +79,24 @@ public struct Candidate: Sendable, Hashable, Codable {
                 }
                 cost = amount
             }
+            var draft: Int64?
+            if !row["draft"].isEmpty {
+                guard let number = Int64(row["draft"]), number > 0 else {
+                    throw ShishiError(
+                        .candidatesBadDraft,
+                        zh: "\(table.source) 第 \(row.line) 行，“draft”列：“\(row["draft"])”不是草案编号（正整数）。",
+                        en: "\(table.source) line \(row.line), column “draft”: “\(row["draft"])” is not a draft number (a positive whole number)."
+                    )
+                }
+                draft = number
+            }
             return Candidate(
                 id: row["id"],
                 title: row["title"],
                 titleEn: row["title_en"].isEmpty ? nil : row["title_en"],
                 department: row["department"].isEmpty ? nil : row["department"],
-                cost: cost
+                cost: cost,
+                draft: draft
             )
         }
     }

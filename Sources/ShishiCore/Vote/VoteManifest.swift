@@ -34,6 +34,9 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public var points: PointsRule?
     /// The candidates in ballot order.
     public var candidates: [Candidate]
+    /// The signed candidate list the candidates come from (`shishi collect fix`), when they do:
+    /// the folder keeps the file, and its payload hash is named here.
+    public var candidateList: ListReference?
     /// How ballots are marked.
     public var style: BallotStyle
     /// Secret or recorded.
@@ -58,7 +61,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         voteId: String, title: String, session: String?, round: Int, previousRound: HashValue?, seats: Int,
         candidates: [Candidate], style: BallotStyle, secrecy: Secrecy, suite: SignatureSuite, hash: HashAlgorithm,
         rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String, maxYes: Int? = nil,
-        budget: Amount? = nil, points: PointsRule? = nil
+        budget: Amount? = nil, points: PointsRule? = nil, candidateList: ListReference? = nil
     ) {
         self.voteId = voteId
         self.title = title
@@ -70,6 +73,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         self.budget = budget
         self.points = points
         self.candidates = candidates
+        self.candidateList = candidateList
         self.style = style
         self.secrecy = secrecy
         self.suite = suite
@@ -98,6 +102,20 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         }
     }
 
+    /// The signed candidate list a manifest names.
+    public struct ListReference: Sendable, Hashable, Codable {
+        /// The file name inside the vote folder (`candidate-list.json`).
+        public var file: String
+        /// The hash of the list's exact payload bytes.
+        public var hash: HashValue
+
+        /// Creates a list reference.
+        public init(file: String, hash: HashValue) {
+            self.file = file
+            self.hash = hash
+        }
+    }
+
     /// The most yes marks a valid ballot may give: ``maxYes`` when set, else the seats K.
     public var yesLimit: Int { maxYes ?? seats }
 
@@ -111,6 +129,12 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public static let maximumCandidates = 1_000
     /// The longest title (of the vote, its session or a candidate), in characters.
     public static let maximumTitleLength = 500
+
+    /// Refuses a title a ballot could not print: longer than ``maximumTitleLength`` or holding a
+    /// control character. `what` names it in the message.
+    public static func checkTitle(_ text: String, what: Text) throws {
+        try checkText(text, limit: maximumTitleLength, what: what)
+    }
 
     /// Refuses text longer than `limit` characters or holding a control character (a NUL byte,
     /// a line break): titles are printed on ballots, notices and pages.

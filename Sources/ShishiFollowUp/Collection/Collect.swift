@@ -68,11 +68,13 @@ public enum Collect {
         public var category: String?
         /// The date received (YYYY-MM-DD).
         public var received: String
+        /// For a hotline topic, the complaints behind it.
+        public var complaints: Int?
 
         /// Creates an input.
         public init(
             reference: String? = nil, title: String, text: String, source: Source, deputies: [String] = [], proposer: String? = nil, district: String? = nil,
-            category: String? = nil, received: String
+            category: String? = nil, received: String, complaints: Int? = nil
         ) {
             self.reference = reference
             self.title = title
@@ -83,6 +85,7 @@ public enum Collect {
             self.district = district
             self.category = category
             self.received = received
+            self.complaints = complaints
         }
     }
 
@@ -121,9 +124,19 @@ public enum Collect {
         .init("date", aliases: ["日期", "收到日期"]),
     ]
 
-    /// Opens the call for `year`, taking suggestions until `until` (a date), for `seats` if known.
+    /// What opening a call did: the call, and last year's projects carried over into it.
+    public struct Opened: Sendable, Equatable {
+        /// The call.
+        public var call: CollectionCallRecord
+        /// The projects of the year before taken in as carried-over suggestions (see ``carryOver(year:today:in:)``).
+        public var carriedOver: [SuggestionRecord]
+    }
+
+    /// Opens the call for `year`, taking suggestions until `until` (a date), for `seats` if known;
+    /// the projects of the year before graded 不满意 or not completed on `today` come in by
+    /// themselves, marked as carried over.
     @discardableResult
-    public static func open(year: Int, until: String, seats: Int?, in workspace: Workspace) throws -> CollectionCallRecord {
+    public static func open(year: Int, until: String, seats: Int?, today: String = Dates.today(), in workspace: Workspace) throws -> Opened {
         guard (2000...2999).contains(year) else {
             throw ShishiError(.collectBadCall, zh: "年份“\(year)”不对：请写四位年份，如 2028。", en: "The year “\(year)” is wrong: write four digits, like 2028.")
         }
@@ -131,7 +144,8 @@ public enum Collect {
         if let seats, seats < 1 {
             throw ShishiError(.collectBadCall, zh: "名额至少为 1（现为 \(seats)）。", en: "The seats must be at least 1 (it is \(seats)).")
         }
-        return try workspace.write { db, audit in
+        try Dates.require(today, field: "--today")
+        let call = try workspace.write { db, audit in
             if try CollectionCallRecord.filter(CollectionCallRecord.Columns.year == year).fetchOne(db) != nil {
                 throw ShishiError(
                     .collectCallExists, zh: "\(year) 年的征集已经开始，每年只开一次。", en: "The call for \(year) is already open: there is one call a year.")
@@ -141,6 +155,7 @@ public enum Collect {
             try audit.record("collect.open", subject: "\(year)", detail: call)
             return call
         }
+        return Opened(call: call, carriedOver: try carryOver(year: year, today: today, in: workspace))
     }
 
     /// Takes in one suggestion for the call of `year`; returns it with its number.
@@ -249,7 +264,7 @@ public enum Collect {
             Input(
                 reference: topic.reference(year: year), title: topic.category,
                 text: "\(year) 年 12345 热线“\(topic.category)”类工单 \(topic.complaints) 件。", source: .hotline, proposer: "12345", category: topic.category,
-                received: received)
+                received: received, complaints: topic.complaints)
         }
         for input in inputs { try check(input, line: nil, source: nil) }
         return try takeIn(inputs.map { ($0, nil) }, call: call, source: nil, into: workspace)
@@ -282,7 +297,7 @@ public enum Collect {
         cell.split(whereSeparator: { $0 == "、" || $0 == ";" || $0 == "；" || $0 == "," || $0 == "，" || $0 == " " }).map(String.init)
     }
 
-    private static func requireCall(_ year: Int, _ db: Database) throws -> CollectionCallRecord {
+    static func requireCall(_ year: Int, _ db: Database) throws -> CollectionCallRecord {
         guard let call = try CollectionCallRecord.filter(CollectionCallRecord.Columns.year == year).fetchOne(db) else {
             throw ShishiError(
                 .collectNoCall, zh: "\(year) 年的征集还没有开始：请先运行 shishi collect open --year \(year) --until 截止日期。",
@@ -299,7 +314,7 @@ public enum Collect {
     }
 
     /// The checks a suggestion must pass before anything is written; `line` and `source` name the file's row.
-    private static func check(_ input: Input, line: Int?, source: String?) throws {
+    static func check(_ input: Input, line: Int?, source: String?) throws {
         let (place, nothingWritten) = refusal(line, source)
         guard !input.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ShishiError(
@@ -333,7 +348,7 @@ public enum Collect {
 
     /// Writes one checked suggestion, its deputies (each on a roster the workspace holds) and an
     /// audit entry; `nil` when its reference is already in.
-    private static func insert(_ input: Input, call: CollectionCallRecord, line: Int?, source: String?, _ db: Database, _ audit: AuditTrail) throws
+    static func insert(_ input: Input, call: CollectionCallRecord, line: Int?, source: String?, _ db: Database, _ audit: AuditTrail) throws
         -> SuggestionRecord?
     {
         if let reference = input.reference,
@@ -342,6 +357,7 @@ public enum Collect {
         {
             return nil
         }
+        try requireDraftsOpen(call, db)
         var names: [String] = []
         for deputy in input.deputies {
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM rosterDeputy WHERE deputyId = ? ORDER BY voteId DESC LIMIT 1", arguments: [deputy])
@@ -358,7 +374,7 @@ public enum Collect {
         var suggestion = SuggestionRecord(
             collectionCallId: call.id!, reference: input.reference, title: input.title, text: input.text, source: input.source.rawValue,
             proposer: input.proposer,
-            district: input.district, category: input.category, received: input.received)
+            district: input.district, category: input.category, received: input.received, complaints: input.complaints)
         try suggestion.insert(db)
         for (index, deputy) in input.deputies.enumerated() {
             var record = SuggestionDeputyRecord(suggestionId: suggestion.id!, deputyId: deputy, name: names[index], cosigner: index > 0)

@@ -25,11 +25,19 @@ public struct SuggestionRecord: Codable, Sendable, Equatable, FetchableRecord, M
     public var category: String?
     /// The date it was received (YYYY-MM-DD).
     public var received: String
+    /// For a hotline topic, the complaints behind it.
+    public var complaints: Int?
+    /// The draft project it was merged into, if it was.
+    public var draftProjectId: Int64?
+    /// Why it was declined, if it was: its proposer sees the reason.
+    public var declinedReason: String?
+    /// When it was declined (ISO 8601, UTC).
+    public var declinedAt: String?
 
     /// Creates a record.
     public init(
         id: Int64? = nil, collectionCallId: Int64, reference: String?, title: String, text: String, source: String, proposer: String?, district: String?,
-        category: String?, received: String
+        category: String?, received: String, complaints: Int? = nil
     ) {
         self.id = id
         self.collectionCallId = collectionCallId
@@ -41,6 +49,7 @@ public struct SuggestionRecord: Codable, Sendable, Equatable, FetchableRecord, M
         self.district = district
         self.category = category
         self.received = received
+        self.complaints = complaints
     }
 
     /// Keeps the row id SQLite gave the new row.
@@ -58,5 +67,7 @@ extension SuggestionRecord {
         public static let collectionCallId = Column(CodingKeys.collectionCallId)
         /// `reference`.
         public static let reference = Column(CodingKeys.reference)
+        /// `draftProjectId`.
+        public static let draftProjectId = Column(CodingKeys.draftProjectId)
     }
 }

@@ -208,6 +208,59 @@ extension Workspace {
                 t.uniqueKey(["suggestionId", "deputyId"])
             }
         }
+        migrator.registerMigration("v11: drafts, screening, shortlist and list") { db in
+            // Suggestions about the same thing merge into one draft project (草案); a suggestion
+            // is either in a draft or declined with a reason, never deleted. Each screening of a
+            // draft is kept (the latest stands); the shortlist published for comment, the comments
+            // on it, and the presidium's final list as the signed file it was issued as.
+            try db.create(table: "draftProject") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("collectionCall", onDelete: .restrict).notNull()
+                t.column("title", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+            try db.alter(table: "suggestion") { t in
+                t.add(column: "complaints", .integer)
+                t.add(column: "draftProjectId", .integer).references("draftProject", onDelete: .restrict)
+                t.add(column: "declinedReason", .text)
+                t.add(column: "declinedAt", .text)
+            }
+            try db.create(table: "screening") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("draftProject", onDelete: .restrict).notNull()
+                t.column("department", .text)
+                t.column("cost", .text)
+                t.column("feasible", .boolean).notNull()
+                t.column("finishable", .boolean).notNull()
+                t.column("benefit", .text)
+                t.column("note", .text)
+                t.column("passed", .boolean).notNull()
+                t.column("reason", .text)
+                t.column("screenedAt", .text).notNull()
+            }
+            try db.create(table: "shortlistEntry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("draftProject", onDelete: .restrict).notNull().unique()
+                t.column("position", .integer).notNull()
+                t.column("publishedAt", .text).notNull()
+                t.column("commentsUntil", .text).notNull()
+            }
+            try db.create(table: "draftComment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("draftProject", onDelete: .restrict).notNull()
+                t.column("stance", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("received", .text).notNull()
+            }
+            try db.create(table: "candidateList") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("collectionCall", onDelete: .restrict).notNull().unique()
+                t.column("hash", .text).notNull()
+                t.column("envelope", .blob).notNull()
+                t.column("fixedAt", .text).notNull()
+            }
+        }
         return migrator
     }
 }

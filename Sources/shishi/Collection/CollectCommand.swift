@@ -8,7 +8,11 @@ struct CollectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collect",
         abstract: "Collection (征集): the year's call for suggestions and the suggestions it takes in. 征集。",
-        subcommands: [CollectOpenCommand.self, CollectAddCommand.self, CollectImportCommand.self, CollectFromHotlineCommand.self, CollectListCommand.self]
+        subcommands: [
+            CollectOpenCommand.self, CollectAddCommand.self, CollectImportCommand.self, CollectFromHotlineCommand.self, CollectCarryOverCommand.self,
+            CollectListCommand.self, CollectMergeCommand.self, CollectDeclineCommand.self, CollectDraftsCommand.self, CollectScreenCommand.self,
+            CollectShortlistCommand.self, CollectCommentCommand.self, CollectFixCommand.self, CollectReportCommand.self,
+        ]
     )
 }
 
@@ -27,12 +31,17 @@ struct CollectOpenCommand: ShishiCommand {
     @Option(help: "The seats the vote will fill, when known.")
     var seats: Int?
 
+    @Option(help: "The day last year's unfinished projects are judged on (YYYY-MM-DD; default: today).")
+    var today: String?
+
     func execute() throws {
-        let call = try Collect.open(year: year, until: until, seats: seats, in: store.open())
+        let opened = try Collect.open(year: year, until: until, seats: seats, today: today ?? Dates.today(), in: store.open())
+        let call = opened.call
         Console.out(
             say(
                 "已开始 \(call.year) 年民生实事项目征集，截至 \(call.until)\(call.seats.map { "，拟定 \($0) 项" } ?? "")。",
                 "The call for \(call.year)'s projects is open until \(call.until)\(call.seats.map { ", for \($0) seats" } ?? "")."))
+        CollectCarryOverCommand.present(opened.carriedOver, year: year, language: global.lang)
     }
 }
 
@@ -190,8 +199,12 @@ struct CollectListCommand: ShishiCommand {
             let s = item.suggestion
             let deputies = item.deputies.map { $0.cosigner ? $0.name : "\($0.name)（\(say("领衔", "lead"))）" }.joined(separator: say("、", ", "))
             let by = deputies.isEmpty ? (s.proposer ?? "") : deputies
+            let answer =
+                s.draftProjectId.map { say("  → 草案 \($0)", "  → draft \($0)") }
+                ?? s.declinedReason.map { say("  ✗ 不予采纳：\($0)", "  ✗ declined: \($0)") } ?? ""
             Console.out(
-                "  #\(s.id!)  \(s.title)  [\(Collect.Source(rawValue: s.source)?.title(global.lang) ?? s.source)]\(by.isEmpty ? "" : "  \(by)")  \(s.received)")
+                "  #\(s.id!)  \(s.title)  [\(Collect.Source(rawValue: s.source)?.title(global.lang) ?? s.source)]\(by.isEmpty ? "" : "  \(by)")  \(s.received)\(answer)"
+            )
         }
     }
 }

@@ -1,0 +1,131 @@
+public import Foundation
+public import GRDB
+public import ShishiCore
+public import ShishiStore
+
+extension Collect {
+    /// A comment's stance on a shortlisted draft.
+    public enum Stance: String, Sendable, Codable, CaseIterable {
+        /// For it.
+        case support
+        /// Against it.
+        case oppose
+        /// An opinion, neither for nor against.
+        case opinion
+
+        /// Reads a stance written in English or Chinese.
+        public init?(parsing text: String) {
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "support", "for", "支持", "赞成": self = .support
+            case "oppose", "against", "反对": self = .oppose
+            case "opinion", "意见", "建议": self = .opinion
+            default: return nil
+            }
+        }
+
+        /// The stance in words.
+        public var title: Text {
+            switch self {
+            case .support: Text("支持", "for")
+            case .oppose: Text("反对", "against")
+            case .opinion: Text("意见", "opinion")
+            }
+        }
+    }
+
+    /// The longest comment, in characters.
+    public static let maximumCommentLength = 2_000
+
+    /// Publishes the shortlist of the call of `year` for comment until `commentsUntil`: every
+    /// draft that passed its screening, most support first (deputies, then suggestions, then
+    /// complaints). Refused while a suggestion is neither merged nor declined or a draft is not
+    /// screened, so that every proposer has an answer; published once.
+    @discardableResult
+    public static func publishShortlist(year: Int, commentsUntil: String, in workspace: Workspace) throws -> [Draft] {
+        try Dates.require(commentsUntil, field: "--comments-until")
+        let drafts = try drafts(year: year, in: workspace)
+        let pending = try suggestions(year: year, in: workspace).filter { $0.suggestion.draftProjectId == nil && $0.suggestion.declinedReason == nil }
+        if !pending.isEmpty {
+            let numbers = pending.prefix(8).map { "\($0.suggestion.id!)" }.joined(separator: ", ") + (pending.count > 8 ? " …" : "")
+            throw ShishiError(
+                .collectPending, zh: "还有 \(pending.count) 条建议既未合并也未答复（\(numbers)）：请用 collect merge 或 collect decline 处理后再公布。",
+                en: "\(pending.count) suggestions are neither merged nor declined (\(numbers)): merge or decline them before publishing.")
+        }
+        if let unscreened = drafts.first(where: { $0.screening == nil }) {
+            throw ShishiError(
+                .collectPending, zh: "草案第 \(unscreened.draft.id!) 号（\(unscreened.draft.title)）还没有初审：请用 collect screen 处理后再公布。",
+                en: "Draft \(unscreened.draft.id!) (\(unscreened.draft.title)) is not screened yet: screen it with collect screen before publishing.")
+        }
+        let passed = drafts.filter(\.passed).sorted { a, b in
+            a.support.ranksBefore(b.support) || (!b.support.ranksBefore(a.support) && a.draft.id! < b.draft.id!)
+        }
+        guard !passed.isEmpty else {
+            throw ShishiError(
+                .collectPending, zh: "\(year) 年没有通过初审的草案项目，清单无从公布。", en: "No draft project of \(year) passed its screening: there is no shortlist to publish.")
+        }
+        try workspace.write { db, audit in
+            let call = try requireCall(year, db)
+            try requireDraftsOpen(call, db)
+            var entries: [ShortlistEntryRecord] = []
+            for (index, draft) in passed.enumerated() {
+                var entry = ShortlistEntryRecord(draftProjectId: draft.draft.id!, position: index + 1, publishedAt: audit.at, commentsUntil: commentsUntil)
+                try entry.insert(db)
+                entries.append(entry)
+            }
+            try audit.record("collect.shortlist", subject: "\(year)", detail: entries)
+        }
+        return try Self.drafts(year: year, in: workspace).filter { $0.shortlist != nil }.sorted { $0.shortlist!.position < $1.shortlist!.position }
+    }
+
+    /// The shortlist of `year` in order; refused before it is published.
+    public static func shortlist(year: Int, in workspace: Workspace) throws -> [Draft] {
+        let listed = try drafts(year: year, in: workspace).filter { $0.shortlist != nil }.sorted { $0.shortlist!.position < $1.shortlist!.position }
+        guard !listed.isEmpty else {
+            throw ShishiError(
+                .collectNoShortlist, zh: "\(year) 年的草案清单还没有公布：请先运行 shishi collect shortlist --year \(year)。",
+                en: "The shortlist for \(year) is not published yet: run shishi collect shortlist --year \(year) first.")
+        }
+        return listed
+    }
+
+    /// Takes in a comment on shortlisted draft `number`, received on `received`: within the
+    /// comment period and before the list is fixed; counted, and kept, never shown unreviewed.
+    @discardableResult
+    public static func comment(on number: Int64, stance: Stance, text: String, received: String, year: Int, in workspace: Workspace) throws
+        -> DraftCommentRecord
+    {
+        try Dates.require(received, field: "--date")
+        guard text.count <= maximumCommentLength else {
+            throw ShishiError(
+                .collectBadComment, zh: "意见有 \(text.count) 个字，超过上限 \(maximumCommentLength) 字：请缩短。",
+                en: "The comment has \(text.count) characters, more than the limit of \(maximumCommentLength): shorten it.")
+        }
+        return try workspace.write { db, audit in
+            let call = try requireCall(year, db)
+            try requireNotFixed(call, db)
+            let draft = try requireDraft(number, call: call, db)
+            guard let entry = try ShortlistEntryRecord.filter(ShortlistEntryRecord.Columns.draftProjectId == draft.id!).fetchOne(db) else {
+                throw ShishiError(
+                    .collectBadComment, zh: "草案第 \(number) 号不在公布的清单上，不征求意见。", en: "Draft \(number) is not on the published shortlist: it takes no comments.")
+            }
+            guard received <= entry.commentsUntil else {
+                throw ShishiError(
+                    .collectBadComment, zh: "征求意见已于 \(entry.commentsUntil) 截止（这条意见的日期是 \(received)）。",
+                    en: "The comment period ended on \(entry.commentsUntil) (this comment is dated \(received)).")
+            }
+            var comment = DraftCommentRecord(draftProjectId: draft.id!, stance: stance.rawValue, text: text, received: received)
+            try comment.insert(db)
+            try audit.record("collect.comment", subject: "draft:\(number)", detail: comment)
+            return comment
+        }
+    }
+
+    /// Refuses a change once the call's final list is fixed.
+    static func requireNotFixed(_ call: CollectionCallRecord, _ db: Database) throws {
+        if let list = try CandidateListRecord.filter(CandidateListRecord.Columns.collectionCallId == call.id!).fetchOne(db) {
+            throw ShishiError(
+                .collectFixed, zh: "\(call.year) 年的候选项目清单已于 \(list.fixedAt.prefix(10)) 确定（哈希 \(list.hash.prefix(16))…），不再改动。",
+                en: "The candidate list for \(call.year) was fixed on \(list.fixedAt.prefix(10)) (hash \(list.hash.prefix(16))…): it no longer changes.")
+        }
+    }
+}
