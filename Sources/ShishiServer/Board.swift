@@ -1,6 +1,6 @@
 public import Foundation
 public import ShishiBallot
-public import ShishiCore
+import ShishiCore
 public import ShishiTally
 import Synchronization
 

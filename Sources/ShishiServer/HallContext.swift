@@ -1,7 +1,7 @@
 public import Hummingbird
 public import HummingbirdAuth
 public import NIOCore
-public import ShishiCore
+import ShishiCore
 
 /// What a signed-in staff member's session holds.
 public struct HallSession: Codable, Sendable, Equatable {

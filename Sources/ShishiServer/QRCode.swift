@@ -1,5 +1,5 @@
 internal import CQRencode
-public import ShishiCore
+import ShishiCore
 
 /// A QR code made by the system's libqrencode, drawn as SVG for a page or a printed sign.
 public struct QRCode: Sendable {

@@ -1,7 +1,7 @@
 public import Foundation
-public import ShishiBallot
-public import ShishiCore
-public import ShishiTally
+import ShishiBallot
+import ShishiCore
+import ShishiTally
 import Synchronization
 
 /// The rounds a hall server runs, in order: the current one takes sign-ins, casts and the

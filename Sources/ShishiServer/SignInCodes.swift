@@ -1,5 +1,5 @@
 import Foundation
-public import ShishiCore
+import ShishiCore
 import Synchronization
 
 /// The one-time codes of the sign-in desk: the desk signs a deputy in and gets a short code; the

@@ -1,6 +1,6 @@
 public import Foundation
 import HummingbirdBcrypt
-public import ShishiCore
+import ShishiCore
 import Synchronization
 
 /// The staff accounts of a hall server, kept in `accounts.json` in the server's state folder

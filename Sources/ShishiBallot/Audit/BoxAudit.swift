@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ShishiCore
 
 /// A check of a whole vote folder as the ballot module leaves it: the sealed issuance log, every

@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 extension Ballot {
     /// Reads a ballot payload in its canonical form without Foundation's JSON coders; `nil` for any

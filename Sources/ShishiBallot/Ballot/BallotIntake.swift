@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 /// The box as a server receives ballots: many booths at once. Each ballot is checked on its
 /// caller's task (the signature checks run on all cores), then dropped into the box together

@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 /// Reading and writing the small exchange files of a sign-in split across two machines.
 public enum ExchangeFile {

@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 /// The voting terminal's role at sign-in: make a one-time key, blind it, unblind the answer.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ShishiCore
 
 /// A manifest with its envelope and hash, its secretariat signature checked.

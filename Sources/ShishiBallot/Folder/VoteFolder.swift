@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 /// A vote folder: the signed record of one round, checkable offline from its files alone.
 ///

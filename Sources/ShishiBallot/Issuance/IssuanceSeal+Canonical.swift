@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 extension IssuanceEntry {
     /// Writes the entry's canonical line without Foundation's encoder (the writer fails when a

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ShishiCore
 
 /// The sealed issuance log (`issuance.json`): the counts and the chain head of

@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 /// Sign-in (签到) at a desk where the terminal and the registrar work together: the one library
 /// call behind `shishi signin` and a sign-in desk in the browser.

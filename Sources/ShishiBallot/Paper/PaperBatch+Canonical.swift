@@ -1,5 +1,5 @@
 public import Foundation
-public import ShishiCore
+import ShishiCore
 
 extension PaperBatch {
     /// Reads a batch payload in its canonical form without Foundation's JSON coders; `nil` for any

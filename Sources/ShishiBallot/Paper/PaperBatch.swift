@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import ShishiCore
 
 /// A mark on a paper ballot as the counters read it.

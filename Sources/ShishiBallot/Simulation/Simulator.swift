@@ -1,6 +1,6 @@
 public import Foundation
 import Logging
-public import ShishiCore
+import ShishiCore
 import Synchronization
 
 /// Builds a complete, realistic vote folder through the real code paths: keys, manifest,

@@ -1,9 +1,9 @@
 public import Foundation
-public import GRDB
-public import ShishiBallot
-public import ShishiCore
+import GRDB
+import ShishiBallot
+import ShishiCore
 public import ShishiStore
-public import ShishiTally
+import ShishiTally
 
 /// `shishi projects adopt`: takes the adopted projects of a vote into the workspace, only from a
 /// result that passes `shishi verify` in full.

@@ -1,4 +1,4 @@
-public import ShishiCore
+import ShishiCore
 
 /// Scores from several sources combined with weights (e.g. survey 60, officials 30, online 10).
 public enum CombinedScore {

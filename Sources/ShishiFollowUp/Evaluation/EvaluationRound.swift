@@ -1,6 +1,6 @@
-public import Foundation
-public import GRDB
-public import ShishiCore
+import Foundation
+import GRDB
+import ShishiCore
 public import ShishiStore
 
 /// The projects an evaluation round rates, as the candidates of a `rating` vote: each project under

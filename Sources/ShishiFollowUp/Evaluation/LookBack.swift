@@ -1,6 +1,6 @@
-public import Foundation
-public import GRDB
-public import ShishiCore
+import Foundation
+import GRDB
+import ShishiCore
 public import ShishiStore
 
 /// The look-back (回头看): projects graded 不满意 in a year's evaluation get a rectification task

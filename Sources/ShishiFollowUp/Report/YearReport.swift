@@ -1,6 +1,6 @@
-public import Foundation
-public import GRDB
-public import ShishiCore
+import Foundation
+import GRDB
+import ShishiCore
 public import ShishiStore
 
 /// The year in one place (`shishi report year`): every project's standing, plan, inspections,

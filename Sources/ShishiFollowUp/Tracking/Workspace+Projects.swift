@@ -1,7 +1,7 @@
-public import Foundation
-public import GRDB
-public import ShishiBallot
-public import ShishiCore
+import Foundation
+import GRDB
+import ShishiBallot
+import ShishiCore
 public import ShishiStore
 
 extension Workspace {

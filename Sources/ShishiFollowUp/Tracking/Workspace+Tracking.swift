@@ -1,6 +1,6 @@
 public import Foundation
-public import GRDB
-public import ShishiCore
+import GRDB
+import ShishiCore
 public import ShishiStore
 
 extension Workspace {

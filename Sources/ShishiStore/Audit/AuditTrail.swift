@@ -1,5 +1,5 @@
 internal import Crypto
-public import Foundation
+import Foundation
 public import GRDB
 public import ShishiCore
 

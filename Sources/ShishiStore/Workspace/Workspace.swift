@@ -1,6 +1,6 @@
 public import Foundation
 public import GRDB
-public import ShishiCore
+import ShishiCore
 
 /// A congress office's workspace: one SQLite database (through GRDB, WAL mode, foreign keys on)
 /// holding the adopted projects, their implementation tracking and their evaluation, with every

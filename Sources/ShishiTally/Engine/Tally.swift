@@ -1,7 +1,7 @@
 public import Foundation
 public import Logging
 public import ShishiBallot
-public import ShishiCore
+import ShishiCore
 import Synchronization
 
 /// The tally engine: runs every numbered check over a vote folder and counts it under the rules.

@@ -1,6 +1,6 @@
 public import Foundation
 public import ShishiBallot
-public import ShishiCore
+import ShishiCore
 import Synchronization
 
 /// Pabulib interoperability: `shishi import pabulib` and `shishi export pabulib`.

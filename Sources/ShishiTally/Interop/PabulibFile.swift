@@ -1,5 +1,5 @@
-public import Foundation
-public import ShishiCore
+import Foundation
+import ShishiCore
 
 /// A Pabulib file (`.pb`), the open format of participatory-budgeting data: three sections,
 /// `META` (key;value), `PROJECTS` (project_id;…) and `VOTES` (voter_id;vote;…), each a
