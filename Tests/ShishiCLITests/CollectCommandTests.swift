@@ -33,6 +33,12 @@ import Testing
             topics.status == 0 && topics.stdout.contains("1. 道路  ▇▇ 2") && topics.stderr.contains("Taken in as hotline suggestions: 2"),
             "\(topics.stdout)\(topics.stderr)")
         #expect(try run("collect", "list", "--year", "2028").stdout.contains("建议 5 条"))
+        try CLI.write("topic,keyword\n出行,坑洼\n出行,停车\n", to: "k.csv", in: dir)
+        let gathered = try run("collect", "from-hotline", "--year", "2027", "--keywords", "k.csv", "--lang", "en")
+        #expect(gathered.status == 0 && gathered.stdout.contains("1. 出行  ▇▇ 2  (keywords: 坑洼, 停车)"), "\(gathered.stdout)")
+        try CLI.write("topic,keyword\n出行,\n", to: "bad.csv", in: dir)
+        let badRule = try run("collect", "from-hotline", "--year", "2027", "--keywords", "bad.csv")
+        #expect(badRule.status == 1 && badRule.stderr.contains("bad.csv 第 2 行"))
         #expect(try run("log", "verify").status == 0)
     }
 

@@ -111,8 +111,8 @@ import Testing
             """
         _ = try Hotline.importFile(Data(complaints.utf8), source: "12345.csv", rules: [], into: workspace)
         let topics = try Collect.hotlineTopics(year: 2027, top: 2, in: workspace)
-        #expect(topics == [.init(category: "道路", complaints: 3), .init(category: "停车", complaints: 2)])
-        #expect(try Collect.hotlineTopics(year: 2027, top: 10, in: workspace).last == .init(category: "噪音", complaints: 1))
+        #expect(topics == [.init(topic: "道路", complaints: 3), .init(topic: "停车", complaints: 2)])
+        #expect(try Collect.hotlineTopics(year: 2027, top: 10, in: workspace).last == .init(topic: "噪音", complaints: 1))
         #expect(try #require(throws: ShishiError.self) { try Collect.hotlineTopics(year: 2027, top: 0, in: workspace) }.code == "collect.badSuggestion")
         #expect(
             try #require(throws: ShishiError.self) { try Collect.takeInHotlineTopics(year: 2027, top: 2, call: 2028, received: "2027-10-01", in: workspace) }
@@ -122,6 +122,20 @@ import Testing
         #expect(try Collect.takeInHotlineTopics(year: 2027, top: 3, call: 2028, received: "2027-10-02", in: workspace) == .init(added: 1, skipped: 2))
         let listed = try Collect.suggestions(year: 2028, in: workspace).map(\.suggestion)
         #expect(listed.map(\.title) == ["道路", "停车", "噪音"] && listed.allSatisfy { $0.source == "hotline" })
-        #expect(listed[0].text.contains("3 件") && listed[0].reference == "12345-2027-道路")
+        #expect(listed[0].text.contains("3 件") && listed[0].reference == "12345-2027-道路" && listed[0].complaints == 3)
+        // Keyword topics gather complaints across categories, each complaint once per topic.
+        let keywords = try Collect.topicKeywords(Data("主题,关键词\n停车,乱停\n停车,车位\n窨井,井盖\n窨井,下水\n".utf8), source: "k.csv")
+        let gathered = try Collect.hotlineTopics(year: 2027, top: 10, keywords: keywords, in: workspace)
+        #expect(gathered.first { $0.topic == "停车" } == .init(topic: "停车", complaints: 2, keywords: ["乱停", "车位"]))
+        #expect(gathered.first { $0.topic == "窨井" } == .init(topic: "窨井", complaints: 1, keywords: ["井盖", "下水"]))
+        #expect(gathered.map(\.topic) == ["道路", "停车", "噪音", "窨井"])
+        #expect(
+            try #require(throws: ShishiError.self) { try Collect.topicKeywords(Data("topic,keyword\n停车,\n".utf8), source: "k.csv") }.message.en
+                == "k.csv line 2: the “keyword” column must not be empty.")
+        #expect(
+            try Collect.takeInHotlineTopics(year: 2027, top: 10, keywords: keywords, call: 2028, received: "2027-10-03", in: workspace)
+                == .init(added: 1, skipped: 3))
+        let well = try #require(try Collect.suggestions(year: 2028, in: workspace).last?.suggestion)
+        #expect(well.title == "窨井" && well.text.contains("关键词：井盖、下水") && well.complaints == 1)
     }
 }

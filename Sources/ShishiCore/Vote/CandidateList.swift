@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The presidium's final candidate list (候选项目清单): the payload of the signed
 /// `candidate-list.json` that `shishi collect fix` issues and `shishi vote init --list` takes.

@@ -1,6 +1,6 @@
-public import Foundation
-public import GRDB
-public import ShishiCore
+import Foundation
+import GRDB
+import ShishiCore
 public import ShishiStore
 
 extension Collect {

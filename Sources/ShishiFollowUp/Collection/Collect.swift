@@ -1,5 +1,5 @@
 public import Foundation
-public import GRDB
+import GRDB
 public import ShishiCore
 public import ShishiStore
 
@@ -221,58 +221,9 @@ public enum Collect {
         }
     }
 
-    /// A topic the hotline's complaints point to: a category and how many complaints it had.
-    public struct HotlineTopic: Sendable, Equatable, Encodable {
-        /// The complaints' category.
-        public var category: String
-        /// How many complaints of the year it holds.
-        public var complaints: Int
-
-        /// Creates a topic.
-        public init(category: String, complaints: Int) {
-            self.category = category
-            self.complaints = complaints
-        }
-
-        /// The reference a topic is taken in under, so that it comes in once per call.
-        public func reference(year: Int) -> String { "12345-\(year)-\(category)" }
-    }
-
-    /// The `top` categories of `year`'s hotline complaints, most complaints first (then by name).
-    public static func hotlineTopics(year: Int, top: Int, in workspace: Workspace) throws -> [HotlineTopic] {
-        guard top >= 1 else {
-            throw ShishiError(.collectBadSuggestion, zh: "--top 至少为 1（现为 \(top)）。", en: "--top must be at least 1 (it is \(top)).")
-        }
-        return try workspace.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT category, COUNT(*) AS complaints FROM hotlineComplaint
-                    WHERE date >= ? AND date < ? AND category != ''
-                    GROUP BY category ORDER BY complaints DESC, category LIMIT ?
-                    """,
-                arguments: ["\(year)-01-01", "\(year + 1)-01-01", top]
-            ).map { HotlineTopic(category: $0["category"], complaints: $0["complaints"]) }
-        }
-    }
-
-    /// Takes the `top` hotline topics of `year` in as suggestions (source `hotline`) to the call of
-    /// `call`, received on `received`; a topic already taken in is skipped.
-    public static func takeInHotlineTopics(year: Int, top: Int, call: Int, received: String, in workspace: Workspace) throws -> Outcome {
-        let topics = try hotlineTopics(year: year, top: top, in: workspace)
-        let inputs = topics.map { topic in
-            Input(
-                reference: topic.reference(year: year), title: topic.category,
-                text: "\(year) 年 12345 热线“\(topic.category)”类工单 \(topic.complaints) 件。", source: .hotline, proposer: "12345", category: topic.category,
-                received: received, complaints: topic.complaints)
-        }
-        for input in inputs { try check(input, line: nil, source: nil) }
-        return try takeIn(inputs.map { ($0, nil) }, call: call, source: nil, into: workspace)
-    }
-
     /// Writes checked suggestions to the call of `year` in one transaction, each with the file line
     /// it came from (if any), skipping those whose reference is already in.
-    private static func takeIn(_ inputs: [(input: Input, line: Int?)], call year: Int, source: String?, into workspace: Workspace) throws -> Outcome {
+    static func takeIn(_ inputs: [(input: Input, line: Int?)], call year: Int, source: String?, into workspace: Workspace) throws -> Outcome {
         try workspace.write { db, audit in
             let call = try requireCall(year, db)
             var outcome = Outcome(added: 0, skipped: 0)

@@ -126,7 +126,8 @@ struct CollectImportCommand: ShishiCommand {
 struct CollectFromHotlineCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "from-hotline",
-        abstract: "The year's most frequent 12345 complaint categories, with their counts; --into takes them in as suggestions. 热线高频诉求。"
+        abstract:
+            "The year's most frequent 12345 complaint topics (categories, and --keywords topics), with their counts; --into takes them in as suggestions. 热线高频诉求。"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -141,23 +142,30 @@ struct CollectFromHotlineCommand: ShishiCommand {
     @Option(help: "Take the topics in as suggestions to this year's call (e.g. 2028).")
     var into: Int?
 
+    @Option(help: "A keywords file (topic,keyword): complaints mentioning a keyword count for its topic too.")
+    var keywords: String?
+
     @Flag(help: "Print as JSON.")
     var json = false
 
     func execute() throws {
         let workspace = try store.open()
-        let topics = try Collect.hotlineTopics(year: year, top: top, in: workspace)
+        let rules = try keywords.map { path in try Collect.topicKeywords(FileAccess.read(Paths.url(path)), source: Paths.url(path).lastPathComponent) } ?? []
+        let topics = try Collect.hotlineTopics(year: year, top: top, keywords: rules, in: workspace)
         if json {
             try Console.json(topics)
         } else {
             Console.out(say("\(year) 年 12345 热线工单最多的类别：", "The categories with most 12345 complaints in \(year):"))
             if topics.isEmpty { Console.out(say("  （这一年没有工单）", "  (no complaints that year)")) }
             for (index, topic) in topics.enumerated() {
-                Console.out("  \(index + 1). \(topic.category)  \(String(repeating: "▇", count: min(topic.complaints, 40))) \(topic.complaints)")
+                let words =
+                    topic.keywords.isEmpty
+                    ? "" : say("  （关键词：\(topic.keywords.joined(separator: "、"))）", "  (keywords: \(topic.keywords.joined(separator: ", ")))")
+                Console.out("  \(index + 1). \(topic.topic)  \(String(repeating: "▇", count: min(topic.complaints, 40))) \(topic.complaints)\(words)")
             }
         }
         if let into {
-            let outcome = try Collect.takeInHotlineTopics(year: year, top: top, call: into, received: Dates.today(), in: workspace)
+            let outcome = try Collect.takeInHotlineTopics(year: year, top: top, keywords: rules, call: into, received: Dates.today(), in: workspace)
             Console.error(
                 say(
                     "已作为热线建议收录 \(outcome.added) 条，已收录的 \(outcome.skipped) 条未重复收录。",
