@@ -128,4 +128,16 @@ import Testing
         let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
         #expect(log.status == 0 && log.stdout.contains("21 entries"), "\(log.stdout)")
     }
+
+    @Test func twoOfficesOpeningTheSameCallAtOnceOpenItOnce() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        let opens = try runTogether(
+            (1...4).map { _ in ["collect", "open", "--year", "2028", "--until", "2027-11-30", "--workspace", "ws.sqlite", "--lang", "en"] }, in: dir)
+        #expect(opens.filter { $0.status == 0 }.count == 1, "\(opens.map(\.stderr))")
+        #expect(
+            opens.filter { $0.status != 0 }.allSatisfy { $0.stderr == "error: The call for 2028 is already open: there is one call a year.\n" },
+            "\(opens.map(\.stderr))")
+        #expect(try CLI.run(["log", "verify", "--workspace", "ws.sqlite"], in: dir).status == 0)
+    }
 }
