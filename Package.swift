@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "ShishiServer",
             dependencies: [
-                "ShishiCore", "ShishiBallot", "ShishiTally", "CQRencode",
+                "ShishiCore", "ShishiBallot", "ShishiTally", "ShishiFollowUp", "ShishiStore", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -157,8 +157,9 @@ let package = Package(
         .testTarget(
             name: "ShishiServerTests",
             dependencies: [
-                "ShishiServer", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport",
+                "ShishiServer", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", "ShishiFollowUp", "ShishiStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -58,15 +58,15 @@ public enum HallServer {
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
-            server: try server(configuration),
+            server: try server(tls: configuration.tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
             logger: logger
         )
     }
 
     /// HTTP/1.1, over TLS when a certificate and key are given.
-    static func server(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
-        guard let (certificate, key) = configuration.tls else { return .http1() }
+    static func server(tls: (certificate: URL, key: URL)?) throws -> HTTPServerBuilder {
+        guard let (certificate, key) = tls else { return .http1() }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map { NIOSSLCertificateSource.certificate($0) }
             let privateKey = try NIOSSLPrivateKey(file: key.path, format: .pem)

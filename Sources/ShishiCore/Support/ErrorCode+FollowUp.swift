@@ -92,6 +92,8 @@ extension ErrorCode {
     public static let progressBadPercent = ErrorCode(rawValue: "progress.badPercent")
     /// `progress.badRow`: … line …, column “…”.
     public static let progressBadRow = ErrorCode(rawValue: "progress.badRow")
+    /// `progress.badSpent`: the amount spent is not a non-negative whole number.
+    public static let progressBadSpent = ErrorCode(rawValue: "progress.badSpent")
     /// `progress.conflict`: … line ….
     public static let progressConflict = ErrorCode(rawValue: "progress.conflict")
     /// `progress.duplicate`: Project … already has a progress report for ….
@@ -181,4 +183,15 @@ extension ErrorCode {
     public static let collectBadList = ErrorCode(rawValue: "collect.badList")
     /// `collect.fixed`: the year's final list is already fixed.
     public static let collectFixed = ErrorCode(rawValue: "collect.fixed")
+}
+
+extension ErrorCode {
+    /// `access.denied`: the account may not do this to this project.
+    public static let accessDenied = ErrorCode(rawValue: "access.denied")
+    /// `account.badName`: an account name that is not plain.
+    public static let accountBadName = ErrorCode(rawValue: "account.badName")
+    /// `account.badRole`: a role without (or with the wrong) department or deputy.
+    public static let accountBadRole = ErrorCode(rawValue: "account.badRole")
+    /// `account.exists`: the account name is taken.
+    public static let accountExists = ErrorCode(rawValue: "account.exists")
 }

@@ -261,6 +261,19 @@ extension Workspace {
                 t.column("fixedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v12: accounts") { db in
+            // The accounts of the year's web pages: a role, the department or the deputy it acts
+            // for, and a bcrypt hash of the password (never the password).
+            try db.create(table: "account") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("role", .text).notNull()
+                t.column("department", .text)
+                t.column("deputyId", .text)
+                t.column("passwordHash", .text).notNull()
+                t.column("createdAt", .text).notNull()
+            }
+        }
         return migrator
     }
 }

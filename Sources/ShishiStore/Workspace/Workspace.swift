@@ -46,6 +46,20 @@ public struct Workspace: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// The same workspace, its changes recorded in the audit log as made by `actor` (a web
+    /// account): one database, many actors.
+    public func acting(as actor: String) -> Workspace {
+        Workspace(writer: writer, clock: clock, actor: actor, filesFolder: filesFolder)
+    }
+
+    /// A copy sharing the open database (no migration).
+    private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, actor: String, filesFolder: URL?) {
+        self.writer = writer
+        self.clock = clock
+        self.actor = actor
+        self.filesFolder = filesFolder
+    }
+
     /// Whether a workspace file exists at `url`.
     public static func exists(at url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.path)

@@ -2,26 +2,38 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import ShishiCore
+import ShishiFollowUp
 import ShishiServer
+import ShishiStore
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the voting hall in the browser: sign-in desk, booth API, big screen. 票决大厅网页服务。",
+        abstract: "Serve the voting hall (--vote) or the year's projects (--workspace) in the browser. 票决大厅与民生实事项目网页服务。",
         subcommands: [ServeStartCommand.self, ServeUserCommand.self],
         defaultSubcommand: ServeStartCommand.self
     )
 }
 
-/// Where the server keeps its own state, beside the vote folder.
+/// What the server serves: a vote folder (the hall, its state beside it) or a workspace (the year).
 struct ServerStateOptions: ParsableArguments {
-    @Option(help: "The vote folder.")
-    var vote: String
+    @Option(help: "The vote folder: serve the voting hall.")
+    var vote: String?
 
-    @Option(help: "The server's state folder (staff accounts; default: VOTE.server). Never inside the vote folder.")
+    @Option(help: "The follow-up workspace: serve the year's projects (public site, office, departments, groups).")
+    var workspace: String?
+
+    @Option(help: "The hall server's state folder (staff accounts; default: VOTE.server). Never inside the vote folder.")
     var state: String?
 
-    var voteURL: URL { Paths.url(vote) }
+    func validate() throws {
+        guard (vote == nil) != (workspace == nil) else {
+            throw ValidationError(
+                "Give --vote DIR (the voting hall) or --workspace FILE (the year's projects), one of them. 请给出 --vote（票决大厅）或 --workspace（民生实事项目）之一。")
+        }
+    }
+
+    var voteURL: URL { Paths.url(vote ?? ".") }
     var stateURL: URL { state.map(Paths.url) ?? ServerConfiguration.defaultStateFolder(for: voteURL.standardizedFileURL) }
 }
 
@@ -40,8 +52,8 @@ struct ServeStartCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var server: ServerStateOptions
 
-    @Option(name: .customLong("registrar-key"), help: "The registrar's private signing key.")
-    var registrarKey: String
+    @Option(name: .customLong("registrar-key"), help: "The registrar's private signing key (the hall).")
+    var registrarKey: String?
 
     @Option(name: .customLong("blind-key"), help: "The registrar's RSA blind-signing private key (secret votes).")
     var blindKey: String?
@@ -65,16 +77,27 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert.")
     var tlsKey: String?
 
+    @Option(name: .customLong("public-url"), help: "The year's site address as the public reaches it, written into each project's QR code.")
+    var publicURL: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together. --tls-cert 与 --tls-key 须同时给出。") }
+        if server.vote != nil, registrarKey == nil {
+            throw ValidationError("The hall needs the registrar's key: --registrar-key registrar.key. 票决大厅需要登记员私钥：--registrar-key。")
+        }
     }
 
     func run() async throws {
         Log.bootstrap(verbose: global.verbose)
         do {
+            if let workspace = server.workspace {
+                try await serveYear(Paths.url(workspace))
+                return
+            }
             var configuration = ServerConfiguration(
-                voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey), blindKey: try blindKey.map(Keys.blind)
+                voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey ?? ""),
+                blindKey: try blindKey.map(Keys.blind)
             )
             configuration.secretariatKey = try secretariatKey.map(Keys.signing)
             configuration.previousFolder = previous.map(Paths.url)
@@ -92,6 +115,22 @@ struct ServeStartCommand: AsyncParsableCommand {
     }
 }
 
+extension ServeStartCommand {
+    /// Serves the year's projects from `workspace`.
+    func serveYear(_ workspace: URL) async throws {
+        var configuration = YearServerConfiguration(workspace: workspace)
+        configuration.host = host
+        configuration.port = port
+        configuration.publicAddress = publicURL
+        if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
+        let app = try await YearServer.buildApplication(configuration, logger: Log.logger)
+        let scheme = configuration.secure ? "https" : "http"
+        Console.error(
+            Text("民生实事项目：\(scheme)://\(host):\(port)/（Ctrl-C 停止）", "Livelihood projects: \(scheme)://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
+        try await app.runService()
+    }
+}
+
 struct ServeUserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
@@ -104,7 +143,10 @@ struct ServeUserAddCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a staff account: its password is asked for (or read from standard input), and kept only as a bcrypt hash.",
-        discussion: "Roles: secretariat, registrar, counter, scrutineer."
+        discussion: """
+            The hall (--vote): secretariat, registrar, counter, scrutineer. The year (--workspace): secretariat (the congress office), \
+            department (--department, as projects name it), member (--deputy, a deputy on a monitoring group).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -113,10 +155,33 @@ struct ServeUserAddCommand: ShishiCommand {
     @Argument(help: "The account name.")
     var name: String
 
-    @Option(help: "secretariat, registrar, counter or scrutineer.")
-    var role: StaffRole
+    @Option(help: "The hall: secretariat, registrar, counter or scrutineer. The year: secretariat, department or member.")
+    var role: String
+
+    @Option(help: "The year: the department a department account acts for.")
+    var department: String?
+
+    @Option(help: "The year: the deputy (roster id) a group member's account acts for.")
+    var deputy: String?
 
     func execute() throws {
+        if let workspace = server.workspace {
+            guard let role = YearAccount.Role(rawValue: role) else {
+                throw ShishiError(
+                    .accountBadRole, zh: "“\(role)”不是角色：请写 secretariat、department 或 member。",
+                    en: "“\(role)” is not a role: write secretariat, department or member.")
+            }
+            let store = try Workspace.open(url: Paths.url(workspace), actor: ProcessInfo.processInfo.environment["USER"] ?? "office")
+            let password = try Password.read(prompt: say("账户 \(name) 的密码：", "Password for \(name): "), confirm: say("再输入一次：", "Again: "))
+            let account = try YearAccounts.add(YearAccount(name: name, role: role, department: department, deputyId: deputy), password: password, in: store)
+            Console.out(say("已添加账户 \(name)（\(account.role.title.zh)），保存在工作库中。", "Account \(name) (\(account.role.title.en)) added to the workspace."))
+            return
+        }
+        guard let role = StaffRole(rawValue: role) else {
+            throw ShishiError(
+                .serverBadAccountName, zh: "“\(role)”不是角色：请写 secretariat、registrar、counter 或 scrutineer。",
+                en: "“\(role)” is not a role: write secretariat, registrar, counter or scrutineer.")
+        }
         let password = try Password.read(prompt: say("账户 \(name) 的密码：", "Password for \(name): "), confirm: say("再输入一次：", "Again: "))
         try StaffAccounts(folder: server.stateURL).add(name: name, role: role, password: password)
         Console.out(say("已添加账户 \(name)（\(role.title.zh)），保存在 \(server.stateURL.path)。", "Account \(name) (\(role.title.en)) added in \(server.stateURL.path)."))

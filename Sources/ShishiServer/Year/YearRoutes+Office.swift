@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+extension YearRoutes {
+    /// The office: the login form, or the board of the projects the account sees.
+    func office(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = HallRoutes.language(request)
+        var values = base(request, context, title: Text("工作台", "Office"))
+        guard let session = context.sessions.session else {
+            // The login form's token, bound to a cookie of its own: a form posted from another site carries neither.
+            let token = HallRoutes.token()
+            values["loginToken"] = token
+            var response = pages.page("year-office", values)
+            response.setCookie(Cookie(name: "shishi_login", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+            return response
+        }
+        let report = try report()
+        let groups = try workspace.allGroupMembers()
+        let seen = Self.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
+        values["rows"] = seen.map { row($0, language) }
+        values["hasRows"] = !seen.isEmpty
+        values["attention"] = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
+        values["today"] = report.today
+        values["scope"] =
+            switch session.account.role {
+            case .secretariat: Text("全部项目", "every project")(language)
+            case .department: session.account.department ?? ""
+            case .member: Text("代表 \(session.account.deputyId ?? "") 所在小组的项目", "the projects of deputy \(session.account.deputyId ?? "")'s groups")(language)
+            }
+        return pages.page("year-office", values)
+    }
+
+    struct LoginForm: Decodable {
+        var csrf: String
+        var name: String
+        var password: String
+    }
+
+    func login(_ request: Request, _ context: YearContext) async throws -> Response {
+        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else { throw HallRoutes.badForm }
+        guard HallRoutes.sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
+            throw HallRoutes.crossSite
+        }
+        let keys = ["name:\(form.name)", "address:\(context.remoteAddress?.ipAddress ?? "unknown")"]
+        guard !logins.isLocked(keys) else {
+            throw ShishiError(
+                .serverLocked, zh: "登录失败次数过多，已锁定 15 分钟：请稍后再试，或请人大办公室核对账户。",
+                en: "Too many failed sign-ins: locked for 15 minutes. Try later, or ask the congress office to check the account.")
+        }
+        guard let account = try YearAccounts.verify(name: form.name, password: form.password, in: workspace) else {
+            logins.fail(keys)
+            try await Task.sleep(for: .seconds(1))  // failed logins are slowed
+            throw ShishiError(.serverBadLogin, zh: "账户名或密码不对。", en: "The account name or the password is wrong.")
+        }
+        logins.succeed(keys)
+        context.sessions.createSession(YearSession(account: account, csrf: HallRoutes.token()))
+        return Response.redirect(to: "/office", type: .normal)
+    }
+
+    struct TokenForm: Decodable {
+        var csrf: String
+    }
+
+    func logout(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try await requireForm(TokenForm.self, request, context)
+        context.sessions.clearSession()
+        return Response.redirect(to: "/", type: .normal)
+    }
+
+    /// A form from a signed-in account, with its session's token, from a page of this site.
+    func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: YearContext) async throws -> (Form, YearSession) {
+        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
+        guard HallRoutes.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw HallRoutes.crossSite }
+        let text = String(buffer: body)
+        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw HallRoutes.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw HallRoutes.badForm }
+        return (form, session)
+    }
+
+    struct ProgressForm: Decodable {
+        var date: String
+        var percent: String
+        var spent: String?
+        var narrative: String?
+    }
+
+    /// A progress report from the project's department (or the office), recorded as
+    /// `progress add` records it, in the audit log under the account's name.
+    func reportProgress(_ request: Request, _ context: YearContext) async throws -> Response {
+        let (form, session) = try await requireForm(ProgressForm.self, request, context)
+        let entry = try entry(context, in: try report())
+        try session.account.requireReport(on: entry.project)
+        guard let percent = Int(form.percent.trimmingCharacters(in: .whitespaces)) else {
+            throw ShishiError(
+                .progressBadPercent, zh: "完成百分比“\(form.percent)”不是 0 到 100 的整数。", en: "The percent “\(form.percent)” is not a whole number from 0 to 100.")
+        }
+        var spent: Int?
+        if let text = form.spent?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let value = Int(text), value >= 0 else {
+                throw ShishiError(.progressBadSpent, zh: "已支出“\(text)”不是非负整数（元）。", en: "The amount spent “\(text)” is not a non-negative whole number (yuan).")
+            }
+            spent = value
+        }
+        try workspace.acting(as: session.account.name).addProgress(
+            project: entry.project.id!, date: form.date, percent: percent, spent: spent, narrative: form.narrative ?? "")
+        return Response.redirect(to: "/project/\(entry.project.id!)?reported=1", type: .normal)
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+/// Every page of the year. A handler parses, makes one library call and presents; a refusal is
+/// answered in words on a page.
+struct YearRoutes: Sendable {
+    let workspace: Workspace
+    let pages: Pages
+    let secure: Bool
+    let publicAddress: String?
+    let today: @Sendable () -> String
+    let logins = LoginGuard()
+
+    func add(to router: Router<YearContext>) {
+        router.get("/") { request, context in await answering(request, context) { try list(request, context) } }
+        router.get("/lang") { request, _ in switchLanguage(request) }
+        router.get("/project/{id}") { request, context in await answering(request, context) { try projectPage(request, context) } }
+        router.get("/project/{id}/code") { request, context in await answering(request, context) { try codeSign(request, context) } }
+        router.get("/office") { request, context in await answering(request, context) { try office(request, context) } }
+        router.post("/login") { request, context in await answering(request, context) { try await login(request, context) } }
+        router.post("/logout") { request, context in await answering(request, context) { try await logout(request, context) } }
+        router.post("/project/{id}/progress") { request, context in
+            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
+                try await reportProgress(request, context)
+            }
+        }
+    }
+
+    // MARK: - Pages
+
+    /// The values every page has: the words, the language, the account.
+    func base(_ request: Request, _ context: YearContext, title: Text) -> [String: Any] {
+        let language = HallRoutes.language(request)
+        var values: [String: Any] = [
+            "t": YearWords.all(language), "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
+            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/",
+            "voteTitle": YearWords.table["projects"]!(language), "pageTitle": title(language),
+        ]
+        if let session = context.sessions.session {
+            values["session"] = ["account": session.account.name, "roleTitle": session.account.role.title(language), "csrf": session.csrf]
+        }
+        return values
+    }
+
+    /// Runs `body`, answering a refusal in words on a page (and any other failure as one too).
+    func answering(_ request: Request, _ context: YearContext, back: String = "/", _ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as ShishiError {
+            let status: HTTPResponse.Status =
+                switch error.code {
+                case .serverForbidden, .accessDenied, .serverCSRF: .forbidden
+                case .projectMissing: .notFound
+                case .serverLocked: .tooManyRequests
+                case .serverBadLogin: .unauthorized
+                default: .badRequest
+                }
+            return refusal(request, context, error, status: status, back: back)
+        } catch {
+            return refusal(
+                request, context, ShishiError(.serverBadRequest, zh: "无法完成：\(error)", en: "Could not be done: \(error)"), status: .internalServerError,
+                back: back)
+        }
+    }
+
+    func refusal(_ request: Request, _ context: YearContext, _ error: ShishiError, status: HTTPResponse.Status, back: String) -> Response {
+        let language = HallRoutes.language(request)
+        var values = base(request, context, title: Text("未能完成", "Refused"))
+        values["message"] = error.localized(language)
+        values["backHref"] = back.hasPrefix("/") && !back.hasPrefix("//") ? back : "/"
+        values["backLabel"] = Text("返回", "Back")(language)
+        return pages.page("refusal", values, status: status)
+    }
+
+    func switchLanguage(_ request: Request) -> Response {
+        let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
+        let back = request.uri.queryParameters.get("back") ?? "/"
+        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
+        var response = Response.redirect(to: target, type: .normal)
+        response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// The year: every project, as the commands compute it.
+    func report() throws -> YearReport {
+        let day = today()
+        return try YearReport(year: Int(day.prefix(4)) ?? 2000, today: day, workspace: workspace)
+    }
+
+    /// One project's row on a list.
+    func row(_ entry: YearReport.Entry, _ language: Language) -> [String: Any] {
+        let p = entry.project
+        var row: [String: Any] = [
+            "id": p.id!, "title": language.title(p.title, english: p.titleEn), "department": p.department ?? "—",
+            "status": entry.progress.status.title(language), "statusKey": entry.progress.status.rawValue,
+            "overdue": entry.progress.status == .overdue || !entry.progress.overdueRectifications.isEmpty, "percent": entry.progress.percent,
+            "planned": entry.progress.planned, "milestonesDone": entry.milestones.filter { $0.doneAt != nil }.count, "milestones": entry.milestones.count,
+        ]
+        if let spent = entry.reports.last?.spent { row["spent"] = Amount(spent).grouped }
+        if let grade = entry.evaluation?.standingGrade { row["grade"] = grade.title(language) }
+        return row
+    }
+
+    /// The public list: every project, those needing attention first, filtered by department and status.
+    func list(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = HallRoutes.language(request)
+        let report = try report()
+        let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
+        let status = request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:))
+        let shown = Self.attentionFirst(report.projects).filter { entry in
+            (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status)
+        }
+        var values = base(request, context, title: Text("民生实事项目", "Livelihood projects"))
+        values["rows"] = shown.map { row($0, language) }
+        values["empty"] = report.projects.isEmpty
+        values["departments"] = Set(report.projects.compactMap(\.project.department)).sorted().map { ["name": $0, "selected": $0 == department] }
+        values["statuses"] = ProjectStatus.allCases.map { ["key": $0.rawValue, "title": $0.title(language), "selected": $0 == status] }
+        values["today"] = report.today
+        return pages.page("year", values)
+    }
+
+    /// Projects with overdue milestones or rectifications first, then in their order.
+    static func attentionFirst(_ entries: [YearReport.Entry]) -> [YearReport.Entry] {
+        let late = { (entry: YearReport.Entry) in entry.progress.status == .overdue || !entry.progress.overdueRectifications.isEmpty }
+        return entries.filter(late) + entries.filter { !late($0) }
+    }
+
+    /// The project of the path's `{id}`.
+    func entry(_ context: YearContext, in report: YearReport) throws -> YearReport.Entry {
+        let id = context.parameters.get("id").flatMap(Int64.init)
+        guard let id, let entry = report.projects.first(where: { $0.project.id == id }) else {
+            throw ShishiError(
+                .projectMissing, zh: "没有编号为 \(context.parameters.get("id") ?? "") 的项目。", en: "There is no project \(context.parameters.get("id") ?? "").")
+        }
+        return entry
+    }
+
+    /// A project's page: status, progress, milestones, reports, inspections and their problems,
+    /// hotline counts by month, grade; and, for an account that may, the report form.
+    func projectPage(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = HallRoutes.language(request)
+        let report = try report()
+        let entry = try entry(context, in: report)
+        let p = entry.project
+        var values = base(request, context, title: Text(p.title, p.titleEn ?? p.title))
+        var project = row(entry, language)
+        project["lead"] = p.lead
+        project["budget"] = p.budget.map { Amount($0).grouped }
+        project["targets"] = p.targets
+        project["rank"] = p.rank
+        project["yes"] = p.yes
+        project["combined"] = entry.evaluation?.combined.map { String(format: "%.1f", $0) }
+        values["project"] = project
+        values["milestones"] = entry.milestones.map { m -> [String: Any] in
+            ["title": m.title, "due": m.due, "doneAt": m.doneAt ?? "", "late": m.doneAt == nil && m.due < report.today]
+        }
+        values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
+            ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative]
+        }
+        values["inspections"] = entry.inspections.map { ["date": $0.date, "inspectors": $0.inspectors, "findings": $0.findings] }
+        values["problems"] = entry.rectifications.map { r -> [String: Any] in
+            [
+                "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": Self.title(r.status)(language),
+                "late": r.status != .closed && r.deadline < report.today, "resolution": r.resolution ?? "",
+            ]
+        }
+        values["hasProblems"] = !entry.rectifications.isEmpty
+        values["hotline"] = entry.hotline.map { ["month": $0.month, "count": $0.count] }
+        if let session = context.sessions.session, session.account.mayReport(on: p) {
+            values["reportForm"] = ["csrf": session.csrf, "today": report.today]
+        }
+        if request.uri.queryParameters.get("reported") == "1" { values["reported"] = true }
+        return pages.page("year-project", values)
+    }
+
+    /// A rectification's status in words.
+    static func title(_ status: RectificationRecord.Status) -> Text {
+        switch status {
+        case .open: Text("待整改", "open")
+        case .inProgress: Text("整改中", "in progress")
+        case .closed: Text("已销号", "closed")
+        }
+    }
+
+    /// The address a 民生码 leads to: the site's public address when configured, else the one the browser used.
+    func address(_ request: Request, path: String) -> String {
+        let origin = publicAddress ?? "\(secure ? "https" : "http")://\(request.head.authority ?? "localhost")"
+        return origin.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
+    }
+
+    /// A project's 民生码 as a printable sign: the title, the department and a QR code leading to
+    /// the project's public page.
+    func codeSign(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = HallRoutes.language(request)
+        let entry = try entry(context, in: try report())
+        let p = entry.project
+        let target = address(request, path: "/project/\(p.id!)")
+        var values = base(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
+        values["project"] = row(entry, language)
+        values["qr"] = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
+        values["target"] = target
+        values["bodyClass"] = "sign-page"
+        return pages.page("year-code", values)
+    }
+}

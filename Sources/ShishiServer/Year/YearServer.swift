@@ -1,0 +1,69 @@
+public import Foundation
+public import Hummingbird
+import HummingbirdAuth
+public import Logging
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+/// How the year's server is started: what `shishi serve --workspace` parses.
+public struct YearServerConfiguration: Sendable {
+    /// The workspace database.
+    public var workspace: URL
+    /// Where to listen.
+    public var host = "127.0.0.1"
+    /// The port.
+    public var port = 8080
+    /// The TLS certificate chain and private key (PEM files).
+    public var tls: (certificate: URL, key: URL)?
+    /// The site's public address (`https://minsheng.example.gov.cn`), written into each project's
+    /// 民生码; without it the address the browser used is written.
+    public var publicAddress: String?
+    /// Today's date (YYYY-MM-DD), which decides what is overdue (fixed in tests).
+    public var today: @Sendable () -> String = { Dates.today() }
+
+    /// Whether pages are served over TLS.
+    public var secure: Bool { tls != nil }
+
+    /// A configuration with the required part.
+    public init(workspace: URL) {
+        self.workspace = workspace
+    }
+}
+
+/// The year's server: the public site (公示) with a 民生码 per project, and the office's,
+/// departments' and monitoring groups' pages, over the follow-up workspace.
+public enum YearServer {
+    /// The application for `configuration`, ready to run (or to test with HummingbirdTesting).
+    public static func buildApplication(_ configuration: YearServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        let router = try await buildRouter(configuration, logger: logger)
+        return Application(
+            router: router,
+            server: try HallServer.server(tls: configuration.tls),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
+            logger: logger
+        )
+    }
+
+    /// The router: every page of the year, behind the security headers and the sessions.
+    public static func buildRouter(_ configuration: YearServerConfiguration, logger: Logger) async throws -> Router<YearContext> {
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "web")
+        let pages = try await Pages.load()
+        let router = Router(context: YearContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
+        router.add(
+            middleware: SessionMiddleware(
+                storage: MemoryPersistDriver(),
+                configuration: .init(
+                    sessionCookieParameters: .init(name: "shishi_year_session", path: "/", secure: configuration.secure, sameSite: .strict),
+                    defaultSessionExpiration: .seconds(8 * 60 * 60)
+                )
+            )
+        )
+        YearRoutes(
+            workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: configuration.today
+        ).add(to: router)
+        return router
+    }
+}

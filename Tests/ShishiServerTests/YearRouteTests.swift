@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ShishiBallot
+import ShishiCore
+import ShishiFollowUp
+import ShishiServer
+import ShishiStore
+import ShishiTally
+import ShishiTestSupport
+import Testing
+
+/// The year's server in process: the public site and each project's 民生码, the office's and a
+/// department's board, a progress report from the browser, and every refusal in words.
+@Suite struct YearRouteTests {
+    /// A workspace file with an adopted vote (projects 1 and 2, departments 市住建局 and 市教育局),
+    /// a monitoring group on project 1 (D1, D2), and an account of each role.
+    func setUp() throws -> YearServerConfiguration {
+        let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 2, base: .valid)
+        let registrar = try made.registrar()
+        for index in 1...8 { try made.cast("D\(index)", yes: index <= 6 ? ["1", "2"] : ["3"], registrar: registrar) }
+        try registrar.seal()
+        try ResultFile(vote: made.vote).write(Tally(vote: made.vote).run(now: Fixture.now))
+        try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        let url = Fixture.temporaryFolder().appendingPathComponent("shishi.sqlite")
+        let workspace = try Workspace(url: url, actor: "测试", clock: { Fixture.now })
+        _ = try Adoption.adopt(resultIn: made.folder, previous: nil, into: workspace)
+        try workspace.updateProject(1, details: .init(department: "市住建局"))
+        try workspace.updateProject(2, details: .init(department: "市教育局"))
+        try workspace.addMilestone(project: 1, title: "开工", due: "2027-03-01", weight: 1)
+        try workspace.addProgress(project: 1, date: "2027-02-01", percent: 10, spent: 500_000, narrative: "<script>alert(1)</script>设计完成")
+        try workspace.addGroupMembers(project: 1, deputies: ["D1", "D2"], leader: nil)
+        try YearAccounts.add(YearAccount(name: "office", role: .secretariat), password: "correct horse battery", in: workspace)
+        try YearAccounts.add(YearAccount(name: "zhujian", role: .department, department: "市住建局"), password: "correct horse battery", in: workspace)
+        try YearAccounts.add(YearAccount(name: "d1", role: .member, deputyId: "D1"), password: "correct horse battery", in: workspace)
+        var configuration = YearServerConfiguration(workspace: url)
+        configuration.today = { "2027-04-01" }
+        configuration.publicAddress = "https://minsheng.example.gov.cn/"
+        return configuration
+    }
+
+    func app(_ configuration: YearServerConfiguration) async throws -> some ApplicationProtocol {
+        try await YearServer.buildApplication(configuration, logger: Logger(label: "test"))
+    }
+
+    func login(_ browser: HallRouteTests.Browser, _ name: String, password: String = "correct horse battery") async throws -> TestResponse {
+        let token = try await browser.token("/office")
+        return try await browser.post("/login", form: ["csrf": token, "name": name, "password": password])
+    }
+
+    @Test func thePublicSiteShowsEveryProjectAndItsCode() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            let browser = HallRouteTests.Browser(client)
+            let list = try await browser.get("/")
+            let page = String(buffer: list.body)
+            #expect(list.status == .ok && page.contains("市住建局") && page.contains("市教育局"))
+            // Overdue (the milestone of March is not done in April) comes first, in red.
+            #expect(page.contains(#"<tr class="late">"#) && page.contains("逾期"))
+            #expect(list.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            let filtered = String(buffer: try await browser.get("/?department=%E5%B8%82%E6%95%99%E8%82%B2%E5%B1%80").body)
+            #expect(filtered.contains("/project/2") && !filtered.contains("/project/1\""))
+            let overdue = String(buffer: try await browser.get("/?status=overdue").body)
+            #expect(overdue.contains("/project/1") && !overdue.contains("/project/2\""))
+            let project = String(buffer: try await browser.get("/project/1").body)
+            #expect(project.contains("开工") && project.contains("500,000") && project.contains("10%"))
+            // What a department wrote is escaped, never run.
+            #expect(project.contains("&lt;script&gt;alert(1)&lt;/script&gt;设计完成") && !project.contains("<script>alert"))
+            // No report form for the public.
+            #expect(!project.contains(#"name="percent""#))
+            let missing = try await browser.get("/project/99")
+            #expect(missing.status == .notFound && String(buffer: missing.body).contains("没有编号为 99 的项目"))
+            #expect(try await browser.get("/project/x").status == .notFound)
+            let sign = try await browser.get("/project/1/code")
+            let signPage = String(buffer: sign.body)
+            #expect(sign.status == .ok && signPage.contains("<svg") && signPage.contains("https://minsheng.example.gov.cn/project/1"))
+            #expect(try QRCode("https://minsheng.example.gov.cn/project/1").svg(title: "x").count > 100)
+            _ = try await browser.get("/lang?to=en&back=/project/1")
+            let english = String(buffer: try await browser.get("/project/1").body)
+            #expect(english.contains("Milestones") && english.contains(#"lang="en""#))
+        }
+    }
+
+    @Test func aDepartmentReportsOnItsOwnProjectsOnlyAndTheLogNamesIt() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            let anonymous = HallRouteTests.Browser(client)
+            #expect(try await anonymous.get("/office").status == .ok)  // the login form
+            let forged = try await anonymous.post("/project/1/progress", form: ["csrf": "0", "date": "2027-04-01", "percent": "30"])
+            #expect(forged.status == .forbidden && String(buffer: forged.body).contains("请先登录"))
+
+            let department = HallRouteTests.Browser(client)
+            let wrong = try await login(department, "zhujian", password: "not the password")
+            #expect(wrong.status == .unauthorized && String(buffer: wrong.body).contains("账户名或密码不对"))
+            let signedIn = try await login(department, "zhujian")
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/office")
+            let board = String(buffer: try await department.get("/office").body)
+            #expect(board.contains("/project/1") && !board.contains("/project/2\"") && board.contains("需要关注"))
+            let token = try await department.token("/project/1")
+            let reported = try await department.post(
+                "/project/1/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "30", "spent": "900000", "narrative": "主体施工"])
+            #expect(reported.status == .seeOther && reported.headers[.location] == "/project/1?reported=1", "\(String(buffer: reported.body))")
+            let after = String(buffer: try await department.get("/project/1?reported=1").body)
+            #expect(after.contains("已记录进展报告") && after.contains("主体施工") && after.contains("900,000"))
+            // Another department's project, a stale token, a bad percent, a date taken: refused in words.
+            let notTheirs = try await department.post("/project/2/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "30"])
+            #expect(notTheirs.status == .forbidden && String(buffer: notTheirs.body).contains("由市教育局负责"))
+            #expect(try await department.post("/project/1/progress", form: ["csrf": "stale", "date": "2027-04-02", "percent": "30"]).status == .forbidden)
+            let crossSite = try await department.post(
+                "/project/1/progress", form: ["csrf": token, "date": "2027-04-02", "percent": "30"], origin: "https://elsewhere.example")
+            #expect(crossSite.status == .forbidden)
+            let badPercent = try await department.post("/project/1/progress", form: ["csrf": token, "date": "2027-04-02", "percent": "130"])
+            #expect(badPercent.status == .badRequest && String(buffer: badPercent.body).contains("0 到 100"))
+            let again = try await department.post("/project/1/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "31"])
+            #expect(again.status == .badRequest && String(buffer: again.body).contains("已有进度报告"))
+
+            // A group member sees the group's project on the board, and reports nothing.
+            let member = HallRouteTests.Browser(client)
+            #expect(try await login(member, "d1").status == .seeOther)
+            let memberBoard = String(buffer: try await member.get("/office").body)
+            #expect(memberBoard.contains("/project/1") && !memberBoard.contains("/project/2\""))
+            let memberToken = try await member.token("/office")
+            #expect(try await member.post("/project/1/progress", form: ["csrf": memberToken, "date": "2027-04-03", "percent": "40"]).status == .forbidden)
+
+            let logout = try await department.post("/logout", form: ["csrf": token])
+            #expect(logout.status == .seeOther)
+            #expect(!String(buffer: try await department.get("/project/1").body).contains(#"name="percent""#))
+        }
+        // The browser's report is in the same audit log, under the account's name.
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        #expect(try workspace.verifyAuditChain().entries > 0)
+        let actors = try workspace.read { db in try String.fetchAll(db, sql: "SELECT actor FROM auditEntry WHERE action = 'progress.add' ORDER BY id") }
+        #expect(actors == ["测试", "zhujian"])
+    }
+
+    @Test func accountsNameARealDepartmentOrGroupMember() throws {
+        let configuration = try setUp()
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        func code(_ account: YearAccount, _ password: String = "correct horse battery") -> String? {
+            do { try YearAccounts.add(account, password: password, in: workspace) } catch let error as ShishiError { return error.code.rawValue } catch {
+                return "\(error)"
+            }
+            return nil
+        }
+        #expect(code(YearAccount(name: "edu", role: .department, department: "市教育")) == "account.badRole")
+        #expect(code(YearAccount(name: "edu", role: .department)) == "account.badRole")
+        #expect(code(YearAccount(name: "d9", role: .member, deputyId: "D9")) == "account.badRole")
+        #expect(code(YearAccount(name: "office", role: .secretariat)) == "account.exists")
+        #expect(code(YearAccount(name: "bad name", role: .secretariat)) == "account.badName")
+        #expect(code(YearAccount(name: "short", role: .secretariat), "short") == "server.badPassword")
+        #expect(code(YearAccount(name: "edu", role: .department, department: "市教育局")) == nil)
+        // The log records the account, never the password's hash.
+        let details = try workspace.read { db in try String.fetchAll(db, sql: "SELECT detail FROM auditEntry WHERE action = 'account.add'") }
+        #expect(details.count == 4 && details.allSatisfy { !$0.contains("$2b$") && !$0.contains("passwordHash") })
+    }
+}
