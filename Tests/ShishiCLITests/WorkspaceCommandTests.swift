@@ -67,4 +67,25 @@ import Testing
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(retry.stdout.contains(rows == 0 ? "60000 reports added" : "0 reports added, 60000 already present"))
     }
+
+    @Test func yearAccountsAreAddedToTheWorkspaceAndTheServerTakesOneSource() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        #expect(try CLI.run(["projects", "adopt", "--result", Self.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
+        let shishi = CLI.binary.path
+        let added = try CLI.runShell(
+            "echo 'correct horse battery' | \(shishi) serve user add minzheng --role department --department 市民政局 --workspace ws.sqlite", in: dir)
+        #expect(added.status == 0 && added.stdout.contains("已添加账户 minzheng（责任单位）"), "\(added.stdout)\(added.stderr)")
+        let unknown = try CLI.runShell(
+            "echo 'correct horse battery' | \(shishi) serve user add edu --role department --department 教育 --workspace ws.sqlite --lang en 2>&1", in: dir)
+        #expect(unknown.status == 1 && unknown.stdout.contains("No project belongs to “教育”"), "\(unknown.stdout)")
+        let badRole = try CLI.runShell("echo 'correct horse battery' | \(shishi) serve user add x --role boss --workspace ws.sqlite --lang en 2>&1", in: dir)
+        #expect(badRole.status == 1 && badRole.stdout.contains("write secretariat, department or member"))
+        let both = try CLI.run(["serve", "--workspace", "ws.sqlite", "--vote", "v"], in: dir)
+        #expect(both.status != 0 && both.stderr.contains("--vote DIR (the voting hall) or --workspace FILE"), "\(both.stderr)")
+        let hallWithoutKey = try CLI.run(["serve", "--vote", "v"], in: dir)
+        #expect(hallWithoutKey.status != 0 && hallWithoutKey.stderr.contains("--registrar-key"))
+        let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite"], in: dir)
+        #expect(log.status == 0)
+    }
 }
