@@ -77,6 +77,18 @@ import Testing
             let signPage = String(buffer: sign.body)
             #expect(sign.status == .ok && signPage.contains("<svg") && signPage.contains("https://minsheng.example.gov.cn/project/1"))
             #expect(try QRCode("https://minsheng.example.gov.cn/project/1").svg(title: "x").count > 100)
+            let report = try await browser.get("/report")
+            #expect(report.status == .ok && String(buffer: report.body).contains("2027 年民生实事项目年度报告"))
+            #expect(report.headers[.contentSecurityPolicy] == YearReport.contentSecurityPolicy)
+            // Its policy allows only its own style element: no other style element, no style attribute.
+            let reportPage = String(buffer: report.body)
+            #expect(reportPage.components(separatedBy: "<style").count == 2 && !reportPage.contains(" style="))
+            let csv = try await browser.get("/report.csv?year=2027")
+            #expect(csv.status == .ok && String(buffer: csv.body).hasPrefix(YearReport.csvHeader.joined(separator: ",")))
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: try await browser.get("/report.json").body)) as? [String: Any]
+            #expect(json?["year"] as? Int == 2027 && (json?["projects"] as? [Any])?.count == 2)
+            let badYear = try await browser.get("/report?year=27")
+            #expect(badYear.status == .badRequest && String(buffer: badYear.body).contains("请写四位年份"))
             _ = try await browser.get("/lang?to=en&back=/project/1")
             let english = String(buffer: try await browser.get("/project/1").body)
             #expect(english.contains("Milestones") && english.contains(#"lang="en""#))

@@ -1,7 +1,20 @@
+import Foundation
 public import ShishiCore
 import ShishiStore
 
 extension YearReport {
+    /// The page's own style element's text.
+    static let styleText =
+        "\n\(HTML.stylesheet)\nsection.project { break-inside: avoid-page; } .bad { color: #b71c1c; } .ok { color: #1b5e20; } svg.bar { vertical-align: middle; }\n"
+
+    /// The Content-Security-Policy to serve the page with: no script, nothing fetched, and only
+    /// the page's own style element (named by its SHA-256).
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+    /// The page's title: the year's livelihood projects.
+    public var title: Text { Text("\(year) 年民生实事项目年度报告", "Livelihood projects: the year \(year)") }
+
     /// The year as one self-contained, printable HTML page (no scripts, nothing fetched): an
     /// overview table and the ratings chart, then each project with its progress bar, milestone
     /// timeline, inspection issues, hotline counts, ratings as stacked bars, grade, score and
@@ -15,10 +28,7 @@ extension YearReport {
             <head>
             <meta charset="utf-8">
             <title>\(esc(title))</title>
-            <style>
-            \(HTML.stylesheet)
-            section.project { break-inside: avoid-page; } .bad { color: #b71c1c; } .ok { color: #1b5e20; }
-            </style>
+            <style>\(Self.styleText)</style>
             </head>
             <body>
             <h1>\(esc(title))</h1>
@@ -149,7 +159,7 @@ extension YearReport {
     private func bar(_ percent: Int, planned: Int, width: Int) -> String {
         let w = Double(width)
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" style=\"vertical-align: middle\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" class=\"bar\">"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(width)\" height=\"10\" fill=\"#eee\" stroke=\"#bbb\"/>"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(String(format: "%.1f", w * Double(min(percent, 100)) / 100))\" height=\"10\" fill=\"#2e7d32\"/>"
         if planned > 0 {
@@ -170,8 +180,10 @@ extension YearReport {
             let months = Double((parts[0] - year) * 12 + parts[1] - 1) + Double(parts[2] - 1) / 31
             return left + width * min(max(months, 0), 12) / 12
         }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(left + width + 20)) \(Int(height))\" width=\"100%\" role=\"img\">\n"
-        svg += "<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
+        // Text styled by presentation attributes, not a <style> element: the served page's policy
+        // allows only the page's own style element.
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(left + width + 20)) \(Int(height))\" width=\"100%\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\">\n"
         svg += "<line x1=\"\(left)\" x2=\"\(left + width)\" y1=\"20\" y2=\"20\" stroke=\"#999\"/>\n"
         for month in 0..<12 {
             let mx = left + width * Double(month) / 12
@@ -199,7 +211,7 @@ extension YearReport {
         let byMonth = Dictionary(uniqueKeysWithValues: counts.map { (Int($0.month.suffix(2)) ?? 0, $0.count) })
         let top = max(byMonth.values.max() ?? 1, 1)
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" role=\"img\">\n<style>text { font-size: 11px; font-family: sans-serif; }</style>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\">\n"
         for month in 1...12 {
             let count = byMonth[month] ?? 0
             let h = 56.0 * Double(count) / Double(top)

@@ -21,6 +21,9 @@ struct YearRoutes: Sendable {
         router.get("/project/{id}") { request, context in await answering(request, context) { try projectPage(request, context) } }
         router.get("/project/{id}/code") { request, context in await answering(request, context) { try codeSign(request, context) } }
         router.get("/office") { request, context in await answering(request, context) { try office(request, context) } }
+        router.get("/report") { request, context in await answering(request, context) { try yearReport(request, context, format: "html") } }
+        router.get("/report.csv") { request, context in await answering(request, context) { try yearReport(request, context, format: "csv") } }
+        router.get("/report.json") { request, context in await answering(request, context) { try yearReport(request, context, format: "json") } }
         router.post("/login") { request, context in await answering(request, context) { try await login(request, context) } }
         router.post("/logout") { request, context in await answering(request, context) { try await logout(request, context) } }
         router.post("/project/{id}/progress") { request, context in
@@ -85,10 +88,42 @@ struct YearRoutes: Sendable {
         return response
     }
 
-    /// The year: every project, as the commands compute it.
-    func report() throws -> YearReport {
+    /// The year (`year`, else this year): every project, as the commands compute it.
+    func report(year: Int? = nil) throws -> YearReport {
         let day = today()
-        return try YearReport(year: Int(day.prefix(4)) ?? 2000, today: day, workspace: workspace)
+        return try YearReport(year: year ?? Int(day.prefix(4)) ?? 2000, today: day, workspace: workspace)
+    }
+
+    /// The year report as `report year` writes it: the page (its own strict policy: no script,
+    /// only its own style), the sheet or JSON; `?year=` picks the year of the scores.
+    func yearReport(_ request: Request, _ context: YearContext, format: String) throws -> Response {
+        let language = HallRoutes.language(request)
+        let year = try request.uri.queryParameters.get("year").map { text in
+            guard let year = Int(text), (2000...2999).contains(year) else {
+                throw ShishiError(.serverBadRequest, zh: "年份“\(text)”不对：请写四位年份。", en: "The year “\(text)” is wrong: write four digits.")
+            }
+            return year
+        }
+        let report = try report(year: year)
+        let body: String
+        var response: Response
+        switch format {
+        case "csv":
+            body = report.csv()
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
+            response.headers[.contentType] = "text/csv; charset=utf-8"
+            response.headers[.contentDisposition] = "attachment; filename=\"report-\(report.year).csv\""
+        case "json":
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try StrictJSON.encode(report, pretty: true))))
+            response.headers[.contentType] = "application/json; charset=utf-8"
+        default:
+            body = report.html(title: report.title(language), language: language)
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
+            response.headers[.contentType] = "text/html; charset=utf-8"
+            response.headers[.contentSecurityPolicy] = YearReport.contentSecurityPolicy
+        }
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// One project's row on a list.

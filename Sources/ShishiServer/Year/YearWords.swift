@@ -59,6 +59,7 @@ enum YearWords {
         "status": Text("状态", "Status"),
         "allYours": Text("本账户可见的项目", "Projects this account sees"),
         "backToList": Text("返回项目列表", "Back to the projects"),
+        "yearReport": Text("年度报告", "The year report"),
         "nothingYet": Text("工作库里还没有采纳的项目。", "The workspace holds no adopted project yet."),
     ]
 }

@@ -49,7 +49,7 @@ struct ReportYearCommand: ShishiCommand {
         }
         let report = try YearReport(year: year, today: today ?? Dates.today(), workspace: store.open())
         if let out {
-            let heading = title ?? say("\(year) 年民生实事项目年度报告", "Livelihood projects: the year \(year)")
+            let heading = title ?? report.title(global.lang)
             try FileAccess.create(Paths.url(out), data: Data(report.html(title: heading, language: global.lang).utf8))
             Console.error(
                 say(
