@@ -36,7 +36,7 @@ import Testing
         try YearAccounts.add(YearAccount(name: "zhujian", role: .department, department: "市住建局"), password: "correct horse battery", in: workspace)
         try YearAccounts.add(YearAccount(name: "d1", role: .member, deputyId: "D1"), password: "correct horse battery", in: workspace)
         var configuration = YearServerConfiguration(workspace: url)
-        configuration.today = { "2027-04-01" }
+        configuration.clock = { Date(timeIntervalSince1970: 1_807_174_800) }  // 2027-04-08
         configuration.publicAddress = "https://minsheng.example.gov.cn/"
         return configuration
     }
@@ -166,5 +166,78 @@ import Testing
         // The log records the account, never the password's hash.
         let details = try workspace.read { db in try String.fetchAll(db, sql: "SELECT detail FROM auditEntry WHERE action = 'account.add'") }
         #expect(details.count == 4 && details.allSatisfy { !$0.contains("$2b$") && !$0.contains("passwordHash") })
+    }
+
+    /// The residents' form token, read from a project's page.
+    func formToken(_ browser: HallRouteTests.Browser, _ uri: String) async throws -> String {
+        let page = String(buffer: try await browser.get(uri).body)
+        let range = try #require(page.range(of: #"name="token" value=""#))
+        return String(page[range.upperBound...].prefix(64))
+    }
+
+    @Test func residentsRateOncePerDeviceAndTheOfficeReviewsWhatTheyWrite() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            let resident = HallRouteTests.Browser(client)
+            let token = try await formToken(resident, "/project/1")
+            let rated = try await resident.post("/project/1/rate", form: ["token": token, "rating": "satisfied", "text": "<b>路灯</b>不亮"])
+            #expect(rated.status == .seeOther && rated.headers[.location] == "/project/1?rated=1", "\(String(buffer: rated.body))")
+            #expect(resident.cookies["shishi_device"] != nil)
+            let page = String(buffer: try await resident.get("/project/1?rated=1").body)
+            #expect(page.contains("评价已记录") && page.contains("满意 1") && !page.contains("路灯"))
+            let twice = try await resident.post("/project/1/rate", form: ["token": token, "rating": "unsatisfied"])
+            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("每台设备每年评价一次"))
+            // The same device may rate another project; a forged cookie is a new device, not this one.
+            #expect(try await resident.post("/project/2/rate", form: ["token": token, "rating": "unsatisfied"]).status == .seeOther)
+            #expect(try await resident.post("/project/1/rate", form: ["token": "forged", "rating": "satisfied"]).status == .forbidden)
+            #expect(try await resident.post("/project/1/rate", form: ["token": token, "rating": "great"]).status == .badRequest)
+            let other = HallRouteTests.Browser(client)
+            let otherToken = try await formToken(other, "/project/1")
+            let long = String(repeating: "长", count: PublicFeedback.maximumText + 1)
+            let tooLong = try await other.post("/project/1/rate", form: ["token": otherToken, "rating": "unsatisfied", "text": long])
+            #expect(tooLong.status == .badRequest && String(buffer: tooLong.body).contains("超过上限"))
+            #expect(try await other.post("/project/1/rate", form: ["token": otherToken, "rating": "unsatisfied"]).status == .seeOther)
+            #expect(String(buffer: try await other.get("/project/1").body).contains("不满意 1"))
+
+            // The office reviews: the department may not; accepted, it is a 民生码 complaint on the project.
+            let department = HallRouteTests.Browser(client)
+            #expect(try await login(department, "zhujian").status == .seeOther)
+            #expect(try await department.get("/office/feedback").status == .forbidden)
+            let office = HallRouteTests.Browser(client)
+            #expect(try await login(office, "office").status == .seeOther)
+            let review = String(buffer: try await office.get("/office/feedback").body)
+            #expect(review.contains("&lt;b&gt;路灯&lt;/b&gt;不亮") && review.contains("满意 1"))
+            let csrf = try await office.token("/office/feedback")
+            let pending = try PublicFeedback.reports(.pending, in: Workspace.open(url: configuration.workspace, actor: "check"))
+            #expect(pending.count == 1)
+            let accepted = try await office.post("/office/feedback/review", form: ["csrf": csrf, "report": "\(pending[0].id!)", "decision": "accept"])
+            #expect(accepted.status == .seeOther)
+            #expect(String(buffer: try await office.get("/project/1").body).contains("2027-04：1"))
+            let again = try await office.post("/office/feedback/review", form: ["csrf": csrf, "report": "\(pending[0].id!)", "decision": "reject"])
+            #expect(again.status == .badRequest && String(buffer: again.body).contains("已经审核过"))
+            let scores = try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"])
+            #expect(scores.status == .seeOther, "\(String(buffer: scores.body))")
+            #expect(try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"]).status == .badRequest)
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let evaluated = try Scores.evaluate(year: 2027, in: workspace).projects
+        let one = try #require(evaluated.first { $0.project.id == 1 }?.sources.first)
+        #expect(one.source == "民生码评价" && one.counts == RatingCounts(satisfied: 1, basicallySatisfied: 0, unsatisfied: 1))
+        let complaint = try workspace.read { db in try HotlineComplaintRecord.filter(Column("source") == "民生码").fetchOne(db) }
+        #expect(complaint?.projectId == 1 && complaint?.recordId == "MSM-1" && complaint?.text == "<b>路灯</b>不亮")
+        #expect(try workspace.verifyAuditChain().entries > 0)
+    }
+
+    @Test func oneAddressRatesAtMostThirtyTimesAnHour() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<31 {
+                let device = HallRouteTests.Browser(client)
+                let token = try await formToken(device, "/project/2")
+                statuses.append(try await device.post("/project/2/rate", form: ["token": token, "rating": "satisfied"]).status)
+            }
+            #expect(statuses.prefix(30).allSatisfy { $0 == .seeOther } && statuses.last == .tooManyRequests)
+        }
     }
 }

@@ -194,4 +194,16 @@ extension ErrorCode {
     public static let accountBadRole = ErrorCode(rawValue: "account.badRole")
     /// `account.exists`: the account name is taken.
     public static let accountExists = ErrorCode(rawValue: "account.exists")
+    /// `feedback.alreadyRated`: this device rated this project this year already.
+    public static let feedbackAlreadyRated = ErrorCode(rawValue: "feedback.alreadyRated")
+    /// `feedback.tooLong`: a resident's description over the limit.
+    public static let feedbackTooLong = ErrorCode(rawValue: "feedback.tooLong")
+    /// `feedback.missing`: no resident's report with this number.
+    public static let feedbackMissing = ErrorCode(rawValue: "feedback.missing")
+    /// `feedback.reviewed`: the report was already reviewed.
+    public static let feedbackReviewed = ErrorCode(rawValue: "feedback.reviewed")
+    /// `feedback.noRatings`: no resident's rating in the year.
+    public static let feedbackNoRatings = ErrorCode(rawValue: "feedback.noRatings")
+    /// `feedback.tooMany`: too many ratings from one address in a short time.
+    public static let feedbackTooMany = ErrorCode(rawValue: "feedback.tooMany")
 }

@@ -188,7 +188,7 @@ public enum Scores {
 
     /// Writes a source and its counts in one audited transaction, refusing a source already
     /// imported for the year and a project the workspace does not hold.
-    private static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
+    static func insert(_ source: ScoreSourceRecord, rows: [Row], items: [ItemRow] = [], into workspace: Workspace, what: Text) throws -> Int {
         return try workspace.write { db, audit in
             if try ScoreSourceRecord.filter(ScoreSourceRecord.Columns.year == source.year && ScoreSourceRecord.Columns.name == source.name).fetchCount(db) > 0 {
                 throw ShishiError(

@@ -23,6 +23,7 @@ extension YearRoutes {
         let seen = Self.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
         values["rows"] = seen.map { row($0, language) }
         values["hasRows"] = !seen.isEmpty
+        values["isOffice"] = session.account.role == .secretariat
         values["attention"] = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
         values["today"] = report.today
         values["scope"] =

@@ -13,7 +13,10 @@ struct YearRoutes: Sendable {
     let secure: Bool
     let publicAddress: String?
     let today: @Sendable () -> String
+    let devices: DeviceCookie
     let logins = LoginGuard()
+    /// Residents' ratings: at most 30 an hour from one address.
+    let ratings = AddressLimit(limit: 30, window: .seconds(3600))
 
     func add(to router: Router<YearContext>) {
         router.get("/") { request, context in await answering(request, context) { try list(request, context) } }
@@ -26,6 +29,16 @@ struct YearRoutes: Sendable {
         router.get("/report.json") { request, context in await answering(request, context) { try yearReport(request, context, format: "json") } }
         router.post("/login") { request, context in await answering(request, context) { try await login(request, context) } }
         router.post("/logout") { request, context in await answering(request, context) { try await logout(request, context) } }
+        router.post("/project/{id}/rate") { request, context in
+            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/rate", with: "")) { try await rate(request, context) }
+        }
+        router.get("/office/feedback") { request, context in await answering(request, context, back: "/office") { try feedbackPage(request, context) } }
+        router.post("/office/feedback/review") { request, context in
+            await answering(request, context, back: "/office/feedback") { try await reviewFeedback(request, context) }
+        }
+        router.post("/office/feedback/scores") { request, context in
+            await answering(request, context, back: "/office/feedback") { try await ratingsIntoScores(request, context) }
+        }
         router.post("/project/{id}/progress") { request, context in
             await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
                 try await reportProgress(request, context)
@@ -58,7 +71,7 @@ struct YearRoutes: Sendable {
                 switch error.code {
                 case .serverForbidden, .accessDenied, .serverCSRF: .forbidden
                 case .projectMissing: .notFound
-                case .serverLocked: .tooManyRequests
+                case .serverLocked, .feedbackTooMany: .tooManyRequests
                 case .serverBadLogin: .unauthorized
                 default: .badRequest
                 }
@@ -209,7 +222,23 @@ struct YearRoutes: Sendable {
             values["reportForm"] = ["csrf": session.csrf, "today": report.today]
         }
         if request.uri.queryParameters.get("reported") == "1" { values["reported"] = true }
-        return pages.page("year-project", values)
+        if request.uri.queryParameters.get("rated") == "1" { values["rated"] = true }
+        let year = Int(report.today.prefix(4)) ?? 2000
+        let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
+        values["residents"] = [
+            "satisfied": counts?.satisfied ?? 0, "basically": counts?.basicallySatisfied ?? 0, "unsatisfied": counts?.unsatisfied ?? 0, "year": year,
+        ]
+        // The residents' form: its token bound to a cookie of its own, as the login form's.
+        let token = request.cookies["shishi_form"]?.value ?? HallRoutes.token()
+        values["rateForm"] = [
+            "token": token, "maximum": PublicFeedback.maximumText,
+            "choices": Rating.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
+        ]
+        var response = pages.page("year-project", values)
+        if request.cookies["shishi_form"] == nil {
+            response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        }
+        return response
     }
 
     /// A rectification's status in words.

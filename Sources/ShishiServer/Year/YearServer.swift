@@ -19,8 +19,8 @@ public struct YearServerConfiguration: Sendable {
     /// The site's public address (`https://minsheng.example.gov.cn`), written into each project's
     /// 民生码; without it the address the browser used is written.
     public var publicAddress: String?
-    /// Today's date (YYYY-MM-DD), which decides what is overdue (fixed in tests).
-    public var today: @Sendable () -> String = { Dates.today() }
+    /// The clock: it stamps the audit log and decides what is overdue (fixed in tests).
+    public var clock: @Sendable () -> Date = Date.init
 
     /// Whether pages are served over TLS.
     public var secure: Bool { tls != nil }
@@ -47,7 +47,8 @@ public enum YearServer {
 
     /// The router: every page of the year, behind the security headers and the sessions.
     public static func buildRouter(_ configuration: YearServerConfiguration, logger: Logger) async throws -> Router<YearContext> {
-        let workspace = try Workspace.open(url: configuration.workspace, actor: "web")
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "web", clock: configuration.clock)
+        let clock = configuration.clock
         let pages = try await Pages.load()
         let router = Router(context: YearContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
@@ -62,7 +63,8 @@ public enum YearServer {
             )
         )
         YearRoutes(
-            workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: configuration.today
+            workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
+            devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace))
         ).add(to: router)
         return router
     }

@@ -274,6 +274,34 @@ extension Workspace {
                 t.column("createdAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v13: residents' ratings and reports") { db in
+            // What residents send from a project's public page (民生码): one rating per device,
+            // project and year (the device by the hash of its cookie's id, nothing else about
+            // it), and problems described, kept for the office's review before anything is shown.
+            try db.create(table: "publicRating") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .restrict).notNull()
+                t.column("year", .integer).notNull()
+                t.column("rating", .text).notNull()
+                t.column("device", .text).notNull()
+                t.column("at", .text).notNull()
+                t.uniqueKey(["projectId", "year", "device"])
+            }
+            try db.create(table: "publicReport") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .restrict).notNull()
+                t.column("text", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("reviewedBy", .text)
+                t.column("reviewedAt", .text)
+                t.belongsTo("hotlineComplaint", onDelete: .restrict)
+            }
+            try db.create(table: "siteSecret") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

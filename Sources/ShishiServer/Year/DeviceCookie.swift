@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+import ShishiCore
+
+/// The cookie that tells one device from another for residents' ratings: a random id and an
+/// HMAC-SHA256 of it under the site's secret, so only ids this server issued count. The workspace
+/// keeps only the id's SHA-256, nothing else about the device.
+struct DeviceCookie: Sendable {
+    static let name = "shishi_device"
+    let key: SymmetricKey
+
+    init(secret: Data) {
+        key = SymmetricKey(data: secret)
+    }
+
+    /// A new cookie value: `id.signature`.
+    func issue() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return "\(id).\(signature(id))"
+    }
+
+    /// The device's hash when `value` is a cookie this server issued, else `nil`.
+    func device(_ value: String?) -> String? {
+        guard let value, let dot = value.firstIndex(of: ".") else { return nil }
+        let id = String(value[..<dot])
+        let given = String(value[value.index(after: dot)...])
+        guard id.count == 32, let expected = Data(hex: given),
+            HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Data(id.utf8), using: key)
+        else { return nil }
+        return SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func signature(_ id: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+extension YearRoutes {
+    struct RatingForm: Decodable {
+        var token: String
+        var rating: String
+        var text: String?
+    }
+
+    /// A resident's rating (and problem, if described) from the project's page: one per device,
+    /// project and year (the device's signed cookie), at most 30 an hour from one address.
+    func rate(_ request: Request, _ context: YearContext) async throws -> Response {
+        guard HallRoutes.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw HallRoutes.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw HallRoutes.badForm }
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.token else { throw HallRoutes.crossSite }
+        guard let rating = Rating(rawValue: form.rating) else {
+            throw ShishiError(.serverBadRequest, zh: "请选择满意、基本满意或不满意。", en: "Choose satisfied, basically satisfied or unsatisfied.")
+        }
+        let entry = try entry(context, in: try report())
+        guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+            throw ShishiError(
+                .feedbackTooMany, zh: "这个网络地址在一小时内提交的评价过多：请稍后再试。", en: "Too many ratings from this address within the hour: try again later.")
+        }
+        let known = devices.device(request.cookies[DeviceCookie.name]?.value)
+        let issued = known == nil ? devices.issue() : nil
+        let device = known ?? devices.device(issued)!
+        try PublicFeedback.rate(
+            project: entry.project.id!, rating: rating, text: form.text ?? "", device: device, year: Int(today().prefix(4)) ?? 2000, in: workspace)
+        var response = Response.redirect(to: "/project/\(entry.project.id!)?rated=1", type: .normal)
+        if let issued {
+            response.setCookie(
+                Cookie(name: DeviceCookie.name, value: issued, maxAge: 2 * 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// The office's review of residents' problems, and taking the year's ratings into the scores.
+    func feedbackPage(_ request: Request, _ context: YearContext) throws -> Response {
+        let session = try requireOffice(context)
+        let language = HallRoutes.language(request)
+        var values = base(request, context, title: Text("群众评价与反映", "Residents' ratings and reports"))
+        let titles = Dictionary(uniqueKeysWithValues: try report().projects.map { ($0.project.id!, $0.project.title) })
+        values["pending"] = try PublicFeedback.reports(.pending, in: workspace).map { report -> [String: Any] in
+            ["id": report.id!, "project": report.projectId, "title": titles[report.projectId] ?? "", "text": report.text, "at": String(report.at.prefix(10))]
+        }
+        let year = Int(today().prefix(4)) ?? 2000
+        let counts = try PublicFeedback.counts(year: year, in: workspace)
+        values["counts"] = counts.keys.sorted().map { id -> [String: Any] in
+            let c = counts[id]!
+            return ["project": id, "title": titles[id] ?? "", "satisfied": c.satisfied, "basically": c.basicallySatisfied, "unsatisfied": c.unsatisfied]
+        }
+        values["year"] = year
+        values["csrf"] = session.csrf
+        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(language) }
+        return pages.page("year-feedback", values)
+    }
+
+    /// A page or form for the congress office only.
+    func requireOffice(_ context: YearContext) throws -> YearSession {
+        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
+        guard session.account.role == .secretariat else {
+            throw ShishiError(.serverForbidden, zh: "只有人大办公室可以使用这个页面。", en: "Only the congress office can use this page.")
+        }
+        return session
+    }
+
+    struct ReviewForm: Decodable {
+        var report: Int64
+        var decision: String
+    }
+
+    func reviewFeedback(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try requireOffice(context)
+        let (form, session) = try await requireForm(ReviewForm.self, request, context)
+        try PublicFeedback.review(form.report, accept: form.decision == "accept", in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+    }
+
+    struct ScoresForm: Decodable {
+        var source: String
+        var weight: String
+    }
+
+    func ratingsIntoScores(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try requireOffice(context)
+        let (form, session) = try await requireForm(ScoresForm.self, request, context)
+        guard let weight = Double(form.weight.trimmingCharacters(in: .whitespaces)) else {
+            throw ShishiError(.scoreBadWeights, zh: "权重“\(form.weight)”不是数。", en: "The weight “\(form.weight)” is not a number.")
+        }
+        try Scores.importPublicRatings(
+            year: Int(today().prefix(4)) ?? 2000, source: form.source, weight: weight, points: PointsMapping(),
+            into: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+    }
+}
