@@ -240,4 +240,79 @@ import Testing
             #expect(statuses.prefix(30).allSatisfy { $0 == .seeOther } && statuses.last == .tooManyRequests)
         }
     }
+
+    /// Posts `fields` and `files` (field, name, bytes) as multipart/form-data.
+    func postMultipart(
+        _ browser: HallRouteTests.Browser, _ uri: String, fields: [String: String], files: [(String, String, Data)]
+    ) async throws -> TestResponse {
+        let boundary = "----shishi-test-boundary"
+        var body = Data()
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (field, name, data) in files {
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
+            body.append(data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await browser.send(uri, method: .post, body: ByteBuffer(bytes: body), type: "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test func aReportCarriesPhotosAndFilesAndTheOfficeUploadsSheets() async throws {
+        let configuration = try setUp()
+        let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100))
+        let sneaky = Data("root:x:0:0".utf8)
+        try await app(configuration).test(.router) { client in
+            let department = HallRouteTests.Browser(client)
+            #expect(try await login(department, "zhujian").status == .seeOther)
+            let csrf = try await department.token("/project/1")
+            let reported = try await postMultipart(
+                department, "/project/1/progress", fields: ["csrf": csrf, "date": "2027-04-02", "percent": "40", "narrative": "基坑完成"],
+                files: [("files", "现场.png", photo), ("files", "../../etc/passwd", sneaky), ("files", "", Data())])
+            #expect(reported.status == .seeOther, "\(String(buffer: reported.body))")
+            let page = String(buffer: try await department.get("/project/1").body)
+            let photoHash = HashAlgorithm.sha256.digest(photo).hex
+            let sneakyHash = HashAlgorithm.sha256.digest(sneaky).hex
+            #expect(page.contains("<img src=\"/file/\(photoHash)\" alt=\"现场.png\"") && page.contains(">passwd</a>") && !page.contains("../"))
+            let image = try await department.get("/file/\(photoHash)")
+            #expect(image.status == .ok && image.headers[.contentType] == "image/png" && image.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
+            let download = try await department.get("/file/\(sneakyHash)")
+            #expect(download.headers[.contentType] == "application/octet-stream" && download.headers[.contentDisposition] == "attachment; filename=\"passwd\"")
+            #expect(try await department.get("/file/\(String(repeating: "0", count: 64))").status == .notFound)
+            #expect(try await department.get("/file/..%2F..%2Fetc%2Fpasswd").status == .notFound)
+            // Too large: refused in words, nothing written.
+            let huge = try await postMultipart(
+                department, "/project/1/progress", fields: ["csrf": csrf, "date": "2027-04-03", "percent": "41"],
+                files: [("files", "big.jpg", Data(count: 20 * 1024 * 1024 + 1))])
+            #expect(huge.status == .contentTooLarge && String(buffer: huge.body).contains("超过上限 20 MB"))
+            // A department uploads no sheet; the office does, a bad row refusing the whole file.
+            let sheet = "project,date,percent\n1,2027-05-01,50\n2,2027-05-01,20\n"
+            #expect(
+                try await postMultipart(department, "/office/upload/progress", fields: ["csrf": csrf], files: [("file", "s.csv", Data(sheet.utf8))]).status
+                    == .forbidden)
+            let office = HallRouteTests.Browser(client)
+            #expect(try await login(office, "office").status == .seeOther)
+            let officeToken = try await office.token("/office")
+            let bad = try await postMultipart(
+                office, "/office/upload/progress", fields: ["csrf": officeToken], files: [("file", "s.csv", Data((sheet + "9,2027-05-01,20\n").utf8))])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("第 4 行"), "\(String(buffer: bad.body))")
+            let good = try await postMultipart(office, "/office/upload/progress", fields: ["csrf": officeToken], files: [("file", "s.csv", Data(sheet.utf8))])
+            #expect(good.status == .ok && String(buffer: good.body).contains("新增进度报告 2 条"), "\(String(buffer: good.body))")
+            let complaints = "record_id,date,category,text\nH1,2027-04-05,道路,厕所没水\nH2,2027-04-06,道路,路灯\n"
+            let hotline = try await postMultipart(
+                office, "/office/upload/hotline", fields: ["csrf": officeToken],
+                files: [("file", "12345.csv", Data(complaints.utf8)), ("rules", "rules.csv", Data("project,keyword\n1,厕所\n".utf8))])
+            #expect(hotline.status == .ok && String(buffer: hotline.body).contains("新增工单 2 件（其中 1 件关联到项目）"), "\(String(buffer: hotline.body))")
+            #expect(try await postMultipart(office, "/office/upload/hotline", fields: ["csrf": officeToken], files: []).status == .badRequest)
+            #expect(try await postMultipart(office, "/office/upload/hotline", fields: ["csrf": "stale"], files: []).status == .forbidden)
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let attached = try workspace.attachments(project: 1)
+        #expect(attached.map(\.attachment.name).sorted() == ["passwd", "现场.png"] && attached.allSatisfy { $0.state == .intact })
+        #expect(try workspace.verifyAuditChain().entries > 0)
+    }
 }

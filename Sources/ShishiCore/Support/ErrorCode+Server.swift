@@ -22,6 +22,8 @@ extension ErrorCode {
     public static let serverCSRF = ErrorCode(rawValue: "server.csrf")
     /// `server.badRequest`: a request the server cannot read.
     public static let serverBadRequest = ErrorCode(rawValue: "server.badRequest")
+    /// `server.tooLarge`: a request body over the upload limit.
+    public static let serverTooLarge = ErrorCode(rawValue: "server.tooLarge")
     /// `server.accountsUnreadable`: the accounts file cannot be read.
     public static let serverAccountsUnreadable = ErrorCode(rawValue: "server.accountsUnreadable")
 }

@@ -26,45 +26,43 @@ extension Workspace {
         public var state: StoredState
     }
 
+    /// A file to attach: its name as given and its bytes.
+    public struct FileContents: Sendable {
+        /// The name as the user gave it; only its last path component is kept.
+        public var name: String
+        /// The bytes.
+        public var data: Data
+
+        /// Creates a file to attach.
+        public init(name: String, data: Data) {
+            self.name = name
+            self.data = data
+        }
+
+        /// The name kept: the last component of the given path (a name like `../../etc/passwd`
+        /// is kept as `passwd`), without control characters, at most 200 characters.
+        var keptName: String {
+            let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+            let plain = String(last.unicodeScalars.filter { $0.properties.generalCategory != .control }.map(Character.init)).prefix(200)
+            return plain.isEmpty || plain == "." || plain == ".." ? "file" : String(plain)
+        }
+    }
+
     /// Attaches files to the progress report of `project` on `date`: each is copied into the file
     /// store under its SHA-256 (once, however often attached) and recorded, all in one audited
     /// transaction. A file already attached to that report is refused, as is a store whose copy
     /// of the same hash has been altered.
     @discardableResult
     public func attach(_ files: [URL], project: Int64, date: String) throws -> [AttachmentRecord] {
-        guard let store = filesFolder else {
-            throw ShishiError(.attachmentNoStore, zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
-        }
-        guard !files.isEmpty else {
-            throw ShishiError(.attachmentNone, zh: "请给出要附加的文件。", en: "Name the files to attach.")
-        }
+        try attach(contents: try files.map { FileContents(name: $0.lastPathComponent, data: try FileAccess.read($0)) }, project: project, date: date)
+    }
+
+    /// Attaches files given by their contents (uploaded from a page) to the progress report of
+    /// `project` on `date`, as ``attach(_:project:date:)`` does.
+    @discardableResult
+    public func attach(contents files: [FileContents], project: Int64, date: String) throws -> [AttachmentRecord] {
         try Dates.require(date, field: "--date")
-        let read = try files.map { url -> (name: String, data: Data, hash: String) in
-            let data = try FileAccess.read(url)
-            return (url.lastPathComponent, data, HashAlgorithm.sha256.digest(data).hex)
-        }
-        if let twice = Dictionary(grouping: read, by: \.hash).values.first(where: { $0.count > 1 }) {
-            throw ShishiError(
-                .attachmentTwice, zh: "\(twice.map(\.name).joined(separator: "、")) 内容相同：同一文件只需附加一次。",
-                en: "\(twice.map(\.name).joined(separator: ", ")) have the same content: attach a file once.")
-        }
-        // Copy first: a copy the transaction then does not record is harmless (it is named by its
-        // content); a record without its copy could not be.
-        for file in read {
-            let url = Self.storedURL(file.hash, in: store)
-            if let existing = try? Data(contentsOf: url) {
-                guard HashAlgorithm.sha256.digest(existing).hex == file.hash else {
-                    throw ShishiError(
-                        .attachmentStoreAltered,
-                        zh: "文件库中 \(url.path) 的内容已被改动，与其哈希不符：请先查明原因（shishi progress files），shishi 不会覆盖它。",
-                        en:
-                            "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
-                    )
-                }
-                continue
-            }
-            try FileAccess.create(url, data: file.data, mode: 0o444)
-        }
+        let read = try store(files)
         return try write { db, audit in
             guard
                 let report = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project && ProgressReportRecord.Columns.date == date)
@@ -77,21 +75,76 @@ extension Workspace {
                     en: "Project \(project) has no progress report for \(date): record it with shishi progress add first, then attach files."
                 )
             }
-            var records: [AttachmentRecord] = []
-            for file in read {
-                var record = AttachmentRecord(progressReportId: report.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
-                do {
-                    try record.insert(db)
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError(
-                        .attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。",
-                        en: "\(file.name) is already attached to project \(project)'s report of \(date).")
-                }
-                records.append(record)
-            }
-            try audit.record("progress.attach", subject: "project:\(project)", detail: records)
-            return records
+            return try Self.record(read, report: report, project: project, date: date, db, audit)
         }
+    }
+
+    /// Records a progress report with the files that go with it (a page's report form), in one
+    /// transaction: the report and its attachments are written together or not at all.
+    @discardableResult
+    public func addProgress(
+        project: Int64, date: String, percent: Int, spent: Int?, narrative: String, files: [FileContents]
+    ) throws -> (report: ProgressReportRecord, attachments: [AttachmentRecord]) {
+        try Self.checkProgress(date: date, percent: percent)
+        let read = files.isEmpty ? [] : try store(files)
+        return try write { db, audit in
+            let report = try Self.insertProgress(project: project, date: date, percent: percent, spent: spent, narrative: narrative, db, audit)
+            return (report, read.isEmpty ? [] : try Self.record(read, report: report, project: project, date: date, db, audit))
+        }
+    }
+
+    /// Copies files into the store under their SHA-256, refusing none given, the same content
+    /// twice and an altered stored copy. A copy the transaction then does not record is harmless
+    /// (it is named by its content); a record without its copy could not be.
+    private func store(_ files: [FileContents]) throws -> [(name: String, data: Data, hash: String)] {
+        guard let store = filesFolder else {
+            throw ShishiError(.attachmentNoStore, zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
+        }
+        guard !files.isEmpty else {
+            throw ShishiError(.attachmentNone, zh: "请给出要附加的文件。", en: "Name the files to attach.")
+        }
+        let read = files.map { ($0.keptName, $0.data, HashAlgorithm.sha256.digest($0.data).hex) }
+        if let twice = Dictionary(grouping: read, by: \.2).values.first(where: { $0.count > 1 }) {
+            throw ShishiError(
+                .attachmentTwice, zh: "\(twice.map(\.0).joined(separator: "、")) 内容相同：同一文件只需附加一次。",
+                en: "\(twice.map(\.0).joined(separator: ", ")) have the same content: attach a file once.")
+        }
+        for file in read {
+            let url = Self.storedURL(file.2, in: store)
+            if let existing = try? Data(contentsOf: url) {
+                guard HashAlgorithm.sha256.digest(existing).hex == file.2 else {
+                    throw ShishiError(
+                        .attachmentStoreAltered,
+                        zh: "文件库中 \(url.path) 的内容已被改动，与其哈希不符：请先查明原因（shishi progress files），shishi 不会覆盖它。",
+                        en:
+                            "The stored copy \(url.path) has been altered and no longer matches its hash: find out why first (shishi progress files); shishi will not overwrite it."
+                    )
+                }
+                continue
+            }
+            try FileAccess.create(url, data: file.1, mode: 0o444)
+        }
+        return read.map { (name: $0.0, data: $0.1, hash: $0.2) }
+    }
+
+    /// Records stored files as attachments of `report`, with one audit entry.
+    private static func record(
+        _ read: [(name: String, data: Data, hash: String)], report: ProgressReportRecord, project: Int64, date: String, _ db: Database, _ audit: AuditTrail
+    ) throws -> [AttachmentRecord] {
+        var records: [AttachmentRecord] = []
+        for file in read {
+            var record = AttachmentRecord(progressReportId: report.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
+            do {
+                try record.insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw ShishiError(
+                    .attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。",
+                    en: "\(file.name) is already attached to project \(project)'s report of \(date).")
+            }
+            records.append(record)
+        }
+        try audit.record("progress.attach", subject: "project:\(project)", detail: records)
+        return records
     }
 
     /// Every attachment (of `project`, if given), each with its stored copy checked against its hash.

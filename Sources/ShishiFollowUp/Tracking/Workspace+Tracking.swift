@@ -54,22 +54,34 @@ extension Workspace {
     /// Records a progress report.
     @discardableResult
     public func addProgress(project: Int64, date: String, percent: Int, spent: Int?, narrative: String) throws -> ProgressReportRecord {
+        try Self.checkProgress(date: date, percent: percent)
+        return try write { db, audit in
+            try Self.insertProgress(project: project, date: date, percent: percent, spent: spent, narrative: narrative, db, audit)
+        }
+    }
+
+    /// The checks a progress report passes before anything is written.
+    static func checkProgress(date: String, percent: Int) throws {
         try Dates.require(date, field: "date")
         guard (0...100).contains(percent) else {
             throw ShishiError(.progressBadPercent, zh: "完成百分比应在 0 到 100 之间（现为 \(percent)）。", en: "Percent done must be between 0 and 100 (it is \(percent)).")
         }
-        return try write { db, audit in
-            try Self.requireProject(project, db)
-            var report = ProgressReportRecord(projectId: project, date: date, percent: percent, spent: spent, narrative: narrative)
-            do {
-                try report.insert(db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError(
-                    .progressDuplicate, zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
-            }
-            try audit.record("progress.add", subject: "project:\(project)", detail: report)
-            return report
+    }
+
+    /// Writes a checked progress report and its audit entry.
+    static func insertProgress(
+        project: Int64, date: String, percent: Int, spent: Int?, narrative: String, _ db: Database, _ audit: AuditTrail
+    ) throws -> ProgressReportRecord {
+        try requireProject(project, db)
+        var report = ProgressReportRecord(projectId: project, date: date, percent: percent, spent: spent, narrative: narrative)
+        do {
+            try report.insert(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw ShishiError(
+                .progressDuplicate, zh: "项目 \(project) 在 \(date) 已有进度报告。", en: "Project \(project) already has a progress report for \(date).")
         }
+        try audit.record("progress.add", subject: "project:\(project)", detail: report)
+        return report
     }
 
     /// Records an inspection (视察) and the problems it found, each with its responsibility and deadline.

@@ -24,6 +24,8 @@ extension YearRoutes {
         values["rows"] = seen.map { row($0, language) }
         values["hasRows"] = !seen.isEmpty
         values["isOffice"] = session.account.role == .secretariat
+        values["csrf"] = session.csrf
+        values["uploadLimit"] = PostedForm.uploadLimit / 1024 / 1024
         values["attention"] = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
         values["today"] = report.today
         values["scope"] =
@@ -82,32 +84,93 @@ extension YearRoutes {
         return (form, session)
     }
 
-    struct ProgressForm: Decodable {
-        var date: String
-        var percent: String
-        var spent: String?
-        var narrative: String?
+    /// A form (URL-encoded, or multipart with files) from a signed-in account, with its
+    /// session's token, from a page of this site; the body is read only once the session is known.
+    func requirePosted(_ request: Request, _ context: YearContext) async throws -> (PostedForm, YearSession) {
+        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
+        guard HallRoutes.sameOrigin(request) else { throw HallRoutes.crossSite }
+        let form = try await PostedForm.read(request, limit: PostedForm.uploadLimit)
+        guard form.fields["csrf"] == session.csrf else { throw HallRoutes.crossSite }
+        return (form, session)
     }
 
-    /// A progress report from the project's department (or the office), recorded as
-    /// `progress add` records it, in the audit log under the account's name.
+    /// A progress report from the project's department (or the office), with its photos and
+    /// files, recorded as `progress add` and `progress attach` record them, in one transaction,
+    /// in the audit log under the account's name.
     func reportProgress(_ request: Request, _ context: YearContext) async throws -> Response {
-        let (form, session) = try await requireForm(ProgressForm.self, request, context)
+        let (form, session) = try await requirePosted(request, context)
         let entry = try entry(context, in: try report())
         try session.account.requireReport(on: entry.project)
-        guard let percent = Int(form.percent.trimmingCharacters(in: .whitespaces)) else {
+        let percentText = (form.fields["percent"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let percent = Int(percentText) else {
             throw ShishiError(
-                .progressBadPercent, zh: "完成百分比“\(form.percent)”不是 0 到 100 的整数。", en: "The percent “\(form.percent)” is not a whole number from 0 to 100.")
+                .progressBadPercent, zh: "完成百分比“\(percentText)”不是 0 到 100 的整数。", en: "The percent “\(percentText)” is not a whole number from 0 to 100.")
         }
         var spent: Int?
-        if let text = form.spent?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = form.fields["spent"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             guard let value = Int(text), value >= 0 else {
                 throw ShishiError(.progressBadSpent, zh: "已支出“\(text)”不是非负整数（元）。", en: "The amount spent “\(text)” is not a non-negative whole number (yuan).")
             }
             spent = value
         }
+        let files = form.files.filter { $0.field == "files" }.map { Workspace.FileContents(name: $0.name, data: $0.data) }
         try workspace.acting(as: session.account.name).addProgress(
-            project: entry.project.id!, date: form.date, percent: percent, spent: spent, narrative: form.narrative ?? "")
+            project: entry.project.id!, date: form.fields["date"] ?? "", percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", files: files
+        )
         return Response.redirect(to: "/project/\(entry.project.id!)?reported=1", type: .normal)
+    }
+
+    /// An upload from the office: a progress sheet (`progress import`'s CSV) or a 12345 file
+    /// (`hotline import`'s, with its optional rules file), refused whole with the line on a bad row.
+    func upload(_ request: Request, _ context: YearContext, kind: String) async throws -> Response {
+        _ = try requireOffice(context)
+        let (form, session) = try await requirePosted(request, context)
+        let language = HallRoutes.language(request)
+        let acting = workspace.acting(as: session.account.name)
+        guard let file = form.files.first(where: { $0.field == "file" }) else {
+            throw ShishiError(.serverBadRequest, zh: "请选择要上传的文件。", en: "Choose the file to upload.")
+        }
+        let message: Text
+        if kind == "progress" {
+            let outcome = try ProgressSheet.importSheet(file.data, source: file.name, into: acting)
+            message = Text(
+                "已导入 \(file.name)：新增进度报告 \(outcome.added) 条，\(outcome.unchanged) 条已在工作库中。",
+                "Imported \(file.name): \(outcome.added) progress reports added, \(outcome.unchanged) already in the workspace.")
+        } else {
+            let rules = try form.files.first(where: { $0.field == "rules" }).map { try Hotline.rules($0.data, source: $0.name) } ?? []
+            let outcome = try Hotline.importFile(file.data, source: file.name, rules: rules, into: acting)
+            message = Text(
+                "已导入 \(file.name)：新增工单 \(outcome.added) 件（其中 \(outcome.linked) 件关联到项目），\(outcome.skipped) 件已在工作库中。",
+                "Imported \(file.name): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already in the workspace."
+            )
+        }
+        var values = base(request, context, title: Text("上传", "Upload"))
+        values["message"] = message(language)
+        return pages.page("year-done", values)
+    }
+
+    /// An attached file, by its SHA-256, only if some progress report has it: images shown in the
+    /// page, anything else downloaded, never run (no script, sandboxed).
+    func file(_ request: Request, _ context: YearContext) throws -> Response {
+        let hash = context.parameters.get("hash") ?? ""
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit), let store = workspace.filesFolder,
+            let attachment = try workspace.attachments().first(where: { $0.attachment.sha256 == hash }), attachment.state == .intact
+        else {
+            throw ShishiError(.projectMissing, zh: "没有这个附件。", en: "There is no such attached file.")
+        }
+        let data = try FileAccess.read(Workspace.storedURL(hash, in: store))
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let name = attachment.attachment.name
+        let images = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"]
+        if let type = images[(name as NSString).pathExtension.lowercased()] {
+            response.headers[.contentType] = type
+        } else {
+            response.headers[.contentType] = "application/octet-stream"
+            let ascii = String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }.map(Character.init))
+            response.headers[.contentDisposition] = "attachment; filename=\"\(ascii.isEmpty ? "file" : ascii)\""
+        }
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        response.headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return response
     }
 }

@@ -39,6 +39,13 @@ struct YearRoutes: Sendable {
         router.post("/office/feedback/scores") { request, context in
             await answering(request, context, back: "/office/feedback") { try await ratingsIntoScores(request, context) }
         }
+        router.post("/office/upload/progress") { request, context in
+            await answering(request, context, back: "/office") { try await upload(request, context, kind: "progress") }
+        }
+        router.post("/office/upload/hotline") { request, context in
+            await answering(request, context, back: "/office") { try await upload(request, context, kind: "hotline") }
+        }
+        router.get("/file/{hash}") { request, context in await answering(request, context) { try file(request, context) } }
         router.post("/project/{id}/progress") { request, context in
             await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
                 try await reportProgress(request, context)
@@ -72,6 +79,7 @@ struct YearRoutes: Sendable {
                 case .serverForbidden, .accessDenied, .serverCSRF: .forbidden
                 case .projectMissing: .notFound
                 case .serverLocked, .feedbackTooMany: .tooManyRequests
+                case .serverTooLarge: .contentTooLarge
                 case .serverBadLogin: .unauthorized
                 default: .badRequest
                 }
@@ -206,8 +214,14 @@ struct YearRoutes: Sendable {
         values["milestones"] = entry.milestones.map { m -> [String: Any] in
             ["title": m.title, "due": m.due, "doneAt": m.doneAt ?? "", "late": m.doneAt == nil && m.due < report.today]
         }
+        let attached = Dictionary(grouping: try workspace.attachments(project: p.id!).filter { $0.state == .intact }, by: \.date)
         values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
-            ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative]
+            let files = (attached[r.date] ?? []).map { stored -> [String: Any] in
+                let name = stored.attachment.name
+                let image = ["jpg", "jpeg", "png", "gif", "webp"].contains((name as NSString).pathExtension.lowercased())
+                return ["name": name, "hash": stored.attachment.sha256, "image": image]
+            }
+            return ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative, "files": files]
         }
         values["inspections"] = entry.inspections.map { ["date": $0.date, "inspectors": $0.inspectors, "findings": $0.findings] }
         values["problems"] = entry.rectifications.map { r -> [String: Any] in

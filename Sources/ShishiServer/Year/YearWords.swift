@@ -79,6 +79,13 @@ enum YearWords {
         "weight": Text("权重", "Weight"),
         "intoScores": Text("计入本年测评", "Take into the year's scores"),
         "feedback": Text("群众评价与反映", "Residents' ratings and reports"),
+        "photos": Text("照片和文件", "Photos and files"),
+        "uploads": Text("上传进度表或 12345 工单", "Upload a progress sheet or a 12345 file"),
+        "progressSheet": Text("进度表（与 shishi progress import 相同的 CSV）", "Progress sheet (the CSV of shishi progress import)"),
+        "hotlineFile": Text("12345 工单（与 shishi hotline import 相同的 CSV）", "12345 complaints (the CSV of shishi hotline import)"),
+        "hotlineRules": Text("关联规则（project,keyword）", "Matching rules (project,keyword)"),
+        "upload": Text("上传", "Upload"),
+        "uploadHint": Text("有一行不对时整个文件都不写入，并指出行号。上限", "A bad row refuses the whole file, naming its line. Limit"),
         "nothingYet": Text("工作库里还没有采纳的项目。", "The workspace holds no adopted project yet."),
     ]
 }
