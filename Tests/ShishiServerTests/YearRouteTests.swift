@@ -315,4 +315,68 @@ import Testing
         #expect(attached.map(\.attachment.name).sorted() == ["passwd", "现场.png"] && attached.allSatisfy { $0.state == .intact })
         #expect(try workspace.verifyAuditChain().entries > 0)
     }
+
+    @Test func aGroupFilesAProblemTheDepartmentAnswersAndTheGroupClosesOrSendsBack() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            let member = HallRouteTests.Browser(client)
+            #expect(try await login(member, "d1").status == .seeOther)
+            let page = String(buffer: try await member.get("/project/1").body)
+            #expect(page.contains("填报视察") && !page.contains(#"name="percent""#))
+            let token = try await member.token("/project/1")
+            let filed = try await member.post(
+                "/project/1/inspection",
+                form: ["csrf": token, "date": "2027-04-05", "findings": "工地围挡破损", "problem1": "围挡破损", "responsible1": "市住建局", "deadline1": "2027-04-20"])
+            #expect(filed.status == .seeOther && filed.headers[.location] == "/project/1?inspected=1", "\(String(buffer: filed.body))")
+            // Not the group of project 2; a problem without a real deadline: refused in words.
+            #expect(try await member.post("/project/2/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x"]).status == .forbidden)
+            let noDeadline = try await member.post(
+                "/project/1/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x", "problem1": "y", "deadline1": "2027-02-30"])
+            #expect(noDeadline.status == .badRequest)
+            let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+            let problem = try #require(try workspace.read { db in try RectificationRecord.fetchOne(db) })
+            #expect(problem.status == .open && problem.problem == "围挡破损")
+            // The group cannot close what the department has not rectified.
+            #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close"]).status == .badRequest)
+
+            let department = HallRouteTests.Browser(client)
+            #expect(try await login(department, "zhujian").status == .seeOther)
+            let departmentPage = String(buffer: try await department.get("/project/1").body)
+            #expect(departmentPage.contains("/rectification/\(problem.id!)/answer") && !departmentPage.contains("填报视察"))
+            let departmentToken = try await department.token("/project/1")
+            #expect(
+                try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "reply", "text": "已安排施工队"])
+                    .status == .seeOther)
+            #expect(
+                try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "rectified", "text": ""]).status
+                    == .badRequest)
+            #expect(
+                try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "rectified", "text": "围挡已更换"])
+                    .status == .seeOther)
+            #expect(
+                try await department.post("/rectification/\(problem.id!)/check", form: ["csrf": departmentToken, "decision": "close"]).status == .forbidden)
+            // Sent back with a reason (none: refused), answered again, then closed.
+            #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "back", "note": ""]).status == .badRequest)
+            #expect(
+                try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "back", "note": "东侧仍未更换"]).status == .seeOther)
+            #expect(String(buffer: try await member.get("/project/1").body).contains("退回：东侧仍未更换"))
+            _ = try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "rectified", "text": "东侧已更换"])
+            #expect(
+                try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close", "note": "已核实"]).status == .seeOther)
+            let closed = try #require(try workspace.read { db in try RectificationRecord.fetchOne(db, key: problem.id!) })
+            #expect(closed.status == .closed && closed.closedAt == "2027-04-08" && closed.resolution == "东侧已更换 · 已核实")
+            #expect(
+                try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "reply", "text": "x"]).status
+                    == .badRequest)
+            let actions = try workspace.read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT actor || ':' || action FROM auditEntry WHERE action LIKE 'rectification.%' OR action = 'inspection.add' ORDER BY id")
+            }
+            #expect(
+                actions == [
+                    "d1:inspection.add", "zhujian:rectification.in-progress", "zhujian:rectification.rectified", "d1:rectification.sentBack",
+                    "zhujian:rectification.rectified", "d1:rectification.closed",
+                ])
+        }
+    }
 }

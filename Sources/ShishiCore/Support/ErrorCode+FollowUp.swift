@@ -66,6 +66,8 @@ extension ErrorCode {
 extension ErrorCode {
     /// `inspection.badProblem`: “…” should be PROBLEM|RESPONSIBLE|DEADLINE (YYYY-MM-DD).
     public static let inspectionBadProblem = ErrorCode(rawValue: "inspection.badProblem")
+    /// `inspection.empty`: an inspection with neither findings nor problems.
+    public static let inspectionEmpty = ErrorCode(rawValue: "inspection.empty")
 }
 
 extension ErrorCode {

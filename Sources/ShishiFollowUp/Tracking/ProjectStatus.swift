@@ -9,7 +9,8 @@ public enum ProjectStatus: String, Sendable, Codable, CaseIterable {
     case onTrack = "on-track"
     /// Progress is more than 20 points behind the share of the plan due by today.
     case atRisk = "at-risk"
-    /// A milestone is past its date and not done, or a rectification past its deadline and not closed.
+    /// A milestone is past its date and not done, or a rectification past its deadline and not yet
+    /// rectified (open or in progress).
     case overdue
     /// Reported 100% done, or every milestone done.
     case completed
@@ -60,7 +61,7 @@ public struct ProjectProgress: Sendable, Codable {
         let percent = max(latest?.percent ?? 0, share(milestones.filter { $0.doneAt != nil }))
         let overdue = milestones.filter { $0.doneAt == nil && $0.due < today }.sorted { $0.due < $1.due }
         let next = milestones.filter { $0.doneAt == nil }.min { $0.due < $1.due }
-        let lateRectifications = rectifications.filter { $0.status != .closed && $0.deadline < today }.sorted { $0.deadline < $1.deadline }
+        let lateRectifications = rectifications.filter { $0.status.awaitsDepartment && $0.deadline < today }.sorted { $0.deadline < $1.deadline }
         let status: ProjectStatus
         if project.acceptedAt != nil {
             status = .accepted

@@ -45,6 +45,17 @@ struct YearRoutes: Sendable {
         router.post("/office/upload/hotline") { request, context in
             await answering(request, context, back: "/office") { try await upload(request, context, kind: "hotline") }
         }
+        router.post("/project/{id}/inspection") { request, context in
+            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/inspection", with: "")) {
+                try await fileInspection(request, context)
+            }
+        }
+        router.post("/rectification/{id}/answer") { request, context in
+            await answering(request, context, back: "/office") { try await answerRectification(request, context) }
+        }
+        router.post("/rectification/{id}/check") { request, context in
+            await answering(request, context, back: "/office") { try await checkRectification(request, context) }
+        }
         router.get("/file/{hash}") { request, context in await answering(request, context) { try file(request, context) } }
         router.post("/project/{id}/progress") { request, context in
             await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
@@ -224,12 +235,20 @@ struct YearRoutes: Sendable {
             return ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative, "files": files]
         }
         values["inspections"] = entry.inspections.map { ["date": $0.date, "inspectors": $0.inspectors, "findings": $0.findings] }
+        let session = context.sessions.session
+        let groups = try workspace.groupMembers(project: p.id!)
+        let answers = session.map { $0.account.mayReport(on: p) } ?? false
+        let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
         values["problems"] = entry.rectifications.map { r -> [String: Any] in
-            [
-                "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": Self.title(r.status)(language),
-                "late": r.status != .closed && r.deadline < report.today, "resolution": r.resolution ?? "",
+            var row: [String: Any] = [
+                "id": r.id!, "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": r.status.title(language),
+                "late": r.status.awaitsDepartment && r.deadline < report.today, "resolution": r.resolution ?? "",
             ]
+            if let session, answers, r.status.awaitsDepartment { row["answer"] = ["csrf": session.csrf] }
+            if let session, checks, r.status == .rectified { row["check"] = ["csrf": session.csrf] }
+            return row
         }
+        if let session, checks { values["inspectionForm"] = ["csrf": session.csrf, "today": report.today, "rows": [1, 2, 3]] }
         values["hasProblems"] = !entry.rectifications.isEmpty
         values["hotline"] = entry.hotline.map { ["month": $0.month, "count": $0.count] }
         if let session = context.sessions.session, session.account.mayReport(on: p) {
@@ -237,6 +256,7 @@ struct YearRoutes: Sendable {
         }
         if request.uri.queryParameters.get("reported") == "1" { values["reported"] = true }
         if request.uri.queryParameters.get("rated") == "1" { values["rated"] = true }
+        if request.uri.queryParameters.get("inspected") == "1" { values["inspected"] = true }
         let year = Int(report.today.prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
         values["residents"] = [
@@ -253,15 +273,6 @@ struct YearRoutes: Sendable {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
         return response
-    }
-
-    /// A rectification's status in words.
-    static func title(_ status: RectificationRecord.Status) -> Text {
-        switch status {
-        case .open: Text("待整改", "open")
-        case .inProgress: Text("整改中", "in progress")
-        case .closed: Text("已销号", "closed")
-        }
     }
 
     /// The address a 民生码 leads to: the site's public address when configured, else the one the browser used.

@@ -86,6 +86,14 @@ enum YearWords {
         "hotlineRules": Text("关联规则（project,keyword）", "Matching rules (project,keyword)"),
         "upload": Text("上传", "Upload"),
         "uploadHint": Text("有一行不对时整个文件都不写入，并指出行号。上限", "A bad row refuses the whole file, naming its line. Limit"),
+        "answer": Text("答复或整改情况", "Reply, or what was rectified"),
+        "reply": Text("答复（整改中）", "Reply (in progress)"),
+        "markRectified": Text("已整改，请小组核实", "Rectified: ask the group to check"),
+        "checkNote": Text("核实意见（退回须写理由）", "Check note (a reason is needed to send it back)"),
+        "closeIt": Text("核实销号", "Checked: close it"),
+        "sendBack": Text("退回重新整改", "Send it back"),
+        "fileInspection": Text("填报视察", "File an inspection"),
+        "inspected": Text("视察已记录。", "The inspection is recorded."),
         "nothingYet": Text("工作库里还没有采纳的项目。", "The workspace holds no adopted project yet."),
     ]
 }

@@ -10,8 +10,10 @@ public struct RectificationRecord: Codable, Sendable, Equatable, FetchableRecord
     public enum Status: String, Codable, Sendable, CaseIterable {
         /// Found, not yet worked on.
         case open
-        /// Being rectified.
+        /// Being rectified (the department has answered).
         case inProgress = "in-progress"
+        /// Rectified by the department, waiting for the monitoring group to check it.
+        case rectified
         /// Rectified and closed.
         case closed
     }

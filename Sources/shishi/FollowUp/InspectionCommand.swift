@@ -74,7 +74,7 @@ struct RectificationUpdateCommand: ShishiCommand {
     @Argument(help: "The rectification number.")
     var rectification: Int64
 
-    @Option(help: "in-progress or closed.")
+    @Option(help: "in-progress, rectified (waiting for the group's check) or closed.")
     var status: RectificationRecord.Status
 
     @Option(help: "The date (YYYY-MM-DD; default: today).")
@@ -87,7 +87,6 @@ struct RectificationUpdateCommand: ShishiCommand {
         try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution)
         Console.out(
             say(
-                "整改事项 #\(rectification) 现为：\(status == .closed ? "已关闭" : status == .inProgress ? "整改中" : "待整改")。",
-                "Rectification #\(rectification) is now \(status.rawValue)."))
+                "整改事项 #\(rectification) 现为：\(status.title.zh)。", "Rectification #\(rectification) is now \(status.title.en)."))
     }
 }
