@@ -183,6 +183,8 @@ extension ErrorCode {
     public static let collectBadComment = ErrorCode(rawValue: "collect.badComment")
     /// `collect.badList`: the final list has too few candidates, or names drafts not shortlisted.
     public static let collectBadList = ErrorCode(rawValue: "collect.badList")
+    /// `collect.closed`: the call takes no more suggestions.
+    public static let collectClosed = ErrorCode(rawValue: "collect.closed")
     /// `collect.fixed`: the year's final list is already fixed.
     public static let collectFixed = ErrorCode(rawValue: "collect.fixed")
 }

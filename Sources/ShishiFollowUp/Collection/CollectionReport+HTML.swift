@@ -3,6 +3,16 @@ public import ShishiCore
 import ShishiStore
 
 extension CollectionReport {
+    /// The page's own style element's text.
+    static let styleText =
+        "\n\(HTML.stylesheet)\nsection.draft { break-inside: avoid-page; } ul.evidence { margin: 0.3em 0; padding-left: 1.4em; }\n"
+        + "div.chart { overflow-x: auto; } div.chart svg { min-width: 34em; } div.table { overflow-x: auto; } body { padding: 0 0.8em; }\n"
+
+    /// The Content-Security-Policy to serve the page with: no script, nothing fetched, and only
+    /// the page's own style element (named by its SHA-256).
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
     /// The colour of each source in the charts.
     static let sourceColours: [Collect.Source: String] = [
         .deputy: "#c62828", .public: "#1565c0", .department: "#6a1b9a", .hotline: "#ef6c00", .carriedOver: "#546e7a",
@@ -23,11 +33,7 @@ extension CollectionReport {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(esc(title))</title>
-            <style>
-            \(HTML.stylesheet)
-            section.draft { break-inside: avoid-page; } ul.evidence { margin: 0.3em 0; padding-left: 1.4em; }
-            div.chart { overflow-x: auto; } div.chart svg { min-width: 34em; } div.table { overflow-x: auto; } body { padding: 0 0.8em; }
-            </style>
+            <style>\(Self.styleText)</style>
             </head>
             <body>
             <h1>\(esc(title))</h1>

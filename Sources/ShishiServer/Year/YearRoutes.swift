@@ -56,6 +56,19 @@ struct YearRoutes: Sendable {
         router.post("/rectification/{id}/check") { request, context in
             await answering(request, context, back: "/office") { try await checkRectification(request, context) }
         }
+        router.get("/collection") { request, context in await answering(request, context) { try collection(request, context) } }
+        router.post("/collection/suggest") { request, context in
+            await answering(request, context, back: "/collection") { try await suggest(request, context) }
+        }
+        router.post("/collection/comment") { request, context in
+            await answering(request, context, back: "/collection") { try await commentOnDraft(request, context) }
+        }
+        router.get("/collection/report") { request, context in await answering(request, context) { try collectionReport(request, context) } }
+        router.get("/collection/list.json") { request, context in await answering(request, context) { try candidateListFile(request, context) } }
+        router.get("/office/collection") { request, context in await answering(request, context, back: "/office") { try collectionOffice(request, context) } }
+        router.post("/office/collection/review") { request, context in
+            await answering(request, context, back: "/office/collection") { try await reviewSuggestion(request, context) }
+        }
         router.get("/file/{hash}") { request, context in await answering(request, context) { try file(request, context) } }
         router.post("/project/{id}/progress") { request, context in
             await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
@@ -88,7 +101,7 @@ struct YearRoutes: Sendable {
             let status: HTTPResponse.Status =
                 switch error.code {
                 case .serverForbidden, .accessDenied, .serverCSRF: .forbidden
-                case .projectMissing: .notFound
+                case .projectMissing, .collectNoCall: .notFound
                 case .serverLocked, .feedbackTooMany: .tooManyRequests
                 case .serverTooLarge: .contentTooLarge
                 case .serverBadLogin: .unauthorized

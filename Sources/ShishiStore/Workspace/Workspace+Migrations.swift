@@ -302,6 +302,22 @@ extension Workspace {
                 t.column("value", .blob).notNull()
             }
         }
+        migrator.registerMigration("v14: residents' suggestions") { db in
+            // Suggestions residents send through the public site: kept for the office's review;
+            // accepted, each becomes a suggestion of the call (source public, reference web-N).
+            try db.create(table: "publicSuggestion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("collectionCall", onDelete: .restrict).notNull()
+                t.column("title", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("district", .text)
+                t.column("at", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("reviewedBy", .text)
+                t.column("reviewedAt", .text)
+                t.belongsTo("suggestion", onDelete: .restrict)
+            }
+        }
         return migrator
     }
 }

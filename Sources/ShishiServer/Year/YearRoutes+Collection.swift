@@ -1,0 +1,148 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+
+extension YearRoutes {
+    /// The latest call, refused in words when there is none.
+    func latestCall() throws -> CollectionCallRecord {
+        guard let call = try Collect.latestCall(in: workspace) else {
+            throw ShishiError(.collectNoCall, zh: "还没有开始征集民生实事项目。", en: "No call for livelihood projects has been opened yet.")
+        }
+        return call
+    }
+
+    /// The public page of the latest call: the form for suggestions while it is open, the
+    /// shortlist with its comment form, and the presidium's list once fixed.
+    func collection(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = HallRoutes.language(request)
+        let call = try latestCall()
+        let day = today()
+        let stage = try Collect.stage(year: call.year, today: day, in: workspace)
+        var values = base(request, context, title: Text("\(call.year) 年民生实事项目征集", "Collecting \(call.year)'s livelihood projects"))
+        let token = request.cookies["shishi_form"]?.value ?? HallRoutes.token()
+        let stageTitle: Text =
+            switch stage {
+            case .open: Text("正在征集建议，截至 \(call.until)", "taking suggestions until \(call.until)")
+            case .screening: Text("征集已截止，正在合并和初审", "closed for suggestions: merging and screening")
+            case .shortlist: Text("草案清单征求意见中", "the shortlist is out for comment")
+            case .fixed: Text("候选项目清单已确定", "the candidate list is fixed")
+            }
+        values["call"] = ["year": call.year, "until": call.until, "seats": call.seats as Any, "stage": stageTitle(language)]
+        if stage == .open {
+            values["suggestForm"] = ["token": token, "maxTitle": Collect.maximumPublicTitle, "maxText": Collect.maximumPublicText]
+        }
+        if stage == .shortlist || stage == .fixed {
+            let shortlist = try Collect.shortlist(year: call.year, in: workspace)
+            let open = stage == .shortlist && day <= (shortlist.first?.shortlist?.commentsUntil ?? "")
+            values["commentsUntil"] = shortlist.first?.shortlist?.commentsUntil ?? ""
+            values["shortlist"] = shortlist.map { draft -> [String: Any] in
+                let support = draft.support
+                var row: [String: Any] = [
+                    "id": draft.draft.id!, "position": draft.shortlist!.position, "title": draft.draft.title, "text": draft.draft.text,
+                    "suggestions": support.suggestions, "deputies": support.deputies, "complaints": support.complaints,
+                    "support": draft.comments.support, "oppose": draft.comments.oppose, "opinion": draft.comments.opinion,
+                    "department": draft.screening?.department ?? "", "cost": draft.screening?.cost.flatMap(Amount.init(parsing:))?.grouped ?? "",
+                ]
+                if open {
+                    row["commentForm"] = [
+                        "token": token, "choices": Collect.Stance.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
+                        "max": Collect.maximumCommentLength,
+                    ]
+                }
+                return row
+            }
+        }
+        if stage == .fixed, let fixed = try Collect.fixedList(year: call.year, in: workspace) {
+            values["list"] = [
+                "hash": fixed.hash.description, "seats": fixed.list.seats,
+                "candidates": fixed.list.candidates.map { ["id": $0.id, "title": $0.title, "department": $0.department, "cost": $0.cost.grouped] },
+            ]
+        }
+        if request.uri.queryParameters.get("sent") == "1" { values["sent"] = true }
+        if request.uri.queryParameters.get("commented") == "1" { values["commented"] = true }
+        var response = pages.page("collection", values)
+        if request.cookies["shishi_form"] == nil {
+            response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    /// A public form's fields, its token checked against its cookie and the address's limit.
+    func publicForm(_ request: Request, _ context: YearContext) async throws -> PostedForm {
+        guard HallRoutes.sameOrigin(request) else { throw HallRoutes.crossSite }
+        let form = try await PostedForm.read(request, limit: context.maxUploadSize)
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.fields["token"] else { throw HallRoutes.crossSite }
+        guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+            throw ShishiError(
+                .feedbackTooMany, zh: "这个网络地址在一小时内提交的内容过多：请稍后再试。", en: "Too much sent from this address within the hour: try again later.")
+        }
+        return form
+    }
+
+    /// A resident's suggestion to the open call, kept for the office's review.
+    func suggest(_ request: Request, _ context: YearContext) async throws -> Response {
+        let form = try await publicForm(request, context)
+        let call = try latestCall()
+        try Collect.suggestFromPublic(
+            year: call.year, title: form.fields["title"] ?? "", text: form.fields["text"] ?? "", district: form.fields["district"], today: today(),
+            in: workspace)
+        return Response.redirect(to: "/collection?sent=1", type: .normal)
+    }
+
+    /// A resident's comment on a shortlisted draft: counted (its text kept, not shown).
+    func commentOnDraft(_ request: Request, _ context: YearContext) async throws -> Response {
+        let form = try await publicForm(request, context)
+        let call = try latestCall()
+        guard let draft = form.fields["draft"].flatMap(Int64.init), let stance = form.fields["stance"].flatMap(Collect.Stance.init(rawValue:)) else {
+            throw ShishiError(.collectBadComment, zh: "请选择支持、反对或意见。", en: "Choose for, against or an opinion.")
+        }
+        try Collect.comment(on: draft, stance: stance, text: form.fields["text"] ?? "", received: today(), year: call.year, in: workspace)
+        return Response.redirect(to: "/collection?commented=1", type: .normal)
+    }
+
+    /// The collection report as `collect report` writes it (its own strict policy).
+    func collectionReport(_ request: Request, _ context: YearContext) throws -> Response {
+        let report = try CollectionReport(year: try latestCall().year, workspace: workspace)
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.html(language: HallRoutes.language(request)))))
+        response.headers[.contentType] = "text/html; charset=utf-8"
+        response.headers[.contentSecurityPolicy] = CollectionReport.contentSecurityPolicy
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The signed candidate list, as issued, for anyone to check against the vote's manifest.
+    func candidateListFile(_ request: Request, _ context: YearContext) throws -> Response {
+        guard let fixed = try Collect.fixedList(year: try latestCall().year, in: workspace) else {
+            throw ShishiError(.collectNoShortlist, zh: "候选项目清单还没有确定。", en: "The candidate list is not fixed yet.")
+        }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try fixed.envelope.fileData())))
+        response.headers[.contentType] = "application/json"
+        response.headers[.contentDisposition] = "attachment; filename=\"\(CandidateList.fileName)\""
+        return response
+    }
+
+    /// The office's review of residents' suggestions to the latest call.
+    func collectionOffice(_ request: Request, _ context: YearContext) throws -> Response {
+        let session = try requireOffice(context)
+        let call = try latestCall()
+        var values = base(request, context, title: Text("网上建议审核", "Residents' suggestions to review"))
+        values["year"] = call.year
+        values["csrf"] = session.csrf
+        values["pending"] = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s -> [String: Any] in
+            ["id": s.id!, "title": s.title, "text": s.text, "district": s.district ?? "", "at": String(s.at.prefix(10))]
+        }
+        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(HallRoutes.language(request)) }
+        return pages.page("office-collection", values)
+    }
+
+    func reviewSuggestion(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try requireOffice(context)
+        let (form, session) = try await requirePosted(request, context)
+        guard let id = form.fields["suggestion"].flatMap(Int64.init) else { throw HallRoutes.badForm }
+        try Collect.reviewPublicSuggestion(id, accept: form.fields["decision"] == "accept", in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/collection?done=1", type: .normal)
+    }
+}

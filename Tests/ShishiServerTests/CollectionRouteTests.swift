@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ShishiCore
+import ShishiFollowUp
+import ShishiServer
+import ShishiStore
+import Testing
+
+/// The collection on the year's server: residents suggest while the call is open (reviewed by the
+/// office before it is listed), comment on the shortlist, and see the presidium's signed list.
+@Suite struct CollectionRouteTests {
+    @Test func residentsSuggestCommentAndSeeTheSignedList() async throws {
+        let year = YearRouteTests()
+        let configuration = try year.setUp()
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
+        try await year.app(configuration).test(.router) { client in
+            let visitor = HallRouteTests.Browser(client)
+            #expect(try await visitor.get("/collection").status == .notFound)
+            try Collect.open(year: 2028, until: "2027-11-30", seats: 1, today: "2027-04-08", in: workspace)
+            let page = String(buffer: try await visitor.get("/collection").body)
+            #expect(page.contains("正在征集建议，截至 2027-11-30") && page.contains(#"action="/collection/suggest""#))
+            let token = try await year.formToken(visitor, "/collection")
+            let sent = try await visitor.post("/collection/suggest", form: ["token": token, "title": "<i>口袋公园</i>", "text": "小区旁空地", "district": "东城"])
+            #expect(sent.status == .seeOther && sent.headers[.location] == "/collection?sent=1", "\(String(buffer: sent.body))")
+            #expect(try await visitor.post("/collection/suggest", form: ["token": token, "title": " "]).status == .badRequest)
+            #expect(try await visitor.post("/collection/suggest", form: ["token": "forged", "title": "x"]).status == .forbidden)
+            // Not listed until the office accepts it; the office's review escapes what was written.
+            #expect(try Collect.suggestions(year: 2028, in: workspace).allSatisfy { $0.suggestion.reference != "web-1" })
+            let office = HallRouteTests.Browser(client)
+            #expect(try await year.login(office, "office").status == .seeOther)
+            let review = String(buffer: try await office.get("/office/collection").body)
+            #expect(review.contains("&lt;i&gt;口袋公园&lt;/i&gt;") && review.contains("东城"))
+            let csrf = try await office.token("/office/collection")
+            #expect(try await office.post("/office/collection/review", form: ["csrf": csrf, "suggestion": "1", "decision": "accept"]).status == .seeOther)
+            #expect(try await office.post("/office/collection/review", form: ["csrf": csrf, "suggestion": "1", "decision": "reject"]).status == .badRequest)
+            let listed = try #require(try Collect.suggestions(year: 2028, in: workspace).first { $0.suggestion.reference == "web-1" })
+            #expect(listed.suggestion.source == "public" && listed.suggestion.proposer == "网上征集" && listed.suggestion.district == "东城")
+
+            // The office merges, screens and publishes; residents comment on the shortlist.
+            let numbers = try Collect.suggestions(year: 2028, in: workspace).map(\.suggestion.id!)
+            try Collect.merge([numbers[0]], title: "口袋公园", year: 2028, in: workspace)
+            for number in numbers.dropFirst() { try Collect.merge([number], title: "草案 \(number)", year: 2028, in: workspace) }
+            for draft in try Collect.drafts(year: 2028, in: workspace) {
+                try Collect.screen(
+                    draft.draft.id!, .init(department: "市园林局", cost: Amount(100), feasible: true, finishable: true, passed: true), year: 2028, in: workspace)
+            }
+            try Collect.publishShortlist(year: 2028, commentsUntil: "2027-04-30", in: workspace)
+            let shortlist = String(buffer: try await visitor.get("/collection").body)
+            #expect(shortlist.contains("草案清单征求意见中") && shortlist.contains(#"action="/collection/comment""#) && !shortlist.contains("/collection/suggest"))
+            let commented = try await visitor.post("/collection/comment", form: ["token": token, "draft": "1", "stance": "support", "text": "很需要"])
+            #expect(commented.status == .seeOther, "\(String(buffer: commented.body))")
+            #expect(try await visitor.post("/collection/comment", form: ["token": token, "draft": "1", "stance": "maybe"]).status == .badRequest)
+            #expect(String(buffer: try await visitor.get("/collection").body).contains("支持 1"))
+
+            // The presidium's list: its hash on the page, the signed file to download.
+            let key = try PrivateKey(generating: .ed25519)
+            let fixed = try Collect.fix(year: 2028, count: 2, seats: 1, key: key, in: workspace)
+            let final = String(buffer: try await visitor.get("/collection").body)
+            #expect(final.contains(fixed.hash.description) && final.contains("P01") && !final.contains(#"action="/collection/comment""#))
+            let file = try await visitor.get("/collection/list.json")
+            #expect(Data(buffer: file.body) == (try fixed.envelope.fileData()))
+            let report = try await visitor.get("/collection/report")
+            #expect(report.status == .ok && report.headers[.contentSecurityPolicy] == CollectionReport.contentSecurityPolicy)
+            let reportPage = String(buffer: report.body)
+            #expect(reportPage.components(separatedBy: "<style").count == 2 && !reportPage.contains(" style="))
+        }
+        let closed = try #require(throws: ShishiError.self) {
+            try Collect.suggestFromPublic(year: 2028, title: "迟到", text: "", district: nil, today: "2027-12-01", in: workspace)
+        }
+        #expect(closed.code == .collectClosed)
+        #expect(try workspace.verifyAuditChain().entries > 0)
+    }
+}
