@@ -72,4 +72,59 @@ import Testing
         #expect(closed.code == .collectClosed)
         #expect(try workspace.verifyAuditChain().entries > 0)
     }
+
+    @Test func theOfficeMergesDeclinesScreensAndPublishesFromItsPage() async throws {
+        let year = YearRouteTests()
+        let configuration = try year.setUp()
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
+        try Collect.open(year: 2028, until: "2027-11-30", seats: 1, today: "2027-01-10", in: workspace)
+        for title in ["加装电梯", "电梯补贴", "社区食堂", "新机场"] {
+            try Collect.add(.init(title: title, text: "", source: .public, proposer: "市民", received: "2027-03-01"), year: 2028, in: workspace)
+        }
+        try await year.app(configuration).test(.router) { client in
+            let department = HallRouteTests.Browser(client)
+            #expect(try await year.login(department, "zhujian").status == .seeOther)
+            let departmentToken = try await department.token("/office")
+            #expect(
+                try await department.post("/office/collection/step", form: ["csrf": departmentToken, "step": "decline", "suggestion": "1", "reason": "x"])
+                    .status == .forbidden)
+            let office = HallRouteTests.Browser(client)
+            #expect(try await year.login(office, "office").status == .seeOther)
+            let page = String(buffer: try await office.get("/office/collection").body)
+            #expect(page.contains(#"name="s1""#) && page.contains("新机场") && !page.contains("nil"))
+            let csrf = try await office.token("/office/collection")
+            func step(_ fields: [String: String]) async throws -> TestResponse {
+                try await office.post("/office/collection/step", form: fields.merging(["csrf": csrf]) { a, _ in a })
+            }
+            #expect(try await step(["step": "merge", "s1": "on", "s2": "on", "title": "老旧小区加装电梯"]).status == .seeOther)
+            #expect(try await step(["step": "merge", "s3": "on", "title": "社区老年助餐"]).status == .seeOther)
+            let twice = try await step(["step": "merge", "s2": "on", "title": "x"])
+            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("已并入草案第 1 号"))
+            #expect(try await step(["step": "decline", "suggestion": "4", "reason": ""]).status == .badRequest)
+            #expect(try await step(["step": "decline", "suggestion": "4", "reason": "超出市级财力"]).status == .seeOther)
+            let badCost = try await step([
+                "step": "screen", "draft": "1", "department": "市住建局", "cost": "三千", "feasible": "yes", "finishable": "yes", "verdict": "pass",
+            ])
+            #expect(badCost.status == .badRequest && String(buffer: badCost.body).contains("不是金额"))
+            let notFeasible = try await step(["step": "screen", "draft": "1", "department": "市住建局", "cost": "3000", "finishable": "yes", "verdict": "pass"])
+            #expect(notFeasible.status == .badRequest)
+            #expect(
+                try await step([
+                    "step": "screen", "draft": "1", "department": "市住建局", "cost": "3000", "feasible": "yes", "finishable": "yes", "verdict": "pass",
+                ])
+                .status == .seeOther)
+            #expect(try await step(["step": "screen", "draft": "2", "feasible": "yes", "verdict": "fail", "reason": "当年完不成"]).status == .seeOther)
+            #expect(try await step(["step": "shortlist", "commentsUntil": "2027-04-30"]).status == .seeOther)
+            // Once published, the work is done: the page no longer offers it.
+            #expect(!String(buffer: try await office.get("/office/collection").body).contains(#"name="step" value="merge""#))
+        }
+        let drafts = try Collect.drafts(year: 2028, in: workspace)
+        #expect(drafts.map(\.suggestions.count) == [2, 1] && drafts[0].passed && !drafts[1].passed && drafts[0].shortlist?.position == 1)
+        #expect(try Collect.suggestions(year: 2028, in: workspace)[3].suggestion.declinedReason == "超出市级财力")
+        let actors = try workspace.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT actor FROM auditEntry WHERE action LIKE 'collect.%' AND action != 'collect.suggestion' AND action != 'collect.open'")
+        }
+        #expect(actors == ["office"])
+    }
 }

@@ -30,7 +30,9 @@ extension YearRoutes {
             case .shortlist: Text("草案清单征求意见中", "the shortlist is out for comment")
             case .fixed: Text("候选项目清单已确定", "the candidate list is fixed")
             }
-        values["call"] = ["year": call.year, "until": call.until, "seats": call.seats as Any, "stage": stageTitle(language)]
+        var callValues: [String: Any] = ["year": call.year, "until": call.until, "stage": stageTitle(language)]
+        if let seats = call.seats { callValues["seats"] = seats }
+        values["call"] = callValues
         if stage == .open {
             values["suggestForm"] = ["token": token, "maxTitle": Collect.maximumPublicTitle, "maxText": Collect.maximumPublicText]
         }
@@ -128,13 +130,14 @@ extension YearRoutes {
     func collectionOffice(_ request: Request, _ context: YearContext) throws -> Response {
         let session = try requireOffice(context)
         let call = try latestCall()
-        var values = base(request, context, title: Text("网上建议审核", "Residents' suggestions to review"))
+        var values = base(request, context, title: Text("\(call.year) 年征集工作", "The collection of \(call.year)"))
         values["year"] = call.year
         values["csrf"] = session.csrf
         values["pending"] = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s -> [String: Any] in
             ["id": s.id!, "title": s.title, "text": s.text, "district": s.district ?? "", "at": String(s.at.prefix(10))]
         }
         if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(HallRoutes.language(request)) }
+        try collectionWork(request, context, into: &values, year: call.year)
         return pages.page("office-collection", values)
     }
 
@@ -143,6 +146,78 @@ extension YearRoutes {
         let (form, session) = try await requirePosted(request, context)
         guard let id = form.fields["suggestion"].flatMap(Int64.init) else { throw HallRoutes.badForm }
         try Collect.reviewPublicSuggestion(id, accept: form.fields["decision"] == "accept", in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/collection?done=1", type: .normal)
+    }
+}
+
+extension YearRoutes {
+    /// The office's collection work: suggestions to answer (merge into a draft, or decline with a
+    /// reason), drafts to screen, and the shortlist to publish; each one library call.
+    func collectionWork(_ request: Request, _ context: YearContext, into values: inout [String: Any], year: Int) throws {
+        let language = HallRoutes.language(request)
+        let stage = try Collect.stage(year: year, today: today(), in: workspace)
+        guard stage == .open || stage == .screening else { return }
+        let drafts = try Collect.drafts(year: year, in: workspace)
+        values["unanswered"] = try Collect.suggestions(year: year, in: workspace).filter {
+            $0.suggestion.draftProjectId == nil && $0.suggestion.declinedReason == nil
+        }.map { item -> [String: Any] in
+            let s = item.suggestion
+            let by = item.deputies.isEmpty ? (s.proposer ?? "") : item.deputies.map(\.name).joined(separator: "、")
+            var row: [String: Any] = [
+                "id": s.id!, "title": s.title, "text": s.text, "source": Collect.Source(rawValue: s.source)?.title(language) ?? s.source, "by": by,
+            ]
+            if let complaints = s.complaints { row["complaints"] = complaints }
+            return row
+        }
+        values["drafts"] = drafts.map { draft -> [String: Any] in
+            let support = draft.support
+            var row: [String: Any] = [
+                "id": draft.draft.id!, "title": draft.draft.title, "suggestions": support.suggestions, "deputies": support.deputies,
+                "complaints": support.complaints,
+            ]
+            if let screening = draft.screening {
+                row["screening"] = [
+                    "passed": screening.passed, "department": screening.department ?? "",
+                    "cost": screening.cost.flatMap(Amount.init(parsing:))?.grouped ?? "", "reason": screening.reason ?? "",
+                ]
+            }
+            return row
+        }
+        values["work"] = true
+    }
+
+    /// One step of the office's collection work, posted from `/office/collection`.
+    func collectionStep(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try requireOffice(context)
+        let (form, session) = try await requirePosted(request, context)
+        let year = try latestCall().year
+        let acting = workspace.acting(as: session.account.name)
+        let text = { (name: String) in (form.fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        switch form.fields["step"] {
+        case "merge":
+            let chosen = form.fields.keys.compactMap { key in key.hasPrefix("s") ? Int64(key.dropFirst()) : nil }.sorted()
+            try Collect.merge(
+                chosen, title: text("title").isEmpty ? nil : text("title"), text: text("text").isEmpty ? nil : text("text"),
+                into: Int64(text("into")), year: year, in: acting)
+        case "decline":
+            guard let number = Int64(text("suggestion")) else { throw HallRoutes.badForm }
+            try Collect.decline(number, reason: text("reason"), year: year, in: acting)
+        case "screen":
+            guard let draft = Int64(text("draft")) else { throw HallRoutes.badForm }
+            let cost = text("cost").isEmpty ? nil : try Amount(cost: text("cost"))
+            try Collect.screen(
+                draft,
+                .init(
+                    department: text("department").isEmpty ? nil : text("department"), cost: cost, feasible: form.fields["feasible"] == "yes",
+                    finishable: form.fields["finishable"] == "yes", benefit: text("benefit").isEmpty ? nil : text("benefit"),
+                    note: text("note").isEmpty ? nil : text("note"), passed: form.fields["verdict"] == "pass",
+                    reason: text("reason").isEmpty ? nil : text("reason")),
+                year: year, in: acting)
+        case "shortlist":
+            try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), in: acting)
+        default:
+            throw HallRoutes.badForm
+        }
         return Response.redirect(to: "/office/collection?done=1", type: .normal)
     }
 }

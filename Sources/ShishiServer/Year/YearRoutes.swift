@@ -66,6 +66,9 @@ struct YearRoutes: Sendable {
         router.get("/collection/report") { request, context in await answering(request, context) { try collectionReport(request, context) } }
         router.get("/collection/list.json") { request, context in await answering(request, context) { try candidateListFile(request, context) } }
         router.get("/office/collection") { request, context in await answering(request, context, back: "/office") { try collectionOffice(request, context) } }
+        router.post("/office/collection/step") { request, context in
+            await answering(request, context, back: "/office/collection") { try await collectionStep(request, context) }
+        }
         router.post("/office/collection/review") { request, context in
             await answering(request, context, back: "/office/collection") { try await reviewSuggestion(request, context) }
         }
