@@ -106,6 +106,11 @@ import Testing
         #expect(defined.status == 0, "\(defined.stderr)")
         let shown = try plain("vote", "show", "vote", "--lang", "en")
         #expect(shown.status == 0 && shown.stdout.contains("The candidates are the collection's fixed list candidate-list.json"), "\(shown.stdout)")
+        // A verifier follows each candidate back to the suggestions behind it, checked against the manifest.
+        let inspected = try plain("ballot", "show", "vote/candidate-list.json", "--lang", "en")
+        #expect(inspected.status == 0, "\(inspected.stdout)\(inspected.stderr)")
+        #expect(inspected.stdout.contains("P01. 老旧小区加装电梯 (市住建局; 3,000) ← draft #1") && inspected.stdout.contains("#1 加装电梯 [deputy] D001, D002"))
+        #expect(inspected.stdout.contains("[pass] the list hash the manifest names: matches"))
         try CLI.write(csv.replacingOccurrences(of: "3000", with: "2999"), to: "edited.csv", in: dir)
         let edited = try plain(
             "vote", "init", "vote2", "--title", "t", "--seats", "2", "--candidates", "edited.csv", "--list", "candidate-list.json", "--roster",

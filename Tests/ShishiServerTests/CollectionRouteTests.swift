@@ -61,7 +61,12 @@ import Testing
             #expect(final.contains(fixed.hash.description) && final.contains("P01") && !final.contains(#"action="/collection/comment""#))
             let file = try await visitor.get("/collection/list.json")
             #expect(Data(buffer: file.body) == (try fixed.envelope.fileData()))
-            let report = try await visitor.get("/collection/report")
+            #expect(try await visitor.get("/collection/report").status == .forbidden)
+            #expect(try await office.get("/collection/report.csv").status == .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: try await office.get("/collection/report.json").body)) as? [String: Any]
+            let suggestionCount = try Collect.suggestions(year: 2028, in: workspace).count
+            #expect((json?["suggestions"] as? [Any])?.count == suggestionCount)
+            let report = try await office.get("/collection/report")
             #expect(report.status == .ok && report.headers[.contentSecurityPolicy] == CollectionReport.contentSecurityPolicy)
             let reportPage = String(buffer: report.body)
             #expect(reportPage.components(separatedBy: "<style").count == 2 && !reportPage.contains(" style="))

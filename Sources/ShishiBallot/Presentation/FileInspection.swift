@@ -28,6 +28,8 @@ public struct FileInspection: Sendable, Codable {
         case issuance
         /// The vote's manifest.
         case manifest
+        /// The signed candidate list the candidates come from (collection).
+        case candidateList = "candidate-list"
         /// A file that could not be read as a signed file.
         case unknown
     }
@@ -70,6 +72,8 @@ public struct FileInspection: Sendable, Codable {
             return issuance(name: name, vote: vote, language: language)
         case VoteManifest.payloadType:
             return manifest(name: name, vote: vote, language: language)
+        case CandidateList.payloadType:
+            return candidateList(envelope, name: name, vote: vote, language: language)
         default:
             let data = (try? FileAccess.read(url)) ?? Data()
             return ballot(BallotVerifier(vote: vote).verify(data, source: name), name: name, vote: vote, language: language)
@@ -219,6 +223,51 @@ public struct FileInspection: Sendable, Codable {
                 Check(check: "manifest", passed: true, title: Text("秘书处签名与代表名单哈希", "secretariat signature and roster hash")(L), detail: Text("有效", "valid")(L))
             ]
         )
+    }
+
+    /// The candidate list: each candidate with the draft, the screening and the suggestions behind
+    /// it, checked against the manifest (its hash, the secretariat's signature, the candidates).
+    static func candidateList(_ envelope: SignedEnvelope, name: String, vote: Vote, language L: Language) -> FileInspection {
+        let manifest = vote.manifest
+        var checks: [Check] = []
+        var lines: [String] = []
+        let named = manifest.candidateList.map { $0.hash == manifest.hash.digest(envelope.payload) }
+        checks.append(
+            Check(
+                check: "list-hash", passed: named, title: Text("manifest 公布的清单哈希", "the list hash the manifest names")(L),
+                detail: named.map { $0 ? Text("相符", "matches")(L) : Text("不符：这不是投票所依据的清单", "differs: this is not the list the vote was defined on")(L) }
+                    ?? Text("这次投票的 manifest 没有指明候选项目清单", "this vote's manifest names no candidate list")(L)))
+        do {
+            let list = try CandidateList.read(envelope, signedBy: manifest.keys.secretariat, source: name)
+            checks.append(Check(check: "list-signature", passed: true, title: Text("秘书处签名", "secretariat signature")(L), detail: Text("有效", "valid")(L)))
+            var same = true
+            var detail = Text("与 manifest 的候选项目一致", "the manifest's candidates")(L)
+            do { try list.requireSame(manifest.candidates, source: VoteFolder.Name.manifest) } catch let error as ShishiError {
+                same = false
+                detail = error.message(L)
+            } catch {}
+            checks.append(Check(check: "list-candidates", passed: same, title: Text("候选项目", "candidates")(L), detail: detail))
+            lines.append(
+                Text(
+                    "\(list.year) 年候选项目清单：\(list.candidates.count) 个候选项目，应选 \(list.seats) 项；征集建议 \(list.suggestions) 条，草案 \(list.drafts) 个；确定于 \(list.fixedAt)",
+                    "The candidate list for \(list.year): \(list.candidates.count) candidates for \(list.seats) seats; \(list.suggestions) suggestions, \(list.drafts) drafts; fixed \(list.fixedAt)"
+                )(L))
+            for entry in list.candidates {
+                lines.append(
+                    Text(
+                        "  \(entry.id). \(entry.title)（\(entry.department)；\(entry.cost.grouped)）← 草案 #\(entry.draft)",
+                        "  \(entry.id). \(entry.title) (\(entry.department); \(entry.cost.grouped)) ← draft #\(entry.draft)")(L))
+                for evidence in entry.evidence {
+                    var by = evidence.deputies.joined(separator: L == .zh ? "、" : ", ")
+                    if let complaints = evidence.complaints { by = Text("工单 \(complaints) 件", "\(complaints) complaints")(L) }
+                    lines.append("      #\(evidence.number) \(evidence.title) [\(evidence.source)]\(by.isEmpty ? "" : " " + by)")
+                }
+            }
+        } catch let error as ShishiError {
+            checks.append(Check(check: "list-signature", passed: false, title: Text("秘书处签名", "secretariat signature")(L), detail: error.message(L)))
+        } catch {}
+        return FileInspection(
+            kind: .candidateList, file: name, ok: checks.allSatisfy { $0.passed != false }, status: nil, tracker: nil, lines: lines, checks: checks)
     }
 
     /// The inspection as text, one line each, ending with the checks.

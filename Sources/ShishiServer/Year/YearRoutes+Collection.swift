@@ -105,12 +105,25 @@ extension YearRoutes {
         return Response.redirect(to: "/collection?commented=1", type: .normal)
     }
 
-    /// The collection report as `collect report` writes it (its own strict policy).
-    func collectionReport(_ request: Request, _ context: YearContext) throws -> Response {
+    /// The collection report as `collect report` writes it, for the office (it names residents
+    /// who proposed and every declined suggestion): the page (its own strict policy), the sheet or JSON.
+    func collectionReport(_ request: Request, _ context: YearContext, format: String) throws -> Response {
+        _ = try requireOffice(context)
         let report = try CollectionReport(year: try latestCall().year, workspace: workspace)
-        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.html(language: HallRoutes.language(request)))))
-        response.headers[.contentType] = "text/html; charset=utf-8"
-        response.headers[.contentSecurityPolicy] = CollectionReport.contentSecurityPolicy
+        var response: Response
+        switch format {
+        case "csv":
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.csv())))
+            response.headers[.contentType] = "text/csv; charset=utf-8"
+            response.headers[.contentDisposition] = "attachment; filename=\"collection-\(report.call.year).csv\""
+        case "json":
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try StrictJSON.encode(report, pretty: true))))
+            response.headers[.contentType] = "application/json; charset=utf-8"
+        default:
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.html(language: HallRoutes.language(request)))))
+            response.headers[.contentType] = "text/html; charset=utf-8"
+            response.headers[.contentSecurityPolicy] = CollectionReport.contentSecurityPolicy
+        }
         response.headers[.cacheControl] = "no-store"
         return response
     }

@@ -63,7 +63,11 @@ struct YearRoutes: Sendable {
         router.post("/collection/comment") { request, context in
             await answering(request, context, back: "/collection") { try await commentOnDraft(request, context) }
         }
-        router.get("/collection/report") { request, context in await answering(request, context) { try collectionReport(request, context) } }
+        router.get("/collection/report") { request, context in await answering(request, context) { try collectionReport(request, context, format: "html") } }
+        router.get("/collection/report.csv") { request, context in await answering(request, context) { try collectionReport(request, context, format: "csv") } }
+        router.get("/collection/report.json") { request, context in
+            await answering(request, context) { try collectionReport(request, context, format: "json") }
+        }
         router.get("/collection/list.json") { request, context in await answering(request, context) { try candidateListFile(request, context) } }
         router.get("/office/collection") { request, context in await answering(request, context, back: "/office") { try collectionOffice(request, context) } }
         router.post("/office/collection/step") { request, context in
