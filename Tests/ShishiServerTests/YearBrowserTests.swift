@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ShishiCore
+import ShishiFollowUp
+import ShishiServer
+import ShishiStore
+import Testing
+
+/// The year in a real browser (Debian's headless Chromium through WebDriver, the server on
+/// loopback): a department reports progress with a photo, a group member files a problem that the
+/// department answers and the group closes, a resident rates the project from its 民生码 page,
+/// the public page shows the change, and the audit chain holds after it all.
+@Suite(.serialized) struct YearBrowserTests {
+    @Test func theYearRunsThroughABrowser() async throws {
+        var configuration = try YearRouteTests().setUp()
+        configuration.port = 0
+        let photo = configuration.workspace.deletingLastPathComponent().appendingPathComponent("工地.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 1, count: 64)).write(to: photo)
+        let app = try await YearServer.buildApplication(configuration, logger: Logger(label: "year-browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                try await drive(browser, site: site, photo: photo)
+                await browser.quit()
+            } catch {
+                let page = (try? await browser.run("return location.href + ' ' + document.body.innerText.slice(0, 400)")) ?? nil
+                Issue.record("at: \(page ?? "")")
+                await browser.quit()
+                throw error
+            }
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let chain = try workspace.verifyAuditChain()
+        #expect(chain.entries > 10)
+        let closed = try workspace.read { db in try RectificationRecord.fetchAll(db) }
+        #expect(closed.map(\.status) == [.closed])
+        #expect(try workspace.attachments(project: 1).map(\.attachment.name) == ["工地.png"])
+        #expect(try PublicFeedback.counts(year: 2027, in: workspace)[1] == RatingCounts(satisfied: 0, basicallySatisfied: 1, unsatisfied: 0))
+    }
+
+    func login(_ browser: WebDriver, site: String, _ name: String) async throws {
+        try await browser.open(site + "/office")
+        if (try await browser.run("return document.querySelector('#name') === null") as? Bool) == true {
+            try await browser.click("header form button")
+            try await browser.wait(until: "return location.pathname === '/' && document.querySelector('header form') === null", seconds: 10)
+            try await browser.open(site + "/office")
+        }
+        try await browser.type("#name", name)
+        try await browser.type("#password", "correct horse battery")
+        try await browser.click("form.stack button[type=submit]")
+        try await browser.wait(until: "return location.pathname === '/office' && document.querySelector('#name') === null", seconds: 10)
+    }
+
+    func drive(_ browser: WebDriver, site: String, photo: URL) async throws {
+        // The department reports progress with a photo.
+        try await login(browser, site: site, "zhujian")
+        try await browser.open(site + "/project/1")
+        try await browser.type("#percent", "45")
+        try await browser.type("#narrative", "主体结构完成")
+        try await browser.type("#files", photo.path)
+        try await browser.click("form[action$='/progress'] button[type=submit]")
+        try await browser.wait(until: "return location.search === '?reported=1'", seconds: 10)
+        #expect(try await browser.run("return document.querySelector('ul.files img') !== null") as? Bool == true)
+
+        // A group member files a problem.
+        try await login(browser, site: site, "d1")
+        try await browser.open(site + "/project/1")
+        try await browser.type("#findings", "围挡破损")
+        try await browser.type("#problem1", "围挡破损需更换")
+        try await browser.type("#responsible1", "施工单位")
+        _ = try await browser.run("document.querySelector('#deadline1').value = '2027-04-30'")
+        try await browser.click("form[action$='/inspection'] button[type=submit]")
+        try await browser.wait(until: "return location.search === '?inspected=1'", seconds: 10)
+
+        // The department answers it rectified; the group closes it.
+        try await login(browser, site: site, "zhujian")
+        try await browser.open(site + "/project/1")
+        try await browser.type("form[action$='/answer'] textarea", "围挡已更换")
+        try await browser.click("form[action$='/answer'] button[value=rectified]")
+        try await browser.wait(until: "return location.pathname === '/project/1' && document.querySelector(\"form[action$='/answer']\") === null", seconds: 10)
+        try await login(browser, site: site, "d1")
+        try await browser.open(site + "/project/1")
+        try await browser.click("form[action$='/check'] button[value=close]")
+        try await browser.wait(until: "return document.body.innerText.includes('已销号')", seconds: 10)
+        try await browser.click("header form button")  // sign out
+        try await browser.wait(until: "return location.pathname === '/' && document.querySelector('header form') === null", seconds: 10)
+
+        // A resident opens the 民生码 page, follows it to the project and rates it.
+        try await browser.open(site + "/project/1/code")
+        let target = try await browser.run("return document.querySelector('.target a').getAttribute('href')") as? String ?? ""
+        #expect(target.hasSuffix("/project/1"))
+        try await browser.open(site + "/project/1")
+        try await browser.click("input[value=basically-satisfied]")
+        try await browser.click("form[action$='/rate'] button[type=submit]")
+        try await browser.wait(until: "return location.search === '?rated=1'", seconds: 10)
+        let page = try await browser.text("main")
+        #expect(page.contains("基本满意 1") && page.contains("45%") && page.contains("主体结构完成") && page.contains("已销号"))
+        // The public list shows the new progress.
+        try await browser.open(site + "/")
+        #expect(try await browser.text("table.projects").contains("45%"))
+    }
+}
