@@ -102,4 +102,54 @@ import Testing
         try await browser.open(site + "/")
         #expect(try await browser.text("table.projects").contains("45%"))
     }
+
+    /// axe-core's script, as PyPI's axe-selenium-python ships it (CI installs it).
+    static func axeScript() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import axe_selenium_python, os; print(os.path.dirname(axe_selenium_python.__file__))"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let folder = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("node_modules/axe-core/axe.min.js")
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: url.path) else {
+            throw WebDriver.Failure(description: "axe-core is missing: python3 -m pip install axe-selenium-python")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func everyPublicPageHasNoSeriousOrCriticalAccessibilityViolation() async throws {
+        var configuration = try YearRouteTests().setUp()
+        configuration.port = 0
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
+        try Collect.open(year: 2028, until: "2027-11-30", seats: 1, today: "2027-01-10", in: workspace)
+        let axe = try Self.axeScript()
+        let app = try await YearServer.buildApplication(configuration, logger: Logger(label: "year-axe-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                for path in ["/", "/project/1", "/project/1/code", "/collection", "/office", "/project/99", "/lang?to=en&back=/project/1"] {
+                    try await browser.open(site + path)
+                    _ = try await browser.run(
+                        axe + "\n;window.__axe = null; axe.run(document, {resultTypes: ['violations']}).then(r => { window.__axe = r; });")
+                    try await browser.wait(until: "return window.__axe !== null", seconds: 20)
+                    let serious =
+                        try await browser.run(
+                            "return window.__axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].html).join('; ')"
+                        ) as? String ?? "?"
+                    #expect(serious.isEmpty, "\(path): \(serious)")
+                    // axe really ran on this page: rules passed on it.
+                    #expect(try await browser.run("return window.__axe.passes.length") as? Int ?? 0 > 5, "\(path)")
+                }
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+    }
 }
