@@ -48,32 +48,28 @@ public struct YearReport: Sendable, Codable {
         let (projects, flags) = try Scores.evaluate(year: year, in: workspace)
         let evaluations = Dictionary(uniqueKeysWithValues: projects.map { ($0.project.id!, $0) })
         let progress = try workspace.projectProgress(today: today)
-        let hotline = try Hotline.counts(workspace).filter { $0.month.hasPrefix("\(year)-") }
-        let attachments = try workspace.attachments()
+        let hotline = try Hotline.counts(workspace, year: year)
+        let attachments = Dictionary(grouping: try workspace.attachedFiles(), by: \.projectId).mapValues(\.count)
         self.year = year
         self.today = today
         self.departmentsForReview = flags
+        // Everything of every project in one query per kind, grouped here (a page of the year
+        // loads it on every visit).
         self.projects = try workspace.read { db in
-            try progress.map { standing in
+            let milestones = Dictionary(
+                grouping: try MilestoneRecord.order(MilestoneRecord.Columns.due, MilestoneRecord.Columns.id).fetchAll(db), by: \.projectId)
+            let reports = Dictionary(grouping: try ProgressReportRecord.order(ProgressReportRecord.Columns.date).fetchAll(db), by: \.projectId)
+            let inspections = Dictionary(
+                grouping: try InspectionRecord.order(InspectionRecord.Columns.date, InspectionRecord.Columns.id).fetchAll(db), by: \.projectId)
+            let rectifications = Dictionary(
+                grouping: try RectificationRecord.order(RectificationRecord.Columns.deadline, RectificationRecord.Columns.id).fetchAll(db), by: \.projectId)
+            let complaints = Dictionary(grouping: hotline, by: \.project)
+            return progress.map { standing in
                 let id = standing.project.id!
-                let reports = try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == id).order(ProgressReportRecord.Columns.date).fetchAll(
-                    db)
                 return Entry(
-                    progress: standing,
-                    milestones: try MilestoneRecord.filter(MilestoneRecord.Columns.projectId == id).order(
-                        MilestoneRecord.Columns.due, MilestoneRecord.Columns.id
-                    ).fetchAll(db),
-                    reports: reports,
-                    attachments: attachments.filter { $0.projectId == id }.count,
-                    inspections: try InspectionRecord.filter(InspectionRecord.Columns.projectId == id).order(
-                        InspectionRecord.Columns.date, InspectionRecord.Columns.id
-                    ).fetchAll(db),
-                    rectifications: try RectificationRecord.filter(RectificationRecord.Columns.projectId == id).order(
-                        RectificationRecord.Columns.deadline, RectificationRecord.Columns.id
-                    ).fetchAll(db),
-                    hotline: hotline.filter { $0.project == id },
-                    evaluation: evaluations[id]
-                )
+                    progress: standing, milestones: milestones[id] ?? [], reports: reports[id] ?? [], attachments: attachments[id] ?? 0,
+                    inspections: inspections[id] ?? [], rectifications: rectifications[id] ?? [], hotline: complaints[id] ?? [],
+                    evaluation: evaluations[id])
             }
         }
     }

@@ -144,14 +144,17 @@ public enum Hotline {
     }
 
     /// The counts per project and month.
-    public static func counts(_ workspace: Workspace) throws -> [MonthlyCount] {
+    public static func counts(_ workspace: Workspace, year: Int? = nil) throws -> [MonthlyCount] {
         try workspace.read { db in
-            try Row.fetchAll(
+            // Within a year the date index keeps this to the year's complaints, however many years the workspace holds.
+            let range = year.map { ["\($0)-01-01", "\($0 + 1)-01-01"] }
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT projectId, substr(date, 1, 7) AS month, COUNT(*) AS n FROM hotlineComplaint
-                    WHERE projectId IS NOT NULL GROUP BY projectId, month ORDER BY projectId, month
-                    """
+                    WHERE projectId IS NOT NULL\(range == nil ? "" : " AND date >= ? AND date < ?") GROUP BY projectId, month ORDER BY projectId, month
+                    """,
+                arguments: StatementArguments(range ?? [])
             ).map { MonthlyCount(project: $0["projectId"], month: $0["month"], count: $0["n"]) }
         }
     }

@@ -149,6 +149,18 @@ extension Workspace {
 
     /// Every attachment (of `project`, if given), each with its stored copy checked against its hash.
     public func attachments(project: Int64? = nil) throws -> [StoredAttachment] {
+        try attachedFiles(project: project).map { attachment, projectId, date in
+            var state = StoredState.missing
+            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(attachment.sha256, in: store)) {
+                state = HashAlgorithm.sha256.digest(data).hex == attachment.sha256 ? .intact : .altered
+            }
+            return StoredAttachment(attachment: attachment, projectId: projectId, date: date, state: state)
+        }
+    }
+
+    /// The attachments (of `project`, if given) as recorded, each with its project and report
+    /// date, without reading the stored copies (a page lists them; serving one checks it).
+    public func attachedFiles(project: Int64? = nil) throws -> [(attachment: AttachmentRecord, projectId: Int64, date: String)] {
         let rows = try read { db in
             try Row.fetchAll(
                 db,
@@ -161,13 +173,17 @@ extension Workspace {
             )
             .map { row in (try AttachmentRecord(row: row), row["reportProject"] as Int64, row["reportDate"] as String) }
         }
-        return rows.map { attachment, projectId, date in
-            var state = StoredState.missing
-            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(attachment.sha256, in: store)) {
-                state = HashAlgorithm.sha256.digest(data).hex == attachment.sha256 ? .intact : .altered
-            }
-            return StoredAttachment(attachment: attachment, projectId: projectId, date: date, state: state)
-        }
+        return rows.map { (attachment: $0.0, projectId: $0.1, date: $0.2) }
+    }
+
+    /// The bytes of the attached file whose SHA-256 is `hex`, and its recorded name, when some
+    /// report has it and its stored copy still hashes to it; `nil` otherwise.
+    public func attachedFile(sha256 hex: String) throws -> (name: String, data: Data)? {
+        guard let store = filesFolder,
+            let name = try read({ db in try String.fetchOne(db, sql: "SELECT name FROM attachment WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [hex]) }),
+            let data = try? Data(contentsOf: Self.storedURL(hex, in: store)), HashAlgorithm.sha256.digest(data).hex == hex
+        else { return nil }
+        return (name, data)
     }
 
     /// Where the file store keeps the file whose SHA-256 is `hex`.

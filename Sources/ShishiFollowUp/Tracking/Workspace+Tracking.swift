@@ -7,14 +7,14 @@ extension Workspace {
     /// Every project with its computed standing on `today` (YYYY-MM-DD), by rank.
     public func projectProgress(today: String) throws -> [ProjectProgress] {
         try read { db in
-            try ProjectRecord.order(ProjectRecord.Columns.voteId, ProjectRecord.Columns.rank).fetchAll(db).map { project in
+            // One query per kind for every project, grouped here.
+            let milestones = Dictionary(grouping: try MilestoneRecord.fetchAll(db), by: \.projectId)
+            let reports = Dictionary(grouping: try ProgressReportRecord.fetchAll(db), by: \.projectId)
+            let rectifications = Dictionary(grouping: try RectificationRecord.fetchAll(db), by: \.projectId)
+            return try ProjectRecord.order(ProjectRecord.Columns.voteId, ProjectRecord.Columns.rank).fetchAll(db).map { project in
                 ProjectProgress.compute(
-                    project,
-                    milestones: try MilestoneRecord.filter(MilestoneRecord.Columns.projectId == project.id).fetchAll(db),
-                    reports: try ProgressReportRecord.filter(ProgressReportRecord.Columns.projectId == project.id).fetchAll(db),
-                    rectifications: try RectificationRecord.filter(RectificationRecord.Columns.projectId == project.id).fetchAll(db),
-                    today: today
-                )
+                    project, milestones: milestones[project.id!] ?? [], reports: reports[project.id!] ?? [],
+                    rectifications: rectifications[project.id!] ?? [], today: today)
             }
         }
     }

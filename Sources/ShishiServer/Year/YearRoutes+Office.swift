@@ -153,14 +153,10 @@ extension YearRoutes {
     /// page, anything else downloaded, never run (no script, sandboxed).
     func file(_ request: Request, _ context: YearContext) throws -> Response {
         let hash = context.parameters.get("hash") ?? ""
-        guard hash.count == 64, hash.allSatisfy(\.isHexDigit), let store = workspace.filesFolder,
-            let attachment = try workspace.attachments().first(where: { $0.attachment.sha256 == hash }), attachment.state == .intact
-        else {
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit), let (name, data) = try workspace.attachedFile(sha256: hash) else {
             throw ShishiError(.projectMissing, zh: "没有这个附件。", en: "There is no such attached file.")
         }
-        let data = try FileAccess.read(Workspace.storedURL(hash, in: store))
         var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        let name = attachment.attachment.name
         let images = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"]
         if let type = images[(name as NSString).pathExtension.lowercased()] {
             response.headers[.contentType] = type

@@ -245,7 +245,7 @@ struct YearRoutes: Sendable {
         values["milestones"] = entry.milestones.map { m -> [String: Any] in
             ["title": m.title, "due": m.due, "doneAt": m.doneAt ?? "", "late": m.doneAt == nil && m.due < report.today]
         }
-        let attached = Dictionary(grouping: try workspace.attachments(project: p.id!).filter { $0.state == .intact }, by: \.date)
+        let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
         values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
             let files = (attached[r.date] ?? []).map { stored -> [String: Any] in
                 let name = stored.attachment.name

@@ -318,6 +318,11 @@ extension Workspace {
                 t.belongsTo("suggestion", onDelete: .restrict)
             }
         }
+        migrator.registerMigration("v15: complaints by date") { db in
+            // A year's complaints by month and project, read on every page of the year, without
+            // scanning every year's complaints.
+            try db.create(index: "hotlineComplaint_date", on: "hotlineComplaint", columns: ["date", "projectId"])
+        }
         return migrator
     }
 }
