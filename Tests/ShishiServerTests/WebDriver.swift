@@ -37,7 +37,7 @@ final class WebDriver: @unchecked Sendable {
         // If anything below fails, the driver does not outlive the test.
         let started = driver
         defer { if session.isEmpty { started.terminate() } }
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if (try? await call("GET", "/status")) != nil { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -52,11 +52,17 @@ final class WebDriver: @unchecked Sendable {
                 ]
             ]
         ]
-        let answer = try await call("POST", "/session", capabilities)
-        guard let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String else {
-            throw Failure(description: "chromedriver did not start a session: \(answer)")
+        // A loaded machine may be slow to start Chromium: try three times before giving up.
+        var answer: [String: Any] = [:]
+        for attempt in 0..<3 {
+            answer = (try? await call("POST", "/session", capabilities)) ?? [:]
+            if let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String {
+                session = id
+                return
+            }
+            if attempt < 2 { try await Task.sleep(for: .seconds(2)) }
         }
-        session = id
+        throw Failure(description: "chromedriver did not start a session: \(answer)")
     }
 
     /// Ends the session and the driver.

@@ -12,7 +12,9 @@ import Testing
 /// loopback): a department reports progress with a photo, a group member files a problem that the
 /// department answers and the group closes, a resident rates the project from its 民生码 page,
 /// the public page shows the change, and the audit chain holds after it all.
-@Suite(.serialized) struct YearBrowserTests {
+/// These tests extend ``BrowserTests``, so that every browser test runs one after another:
+/// two Chromiums at once on a small machine starve each other.
+extension BrowserTests {
     @Test func theYearRunsThroughABrowser() async throws {
         var configuration = try YearRouteTests().setUp()
         configuration.port = 0
