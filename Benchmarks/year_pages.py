@@ -78,19 +78,21 @@ def best(url, tries=5):
 
 def main():
     parser = argparse.ArgumentParser()
-    default = os.path.join(ROOT, ".build", "release", "shishi")
-    if not os.path.exists(default):
-        default = os.path.join(ROOT, ".build", "debug", "shishi")
+    # The most recently built shishi, release or debug (an old release may predate serve --workspace).
+    built = [p for p in (os.path.join(ROOT, ".build", kind, "shishi") for kind in ("release", "debug")) if os.path.exists(p)]
+    default = max(built, key=os.path.getmtime) if built else "shishi"
     parser.add_argument("--binary", default=default)
     parser.add_argument("--port", type=int, default=8187)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         workspace, count = build(args.binary, folder)
         server = subprocess.Popen([args.binary, "serve", "--workspace", workspace, "--port", str(args.port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             site = f"http://127.0.0.1:{args.port}"
             for _ in range(100):
+                if server.poll() is not None:
+                    sys.exit(f"{args.binary} serve stopped: {server.stderr.read().strip()}")
                 try:
                     urllib.request.urlopen(site + "/static/hall.css").read()
                     break
