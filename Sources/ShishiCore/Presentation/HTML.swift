@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writing HTML by hand safely: every piece of text that goes into a page or an SVG chart passes
 /// through ``escape(_:)``, in the one place shishi defines it.
 public enum HTML {
@@ -16,6 +18,13 @@ public enum HTML {
             }
         }
         return out
+    }
+
+    /// The Content-Security-Policy of a self-contained page (a report): no script, nothing
+    /// fetched, no form, and only the page's own style element, whose text is `styleText`,
+    /// allowed by its SHA-256 (so no other inline style applies).
+    public static func contentSecurityPolicy(styleText: String) -> String {
+        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     }
 
     /// The style sheet of shishi's printable pages: plain, readable on screen and on A4.

@@ -10,8 +10,7 @@ extension CollectionReport {
 
     /// The Content-Security-Policy to serve the page with: no script, nothing fetched, and only
     /// the page's own style element (named by its SHA-256).
-    public static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    public static let contentSecurityPolicy = HTML.contentSecurityPolicy(styleText: styleText)
 
     /// The colour of each source in the charts.
     static let sourceColours: [Collect.Source: String] = [

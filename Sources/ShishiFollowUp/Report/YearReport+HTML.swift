@@ -9,8 +9,7 @@ extension YearReport {
 
     /// The Content-Security-Policy to serve the page with: no script, nothing fetched, and only
     /// the page's own style element (named by its SHA-256).
-    public static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    public static let contentSecurityPolicy = HTML.contentSecurityPolicy(styleText: styleText)
 
     /// The page's title: the year's livelihood projects.
     public var title: Text { Text("\(year) 年民生实事项目年度报告", "Livelihood projects: the year \(year)") }

@@ -11,8 +11,7 @@ public enum HTMLReport {
 
     /// The Content-Security-Policy to serve a report with: no script, nothing fetched, and only
     /// the report's own style element (named by its SHA-256, so no other inline style runs).
-    public static let contentSecurityPolicy =
-        "default-src 'none'; style-src 'sha256-\(HashAlgorithm.sha256.hash(Data(styleText.utf8)).base64EncodedString())'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    public static let contentSecurityPolicy = HTML.contentSecurityPolicy(styleText: styleText)
 
     /// The page for `result`.
     public static func page(_ result: TallyResult, vote: Vote, signers: [String], language L: Language) -> String {
