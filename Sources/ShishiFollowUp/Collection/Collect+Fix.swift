@@ -20,7 +20,8 @@ extension Collect {
     /// is signed with `key` (the secretariat's, which will sign the vote's manifest), kept in the
     /// workspace, and fixed once.
     public static func fix(year: Int, count: Int?, chosen: [Int64] = [], seats: Int?, key: PrivateKey, in workspace: Workspace) throws -> Fixed {
-        let shortlist = try shortlist(year: year, in: workspace)
+        let all = try drafts(year: year, in: workspace)
+        let shortlist = try shortlisted(all, year: year)
         let call = try call(year: year, in: workspace)
         guard let seats = seats ?? call.seats else {
             throw ShishiError(
@@ -63,7 +64,6 @@ extension Collect {
                 en: "A differential vote needs more candidates than seats: \(picked.count) candidates for \(seats) seats.")
         }
         let suggestions = try suggestions(year: year, in: workspace).count
-        let drafts = try drafts(year: year, in: workspace).count
         let width = max(2, String(picked.count).count)
         let entries = picked.enumerated().map { index, draft -> CandidateList.Entry in
             let screening = draft.screening!
@@ -81,7 +81,7 @@ extension Collect {
         return try workspace.write { db, audit in
             let call = try requireCall(year, db)
             try requireNotFixed(call, db)
-            let list = CandidateList(year: year, seats: seats, suggestions: suggestions, drafts: drafts, fixedAt: audit.at, candidates: entries)
+            let list = CandidateList(year: year, seats: seats, suggestions: suggestions, drafts: all.count, fixedAt: audit.at, candidates: entries)
             var envelope = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: list)
             try envelope.sign(with: key)
             let hash = key.suite.hashAlgorithm.digest(envelope.payload)

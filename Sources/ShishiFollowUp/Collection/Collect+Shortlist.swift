@@ -74,12 +74,17 @@ extension Collect {
             }
             try audit.record("collect.shortlist", subject: "\(year)", detail: entries)
         }
-        return try Self.drafts(year: year, in: workspace).filter { $0.shortlist != nil }.sorted { $0.shortlist!.position < $1.shortlist!.position }
+        return try shortlisted(Self.drafts(year: year, in: workspace), year: year)
     }
 
     /// The shortlist of `year` in order; refused before it is published.
     public static func shortlist(year: Int, in workspace: Workspace) throws -> [Draft] {
-        let listed = try drafts(year: year, in: workspace).filter { $0.shortlist != nil }.sorted { $0.shortlist!.position < $1.shortlist!.position }
+        try shortlisted(drafts(year: year, in: workspace), year: year)
+    }
+
+    /// The drafts of `drafts` on the shortlist of `year`, in order; refused before it is published.
+    static func shortlisted(_ drafts: [Draft], year: Int) throws -> [Draft] {
+        let listed = drafts.filter { $0.shortlist != nil }.sorted { $0.shortlist!.position < $1.shortlist!.position }
         guard !listed.isEmpty else {
             throw ShishiError(
                 .collectNoShortlist, zh: "\(year) 年的草案清单还没有公布：请先运行 shishi collect shortlist --year \(year)。",
