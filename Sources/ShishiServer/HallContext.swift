@@ -1,9 +1,10 @@
 public import Hummingbird
 public import HummingbirdAuth
+import Logging
 public import NIOCore
 import ShishiCore
 
-/// What a signed-in staff member's session holds.
+/// What a signed-in staff member's session holds in the hall.
 public struct HallSession: Codable, Sendable, Equatable {
     /// The account.
     public var account: String
@@ -13,13 +14,18 @@ public struct HallSession: Codable, Sendable, Equatable {
     public var csrf: String
 }
 
-/// The request context of the hall server: the session, and the page language.
-public struct HallContext: SessionRequestContext, RemoteAddressRequestContext {
+/// The request context of the hall server: the session, and the address a request came from.
+public typealias HallContext = StaffContext<HallSession>
+
+/// The request context of shishi's servers: a session of type `Session` and the address a
+/// request came from (for login and rate limits). The hall's and the year's differ only in what
+/// their sessions hold.
+public struct StaffContext<Session: Codable & Sendable>: SessionRequestContext, RemoteAddressRequestContext {
     /// Hummingbird's core storage.
     public var coreContext: CoreRequestContextStorage
     /// The session.
-    public let sessions: SessionContext<HallSession>
-    /// The address the request came from (for login limits).
+    public let sessions: SessionContext<Session>
+    /// The address the request came from.
     public let remoteAddress: SocketAddress?
 
     /// A context for a new request.
@@ -29,6 +35,22 @@ public struct HallContext: SessionRequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// No request body of the hall is larger than a ballot: 64 kB at most.
+    /// No form of the servers is larger than a ballot: 64 kB at most (uploads set their own limit).
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// The middleware every page of a server stands behind: the security headers, the static
+    /// files, and sessions in a cookie named `cookie` (Secure over TLS, SameSite strict, eight hours).
+    static func addSiteMiddleware(to router: Router<Self>, cookie: String, secure: Bool, logger: Logger) {
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
+        router.add(
+            middleware: SessionMiddleware(
+                storage: MemoryPersistDriver(),
+                configuration: .init(
+                    sessionCookieParameters: .init(name: cookie, path: "/", secure: secure, sameSite: .strict),
+                    defaultSessionExpiration: .seconds(8 * 60 * 60)
+                )
+            )
+        )
+    }
 }

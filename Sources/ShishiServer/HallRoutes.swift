@@ -116,7 +116,11 @@ struct HallRoutes: Sendable {
         return response
     }
 
-    func switchLanguage(_ request: Request) -> Response {
+    func switchLanguage(_ request: Request) -> Response { Self.switchLanguage(request, secure: secure) }
+
+    /// Sets the language cookie and goes back to the page it came from (only a path on this
+    /// site): the hall's and the year's pages switch language alike.
+    static func switchLanguage(_ request: Request, secure: Bool) -> Response {
         let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
         let back = request.uri.queryParameters.get("back") ?? "/"
         // Only a path on this site: never an address elsewhere.

@@ -95,17 +95,7 @@ public enum HallServer {
         let pages = try await Pages.load()
         let accounts = StaffAccounts(folder: configuration.stateFolder)
         let router = Router(context: HallContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
-        router.add(
-            middleware: SessionMiddleware(
-                storage: MemoryPersistDriver(),
-                configuration: .init(
-                    sessionCookieParameters: .init(name: "shishi_session", path: "/", secure: configuration.secure, sameSite: .strict),
-                    defaultSessionExpiration: .seconds(8 * 60 * 60)
-                )
-            )
-        )
+        HallContext.addSiteMiddleware(to: router, cookie: "shishi_session", secure: configuration.secure, logger: logger)
         let site = HallRoutes(
             rounds: Rounds(current: hall, earlier: earlier, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts,
             secure: configuration.secure)

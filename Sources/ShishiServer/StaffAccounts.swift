@@ -1,6 +1,7 @@
 public import Foundation
 import HummingbirdBcrypt
 import ShishiCore
+import ShishiFollowUp
 import Synchronization
 
 /// The staff accounts of a hall server, kept in `accounts.json` in the server's state folder
@@ -42,20 +43,13 @@ public struct StaffAccounts: Sendable {
     /// shorter than ``minimumPasswordLength``. The file is replaced atomically under its folder's lock.
     @discardableResult
     public func add(name: String, role: StaffRole, password: String) throws -> Account {
-        guard name.count <= 32, !name.isEmpty, name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
-        else {
+        guard YearAccount.isValidName(name) else {
             throw ShishiError(
                 .serverBadAccountName, zh: "账户名“\(name.prefix(40))”无效：只能由字母、数字、汉字和 - _ . 组成，至多 32 个字符。",
                 en: "The account name “\(name.prefix(40))” is not valid: use letters, digits, - _ and ., at most 32."
             )
         }
-        guard password.count >= Self.minimumPasswordLength, password.utf8.count <= 72 else {
-            throw ShishiError(
-                .serverBadPassword, zh: "密码应为 \(Self.minimumPasswordLength) 至 72 个字节。",
-                en: "A password must have \(Self.minimumPasswordLength) to 72 bytes."
-            )
-        }
-        let account = Account(name: name, role: role, passwordHash: Bcrypt.hash(password, cost: 12))
+        let account = Account(name: name, role: role, passwordHash: try Self.hash(password: password))
         try FolderLock.withLock(url.deletingLastPathComponent()) {
             var accounts = try all()
             guard !accounts.contains(where: { $0.name == name }) else {
@@ -69,12 +63,30 @@ public struct StaffAccounts: Sendable {
 
     /// The account `name` when `password` is its password.
     public func verify(name: String, password: String) throws -> Account? {
-        guard let account = try all().first(where: { $0.name == name }) else {
-            // Spend the time a check costs, so the answer's speed does not tell whether the name exists.
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
-            return nil
+        let account = try all().first(where: { $0.name == name })
+        return Self.check(password, hash: account?.passwordHash) ? account : nil
+    }
+
+    /// A bcrypt hash (cost 12) of `password`, refused unless it has ``minimumPasswordLength`` to
+    /// 72 bytes: every account of the hall and of the year is made through it.
+    static func hash(password: String) throws -> String {
+        guard password.count >= minimumPasswordLength, password.utf8.count <= 72 else {
+            throw ShishiError(
+                .serverBadPassword, zh: "密码应为 \(minimumPasswordLength) 至 72 个字节。",
+                en: "A password must have \(minimumPasswordLength) to 72 bytes."
+            )
         }
-        return Bcrypt.verify(password, hash: account.passwordHash) ? account : nil
+        return Bcrypt.hash(password, cost: 12)
+    }
+
+    /// Whether `password` matches `hash`. With no hash (no such account) a check is still spent,
+    /// so the answer's speed does not tell whether the name exists.
+    static func check(_ password: String, hash: String?) -> Bool {
+        guard let hash else {
+            _ = Bcrypt.verify(password, hash: decoyHash)
+            return false
+        }
+        return Bcrypt.verify(password, hash: hash)
     }
 
     private static let decoyHash = Bcrypt.hash("shishi decoy password", cost: 12)

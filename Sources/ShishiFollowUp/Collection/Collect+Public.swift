@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-public import ShishiCore
+import ShishiCore
 public import ShishiStore
 
 extension Collect {

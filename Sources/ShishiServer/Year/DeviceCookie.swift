@@ -16,7 +16,7 @@ struct DeviceCookie: Sendable {
     /// A new cookie value: `id.signature`.
     func issue() -> String {
         var generator = SystemRandomNumberGenerator()
-        let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let id = Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }).hexString
         return "\(id).\(signature(id))"
     }
 
@@ -28,10 +28,10 @@ struct DeviceCookie: Sendable {
         guard id.count == 32, let expected = Data(hex: given),
             HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Data(id.utf8), using: key)
         else { return nil }
-        return SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()
+        return HashAlgorithm.sha256.digest(Data(id.utf8)).hex
     }
 
     private func signature(_ id: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Data(HMAC<SHA256>.authenticationCode(for: Data(id.utf8), using: key)).hexString
     }
 }

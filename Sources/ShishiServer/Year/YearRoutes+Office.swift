@@ -149,6 +149,11 @@ extension YearRoutes {
         return pages.page("year-done", values)
     }
 
+    /// The image types a page shows inline, by the file name's extension; any other file is downloaded.
+    static func imageType(_ name: String) -> String? {
+        ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"][(name as NSString).pathExtension.lowercased()]
+    }
+
     /// An attached file, by its SHA-256, only if some progress report has it: images shown in the
     /// page, anything else downloaded, never run (no script, sandboxed).
     func file(_ request: Request, _ context: YearContext) throws -> Response {
@@ -157,8 +162,7 @@ extension YearRoutes {
             throw ShishiError(.projectMissing, zh: "没有这个附件。", en: "There is no such attached file.")
         }
         var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        let images = ["jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"]
-        if let type = images[(name as NSString).pathExtension.lowercased()] {
+        if let type = Self.imageType(name) {
             response.headers[.contentType] = type
         } else {
             response.headers[.contentType] = "application/octet-stream"

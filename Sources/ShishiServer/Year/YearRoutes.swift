@@ -20,7 +20,7 @@ struct YearRoutes: Sendable {
 
     func add(to router: Router<YearContext>) {
         router.get("/") { request, context in await answering(request, context) { try list(request, context) } }
-        router.get("/lang") { request, _ in switchLanguage(request) }
+        router.get("/lang") { request, _ in HallRoutes.switchLanguage(request, secure: secure) }
         router.get("/project/{id}") { request, context in await answering(request, context) { try projectPage(request, context) } }
         router.get("/project/{id}/code") { request, context in await answering(request, context) { try codeSign(request, context) } }
         router.get("/office") { request, context in await answering(request, context) { try office(request, context) } }
@@ -131,15 +131,6 @@ struct YearRoutes: Sendable {
         return pages.page("refusal", values, status: status)
     }
 
-    func switchLanguage(_ request: Request) -> Response {
-        let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
-        let back = request.uri.queryParameters.get("back") ?? "/"
-        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
-        var response = Response.redirect(to: target, type: .normal)
-        response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
-        return response
-    }
-
     /// The year (`year`, else this year): every project, as the commands compute it.
     func report(year: Int? = nil) throws -> YearReport {
         let day = today()
@@ -248,9 +239,7 @@ struct YearRoutes: Sendable {
         let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
         values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
             let files = (attached[r.date] ?? []).map { stored -> [String: Any] in
-                let name = stored.attachment.name
-                let image = ["jpg", "jpeg", "png", "gif", "webp"].contains((name as NSString).pathExtension.lowercased())
-                return ["name": name, "hash": stored.attachment.sha256, "image": image]
+                ["name": stored.attachment.name, "hash": stored.attachment.sha256, "image": Self.imageType(stored.attachment.name) != nil]
             }
             return ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative, "files": files]
         }

@@ -51,17 +51,7 @@ public enum YearServer {
         let clock = configuration.clock
         let pages = try await Pages.load()
         let router = Router(context: YearContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
-        router.add(
-            middleware: SessionMiddleware(
-                storage: MemoryPersistDriver(),
-                configuration: .init(
-                    sessionCookieParameters: .init(name: "shishi_year_session", path: "/", secure: configuration.secure, sameSite: .strict),
-                    defaultSessionExpiration: .seconds(8 * 60 * 60)
-                )
-            )
-        )
+        YearContext.addSiteMiddleware(to: router, cookie: "shishi_year_session", secure: configuration.secure, logger: logger)
         YearRoutes(
             workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
             devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace))
