@@ -7,9 +7,9 @@ final class WebDriver: @unchecked Sendable {
         var description: String
     }
 
-    let base: URL
+    private(set) var base: URL
     private var session = ""
-    private let driver: Process
+    private var driver: Process
 
     /// Where chromedriver and chromium are, or a plain message saying what to install.
     static func locate() throws -> (driver: String, browser: String) {
@@ -24,23 +24,13 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Starts chromedriver and a headless Chromium window of `width` × `height`.
+    ///
+    /// The driver's port is picked below Linux's ephemeral range (32768 and up), where the test
+    /// servers' own port-0 listeners live, so it never lands on one of them; a driver that does
+    /// not give a session (a port taken, a machine too loaded) is stopped and a new one started
+    /// on another port, three times at most.
     init(width: Int = 1280, height: Int = 900) async throws {
         let (driverPath, browserPath) = try Self.locate()
-        let port = Int.random(in: 20_000..<40_000)
-        driver = Process()
-        driver.executableURL = URL(fileURLWithPath: driverPath)
-        driver.arguments = ["--port=\(port)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
-        base = URL(string: "http://127.0.0.1:\(port)")!
-        // If anything below fails, the driver does not outlive the test.
-        let started = driver
-        defer { if session.isEmpty { started.terminate() } }
-        for _ in 0..<300 {
-            if (try? await call("GET", "/status")) != nil { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
@@ -52,15 +42,28 @@ final class WebDriver: @unchecked Sendable {
                 ]
             ]
         ]
-        // A loaded machine may be slow to start Chromium: try three times before giving up.
         var answer: [String: Any] = [:]
-        for attempt in 0..<3 {
+        for _ in 0..<3 {
+            let port = Int.random(in: 20_000..<32_000)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: driverPath)
+            process.arguments = ["--port=\(port)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            driver = process
+            base = URL(string: "http://127.0.0.1:\(port)")!
+            for _ in 0..<300 {
+                if (try? await call("GET", "/status")) != nil { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             answer = (try? await call("POST", "/session", capabilities)) ?? [:]
             if let value = answer["value"] as? [String: Any], let id = value["sessionId"] as? String {
                 session = id
                 return
             }
-            if attempt < 2 { try await Task.sleep(for: .seconds(2)) }
+            process.terminate()
+            try await Task.sleep(for: .seconds(1))
         }
         throw Failure(description: "chromedriver did not start a session: \(answer)")
     }
