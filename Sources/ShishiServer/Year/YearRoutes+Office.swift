@@ -24,6 +24,7 @@ extension YearRoutes {
         values["rows"] = seen.map { row($0, language) }
         values["hasRows"] = !seen.isEmpty
         values["isOffice"] = session.account.role == .secretariat
+        values["hallVote"] = hallVote != nil
         values["csrf"] = session.csrf
         values["uploadLimit"] = PostedForm.uploadLimit / 1024 / 1024
         values["attention"] = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count

@@ -13,6 +13,8 @@ struct YearRoutes: Sendable {
     let secure: Bool
     let publicAddress: String?
     let today: @Sendable () -> String
+    /// The hall's vote, when the hall is served beside the year.
+    let hallVote: YearServerConfiguration.HallVote?
     let devices: DeviceCookie
     let logins = LoginGuard()
     /// Residents' ratings: at most 30 an hour from one address.
@@ -75,6 +77,10 @@ struct YearRoutes: Sendable {
         }
         router.post("/office/collection/review") { request, context in
             await answering(request, context, back: "/office/collection") { try await reviewSuggestion(request, context) }
+        }
+        router.get("/office/vote") { request, context in await answering(request, context, back: "/office") { try votePage(request, context) } }
+        router.post("/office/vote/take-in") { request, context in
+            await answering(request, context, back: "/office/vote") { try await takeInVote(request, context) }
         }
         router.get("/file/{hash}") { request, context in await answering(request, context) { try file(request, context) } }
         router.post("/project/{id}/progress") { request, context in

@@ -21,6 +21,27 @@ public struct YearServerConfiguration: Sendable {
     public var publicAddress: String?
     /// The clock: it stamps the audit log and decides what is overdue (fixed in tests).
     public var clock: @Sendable () -> Date = Date.init
+    /// The vote the hall serves beside the year (`shishi serve --vote DIR --workspace FILE`):
+    /// once counted and countersigned, the office takes its result in from a page.
+    public var hallVote: HallVote?
+
+    /// The hall's vote as the year's site sees it: its folder, the previous round's, and the
+    /// hall's address for the office's link.
+    public struct HallVote: Sendable {
+        /// The vote folder the hall serves.
+        public var folder: URL
+        /// The previous round's folder, when the hall serves a later round.
+        public var previous: URL?
+        /// The hall's address (`http://127.0.0.1:8081/`).
+        public var address: String
+
+        /// The hall's vote at `folder`, served at `address`.
+        public init(folder: URL, previous: URL? = nil, address: String) {
+            self.folder = folder
+            self.previous = previous
+            self.address = address
+        }
+    }
 
     /// Whether pages are served over TLS.
     public var secure: Bool { tls != nil }
@@ -54,7 +75,7 @@ public enum YearServer {
         YearContext.addSiteMiddleware(to: router, cookie: "shishi_year_session", secure: configuration.secure, logger: logger)
         YearRoutes(
             workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
-            devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace))
+            hallVote: configuration.hallVote, devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace))
         ).add(to: router)
         return router
     }

@@ -143,6 +143,20 @@ enum YearWords {
             "主席团确定的清单用秘书处私钥签名：在工作库所在的电脑上运行 shishi collect fix --key（私钥不经网页上传）。",
             "The presidium's list is signed with the secretariat's private key: run shishi collect fix --key where the workspace is (the key is never uploaded to the site)."
         ),
+        "hallVote": Text("大厅的表决", "The hall's vote"),
+        "hallLink": Text("打开票决大厅", "Open the voting hall"),
+        "stageRegular": Text("年终测评", "Year-end evaluation"),
+        "stageLookBack": Text("回头看", "Look-back"),
+        "stageLabel": Text("阶段", "Stage"),
+        "yearLabel": Text("年份", "Year"),
+        "pointsSatisfied": Text("满意分值", "Points for satisfied"),
+        "pointsBasically": Text("基本满意分值", "Points for basically satisfied"),
+        "pointsUnsatisfied": Text("不满意分值", "Points for unsatisfied"),
+        "takeInRatings": Text("核验并计入本年测评", "Verify and take into the year's scores"),
+        "takeInProjects": Text("核验并导入当选项目", "Verify and take the adopted projects in"),
+        "takeInHint": Text(
+            "导入前重新计票并核验会签，与 shishi verify 相同；未通过则不写入任何内容。",
+            "Before anything is taken in the folder is recounted and the countersignature checked, as shishi verify does; nothing is written if it fails."),
         "nothingYet": Text("工作库里还没有采纳的项目。", "The workspace holds no adopted project yet."),
     ]
 }

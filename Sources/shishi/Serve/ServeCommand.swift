@@ -9,7 +9,7 @@ import ShishiStore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the voting hall (--vote) or the year's projects (--workspace) in the browser. 票决大厅与民生实事项目网页服务。",
+        abstract: "Serve the voting hall (--vote), the year's projects (--workspace), or both, in the browser. 票决大厅与民生实事项目网页服务。",
         subcommands: [ServeStartCommand.self, ServeUserCommand.self],
         defaultSubcommand: ServeStartCommand.self
     )
@@ -27,9 +27,9 @@ struct ServerStateOptions: ParsableArguments {
     var state: String?
 
     func validate() throws {
-        guard (vote == nil) != (workspace == nil) else {
+        guard vote != nil || workspace != nil else {
             throw ValidationError(
-                "Give --vote DIR (the voting hall) or --workspace FILE (the year's projects), one of them. 请给出 --vote（票决大厅）或 --workspace（民生实事项目）之一。")
+                "Give --vote DIR (the voting hall), --workspace FILE (the year's projects), or both. 请给出 --vote（票决大厅）、--workspace（民生实事项目）或两者。")
         }
     }
 
@@ -67,8 +67,11 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port.")
+    @Option(help: "The port (the year's, when both --vote and --workspace are given).")
     var port = 8080
+
+    @Option(name: .customLong("hall-port"), help: "With both --vote and --workspace: the hall's port (default: --port + 1).")
+    var hallPort: Int?
 
     @Option(
         name: .customLong("tls-cert"), help: "A PEM certificate chain: serve https (browsers give pages their cryptography only over https or on localhost).")
@@ -82,6 +85,14 @@ struct ServeStartCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
+        if let hallPort {
+            guard server.vote != nil, server.workspace != nil else {
+                throw ValidationError("--hall-port goes with both --vote and --workspace. --hall-port 仅在同时给出 --vote 与 --workspace 时使用。")
+            }
+            guard (1...65535).contains(hallPort), hallPort != port else {
+                throw ValidationError("--hall-port must be between 1 and 65535 and differ from --port. --hall-port 应在 1 与 65535 之间，且不同于 --port。")
+            }
+        }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together. --tls-cert 与 --tls-key 须同时给出。") }
         if server.vote != nil, registrarKey == nil {
             throw ValidationError("The hall needs the registrar's key: --registrar-key registrar.key. 票决大厅需要登记员私钥：--registrar-key。")
@@ -91,7 +102,7 @@ struct ServeStartCommand: AsyncParsableCommand {
     func run() async throws {
         Log.bootstrap(verbose: global.verbose)
         do {
-            if let workspace = server.workspace {
+            if let workspace = server.workspace, server.vote == nil {
                 try await serveYear(Paths.url(workspace))
                 return
             }
@@ -104,6 +115,18 @@ struct ServeStartCommand: AsyncParsableCommand {
             configuration.host = host
             configuration.port = port
             if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
+            if let workspace = server.workspace {
+                configuration.port = hallPort ?? (port == 65535 ? port - 1 : port + 1)
+                let year = yearConfiguration(Paths.url(workspace))
+                let scheme = configuration.secure ? "https" : "http"
+                try await HallAndYear.run(hall: configuration, year: year, logger: Log.logger) {
+                    Console.error(
+                        Text(
+                            "票决大厅：\(configuration.address)\n民生实事项目：\(scheme)://\(host):\(port)/（Ctrl-C 停止）",
+                            "Voting hall: \(configuration.address)\nLivelihood projects: \(scheme)://\(host):\(port)/ (Ctrl-C stops them)")(global.lang))
+                }
+                return
+            }
             let app = try await HallServer.buildApplication(configuration, logger: Log.logger)
             let scheme = configuration.secure ? "https" : "http"
             Console.error(Text("票决大厅：\(scheme)://\(host):\(port)/（Ctrl-C 停止）", "Voting hall: \(scheme)://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
@@ -116,13 +139,19 @@ struct ServeStartCommand: AsyncParsableCommand {
 }
 
 extension ServeStartCommand {
-    /// Serves the year's projects from `workspace`.
-    func serveYear(_ workspace: URL) async throws {
+    /// The year's server as the options set it.
+    func yearConfiguration(_ workspace: URL) -> YearServerConfiguration {
         var configuration = YearServerConfiguration(workspace: workspace)
         configuration.host = host
         configuration.port = port
         configuration.publicAddress = publicURL
         if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
+        return configuration
+    }
+
+    /// Serves the year's projects from `workspace`.
+    func serveYear(_ workspace: URL) async throws {
+        let configuration = yearConfiguration(workspace)
         let app = try await YearServer.buildApplication(configuration, logger: Log.logger)
         let scheme = configuration.secure ? "https" : "http"
         Console.error(
@@ -163,6 +192,13 @@ struct ServeUserAddCommand: ShishiCommand {
 
     @Option(help: "The year: the deputy (roster id) a group member's account acts for.")
     var deputy: String?
+
+    func validate() throws {
+        guard server.vote == nil || server.workspace == nil else {
+            throw ValidationError(
+                "An account belongs to the hall (--vote) or to the year (--workspace): give one of them. 账户属于票决大厅（--vote）或民生实事项目（--workspace）：请只给出其一。")
+        }
+    }
 
     func execute() throws {
         if let workspace = server.workspace {

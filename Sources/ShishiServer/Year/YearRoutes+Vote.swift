@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+import ShishiTally
+
+extension YearRoutes {
+    /// The hall's vote as the office sees it from the year (`serve --vote --workspace`): where it
+    /// stands, and, once counted and countersigned, the form that takes its result in as
+    /// `projects adopt` (a vote) or `evaluation import` (an evaluation round) does.
+    func votePage(_ request: Request, _ context: YearContext) throws -> Response {
+        let session = try requireOffice(context)
+        let language = HallRoutes.language(request)
+        let hallVote = try requireHallVote()
+        var values = base(request, context, title: Text("大厅的表决", "The hall's vote"))
+        let vote = try VoteFolder(url: hallVote.folder).open()
+        let manifest = vote.manifest
+        let evaluation = manifest.style.isRating
+        values["title"] = manifest.title
+        values["kind"] = evaluation ? Text("满意度测评", "satisfaction evaluation")(language) : Text("项目票决", "vote on projects")(language)
+        values["evaluation"] = evaluation
+        values["hallAddress"] = hallVote.address
+        let file = ResultFile(vote: vote)
+        let stage: Text
+        if file.exists {
+            let (envelope, _) = try file.read()
+            let signers = file.signers(envelope).names
+            stage =
+                signers.isEmpty
+                ? Text("已计票，待监票人会签（在大厅的会签页）。", "Counted; waiting for a scrutineer's countersignature (the hall's countersign page).")
+                : Text("已计票，监票人 \(signers.joined(separator: "、")) 已会签。", "Counted and countersigned by \(signers.joined(separator: ", ")).")
+            if let takenIn = try TakenIn.describe(voteHash: vote.hash, in: workspace) {
+                values["takenIn"] = takenIn(language)
+            } else {
+                values["counted"] = true
+            }
+        } else if vote.folder.isClosed {
+            stage = Text("已封箱，尚未计票。", "The box is closed; not counted yet.")
+        } else {
+            stage = Text("投票进行中：计票并会签后才能导入。", "Voting is open: it can be taken in once counted and countersigned.")
+        }
+        values["stage"] = stage(language)
+        values["year"] = Int(today().prefix(4)) ?? 2000
+        values["csrf"] = session.csrf
+        values["stages"] = ScoreSourceRecord.Stage.allCases.map {
+            ["key": $0.rawValue, "title": $0 == .regular ? YearWords.table["stageRegular"]!(language) : YearWords.table["stageLookBack"]!(language)]
+        }
+        if let done = request.uri.queryParameters.get("done"), let count = done.split(separator: "-").last.flatMap({ Int($0) }) {
+            values["done"] =
+                (done.hasPrefix("rated")
+                ? Text("测评结果核验通过：已导入 \(count) 个项目的测评票数。", "The evaluation verifies: ratings of \(count) projects taken in.")
+                : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count) adopted projects taken in."))(language)
+        }
+        return pages.page("year-vote", values)
+    }
+
+    /// The hall's vote, or a refusal that says the server was started without one.
+    func requireHallVote() throws -> YearServerConfiguration.HallVote {
+        guard let hallVote else {
+            throw ShishiError(
+                .serverBadRequest, zh: "这个服务没有同时开启票决大厅：请用 shishi serve --vote 目录 --workspace 工作库 启动。",
+                en: "This server serves no hall: start it with shishi serve --vote DIR --workspace FILE.")
+        }
+        return hallVote
+    }
+
+    struct TakeInForm: Decodable {
+        var year: String?
+        var source: String?
+        var weight: String?
+        var satisfied: String?
+        var basically: String?
+        var unsatisfied: String?
+        var stage: String?
+    }
+
+    /// Takes the hall's verified result in, acting as the account: the projects of a vote are
+    /// adopted, the ratings of an evaluation become a source of the year's scores.
+    func takeInVote(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try requireOffice(context)
+        let hallVote = try requireHallVote()
+        let (form, session) = try await requireForm(TakeInForm.self, request, context)
+        let workspace = workspace.acting(as: session.account.name)
+        let vote = try VoteFolder(url: hallVote.folder).open()
+        guard vote.manifest.style.isRating else {
+            let projects = try Adoption.adopt(resultIn: hallVote.folder, previous: hallVote.previous, into: workspace)
+            return Response.redirect(to: "/office/vote?done=adopted-\(projects.count)", type: .normal)
+        }
+        func number(_ text: String?, _ name: Text) throws -> Double {
+            let text = (text ?? "").trimmingCharacters(in: .whitespaces)
+            guard let value = Double(text) else {
+                throw ShishiError(.serverBadRequest, zh: "\(name.zh)“\(text)”不是数。", en: "The \(name.en) “\(text)” is not a number.")
+            }
+            return value
+        }
+        guard let year = Int((form.year ?? "").trimmingCharacters(in: .whitespaces)) else {
+            throw ShishiError(.scoreBadYear, zh: "年份“\(form.year ?? "")”不对：请写四位年份。", en: "The year “\(form.year ?? "")” is wrong: write four digits.")
+        }
+        let points = PointsMapping(
+            satisfied: try number(form.satisfied, Text("满意分值", "points for satisfied")),
+            basicallySatisfied: try number(form.basically, Text("基本满意分值", "points for basically satisfied")),
+            unsatisfied: try number(form.unsatisfied, Text("不满意分值", "points for unsatisfied")))
+        let count = try Scores.importRound(
+            hallVote.folder, year: year, source: form.source ?? "", weight: try number(form.weight, Text("权重", "weight")), points: points,
+            stage: ScoreSourceRecord.Stage(rawValue: form.stage ?? "") ?? .regular, into: workspace)
+        return Response.redirect(to: "/office/vote?done=rated-\(count)", type: .normal)
+    }
+}
