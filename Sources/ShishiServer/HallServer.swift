@@ -1,4 +1,5 @@
 public import Foundation
+import HTTPTypes
 public import Hummingbird
 import HummingbirdAuth
 import HummingbirdCore
@@ -111,12 +112,23 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         // A handler may set a stricter policy of its own (the count report: no script at all).
         if response.headers[.contentSecurityPolicy] == nil {
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            response.headers.append(SecurityHeaders.policy)
         }
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        // Made once: a field checks its name and value when it is made, and this runs on every response.
+        response.headers.append(contentsOf: SecurityHeaders.others)
         return response
     }
+}
+
+/// The security headers' fields, made once.
+private enum SecurityHeaders {
+    static let policy = HTTPField(
+        name: .contentSecurityPolicy,
+        value:
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+    static let others = [
+        HTTPField(name: .xContentTypeOptions, value: "nosniff"), HTTPField(name: HTTPField.Name("X-Frame-Options")!, value: "DENY"),
+        HTTPField(name: HTTPField.Name("Referrer-Policy")!, value: "same-origin"),
+    ]
 }

@@ -22,8 +22,17 @@ struct Pages: Sendable {
 
     /// `template` filled with `values`, as an HTML response.
     func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        let html = library.render(values, withTemplate: template) ?? ""
-        var response = Response(status: status, body: .init(byteBuffer: ByteBuffer(string: html)))
+        Self.html(render(template, values), status: status)
+    }
+
+    /// `template` filled with `values`.
+    func render(_ template: String, _ values: [String: Any]) -> ByteBuffer {
+        ByteBuffer(string: library.render(values, withTemplate: template) ?? "")
+    }
+
+    /// An HTML response of `body`.
+    static func html(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var response = Response(status: status, body: .init(byteBuffer: body))
         response.headers[.contentType] = "text/html; charset=utf-8"
         response.headers[.cacheControl] = "no-store"
         return response

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ShishiServer
 
 /// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
 @main
@@ -48,4 +49,14 @@ struct Shishi: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// The entry point: a server's tasks run on its event loops (``ServerRuntime``), every
+    /// other command on Swift Concurrency's own pool.
+    @MainActor
+    static func main() async {
+        if CommandLine.arguments.dropFirst().first == "serve" {
+            ServerRuntime.runTasksOnEventLoops()
+        }
+        await main(nil)
+    }
 }

@@ -216,3 +216,37 @@ import Testing
         }
     }
 }
+
+extension YearRouteTests {
+    @Test func thePublicListIsKeptOnlyWhileTheWorkspaceIsUnchanged() async throws {
+        let configuration = try setUp()
+        try await app(configuration).test(.router) { client in
+            let visitor = HallRouteTests.Browser(client)
+            let first = String(buffer: try await visitor.get("/").body)
+            #expect(first.contains("/project/1") && !first.contains("新的名称"))
+            #expect(String(buffer: try await visitor.get("/").body) == first)
+            // A change from another connection (a command in a terminal) shows at once.
+            let terminal = try Workspace.open(url: configuration.workspace, actor: "测试")
+            try terminal.updateProject(2, details: .init(department: "新的名称"))
+            let second = String(buffer: try await visitor.get("/").body)
+            #expect(second.contains("新的名称"))
+            // So does one made through this server.
+            let department = HallRouteTests.Browser(client)
+            _ = try await login(department, "zhujian")
+            let token = try await department.token("/project/1")
+            let reported = try await department.post(
+                "/project/1/progress", form: ["csrf": token, "date": "2027-04-05", "percent": "64", "spent": "", "narrative": ""])
+            #expect(reported.status == .seeOther)
+            #expect(String(buffer: try await visitor.get("/").body).contains("64%"))
+            // Each language and filter is kept apart.
+            _ = try await visitor.get("/lang?to=en&back=/")
+            let english = String(buffer: try await visitor.get("/").body)
+            #expect(english.contains(#"lang="en""#))
+            #expect(!String(buffer: try await visitor.get("/?department=%E6%96%B0%E7%9A%84%E5%90%8D%E7%A7%B0").body).contains("/project/1\""))
+            // A signed-in account gets its own page, with its name, never the kept one.
+            let own = String(buffer: try await department.get("/").body)
+            #expect(own.contains("zhujian"))
+            #expect(!String(buffer: try await HallRouteTests.Browser(client).get("/").body).contains("zhujian"))
+        }
+    }
+}

@@ -16,11 +16,14 @@ struct YearRoutes: Sendable {
     /// The hall's vote, when the hall is served beside the year.
     let hallVote: YearServerConfiguration.HallVote?
     let devices: DeviceCookie
+    /// The public list as rendered for visitors without an account, kept while the workspace is unchanged.
+    let publicPages: PageCache
     let logins = LoginGuard()
     /// Residents' ratings: at most 30 an hour from one address.
     let ratings = AddressLimit(limit: 30, window: .seconds(3600))
 
     func add(to router: Router<YearContext>) {
+        router.add(middleware: PageCacheMiddleware(cache: publicPages))
         router.get("/") { request, context in await answering(request, context) { try list(request, context) } }
         router.get("/lang") { request, _ in HallRoutes.switchLanguage(request, secure: secure) }
         router.get("/project/{id}") { request, context in await answering(request, context) { try projectPage(request, context) } }
@@ -191,6 +194,16 @@ struct YearRoutes: Sendable {
 
     /// The public list: every project, those needing attention first, filtered by department and status.
     func list(_ request: Request, _ context: YearContext) throws -> Response {
+        // A visitor without an account: the page kept from the last rendering while the workspace is unchanged.
+        guard context.sessions.session != nil else {
+            let key = "\(HallRoutes.language(request).htmlTag)|\(today())|\(request.uri.query ?? "")"
+            return Pages.html(try publicPages.page(key) { try listPage(request, context) })
+        }
+        return Pages.html(try listPage(request, context))
+    }
+
+    /// The list as rendered for this request.
+    func listPage(_ request: Request, _ context: YearContext) throws -> ByteBuffer {
         let language = HallRoutes.language(request)
         let report = try report()
         let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
@@ -204,7 +217,7 @@ struct YearRoutes: Sendable {
         values["departments"] = Set(report.projects.compactMap(\.project.department)).sorted().map { ["name": $0, "selected": $0 == department] }
         values["statuses"] = ProjectStatus.allCases.map { ["key": $0.rawValue, "title": $0.title(language), "selected": $0 == status] }
         values["today"] = report.today
-        return pages.page("year", values)
+        return pages.render("year", values)
     }
 
     /// Projects with overdue milestones or rectifications first, then in their order.

@@ -75,7 +75,8 @@ public enum YearServer {
         YearContext.addSiteMiddleware(to: router, cookie: "shishi_year_session", secure: configuration.secure, logger: logger)
         YearRoutes(
             workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
-            hallVote: configuration.hallVote, devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace))
+            hallVote: configuration.hallVote, devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace)),
+            publicPages: PageCache(changes: try WorkspaceChanges(url: configuration.workspace))
         ).add(to: router)
         return router
     }

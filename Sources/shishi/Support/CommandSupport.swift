@@ -88,7 +88,7 @@ enum Console {
 enum Log {
     private static let once: Void = {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = DeferredMetadataLogHandler(standardErrorLabel: label)
             handler.logLevel = verboseRequested ? .debug : .warning
             return handler
         }
