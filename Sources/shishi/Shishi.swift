@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ShishiServer
 
 /// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
@@ -54,7 +55,7 @@ struct Shishi: AsyncParsableCommand {
     /// other command on Swift Concurrency's own pool.
     @MainActor
     static func main() async {
-        if CommandLine.arguments.dropFirst().first == "serve" {
+        if CommandLine.arguments.dropFirst().first == "serve", ProcessInfo.processInfo.environment["SHISHI_EXECUTOR"] != "default" {
             ServerRuntime.runTasksOnEventLoops()
         }
         await main(nil)

@@ -23,4 +23,25 @@ import Testing
         let damaged = try run("progress", "files", "--workspace", "ws.sqlite", "--lang", "en")
         #expect(damaged.status == 1 && damaged.stdout.contains("[MISSING]") && damaged.stderr.contains("photo.jpg"))
     }
+
+    @Test func aRectificationIsClosedWithItsEvidence() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        let filed = try run(
+            "inspection", "add", "--project", "1", "--date", "2027-04-01", "--inspectors", "D001", "--findings", "围挡破损", "--problem",
+            "围挡破损|市住建局|2027-04-20", "--workspace", "ws.sqlite")
+        #expect(filed.status == 0, "\(filed.stderr)")
+        try CLI.write("the repaired fence", to: "fence.jpg", in: dir)
+        let missing = try run(
+            "rectification", "update", "1", "--status", "closed", "--resolution", "已更换", "--evidence", "nope.jpg", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(missing.status == 1 && missing.stderr.contains("nope.jpg"))
+        let closed = try run(
+            "rectification", "update", "1", "--status", "closed", "--resolution", "已更换", "--evidence", "fence.jpg", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(closed.status == 0 && closed.stdout.contains("1 evidence files stored"), "\(closed.stderr)")
+        let stored = dir.appendingPathComponent("ws.sqlite.files/sha256")
+        #expect((FileManager.default.subpaths(atPath: stored.path) ?? []).count == 2)  // one folder, one file
+        #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
+    }
 }

@@ -68,7 +68,7 @@ import Testing
         #expect(retry.stdout.contains(rows == 0 ? "60000 reports added" : "0 reports added, 60000 already present"))
     }
 
-    @Test func yearAccountsAreAddedToTheWorkspaceAndTheServerTakesOneSource() throws {
+    @Test func yearAccountsAreAddedToTheWorkspaceAndAnAccountBelongsToOneServer() throws {
         let dir = CLI.temporaryFolder()
         #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
         #expect(try CLI.run(["projects", "adopt", "--result", Self.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
@@ -81,8 +81,13 @@ import Testing
         #expect(unknown.status == 1 && unknown.stdout.contains("No project belongs to “教育”"), "\(unknown.stdout)")
         let badRole = try CLI.runShell("echo 'correct horse battery' | \(shishi) serve user add x --role boss --workspace ws.sqlite --lang en 2>&1", in: dir)
         #expect(badRole.status == 1 && badRole.stdout.contains("write secretariat, department or member"))
-        let both = try CLI.run(["serve", "--workspace", "ws.sqlite", "--vote", "v"], in: dir)
-        #expect(both.status != 0 && both.stderr.contains("--vote DIR (the voting hall) or --workspace FILE"), "\(both.stderr)")
+        let both = try CLI.runShell(
+            "echo 'correct horse battery' | \(shishi) serve user add x --role secretariat --workspace ws.sqlite --vote v --lang en 2>&1", in: dir)
+        #expect(both.status != 0 && both.stdout.contains("An account belongs to the hall (--vote) or to the year (--workspace)"), "\(both.stdout)")
+        let neither = try CLI.run(["serve"], in: dir)
+        #expect(neither.status != 0 && neither.stderr.contains("Give --vote DIR (the voting hall), --workspace FILE (the year's projects), or both"))
+        let hallPortAlone = try CLI.run(["serve", "--workspace", "ws.sqlite", "--hall-port", "9000"], in: dir)
+        #expect(hallPortAlone.status != 0 && hallPortAlone.stderr.contains("--hall-port goes with both --vote and --workspace"))
         let hallWithoutKey = try CLI.run(["serve", "--vote", "v"], in: dir)
         #expect(hallWithoutKey.status != 0 && hallWithoutKey.stderr.contains("--registrar-key"))
         let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite"], in: dir)

@@ -81,8 +81,10 @@ extension BrowserTests {
         try await login(browser, site: site, "zhujian")
         try await browser.open(site + "/project/1")
         try await browser.type("form[action$='/answer'] textarea", "围挡已更换")
+        try await browser.type("form[action$='/answer'] input[type=file]", photo.path)  // the repaired site, as evidence
         try await browser.click("form[action$='/answer'] button[value=rectified]")
         try await browser.wait(until: "return location.pathname === '/project/1' && document.querySelector(\"form[action$='/answer']\") === null", seconds: 10)
+        #expect(try await browser.run("return document.querySelector('ul.evidence img') !== null") as? Bool == true)
         try await login(browser, site: site, "d1")
         try await browser.open(site + "/project/1")
         try await browser.click("form[action$='/check'] button[value=close]")

@@ -48,12 +48,14 @@ extension Workspace {
     }
 
     /// The project's department (or the office) answers problem `id`: a reply (in progress) or
-    /// the rectification done (waiting for the group's check), with `text` saying what was done.
-    public func answerRectification(_ id: Int64, by account: YearAccount, rectified: Bool, text: String) throws {
+    /// the rectification done (waiting for the group's check), with `text` saying what was done
+    /// and `files` as its evidence (stored by hash, recorded in the same transaction).
+    public func answerRectification(_ id: Int64, by account: YearAccount, rectified: Bool, text: String, files: [FileContents] = []) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             throw ShishiError(.rectificationNoResolution, zh: "请写明答复或整改情况。", en: "Write the reply, or what was rectified.")
         }
+        let stored = files.isEmpty ? [] : try store(files)
         try write { db, audit in
             var record = try Self.requireRectification(id, db)
             guard let project = try ProjectRecord.fetchOne(db, key: record.projectId) else {
@@ -68,8 +70,48 @@ extension Workspace {
             record.status = rectified ? .rectified : .inProgress
             record.resolution = text
             try record.update(db)
-            try audit.record("rectification.\(record.status.rawValue)", subject: "project:\(record.projectId)", detail: record)
+            let evidence = try Self.recordEvidence(stored, rectification: record, db, at: audit.at)
+            try audit.record(
+                "rectification.\(record.status.rawValue)", subject: "project:\(record.projectId)",
+                detail: AnswerDetail(rectification: record, evidence: evidence))
         }
+    }
+
+    struct AnswerDetail: Encodable {
+        var rectification: RectificationRecord
+        var evidence: [RectificationEvidenceRecord]
+    }
+
+    /// Records stored files as evidence of `rectification`, refusing one it already has.
+    static func recordEvidence(
+        _ stored: [(name: String, data: Data, hash: String)], rectification: RectificationRecord, _ db: Database, at: String
+    ) throws -> [RectificationEvidenceRecord] {
+        try stored.map { file in
+            var record = RectificationEvidenceRecord(
+                rectificationId: rectification.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: at)
+            do {
+                try record.insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw ShishiError(
+                    .attachmentAlready, zh: "\(file.name) 已作为整改事项 \(rectification.id!) 的佐证提交过。",
+                    en: "\(file.name) has already been given as evidence of rectification \(rectification.id!).")
+            }
+            return record
+        }
+    }
+
+    /// The evidence given for the rectifications of `project`, by rectification.
+    public func rectificationEvidence(project: Int64) throws -> [Int64: [RectificationEvidenceRecord]] {
+        let records = try read { db in
+            try RectificationEvidenceRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT rectificationEvidence.* FROM rectificationEvidence
+                    JOIN rectification ON rectification.id = rectificationEvidence.rectificationId
+                    WHERE rectification.projectId = ? ORDER BY rectificationEvidence.id
+                    """, arguments: [project])
+        }
+        return Dictionary(grouping: records, by: \.rectificationId)
     }
 
     /// The monitoring group (or the office) checks rectified problem `id`: closes it on `date`, or

@@ -96,7 +96,7 @@ extension Workspace {
     /// Copies files into the store under their SHA-256, refusing none given, the same content
     /// twice and an altered stored copy. A copy the transaction then does not record is harmless
     /// (it is named by its content); a record without its copy could not be.
-    private func store(_ files: [FileContents]) throws -> [(name: String, data: Data, hash: String)] {
+    func store(_ files: [FileContents]) throws -> [(name: String, data: Data, hash: String)] {
         guard let store = filesFolder else {
             throw ShishiError(.attachmentNoStore, zh: "这个工作库没有文件目录，不能附加文件。", en: "This workspace has no file store: files cannot be attached.")
         }
@@ -177,10 +177,18 @@ extension Workspace {
     }
 
     /// The bytes of the attached file whose SHA-256 is `hex`, and its recorded name, when some
-    /// report has it and its stored copy still hashes to it; `nil` otherwise.
+    /// report or rectification has it and its stored copy still hashes to it; `nil` otherwise.
     public func attachedFile(sha256 hex: String) throws -> (name: String, data: Data)? {
         guard let store = filesFolder,
-            let name = try read({ db in try String.fetchOne(db, sql: "SELECT name FROM attachment WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [hex]) }),
+            let name = try read({ db in
+                try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT name FROM (SELECT name, 0 AS kind, id FROM attachment WHERE sha256 = ?
+                                          UNION ALL SELECT name, 1 AS kind, id FROM rectificationEvidence WHERE sha256 = ?)
+                        ORDER BY kind, id LIMIT 1
+                        """, arguments: [hex, hex])
+            }),
             let data = try? Data(contentsOf: Self.storedURL(hex, in: store)), HashAlgorithm.sha256.digest(data).hex == hex
         else { return nil }
         return (name, data)

@@ -108,9 +108,13 @@ extension Workspace {
         }
     }
 
-    /// Moves a rectification on: in progress, or closed on `date` with how it was resolved.
-    public func updateRectification(_ id: Int64, status: RectificationRecord.Status, date: String, resolution: String?) throws {
+    /// Moves a rectification on: in progress, or closed on `date` with how it was resolved, with
+    /// `evidence` files stored by hash and recorded in the same transaction.
+    public func updateRectification(
+        _ id: Int64, status: RectificationRecord.Status, date: String, resolution: String?, evidence files: [FileContents] = []
+    ) throws {
         try Dates.require(date, field: "date")
+        let stored = files.isEmpty ? [] : try store(files)
         try write { db, audit in
             guard var record = try RectificationRecord.fetchOne(db, key: id) else {
                 throw ShishiError(.rectificationMissing, zh: "没有编号为 \(id) 的整改事项。", en: "There is no rectification \(id).")
@@ -128,7 +132,9 @@ extension Workspace {
             record.closedAt = status == .closed ? date : nil
             record.resolution = resolution ?? record.resolution
             try record.update(db)
-            try audit.record("rectification.\(status.rawValue)", subject: "project:\(record.projectId)", detail: record)
+            let evidence = try Self.recordEvidence(stored, rectification: record, db, at: audit.at)
+            try audit.record(
+                "rectification.\(status.rawValue)", subject: "project:\(record.projectId)", detail: AnswerDetail(rectification: record, evidence: evidence))
         }
     }
 

@@ -34,8 +34,9 @@ extension YearRoutes {
     func answerRectification(_ request: Request, _ context: YearContext) async throws -> Response {
         let (form, session) = try await requirePosted(request, context)
         let (id, project) = try rectificationProject(context)
+        let files = form.files.filter { $0.field == "evidence" }.map { Workspace.FileContents(name: $0.name, data: $0.data) }
         try workspace.acting(as: session.account.name).answerRectification(
-            id, by: session.account, rectified: form.fields["step"] == "rectified", text: form.fields["text"] ?? "")
+            id, by: session.account, rectified: form.fields["step"] == "rectified", text: form.fields["text"] ?? "", files: files)
         return Response.redirect(to: "/project/\(project)#problems", type: .normal)
     }
 

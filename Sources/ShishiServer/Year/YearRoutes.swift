@@ -267,10 +267,13 @@ struct YearRoutes: Sendable {
         let groups = try workspace.groupMembers(project: p.id!)
         let answers = session.map { $0.account.mayReport(on: p) } ?? false
         let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
+        let evidence = try workspace.rectificationEvidence(project: p.id!)
         values["problems"] = entry.rectifications.map { r -> [String: Any] in
             var row: [String: Any] = [
                 "id": r.id!, "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": r.status.title(language),
                 "late": r.status.awaitsDepartment && r.deadline < report.today, "resolution": r.resolution ?? "",
+                "evidence": (evidence[r.id!] ?? []).map { ["name": $0.name, "hash": $0.sha256, "image": Self.imageType($0.name) != nil] },
+                "hasEvidence": evidence[r.id!] != nil,
             ]
             if let session, answers, r.status.awaitsDepartment { row["answer"] = ["csrf": session.csrf] }
             if let session, checks, r.status == .rectified { row["check"] = ["csrf": session.csrf] }

@@ -143,6 +143,7 @@ enum YearWords {
             "主席团确定的清单用秘书处私钥签名：在工作库所在的电脑上运行 shishi collect fix --key（私钥不经网页上传）。",
             "The presidium's list is signed with the secretariat's private key: run shishi collect fix --key where the workspace is (the key is never uploaded to the site)."
         ),
+        "evidence": Text("整改佐证（照片、验收单等）", "Evidence (photos, acceptance sheets)"),
         "hallVote": Text("大厅的表决", "The hall's vote"),
         "hallLink": Text("打开票决大厅", "Open the voting hall"),
         "stageRegular": Text("年终测评", "Year-end evaluation"),

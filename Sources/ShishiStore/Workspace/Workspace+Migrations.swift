@@ -323,6 +323,19 @@ extension Workspace {
             // scanning every year's complaints.
             try db.create(index: "hotlineComplaint_date", on: "hotlineComplaint", columns: ["date", "projectId"])
         }
+        migrator.registerMigration("v16: evidence of rectifications") { db in
+            // Files a department gives with its answer to a problem, kept in the same file store
+            // by their SHA-256; the same file once per rectification.
+            try db.create(table: "rectificationEvidence") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("rectification", onDelete: .restrict).notNull()
+                t.column("name", .text).notNull()
+                t.column("sha256", .text).notNull().indexed()
+                t.column("size", .integer).notNull()
+                t.column("attachedAt", .text).notNull()
+                t.uniqueKey(["rectificationId", "sha256"])
+            }
+        }
         return migrator
     }
 }

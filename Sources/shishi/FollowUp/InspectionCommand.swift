@@ -83,10 +83,18 @@ struct RectificationUpdateCommand: ShishiCommand {
     @Option(help: "How it was resolved (needed to close).")
     var resolution: String?
 
+    @Option(help: "A file as evidence of the rectification (a photo, a signed acceptance); repeat for several.")
+    var evidence: [String] = []
+
     func execute() throws {
-        try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution)
+        let files = try evidence.map { path in
+            let url = Paths.url(path)
+            return Workspace.FileContents(name: url.lastPathComponent, data: try FileAccess.read(url))
+        }
+        try store.open().updateRectification(rectification, status: status, date: date ?? Dates.today(), resolution: resolution, evidence: files)
         Console.out(
             say(
-                "整改事项 #\(rectification) 现为：\(status.title.zh)。", "Rectification #\(rectification) is now \(status.title.en)."))
+                "整改事项 #\(rectification) 现为：\(status.title.zh)\(files.isEmpty ? "" : "；佐证文件 \(files.count) 个已存入文件库")。",
+                "Rectification #\(rectification) is now \(status.title.en)\(files.isEmpty ? "" : "; \(files.count) evidence files stored")."))
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `kill -9` of the year's server in the middle of an upload: the workspace, its log and its
+/// file store are as they were before the upload, and the server starts again on them.
+@Suite(.serialized) struct ServeCrashTests {
+    @Test func aServerKilledDuringAnUploadLeavesTheWorkspaceAndItsFilesAsBefore() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        let shishi = CLI.binary.path
+        let added = try CLI.runShell(
+            "echo 'correct horse battery' | \(shishi) serve user add zhujian --role department --department 市城市管理局 --workspace ws.sqlite", in: dir)
+        #expect(added.status == 0)
+        // What a later reader sees: the log's length and the file store's contents.
+        func state() throws -> (log: String, files: [String]) {
+            let verified = try run("log", "verify", "--workspace", "ws.sqlite", "--lang", "en")
+            #expect(verified.status == 0, "\(verified.stderr)")
+            let files = (FileManager.default.subpaths(atPath: dir.appendingPathComponent("ws.sqlite.files").path) ?? []).sorted()
+            return (verified.stdout, files)
+        }
+        // The server, signed in as the department, then a 12 MB upload at 2 MB a second, killed after two seconds.
+        let script = """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            SITE=http://127.0.0.1:$PORT
+            start() { \(shishi) serve --workspace ws.sqlite --port $PORT > serve.log 2>&1 & PID=$!; }
+            signin() {
+              curl -s --retry 40 --retry-connrefused --retry-delay 1 -c jar -b jar $SITE/office > login.html
+              TOKEN=$(grep -o 'name="csrf" value="[^"]*"' login.html | head -1 | sed 's/.*value="//; s/"$//')
+              curl -s -c jar -b jar -H "Origin: $SITE" --data-urlencode "csrf=$TOKEN" --data-urlencode name=zhujian \\
+                --data-urlencode "password=correct horse battery" -o /dev/null $SITE/login
+              curl -s -c jar -b jar $SITE/project/1 > project.html
+              CSRF=$(grep -o 'name="csrf" value="[^"]*"' project.html | head -1 | sed 's/.*value="//; s/"$//')
+            }
+            upload() {
+              curl -s -b jar -H "Origin: $SITE" $1 -F "csrf=$CSRF" -F date=$2 -F percent=50 -F narrative=x -F "files=@$3" \\
+                -o /dev/null -w '%{http_code}' $SITE/project/1/progress
+            }
+            head -c 12000000 /dev/urandom > big.bin
+            start; signin
+            upload "--limit-rate 2M" 2027-04-05 big.bin > killed.code & CURL=$!
+            sleep 2; kill -9 $PID; wait $PID 2>/dev/null; wait $CURL; echo "cut=$?"
+            echo "answered=$(cat killed.code)"
+            """
+        let before = try state()
+        let killed = try CLI.runShell(script, in: dir)
+        // The upload was cut (curl saw the connection go), and nothing of it was kept.
+        #expect(killed.stdout.contains("answered=000") && !killed.stdout.contains("cut=0"), "\(killed.stdout)")
+        let after = try state()
+        #expect(after.log == before.log && after.files == before.files)
+        #expect(!before.log.isEmpty)
+        // The server starts again on the same workspace, and the same upload then goes through whole.
+        let again = try CLI.runShell(
+            script.replacingOccurrences(
+                of:
+                    "upload \"--limit-rate 2M\" 2027-04-05 big.bin > killed.code & CURL=$!\nsleep 2; kill -9 $PID; wait $PID 2>/dev/null; wait $CURL; echo \"cut=$?\"\necho \"answered=$(cat killed.code)\"",
+                with: "echo \"answered=$(upload '' 2027-04-05 big.bin)\"; kill $PID; wait $PID 2>/dev/null"), in: dir)
+        #expect(again.stdout.contains("answered=303"), "\(again.stdout)")
+        let uploaded = try state()
+        #expect(uploaded.log != before.log && uploaded.files.count == before.files.count + 3)  // sha256/, its prefix folder, the file
+    }
+}
