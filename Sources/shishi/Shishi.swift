@@ -1,6 +1,4 @@
 import ArgumentParser
-import Foundation
-import ShishiServer
 
 /// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
 @main
@@ -50,14 +48,4 @@ struct Shishi: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
-
-    /// The entry point: a server's tasks run on its event loops (``ServerRuntime``), every
-    /// other command on Swift Concurrency's own pool.
-    @MainActor
-    static func main() async {
-        if CommandLine.arguments.dropFirst().first == "serve", ProcessInfo.processInfo.environment["SHISHI_EXECUTOR"] != "default" {
-            ServerRuntime.runTasksOnEventLoops()
-        }
-        await main(nil)
-    }
 }
