@@ -43,5 +43,14 @@ import Testing
         let stored = dir.appendingPathComponent("ws.sqlite.files/sha256")
         #expect((FileManager.default.subpaths(atPath: stored.path) ?? []).count == 2)  // one folder, one file
         #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
+        let listed = try run("rectification", "files", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(listed.status == 0 && listed.stdout.contains("1 evidence files:") && listed.stdout.contains("fence.jpg  [intact]"), "\(listed.stderr)")
+        // An altered stored copy is found and named, and the command exits 1.
+        let copy = try #require(FileManager.default.subpaths(atPath: stored.path)?.first { $0.contains("/") })
+        let url = stored.appendingPathComponent(copy)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
+        try Data("not the fence".utf8).write(to: url)
+        let altered = try run("rectification", "files", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(altered.status == 1 && altered.stdout.contains("[ALTERED]") && altered.stderr.contains("fence.jpg"))
     }
 }

@@ -100,6 +100,39 @@ extension Workspace {
         }
     }
 
+    /// A piece of evidence, the project it concerns, and how its stored copy stands.
+    public struct StoredEvidence: Sendable, Codable {
+        /// The evidence.
+        public var evidence: RectificationEvidenceRecord
+        /// The project.
+        public var projectId: Int64
+        /// The stored copy.
+        public var state: StoredState
+    }
+
+    /// Every piece of evidence (of `project`, if given), each with its stored copy checked
+    /// against its hash, as ``attachments(project:)`` checks reports' files.
+    public func storedEvidence(project: Int64? = nil) throws -> [StoredEvidence] {
+        let rows = try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rectificationEvidence.*, rectification.projectId AS evidenceProject FROM rectificationEvidence
+                    JOIN rectification ON rectification.id = rectificationEvidence.rectificationId
+                    \(project == nil ? "" : "WHERE rectification.projectId = ?") ORDER BY rectificationEvidence.id
+                    """, arguments: StatementArguments(project.map { [$0] } ?? [])
+            )
+            .map { row in (try RectificationEvidenceRecord(row: row), row["evidenceProject"] as Int64) }
+        }
+        return rows.map { evidence, projectId in
+            var state = StoredState.missing
+            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(evidence.sha256, in: store)) {
+                state = HashAlgorithm.sha256.digest(data).hex == evidence.sha256 ? .intact : .altered
+            }
+            return StoredEvidence(evidence: evidence, projectId: projectId, state: state)
+        }
+    }
+
     /// The evidence given for the rectifications of `project`, by rectification.
     public func rectificationEvidence(project: Int64) throws -> [Int64: [RectificationEvidenceRecord]] {
         let records = try read { db in

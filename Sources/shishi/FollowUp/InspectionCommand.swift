@@ -61,8 +61,50 @@ struct RectificationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rectification",
         abstract: "Rectification of problems found, through to closed. 整改。",
-        subcommands: [RectificationUpdateCommand.self]
+        subcommands: [RectificationUpdateCommand.self, RectificationFilesCommand.self]
     )
+}
+
+struct RectificationFilesCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "files",
+        abstract: "List the evidence given for rectifications and check each stored copy against its hash. 核对整改佐证。",
+        discussion: "Exit status 1 when a stored copy is missing or altered."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var store: WorkspaceOptions
+
+    @Option(help: "Only this project's evidence.")
+    var project: Int64?
+
+    @Flag(help: "Print as JSON.")
+    var json = false
+
+    func execute() throws {
+        let workspace = try store.open()
+        let files = try workspace.storedEvidence(project: project)
+        let bad = files.filter { $0.state != .intact }
+        if json {
+            try Console.json(files)
+        } else {
+            Console.out(say("整改佐证 \(files.count) 个：", "\(files.count) evidence files:"))
+            for file in files {
+                let state = file.state == .intact ? say("完好", "intact") : file.state == .missing ? say("缺失", "MISSING") : say("已被改动", "ALTERED")
+                Console.out(
+                    "  #\(file.projectId) \(say("整改", "rectification")) #\(file.evidence.rectificationId)  \(file.evidence.name)  [\(state)]  sha256:\(file.evidence.sha256.prefix(16))…"
+                )
+            }
+        }
+        if !bad.isEmpty {
+            throw ShishiError(
+                .attachmentDamaged,
+                zh: "\(bad.count) 个整改佐证的存档缺失或已被改动：\(bad.map(\.evidence.name).joined(separator: "、"))。请从原件恢复，放回文件库中原来的位置。",
+                en:
+                    "\(bad.count) stored evidence files are missing or altered: \(bad.map(\.evidence.name).joined(separator: ", ")). Restore them from the originals to their place in the file store."
+            )
+        }
+    }
 }
 
 struct RectificationUpdateCommand: ShishiCommand {
