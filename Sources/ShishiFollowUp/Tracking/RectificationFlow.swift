@@ -124,13 +124,7 @@ extension Workspace {
             )
             .map { row in (try RectificationEvidenceRecord(row: row), row["evidenceProject"] as Int64) }
         }
-        return rows.map { evidence, projectId in
-            var state = StoredState.missing
-            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(evidence.sha256, in: store)) {
-                state = HashAlgorithm.sha256.digest(data).hex == evidence.sha256 ? .intact : .altered
-            }
-            return StoredEvidence(evidence: evidence, projectId: projectId, state: state)
-        }
+        return rows.map { evidence, projectId in StoredEvidence(evidence: evidence, projectId: projectId, state: storedState(evidence.sha256)) }
     }
 
     /// The evidence given for the rectifications of `project`, by rectification.

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import ShishiCore
+public import ShishiCore
 public import ShishiStore
 
 extension Workspace {
@@ -12,6 +12,15 @@ extension Workspace {
         case missing
         /// Present, but its bytes no longer hash to the recorded SHA-256.
         case altered
+
+        /// The state in words, as the file checks print it.
+        public var title: Text {
+            switch self {
+            case .intact: Text("完好", "intact")
+            case .missing: Text("缺失", "MISSING")
+            case .altered: Text("已被改动", "ALTERED")
+            }
+        }
     }
 
     /// An attachment, the report it belongs to, and how its stored copy stands.
@@ -150,12 +159,15 @@ extension Workspace {
     /// Every attachment (of `project`, if given), each with its stored copy checked against its hash.
     public func attachments(project: Int64? = nil) throws -> [StoredAttachment] {
         try attachedFiles(project: project).map { attachment, projectId, date in
-            var state = StoredState.missing
-            if let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(attachment.sha256, in: store)) {
-                state = HashAlgorithm.sha256.digest(data).hex == attachment.sha256 ? .intact : .altered
-            }
-            return StoredAttachment(attachment: attachment, projectId: projectId, date: date, state: state)
+            StoredAttachment(attachment: attachment, projectId: projectId, date: date, state: storedState(attachment.sha256))
         }
+    }
+
+    /// How the file store's copy of the file whose SHA-256 is `hex` stands: the one check of a
+    /// stored file, for reports' attachments and rectifications' evidence alike.
+    func storedState(_ hex: String) -> StoredState {
+        guard let store = filesFolder, let data = try? Data(contentsOf: Self.storedURL(hex, in: store)) else { return .missing }
+        return HashAlgorithm.sha256.digest(data).hex == hex ? .intact : .altered
     }
 
     /// The attachments (of `project`, if given) as recorded, each with its project and report

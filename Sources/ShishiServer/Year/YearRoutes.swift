@@ -220,6 +220,12 @@ struct YearRoutes: Sendable {
         return pages.render("year", values)
     }
 
+    /// A stored file as a page links it (`/file/HASH`, shown inline when it is an image): a
+    /// report's attachment and a rectification's evidence alike.
+    static func fileLink(name: String, sha256: String) -> [String: Any] {
+        ["name": name, "hash": sha256, "image": imageType(name) != nil]
+    }
+
     /// Projects with overdue milestones or rectifications first, then in their order.
     static func attentionFirst(_ entries: [YearReport.Entry]) -> [YearReport.Entry] {
         let late = { (entry: YearReport.Entry) in entry.progress.status == .overdue || !entry.progress.overdueRectifications.isEmpty }
@@ -258,7 +264,7 @@ struct YearRoutes: Sendable {
         let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
         values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
             let files = (attached[r.date] ?? []).map { stored -> [String: Any] in
-                ["name": stored.attachment.name, "hash": stored.attachment.sha256, "image": Self.imageType(stored.attachment.name) != nil]
+                Self.fileLink(name: stored.attachment.name, sha256: stored.attachment.sha256)
             }
             return ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative, "files": files]
         }
@@ -272,7 +278,7 @@ struct YearRoutes: Sendable {
             var row: [String: Any] = [
                 "id": r.id!, "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": r.status.title(language),
                 "late": r.status.awaitsDepartment && r.deadline < report.today, "resolution": r.resolution ?? "",
-                "evidence": (evidence[r.id!] ?? []).map { ["name": $0.name, "hash": $0.sha256, "image": Self.imageType($0.name) != nil] },
+                "evidence": (evidence[r.id!] ?? []).map { Self.fileLink(name: $0.name, sha256: $0.sha256) },
                 "hasEvidence": evidence[r.id!] != nil,
             ]
             if let session, answers, r.status.awaitsDepartment { row["answer"] = ["csrf": session.csrf] }

@@ -57,7 +57,7 @@ struct ProgressFilesCommand: ShishiCommand {
         } else {
             Console.out(say("附件 \(files.count) 个：", "\(files.count) attached files:"))
             for file in files {
-                let state = file.state == .intact ? say("完好", "intact") : file.state == .missing ? say("缺失", "MISSING") : say("已被改动", "ALTERED")
+                let state = file.state.title(global.lang)
                 Console.out("  #\(file.projectId) \(file.date)  \(file.attachment.name)  [\(state)]  sha256:\(file.attachment.sha256.prefix(16))…")
             }
             if let folder = workspace.filesFolder { Console.out(say("文件库：\(folder.path)", "File store: \(folder.path)")) }

@@ -90,7 +90,7 @@ struct RectificationFilesCommand: ShishiCommand {
         } else {
             Console.out(say("整改佐证 \(files.count) 个：", "\(files.count) evidence files:"))
             for file in files {
-                let state = file.state == .intact ? say("完好", "intact") : file.state == .missing ? say("缺失", "MISSING") : say("已被改动", "ALTERED")
+                let state = file.state.title(global.lang)
                 Console.out(
                     "  #\(file.projectId) \(say("整改", "rectification")) #\(file.evidence.rectificationId)  \(file.evidence.name)  [\(state)]  sha256:\(file.evidence.sha256.prefix(16))…"
                 )
