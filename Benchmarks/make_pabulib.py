@@ -1,5 +1,6 @@
 """Writes a Pabulib approval file the size of a large city's: by default 131,778 voters and
-257 projects (about 3.7 MB), popularity skewed as real votes are, from a fixed seed.
+257 projects (about 3.7 MB), popularity skewed as real votes are, from a fixed seed; no voter
+chooses more than max_length projects (10), as in the files cities publish.
 
     python3 Benchmarks/make_pabulib.py OUT.pb [VOTERS] [PROJECTS]
 """
@@ -35,8 +36,12 @@ def main() -> None:
     lines += ["VOTES", "voter_id;vote"]
     ids = list(range(1, projects + 1))
     for voter in range(voters):
-        chosen = sorted(set(rng.choices(ids, weights=weights, k=rng.randint(2, 13))))
-        lines.append(f"{100000 + voter};{','.join(map(str, chosen))}")
+        # Between 4 and max_length distinct projects, as a city's voting system lets a voter choose.
+        size = rng.randint(4, 10)
+        chosen = set()
+        while len(chosen) < size:
+            chosen.update(rng.choices(ids, weights=weights, k=size - len(chosen)))
+        lines.append(f"{100000 + voter};{','.join(map(str, sorted(chosen)))}")
     with open(out, "w", encoding="utf-8") as file:
         file.write("\n".join(lines) + "\n")
 

@@ -101,12 +101,12 @@ public final class Hall: Sendable {
 
     /// The figures now, read from the folder (so that sign-ins made by the command line count too).
     public func figures() throws -> Figures {
-        let entries = try registrar.currentEntries()
-        let credentials = entries.filter { $0.kind != .paper }.count
-        let attendance = Attendance(deputies: vote.roster.count, present: entries.count, quorum: vote.manifest.rules.quorum)
+        let presence = try registrar.currentPresence()
+        let credentials = presence.values.filter { !$0.isPaper }.count
+        let attendance = Attendance(deputies: vote.roster.count, present: presence.count, quorum: vote.manifest.rules.quorum)
         return Figures(
-            deputies: vote.roster.count, present: entries.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
-            credentials: credentials, paper: entries.count - credentials, cast: try BallotBox(vote: vote).files().count,
+            deputies: vote.roster.count, present: presence.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
+            credentials: credentials, paper: presence.count - credentials, cast: try BallotBox(vote: vote).files().count,
             sealed: registrar.isSealed, closed: vote.folder.isClosed, counted: ResultFile(vote: vote).exists,
             counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }, round: vote.manifest.round
         )

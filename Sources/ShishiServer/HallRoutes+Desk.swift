@@ -50,7 +50,7 @@ extension HallRoutes {
         values["query"] = query
         values["hasQuery"] = !query.isEmpty
         if !query.isEmpty {
-            let present = Dictionary(try hall.registrar.currentEntries().map { ($0.deputy, $0.kind) }, uniquingKeysWith: { first, _ in first })
+            let present = try hall.registrar.currentPresence()
             let waiting = hall.codes.outstanding()
             let sealed = hall.registrar.isSealed
             let recorded = hall.vote.manifest.secrecy == .recorded
@@ -61,7 +61,7 @@ extension HallRoutes {
                 let status: Text =
                     switch present[deputy.id] {
                     case .credential?: Text("已签到（电子凭证）", "signed in (credential)")
-                    case .paper?: Text("已签到（纸质选票）", "signed in (paper ballot)")
+                    case .paper?, .paperForRoster?: Text("已签到（纸质选票）", "signed in (paper ballot)")
                     case .recorded?: Text("已签到（记名）", "signed in (recorded)")
                     case nil: waiting.contains(deputy.id) ? Text("签到码待使用", "code not yet used") : Text("未签到", "not signed in")
                     }

@@ -76,4 +76,35 @@ import Testing
         spaced[1] = Data(String(decoding: spaced[1], as: UTF8.self).replacingOccurrences(of: #","kind""#, with: #", "kind""#).utf8)
         #expect(try failure(spaced).code == "json.notCanonical")
     }
+
+    @Test func oneEntryGivesEveryDeputyAPaperBallotOnlyAsTheFirst() throws {
+        let made = try Fixture.vote(deputies: 9)
+        let vote = made.vote
+        let all = try verify(try lines([""], vote: vote, kinds: [.paperForRoster]), vote: vote)
+        #expect(all.entries == 9 && all.credentials == 0 && all.paper == 9)
+        func failure(_ lines: [Data]) throws -> ShishiError {
+            try #require(throws: ShishiError.self) { try verify(lines, vote: vote) }
+        }
+        let after = try failure(try lines(["D3", ""], vote: vote, kinds: [.credential, .paperForRoster]))
+        #expect(after.code == "issuance.rosterNotFirst" && after.message.en.contains("entry 2"))
+        let again = try failure(try lines(["", "D3"], vote: vote, kinds: [.paperForRoster, .paper]))
+        #expect(again.code == "issuance.duplicate" && again.message.en.contains("“D3”"))
+        let named = try failure(try lines(["D3"], vote: vote, kinds: [.paperForRoster]))
+        #expect(named.code == "issuance.malformed")
+
+        // The registrar writes it on an empty log only, and then refuses every deputy.
+        let registrar = try made.registrar()
+        try registrar.issuePaperBallotsToRoster()
+        #expect(try registrar.currentPresence().count == 9 && registrar.currentPresence()["D5"] == .paper)
+        #expect(throws: ShishiError.self) { try registrar.issuePaperBallot(to: "D5") }
+        #expect(throws: ShishiError.self) { try registrar.requireEligible("D5") }
+        #expect(throws: ShishiError.self) { try registrar.issuePaperBallotsToRoster() }
+        let seal = try registrar.seal()
+        #expect(seal.present == 9 && seal.paper == 9 && seal.credentials == 0)
+        #expect(try IssuanceSeal.load(for: vote) == seal)
+
+        let other = try Fixture.vote(deputies: 3)
+        try other.registrar().issuePaperBallot(to: "D1")
+        #expect(throws: ShishiError.self) { try other.registrar().issuePaperBallotsToRoster() }
+    }
 }

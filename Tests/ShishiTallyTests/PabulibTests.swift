@@ -66,6 +66,26 @@ import Testing
         #expect(try PabulibFile(text: pb.text(), source: "again.pb") == pb)
     }
 
+    @Test func plainVotesReadAsTheTableReaderReadsThem() throws {
+        // Line feeds only: the votes are read on their bytes; with carriage returns the table reader
+        // reads them. Both readings are the same, for approvals and for points.
+        for name in ["greedy-city-ids.pb", "cumulative.pb", "scoring.pb", "tie-at-budget-edge.pb"] {
+            let text = try String(contentsOf: corpus(name), encoding: .utf8)
+            let plain = try PabulibFile(text: text, source: name)
+            let crlf = try PabulibFile(text: text.replacingOccurrences(of: "\n", with: "\r\n"), source: name)
+            #expect(plain.votes == crlf.votes && !plain.votes.isEmpty, "\(name)")
+        }
+        // What the plain reading would get wrong is refused as the table reader refuses it.
+        let header = "META\nkey;value\nnum_projects;2\nPROJECTS\nproject_id;cost\n1;1\n2;1\nVOTES\nvoter_id;vote\n"
+        for (rows, code, line) in [
+            ("a;1\na;2\n", "pabulib.duplicateID", 11), ("a;1,3\n", "pabulib.unknownProject", 10), ("a;1,1\n", "pabulib.repeatedProject", 10),
+        ] {
+            let error = try #require(throws: ShishiError.self) { try PabulibFile(text: header + rows, source: "p.pb") }
+            #expect(error.code == code && error.message.en.contains("p.pb line \(line)"), "\(rows)")
+        }
+        #expect(try PabulibFile(text: header + "a;1\n\nb;2,1\n", source: "p.pb").votes.map(\.line) == [10, 12])
+    }
+
     @Test func metaReadsWithoutItsHeaderAndWithSemicolonsInAValue() throws {
         let pb = try PabulibFile(text: "META\ndescription;A; B\nbudget;\"1 000\"\nPROJECTS\nproject_id\n1\nVOTES\nvoter_id;vote\n1;1\n", source: "m.pb")
         #expect(pb.meta.map(\.key) == ["description", "budget"] && pb.meta("description") == "A; B" && pb.meta("budget") == "1 000")
@@ -161,6 +181,35 @@ import Testing
         #expect(tied.result.allocation?.adopted == ["1"] && tied.result.allocation?.runOff == ["2", "3"])
     }
 
+    @Test func theImportedFileIsTheBallotsAndTheLogHoldsOneEntry() throws {
+        let (vote, result) = try imported(try write(Self.file), seats: 2)
+        #expect(result.figures.valid == 7)
+        // Paper ballots only: no blind-signing key made or published, no credential issued.
+        #expect(vote.manifest.paperOnly == true && vote.manifest.keys.blind == nil && vote.manifest.secrecy == .secret)
+        let keys = vote.folder.url.deletingLastPathComponent().appendingPathComponent("keys")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: keys.path).sorted() == ["importer.key", "registrar.key", "secretariat.key"])
+        #expect(result.checks.contains { $0.detail.en == "paper ballots only: no blind-signing key" })
+        // One log line for all seven voters; the signed batch names the kept file, not its ballots.
+        let log = try String(contentsOf: vote.folder.issuanceLogURL, encoding: .utf8)
+        #expect(log.split(separator: "\n").count == 1 && log.contains(#""kind":"paper-roster""#))
+        #expect(try IssuanceSeal.load(for: vote).present == 7)
+        let envelope = try SignedEnvelope.read(from: vote.folder.paperBatchURL(box: 1))
+        let payload = try #require(PaperBatch.canonical(envelope.payload))
+        #expect(payload.ballots.isEmpty && payload.ballotsFile == PabulibFile.keptName)
+        let (batch, _) = try PaperEntry(vote: vote).verify(envelope, source: "box-1.json")
+        #expect(batch.ballots.map(\.serial) == ["10", "11", "12", "13", "14", "15", "16"])
+        #expect(batch.ballots[0].marks == ["1": .yes, "2": .yes] && batch.ballots[6].isBlank)
+
+        // The kept file changed by one vote, or gone: the count refuses, naming the file.
+        let kept = vote.folder.url.appendingPathComponent(PabulibFile.keptName)
+        try Self.file.replacingOccurrences(of: "15;4;29", with: "15;1;29").write(to: kept, atomically: true, encoding: .utf8)
+        let changed = try #require(throws: ShishiError.self) { try Tally(vote: vote).run(now: Fixture.now) }
+        #expect(changed.message.en.contains("pabulib.pb is not the file the counter signed"))
+        try FileManager.default.removeItem(at: kept)
+        let missing = try #require(throws: ShishiError.self) { try Tally(vote: vote).run(now: Fixture.now) }
+        #expect(missing.message.en.contains("pabulib.pb is missing"))
+    }
+
     @Test func theExportListsTheBallotsTheCountCounts() throws {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
         let registrar = try made.registrar()
@@ -212,7 +261,7 @@ import Testing
     }
 
     @Test func shishiIdsAreMadeUniqueAndValid() {
-        let ids = Pabulib.identifiers(for: ["XIII.4", "XIII_4", "", "a b", "a_b", String(repeating: "x", count: 40) + ".1"], prefix: "p")
+        let ids = PabulibFile.identifiers(for: ["XIII.4", "XIII_4", "", "a b", "a_b", String(repeating: "x", count: 40) + ".1"], prefix: "p")
         #expect(ids == ["XIII_4_2", "XIII_4", "p3", "a_b_2", "a_b", String(repeating: "x", count: 32)])
         #expect(ids.allSatisfy(Candidate.isValidID) && Set(ids).count == ids.count)
     }

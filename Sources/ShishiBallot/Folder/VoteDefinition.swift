@@ -21,12 +21,18 @@ public struct VoteDefinition: Sendable {
     public var candidates: [Candidate]
     /// The exact bytes of the roster CSV.
     public var rosterCSV: Data
+    /// The roster `rosterCSV` holds, when the caller made the one from the other (an import
+    /// writes the CSV of a roster it built): then the CSV is not read again.
+    public var roster: Roster?
     /// The roster file's name as the user gave it, for messages (it is stored as `roster.csv`).
     public var rosterSource = VoteFolder.Name.roster
     /// Ballot style.
     public var style: BallotStyle = .yesNoAbstain
     /// Secrecy.
     public var secrecy: Secrecy = .secret
+    /// Whether the vote takes paper ballots only, entered at once from a file (an import): then
+    /// no blind-signing key is needed, or taken (see ``VoteManifest/paperOnly``).
+    public var paperOnly = false
     /// Counting rules.
     public var rules = VoteRules()
     /// The round (1 unless this is a run-off or second round).
@@ -94,7 +100,7 @@ public struct VoteDefinition: Sendable {
                 en: "--suite \(requestedSuite.rawValue) does not match the secretariat key's suite \(suite.rawValue)."
             )
         }
-        if secrecy == .secret, blind == nil {
+        if secrecy == .secret, blind == nil, !paperOnly {
             throw ShishiError(
                 .manifestNoBlindKey,
                 zh: "无记名投票需要登记员的 RSA 盲签名公钥：请用 shishi key new --suite rsa-blind 生成，并以 --blind-key 给出。",
@@ -102,7 +108,7 @@ public struct VoteDefinition: Sendable {
                     "A secret vote needs the registrar's RSA blind-signing public key: make one with shishi key new --suite rsa-blind and give it with --blind-key."
             )
         }
-        let roster = try Roster(csv: rosterCSV, source: rosterSource)
+        let roster = try self.roster ?? Roster(csv: rosterCSV, source: rosterSource)
         if secrecy == .recorded, blind != nil {
             throw ShishiError(
                 .manifestBlindKeyInRecorded,
@@ -153,7 +159,8 @@ public struct VoteDefinition: Sendable {
             maxYes: maxYes,
             budget: budget,
             points: points,
-            candidateList: listReference
+            candidateList: listReference,
+            paperOnly: paperOnly ? true : nil
         )
         try manifest.validate()
         let folder = VoteFolder(url: url)

@@ -8,10 +8,12 @@ public enum IssuanceChain {
     public struct Summary: Sendable, Equatable {
         /// The hash of the last line (the head); for no entries, the manifest hash.
         public var head: HashValue
-        /// Entries: deputies present.
+        /// Deputies present (one entry each, or every deputy for a ``IssuanceEntry/Kind/paperForRoster`` entry).
         public var entries: Int
         /// Electronic admissions (credentials, or recorded sign-ins).
         public var credentials: Int
+        /// Paper ballots issued.
+        public var paper: Int { entries - credentials }
     }
 
     /// Verifies `entries` held in memory (a version 1 seal).
@@ -79,6 +81,8 @@ public enum IssuanceChain {
     struct Link: Sendable {
         var seq: Int
         var paper: Bool
+        /// A paper ballot to every deputy on the roster (``IssuanceEntry/Kind/paperForRoster``).
+        var everyone: Bool
         var prevAlgorithm: HashAlgorithm
         var prev: Digest32
         var lineHash: Digest32
@@ -90,11 +94,12 @@ public enum IssuanceChain {
         /// The link of an entry read the full way.
         init(_ entry: IssuanceEntry, lineHash: Digest32, vote: Vote) {
             seq = entry.seq
-            paper = entry.kind == .paper
+            paper = entry.kind.isPaper
+            everyone = entry.kind == .paperForRoster
             prevAlgorithm = entry.prev.algorithm
             prev = Digest32(entry.prev.bytes) ?? .zero
             self.lineHash = lineHash
-            position = vote.roster.position(of: entry.deputy)
+            position = everyone ? nil : vote.roster.position(of: entry.deputy)
             deputy = entry.deputy
         }
 
@@ -120,6 +125,7 @@ public enum IssuanceChain {
             else { return nil }
             self.seq = seq
             paper = kind.paper
+            everyone = false
             prevAlgorithm = algorithm
             self.prev = prev
             lineHash = vote.manifest.hash.digest32(line)
@@ -134,6 +140,9 @@ public enum IssuanceChain {
         let source: String
         var previous: Digest32
         var seen: [Bool]
+        /// Lines checked.
+        var lines = 0
+        /// Deputies present.
         var count = 0
         var credentials = 0
 
@@ -145,11 +154,11 @@ public enum IssuanceChain {
         }
 
         var summary: Summary {
-            Summary(head: count == 0 ? vote.hash : HashValue(algorithm: vote.manifest.hash, bytes: previous.data), entries: count, credentials: credentials)
+            Summary(head: lines == 0 ? vote.hash : HashValue(algorithm: vote.manifest.hash, bytes: previous.data), entries: count, credentials: credentials)
         }
 
         mutating func check(_ link: Link) throws {
-            let number = count + 1
+            let number = lines + 1
             let where_ = Text("\(source) 第 \(number) 条", "\(source) entry \(number)")
             guard link.seq == number else {
                 throw ShishiError(
@@ -158,12 +167,33 @@ public enum IssuanceChain {
                     en: "\(where_.en): numbered \(link.seq) where \(number) is due: entries are missing or reordered."
                 )
             }
-            guard link.prevAlgorithm == (count == 0 ? vote.hash.algorithm : vote.manifest.hash), link.prev == previous else {
+            guard link.prevAlgorithm == (lines == 0 ? vote.hash.algorithm : vote.manifest.hash), link.prev == previous else {
                 throw ShishiError(
                     .issuanceBrokenChain,
                     zh: "\(where_.zh)：哈希链断裂（前一条被改动、删除或插入）。",
                     en: "\(where_.en): the hash chain is broken (an earlier entry was changed, removed or inserted)."
                 )
+            }
+            if link.everyone {
+                guard link.deputy.isEmpty else {
+                    throw ShishiError(
+                        .issuanceMalformed,
+                        zh: "\(where_.zh)：“全体代表领取纸质选票”一条不应写代表（写的是“\(link.deputy)”）。",
+                        en: "\(where_.en): an entry for every deputy on the roster names no deputy (this one names “\(link.deputy)”)."
+                    )
+                }
+                guard lines == 0 else {
+                    throw ShishiError(
+                        .issuanceRosterNotFirst,
+                        zh: "\(where_.zh)：“全体代表领取纸质选票”只能是日志的第一条。",
+                        en: "\(where_.en): a paper ballot for every deputy on the roster may only be the log's first entry."
+                    )
+                }
+                seen = Array(repeating: true, count: seen.count)
+                lines = number
+                count = seen.count
+                previous = link.lineHash
+                return
             }
             guard let position = link.position else {
                 throw ShishiError(
@@ -181,7 +211,8 @@ public enum IssuanceChain {
                 )
             }
             seen[position] = true
-            count = number
+            lines = number
+            count += 1
             if !link.paper { credentials += 1 }
             previous = link.lineHash
         }

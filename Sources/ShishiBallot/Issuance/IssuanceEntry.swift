@@ -12,6 +12,13 @@ public struct IssuanceEntry: Sendable, Codable, Equatable {
         case paper
         /// Admission to a recorded vote, cast with the deputy's own roster key.
         case recorded
+        /// A paper ballot to every deputy on the roster at once, in one entry whose `deputy` is
+        /// empty: an imported file's voters, all present, whose ballots the import enters
+        /// together. Only ever the log's first entry; no other can follow it.
+        case paperForRoster = "paper-roster"
+
+        /// Whether the deputies the entry names received paper ballots.
+        public var isPaper: Bool { self == .paper || self == .paperForRoster }
     }
 
     /// 1 for the first entry, then consecutive.

@@ -23,8 +23,12 @@ public final class Registrar: Sendable {
         var entries: [IssuanceEntry] = []
         /// The hash of the last line (the manifest hash for none).
         var head: HashValue
-        /// The deputies in `entries`.
+        /// What the log adds up to.
+        var summary: IssuanceChain.Summary
+        /// The deputies the log names.
         var logged: Set<String> = []
+        /// Whether the log gives every deputy on the roster a paper ballot (``IssuanceEntry/Kind/paperForRoster``).
+        var everyone = false
         /// Deputies this registrar is issuing to right now (checked, not yet logged).
         var pending: Set<String> = []
         /// The size of the log file when last read or written; another writer changes it.
@@ -55,7 +59,8 @@ public final class Registrar: Sendable {
         self.signingKey = signingKey
         self.blindKey = blindKey
         self.clock = clock
-        state = Mutex(State(head: vote.manifest.hash.digest(Data())))
+        let head = vote.manifest.hash.digest(Data())
+        state = Mutex(State(head: head, summary: IssuanceChain.Summary(head: vote.hash, entries: 0, credentials: 0)))
         try FolderLock.withLock(vote.folder.url) {
             try state.withLock { try refresh(&$0) }
         }
@@ -86,8 +91,10 @@ public final class Registrar: Sendable {
             data = data.prefix(whole)
         }
         let entries = try Self.parseLog(data)
-        state.head = try IssuanceChain.verify(entries, vote: vote, source: VoteFolder.Name.issuanceLog).head
+        state.summary = try IssuanceChain.verify(entries, vote: vote, source: VoteFolder.Name.issuanceLog)
+        state.head = state.summary.head
         state.entries = entries
+        state.everyone = entries.contains { $0.kind == .paperForRoster }
         state.logged = Set(entries.map(\.deputy))
         state.size = data.count
     }
@@ -116,6 +123,17 @@ public final class Registrar: Sendable {
                 return state.entries
             }
         }
+    }
+
+    /// What each deputy present has received, as the log stands now (read again as
+    /// ``currentEntries()`` is): every deputy on the roster a paper ballot after an entry for them
+    /// all (``IssuanceEntry/Kind/paperForRoster``).
+    public func currentPresence() throws -> [String: IssuanceEntry.Kind] {
+        let entries = try currentEntries()
+        if entries.first?.kind == .paperForRoster {
+            return Dictionary(vote.roster.deputies.map { ($0.id, IssuanceEntry.Kind.paper) }, uniquingKeysWith: { first, _ in first })
+        }
+        return Dictionary(entries.map { ($0.deputy, $0.kind) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Issues a credential: checks the request, signs it blind, and logs the issuance.
@@ -148,6 +166,11 @@ public final class Registrar: Sendable {
                 zh: "代表 \(foreign.deputy) 的请求属于另一次投票（manifest 哈希不同）：请在终端上载入本次投票。",
                 en: "The request for deputy \(foreign.deputy) is for another vote (a different manifest hash): load this vote on the terminal."
             )
+        }
+        guard vote.manifest.paperOnly != true else {
+            throw ShishiError(
+                .registrarNoBlindKey, zh: "这次投票只收纸质选票（导入的文件）：不发电子凭证。",
+                en: "This vote takes paper ballots only (an imported file): no credentials are issued.")
         }
         guard vote.manifest.secrecy == .secret else {
             throw ShishiError(
@@ -206,6 +229,27 @@ public final class Registrar: Sendable {
         try log(deputies, kind: .paper)
     }
 
+    /// Logs, in one entry, that every deputy on the roster received a paper ballot (an imported
+    /// file's voters, all present; see ``IssuanceEntry/Kind/paperForRoster``). Only on an empty
+    /// log, not sealed.
+    public func issuePaperBallotsToRoster() throws {
+        try FolderLock.withLock(vote.folder.url) {
+            try state.withLock { state in
+                try refresh(&state)
+                guard !isSealed else { throw Self.sealedError }
+                guard state.entries.isEmpty, state.pending.isEmpty else {
+                    throw ShishiError(
+                        .registrarAlreadyIssued,
+                        zh: "已有代表签到：全体代表一次领取纸质选票，只能在任何人签到之前。",
+                        en: "Deputies have already signed in: a paper ballot to every deputy at once is only possible before anyone has."
+                    )
+                }
+                try append([""], kind: .paperForRoster, to: &state)
+                state.everyone = true
+            }
+        }
+    }
+
     /// Logs that `deputy` signed in and received a paper ballot.
     public func issuePaperBallot(to deputy: String) throws {
         try issuePaperBallots(to: [deputy])
@@ -218,7 +262,7 @@ public final class Registrar: Sendable {
         let entries = try currentEntries()
         guard !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
-        if entries.contains(where: { $0.deputy == deputy }) { throw alreadyIssued(deputy, name: person.name) }
+        if entries.contains(where: { $0.deputy == deputy || $0.kind == .paperForRoster }) { throw alreadyIssued(deputy, name: person.name) }
     }
 
     /// Reserves every deputy of a batch, or none: the first refusal is thrown. A reservation only
@@ -248,7 +292,7 @@ public final class Registrar: Sendable {
         guard sealChecked || !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
         try state.withLock { state in
-            guard !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }
+            guard !state.everyone, !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }
         }
     }
 
@@ -313,7 +357,7 @@ public final class Registrar: Sendable {
         let sealed = isSealed
         return deputies.map { deputy in
             if sealed { return Self.sealedError }
-            guard seen.insert(deputy).inserted else { return alreadyIssued(deputy, name: vote.roster[deputy]?.name ?? deputy) }
+            guard !state.everyone, seen.insert(deputy).inserted else { return alreadyIssued(deputy, name: vote.roster[deputy]?.name ?? deputy) }
             return nil
         }
     }
@@ -339,6 +383,10 @@ public final class Registrar: Sendable {
         state.entries += entries
         state.logged.formUnion(deputies)
         state.head = head
+        let electronic = kind.isPaper ? 0 : deputies.count
+        state.summary = IssuanceChain.Summary(
+            head: head, entries: kind == .paperForRoster ? vote.roster.count : state.summary.entries + deputies.count,
+            credentials: state.summary.credentials + electronic)
         state.size += lines.reduce(0) { $0 + $1.count + 1 }
     }
 
@@ -346,19 +394,18 @@ public final class Registrar: Sendable {
     @discardableResult
     public func seal() throws -> IssuanceSeal {
         try FolderLock.withLock(vote.folder.url) {
-            let (entries, head) = try state.withLock { state in
+            let summary = try state.withLock { state in
                 try refresh(&state)
-                return (state.entries, state.head)
+                return state.summary
             }
-            let credentials = entries.filter { $0.kind != .paper }.count
             let seal = IssuanceSeal(
                 vote: vote.hash,
                 sealedAt: Timestamp.string(clock()),
                 deputies: vote.roster.count,
-                present: entries.count,
-                credentials: credentials,
-                paper: entries.count - credentials,
-                head: head,
+                present: summary.entries,
+                credentials: summary.credentials,
+                paper: summary.paper,
+                head: summary.head,
                 entries: nil
             )
             var envelope = try SignedEnvelope(payloadType: IssuanceSeal.payloadType, encoding: seal)

@@ -20,6 +20,11 @@ extension PaperBatch {
                 } while reader.expect(byte: 0x2C)
                 guard reader.expect(byte: 0x5D) else { return nil }
             }
+            var ballotsFile: String?
+            if reader.expect(#","ballotsFile":"#) {
+                guard let name = reader.string() else { return nil }
+                ballotsFile = name
+            }
             guard reader.expect(#","box":"#), let box = reader.integer(), reader.expect(#","enteredAt":"#), let enteredAt = reader.string(),
                 reader.expect(#","enteredBy":"#), let enteredBy = reader.string(), reader.expect(#","issued":"#), let issued = reader.integer(),
                 reader.expect(#","round":"#), let round = reader.integer(), reader.expect(#","source":"#), let sourceText = reader.string(),
@@ -29,7 +34,7 @@ extension PaperBatch {
             else { return nil }
             return PaperBatch(
                 vote: vote, round: round, box: box, issued: issued, takenOut: takenOut, enteredBy: enteredBy, enteredAt: enteredAt, source: source,
-                ballots: ballots)
+                ballots: ballots, ballotsFile: ballotsFile)
         }
         guard let parsed, parsed.canonicalWriter().matches(payload) else { return nil }
         return parsed
@@ -68,7 +73,12 @@ extension PaperBatch {
             writer.string(ballot.serial)
             writer.raw("}")
         }
-        writer.raw(#"],"box":"#)
+        writer.raw("]")
+        if let ballotsFile {
+            writer.raw(#","ballotsFile":"#)
+            writer.string(ballotsFile)
+        }
+        writer.raw(#","box":"#)
         writer.integer(box)
         writer.raw(#","enteredAt":"#)
         writer.string(enteredAt)

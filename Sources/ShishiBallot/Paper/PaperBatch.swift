@@ -76,8 +76,17 @@ public struct PaperBallot: Sendable, Codable, Equatable {
     /// Whether `ballot` counts in the vote `manifest` defines: within the yes limit, or, on a
     /// points ballot, within the points rule (more makes it invalid, 废票).
     public static func isValid(_ ballot: PaperBallot, in manifest: VoteManifest) -> Bool {
-        if let rule = manifest.points { return rule.allows(Array((ballot.points ?? [:]).values)) }
-        return ballot.yesCount <= manifest.yesLimit
+        isValid(yes: ballot.yesCount, points: ballot.points?.values, in: manifest)
+    }
+
+    /// The rule of ``isValid(_:in:)`` on a ballot's number of yes marks and the points it gives
+    /// (none given is no points): on a points ballot the points rule, on any other the yes limit.
+    public static func isValid(yes: Int, points: (some Collection<Int>)?, in manifest: VoteManifest) -> Bool {
+        if let rule = manifest.points {
+            guard let points else { return rule.allows([Int]()) }
+            return rule.allows(points)
+        }
+        return yes <= manifest.yesLimit
     }
 }
 
@@ -101,14 +110,21 @@ public struct PaperBatch: Sendable, Codable, Equatable {
     public var enteredBy: String
     /// When the batch was signed.
     public var enteredAt: String
-    /// The hash of the counters' CSV file, so the keyed sheet can be matched to the batch.
+    /// The hash of the counters' CSV file, so the keyed sheet can be matched to the batch; for a
+    /// batch whose ballots are a file in the vote folder (``ballotsFile``), the hash of that file.
     public var source: HashValue
-    /// The ballots, in the order keyed.
+    /// The ballots, in the order keyed. In the payload of a batch with a ``ballotsFile`` this is
+    /// empty; ``PaperEntry/verify(_:source:)`` reads them from the file.
     public var ballots: [PaperBallot]
+    /// The file in the vote folder whose rows are the ballots, when the payload does not list
+    /// them: an imported Pabulib file (``PabulibFile/keptName``), one row per voter, kept byte
+    /// for byte so that its hash (``source``), which the counter signs, pins every ballot.
+    public var ballotsFile: String?
 
     /// Creates a batch.
     public init(
-        vote: HashValue, round: Int, box: Int, issued: Int, takenOut: Int, enteredBy: String, enteredAt: String, source: HashValue, ballots: [PaperBallot]
+        vote: HashValue, round: Int, box: Int, issued: Int, takenOut: Int, enteredBy: String, enteredAt: String, source: HashValue, ballots: [PaperBallot],
+        ballotsFile: String? = nil
     ) {
         self.vote = vote
         self.round = round
@@ -119,5 +135,6 @@ public struct PaperBatch: Sendable, Codable, Equatable {
         self.enteredAt = enteredAt
         self.source = source
         self.ballots = ballots
+        self.ballotsFile = ballotsFile
     }
 }

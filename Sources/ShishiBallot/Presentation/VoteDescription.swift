@@ -118,6 +118,8 @@ public enum VoteDescription {
                 Text(
                     "登记员盲签名密钥：RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))…",
                     "Registrar blind-signing key: RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))…")(L))
+        } else if m.paperOnly == true {
+            lines.append(Text("只收纸质选票（导入的文件）：不发电子凭证，没有盲签名密钥", "Paper ballots only (an imported file): no credentials, no blind-signing key")(L))
         }
         for official in m.officials {
             lines.append(

@@ -160,6 +160,8 @@ extension ErrorCode {
     public static let issuanceCountsMismatch = ErrorCode(rawValue: "issuance.countsMismatch")
     /// `issuance.duplicate`: ….
     public static let issuanceDuplicate = ErrorCode(rawValue: "issuance.duplicate")
+    /// `issuance.rosterNotFirst`: …: a paper ballot for every deputy on the roster may only be the log's first entry.
+    public static let issuanceRosterNotFirst = ErrorCode(rawValue: "issuance.rosterNotFirst")
     /// `issuance.malformed`: ….
     public static let issuanceMalformed = ErrorCode(rawValue: "issuance.malformed")
     /// `issuance.notSealed`: Sign-in has not been sealed (no issuance.json).
@@ -253,6 +255,8 @@ extension ErrorCode {
     public static let paperBadBox = ErrorCode(rawValue: "paper.badBox")
     /// `paper.badCount`: Ballots issued and taken out cannot be negative.
     public static let paperBadCount = ErrorCode(rawValue: "paper.badCount")
+    /// `paper.ballotsFile`: …: the ballots file … is missing, unreadable, or not the one the counter signed.
+    public static let paperBallotsFile = ErrorCode(rawValue: "paper.ballotsFile")
     /// `paper.badMark`: … line …, column “…”.
     public static let paperBadMark = ErrorCode(rawValue: "paper.badMark")
     /// `paper.boxEntered`: Box … has already been entered (…) and will not be overwritten.

@@ -289,15 +289,9 @@ final class RosterStorage: Sendable {
         }
     }
 
-    /// FNV-1a over the id's bytes (ids are short, and the roster is the secretariat's own signed
-    /// file), spread by a Fibonacci multiply so that the slot, taken from the high bits, does not
-    /// follow the ids' common prefixes.
+    /// The slot of an id in a table of `tableSize` (a power of two): ``ByteStringIndex/slot(_:tableSize:)``.
     fileprivate static func slot(_ bytes: UnsafeRawBufferPointer, tableSize: Int) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tableSize.trailingZeroBitCount))
+        ByteStringIndex.slot(bytes, tableSize: tableSize)
     }
 
     /// Builds a roster's storage one deputy at a time.

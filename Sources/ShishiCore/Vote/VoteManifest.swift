@@ -41,6 +41,10 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     public var style: BallotStyle
     /// Secret or recorded.
     public var secrecy: Secrecy
+    /// `true` for a vote whose ballots are all paper, entered at once from a file (a Pabulib
+    /// import): no deputy signs in electronically, so no credential is issued and no
+    /// blind-signing key is published, even though the vote is secret; absent otherwise.
+    public var paperOnly: Bool?
     /// The signature suite of ballots and officials.
     public var suite: SignatureSuite
     /// The hash of manifest hashes, trackers and digests.
@@ -61,7 +65,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         voteId: String, title: String, session: String?, round: Int, previousRound: HashValue?, seats: Int,
         candidates: [Candidate], style: BallotStyle, secrecy: Secrecy, suite: SignatureSuite, hash: HashAlgorithm,
         rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String, maxYes: Int? = nil,
-        budget: Amount? = nil, points: PointsRule? = nil, candidateList: ListReference? = nil
+        budget: Amount? = nil, points: PointsRule? = nil, candidateList: ListReference? = nil, paperOnly: Bool? = nil
     ) {
         self.voteId = voteId
         self.title = title
@@ -76,6 +80,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         self.candidateList = candidateList
         self.style = style
         self.secrecy = secrecy
+        self.paperOnly = paperOnly
         self.suite = suite
         self.hash = hash
         self.rules = rules
@@ -291,7 +296,15 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                     "This vote uses the \(suite.rawValue) suite but one official key is \(wrong.suite.rawValue): every official key must be of the vote's suite."
             )
         }
-        if secrecy == .secret {
+        if paperOnly != nil {
+            guard paperOnly == true, keys.blind == nil else {
+                throw ShishiError(
+                    .manifestBlindKeyInRecorded,
+                    zh: "只收纸质选票的投票（paperOnly）不发电子凭证，不公布盲签名密钥。",
+                    en: "A vote on paper ballots only (paperOnly) issues no credentials and publishes no blind-signing key."
+                )
+            }
+        } else if secrecy == .secret {
             guard let blind = keys.blind, keys.blindFingerprint == blind.fingerprint, keys.blindBits == blind.keySizeInBits else {
                 throw ShishiError(
                     .manifestNoBlindKey,

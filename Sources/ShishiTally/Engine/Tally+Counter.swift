@@ -21,22 +21,28 @@ extension Tally {
             supporters = points
         }
 
-        /// Adds one valid points ballot: its points by candidate id.
-        mutating func add(points ballotPoints: [String: Int], blank isBlank: Bool) {
-            for (id, given) in ballotPoints where given > 0 {
-                points[index[id]!] += given
-                supporters[index[id]!] += 1
-            }
-            valid += 1
-            if isBlank { blank += 1 }
-        }
-
         /// Adds (or with `sign` -1, removes) one valid ballot: its marks by candidate id, and whether
         /// nothing at all was marked on it.
         mutating func add(_ ballotMarks: some Sequence<(key: String, value: Mark)>, blank isBlank: Bool, sign: Int = 1) {
             for (id, mark) in ballotMarks { marks[Self.row(mark)][index[id]!] += sign }
             valid += sign
             if isBlank { blank += sign }
+        }
+
+        /// Adds one valid paper ballot held compactly (``CompactPaperBallots/entries(_:)``): its
+        /// points, or its marks, by candidate place; an unreadable mark adds nothing (an abstention).
+        mutating func add(places: ArraySlice<UInt16>, values: ArraySlice<Int32>, points isPoints: Bool, blank isBlank: Bool) {
+            for (place, value) in zip(places, values) {
+                if isPoints {
+                    guard value > 0 else { continue }
+                    points[Int(place)] += Int(value)
+                    supporters[Int(place)] += 1
+                } else if let row = Self.paperRows[Int(value)] {
+                    marks[row][Int(place)] += 1
+                }
+            }
+            valid += 1
+            if isBlank { blank += 1 }
         }
 
         /// Adds one valid ballot read by the fast path: its marks by candidate place.
@@ -62,6 +68,9 @@ extension Tally {
 
         /// The count of `mark` for the candidate at `candidate`.
         func count(_ mark: Mark, _ candidate: Int) -> Int { marks[Self.row(mark)][candidate] }
+
+        /// The row of each paper mark (by its place in ``PaperMark/allCases``); none for an unreadable mark.
+        private static let paperRows = PaperMark.allCases.map { $0.mark.map(row) }
 
         private static func row(_ mark: Mark) -> Int {
             switch mark {

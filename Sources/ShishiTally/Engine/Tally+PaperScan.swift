@@ -22,11 +22,12 @@ extension Tally {
         for url in files {
             let name = "paper/\(url.lastPathComponent)"
             let batch: PaperBatch
+            let ballots: CompactPaperBallots
             let scrutineers: [String]
             let envelope: SignedEnvelope
             do {
                 envelope = try SignedEnvelope.read(from: url)
-                (batch, scrutineers) = try entry.verify(envelope, source: name)
+                (batch, ballots, scrutineers) = try entry.verifyForCount(envelope, source: name)
             } catch let error as ShishiError {
                 throw cannotCount(.paperSignatures, error.message)
             }
@@ -39,9 +40,10 @@ extension Tally {
                 scan.withinIssued = false
             }
             let manifest = vote.manifest
-            for ballot in batch.ballots {
-                if !PaperBallot.isValid(ballot, in: manifest) {
+            for index in 0..<ballots.count {
+                if !ballots.isValid(index, in: manifest) {
                     counter.invalid += 1
+                    let ballot = ballots.ballot(index)
                     let total = ballot.points?.values.reduce(0, +) ?? 0
                     scan.review.append(
                         .init(
@@ -53,11 +55,10 @@ extension Tally {
                                     "同意 \(ballot.yesCount) 项，超过每票上限 \(manifest.yesLimit) 项：废票",
                                     "\(ballot.yesCount) yes marks, more than the limit of \(manifest.yesLimit): invalid")
                         ))
-                } else if let points = ballot.points {
-                    counter.add(points: points, blank: ballot.isBlank)
                 } else {
                     // A mark the counters could not read counts as an abstention on that candidate.
-                    counter.add(ballot.marks.compactMap { id, mark in mark.mark.map { (key: id, value: $0) } }, blank: ballot.isBlank)
+                    let (places, values) = ballots.entries(index)
+                    counter.add(places: places, values: values, points: ballots.points, blank: ballots.isBlank(index))
                 }
             }
         }

@@ -54,7 +54,12 @@ public struct Tally: Sendable {
                         "RSA-\(blind.keySizeInBits)，指纹 \(blind.fingerprint.prefix(16))… 与公布的一致",
                         "RSA-\(blind.keySizeInBits), fingerprint \(blind.fingerprint.prefix(16))… as published")))
         } else {
-            checks.append(CheckOutcome(.registrarKey, passed: true, detail: Text("记名投票，不使用盲签名密钥", "recorded vote: no blind-signing key")))
+            checks.append(
+                CheckOutcome(
+                    .registrarKey, passed: true,
+                    detail: manifest.paperOnly == true
+                        ? Text("只收纸质选票，不使用盲签名密钥", "paper ballots only: no blind-signing key")
+                        : Text("记名投票，不使用盲签名密钥", "recorded vote: no blind-signing key")))
         }
         try checkPrevious(previous)
 

