@@ -20,6 +20,21 @@ import Testing
         return String(text.dropLast())  // no line feed after the last row
     }
 
+    @Test func theCSVTextReadsBackAsTheSameRoster() throws {
+        let key = try PrivateKey(generating: .ed25519).publicKey
+        let deputies = [
+            Deputy(id: "D1", name: "王明", group: "第一代表团"), Deputy(id: "D2", name: "Smith, John", group: nil, publicKey: key),
+            Deputy(id: "D3", name: #"Anna "Ania" Nowak"#, group: ""), Deputy(id: "D4", name: "plain", group: "g,1"),
+        ]
+        let roster = try Roster(deputies: deputies)
+        let text = roster.csvText()
+        #expect(text.hasPrefix("id,name,group,public_key\nD1,王明,第一代表团,\nD2,\"Smith, John\",,\(key)\n"))
+        let again = try Roster(csv: Data(text.utf8), source: "roster.csv")
+        #expect(Array(again.deputies).map(\.id) == ["D1", "D2", "D3", "D4"])
+        #expect(Array(again.deputies).map(\.name) == deputies.map(\.name) && again.deputies[1].publicKey == key)
+        #expect(Array(again.deputies).map { $0.group ?? "" } == ["第一代表团", "", "", "g,1"])
+    }
+
     @Test func readingInBlocksGivesTheSameDeputiesAsReadingWhole() throws {
         let data = Data(try Self.csv().utf8)
         let whole = try Roster(csv: data, source: "roster.csv", linesPerBlock: 1_000)

@@ -1,9 +1,10 @@
 import Foundation
 import ShishiBallot
 import ShishiCore
-import ShishiTally
 import ShishiTestSupport
 import Testing
+
+@testable import ShishiTally
 
 /// Pabulib files as cities publish them: the corpus under `Tests/Corpus/pabulib`, one file for each
 /// variant the import reads (written for these tests), imported, counted, compared with the
@@ -84,6 +85,26 @@ import Testing
             #expect(error.code == code && error.message.en.contains("p.pb line \(line)"), "\(rows)")
         }
         #expect(try PabulibFile(text: header + "a;1\n\nb;2,1\n", source: "p.pb").votes.map(\.line) == [10, 12])
+    }
+
+    @Test func aLargeVotesSectionReadOnTwoCoresReadsAsOnOne() throws {
+        // 70,000 votes, over a megabyte: the plain reading takes the section in two halves.
+        var text = "META\nkey;value\nnum_projects;20\nPROJECTS\nproject_id;cost\n" + (1...20).map { "\($0);1\n" }.joined() + "VOTES\nvoter_id;vote\n"
+        for voter in 0..<70_000 {
+            text += "voter\(voter);\(voter % 20 + 1),\((voter * 7) % 20 + 1 == voter % 20 + 1 ? 20 - voter % 20 : (voter * 7) % 20 + 1)\n"
+        }
+        #expect(text.utf8.count > 1 << 20)
+        let plain = try PabulibFile(text: text, source: "big.pb")
+        let table = try PabulibFile(text: text.replacingOccurrences(of: "\n", with: "\r\n"), source: "big.pb")
+        #expect(plain.votes.count == 70_000 && plain.votes == table.votes)
+        let candidates = try Pabulib.candidates(of: plain, costsRequired: false, source: "big.pb")
+        let compact = try #require(
+            try PabulibFile.compactBallots(
+                text: text, source: "big.pb", candidateIDs: candidates.map(\.id), sourceIDs: candidates.map(\.sourceID), points: false))
+        #expect(compact.ballots.ballots == table.paperBallots(candidates: candidates, points: false))
+        // A voter of the first half again at the end: refused with both lines, as on one core.
+        let twice = try #require(throws: ShishiError.self) { try PabulibFile(text: text + "voter5;1\n", source: "big.pb") }
+        #expect(twice.code == "pabulib.duplicateID" && twice.message.en.contains("line 70028") && twice.message.en.contains("line 33"))
     }
 
     @Test func metaReadsWithoutItsHeaderAndWithSemicolonsInAValue() throws {

@@ -1,4 +1,5 @@
 public import ShishiCore
+import Synchronization
 
 extension PabulibFile {
     /// The name of an imported file as a vote folder keeps it, byte for byte.
@@ -62,15 +63,35 @@ extension PabulibFile {
     /// candidates given by id and by the project id each stands for, read straight from the bytes
     /// of plain votes with no ``Vote`` made for each (any other file is read whole, and refused as
     /// ``init(text:source:readingVotes:)`` refuses it). `nil` when a project is not a candidate.
+    ///
+    /// The last reading is kept, and given again for the same text on the same candidates: an
+    /// import reads its file, then counts the folder it made, which reads the same bytes again.
     public static func compactBallots(text: String, source: String, candidateIDs: [String], sourceIDs: [String], points: Bool) throws -> CompactReading? {
+        let key = ReadingKey(text: text, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points)
+        if let kept = lastReading.withLock({ $0?.key == key ? $0?.reading : nil }) { return kept }
+        let reading = try readCompactBallots(text: text, source: source, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points)
+        if let reading { lastReading.withLock { $0 = (key, reading) } }
+        return reading
+    }
+
+    /// What a reading depends on.
+    private struct ReadingKey: Equatable {
+        var text: String
+        var candidateIDs: [String]
+        var sourceIDs: [String]
+        var points: Bool
+    }
+
+    /// The last reading made, and what it was made from.
+    private static let lastReading = Mutex<(key: ReadingKey, reading: CompactReading)?>(nil)
+
+    /// ``compactBallots(text:source:candidateIDs:sourceIDs:points:)`` read afresh.
+    private static func readCompactBallots(text: String, source: String, candidateIDs: [String], sourceIDs: [String], points: Bool) throws -> CompactReading? {
         var section: (text: String, firstLine: Int)?
         var file = try PabulibFile(text: text, source: source, votesSection: &section)
         var builder = BallotBuilder(
             projects: file.projects, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points, capacity: section!.text.utf8.count / 16)
-        let plain = scanPlainVotes(section!, projects: file.projects) { voter, line, chosen, given in
-            builder.add(voter: String(decoding: voter, as: UTF8.self), line: line, chosen: chosen, given: given)
-        }
-        if plain { return builder.finish() }
+        if scanPlainVotes(section!, projects: file.projects, visitor: &builder) { return builder.finish() }
         file.votes = try votes(of: section!, projects: file.projects, source: source)
         return file.compactBallots(candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points)
     }
@@ -84,7 +105,7 @@ extension PabulibFile {
     }
 
     /// Makes the compact ballots of a file's votes, one vote at a time.
-    private struct BallotBuilder {
+    private struct BallotBuilder: PlainVoteVisitor {
         let points: Bool
         /// Each project's candidate place, by the project's place in the file.
         let projectPlaces: [Int?]
@@ -123,6 +144,24 @@ extension PabulibFile {
             } else {
                 ballots.append(serial: voter, line: line, places: places, marks: repeatElement(PaperMark.yes, count: places.count))
             }
+        }
+
+        mutating func visit(voter: UnsafeRawBufferPointer, line: Int, chosen: [Int], points given: [Int]?) {
+            add(voter: String(decoding: voter, as: UTF8.self), line: line, chosen: chosen, given: given)
+        }
+
+        func emptyCopy() -> BallotBuilder {
+            var copy = self
+            copy.ballots = CompactPaperBallots(candidateIDs: ballots.candidateIDs, points: points, capacity: ballots.count)
+            copy.known = true
+            copy.withoutPoints = nil
+            return copy
+        }
+
+        mutating func append(contentsOf other: BallotBuilder) {
+            ballots.append(contentsOf: other.ballots)
+            known = known && other.known
+            withoutPoints = withoutPoints ?? other.withoutPoints
         }
 
         /// The ballots under their voters' roster ids (``voterIDs``); `nil` when a project was not a candidate.

@@ -1,5 +1,6 @@
 import Foundation
 public import ShishiCore
+import Synchronization
 
 /// A Pabulib file (`.pb`), the open format of participatory-budgeting data: three sections,
 /// `META` (key;value), `PROJECTS` (project_id;…) and `VOTES` (voter_id;vote;…), each a
@@ -248,118 +249,38 @@ public struct PabulibFile: Sendable, Equatable {
     }
 
     /// The VOTES section read directly on its bytes when it is plain, as cities' systems write it
-    /// (see ``scanPlainVotes(_:projects:visit:)``); `nil` for anything else.
+    /// (see ``scanPlainVotes(_:projects:visitor:)``); `nil` for anything else.
     private static func plainVotes(_ section: (text: String, firstLine: Int), projects: [Project]) -> [Vote]? {
-        var votes: [Vote] = []
-        votes.reserveCapacity(section.text.utf8.count / 16)
-        let plain = scanPlainVotes(section, projects: projects) { voter, line, chosen, points in
-            votes.append(Vote(voter: String(decoding: voter, as: UTF8.self), approved: chosen.map { projects[$0].id }, points: points, line: line))
+        /// Makes a vote of each row.
+        struct Collector: PlainVoteVisitor {
+            let projects: [Project]
+            var votes: [Vote] = []
+
+            mutating func visit(voter: UnsafeRawBufferPointer, line: Int, chosen: [Int], points: [Int]?) {
+                votes.append(Vote(voter: String(decoding: voter, as: UTF8.self), approved: chosen.map { projects[$0].id }, points: points, line: line))
+            }
+
+            func emptyCopy() -> Collector { Collector(projects: projects) }
+
+            mutating func append(contentsOf other: Collector) { votes += other.votes }
         }
-        return plain ? votes : nil
+        var collector = Collector(projects: projects)
+        collector.votes.reserveCapacity(section.text.utf8.count / 16)
+        return scanPlainVotes(section, projects: projects, visitor: &collector) ? collector.votes : nil
     }
 
     /// Visits each row of the VOTES section read directly on its bytes, when the section is plain:
     /// the header `voter_id;vote` or `voter_id;vote;points`, then rows of printable ASCII with no
     /// quote or space, each with that many fields, every voter once, every chosen project known
-    /// and listed once, points one whole number each. `visit` gets the voter id's bytes, the file
+    /// and listed once, points one whole number each. `visitor` gets the voter id's bytes, the file
     /// line, the places of the projects chosen and the points. `false` at the first thing that is
     /// not plain (rows before it have been visited): the table reader then reads the section, or
     /// refuses it with the line and the column; what this accepts, it reads as the table reader
     /// would. A city's 131,778 votes read in a few hundredths of a second.
-    static func scanPlainVotes(
-        _ section: (text: String, firstLine: Int), projects: [Project], visit: (UnsafeRawBufferPointer, Int, [Int], [Int]?) -> Void
-    ) -> Bool {
+    static func scanPlainVotes<Visitor: PlainVoteVisitor>(_ section: (text: String, firstLine: Int), projects: [Project], visitor: inout Visitor) -> Bool {
         var text = section.text
-        // The projects' ids, one after another, and where each ends.
-        var projectText: [UInt8] = []
-        var projectEnds: [Int] = []
-        for project in projects {
-            projectText += project.id.utf8
-            projectEnds.append(projectText.count)
-        }
-        return projectText.withUnsafeBytes { projectText in
-            func projectBytes(_ position: Int) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: projectText[(position == 0 ? 0 : projectEnds[position - 1])..<projectEnds[position]])
-            }
-            var projectIndex = ByteStringIndex(capacity: projects.count)
-            for position in projects.indices { _ = projectIndex.insert(position, bytes: projectBytes(position), bytesOf: projectBytes) }
-            return text.withUTF8 { bytes in
-                scanPlainVotes(UnsafeRawBufferPointer(bytes), firstLine: section.firstLine, index: projectIndex, projectBytes: projectBytes, visit: visit)
-            }
-        }
-    }
-
-    /// ``scanPlainVotes(_:projects:visit:)`` on the section's bytes, the projects found by their bytes.
-    private static func scanPlainVotes(
-        _ base: UnsafeRawBufferPointer, firstLine: Int, index projectIndex: ByteStringIndex, projectBytes: (Int) -> UnsafeRawBufferPointer,
-        visit: (UnsafeRawBufferPointer, Int, [Int], [Int]?) -> Void
-    ) -> Bool {
-        var position = 0
-        func nextLine() -> Range<Int>? {
-            guard position < base.count else { return nil }
-            let end = base[position...].firstIndex(of: 0x0A) ?? base.count
-            defer { position = end + 1 }
-            return position..<end
-        }
-        guard let header = nextLine() else { return false }
-        let withPoints: Bool
-        switch String(decoding: base[header], as: UTF8.self) {
-        case "voter_id;vote": withPoints = false
-        case "voter_id;vote;points": withPoints = true
-        default: return false
-        }
-        // Each voter id seen, as a range of the section's bytes, to find a voter listed twice.
-        var voterRanges: [Range<Int>] = []
-        voterRanges.reserveCapacity(base.count / 16)
-        var voters = ByteStringIndex(capacity: base.count / 16)
-        var line = firstLine
-        var chosen: [Int] = []
-        var values: [Int] = []
-        while let row = nextLine() {
-            line += 1
-            if row.isEmpty { continue }
-            // Printable ASCII without a quote or a space: the bytes are the cells.
-            var semicolons = 0
-            var first = 0
-            var second = 0
-            for index in row {
-                let byte = base[index]
-                guard byte > 0x20, byte < 0x7F, byte != 0x22 else { return false }
-                if byte == 0x3B {
-                    semicolons += 1
-                    if semicolons == 1 { first = index } else { second = index }
-                }
-            }
-            guard semicolons == (withPoints ? 2 : 1), first > row.lowerBound else { return false }
-            let voterRange = row.lowerBound..<first
-            let voter = UnsafeRawBufferPointer(rebasing: base[voterRange])
-            guard voters.insert(voterRanges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[voterRanges[$0]]) }) == nil else {
-                return false
-            }
-            voterRanges.append(voterRange)
-            chosen.removeAll(keepingCapacity: true)
-            let voteEnd = withPoints ? second : row.upperBound
-            var start = first + 1
-            while start < voteEnd {
-                let end = base[start..<voteEnd].firstIndex(of: 0x2C) ?? voteEnd
-                if end > start {
-                    guard let project = projectIndex.find(UnsafeRawBufferPointer(rebasing: base[start..<end]), bytesOf: projectBytes), !chosen.contains(project)
-                    else { return false }
-                    chosen.append(project)
-                }
-                start = end + 1
-            }
-            if withPoints {
-                values.removeAll(keepingCapacity: true)
-                for item in base[second + 1..<row.upperBound].split(separator: 0x2C) {
-                    guard let value = Int(String(decoding: item, as: UTF8.self)), value >= 0 else { return false }
-                    values.append(value)
-                }
-                guard values.count == chosen.count else { return false }
-            }
-            visit(voter, line, chosen, withPoints ? values : nil)
-        }
-        return true
+        let scanner = PlainVotesScanner(projects: projects)
+        return text.withUTF8 { bytes in scanner.scan(UnsafeRawBufferPointer(bytes), firstLine: section.firstLine, visitor: &visitor) }
     }
 
     /// A comma-separated cell as its items, spaces trimmed, empty items dropped.
@@ -404,5 +325,156 @@ public struct PabulibFile: Sendable, Equatable {
     public static func == (lhs: PabulibFile, rhs: PabulibFile) -> Bool {
         lhs.meta.map(\.key) == rhs.meta.map(\.key) && lhs.meta.map(\.value) == rhs.meta.map(\.value) && lhs.projectColumns == rhs.projectColumns
             && lhs.projects == rhs.projects && lhs.votes == rhs.votes
+    }
+}
+
+/// What ``PabulibFile/scanPlainVotes(_:projects:visitor:)`` hands each vote to.
+protocol PlainVoteVisitor: Sendable {
+    /// One vote: its voter id's bytes, its file line, the places in the file of the projects chosen, and the points given to each.
+    mutating func visit(voter: UnsafeRawBufferPointer, line: Int, chosen: [Int], points: [Int]?)
+    /// A visitor like this one that has visited nothing, for the second half of a section read on two cores.
+    func emptyCopy() -> Self
+    /// Takes the votes `other` visited, after those this one did.
+    mutating func append(contentsOf other: Self)
+}
+
+/// Reads plain VOTES rows on their bytes (``PabulibFile/scanPlainVotes(_:projects:visitor:)``):
+/// a large section in two halves on two cores, the second half's voters then looked for among
+/// the first half's, and the two visitors joined in file order.
+private struct PlainVotesScanner: Sendable {
+    /// The projects' ids one after another, and where each ends.
+    let projectText: [UInt8]
+    let projectEnds: [Int]
+    let projectIndex: ByteStringIndex
+
+    init(projects: [PabulibFile.Project]) {
+        var text: [UInt8] = []
+        var ends: [Int] = []
+        for project in projects {
+            text += project.id.utf8
+            ends.append(text.count)
+        }
+        var index = ByteStringIndex(capacity: projects.count)
+        text.withUnsafeBytes { bytes in
+            for position in projects.indices {
+                _ = index.insert(position, bytes: Self.slice(bytes, ends, position)) { Self.slice(bytes, ends, $0) }
+            }
+        }
+        (projectText, projectEnds, projectIndex) = (text, ends, index)
+    }
+
+    private static func slice(_ text: UnsafeRawBufferPointer, _ ends: [Int], _ position: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: text[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
+    }
+
+    /// The voters of a part read: each voter id as a range of the section's bytes, and their index.
+    struct Voters {
+        var ranges: [Range<Int>]
+        var index: ByteStringIndex
+    }
+
+    /// Scans the section `base` (header first); `false` at the first thing that is not plain.
+    func scan<Visitor: PlainVoteVisitor>(_ base: UnsafeRawBufferPointer, firstLine: Int, visitor: inout Visitor) -> Bool {
+        let headerEnd = base.firstIndex(of: 0x0A) ?? base.count
+        let withPoints: Bool
+        switch String(decoding: base[..<headerEnd], as: UTF8.self) {
+        case "voter_id;vote": withPoints = false
+        case "voter_id;vote;points": withPoints = true
+        default: return false
+        }
+        let body = min(headerEnd + 1, base.count)..<base.count
+        // Below a megabyte, or on one core, the rows are read in one pass.
+        guard body.count > 1 << 20, ProcessInfo.processInfo.activeProcessorCount > 1,
+            let middle = base[(body.lowerBound + body.count / 2)...].firstIndex(of: 0x0A).map({ $0 + 1 }), middle < body.upperBound
+        else {
+            return rows(base, body, firstLine: firstLine + 1, withPoints: withPoints, visitor: &visitor) != nil
+        }
+        let secondFirstLine = firstLine + 1 + base[body.lowerBound..<middle].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        nonisolated(unsafe) let shared = base
+        let parts = Mutex<[(visitor: Visitor, voters: Voters)?]>([nil, nil])
+        let templates = [visitor, visitor.emptyCopy()]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var own = templates[part]
+            let range = part == 0 ? body.lowerBound..<middle : middle..<body.upperBound
+            let voters = rows(shared, range, firstLine: part == 0 ? firstLine + 1 : secondFirstLine, withPoints: withPoints, visitor: &own)
+            let done = voters.map { (own, $0) }
+            parts.withLock { $0[part] = done }
+        }
+        guard let first = parts.withLock({ $0[0] }), let second = parts.withLock({ $0[1] }) else { return false }
+        // A voter of the second half already in the first is a voter listed twice.
+        for range in second.voters.ranges {
+            let bytes = UnsafeRawBufferPointer(rebasing: base[range])
+            if first.voters.index.find(bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[first.voters.ranges[$0]]) }) != nil { return false }
+        }
+        visitor = first.visitor
+        visitor.append(contentsOf: second.visitor)
+        return true
+    }
+
+    /// Reads the rows in `range` of `base`, the first on file line `firstLine`; their voters, or
+    /// `nil` at the first thing that is not plain (or a voter listed twice).
+    private func rows<Visitor: PlainVoteVisitor>(
+        _ base: UnsafeRawBufferPointer, _ range: Range<Int>, firstLine: Int, withPoints: Bool, visitor: inout Visitor
+    ) -> Voters? {
+        projectText.withUnsafeBytes { projectText in
+            let ends = projectEnds
+            func projectBytes(_ position: Int) -> UnsafeRawBufferPointer { Self.slice(projectText, ends, position) }
+            var voters = Voters(ranges: [], index: ByteStringIndex(capacity: range.count / 16))
+            voters.ranges.reserveCapacity(range.count / 16)
+            var position = range.lowerBound
+            var line = firstLine - 1
+            var chosen: [Int] = []
+            var values: [Int] = []
+            while position < range.upperBound {
+                let rowEnd = base[position..<range.upperBound].firstIndex(of: 0x0A) ?? range.upperBound
+                let row = position..<rowEnd
+                position = rowEnd + 1
+                line += 1
+                if row.isEmpty { continue }
+                // Printable ASCII without a quote or a space: the bytes are the cells.
+                var semicolons = 0
+                var first = 0
+                var second = 0
+                for index in row {
+                    let byte = base[index]
+                    guard byte > 0x20, byte < 0x7F, byte != 0x22 else { return nil }
+                    if byte == 0x3B {
+                        semicolons += 1
+                        if semicolons == 1 { first = index } else { second = index }
+                    }
+                }
+                guard semicolons == (withPoints ? 2 : 1), first > row.lowerBound else { return nil }
+                let voterRange = row.lowerBound..<first
+                let voter = UnsafeRawBufferPointer(rebasing: base[voterRange])
+                let ranges = voters.ranges
+                guard voters.index.insert(ranges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[ranges[$0]]) }) == nil else {
+                    return nil
+                }
+                voters.ranges.append(voterRange)
+                chosen.removeAll(keepingCapacity: true)
+                let voteEnd = withPoints ? second : row.upperBound
+                var start = first + 1
+                while start < voteEnd {
+                    let end = base[start..<voteEnd].firstIndex(of: 0x2C) ?? voteEnd
+                    if end > start {
+                        guard let project = projectIndex.find(UnsafeRawBufferPointer(rebasing: base[start..<end]), bytesOf: projectBytes),
+                            !chosen.contains(project)
+                        else { return nil }
+                        chosen.append(project)
+                    }
+                    start = end + 1
+                }
+                if withPoints {
+                    values.removeAll(keepingCapacity: true)
+                    for item in base[second + 1..<row.upperBound].split(separator: 0x2C) {
+                        guard let value = Int(String(decoding: item, as: UTF8.self)), value >= 0 else { return nil }
+                        values.append(value)
+                    }
+                    guard values.count == chosen.count else { return nil }
+                }
+                visitor.visit(voter: voter, line: line, chosen: chosen, points: withPoints ? values : nil)
+            }
+            return voters
+        }
     }
 }

@@ -64,6 +64,17 @@ public struct CompactPaperBallots: Sendable {
         ends.append(Int32(places.count))
     }
 
+    /// Adds the ballots of `other` (on the same candidates) after these.
+    public mutating func append(contentsOf other: CompactPaperBallots) {
+        precondition(other.candidateIDs == candidateIDs && other.points == points)
+        let offset = Int32(places.count)
+        serials += other.serials
+        lines += other.lines
+        ends += other.ends.lazy.map { $0 + offset }
+        places += other.places
+        values += other.values
+    }
+
     /// Gives the ballots, in order, the serials `serials` (as many as there are ballots).
     mutating func renameSerials(_ serials: [String]) {
         precondition(serials.count == self.serials.count)

@@ -258,7 +258,9 @@ public struct CSVTable: Sendable {
     /// A value written as one CSV field: quoted (with quotes doubled) when it holds the delimiter,
     /// a quote or a line break (RFC 4180).
     public static func field(_ value: String, delimiter: Character = ",") -> String {
-        value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
+        // Printable ASCII without the delimiter or a quote (most ids and names) stays as it is.
+        if let separator = delimiter.asciiValue, value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != separator && $0 != 0x22 }) { return value }
+        return value.contains(where: { $0 == delimiter || $0 == "\"" || $0.isNewline }) ? "\"\(value.replacingOccurrences(of: "\"", with: "\"\""))\"" : value
     }
 
     /// The line breaks inside a (quoted) field, counted on its UTF-8 bytes.

@@ -193,13 +193,7 @@ public struct Roster: Sendable {
     }
 
     /// The roster as CSV text, the form a vote folder keeps.
-    public func csvText() -> String {
-        var lines = ["id,name,group,public_key"]
-        for deputy in deputies {
-            lines.append([deputy.id, deputy.name, deputy.group ?? "", deputy.publicKey?.description ?? ""].map { CSVTable.field($0) }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public func csvText() -> String { storage.csvText() }
 
     /// The deputies of a roster in file order.
     public struct Deputies: RandomAccessCollection, Sendable {
@@ -241,6 +235,33 @@ final class RosterStorage: Sendable {
     }
 
     private static let hasGroup: UInt8 = 0x80
+
+    /// The roster as `roster.csv` text (``Roster/csvText()``), written from the stored bytes: a
+    /// field of printable ASCII without a comma or a quote as it is, any other through
+    /// ``CSVTable/field(_:delimiter:)``.
+    func csvText() -> String {
+        var out: [UInt8] = Array("id,name,group,public_key\n".utf8)
+        out.reserveCapacity(text.count + 4 * count + 32)
+        text.withUnsafeBufferPointer { text in
+            for position in 0..<count {
+                for which in 0..<3 {
+                    let start = position == 0 && which == 0 ? 0 : Int(bounds[3 * position + which - 1])
+                    let bytes = UnsafeBufferPointer(rebasing: text[start..<Int(bounds[3 * position + which])])
+                    if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x2C && $0 != 0x22 }) {
+                        out.append(contentsOf: bytes)
+                    } else {
+                        out.append(contentsOf: CSVTable.field(String(decoding: bytes, as: UTF8.self)).utf8)
+                    }
+                    out.append(0x2C)
+                }
+                if flags[position] & 0x03 != 0, let key = deputy(at: position).publicKey {
+                    out.append(contentsOf: CSVTable.field(key.description).utf8)
+                }
+                out.append(0x0A)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     private func field(_ position: Int, _ which: Int) -> String {
         let start = position == 0 && which == 0 ? 0 : Int(bounds[3 * position + which - 1])
