@@ -210,6 +210,8 @@ import Testing
         let keys = vote.folder.url.deletingLastPathComponent().appendingPathComponent("keys")
         #expect(try FileManager.default.contentsOfDirectory(atPath: keys.path).sorted() == ["importer.key", "registrar.key", "secretariat.key"])
         #expect(result.checks.contains { $0.detail.en == "paper ballots only: no blind-signing key" })
+        let described = VoteDescription.lines(vote, language: .en).joined(separator: "\n")
+        #expect(described.contains("secret (paper ballots only, no electronic credentials)") && !described.contains("blind-signed"))
         // One log line for all seven voters; the signed batch names the kept file, not its ballots.
         let log = try String(contentsOf: vote.folder.issuanceLogURL, encoding: .utf8)
         #expect(log.split(separator: "\n").count == 1 && log.contains(#""kind":"paper-roster""#))

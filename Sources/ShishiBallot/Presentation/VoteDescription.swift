@@ -12,9 +12,7 @@ public enum VoteDescription {
             case .points: Text("打分式（\(m.points?.text.zh ?? "分数不限")，按得分合计）", "points (\(m.points?.text.en ?? "no limit on points"), counted by total points)")
             default: Text("同意/不同意/弃权（同意至多 \(m.yesLimit) 项）", "yes / no / abstain (at most \(m.yesLimit) yes)")
             }
-        let secrecy =
-            m.secrecy == .secret
-            ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)") : Text("记名（代表本人密钥签名）", "recorded (signed with each deputy's own key)")
+        let secrecy = m.secrecy == .secret ? secret(m) : Text("记名（代表本人密钥签名）", "recorded (signed with each deputy's own key)")
         let base: Text
         switch m.rules.majorityBase {
         case .all: base = Text("全体代表的过半数", "more than half of all deputies")
@@ -76,13 +74,17 @@ public enum VoteDescription {
         )
     }
 
+    /// How a secret vote keeps ballots secret: anonymous credentials, or paper ballots only.
+    static func secret(_ m: VoteManifest) -> Text {
+        m.paperOnly == true
+            ? Text("无记名（只收纸质选票，不发电子凭证）", "secret (paper ballots only, no electronic credentials)")
+            : Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)")
+    }
+
     /// An evaluation round (style `rating`) described.
     static func ratingLines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
-        let secrecy =
-            m.secrecy == .secret
-            ? Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)")
-            : Text("记名（测评人本人密钥签名）", "recorded (signed with each evaluator's own key)")
+        let secrecy = m.secrecy == .secret ? secret(m) : Text("记名（测评人本人密钥签名）", "recorded (signed with each evaluator's own key)")
         let rule = m.rules.grading ?? GradingRule()
         let base = rule.base == .evaluators ? Text("全体测评人员", "all evaluators") : Text("实际测评票数", "the ratings cast")
         let lines = [
