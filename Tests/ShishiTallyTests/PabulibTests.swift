@@ -97,7 +97,8 @@ import Testing
         let plain = try PabulibFile(text: text, source: "big.pb")
         let table = try PabulibFile(text: text.replacingOccurrences(of: "\n", with: "\r\n"), source: "big.pb")
         #expect(plain.votes.count == 70_000 && plain.votes == table.votes)
-        let candidates = try Pabulib.candidates(of: plain, costsRequired: false, source: "big.pb")
+        let candidates = try Pabulib.candidates(
+            of: plain, ids: PabulibFile.identifiers(for: plain.projects.map(\.id), prefix: "p"), costsRequired: false, source: "big.pb")
         let compact = try #require(
             try PabulibFile.compactBallots(
                 text: text, source: "big.pb", candidateIDs: candidates.map(\.id), sourceIDs: candidates.map(\.sourceID), points: false))
@@ -222,6 +223,27 @@ import Testing
         let (batch, _) = try PaperEntry(vote: vote).verify(envelope, source: "box-1.json")
         #expect(batch.ballots.map(\.serial) == ["10", "11", "12", "13", "14", "15", "16"])
         #expect(batch.ballots[0].marks == ["1": .yes, "2": .yes] && batch.ballots[6].isBlank)
+
+        // A paper-only vote issues no credential, even before its seal is looked at.
+        let registrarKey = keys.appendingPathComponent("registrar.key")
+        let registrar = try Registrar(vote: vote, signingKey: KeyFile.read(registrarKey).signingPrivateKey(registrarKey), blindKey: nil)
+        let credential = try #require(throws: ShishiError.self) {
+            try registrar.issue(CredentialRequest(vote: vote.hash, deputy: "10", blindedMessage: Data(repeating: 1, count: 384)))
+        }
+        #expect(credential.code == "registrar.noBlindKey" && credential.message.en.contains("paper ballots only"))
+
+        // A batch signed by the counter that names another file, or lists ballots beside the file: refused.
+        let importerKey = keys.appendingPathComponent("importer.key")
+        let importer = try KeyFile.read(importerKey).signingPrivateKey(importerKey)
+        for (file, listed) in [("other.pb", [PaperBallot]()), (PabulibFile.keptName, [PaperBallot(serial: "10", line: 17, marks: [:])])] {
+            var forged = payload
+            forged.ballotsFile = file
+            forged.ballots = listed
+            var signed = try SignedEnvelope(payloadType: PaperBatch.payloadType, encoding: forged)
+            try signed.sign(with: importer)
+            let refused = try #require(throws: ShishiError.self) { try PaperEntry(vote: vote).verify(signed, source: "box-1.json") }
+            #expect(refused.code == "paper.ballotsFile" && refused.message.en.contains("is not one shishi reads"), "\(file)")
+        }
 
         // The kept file changed by one vote, or gone: the count refuses, naming the file.
         let kept = vote.folder.url.appendingPathComponent(PabulibFile.keptName)

@@ -31,13 +31,9 @@ extension PabulibFile {
         }
     }
 
-    /// The roster ids of the file's voters, in file order: ``identifiers(for:prefix:)`` of the
-    /// voter ids, with the prefix `v`.
-    public var voterIDs: [String] { Self.identifiers(for: votes.map(\.voter), prefix: "v") }
-
     /// The file's votes as paper ballots of a vote whose candidates are the file's projects (each
     /// project id a candidate's ``Candidate/sourceID``): each under its voter's roster id
-    /// (``voterIDs``) and its file line, a yes mark for each project chosen, or, when `points`,
+    /// (``identifiers(for:prefix:)`` of the voter ids, prefix `v`) and its file line, a yes mark for each project chosen, or, when `points`,
     /// the points given to each (a project given none left out). `nil` when a chosen project is
     /// not among `candidates`.
     public func paperBallots(candidates: [Candidate], points: Bool) -> [PaperBallot]? {
@@ -92,7 +88,7 @@ extension PabulibFile {
         var builder = BallotBuilder(
             projects: file.projects, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points, capacity: section!.text.utf8.count / 16)
         if scanPlainVotes(section!, projects: file.projects, visitor: &builder) { return builder.finish() }
-        file.votes = try votes(of: section!, projects: file.projects, source: source)
+        file.votes = try readVotes(section!, projects: file.projects, source: source)
         return file.compactBallots(candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points)
     }
 
@@ -164,7 +160,7 @@ extension PabulibFile {
             withoutPoints = withoutPoints ?? other.withoutPoints
         }
 
-        /// The ballots under their voters' roster ids (``voterIDs``); `nil` when a project was not a candidate.
+        /// The ballots under their voters' roster ids (``identifiers(for:prefix:)``, prefix `v`); `nil` when a project was not a candidate.
         mutating func finish() -> CompactReading? {
             guard known else { return nil }
             let voters = ballots.serials

@@ -114,11 +114,6 @@ public struct PabulibFile: Sendable, Equatable {
         votesSection = sections["VOTES"]!
     }
 
-    /// The votes of the VOTES section `section` of a file with `projects`, as ``init(text:source:readingVotes:)`` reads them.
-    static func votes(of section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
-        try readVotes(section, projects: projects, source: source)
-    }
-
     /// The three sections of a file, each with the file line its text starts on. Lines are found
     /// on the UTF-8 bytes (a line feed ends one; a carriage return before it is part of its
     /// text, which the table reader handles); a heading is a line holding only the section's name.
@@ -193,7 +188,7 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// The VOTES section: each voter once, every chosen project known, points (when given) one
     /// whole number per chosen project.
-    private static func readVotes(_ section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
+    static func readVotes(_ section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
         let known = Set(projects.map(\.id))
         if let votes = plainVotes(section, projects: projects) { return votes }
         let table = try CSVTable(

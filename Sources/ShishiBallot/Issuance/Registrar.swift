@@ -14,11 +14,11 @@ public final class Registrar: Sendable {
     private let signingKey: PrivateKey
     private let blindKey: BlindPrivateKey?
     private let clock: @Sendable () -> Date
-    private let state: Mutex<State>
+    let state: Mutex<State>
     /// Log entries of requests arriving at the same moment, written together (one flush).
     private let logCommits = GroupCommit<String, Void>(label: "shishi.issuance")
 
-    private struct State {
+    struct State {
         /// The entries of the log as last read or written.
         var entries: [IssuanceEntry] = []
         /// The hash of the last line (the manifest hash for none).
@@ -73,7 +73,7 @@ public final class Registrar: Sendable {
     /// A last line without its line feed is an entry a crash cut short while it was written: it
     /// was never acknowledged (a credential is handed out only after its line is on disk), so it
     /// is cut off, and the log continues from the last whole line.
-    private func refresh(_ state: inout State) throws {
+    func refresh(_ state: inout State) throws {
         let url = vote.folder.issuanceLogURL
         var status = stat()
         let size = stat(url.path, &status) == 0 ? Int(status.st_size) : 0
@@ -203,72 +203,20 @@ public final class Registrar: Sendable {
         return CredentialGrant(vote: vote.hash, deputy: request.deputy, blindSignature: signature)
     }
 
-    /// Admits deputies to a recorded vote: logs their sign-in (one flush); they vote with their roster keys.
-    public func admit(_ deputies: [String]) throws {
-        guard vote.manifest.secrecy == .recorded else {
-            throw ShishiError(
-                .registrarSecretVote,
-                zh: "这是无记名投票：请为代表签发匿名凭证，而不是记名登记。",
-                en: "This is a secret vote: issue the deputy an anonymous credential, not a recorded admission."
-            )
-        }
-        try reserve(deputies)
-        defer { release(deputies) }
-        try log(deputies, kind: .recorded)
-    }
-
-    /// Admits one deputy to a recorded vote.
-    public func admit(_ deputy: String) throws {
-        try admit([deputy])
-    }
-
-    /// Logs that deputies signed in and received paper ballots (one flush).
-    public func issuePaperBallots(to deputies: [String]) throws {
-        try reserve(deputies)
-        defer { release(deputies) }
-        try log(deputies, kind: .paper)
-    }
-
-    /// Logs, in one entry, that every deputy on the roster received a paper ballot (an imported
-    /// file's voters, all present; see ``IssuanceEntry/Kind/paperForRoster``). Only on an empty
-    /// log, not sealed.
-    public func issuePaperBallotsToRoster() throws {
-        try FolderLock.withLock(vote.folder.url) {
-            try state.withLock { state in
-                try refresh(&state)
-                guard !isSealed else { throw Self.sealedError }
-                guard state.entries.isEmpty, state.pending.isEmpty else {
-                    throw ShishiError(
-                        .registrarAlreadyIssued,
-                        zh: "已有代表签到：全体代表一次领取纸质选票，只能在任何人签到之前。",
-                        en: "Deputies have already signed in: a paper ballot to every deputy at once is only possible before anyone has."
-                    )
-                }
-                try append([""], kind: .paperForRoster, to: &state)
-                state.everyone = true
-            }
-        }
-    }
-
-    /// Logs that `deputy` signed in and received a paper ballot.
-    public func issuePaperBallot(to deputy: String) throws {
-        try issuePaperBallots(to: [deputy])
-    }
-
     /// Refuses `deputy` as ``issue(_:)`` would, without issuing: sign-in sealed, not on the
     /// roster, or already signed in (by this registrar or any other writer of the log). A desk
     /// asks this before it hands out a one-time sign-in code.
     public func requireEligible(_ deputy: String) throws {
-        let entries = try currentEntries()
+        _ = try currentEntries()
         guard !isSealed else { throw Self.sealedError }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
-        if entries.contains(where: { $0.deputy == deputy || $0.kind == .paperForRoster }) { throw alreadyIssued(deputy, name: person.name) }
+        if state.withLock({ $0.everyone || $0.logged.contains(deputy) }) { throw alreadyIssued(deputy, name: person.name) }
     }
 
     /// Reserves every deputy of a batch, or none: the first refusal is thrown. A reservation only
     /// keeps two requests of this registrar apart; the log, re-read under the folder's lock,
     /// decides (see ``log(_:kind:)``).
-    private func reserve(_ deputies: [String]) throws {
+    func reserve(_ deputies: [String]) throws {
         // The seal is looked for once for the whole list (a Pabulib import issues a city's voters at once).
         guard !isSealed else { throw Self.sealedError }
         var done: [String] = []
@@ -284,7 +232,7 @@ public final class Registrar: Sendable {
         }
     }
 
-    private func release(_ deputies: [String]) {
+    func release(_ deputies: [String]) {
         state.withLock { state in deputies.forEach { state.pending.remove($0) } }
     }
 
@@ -304,7 +252,7 @@ public final class Registrar: Sendable {
         )
     }
 
-    private static let sealedError = ShishiError(
+    static let sealedError = ShishiError(
         .registrarSealed,
         zh: "签到已封存，不能再发放凭证或选票。",
         en: "Sign-in is sealed: no more credentials or ballots can be issued."
@@ -323,7 +271,7 @@ public final class Registrar: Sendable {
     /// or a desk and a command) never number two entries alike, and a deputy another writer has
     /// just signed in, or a seal made meanwhile, is refused here, before anything is handed out.
     /// All or nothing: the first refusal is thrown and nothing is logged.
-    private func log(_ deputies: [String], kind: IssuanceEntry.Kind) throws {
+    func log(_ deputies: [String], kind: IssuanceEntry.Kind) throws {
         try FolderLock.withLock(vote.folder.url) {
             try state.withLock { state in
                 try refresh(&state)
@@ -363,7 +311,7 @@ public final class Registrar: Sendable {
     }
 
     /// Appends one chained entry per deputy to the log and flushes it.
-    private func append(_ deputies: [String], kind: IssuanceEntry.Kind, to state: inout State) throws {
+    func append(_ deputies: [String], kind: IssuanceEntry.Kind, to state: inout State) throws {
         guard !deputies.isEmpty else { return }
         var entries: [IssuanceEntry] = []
         var lines: [Data] = []

@@ -122,34 +122,6 @@ public struct PaperEntry: Sendable {
         return try submit(envelope, sheet: nil, made: made)
     }
 
-    /// Enters box `box` as the file `file` already in the vote folder (an imported Pabulib file,
-    /// kept as ``PabulibFile/keptName``), attested by `counter`: the signed batch names the file
-    /// and its hash instead of listing the ballots, and the count reads them from the file
-    /// (``verifyForCount(_:source:)``). The file is read and checked as the count will read it
-    /// before anything is written, unless the caller has just read it (`read`, the ballots it
-    /// holds, from the bytes whose hash the batch names): then those are checked. The batch
-    /// returned lists no ballot.
-    @discardableResult
-    public func enter(
-        box: Int, ballotsFile file: String, read: CompactPaperBallots? = nil, source: String, issued: Int, takenOut: Int, counter: PrivateKey, now: Date
-    ) throws -> PaperBatch {
-        let data = try FileAccess.read(vote.folder.url.appendingPathComponent(file))
-        let (made, prepared) = try batch(
-            box: box, ballots: [], source: source, sourceHash: vote.manifest.hash.digest(data), issued: issued, takenOut: takenOut,
-            counter: counter.publicKey.fingerprint, ballotsFile: file, now: now)
-        var envelope = prepared
-        try envelope.sign(with: counter)
-        guard let read else { return try submit(envelope, sheet: nil, made: nil) }
-        guard read.count == takenOut else {
-            throw ShishiError(
-                .paperCountMismatch,
-                zh: "\(source) 有 \(read.count) 张选票，但收回票数为 \(takenOut)。",
-                en: "\(source) holds \(read.count) ballots but \(takenOut) were taken out of the box.")
-        }
-        if let misfit = read.misfit(for: vote.manifest.style) { throw misfitError(read.serials[misfit], source: source) }
-        return try submit(envelope, sheet: nil, made: made)
-    }
-
     /// The batch of box `box`, checked and ready to be signed by the counter whose key has
     /// `fingerprint` (in a counter's browser, whose key never leaves it): a positive box number,
     /// counts that are not negative, a published counter, one row per ballot taken out, a box not
@@ -161,7 +133,7 @@ public struct PaperEntry: Sendable {
     }
 
     /// The batch ``prepare(box:ballots:source:sourceHash:issued:takenOut:counter:now:)`` makes, and its envelope.
-    private func batch(
+    func batch(
         box: Int, ballots: [PaperBallot], source: String, sourceHash: HashValue, issued: Int, takenOut: Int, counter fingerprint: String,
         ballotsFile: String? = nil, now: Date
     ) throws -> (PaperBatch, SignedEnvelope) {
@@ -199,9 +171,9 @@ public struct PaperEntry: Sendable {
 
     /// ``submit(_:sheet:)`` of an envelope `made` from a batch in this process: the batch is not
     /// decoded again (a Pabulib import's box holds a whole city), but checked all the same.
-    private func submit(_ envelope: SignedEnvelope, sheet: Data?, made: PaperBatch?) throws -> PaperBatch {
+    func submit(_ envelope: SignedEnvelope, sheet: Data?, made: PaperBatch?) throws -> PaperBatch {
         // A batch whose ballots are a file is read as the count reads it, without making a value of each ballot.
-        let batch = try made.map { try check($0, of: envelope, source: "box").batch } ?? read(envelope, source: "box").0
+        let batch = try made.map { try check($0, of: envelope, source: "box").batch } ?? self.read(envelope, source: "box").0
         let url = vote.folder.paperBatchURL(box: batch.box)
         return try FolderLock.withLock(vote.folder.url) {
             try requireNotEntered(batch.box)
@@ -283,89 +255,8 @@ public struct PaperEntry: Sendable {
         guard vote.manifest.officials(.scrutineer).contains(where: { $0.key == key.publicKey }) else { throw Self.notScrutineer }
     }
 
-    /// Reads and checks a paper batch envelope: type, vote, round, a published counter's signature,
-    /// and any other signature by a published scrutineer. Returns the batch and its scrutineers' names.
-    ///
-    /// A batch whose ballots are a file in the folder (``PaperBatch/ballotsFile``) is returned
-    /// with the ballots read from it, once the file is found to be the one the counter signed.
-    public func verify(_ envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
-        var (batch, kept, scrutineers) = try read(envelope, source: source)
-        if let kept { batch.ballots = kept.ballots }
-        return (batch, scrutineers)
-    }
-
-    /// ``verify(_:source:)`` for counting: the ballots held compactly (a batch whose ballots are
-    /// a file, a whole city's votes, is read straight into them), the batch's own list empty.
-    public func verifyForCount(_ envelope: SignedEnvelope, source: String) throws -> (
-        batch: PaperBatch, ballots: CompactPaperBallots, scrutineers: [String]
-    ) {
-        var (batch, kept, scrutineers) = try read(envelope, source: source)
-        let ballots =
-            kept ?? CompactPaperBallots(batch.ballots, candidateIDs: vote.manifest.candidates.map(\.id), points: vote.manifest.style == .points)
-        batch.ballots = []
-        return (batch, ballots, scrutineers)
-    }
-
-    /// The batch, checked, with the ballots of its ballots file when it has one.
-    private func read(_ envelope: SignedEnvelope, source: String) throws -> (PaperBatch, CompactPaperBallots?, [String]) {
-        let batch =
-            envelope.payloadType == PaperBatch.payloadType
-            ? try PaperBatch.canonical(envelope.payload) ?? envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
-            : try envelope.decodePayload(PaperBatch.self, expecting: PaperBatch.payloadType, source: source)
-        // The signature is checked before a ballots file is read: a forged batch names no file.
-        let (_, scrutineers) = try check(batch, of: envelope, source: source)
-        guard let file = batch.ballotsFile else { return (batch, nil, scrutineers) }
-        let ballots = try ballots(in: file, of: batch, source: source)
-        if let misfit = ballots.misfit(for: vote.manifest.style) { throw misfitError(ballots.serials[misfit], source: source) }
-        return (batch, ballots, scrutineers)
-    }
-
-    /// The ballots of a batch kept as a file in the folder: the file must be there, hash to the
-    /// batch's signed ``PaperBatch/source``, read as a Pabulib file whose projects are the
-    /// vote's candidates, and hold one row per ballot taken out; the batch lists none itself.
-    private func ballots(in file: String, of batch: PaperBatch, source: String) throws -> CompactPaperBallots {
-        func refusal(_ zh: String, _ en: String) -> ShishiError {
-            ShishiError(.paperBallotsFile, zh: "\(source)：\(zh)", en: "\(source): \(en)")
-        }
-        guard file == PabulibFile.keptName, batch.ballots.isEmpty else {
-            throw refusal(
-                "选票所在的文件“\(file)”不是 shishi 能读的（只有导入的 \(PabulibFile.keptName)，票箱本身不再列出选票）。",
-                "the ballots file “\(file)” is not one shishi reads (only an imported \(PabulibFile.keptName), with no ballots listed in the box itself).")
-        }
-        let url = vote.folder.url.appendingPathComponent(file)
-        guard let data = try? FileAccess.read(url) else {
-            throw refusal("选票所在的文件 \(file) 不见了或无法读取。", "the ballots file \(file) is missing or unreadable.")
-        }
-        guard batch.source == vote.manifest.hash.digest(data) else {
-            throw refusal(
-                "\(file) 与计票人签名时的文件不同（哈希不符）：选票在录入后被改动过。",
-                "\(file) is not the file the counter signed (its hash differs): the ballots were changed after entry.")
-        }
-        guard
-            let text = try? FileAccess.utf8Text(data, source: file),
-            let ballots = try? PabulibFile.compactBallots(
-                text: text, source: file, candidateIDs: vote.manifest.candidates.map(\.id), sourceIDs: vote.manifest.candidates.map(\.sourceID),
-                points: vote.manifest.style == .points)?.ballots,
-            ballots.count == batch.takenOut
-        else {
-            throw refusal(
-                "\(file) 读不出与本次投票的候选项目和收回票数相符的选票。",
-                "\(file) does not read as ballots on this vote's candidates, as many as were taken out.")
-        }
-        return ballots
-    }
-
-    /// The refusal of a ballot whose marks do not fit the vote's style.
-    private func misfitError(_ serial: String, source: String) -> ShishiError {
-        ShishiError(
-            .paperMarkMisfit,
-            zh: "\(source)：第 \(serial) 号选票的标记不合本次投票的票式（\(vote.manifest.style.rawValue)）。",
-            en: "\(source): ballot \(serial) carries marks that do not fit this vote's style (\(vote.manifest.style.rawValue))."
-        )
-    }
-
     /// The checks of ``verify(_:source:)`` on a batch already decoded from `envelope`'s payload.
-    private func check(_ batch: PaperBatch, of envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
+    func check(_ batch: PaperBatch, of envelope: SignedEnvelope, source: String) throws -> (batch: PaperBatch, scrutineers: [String]) {
         guard batch.vote == vote.hash, batch.round == vote.manifest.round else {
             throw ShishiError(.paperOtherVote, zh: "\(source)：属于另一次投票或另一轮。", en: "\(source): belongs to another vote or round.")
         }

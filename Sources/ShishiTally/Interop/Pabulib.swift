@@ -54,7 +54,7 @@ public enum Pabulib {
                 en: "\(name) has no budget in META: give the number of projects to adopt with --seats."
             )
         }
-        let candidates = try candidates(of: pb, costsRequired: budget != nil, source: name)
+        let candidates = try candidates(of: pb, ids: candidateIDs, costsRequired: budget != nil, source: name)
         let maxLength = pb.meta("max_length").flatMap { Int($0) }.map { max(1, $0) }
         let yesLimit = min(maxLength ?? candidates.count, candidates.count)
 
@@ -125,11 +125,11 @@ public enum Pabulib {
         }
     }
 
-    /// The file's projects as candidates: each project id kept as the label, mapped to a shishi id
-    /// where it is not one; the cost read as an amount (required when the file has a budget).
-    static func candidates(of pb: PabulibFile, costsRequired: Bool, source: String) throws -> [Candidate] {
-        let ids = PabulibFile.identifiers(for: pb.projects.map(\.id), prefix: "p")  // as the ballots were read
-        return try zip(ids, pb.projects).map { id, project in
+    /// The file's projects as candidates under `ids` (``PabulibFile/identifiers(for:prefix:)`` of
+    /// the project ids, prefix `p`, as the ballots were read): each project id kept as the label
+    /// where the id differs; the cost read as an amount (required when the file has a budget).
+    static func candidates(of pb: PabulibFile, ids: [String], costsRequired: Bool, source: String) throws -> [Candidate] {
+        try zip(ids, pb.projects).map { id, project in
             var cost: Amount?
             if !project.cost.isEmpty {
                 guard let amount = Amount(parsing: project.cost) else {
