@@ -106,7 +106,7 @@ public final class Hall: Sendable {
         let attendance = Attendance(deputies: vote.roster.count, present: presence.count, quorum: vote.manifest.rules.quorum)
         return Figures(
             deputies: vote.roster.count, present: presence.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
-            credentials: credentials, paper: presence.count - credentials, cast: try BallotBox(vote: vote).files().count,
+            credentials: credentials, paper: presence.count - credentials, cast: try BallotBox(vote: vote).count(),
             sealed: registrar.isSealed, closed: vote.folder.isClosed, counted: ResultFile(vote: vote).exists,
             counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }, round: vote.manifest.round
         )

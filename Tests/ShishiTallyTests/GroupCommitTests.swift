@@ -39,24 +39,6 @@ import Testing
         #expect(batches.sizes.withLock { $0 }.reduce(0, +) == 100)
     }
 
-    @Test func manyFilesCreatedTogetherAreWholeAndAnExistingOneFailsAlone() throws {
-        let folder = Fixture.temporaryFolder()
-        try Data("old".utf8).write(to: folder.appendingPathComponent("3.json"))
-        let files = (0..<6).map { (url: folder.appendingPathComponent("\($0).json"), data: Data("file \($0)\n".utf8)) }
-        let results = FileAccess.createAll(files, in: folder)
-        for (index, result) in results.enumerated() {
-            if index == 3 {
-                #expect(throws: ShishiError.self) { try result.get() }
-                #expect(try String(contentsOf: files[index].url, encoding: .utf8) == "old")
-            } else {
-                #expect(throws: Never.self) { try result.get() }
-                #expect(try Data(contentsOf: files[index].url) == files[index].data)
-            }
-        }
-        // No temporary file is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == (0..<6).map { "\($0).json" })
-    }
-
     @Test func twoHundredBoothsAtOnceAreAllInTheBoxAndCounted() async throws {
         let made = try Fixture.vote(deputies: 220, candidates: 5, seats: 3)
         let registrar = try made.registrar()
@@ -79,9 +61,47 @@ import Testing
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
         #expect(run.result.figures.returnedElectronic == 200 && run.result.figures.rejected == 0)
         #expect(Set(run.countedTrackers.map(\.description)) == Set(trackers))
-        // The files are those the one-at-a-time path writes: they read back as written.
-        let file = made.folder.appendingPathComponent("box").appendingPathComponent("\(trackers[0].split(separator: ":")[1]).json")
-        #expect(SignedEnvelope.canonicalFile(try Data(contentsOf: file)) != nil)
+        // Casts that arrived together share a file: far fewer files than ballots, each line a
+        // ballot in tracker order, the file named by its first; each reads back by its place.
+        let box = BallotBox(vote: made.vote)
+        let files = try box.files()
+        #expect(try box.count() == 200 && files.count < 200 && files.contains { $0.pathExtension == "jsonl" })
+        var places: [String] = []
+        try box.forEachChunk(size: 64) { places += $0.map(\.name) }
+        #expect(places.count == 200 && places.contains { $0.contains(".jsonl:") })
+        for file in files where file.pathExtension == "jsonl" {
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map { try #require(SignedEnvelope.canonical(Data($0.utf8))) }
+            let hexes = lines.map { $0.tracker(made.vote.manifest.hash).hex }
+            #expect(hexes == hexes.sorted() && file.lastPathComponent == "\(hexes[0]).jsonl")
+            let item = try box.item(named: "box/\(file.lastPathComponent):\(lines.count)")
+            #expect(SignedEnvelope.canonical(item.data)?.tracker(made.vote.manifest.hash).hex == hexes.last)
+            #expect(throws: ShishiError.self) { try box.item(named: "box/\(file.lastPathComponent):\(lines.count + 1)") }
+        }
+    }
+
+    @Test func aChangedLineOfABatchFileIsRejectedByItsPlaceAndTheOthersCount() async throws {
+        let made = try Fixture.vote(deputies: 40, candidates: 5, seats: 3)
+        let registrar = try made.registrar()
+        let envelopes = try (1...30).map { number in
+            try BallotCaster(vote: made.vote).seal(
+                BallotMarking(yes: ["\(number % 5 + 1)"], no: [], manifest: made.vote.manifest),
+                credential: made.credential(for: "D\(number)", registrar: registrar))
+        }
+        // Written as a server's group commit writes them, bypassing the intake (another process).
+        let stored = BallotBox(vote: made.vote).put(batch: envelopes)
+        let file = try #require(try stored.first?.get().file)
+        #expect(file.pathExtension == "jsonl" && stored.allSatisfy { (try? $0.get().file) == file })
+        // A credential in that file cannot vote again through the intake: the index reads the file.
+        await #expect(throws: ShishiError.self) { _ = try await BallotIntake(vote: made.vote).cast(signed: StrictJSON.encode(envelopes[4])) }
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // One signature changed by a character: the line still reads, its signature no longer holds.
+        let at = try #require(lines[2].range(of: #""sig":""#)).upperBound
+        lines[2].replaceSubrange(at...at, with: lines[2][at] == "A" ? "B" : "A")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        try registrar.seal()
+        let run = try Tally(vote: made.vote).run(now: Fixture.now)
+        #expect(run.result.figures.returnedElectronic == 29 && run.result.figures.rejected == 1)
+        #expect(run.result.review.map(\.file) == ["box/\(file.lastPathComponent):3"])
     }
 
     @Test func twentyCastsOfOneCredentialAtOnceThroughTheIntakeLandOnce() async throws {
@@ -113,7 +133,7 @@ import Testing
         }
         #expect(outcomes.filter { $0 == "accepted" }.count == 1)
         #expect(outcomes.filter { $0 == "cast.credentialUsed" }.count == 19)
-        #expect(try BallotBox(vote: made.vote).files().count == 1)
+        #expect(try BallotBox(vote: made.vote).count() == 1)
     }
 
     @Test func credentialsIssuedTogetherMakeOneWellFormedLogAndADeputyGetsOne() async throws {

@@ -49,7 +49,7 @@ public struct BoxAudit: Sendable {
             sealProblem = error.message
         }
         let box = BallotBox(vote: vote)
-        let total = try box.files().count
+        let total = try box.count()
         let verifier = BallotVerifier(vote: vote)
         var verdicts: [BallotEntry] = []
         try box.forEachChunk(size: 4096) { chunk in

@@ -78,28 +78,31 @@ public struct BallotCaster: Sendable {
 
     /// Casts a secret ballot with `credential`, refusing a credential already used in this box.
     public func cast(_ marking: BallotMarking, credential: Credential) throws -> Receipt {
-        try drop(Sealed(seal(marking, credential: credential)))
+        try drop(Sealed(seal(marking, credential: credential), vote: vote))
     }
 
     /// Casts a recorded ballot, refusing a deputy who has already voted.
     public func cast(_ marking: BallotMarking, deputy: String, key: PrivateKey) throws -> Receipt {
-        try drop(Sealed(seal(marking, deputy: deputy, key: key)))
+        try drop(Sealed(seal(marking, deputy: deputy, key: key), vote: vote))
     }
 
-    /// A ballot on its way into the box: its envelope and the ballot the envelope carries.
+    /// A ballot on its way into the box: its envelope, the ballot the envelope carries and its tracker.
     struct Sealed: Sendable {
         var envelope: SignedEnvelope
         var ballot: Ballot
+        var tracker: HashValue
 
         /// A ballot sealed here: its payload is read back.
-        init(_ envelope: SignedEnvelope) throws {
+        init(_ envelope: SignedEnvelope, vote: Vote) throws {
             self.envelope = envelope
             ballot = try envelope.decodePayload(Ballot.self, expecting: Ballot.payloadType, source: "ballot")
+            tracker = envelope.tracker(vote.manifest.hash)
         }
 
-        init(envelope: SignedEnvelope, ballot: Ballot) {
+        init(envelope: SignedEnvelope, ballot: Ballot, tracker: HashValue) {
             self.envelope = envelope
             self.ballot = ballot
+            self.tracker = tracker
         }
     }
 
@@ -113,13 +116,12 @@ public struct BallotCaster: Sendable {
     /// A ballot signed elsewhere, checked as the count will check it (every ballot check: the
     /// vote, the round, the marks, the credential's and the ballot's signatures), not yet cast.
     func checked(signed data: Data) throws -> Sealed {
-        let verdict = BallotVerifier(vote: vote).verify(data, source: "ballot", detailed: false)
-        guard verdict.status == .valid, let ballot = verdict.ballot else {
+        let verdict = BallotVerifier(vote: vote).verifyForCasting(data)
+        guard verdict.status == .valid, let ballot = verdict.ballot, let envelope = verdict.envelope, let tracker = verdict.tracker else {
             let reason = verdict.reason ?? Text("无法读取", "unreadable")
             throw ShishiError(.boothNotValid, zh: "选票未通过检查：\(reason.zh)。", en: "The ballot does not pass the checks: \(reason.en).")
         }
-        let envelope = try SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: "ballot")
-        return Sealed(envelope: envelope, ballot: ballot)
+        return Sealed(envelope: envelope, ballot: ballot, tracker: tracker)
     }
 
     /// Drops a sealed ballot into the box (see ``drop(batch:)``). The ballot is on disk, flushed,
@@ -150,12 +152,12 @@ public struct BallotCaster: Sendable {
                         results[slot] = .failure(Self.alreadyCast(earlier, deputy: ballot.voter))
                         continue
                     }
-                    taken.add(ballot, tracker: item.envelope.tracker(vote.manifest.hash).hex)
+                    taken.add(ballot, tracker: item.tracker.hex)
                     accepted.append((slot, ballot))
                 }
-                for (item, outcome) in zip(accepted, box.put(batch: accepted.map { sealed[$0.slot].envelope })) {
+                for (item, outcome) in zip(accepted, box.put(entries: accepted.map { (sealed[$0.slot].envelope, sealed[$0.slot].tracker) })) {
                     results[item.slot] = outcome.map { stored in
-                        index.record(stored.tracker.hex, ballot: item.ballot)
+                        index.record(stored.tracker.hex, ballot: item.ballot, file: stored.file.lastPathComponent)
                         return Receipt(tracker: stored.tracker, file: stored.file)
                     }
                 }

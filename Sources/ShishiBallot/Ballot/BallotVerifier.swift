@@ -62,6 +62,9 @@ public struct BallotVerdict: Sendable {
     public var ballot: Ballot?
     /// The tracker, when the envelope could be read.
     public var tracker: HashValue?
+    /// The envelope as read, for a caster (``BallotVerifier/verifyForCasting(_:)``), so that it
+    /// need not read it again; `nil` otherwise (a count keeps no envelopes).
+    var envelope: SignedEnvelope?
 
     /// The first failed step's detail: the reason the ballot is invalid or rejected.
     public var reason: Text? { steps.first { $0.passed == false }?.detail }
@@ -88,12 +91,23 @@ public struct BallotVerifier: Sendable {
     /// Without `detailed`, a passed step carries no wording (a count of a million ballots needs
     /// only the failures' reasons); every failed step is worded either way.
     public func verify(_ data: Data, source: String, detailed: Bool = true) -> BallotVerdict {
+        check(data, source: source, detailed: detailed, keepingEnvelope: false)
+    }
+
+    /// Checks a ballot a booth sent, as ``verify(_:source:detailed:)`` does, keeping the envelope
+    /// it read in the verdict for the caster.
+    func verifyForCasting(_ data: Data) -> BallotVerdict {
+        check(data, source: "ballot", detailed: false, keepingEnvelope: true)
+    }
+
+    private func check(_ data: Data, source: String, detailed: Bool, keepingEnvelope: Bool) -> BallotVerdict {
         var steps: [BallotVerdict.Step] = []
+        var read: SignedEnvelope?
         func finish(_ status: BallotVerdict.Status, ballot: Ballot? = nil, tracker: HashValue? = nil) -> BallotVerdict {
             for check in BallotCheck.allCases where !steps.contains(where: { $0.check == check }) {
                 steps.append(.init(check: check, passed: nil, detail: Text("未检查（前一项未通过）", "not checked (an earlier check failed)")))
             }
-            return BallotVerdict(status: status, steps: steps, ballot: ballot, tracker: tracker)
+            return BallotVerdict(status: status, steps: steps, ballot: ballot, tracker: tracker, envelope: read)
         }
         func fail(_ check: BallotCheck, _ detail: Text) { steps.append(.init(check: check, passed: false, detail: detail)) }
         func pass(_ check: BallotCheck, _ detail: @autoclosure () -> Text) {
@@ -103,6 +117,7 @@ public struct BallotVerifier: Sendable {
         let envelope: SignedEnvelope
         do {
             envelope = try SignedEnvelope.canonical(data) ?? StrictJSON.decode(SignedEnvelope.self, from: data, source: source)
+            if keepingEnvelope { read = envelope }
             pass(.parse, Text("有效的签名信封", "a well-formed signed envelope"))
         } catch let error as ShishiError {
             fail(.parse, error.message)

@@ -8,7 +8,7 @@ import Synchronization
 /// It is consulted under the folder's ``FolderLock``, after listing `box/` again
 /// (``refresh(from:)``), so a ballot another process cast is read and indexed before the check: a credential (or a deputy) casts
 /// once whichever process, thread or browser request tries. A ballot file is named by its
-/// tracker, a hash of its bytes, so what is indexed under a name never changes; only new names are read.
+/// (first) tracker, a hash of its bytes, and never rewritten, so what is indexed under a name never changes; only new names are read.
 final class CastIndex: Sendable {
     fileprivate struct Known {
         var names: Set<String> = []
@@ -35,15 +35,21 @@ final class CastIndex: Sendable {
     /// does not read as a ballot is skipped here: the count reports it.
     func refresh(from box: BallotBox) throws {
         let folder = box.vote.folder.boxURL
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") } ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter(BallotBox.isBallotFile) ?? []
+        let hash = box.vote.manifest.hash
         known.withLock { known in
             for name in names where !known.names.contains(name) {
                 known.names.insert(name)
-                let url = folder.appendingPathComponent(name)
-                guard let envelope = try? SignedEnvelope.read(from: url),
-                    let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
-                else { continue }
-                known.add(ballot, tracker: String(name.dropLast(5)))
+                guard let data = try? FileAccess.read(folder.appendingPathComponent(name)) else { continue }
+                let pieces = BallotBox.isBatch(name) ? data.withUnsafeBytes { BallotBox.lines(in: $0) }.map { Data(data[$0.range]) } : [data]
+                for piece in pieces {
+                    guard
+                        let envelope = SignedEnvelope.canonicalFile(piece) ?? SignedEnvelope.canonical(piece)
+                            ?? (try? StrictJSON.decode(SignedEnvelope.self, from: piece, source: name)),
+                        let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
+                    else { continue }
+                    known.add(ballot, tracker: envelope.tracker(hash).hex)
+                }
             }
         }
     }
@@ -58,10 +64,11 @@ final class CastIndex: Sendable {
         }
     }
 
-    /// Indexes a ballot this process has just written under `tracker` (hex), so it is not read back.
-    func record(_ tracker: String, ballot: Ballot) {
+    /// Indexes a ballot this process has just written under `tracker` (hex) into the box's file
+    /// `file`, so that file is not read back.
+    func record(_ tracker: String, ballot: Ballot, file: String) {
         known.withLock { known in
-            known.names.insert("\(tracker).json")
+            known.names.insert(file)
             known.add(ballot, tracker: tracker)
         }
     }

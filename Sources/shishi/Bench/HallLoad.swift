@@ -151,16 +151,19 @@ struct HallLoad {
             }
             var acknowledged = Set<String>()
 
-            // 3. Casting: all booths at once.
+            // 3. Casting: all booths at once, over lean loopback connections (``LoopbackBooths``).
             say(Text("投票：\(booths) 个终端同时投票…", "Casting: \(booths) booths cast at the same moment…"))
             let castBooths = Array(all.prefix(booths))
-            _ = try await Self.each(castBooths, concurrency: booths) { _ in try await client.send(.GET, "/api/vote") }  // the booths' pages are open
+            let lanes = try LoopbackBooths(count: max(booths, latencyBooths), port: server.port)
+            _ = try Self.expect(200, lanes.exchange(castBooths.map { _ in lanes.request("GET", "/api/vote") }), "vote")  // the booths' pages are open
+            let castRequests = castBooths.map { lanes.request("POST", "/api/cast", json: $0.ballot) }
             let castStart = ContinuousClock.now
             let (serverCPUBefore, clientCPUBefore) = (server.cpuSeconds(), CPUTime.ofSelf())
-            _ = try await Self.each(castBooths, concurrency: booths) { try await Self.cast($0, client) }
+            let castAnswers = try lanes.exchange(castRequests)
             let castSeconds = Self.seconds(since: castStart)
             let castServerCPU = server.cpuSeconds() - serverCPUBefore
             let castClientCPU = CPUTime.ofSelf() - clientCPUBefore
+            try Self.expectCast(castAnswers, castBooths)
             acknowledged.formUnion(castBooths.map(\.tracker))
 
             // 4. Latency: latencyBooths booths at once, several times.
@@ -171,8 +174,10 @@ struct HallLoad {
             var latencies: [Double] = []
             for round in 0..<latencyRounds {
                 let group = Array(all.dropFirst(booths + round * latencyBooths).prefix(latencyBooths))
-                _ = try await Self.each(group, concurrency: latencyBooths) { _ in try await client.send(.GET, "/api/vote") }
-                latencies += try await Self.each(group, concurrency: latencyBooths) { try await Self.cast($0, client) }
+                _ = try Self.expect(200, lanes.exchange(group.map { _ in lanes.request("GET", "/api/vote") }), "vote")
+                let answers = try lanes.exchange(group.map { lanes.request("POST", "/api/cast", json: $0.ballot) })
+                try Self.expectCast(answers, group)
+                latencies += answers.map(\.seconds)
                 acknowledged.formUnion(group.map(\.tracker))
             }
             latencies.sort()
@@ -254,13 +259,19 @@ struct HallLoad {
         var blindedMessage: Data
     }
 
-    /// Casts one booth's ballot; returns the seconds it took, or throws on any answer but 201.
-    private static func cast(_ booth: Booth, _ client: HallClient) async throws -> Double {
-        let start = ContinuousClock.now
-        let answer = try await client.post(json: "/api/cast", booth.ballot)
-        let seconds = Self.seconds(since: start)
-        guard answer.status == 201, answer.text.contains(booth.tracker) else { throw HallClient.failure("cast", answer) }
-        return seconds
+    /// The answers, when all have `status`; else the first that does not, as the failure.
+    private static func expect(_ status: Int, _ answers: [LoopbackBooths.Answer], _ what: String) throws -> [LoopbackBooths.Answer] {
+        if let wrong = answers.first(where: { $0.status != status }) {
+            throw HallClient.failure(what, HallClient.Answer(status: wrong.status, headers: [:], body: wrong.body))
+        }
+        return answers
+    }
+
+    /// Each booth's cast answered 201 with its own tracker.
+    private static func expectCast(_ answers: [LoopbackBooths.Answer], _ booths: [Booth]) throws {
+        for (answer, booth) in zip(try expect(201, answers, "cast"), booths) where !answer.text.contains(booth.tracker) {
+            throw HallClient.failure("cast", HallClient.Answer(status: answer.status, headers: [:], body: answer.body))
+        }
     }
 
     /// What a fault round ended with.
