@@ -128,12 +128,11 @@ struct HallLoad {
             let requests = try all.map {
                 try StrictJSON.encode(BoothCredentialRequest(code: $0.code, blindedMessage: $0.pending.request.blindedMessage))
             }
+            // Over lean loopback connections, as casting below (``LoopbackBooths``).
+            let lanes = try LoopbackBooths(count: max(booths, latencyBooths, signInConcurrency), port: server.port)
+            let credentialRequests = requests.map { lanes.request("POST", "/api/credential", json: $0) }
             let signInStart = ContinuousClock.now
-            let grants = try await Self.each(requests, concurrency: signInConcurrency) { body in
-                let answer = try await client.post(json: "/api/credential", body)
-                guard answer.status == 200 else { throw HallClient.failure("credential", answer) }
-                return answer.body
-            }
+            let grants = try Self.expect(200, lanes.exchange(credentialRequests, window: signInConcurrency), "credential").map(\.body)
             let signInSeconds = Self.seconds(since: signInStart)
 
             // The booths unblind, mark and sign (on the deputies' devices: not timed).
@@ -154,7 +153,6 @@ struct HallLoad {
             // 3. Casting: all booths at once, over lean loopback connections (``LoopbackBooths``).
             say(Text("投票：\(booths) 个终端同时投票…", "Casting: \(booths) booths cast at the same moment…"))
             let castBooths = Array(all.prefix(booths))
-            let lanes = try LoopbackBooths(count: max(booths, latencyBooths), port: server.port)
             _ = try Self.expect(200, lanes.exchange(castBooths.map { _ in lanes.request("GET", "/api/vote") }), "vote")  // the booths' pages are open
             let castRequests = castBooths.map { lanes.request("POST", "/api/cast", json: $0.ballot) }
             let castStart = ContinuousClock.now

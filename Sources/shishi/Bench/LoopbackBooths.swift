@@ -60,32 +60,48 @@ final class LoopbackBooths {
         return bytes
     }
 
-    /// Sends request `i` on connection `i`, all at once, and waits for every answer.
-    func exchange(_ requests: [Data]) throws -> [Answer] {
-        precondition(requests.count <= sockets.count)
-        var states = requests.map { Exchange(request: $0) }
-        var open = Array(states.indices)
+    /// Sends the requests and waits for every answer: all at once (request `i` on connection `i`),
+    /// or `window` at a time, each connection sending the next request as soon as its answer is in.
+    func exchange(_ requests: [Data], window: Int? = nil) throws -> [Answer] {
+        let width = min(window ?? requests.count, sockets.count)
+        precondition(window != nil || requests.count <= sockets.count)
+        var answers = [Answer?](repeating: nil, count: requests.count)
+        var lanes = [(request: Int, exchange: Exchange)?](repeating: nil, count: width)
+        var next = 0
+        func start(_ lane: Int) throws {
+            guard next < requests.count else {
+                lanes[lane] = nil
+                return
+            }
+            var exchange = Exchange(request: requests[next])
+            try exchange.write(sockets[lane])
+            lanes[lane] = (next, exchange)
+            next += 1
+        }
         // Written one after another before any answer is read, as booths pressing "cast" together.
-        for index in states.indices { try states[index].write(sockets[index]) }
-        var poll: [pollfd] = []
-        while !open.isEmpty {
-            poll = open.map { pollfd(fd: sockets[$0], events: Int16(states[$0].written ? POLLIN : POLLOUT), revents: 0) }
+        for lane in 0..<width { try start(lane) }
+        while true {
+            let active = lanes.indices.filter { lanes[$0] != nil }
+            guard !active.isEmpty else { break }
+            var poll = active.map { pollfd(fd: sockets[$0], events: Int16(lanes[$0]!.exchange.written ? POLLIN : POLLOUT), revents: 0) }
             let ready = Glibc.poll(&poll, nfds_t(poll.count), 60_000)
             guard ready > 0 else { throw Self.failure(ready == 0 ? "no answer within a minute" : "poll") }
-            var still: [Int] = []
-            for (slot, index) in open.enumerated() {
-                if poll[slot].revents != 0 {
-                    if states[index].written {
-                        try states[index].read(sockets[index])
-                    } else {
-                        try states[index].write(sockets[index])
-                    }
+            for (slot, lane) in active.enumerated() where poll[slot].revents != 0 {
+                guard var (index, exchange) = lanes[lane] else { continue }
+                if exchange.written {
+                    try exchange.read(sockets[lane])
+                } else {
+                    try exchange.write(sockets[lane])
                 }
-                if states[index].answer == nil { still.append(index) }
+                if let answer = exchange.answer {
+                    answers[index] = answer
+                    try start(lane)
+                } else {
+                    lanes[lane] = (index, exchange)
+                }
             }
-            open = still
         }
-        return states.map { $0.answer! }
+        return answers.map { $0! }
     }
 
     /// One request on its connection: what is sent, what came back.
