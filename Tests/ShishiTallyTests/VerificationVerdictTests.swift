@@ -33,6 +33,24 @@ import Testing
         #expect(forged.verdict == .changed && forged.verdict.exitStatus == 2)
     }
 
+    @Test func aSignedFileChangedSoThatNoRecountCanRunIsAChangeNotAnUnreadableFolder() throws {
+        let made = try counted()
+        _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        // The registrar's sealed log loses its signature after the count: the recount cannot run.
+        let sealURL = made.folder.appendingPathComponent("issuance.json")
+        var seal = try SignedEnvelope.read(from: sealURL)
+        seal.signatures[0].sig = Data(count: seal.signatures[0].sig.count)
+        try seal.fileData().write(to: sealURL)
+        #expect(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
+        let verification = try Verification.run(made.vote, previous: nil)
+        #expect(verification.verdict == .changed && verification.verdict.exitStatus == 2 && verification.recount == nil)
+        #expect(verification.checks.map(\.check) == [.result] && verification.differences.count == 1)
+        #expect(verification.differences[0].en.contains("no longer allow a recount"))
+        // A scrutineer cannot countersign it (again), for that reason.
+        let refusal = try #require(throws: ShishiError.self) { try ResultFile(vote: made.vote).countersign(with: made.officials.scrutineer, previous: nil) }
+        #expect(refusal.code == .resultMismatch && refusal.message.en.contains("no longer allow a recount"), "\(refusal.code.rawValue): \(refusal.message.en)")
+    }
+
     @Test func aRejectedBallotIsAProblemTheResultRecordsNotAForgery() throws {
         let made = try counted(junk: true)
         _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)

@@ -7,8 +7,8 @@ public import ShishiCore
 public struct Verification: Sendable {
     /// Every numbered check, the recount's and the result's (check 18).
     public var checks: [CheckOutcome]
-    /// The recomputed result.
-    public var recount: TallyResult
+    /// The recomputed result; `nil` when the files no longer allow a recount (see ``run(_:previous:progress:)``).
+    public var recount: TallyResult?
     /// The result as published.
     public var published: TallyResult
     /// The scrutineers who signed it.
@@ -79,7 +79,14 @@ public struct Verification: Sendable {
     public static func run(_ vote: Vote, previous: TallyResult?, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Verification {
         let file = ResultFile(vote: vote)
         let (envelope, published) = try file.read()
-        let run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
+        let run: Tally.Run
+        do {
+            run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
+        } catch let error as ShishiError where ![.tallyPreviousRound, .fileUnreadable].contains(error.code) {
+            // The folder was counted, so its files allowed a count then: one that no longer checks
+            // (a signature, a hash, a kept file) was changed after the count.
+            return unrecountable(published: published, signers: file.signers(envelope), reason: error.message)
+        }
         let recount = run.result.stamped(published.countedAt)
         var mismatches = differences(published, recount)
         if (try? file.countedTrackers()) != run.countedTrackers {
@@ -102,6 +109,17 @@ public struct Verification: Sendable {
             : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
         let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
         return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches, invalidSignature: !allValid)
+    }
+
+    /// A published result whose files no longer allow a recount: check 18 fails with the reason,
+    /// which is also the difference (so a countersignature or an adoption is refused with it).
+    private static func unrecountable(published: TallyResult, signers: (names: [String], allValid: Bool), reason: Text) -> Verification {
+        let difference = Text(
+            "无法根据现有文件重新计票（公布结果之后，目录中已签名或留存的文件被改动过）：\(reason.zh)",
+            "the files no longer allow a recount (a signed or kept file of the folder was changed after the result was published): \(reason.en)")
+        return Verification(
+            checks: [CheckOutcome(.result, passed: false, checked: 1, failed: 1, detail: difference)], recount: nil, published: published,
+            signers: signers.names, differences: [difference], invalidSignature: !signers.allValid)
     }
 
     /// What differs between a published result and a recount, field by field.

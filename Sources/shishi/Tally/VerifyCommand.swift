@@ -12,8 +12,8 @@ struct VerifyCommand: ShishiCommand {
             Prints every numbered check and a verdict. Exit status: 0 every check passes (the result is
             countersigned); 1 the count's checks record problems (rejected or set-aside ballots, no quorum,
             a void round) or the folder cannot be read; 2 the result does not match the files, or a
-            signature on it is invalid (changed or forged); 3 the result matches but no scrutineer has
-            signed yet.
+            signature on it is invalid (changed or forged), or a signed file changed so that no recount
+            can run; 3 the result matches but no scrutineer has signed yet.
             """
     )
 
@@ -36,15 +36,15 @@ struct VerifyCommand: ShishiCommand {
             try Console.json(
                 VerificationReport(
                     passed: verification.passed, verdict: verification.verdict, signers: verification.signers, checks: verification.checks,
-                    budget: verification.recount.allocation?.budget, budgetUsed: verification.recount.allocation?.budgetUsed,
-                    budgetLeft: verification.recount.allocation?.budgetLeft))
+                    budget: verification.recount?.allocation?.budget, budgetUsed: verification.recount?.allocation?.budgetUsed,
+                    budgetLeft: verification.recount?.allocation?.budgetLeft))
         } else {
             Console.out(
                 say(
                     "核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：",
                     "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
             printChecks(verification.checks, language: lang)
-            if let allocation = verification.recount.allocation, let budget = Announcement.budgetText(allocation) {
+            if let allocation = verification.recount?.allocation, let budget = Announcement.budgetText(allocation) {
                 Console.out(say("重新计票：", "The recount: ") + budget(lang))
             }
             Console.out(say("结论：", "Verdict: ") + verification.verdict.title(lang))
