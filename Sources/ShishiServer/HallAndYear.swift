@@ -23,8 +23,9 @@ public enum HallAndYear {
 }
 
 extension ServerConfiguration {
-    /// The hall's address as configured (`http://127.0.0.1:8081/`).
+    /// The hall's address as configured (`http://127.0.0.1:8081/`); listening on every interface,
+    /// the first of this machine's addresses (``ServerAddresses``), never `0.0.0.0`.
     public var address: String {
-        "\(secure ? "https" : "http")://\(host):\(port)/"
+        ServerAddresses.reachable(scheme: secure ? "https" : "http", host: host, port: port)[0]
     }
 }

@@ -120,16 +120,19 @@ struct ServeStartCommand: AsyncParsableCommand {
                 let year = yearConfiguration(Paths.url(workspace))
                 let scheme = configuration.secure ? "https" : "http"
                 try await HallAndYear.run(hall: configuration, year: year, logger: Log.logger) {
+                    let hall = addresses(scheme, port: configuration.port)
+                    let projects = addresses(scheme, port: port)
                     Console.error(
                         Text(
-                            "票决大厅：\(configuration.address)\n民生实事项目：\(scheme)://\(host):\(port)/（Ctrl-C 停止）",
-                            "Voting hall: \(configuration.address)\nLivelihood projects: \(scheme)://\(host):\(port)/ (Ctrl-C stops them)")(global.lang))
+                            "票决大厅：\(hall.zh)\n民生实事项目：\(projects.zh)（Ctrl-C 停止）",
+                            "Voting hall: \(hall.en)\nLivelihood projects: \(projects.en) (Ctrl-C stops them)")(global.lang))
                 }
                 return
             }
             let app = try await HallServer.buildApplication(configuration, logger: Log.logger)
             let scheme = configuration.secure ? "https" : "http"
-            Console.error(Text("票决大厅：\(scheme)://\(host):\(port)/（Ctrl-C 停止）", "Voting hall: \(scheme)://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
+            let hall = addresses(scheme, port: port)
+            Console.error(Text("票决大厅：\(hall.zh)（Ctrl-C 停止）", "Voting hall: \(hall.en) (Ctrl-C stops it)")(global.lang))
             try await app.runService()
         } catch let error as ShishiError {
             Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
@@ -139,6 +142,15 @@ struct ServeStartCommand: AsyncParsableCommand {
 }
 
 extension ServeStartCommand {
+    /// Where people open a server on `port`: the host it listens on, or, listening on every
+    /// interface, this machine's addresses (``ServerAddresses``), the first named and the others after it.
+    func addresses(_ scheme: String, port: Int) -> Text {
+        let all = ServerAddresses.reachable(scheme: scheme, host: host, port: port)
+        guard all.count > 1 else { return Text(all[0], all[0]) }
+        let others = all.dropFirst().joined(separator: " ")
+        return Text("\(all[0])，本机其他地址 \(others)", "\(all[0]), also \(others)")
+    }
+
     /// The year's server as the options set it.
     func yearConfiguration(_ workspace: URL) -> YearServerConfiguration {
         var configuration = YearServerConfiguration(workspace: workspace)
@@ -154,8 +166,8 @@ extension ServeStartCommand {
         let configuration = yearConfiguration(workspace)
         let app = try await YearServer.buildApplication(configuration, logger: Log.logger)
         let scheme = configuration.secure ? "https" : "http"
-        Console.error(
-            Text("民生实事项目：\(scheme)://\(host):\(port)/（Ctrl-C 停止）", "Livelihood projects: \(scheme)://\(host):\(port)/ (Ctrl-C stops it)")(global.lang))
+        let projects = addresses(scheme, port: port)
+        Console.error(Text("民生实事项目：\(projects.zh)（Ctrl-C 停止）", "Livelihood projects: \(projects.en) (Ctrl-C stops it)")(global.lang))
         try await app.runService()
     }
 }
