@@ -44,6 +44,11 @@ struct HallLoad {
         var verificationCPUMicroseconds: Double
         var castCPURatio: Double
         var castBoothsCPUMicroseconds: Double
+        /// The server answering an empty request (a 404, no body) from the same booths: its HTTP alone.
+        var emptyRequestsPerSecond: Double
+        var emptyRequestCPUMicroseconds: Double
+        /// The CPU ratio a cast could reach at best if it cost the server only that HTTP and the signature checks.
+        var castCPURatioBound: Double
         var latencyBooths: Int
         var latencySamples: Int
         var castP50Milliseconds: Double
@@ -180,6 +185,14 @@ struct HallLoad {
             }
             latencies.sort()
 
+            // The server's HTTP alone, from the same booths: an empty request, answered 404.
+            say(Text("测量服务器只处理 HTTP 的开销（空请求）…", "Measuring the server's HTTP alone (empty requests)…"))
+            let empty = castBooths.map { _ in lanes.request("GET", "/api/none") }
+            _ = try Self.expect(404, lanes.exchange(empty), "empty request")
+            let (emptyStart, emptyCPUBefore) = (ContinuousClock.now, server.cpuSeconds())
+            for _ in 0..<3 { _ = try Self.expect(404, lanes.exchange(empty), "empty request") }
+            let (emptySeconds, emptyCPU) = (Self.seconds(since: emptyStart), server.cpuSeconds() - emptyCPUBefore)
+
             // The baselines, after; the best of both is kept.
             say(Text("再次测量本机密码运算速度…", "Measuring this machine's cryptography again…"))
             signing = signing.best(try SignatureRate.blindSigning(key: blindKey, seconds: sampleSeconds))
@@ -228,6 +241,11 @@ struct HallLoad {
                 verificationCPUMicroseconds: round((ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach) * 1e6, 10),
                 castCPURatio: round((ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach) * Double(booths) / castServerCPU, 1000),
                 castBoothsCPUMicroseconds: round(castClientCPU / Double(booths) * 1e6, 10),
+                emptyRequestsPerSecond: (Double(3 * booths) / emptySeconds).rounded(),
+                emptyRequestCPUMicroseconds: round(emptyCPU / Double(3 * booths) * 1e6, 10),
+                castCPURatioBound: round(
+                    (ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach)
+                        / (ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach + emptyCPU / Double(3 * booths)), 1000),
                 latencyBooths: latencyBooths, latencySamples: latencies.count,
                 castP50Milliseconds: round(percentile(0.5) * 1000, 10), castP99Milliseconds: round(percentile(0.99) * 1000, 10),
                 castMaxMilliseconds: round((latencies.last ?? 0) * 1000, 10), serverPeakMB: server.peakKB / 1024, restarts: restarts,
