@@ -146,7 +146,10 @@ import Testing
             ], in: dir)
         #expect(bench.status == 0, "\(bench.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as! [String: Any]
-        for key in ["rsaSignaturesPerSecond", "signInsPerSecond", "ballotVerificationsPerSecond", "castsPerSecond", "castP99Milliseconds", "emptyRequestsPerSecond", "serverPeakMB"] {
+        for key in [
+            "rsaSignaturesPerSecond", "signInsPerSecond", "ballotVerificationsPerSecond", "castsPerSecond", "castP99Milliseconds", "emptyRequestsPerSecond",
+            "serverPeakMB",
+        ] {
             #expect((report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0) > 0, "\(key)")
         }
         // 30 + 10 + 40 ballots, the last 40 cast across two kills and restarts: all acknowledged, all counted.

@@ -77,6 +77,70 @@ import Testing
         #expect(try message(badID, block: 5) == badIDWhole)
     }
 
+    @Test func plainRowsReadOnTheirBytesGiveWhatTheTableGivesRefusalsIncluded() throws {
+        // The rosters shishi writes for a large electorate: ASCII, no keys; one row with a key and
+        // one blank line send their blocks to the table reader.
+        var lines = ["id,name,group,public_key"]
+        for number in 1...60 { lines.append("V\(number),Voter \(number),\(number % 3 == 0 ? "G\(number % 2)" : ""),") }
+        lines[20] = "V20,Voter 20,,\(try Self.keyText(20))"
+        lines.insert("", at: 45)
+        func read(_ lines: [String], block: Int?) throws -> Roster {
+            let text = lines.joined(separator: "\n") + "\n"
+            guard let block else { return try Roster(table: CSVTable(text: text, source: "roster.csv", columns: Roster.csvColumns)) }
+            return try Roster(csv: Data(text.utf8), source: "roster.csv", linesPerBlock: block)
+        }
+        let table = try read(lines, block: nil)
+        #expect(table.count == 60)
+        for size in [1, 4, 7, 1_000] {
+            let blocks = try read(lines, block: size)
+            #expect(Array(blocks.deputies) == Array(table.deputies), "blocks of \(size) lines")
+            #expect(blocks.position(of: "V33") == 32 && blocks["V33"]?.group == "G1" && blocks["V20"]?.publicKey != nil && blocks["V61"] == nil)
+        }
+        // Every refusal in the words and with the lines the table reader gives.
+        let edits: [(String, (inout [String]) -> Void)] = [
+            ("repeated across blocks", { $0[50] = "V3,Another,," }), ("repeated within a block", { $0[4] = "V3,Again,," }),
+            ("bad id", { $0[30] = "V 30,Voter,," }), ("no name", { $0[31] = "V31,,," }), ("a missing comma", { $0[32] = "V32,Voter,G1" }),
+            ("a space around a name", { $0[33] = "V33, Voter 33 ,," }), ("an id too long", { $0[34] = String(repeating: "x", count: 33) + ",N,," }),
+        ]
+        for (what, edit) in edits {
+            var edited = lines
+            edit(&edited)
+            let expected: String
+            do {
+                expected = try read(edited, block: nil).deputies.map(\.name).joined(separator: "|")
+            } catch let error as ShishiError {
+                expected = error.message.en
+            }
+            for size in [3, 8] {
+                let got: String
+                do {
+                    got = try read(edited, block: size).deputies.map(\.name).joined(separator: "|")
+                } catch let error as ShishiError {
+                    got = error.message.en
+                }
+                #expect(got == expected, "\(what), blocks of \(size)")
+            }
+        }
+    }
+
+    @Test func anElectoratesCSVIsWhatTheRosterWouldWriteAndReadsBackToIt() throws {
+        let ids = (1...40).map { "v\($0)" }
+        let names = ids.enumerated().map { index, id in
+            switch index % 5 {
+            case 0: id
+            case 1: "选民 \(index)"
+            case 2: "Smith, John \(index)"
+            case 3: #"the "\#(index)""#
+            default: "x\(index)"
+            }
+        }
+        let data = Roster.csvData(ids: ids, names: names)
+        let built = try Roster(deputies: zip(ids, names).map { Deputy(id: $0, name: $1) })
+        #expect(String(decoding: data, as: UTF8.self) == built.csvText())
+        let read = try Roster(csv: data, source: "roster.csv")
+        #expect(Array(read.deputies) == Array(built.deputies))
+    }
+
     @Test func aQuotedRosterIsReadWhole() throws {
         let text = "id,name,group\nD1,\"Wang, Wei\",\"East\nDistrict\"\nD2,Li,\n"
         let roster = try Roster(csv: Data(text.utf8), source: "roster.csv", linesPerBlock: 1)

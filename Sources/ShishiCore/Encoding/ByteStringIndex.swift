@@ -67,10 +67,21 @@ public struct ByteStringIndex: Sendable {
     /// FNV-1a over the bytes, spread by a Fibonacci multiply so that the slot, taken from the
     /// high bits, does not follow the ids' common prefixes. `tableSize` is a power of two.
     @inlinable public static func slot(_ bytes: UnsafeRawBufferPointer, tableSize: Int) -> Int {
+        slot(hash: hash(bytes), tableSize: tableSize)
+    }
+
+    /// The spread hash ``slot(_:tableSize:)`` takes its slot from, for a table of any size (work
+    /// done once where the bytes are read, the slot taken later).
+    @inlinable public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
-        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - tableSize.trailingZeroBitCount))
+        return hash &* 0x9E37_79B9_7F4A_7C15
+    }
+
+    /// The slot of a spread `hash` in a table of `tableSize` (a power of two): its high bits.
+    @inlinable public static func slot(hash: UInt64, tableSize: Int) -> Int {
+        Int(truncatingIfNeeded: hash >> UInt64(64 - tableSize.trailingZeroBitCount))
     }
 }

@@ -35,6 +35,24 @@ public struct Roster: Sendable {
         storage = builder.finish()
     }
 
+    /// The `roster.csv` bytes of deputies with an id and a name only, exactly as ``csvText()``
+    /// writes such a roster, made without building the roster first (an import's electorate:
+    /// the bytes are then read back by ``init(csv:source:)``, on all cores).
+    public static func csvData(ids: [String], names: [String]) -> Data {
+        precondition(ids.count == names.count)
+        var out = Array("id,name,group,public_key\n".utf8)
+        out.reserveCapacity(out.count + ids.reduce(0) { $0 + $1.utf8.count } * 2 + 4 * ids.count)
+        for (id, name) in zip(ids, names) {
+            for field in [id, name] {
+                var field = field
+                field.withUTF8 { RosterStorage.appendField(UnsafeRawBufferPointer($0), to: &out) }
+                out.append(0x2C)
+            }
+            out.append(contentsOf: [0x2C, 0x0A])
+        }
+        return Data(out)
+    }
+
     /// Parses roster CSV text.
     public init(table: CSVTable) throws {
         var builder = RosterStorage.Builder(capacity: table.rows.count)

@@ -45,15 +45,20 @@ struct RosterReader {
         }
         var start = 0
         while start < piece.count {
-            guard let found = memchr(base + start, 0x0A, piece.count - start) else {
+            // The whole lines from `start` that still fit in the block, added at once.
+            var end = start
+            while currentLines < linesPerBlock, end < piece.count, let found = memchr(base + end, 0x0A, piece.count - end) {
+                end = base.distance(to: UnsafeRawPointer(found)) + 1
+                currentLines += 1
+                if header == nil { header = current + Data(bytes: base + start, count: end - start) }
+            }
+            guard end > start else {
+                // No line feed: the rest of a line, completed by the next piece.
                 current.append(contentsOf: UnsafeRawBufferPointer(rebasing: piece[start...]))
                 return
             }
-            let end = base.distance(to: UnsafeRawPointer(found)) + 1
             current.append(contentsOf: UnsafeRawBufferPointer(rebasing: piece[start..<end]))
             start = end
-            currentLines += 1
-            if header == nil { header = current }
             if currentLines == linesPerBlock { closeBlock() }
         }
     }
@@ -88,11 +93,17 @@ struct RosterReader {
     private final class InFlight: @unchecked Sendable {
         let done = DispatchGroup()
         /// Written by the background work before it leaves `done`; read after waiting on it.
-        var read: [Result<Roster.ReadBlock, ShishiError>] = []
+        var read: [Result<Parsed, ShishiError>] = []
         var bytes = 0
     }
 
     private var inFlight: InFlight?
+
+    /// A block as parsed: on its bytes (``Roster/PlainBlock``), or as a table.
+    private enum Parsed: Sendable {
+        case plain(Roster.PlainBlock)
+        case table(Roster.ReadBlock)
+    }
 
     /// Starts parsing the waiting blocks on all cores in the background, then adds the blocks
     /// parsed before them: the adding (in file order, on this thread) and the parsing overlap.
@@ -109,15 +120,16 @@ struct RosterReader {
         let (source, header) = (self.source, self.header ?? Data())
         DispatchQueue.global().async(group: flight.done) {
             flight.read =
-                (try? parallelMap(Array(blocks.indices)) { index -> Result<Roster.ReadBlock, ShishiError> in
+                (try? parallelMap(Array(blocks.indices)) { index -> Result<Parsed, ShishiError> in
                     let (bytes, firstLine) = blocks[index]
+                    if let plain = Roster.PlainBlock.read(bytes, firstLine: firstLine, header: header) { return .success(.plain(plain)) }
                     // Every block after the first is read under a copy of the header, numbered so that its rows keep their lines.
                     let text = firstLine == 1 ? bytes : header + bytes
                     guard let string = String(data: text, encoding: .utf8) else { return .failure(Roster.notUTF8(source)) }
                     do {
                         let table = try CSVTable(text: string, source: source, columns: Roster.csvColumns, firstLine: firstLine == 1 ? 1 : firstLine - 1)
                         let position = table.position(of: "public_key")
-                        return .success(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, at: position, source: source) }))
+                        return .success(.table(Roster.ReadBlock(table: table, keys: table.rows.map { Roster.key(of: $0, at: position, source: source) })))
                     } catch let error as ShishiError {
                         return .failure(error)
                     } catch {
@@ -134,7 +146,12 @@ struct RosterReader {
         flight.done.wait()
         guard failure == nil else { return }
         do {
-            for block in flight.read { try Roster.append(block.get(), to: &builder) }
+            for block in flight.read {
+                switch try block.get() {
+                case .plain(let plain): try builder.append(plain, source: source)
+                case .table(let table): try Roster.append(table, to: &builder)
+                }
+            }
         } catch let error as ShishiError {
             failure = error
             return

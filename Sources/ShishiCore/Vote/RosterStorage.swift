@@ -38,12 +38,7 @@ final class RosterStorage: Sendable {
             for position in 0..<count {
                 for which in 0..<3 {
                     let start = position == 0 && which == 0 ? 0 : Int(bounds[3 * position + which - 1])
-                    let bytes = UnsafeBufferPointer(rebasing: text[start..<Int(bounds[3 * position + which])])
-                    if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x2C && $0 != 0x22 }) {
-                        out.append(contentsOf: bytes)
-                    } else {
-                        out.append(contentsOf: CSVTable.field(String(decoding: bytes, as: UTF8.self)).utf8)
-                    }
+                    Self.appendField(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[start..<Int(bounds[3 * position + which])])), to: &out)
                     out.append(0x2C)
                 }
                 if flags[position] & 0x03 != 0, let key = deputy(at: position).publicKey {
@@ -53,6 +48,16 @@ final class RosterStorage: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a `roster.csv` field: printable ASCII without a comma or a quote as it is, any
+    /// other through ``CSVTable/field(_:delimiter:)``.
+    static func appendField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x2C && $0 != 0x22 }) {
+            out.append(contentsOf: bytes)
+        } else {
+            out.append(contentsOf: CSVTable.field(String(decoding: bytes, as: UTF8.self)).utf8)
+        }
     }
 
     private func field(_ position: Int, _ which: Int) -> String {
@@ -198,5 +203,44 @@ final class RosterStorage: Sendable {
         }
 
         func finish() -> RosterStorage { RosterStorage(builder: self) }
+
+        /// Adds a block read on its bytes, its rows in order, each id checked against every one
+        /// before it (the table reader's refusal for a repeated id, with both lines). After a
+        /// refusal the builder is not used again.
+        mutating func append(_ block: Roster.PlainBlock, source: String) throws {
+            reserve(count + block.count)
+            let (first, base) = (count, UInt32(text.count))
+            text.append(contentsOf: block.text)
+            bounds.append(contentsOf: block.ends.lazy.map { $0 + base })
+            flags.append(contentsOf: block.grouped.lazy.map { $0 ? RosterStorage.hasGroup : 0 })
+            keyEnds.append(contentsOf: repeatElement(UInt32(keys.count), count: block.count))
+            lines.append(contentsOf: block.lines)
+            count += block.count
+            let mask = table.count - 1
+            try text.withUnsafeBytes { text in
+                for row in 0..<block.count {
+                    let position = first + row
+                    let id = Self.id(at: position, bounds: bounds, text: text)
+                    var slot = ByteStringIndex.slot(hash: block.hashes[row], tableSize: table.count)
+                    while table[slot] != 0 {
+                        let earlier = Int(table[slot]) - 1
+                        let other = Self.id(at: earlier, bounds: bounds, text: text)
+                        if other.count == id.count, memcmp(other.baseAddress!, id.baseAddress!, id.count) == 0 {
+                            throw CSVTable.repeatedIdentifier(
+                                String(decoding: id, as: UTF8.self), column: "id", line: Int(block.lines[row]), first: line(earlier), source: source,
+                                code: .rosterDuplicateID)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    table[slot] = Int32(position + 1)
+                }
+            }
+        }
+
+        /// The id of the deputy at `position`.
+        private static func id(at position: Int, bounds: [UInt32], text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+            let start = position == 0 ? 0 : Int(bounds[3 * position - 1])
+            return UnsafeRawBufferPointer(rebasing: text[start..<Int(bounds[3 * position])])
+        }
     }
 }

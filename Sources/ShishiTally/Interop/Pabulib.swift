@@ -73,14 +73,15 @@ public enum Pabulib {
             let secretariat = try PrivateKey(generating: .ed25519)
             let registrar = try PrivateKey(generating: .ed25519)
             let importer = try PrivateKey(generating: .ed25519)
-            let roster = try Roster(deputies: zip(read.ballots.serials, read.voters).map { Deputy(id: $0, name: $1) })
+            let rosterCSV = Roster.csvData(ids: read.ballots.serials, names: read.voters)
+            let roster = try Roster(csv: rosterCSV, source: VoteFolder.Name.roster)
             let title = pb.meta("description") ?? [pb.meta("country"), pb.meta("unit"), pb.meta("instance")].compactMap { $0 }.joined(separator: " ")
             let stem = file.deletingPathExtension().lastPathComponent
             var definition = VoteDefinition(
                 voteId: PabulibFile.identifiers(for: [stem], prefix: "pabulib")[0],
                 title: String((title.isEmpty ? name : title).filter { !$0.isNewline }.prefix(VoteManifest.maximumTitleLength)),
                 seats: seats ?? 0, candidates: candidates,
-                rosterCSV: Data(roster.csvText().utf8), registrar: registrar.publicKey, blind: nil
+                rosterCSV: rosterCSV, registrar: registrar.publicKey, blind: nil
             )
             definition.paperOnly = true
             definition.roster = roster
