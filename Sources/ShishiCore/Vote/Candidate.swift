@@ -53,13 +53,17 @@ public struct Candidate: Sendable, Hashable, Codable {
     public static func isValidID(_ id: String) -> Bool {
         // Plain ASCII ids (the usual case, a million on a large roster) are checked on their bytes.
         let utf8 = id.utf8
-        if utf8.count <= 32, utf8.allSatisfy({ $0 < 0x80 }) {
-            return !utf8.isEmpty
-                && utf8.allSatisfy { byte in
-                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-                }
-        }
+        if utf8.count <= 32, utf8.allSatisfy({ $0 < 0x80 }) { return isValidASCIIID(utf8) }
         return !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+    }
+
+    /// ``isValidID(_:)`` for an id known to be ASCII, on its bytes: 1 to 32 ASCII letters, digits,
+    /// `-` or `_`.
+    static func isValidASCIIID(_ bytes: some Collection<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.count <= 32
+            && bytes.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
+            }
     }
 
     /// Reads candidates from a CSV table, refusing bad and duplicate ids, empty titles and a cost

@@ -35,12 +35,15 @@ public struct Roster: Sendable {
         storage = builder.finish()
     }
 
+    /// The header line shishi writes in `roster.csv`, line feed included.
+    static let headerLine = Array("id,name,group,public_key\n".utf8)
+
     /// The `roster.csv` bytes of deputies with an id and a name only, exactly as ``csvText()``
     /// writes such a roster, made without building the roster first (an import's electorate:
     /// the bytes are then read back by ``init(csv:source:)``, on all cores).
     public static func csvData(ids: [String], names: [String]) -> Data {
         precondition(ids.count == names.count)
-        var out = Array("id,name,group,public_key\n".utf8)
+        var out = headerLine
         out.reserveCapacity(out.count + ids.reduce(0) { $0 + $1.utf8.count } * 2 + 4 * ids.count)
         for (id, name) in zip(ids, names) {
             for field in [id, name] {

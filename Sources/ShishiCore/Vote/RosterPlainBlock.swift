@@ -25,8 +25,8 @@ extension Roster {
 
         var count: Int { lines.count }
 
-        /// The header a plain block may come under, line feed included.
-        static let header = Array("id,name,group,public_key\n".utf8)
+        /// The header a plain block may come under, line feed included: the one shishi writes.
+        static let header = Roster.headerLine
 
         /// Reads `bytes` (whole lines; the first block starts with the header) whose first line is
         /// line `firstLine` of a file with header line `header`; `nil` when the table reader must.
@@ -68,7 +68,7 @@ extension Roster {
             }
             guard found == 3, commas.2 == row.count - 1 else { return false }
             let (id, name, group) = (0..<commas.0, (commas.0 + 1)..<commas.1, (commas.1 + 1)..<commas.2)
-            guard !name.isEmpty, Self.isPlainID(UnsafeRawBufferPointer(rebasing: row[id])) else { return false }
+            guard !name.isEmpty, Candidate.isValidASCIIID(UnsafeRawBufferPointer(rebasing: row[id])) else { return false }
             for field in [name, group] where !field.isEmpty {
                 guard !Self.isSpace(row[field.lowerBound]), !Self.isSpace(row[field.upperBound - 1]) else { return false }
             }
@@ -82,15 +82,6 @@ extension Roster {
             lines.append(Int32(clamping: line))
             hashes.append(ByteStringIndex.hash(UnsafeRawBufferPointer(rebasing: row[id])))
             return true
-        }
-
-        /// An id ``Candidate/isValidID(_:)`` accepts on its ASCII path: 1 to 32 letters, digits,
-        /// hyphens and underscores.
-        private static func isPlainID(_ id: UnsafeRawBufferPointer) -> Bool {
-            !id.isEmpty && id.count <= 32
-                && id.allSatisfy { byte in
-                    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-                }
         }
 
         /// ASCII white space a cell is trimmed of (carriage returns never reach a plain block).

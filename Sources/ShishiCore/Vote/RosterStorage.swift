@@ -32,7 +32,7 @@ final class RosterStorage: Sendable {
     /// field of printable ASCII without a comma or a quote as it is, any other through
     /// ``CSVTable/field(_:delimiter:)``.
     func csvText() -> String {
-        var out: [UInt8] = Array("id,name,group,public_key\n".utf8)
+        var out = Roster.headerLine
         out.reserveCapacity(text.count + 4 * count + 32)
         text.withUnsafeBufferPointer { text in
             for position in 0..<count {
