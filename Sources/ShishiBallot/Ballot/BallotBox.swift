@@ -59,16 +59,7 @@ public struct BallotBox: Sendable {
     /// The non-empty lines of a file of several ballots: each one's 1-based number and range
     /// (line feed excluded; a last line without one counts).
     static func lines(in bytes: UnsafeRawBufferPointer) -> [(number: Int, range: Range<Int>)] {
-        var lines: [(number: Int, range: Range<Int>)] = []
-        var start = 0
-        var number = 1
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            if end > start { lines.append((number, start..<end)) }
-            start = end + 1
-            number += 1
-        }
-        return lines
+        JSONLines.lines(in: bytes).filter { !$0.range.isEmpty }
     }
 
     /// Writes a signed ballot into the box under its tracker; returns the tracker.

@@ -41,15 +41,9 @@ public enum JSONLines {
             if pending.isEmpty { pending = block } else { pending.append(block) }
             // Lines are found with memchr on the raw bytes.
             let consumed = try pending.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-                guard let base = raw.baseAddress else { return 0 }
                 lines.removeAll(keepingCapacity: true)
-                var start = 0
-                while start < raw.count, let found = memchr(base + start, 0x0A, raw.count - start) {
-                    let end = base.distance(to: UnsafeRawPointer(found))
-                    number += 1
-                    lines.append((number, start..<end))
-                    start = end + 1
-                }
+                let start = completeLines(in: raw, after: number, into: &lines)
+                number += lines.count
                 guard try body(RawBlock(bytes: raw, lines: lines)) else { return nil }
                 return start
             }
@@ -59,6 +53,29 @@ public enum JSONLines {
         if !pending.isEmpty {
             try pending.withUnsafeBytes { raw in _ = try body(RawBlock(bytes: raw, lines: [(number + 1, 0..<raw.count)])) }
         }
+    }
+
+    /// Appends to `lines` each complete line of `raw` (its range, line feed excluded), numbered
+    /// from `after + 1`; returns where the complete lines end.
+    private static func completeLines(in raw: UnsafeRawBufferPointer, after: Int, into lines: inout [(number: Int, range: Range<Int>)]) -> Int {
+        guard let base = raw.baseAddress else { return 0 }
+        var start = 0
+        var number = after
+        while start < raw.count, let found = memchr(base + start, 0x0A, raw.count - start) {
+            let end = base.distance(to: UnsafeRawPointer(found))
+            number += 1
+            lines.append((number, start..<end))
+            start = end + 1
+        }
+        return start
+    }
+
+    /// Every line of bytes held whole, numbered from 1, a last line without a line feed included.
+    public static func lines(in raw: UnsafeRawBufferPointer) -> [(number: Int, range: Range<Int>)] {
+        var lines: [(number: Int, range: Range<Int>)] = []
+        let end = completeLines(in: raw, after: 0, into: &lines)
+        if end < raw.count { lines.append((lines.count + 1, end..<raw.count)) }
+        return lines
     }
 
     /// Calls `body` with each line of the file in order (a last line without a line feed
