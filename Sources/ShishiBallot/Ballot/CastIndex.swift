@@ -44,8 +44,7 @@ final class CastIndex: Sendable {
                 let pieces = BallotBox.isBatch(name) ? data.withUnsafeBytes { BallotBox.lines(in: $0) }.map { Data(data[$0.range]) } : [data]
                 for piece in pieces {
                     guard
-                        let envelope = SignedEnvelope.canonicalFile(piece) ?? SignedEnvelope.canonical(piece)
-                            ?? (try? StrictJSON.decode(SignedEnvelope.self, from: piece, source: name)),
+                        let envelope = SignedEnvelope.stored(piece, source: name),
                         let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
                     else { continue }
                     known.add(ballot, tracker: envelope.tracker(hash).hex)

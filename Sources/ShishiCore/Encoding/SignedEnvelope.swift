@@ -82,6 +82,12 @@ public struct SignedEnvelope: Sendable, Codable, Equatable {
         return try StrictJSON.decode(T.self, from: payload, source: "\(source) (payload)", canonical: true)
     }
 
+    /// Reads an envelope as a box stores one, in either form (a file's layout or a compact line)
+    /// without Foundation's coders, or strictly from any other JSON; `nil` when it is not one.
+    public static func stored(_ data: Data, source: String) -> SignedEnvelope? {
+        canonicalFile(data) ?? canonical(data) ?? (try? StrictJSON.decode(SignedEnvelope.self, from: data, source: source))
+    }
+
     /// Reads an envelope file strictly.
     public static func read(from url: URL) throws -> SignedEnvelope {
         let data = try FileAccess.read(url)

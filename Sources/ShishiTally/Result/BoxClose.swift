@@ -139,8 +139,7 @@ public struct BoxClose: Sendable, Codable, Equatable {
             for index in 0..<chunk.count {
                 let data = Data(chunk.ballot(index))
                 guard
-                    let envelope = SignedEnvelope.canonicalFile(data) ?? SignedEnvelope.canonical(data)
-                        ?? (try? StrictJSON.decode(SignedEnvelope.self, from: data, source: chunk.name(index))),
+                    let envelope = SignedEnvelope.stored(data, source: chunk.name(index)),
                     let digest = Digest32(envelope.tracker(vote.manifest.hash).bytes)
                 else { continue }
                 digests.append(digest)
