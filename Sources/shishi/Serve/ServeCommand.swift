@@ -101,6 +101,9 @@ struct ServeStartCommand: AsyncParsableCommand {
 
     func run() async throws {
         Log.bootstrap(verbose: global.verbose)
+        if !ServerThreads.runTasksOnEventLoops() {
+            Log.logger.debug("Swift concurrency keeps its own threads: the event loops could not take them over.")
+        }
         do {
             if let workspace = server.workspace, server.vote == nil {
                 try await serveYear(Paths.url(workspace))
