@@ -50,6 +50,8 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
+        // Linux's epoll(7), for the hall bench's simulated booths (Glibc's module leaves it out).
+        .systemLibrary(name: "CEpoll"),
         // Shared vocabulary: suites, keys, hashing, signed envelopes, strict JSON, CSV, the vote manifest.
         .target(
             name: "ShishiCore",
@@ -131,6 +133,7 @@ let package = Package(
                 "ShishiStore",
                 "ShishiFollowUp",
                 "ShishiServer",
+                "CEpoll",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The hall bench's simulated booths.
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -2,12 +2,13 @@ import Foundation
 import ShishiCore
 
 #if canImport(Glibc)
+    import CEpoll
     import Glibc
 #endif
 
 /// Booths on loopback as lean as a load generator can be, for the bench's timed phases: one
 /// keep-alive HTTP/1.1 connection a booth, each request's bytes made before the clock starts,
-/// every request written at the same moment and the answers read with poll(2) on one thread.
+/// every request written at the same moment and the answers read on one thread as epoll(7) finds them ready.
 ///
 /// The bench's booths share the server's cores, and what a real booth spends (its HTTP library,
 /// the page, the radio) is spent on the deputy's device, not on the server: a general HTTP client
@@ -62,36 +63,58 @@ final class LoopbackBooths {
 
     /// Sends the requests and waits for every answer: all at once (request `i` on connection `i`),
     /// or `window` at a time, each connection sending the next request as soon as its answer is in.
+    /// Readiness comes from epoll(7), so that waiting on a thousand connections costs the booths
+    /// only the ones that are ready (poll(2) looked at every connection on every wake-up).
     func exchange(_ requests: [Data], window: Int? = nil) throws -> [Answer] {
         let width = min(window ?? requests.count, sockets.count)
         precondition(window != nil || requests.count <= sockets.count)
+        let epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epoll >= 0 else { throw Self.failure("epoll_create1") }
+        defer { close(epoll) }
         var answers = [Answer?](repeating: nil, count: requests.count)
         var lanes = [(request: Int, exchange: Exchange)?](repeating: nil, count: width)
+        // What each lane waits for (0: not watched yet).
+        var watching = [UInt32](repeating: 0, count: width)
+        var active = 0
         var next = 0
+        func watch(_ lane: Int, for events: UInt32) throws {
+            guard watching[lane] != events else { return }
+            var event = epoll_event()
+            event.events = events
+            event.data.u32 = UInt32(lane)
+            guard epoll_ctl(epoll, watching[lane] == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, sockets[lane], &event) == 0 else {
+                throw Self.failure("epoll_ctl")
+            }
+            watching[lane] = events
+        }
         func start(_ lane: Int) throws {
             guard next < requests.count else {
                 lanes[lane] = nil
+                active -= 1
                 return
             }
             var exchange = Exchange(request: requests[next])
             try exchange.write(sockets[lane])
+            try watch(lane, for: exchange.written ? EPOLLIN.rawValue : EPOLLOUT.rawValue)
             lanes[lane] = (next, exchange)
             next += 1
         }
         // Written one after another before any answer is read, as booths pressing "cast" together.
+        active = width
         for lane in 0..<width { try start(lane) }
-        while true {
-            let active = lanes.indices.filter { lanes[$0] != nil }
-            guard !active.isEmpty else { break }
-            var poll = active.map { pollfd(fd: sockets[$0], events: Int16(lanes[$0]!.exchange.written ? POLLIN : POLLOUT), revents: 0) }
-            let ready = Glibc.poll(&poll, nfds_t(poll.count), 60_000)
-            guard ready > 0 else { throw Self.failure(ready == 0 ? "no answer within a minute" : "poll") }
-            for (slot, lane) in active.enumerated() where poll[slot].revents != 0 {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        while active > 0 {
+            let ready = epoll_wait(epoll, &events, Int32(events.count), 60_000)
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else { throw Self.failure(ready == 0 ? "no answer within a minute" : "epoll_wait") }
+            for event in events.prefix(Int(ready)) {
+                let lane = Int(event.data.u32)
                 guard var (index, exchange) = lanes[lane] else { continue }
                 if exchange.written {
                     try exchange.read(sockets[lane])
                 } else {
                     try exchange.write(sockets[lane])
+                    if exchange.written { try watch(lane, for: EPOLLIN.rawValue) }
                 }
                 if let answer = exchange.answer {
                     answers[index] = answer
