@@ -96,8 +96,8 @@ struct BenchHallCommand: AsyncParsableCommand {
             ))
         Console.out(
             say(
-                "   对照：同样的终端发空请求（404），服务器每秒答 \(Int(report.emptyRequestsPerSecond)) 个，每个耗 CPU \(report.emptyRequestCPUMicroseconds) 微秒：即使投票只花 HTTP 与验证签名，按 CPU 时间也至多为 \(percent(report.castCPURatioBound))",
-                "   For comparison: the same booths sending an empty request (404), the server answers \(Int(report.emptyRequestsPerSecond))/s at \(report.emptyRequestCPUMicroseconds) µs of CPU each: even if a cast cost only that HTTP and the signature checks, it would reach at most \(percent(report.castCPURatioBound)) by CPU time"
+                "   对照：同样的终端发空请求（404），服务器每秒答 \(Int(report.emptyRequestsPerSecond)) 个，每个耗 CPU \(report.emptyRequestCPUMicroseconds) 微秒：即使投票只花 HTTP 与验证签名，按 CPU 时间也至多为 \(percent(report.castCPURatioBound))，按实际时间（终端与服务器同用这些核）至多为 \(percent(report.castWallRatioBound))",
+                "   For comparison: the same booths sending an empty request (404), the server answers \(Int(report.emptyRequestsPerSecond))/s at \(report.emptyRequestCPUMicroseconds) µs of CPU each: even if a cast cost only that HTTP and the signature checks, it would reach at most \(percent(report.castCPURatioBound)) by CPU time, \(percent(report.castWallRatioBound)) by wall time (the booths on the same cores)"
             ))
         Console.out(
             say(

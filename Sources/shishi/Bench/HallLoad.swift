@@ -49,6 +49,9 @@ struct HallLoad {
         var emptyRequestCPUMicroseconds: Double
         /// The CPU ratio a cast could reach at best if it cost the server only that HTTP and the signature checks.
         var castCPURatioBound: Double
+        /// The same by wall time, with the booths on the same cores: an empty request's round trip
+        /// and the two signature checks, one after the other, `E / (E + S)` of the two rates.
+        var castWallRatioBound: Double
         var latencyBooths: Int
         var latencySamples: Int
         var castP50Milliseconds: Double
@@ -230,6 +233,7 @@ struct HallLoad {
 
             let perBallot = 1 / (1 / ed25519.perSecond + 1 / rsaVerify.perSecond)
             let signInRate = Double(deputies) / signInSeconds
+            let emptyRate = Double(3 * booths) / emptySeconds
             let percentile = { (p: Double) in latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)] }
             let round = { (value: Double, places: Double) in (value * places).rounded() / places }
             return Report(
@@ -241,11 +245,12 @@ struct HallLoad {
                 verificationCPUMicroseconds: round((ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach) * 1e6, 10),
                 castCPURatio: round((ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach) * Double(booths) / castServerCPU, 1000),
                 castBoothsCPUMicroseconds: round(castClientCPU / Double(booths) * 1e6, 10),
-                emptyRequestsPerSecond: (Double(3 * booths) / emptySeconds).rounded(),
+                emptyRequestsPerSecond: emptyRate.rounded(),
                 emptyRequestCPUMicroseconds: round(emptyCPU / Double(3 * booths) * 1e6, 10),
                 castCPURatioBound: round(
                     (ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach)
                         / (ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach + emptyCPU / Double(3 * booths)), 1000),
+                castWallRatioBound: round(emptyRate / (emptyRate + perBallot), 1000),
                 latencyBooths: latencyBooths, latencySamples: latencies.count,
                 castP50Milliseconds: round(percentile(0.5) * 1000, 10), castP99Milliseconds: round(percentile(0.99) * 1000, 10),
                 castMaxMilliseconds: round((latencies.last ?? 0) * 1000, 10), serverPeakMB: server.peakKB / 1024, restarts: restarts,
