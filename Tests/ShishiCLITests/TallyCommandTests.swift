@@ -148,10 +148,14 @@ import Testing
         let report = try JSONSerialization.jsonObject(with: Data(bench.stdout.utf8)) as! [String: Any]
         for key in [
             "rsaSignaturesPerSecond", "signInsPerSecond", "ballotVerificationsPerSecond", "castsPerSecond", "castP99Milliseconds", "emptyRequestsPerSecond",
-            "serverPeakMB",
+            "serverPeakMB", "castCPURatioBound", "castWallRatioBound",
         ] {
             #expect((report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0) > 0, "\(key)")
         }
+        // The wall-time bound: an empty request and the signature checks one after the other, E / (E + S).
+        let number = { (key: String) in report[key] as? Double ?? (report[key] as? Int).map(Double.init) ?? 0 }
+        let (empty, verify) = (number("emptyRequestsPerSecond"), number("ballotVerificationsPerSecond"))
+        #expect(abs(number("castWallRatioBound") - empty / (empty + verify)) < 0.002)
         // 30 + 10 + 40 ballots, the last 40 cast across two kills and restarts: all acknowledged, all counted.
         #expect(report["deputies"] as? Int == 80)
         #expect(report["acknowledged"] as? Int == 80 && report["counted"] as? Int == 80)
