@@ -89,6 +89,64 @@ import Testing
         #expect(verify.status == 0 && verify.stdout.contains("s1") && verify.stdout.contains("s2"), "\(verify.stdout)")
     }
 
+    /// A hall server and the command line cast into one box at the same moment: the server writes
+    /// batch files, the command line one file a ballot, and each sees the other's ballots under
+    /// the folder's lock, so a credential is used once whichever process comes first.
+    @Test func aHallServerAndTheCommandLineCastTheSameCredentialsAtOnce() throws {
+        let dir = try setUp()
+        // 42 of the 60 present (more than two thirds); 20 of them vote.
+        let signins = try runTogether(
+            (1...42).map {
+                ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
+            }, in: dir)
+        #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
+        // Each deputy's ballot for the booth's page is made in a copy of the folder (the booth signs
+        // it on the deputy's device), then sent to the server; the command line casts another
+        // ballot with the same credential into the real folder.
+        let shishi = CLI.binary.path
+        let script = """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            SITE=http://127.0.0.1:$PORT
+            for n in $(seq 20); do
+              cp -r vote copy$n && \(shishi) ballot cast copy$n --credential D$n.cred --yes 1 > /dev/null && cp copy$n/box/*.json web$n.json
+            done
+            \(shishi) serve --vote vote --registrar-key registrar.key --blind-key blind.key --port $PORT > serve.log 2>&1 & PID=$!
+            curl -s --retry 40 --retry-connrefused --retry-delay 1 -o /dev/null $SITE/api/vote
+            web() { curl -s -H 'Content-Type: application/json' --data-binary @web$1.json -o web$1.out -w '%{http_code}' $SITE/api/cast > web$1.code; }
+            cli() { \(shishi) ballot cast vote --credential D$1.cred --yes 2 > cli$1.out 2> cli$1.err; echo $? > cli$1.code; }
+            # 1-10: the server and the command line at the same moment.
+            # (`wait` names the casts: a bare `wait` would wait for the server too.)
+            JOBS=""; for n in $(seq 10); do web $n & JOBS="$JOBS $!"; cli $n & JOBS="$JOBS $!"; done; wait $JOBS
+            # 11-15: the server first (together: one batch file when they coincide), then the command line.
+            JOBS=""; for n in $(seq 11 15); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
+            for n in $(seq 11 15); do cli $n; done
+            # 16-20: the command line first, then the server.
+            for n in $(seq 16 20); do cli $n; done
+            JOBS=""; for n in $(seq 16 20); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
+            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done; kill -9 $PID 2>/dev/null
+            for n in $(seq 20); do echo "$n $(cat web$n.code) $(cat cli$n.code)"; done
+            """
+        let race = try CLI.runShell(script, in: dir)
+        let outcomes = race.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(outcomes.count == 20, "\(race.stdout)")
+        for outcome in outcomes where outcome.count == 3 {
+            let (deputy, web, cli) = (Int(outcome[0])!, outcome[1], outcome[2])
+            // Exactly one of the two casts of a credential landed: 201 from the server or exit 0.
+            #expect((web == "201") != (cli == "0"), "D\(deputy): server \(web), command line \(cli)")
+            if deputy > 10 { #expect(deputy <= 15 ? web == "201" && cli == "1" : cli == "0" && web == "409", "D\(deputy)") }
+        }
+        for deputy in 11...15 {
+            let refusal = try String(contentsOf: dir.appendingPathComponent("cli\(deputy).err"), encoding: .utf8)
+            #expect(refusal.contains("已经投过票"), "D\(deputy): \(refusal)")
+        }
+        #expect(try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key"], in: dir).status == 0)
+        let tally = try CLI.run(["tally", "vote", "--json"], in: dir)
+        #expect(tally.status == 0, "\(tally.stderr)")
+        let figures = try #require((try JSONSerialization.jsonObject(with: Data(tally.stdout.utf8)) as? [String: Any])?["figures"] as? [String: Any])
+        #expect(figures["valid"] as? Int == 20 && figures["rejected"] as? Int == 0, "\(figures)")
+    }
+
     @Test func twoScrutineersCountersignAPaperBoxAtOnce() throws {
         for round in 0..<3 {
             let dir = try setUp()
