@@ -12,13 +12,15 @@ import ShishiTally
 /// devices, so it is prepared between the timed phases; what is timed is the server. Phases:
 /// 1. the desk signs every deputy in (one-time codes);
 /// 2. sign-in: every booth redeems its code for a blind signature, `signInConcurrency` at once;
-/// 3. casting: `booths` booths cast at the same moment;
+/// 3. casting: `booths` booths cast at the same moment, `castRounds` times (the median round is
+///    reported: one burst lasts a third of a second, and a hiccup of the machine shows in it);
 /// 4. latency: `latencyBooths` booths cast at the same moment, `latencyRounds` times;
 /// 5. faults: ballots cast while the server is killed with SIGKILL at random moments and
 ///    restarted `restarts` times; a booth that got no answer sends its ballot again;
 /// 6. the count: the tally must count exactly the acknowledged ballots.
 struct HallLoad {
     var booths = 1_000
+    var castRounds = 3
     var latencyBooths = 300
     var latencyRounds = 3
     var restarts = 5
@@ -38,6 +40,9 @@ struct HallLoad {
         var deskSignInsPerSecond: Double
         var ballotVerificationsPerSecond: Double
         var booths: Int
+        var castRounds: Int
+        /// Each casting round's ballots a second; the figures below are the median round's.
+        var castRoundsPerSecond: [Double]
         var castsPerSecond: Double
         var castRatio: Double
         var castServerCPUMicroseconds: Double
@@ -77,7 +82,7 @@ struct HallLoad {
 
     func run(say: @escaping @Sendable (Text) -> Void) async throws -> Report {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let deputies = booths + latencyBooths * latencyRounds + faultBallots
+        let deputies = booths * castRounds + latencyBooths * latencyRounds + faultBallots
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
@@ -158,19 +163,24 @@ struct HallLoad {
             }
             var acknowledged = Set<String>()
 
-            // 3. Casting: all booths at once, over lean loopback connections (``LoopbackBooths``).
-            say(Text("投票：\(booths) 个终端同时投票…", "Casting: \(booths) booths cast at the same moment…"))
-            let castBooths = Array(all.prefix(booths))
-            _ = try Self.expect(200, lanes.exchange(castBooths.map { _ in lanes.request("GET", "/api/vote") }), "vote")  // the booths' pages are open
-            let castRequests = castBooths.map { lanes.request("POST", "/api/cast", json: $0.ballot) }
-            let castStart = ContinuousClock.now
-            let (serverCPUBefore, clientCPUBefore) = (server.cpuSeconds(), CPUTime.ofSelf())
-            let castAnswers = try lanes.exchange(castRequests)
-            let castSeconds = Self.seconds(since: castStart)
-            let castServerCPU = server.cpuSeconds() - serverCPUBefore
-            let castClientCPU = CPUTime.ofSelf() - clientCPUBefore
-            try Self.expectCast(castAnswers, castBooths)
-            acknowledged.formUnion(castBooths.map(\.tracker))
+            // 3. Casting: all booths at once, over lean loopback connections (``LoopbackBooths``),
+            // several times; the median round is kept.
+            say(
+                Text(
+                    "投票：\(booths) 个终端同时投票，\(castRounds) 轮…", "Casting: \(booths) booths cast at the same moment, \(castRounds) rounds…"))
+            var castings: [(seconds: Double, serverCPU: Double, clientCPU: Double)] = []
+            for round in 0..<castRounds {
+                let castBooths = Array(all.dropFirst(round * booths).prefix(booths))
+                _ = try Self.expect(200, lanes.exchange(castBooths.map { _ in lanes.request("GET", "/api/vote") }), "vote")  // the booths' pages are open
+                let castRequests = castBooths.map { lanes.request("POST", "/api/cast", json: $0.ballot) }
+                let castStart = ContinuousClock.now
+                let (serverCPUBefore, clientCPUBefore) = (server.cpuSeconds(), CPUTime.ofSelf())
+                let castAnswers = try lanes.exchange(castRequests)
+                castings.append((Self.seconds(since: castStart), server.cpuSeconds() - serverCPUBefore, CPUTime.ofSelf() - clientCPUBefore))
+                try Self.expectCast(castAnswers, castBooths)
+                acknowledged.formUnion(castBooths.map(\.tracker))
+            }
+            let (castSeconds, castServerCPU, castClientCPU) = castings.sorted { $0.seconds < $1.seconds }[castings.count / 2]
 
             // 4. Latency: latencyBooths booths at once, several times.
             say(
@@ -179,7 +189,7 @@ struct HallLoad {
                     "Latency: \(latencyBooths) booths cast at the same moment, \(latencyRounds) rounds…"))
             var latencies: [Double] = []
             for round in 0..<latencyRounds {
-                let group = Array(all.dropFirst(booths + round * latencyBooths).prefix(latencyBooths))
+                let group = Array(all.dropFirst(booths * castRounds + round * latencyBooths).prefix(latencyBooths))
                 _ = try Self.expect(200, lanes.exchange(group.map { _ in lanes.request("GET", "/api/vote") }), "vote")
                 let answers = try lanes.exchange(group.map { lanes.request("POST", "/api/cast", json: $0.ballot) })
                 try Self.expectCast(answers, group)
@@ -190,7 +200,7 @@ struct HallLoad {
 
             // The server's HTTP alone, from the same booths: an empty request, answered 404.
             say(Text("测量服务器只处理 HTTP 的开销（空请求）…", "Measuring the server's HTTP alone (empty requests)…"))
-            let empty = castBooths.map { _ in lanes.request("GET", "/api/none") }
+            let empty = (0..<booths).map { _ in lanes.request("GET", "/api/none") }
             _ = try Self.expect(404, lanes.exchange(empty), "empty request")
             let (emptyStart, emptyCPUBefore) = (ContinuousClock.now, server.cpuSeconds())
             for _ in 0..<3 { _ = try Self.expect(404, lanes.exchange(empty), "empty request") }
@@ -239,7 +249,8 @@ struct HallLoad {
             return Report(
                 cores: cores, deputies: deputies, rsaSignaturesPerSecond: signing.perSecond.rounded(), signInsPerSecond: signInRate.rounded(),
                 signInRatio: round(signInRate / signing.perSecond, 1000), deskSignInsPerSecond: (Double(deputies) / deskSeconds).rounded(),
-                ballotVerificationsPerSecond: perBallot.rounded(), booths: booths, castsPerSecond: castRate.rounded(),
+                ballotVerificationsPerSecond: perBallot.rounded(), booths: booths, castRounds: castRounds,
+                castRoundsPerSecond: castings.map { (Double(booths) / $0.seconds).rounded() }, castsPerSecond: castRate.rounded(),
                 castRatio: round(castRate / perBallot, 1000),
                 castServerCPUMicroseconds: round(castServerCPU / Double(booths) * 1e6, 10),
                 verificationCPUMicroseconds: round((ed25519.cpuSecondsEach + rsaVerify.cpuSecondsEach) * 1e6, 10),
