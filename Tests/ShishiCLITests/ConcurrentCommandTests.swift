@@ -51,14 +51,18 @@ import Testing
         return dir
     }
 
+    /// Signs `deputies` in at once, each with a credential file `D<n>.cred`; every one must succeed.
+    func signInTogether(_ deputies: ClosedRange<Int>, in dir: URL) throws {
+        let signins = try runTogether(
+            deputies.map { ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"] },
+            in: dir)
+        #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
+    }
+
     @Test func aHallSigningInAndVotingAtOnce() throws {
         let dir = try setUp()
         // 50 sign-ins of different deputies at once: one well-formed log.
-        let signins = try runTogether(
-            (1...50).map {
-                ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
-            }, in: dir)
-        #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
+        try signInTogether(1...50, in: dir)
         // A deputy signed in twice at once by two desks gets one credential.
         let twice = try runTogether(
             (1...6).map { ["signin", "vote", "--deputy", "D51", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D51-\($0).cred"] },
@@ -95,11 +99,7 @@ import Testing
     @Test func aHallServerAndTheCommandLineCastTheSameCredentialsAtOnce() throws {
         let dir = try setUp()
         // 42 of the 60 present (more than two thirds); 20 of them vote.
-        let signins = try runTogether(
-            (1...42).map {
-                ["signin", "vote", "--deputy", "D\($0)", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D\($0).cred"]
-            }, in: dir)
-        #expect(signins.allSatisfy { $0.status == 0 }, "\(signins.map(\.stderr).filter { !$0.isEmpty })")
+        try signInTogether(1...42, in: dir)
         // Each deputy's ballot for the booth's page is made in a copy of the folder (the booth signs
         // it on the deputy's device), then sent to the server; the command line casts another
         // ballot with the same credential into the real folder.
