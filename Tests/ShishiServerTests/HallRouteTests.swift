@@ -226,6 +226,13 @@ import Testing
             #expect(malformed.status == .badRequest)
             let huge = try await booth.send("/api/cast", method: .post, body: ByteBuffer(repeating: 0x20, count: 100_000), type: "application/json")
             #expect(huge.status == .badRequest)
+            // JSON that is not a ballot: refused in words, one sentence with one full stop.
+            let notBallot = try await booth.send("/api/cast", method: .post, body: ByteBuffer(string: #"{"x":1}"#), type: "application/json")
+            let refusal = try StrictJSON.decode(BoothAPIRefusal.self, from: Data(buffer: notBallot.body), source: "refusal")
+            #expect(notBallot.status == .conflict && refusal.error == "booth.notValid")
+            #expect(
+                refusal.message.en.hasPrefix("The ballot does not pass the checks: ") && refusal.message.en.hasSuffix("“payloadType”."), "\(refusal.message)")
+            #expect(refusal.message.zh.hasSuffix("“payloadType”。"), "\(refusal.message)")
             #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
             #expect(trackers.count == 7)
         }
@@ -557,4 +564,10 @@ extension HallRouteTests {
         configuration.tls = (certificate, certificate)
         await #expect(throws: ShishiError.self) { try await HallServer.buildApplication(configuration, logger: Logger(label: "tls-test")) }
     }
+}
+
+/// The booth API's refusal, as a booth reads it.
+private struct BoothAPIRefusal: Codable {
+    var error: String
+    var message: Text
 }

@@ -119,7 +119,7 @@ public struct BallotCaster: Sendable {
         let verdict = BallotVerifier(vote: vote).verifyForCasting(data)
         guard verdict.status == .valid, let ballot = verdict.ballot, let envelope = verdict.envelope, let tracker = verdict.tracker else {
             let reason = verdict.reason ?? Text("无法读取", "unreadable")
-            throw ShishiError(.boothNotValid, zh: "选票未通过检查：\(reason.zh)。", en: "The ballot does not pass the checks: \(reason.en).")
+            throw ShishiError(.boothNotValid, zh: "选票未通过检查：\(reason.clause.zh)。", en: "The ballot does not pass the checks: \(reason.clause.en).")
         }
         return Sealed(envelope: envelope, ballot: ballot, tracker: tracker)
     }

@@ -29,6 +29,17 @@ public struct Text: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The English text (for logs and debugging).
     public var description: String { en }
+
+    /// The text without its final full stop (`。` or `.`), to stand as a clause inside another
+    /// sentence: "The ballot does not pass the checks: \(reason.clause.en)." ends with one stop,
+    /// whether the reason was a sentence or a phrase.
+    public var clause: Text {
+        Text(Self.droppingStop(zh, "。"), Self.droppingStop(en, "."))
+    }
+
+    private static func droppingStop(_ text: String, _ stop: Character) -> String {
+        text.last == stop && !text.hasSuffix("..") ? String(text.dropLast()) : text
+    }
 }
 
 extension Language {

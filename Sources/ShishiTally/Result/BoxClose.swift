@@ -154,6 +154,6 @@ public struct BoxClose: Sendable, Codable, Equatable {
     }
 
     static func invalid(_ reason: Text) -> ShishiError {
-        ShishiError(.boxCloseInvalid, zh: "封箱记录无效：\(reason.zh)。", en: "The close record does not check: \(reason.en).")
+        ShishiError(.boxCloseInvalid, zh: "封箱记录无效：\(reason.clause.zh)。", en: "The close record does not check: \(reason.clause.en).")
     }
 }
