@@ -101,13 +101,15 @@ struct ServeStartCommand: AsyncParsableCommand {
 
     func run() async throws {
         Log.bootstrap(verbose: global.verbose)
-        if !ServerThreads.runTasksOnEventLoops() {
-            Log.logger.debug("Swift concurrency keeps its own threads: the event loops could not take them over.")
-        }
         do {
             if let workspace = server.workspace, server.vote == nil {
                 try await serveYear(Paths.url(workspace))
                 return
+            }
+            // The hall's sign-in and casting run faster with the tasks on the event loops; the
+            // year's cached pages did not (README, Speed).
+            if !ServerThreads.runTasksOnEventLoops() {
+                Log.logger.debug("Swift concurrency keeps its own threads: the event loops could not take them over.")
             }
             var configuration = ServerConfiguration(
                 voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey ?? ""),
