@@ -36,14 +36,9 @@ extension Roster {
                 var block = PlainBlock()
                 block.text.reserveCapacity(raw.count)
                 block.ends.reserveCapacity(raw.count / 8)
-                var start = firstLine == 1 ? Self.header.count : 0
-                var line = firstLine == 1 ? 2 : firstLine
                 if firstLine == 1, !raw.prefix(Self.header.count).elementsEqual(Self.header) { return nil }
-                while start < raw.count {
-                    let end = raw[start...].firstIndex(of: 0x0A) ?? raw.count
-                    guard block.add(UnsafeRawBufferPointer(rebasing: raw[start..<end]), line: line) else { return nil }
-                    start = end + 1
-                    line += 1
+                for (number, range) in JSONLines.lines(in: raw) where firstLine > 1 || number > 1 {
+                    guard block.add(UnsafeRawBufferPointer(rebasing: raw[range]), line: firstLine + number - 1) else { return nil }
                 }
                 return block
             }
