@@ -62,6 +62,29 @@ import Testing
         #expect(again.status == 1 && again.stderr.contains("shishi verify"))
     }
 
+    /// docs/tally.md §5: a signed or hashed file that no longer checks is a change (exit 2), whether
+    /// it stops the folder from opening (the roster, the manifest) or from being read (the result);
+    /// a folder with nothing to verify yet is exit 1.
+    @Test func aChangedSignedFileIsAChangeNotAnUnreadableFolder() throws {
+        let dir = try simulated()
+        #expect(try CLI.run(["tally", "v"], in: dir).status == 0)
+        let roster = dir.appendingPathComponent("v/roster.csv")
+        let kept = try Data(contentsOf: roster)
+        try (String(decoding: kept, as: UTF8.self) + "D999,新代表,,\n").write(to: roster, atomically: true, encoding: .utf8)
+        let edited = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
+        #expect(edited.status == 2 && edited.stdout.contains("18. [FAIL]") && edited.stdout.contains("roster.csv does not match the hash"), "\(edited)")
+        let json = try JSONSerialization.jsonObject(with: Data(try CLI.run(["verify", "v", "--json"], in: dir).stdout.utf8)) as! [String: Any]
+        #expect(json["verdict"] as? String == "changed")
+        try kept.write(to: roster)
+        let result = dir.appendingPathComponent("v/result.json")
+        try Data("{\"payload\":\"e30\"}".utf8).write(to: result)
+        let unreadable = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
+        #expect(unreadable.status == 2 && unreadable.stdout.contains("result.json"), "\(unreadable)")
+        try FileManager.default.removeItem(at: result)
+        let uncounted = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
+        #expect(uncounted.status == 1 && uncounted.stderr.contains("run shishi tally first"))
+    }
+
     @Test func anUncountableFolderExitsOneWithTheReason() throws {
         let dir = CLI.temporaryFolder()
         let missing = try CLI.run(["tally", "nowhere", "--lang", "en"], in: dir)

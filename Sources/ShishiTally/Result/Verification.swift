@@ -9,8 +9,8 @@ public struct Verification: Sendable {
     public var checks: [CheckOutcome]
     /// The recomputed result; `nil` when the files no longer allow a recount (see ``run(_:previous:progress:)``).
     public var recount: TallyResult?
-    /// The result as published.
-    public var published: TallyResult
+    /// The result as published; `nil` when `result.json` (or the folder itself) no longer reads.
+    public var published: TallyResult?
     /// The scrutineers who signed it.
     public var signers: [String]
     /// How the published result differs from the recount (empty when it matches).
@@ -75,10 +75,42 @@ public struct Verification: Sendable {
         return passed ? .verified : .changed
     }
 
+    /// Opens the vote folder `folder` and verifies it (``run(_:previous:progress:)``).
+    ///
+    /// A folder whose `manifest.json` is there but that no longer opens as the vote it defines (the
+    /// manifest's signature, the roster's or the candidate list's hash, a file that does not parse)
+    /// was changed: that is the verdict (exit 2, docs/tally.md §5), with check 18 saying why, not a
+    /// folder that cannot be read. Gives the vote too, when it opened.
+    public static func run(
+        folder: VoteFolder, previous: () throws -> TallyResult?, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws -> (vote: Vote?, verification: Verification) {
+        let vote: Vote
+        do {
+            vote = try folder.open()
+        } catch let error as ShishiError where folder.holdsVote && error.code != .fileUnreadable {
+            let difference = Text(
+                "投票目录与其 manifest 定义的投票不符（已签名或有哈希的文件被改动过）：\(error.message.zh)",
+                "the folder does not hold the vote its manifest defines (a signed or hashed file was changed): \(error.message.en)")
+            return (
+                nil,
+                Verification(
+                    checks: [CheckOutcome(.result, passed: false, detail: difference)], recount: nil, published: nil, signers: [], differences: [difference])
+            )
+        }
+        return (vote, try run(vote, previous: previous(), progress: progress))
+    }
+
     /// Recounts `vote` and compares with its published result.
     public static func run(_ vote: Vote, previous: TallyResult?, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws -> Verification {
         let file = ResultFile(vote: vote)
-        let (envelope, published) = try file.read()
+        let envelope: SignedEnvelope
+        let published: TallyResult
+        do {
+            (envelope, published) = try file.read()
+        } catch let error as ShishiError where file.exists && error.code != .fileUnreadable {
+            // The count wrote it in its canonical form: one that no longer reads was changed.
+            return unrecountable(published: nil, signers: ([], true), reason: error.message)
+        }
         let run: Tally.Run
         do {
             run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
@@ -113,7 +145,7 @@ public struct Verification: Sendable {
 
     /// A published result whose files no longer allow a recount: check 18 fails with the reason,
     /// which is also the difference (so a countersignature or an adoption is refused with it).
-    private static func unrecountable(published: TallyResult, signers: (names: [String], allValid: Bool), reason: Text) -> Verification {
+    private static func unrecountable(published: TallyResult?, signers: (names: [String], allValid: Bool), reason: Text) -> Verification {
         let difference = Text(
             "无法根据现有文件重新计票（公布结果之后，目录中已签名或留存的文件被改动过）：\(reason.zh)",
             "the files no longer allow a recount (a signed or kept file of the folder was changed after the result was published): \(reason.en)")

@@ -27,9 +27,9 @@ struct VerifyCommand: ShishiCommand {
     var json = false
 
     func execute() throws {
-        let vote = try folder.open()
         let lang = global.lang
-        let verification = try Verification.run(vote, previous: previous.result()) { done, total in
+        let opened = VoteFolder(url: folder.url)
+        let (vote, verification) = try Verification.run(folder: opened, previous: previous.result) { done, total in
             Console.progress(Text("重新核验选票 \(done)/\(total)", "rechecking ballots \(done)/\(total)")(lang), done: done == total)
         }
         if json {
@@ -41,8 +41,8 @@ struct VerifyCommand: ShishiCommand {
         } else {
             Console.out(
                 say(
-                    "核验 \(vote.folder.url.path)（\(vote.manifest.title)，第 \(vote.manifest.round) 轮）：",
-                    "Verifying \(vote.folder.url.path) (\(vote.manifest.title), round \(vote.manifest.round)):"))
+                    vote.map { "核验 \($0.folder.url.path)（\($0.manifest.title)，第 \($0.manifest.round) 轮）：" } ?? "核验 \(opened.url.path)：",
+                    vote.map { "Verifying \($0.folder.url.path) (\($0.manifest.title), round \($0.manifest.round)):" } ?? "Verifying \(opened.url.path):"))
             printChecks(verification.checks, language: lang)
             if let allocation = verification.recount?.allocation, let budget = Announcement.budgetText(allocation) {
                 Console.out(say("重新计票：", "The recount: ") + budget(lang))
