@@ -39,7 +39,7 @@ struct BoothAPI: Sendable {
 
     func credential(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await jsonBody(CredentialBody.self, request, context)
-        let grant = try await hall.redeem(code: body.code, blindedMessage: body.blindedMessage)
+        let grant = try await hall.redeem(code: body.code, blindedMessage: body.blindedMessage, from: context.remoteAddress?.ipAddress ?? "unknown")
         return json(try StrictJSON.encode(grant), status: .ok)
     }
 
@@ -80,9 +80,18 @@ struct BoothAPI: Sendable {
                     .badRequest
                 case .deskBadCode, .serverForbidden, .serverCSRF: .forbidden
                 case .resultMissing: .notFound
+                case .deskTooManyCodes: .tooManyRequests
+                case .fileUnwritable, .fileUnreadable: .serviceUnavailable
                 default: .conflict
                 }
-            return json((try? StrictJSON.encode(Refusal(error: error.code.rawValue, message: error.message))) ?? Data(), status: status)
+            // A booth has no account: what failed on the server's disk is said without its paths.
+            let message =
+                error.code == .fileUnwritable || error.code == .fileUnreadable
+                ? Text(
+                    "服务器暂时无法保存或读取（存储空间或权限问题）：请告知工作人员，稍后再试；这次请求没有完成。",
+                    "The server cannot save or read right now (storage space or permissions): tell the staff and try again later; nothing was done.")
+                : error.message
+            return json((try? StrictJSON.encode(Refusal(error: error.code.rawValue, message: message))) ?? Data(), status: status)
         } catch {
             return json(Data(#"{"error":"server.badRequest"}"#.utf8), status: .badRequest)
         }

@@ -66,8 +66,8 @@ public final class Hall: Sendable {
 
     /// A booth's credential request, made on the deputy's device with the code the desk gave:
     /// the code is used up and the registrar signs blind, logging that the deputy received a credential.
-    public func redeem(code: String, blindedMessage: Data) async throws -> CredentialGrant {
-        let deputy = try codes.redeem(code)
+    public func redeem(code: String, blindedMessage: Data, from address: String = "unknown") async throws -> CredentialGrant {
+        let deputy = try codes.redeem(code, from: address)
         return try await registrar.issueInBatch(CredentialRequest(vote: vote.hash, deputy: deputy, blindedMessage: blindedMessage))
     }
 
@@ -97,6 +97,8 @@ public final class Hall: Sendable {
         public var counting: Int?
         /// The round.
         public var round: Int
+        /// The round's phase (``RoundPhase``, by its number).
+        public var phase: RoundPhase
     }
 
     /// The figures now, read from the folder (so that sign-ins made by the command line count too).
@@ -108,7 +110,8 @@ public final class Hall: Sendable {
             deputies: vote.roster.count, present: presence.count, quorumFigure: attendance.quorumFigure, quorumMet: attendance.quorumMet,
             credentials: credentials, paper: presence.count - credentials, cast: try BallotBox(vote: vote).count(),
             sealed: registrar.isSealed, closed: vote.folder.isClosed, counted: ResultFile(vote: vote).exists,
-            counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }, round: vote.manifest.round
+            counting: counting.withLock { $0.map { $0.total == 0 ? 0 : min(99, $0.done * 100 / $0.total) } }, round: vote.manifest.round,
+            phase: vote.folder.phase
         )
     }
 
@@ -136,13 +139,24 @@ public final class Hall: Sendable {
     /// the call `shishi tally` makes): its progress shows in ``figures()``, a failure in
     /// ``lastCountFailure``. Refused while a count runs, before sign-in is sealed, and when the
     /// round has been counted.
-    public func startCount(language: Language) throws {
+    ///
+    /// The hall counts only a closed box, so that no ballot can arrive while the count runs or after
+    /// it (``RoundPhase``): with `closingFirst` (the count room's 封箱并计票, confirmed) an open box
+    /// is closed with the server's secretariat key in the same step, the close record written
+    /// before the count starts; without it, or without the key, an open box is refused.
+    public func startCount(language: Language, closingFirst: Bool = false) throws {
         guard registrar.isSealed else {
             throw ShishiError(
                 .tallyCannotCount, zh: "签到尚未封存：请先在签到台封存签到，再计票。", en: "Sign-in is not sealed yet: seal sign-in at the desk first, then count.")
         }
         guard !ResultFile(vote: vote).exists else {
             throw ShishiError(.resultExists, zh: "本轮已经计过票。", en: "This round has already been counted.")
+        }
+        if !vote.folder.isClosed {
+            guard closingFirst, secretariatKey != nil else {
+                throw RoundPhase.signInSealed.refusal(Text("未封箱就计票", "Counting an open box"))
+            }
+            try close()
         }
         let started = counting.withLock { state -> Bool in
             guard state == nil else { return false }

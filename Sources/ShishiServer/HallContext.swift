@@ -38,10 +38,12 @@ public struct StaffContext<Session: Codable & Sendable>: SessionRequestContext, 
     /// No form of the servers is larger than a ballot: 64 kB at most (uploads set their own limit).
     public var maxUploadSize: Int { 64 * 1024 }
 
-    /// The middleware every page of a server stands behind: the security headers, the static
+    /// The middleware every page of a server stands behind: the security headers (with HSTS when
+    /// served over TLS), only the host names it was started for (``AllowedHosts``), the static
     /// files, and sessions in a cookie named `cookie` (Secure over TLS, SameSite strict, eight hours).
-    static func addSiteMiddleware(to router: Router<Self>, cookie: String, secure: Bool, logger: Logger) {
-        router.add(middleware: SecurityHeadersMiddleware())
+    static func addSiteMiddleware(to router: Router<Self>, cookie: String, secure: Bool, hosts: AllowedHosts, logger: Logger) {
+        router.add(middleware: SecurityHeadersMiddleware(secure: secure))
+        router.add(middleware: AllowedHostsMiddleware(hosts: hosts))
         router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
         router.add(
             middleware: SessionMiddleware(

@@ -10,6 +10,7 @@ extension HallRoutes {
         let language = Self.language(request)
         let manifest = hall.vote.manifest
         var values = base(request, context, title: Text("表决终端", "Voting booth"))
+        values["phase"] = phaseValues(hall.vote.folder.phase, language: language)
         values["seats"] = manifest.yesLimit
         values["style"] = manifest.style.rawValue
         values["lang"] = language.rawValue
@@ -23,6 +24,8 @@ extension HallRoutes {
                 "这是打分票（每个项目给分）：分数填在纸质选票上，由计票人录入（shishi paper enter），不在这个页面投票。",
                 "This is a points ballot (points per project): points are marked on paper and entered by the counters (shishi paper enter), not on this page."
             )(language)
+        } else if hall.vote.folder.phase >= .boxClosed {
+            values["unsupported"] = hall.vote.folder.phase.refusal(Text("投票", "Casting a ballot")).message(language)
         } else if manifest.secrecy == .recorded {
             values["unsupported"] = Text(
                 "这是记名投票：代表用本人的密钥文件投票（shishi ballot cast --key），不在这个页面投票。",

@@ -14,11 +14,17 @@ extension HallRoutes {
         let language = Self.language(request)
         var values = base(request, context, title: Text("计票", "The count"))
         let figures = try hall.figures()
-        values["figures"] = try figuresValues(figures)
+        values["figures"] = try figuresValues(figures, language: language)
         values["closed"] = figures.closed
-        values["canClose"] = !figures.closed && hall.secretariatKey != nil
-        values["closeByCommand"] = !figures.closed && hall.secretariatKey == nil
-        values["canCount"] = figures.sealed && !figures.counted && figures.counting == nil
+        // The box is closed once sign-in is sealed, before the count (RoundPhase).
+        values["canClose"] = figures.sealed && !figures.closed && !figures.counted && hall.secretariatKey != nil
+        values["closeByCommand"] = figures.sealed && !figures.closed && !figures.counted && hall.secretariatKey == nil
+        let countable = figures.sealed && !figures.counted && figures.counting == nil
+        values["canCount"] = countable && figures.closed
+        // An open box is counted only by closing it first, in one confirmed step (the server's key),
+        // or after the close signed in this browser (the step above).
+        values["canCloseAndCount"] = countable && !figures.closed && hall.secretariatKey != nil
+        values["closeBeforeCount"] = countable && !figures.closed && hall.secretariatKey == nil
         values["notSealed"] = !figures.sealed
         // Only values that are there: the templates take any value present as true.
         if let percent = figures.counting { values["counting"] = ["percent": percent] }
@@ -81,10 +87,22 @@ extension HallRoutes {
         }
     }
 
+    /// The count's form: 封箱并计票 sends `close` with the confirmation ticked.
+    struct CountForm: Decodable {
+        var csrf: String
+        var close: String?
+        var confirm: String?
+    }
+
     func startCount(_ request: Request, _ context: HallContext) async -> Response {
         await answering(request, context, back: ("/count", Text("返回计票", "Back to the count"))) {
-            _ = try await requireForm(TokenForm.self, request, context, role: .secretariat)
-            try hall.startCount(language: Self.language(request))
+            let form = try await requireForm(CountForm.self, request, context, role: .secretariat)
+            if form.close != nil, form.confirm == nil {
+                throw ShishiError(
+                    .phaseRefused, zh: "请先勾选确认：封箱后票箱不再接收任何选票。",
+                    en: "Tick the confirmation first: after the close the box takes no more ballots.")
+            }
+            try hall.startCount(language: Self.language(request), closingFirst: form.close != nil)
             return Response.redirect(to: "/count", type: .normal)
         }
     }

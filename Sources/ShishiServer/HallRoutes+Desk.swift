@@ -26,13 +26,19 @@ extension HallRoutes {
     }
 
     /// The figures as the templates read them (read now unless given).
-    func figuresValues(_ figures: Hall.Figures? = nil) throws -> [String: Any] {
+    func figuresValues(_ figures: Hall.Figures? = nil, language: Language) throws -> [String: Any] {
         let figures = try figures ?? hall.figures()
         return [
             "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
             "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,
             "counted": figures.counted, "isCounting": figures.counting != nil, "round": figures.round,
+            "phase": phaseValues(figures.phase, language: language), "phaseNumber": figures.phase.rawValue,
         ]
+    }
+
+    /// The round's phase and what comes next, as the desk, the count room and the big screen say it.
+    func phaseValues(_ phase: RoundPhase, language: Language) -> [String: String] {
+        ["title": phase.title(language), "next": phase.next(language)]
     }
 
     // MARK: - The sign-in desk
@@ -45,7 +51,7 @@ extension HallRoutes {
         }
         let language = Self.language(request)
         var values = base(request, context, title: Text("签到台", "Sign-in desk"))
-        values["figures"] = try figuresValues()
+        values["figures"] = try figuresValues(language: Self.language(request))
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         values["query"] = query
         values["hasQuery"] = !query.isEmpty
@@ -123,7 +129,7 @@ extension HallRoutes {
 
     func screen(_ request: Request, _ context: HallContext) throws -> Response {
         var values = base(request, context, title: Text("大屏", "Big screen"))
-        values["figures"] = try figuresValues()
+        values["figures"] = try figuresValues(language: Self.language(request))
         if let published = try hall.published() {
             values["result"] = resultValues(published.result, signers: published.signers, language: Self.language(request))
         }

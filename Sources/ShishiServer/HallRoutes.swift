@@ -11,7 +11,8 @@ struct HallRoutes: Sendable {
     let pages: Pages
     let accounts: StaffAccounts
     let secure: Bool
-    let logins = LoginGuard()
+    /// Sign-in attempts, limited by account and address (``LoginGuard``).
+    var logins = LoginGuard()
 
     /// The round now running: every page serves it.
     var hall: Hall { rounds.current }
@@ -22,7 +23,9 @@ struct HallRoutes: Sendable {
         router.get("/") { request, context in try home(request, context) }
         router.get("/lang") { request, _ in switchLanguage(request) }
         router.post("/login") { request, context in try await login(request, context) }
-        router.post("/logout") { request, context in try await logout(request, context) }
+        router.post("/logout") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try await logout(request, context) }
+        }
         router.get("/desk") { request, context in try desk(request, context) }
         router.post("/desk/signin") { request, context in try await signIn(request, context) }
         router.post("/desk/seal") { request, context in try await seal(request, context) }
@@ -122,12 +125,20 @@ struct HallRoutes: Sendable {
     /// site): the hall's and the year's pages switch language alike.
     static func switchLanguage(_ request: Request, secure: Bool) -> Response {
         let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
-        let back = request.uri.queryParameters.get("back") ?? "/"
-        // Only a path on this site: never an address elsewhere.
-        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "/"
+        let target = sameSitePath(request.uri.queryParameters.get("back") ?? "/") ?? "/"
         var response = Response.redirect(to: target, type: .normal)
         response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
         return response
+    }
+
+    /// `path` when it is a path on this site, else `nil`: one leading `/`, no `//` or `\\`, no
+    /// white space or control character anywhere (browsers drop a tab or a line feed, so `/\t/host`
+    /// would lead off-site). A redirect goes only where this allows.
+    static func sameSitePath(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
+            path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace })
+        else { return nil }
+        return path
     }
 
     // MARK: - Accounts
@@ -146,24 +157,14 @@ struct HallRoutes: Sendable {
         guard Self.sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
             return refusal(request, context, Self.crossSite, status: .forbidden, back: home)
         }
-        let keys = ["name:\(form.name)", "address:\(context.remoteAddress?.ipAddress ?? "unknown")"]
-        guard !logins.isLocked(keys) else {
-            return refusal(
-                request, context,
-                ShishiError(
-                    .serverLocked, zh: "登录失败次数过多，已锁定 15 分钟：请稍后再试，或请秘书处核对账户。",
-                    en: "Too many failed sign-ins: locked for 15 minutes. Try later, or ask the secretariat to check the account."),
-                status: .tooManyRequests, back: home
-            )
+        let account: StaffAccounts.Account
+        do {
+            account = try await logins.attempt(
+                account: form.name, address: context.remoteAddress?.ipAddress ?? "unknown", locked: Text("请秘书处解除锁定", "ask the secretariat to lift it")
+            ) { try accounts.verify(name: form.name, password: form.password) }
+        } catch let error as ShishiError where [.serverLocked, .serverBadLogin].contains(error.code) {
+            return refusal(request, context, error, status: error.code == .serverLocked ? .tooManyRequests : .unauthorized, back: home)
         }
-        guard let account = try accounts.verify(name: form.name, password: form.password) else {
-            logins.fail(keys)
-            try await Task.sleep(for: .seconds(1))  // failed logins are slowed
-            return refusal(
-                request, context, ShishiError(.serverBadLogin, zh: "账户名或密码不对。", en: "The account name or the password is wrong."), status: .unauthorized,
-                back: home)
-        }
-        logins.succeed(keys)
         context.sessions.createSession(HallSession(account: account.name, role: account.role, csrf: Self.token()))
         return Response.redirect(to: account.role == .registrar ? "/desk" : "/", type: .normal)
     }

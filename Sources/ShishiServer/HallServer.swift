@@ -71,7 +71,10 @@ public enum HallServer {
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map { NIOSSLCertificateSource.certificate($0) }
             let privateKey = try NIOSSLPrivateKey(file: key.path, format: .pem)
-            return try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey)))
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
+            // TLS 1.0 and 1.1 are broken and retired (RFC 8996): 1.2 is the floor.
+            tls.minimumTLSVersion = .tlsv12
+            return try .tls(.http1(), tlsConfiguration: tls)
         } catch {
             throw ShishiError(
                 .serverBadRequest,
@@ -96,18 +99,22 @@ public enum HallServer {
         let pages = try await Pages.load()
         let accounts = StaffAccounts(folder: configuration.stateFolder)
         let router = Router(context: HallContext.self)
-        HallContext.addSiteMiddleware(to: router, cookie: "shishi_session", secure: configuration.secure, logger: logger)
+        HallContext.addSiteMiddleware(
+            to: router, cookie: "shishi_session", secure: configuration.secure, hosts: AllowedHosts(host: configuration.host, publicURL: nil), logger: logger)
         let site = HallRoutes(
             rounds: Rounds(current: hall, earlier: earlier, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts,
-            secure: configuration.secure)
+            secure: configuration.secure, logins: LoginGuard(unlockFolder: LoginGuard.unlockFolder(state: configuration.stateFolder)))
         site.add(to: router)
         return router
     }
 }
 
 /// Headers on every response: a Content-Security-Policy that allows no inline script and no
-/// other origin, no framing, no sniffing, no referrer.
+/// other origin, no framing, no sniffing, no referrer; over TLS, Strict-Transport-Security.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether the server answers over TLS: browsers are then told to use nothing else (HSTS).
+    var secure = false
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         // A handler may set a stricter policy of its own (the count report: no script at all).
@@ -116,6 +123,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         // Made once: a field checks its name and value when it is made, and this runs on every response.
         response.headers.append(contentsOf: SecurityHeaders.others)
+        if secure { response.headers.append(SecurityHeaders.transport) }
         return response
     }
 }
@@ -127,6 +135,8 @@ private enum SecurityHeaders {
         value:
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     )
+    /// A year, with no `includeSubDomains`: the hall's name may be one of a city's many.
+    static let transport = HTTPField(name: HTTPField.Name("Strict-Transport-Security")!, value: "max-age=31536000")
     static let others = [
         HTTPField(name: .xContentTypeOptions, value: "nosniff"), HTTPField(name: HTTPField.Name("X-Frame-Options")!, value: "DENY"),
         HTTPField(name: HTTPField.Name("Referrer-Policy")!, value: "same-origin"),

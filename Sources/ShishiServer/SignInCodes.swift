@@ -51,11 +51,38 @@ public final class SignInCodes: Sendable {
     }
 
     /// The deputy a code was issued for; the code is used up. Refuses an unknown, used or expired code.
-    public func redeem(_ code: String) throws -> String {
+    /// Wrong codes one address may try in ``guessWindow`` before it is paused.
+    public static let wrongPerAddress = 10
+    /// Wrong codes all addresses together may try in ``guessWindow`` before every booth is paused.
+    public static let wrongInAll = 300
+    /// The window the wrong codes are counted in.
+    public static let guessWindow: Duration = .seconds(10 * 60)
+
+    private let wrong = Mutex<[String: [ContinuousClock.Instant]]>([:])
+
+    /// The deputy a code was issued for, used once; `address` is the booth's, for the limits on
+    /// wrong codes (docs/web.md: the code space and the odds of a guess): a booth that typed
+    /// ``wrongPerAddress`` wrong codes in ``guessWindow`` is paused (`desk.tooManyCodes`), and all
+    /// booths when ``wrongInAll`` were.
+    public func redeem(_ code: String, from address: String = "unknown") throws -> String {
         let now = clock.now
         let normalized = code.uppercased().filter { $0 != "-" && $0 != " " }
+        let paused = wrong.withLock { wrong in
+            wrong = wrong.mapValues { $0.filter { now - $0 < Self.guessWindow } }.filter { !$0.value.isEmpty }
+            return (wrong[address]?.count ?? 0) >= Self.wrongPerAddress || (wrong["*"]?.count ?? 0) >= Self.wrongInAll
+        }
+        guard !paused else {
+            throw ShishiError(
+                .deskTooManyCodes,
+                zh: "这台终端输错签到码的次数太多，已暂停 10 分钟：请核对签到台给出的码，或请工作人员协助。",
+                en: "Too many wrong sign-in codes from this booth: paused for 10 minutes. Check the code the desk gave, or ask the staff for help.")
+        }
         return try entries.withLock { entries in
             guard let entry = entries.removeValue(forKey: normalized), now - entry.issued < lifetime else {
+                wrong.withLock { wrong in
+                    wrong[address, default: []].append(now)
+                    wrong["*", default: []].append(now)
+                }
                 throw ShishiError(
                     .deskBadCode,
                     zh: "签到码无效、已用过或已过期：请回到签到台重新签到。",

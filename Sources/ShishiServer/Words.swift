@@ -149,6 +149,18 @@ enum Words {
         "stepCount": Text("三、计票", "3. The count"),
         "sealFirst": Text("签到尚未封存：请签到台先封存签到。", "Sign-in is not sealed yet: the desk seals it first."),
         "startCount": Text("开始计票", "Start the count"),
+        "closeAndCount": Text("封箱并计票", "Close the box and count"),
+        "closeAndCountConfirm": Text(
+            "我确认：先封箱（此后票箱不再接收任何选票），再开始计票。", "I confirm: close the box first (it then takes no more ballots), then start the count."),
+        "closeBeforeCount": Text(
+            "票箱尚未封箱：请先在上一步封箱，封箱后才能计票（计票期间不能再有选票进入）。",
+            "The box is still open: close it in the step above first; only a closed box is counted (no ballot may arrive during the count)."),
+        "phaseLabel": Text("本轮阶段", "Phase"),
+        "castLost": Text(
+            "网络中断，选票是否送达尚未确认：请连上网络后再按一次“确认投票”（同一张选票不会重复计入），或请工作人员协助。",
+            "The network dropped and the ballot is not confirmed yet: once connected, press “Cast” again (the same ballot is never counted twice), or ask the staff for help."
+        ),
+        "colon": Text("：", ": "),
         "countedDone": Text("已计票，结果已公布在本页和大屏上。", "Counted: the result is on this page and on the big screen."),
         "countingNow": Text("正在计票", "Counting"),
         "countFailed": Text("计票未能完成", "The count could not finish"),

@@ -77,7 +77,10 @@ import Testing
         let verdict = BallotVerifier(vote: made.vote).verify(try Data(contentsOf: receipt.file), source: "b")
         #expect(verdict.status == .valid)
         #expect(verdict.ballot?.voter == "D4")
-        #expect(try #require(throws: ShishiError.self) { try caster.cast(marking, deputy: "D4", key: made.officials.deputies[3]) }.code == "cast.alreadyVoted")
+        // The same ballot again (a retry whose answer was lost) gets its receipt; another ballot is refused.
+        #expect(try caster.cast(marking, deputy: "D4", key: made.officials.deputies[3]).tracker == receipt.tracker)
+        let other = try BallotMarking(yes: ["3"], no: [], manifest: made.vote.manifest)
+        #expect(try #require(throws: ShishiError.self) { try caster.cast(other, deputy: "D4", key: made.officials.deputies[3]) }.code == "cast.alreadyVoted")
         #expect(try #require(throws: ShishiError.self) { try caster.cast(marking, deputy: "D5", key: made.officials.deputies[3]) }.code == "cast.wrongKey")
     }
 

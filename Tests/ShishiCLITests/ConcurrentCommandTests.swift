@@ -70,7 +70,10 @@ import Testing
         #expect(twice.filter { $0.status == 0 }.count == 1)
         #expect(twice.filter { $0.status == 1 && $0.stderr.contains("已经领取过") }.count == 5)
         // 20 casts of one credential at once (a double-click, twenty times over): exactly one lands.
-        let sameCredential = try runTogether((0..<20).map { ["ballot", "cast", "vote", "--credential", "D1.cred", "--yes", String($0 % 6 + 1)] }, in: dir)
+        // Twenty different ballots (the same one sent again would get its receipt, not a refusal).
+        let pairs = (1...6).flatMap { yes in (1...6).filter { $0 != yes }.map { (yes, $0) } }.prefix(20)
+        let sameCredential = try runTogether(
+            pairs.map { ["ballot", "cast", "vote", "--credential", "D1.cred", "--yes", "\($0.0)", "--no", "\($0.1)"] }, in: dir)
         #expect(sameCredential.filter { $0.status == 0 }.count == 1)
         #expect(sameCredential.filter { $0.status == 1 && $0.stderr.contains("已经投过票") }.count == 19)
         // The other 49 deputies, and the one who signed in twice, cast at once: all land.
@@ -145,6 +148,57 @@ import Testing
         #expect(tally.status == 0, "\(tally.stderr)")
         let figures = try #require((try JSONSerialization.jsonObject(with: Data(tally.stdout.utf8)) as? [String: Any])?["figures"] as? [String: Any])
         #expect(figures["valid"] as? Int == 20 && figures["rejected"] as? Int == 0, "\(figures)")
+    }
+
+    /// The phases under a race (docs/web.md, Phases): booths cast through the hall server while
+    /// the command line closes the box. Each ballot either landed before the close (201, and is
+    /// counted) or is refused as after it; none lands unseen, and the count verifies.
+    @Test func boothsCastWhileTheCommandLineClosesTheBox() throws {
+        let dir = try setUp()
+        try signInTogether(1...42, in: dir)
+        #expect(try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key"], in: dir).status == 0)
+        let shishi = CLI.binary.path
+        let script = """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            SITE=http://127.0.0.1:$PORT
+            for n in $(seq 30); do
+              cp -r vote copy$n && \(shishi) ballot cast copy$n --credential D$n.cred --yes 1 > /dev/null && cp copy$n/box/*.json web$n.json
+            done
+            \(shishi) serve --vote vote --registrar-key registrar.key --blind-key blind.key --port $PORT > serve.log 2>&1 & PID=$!
+            curl -s --retry 40 --retry-connrefused --retry-delay 1 -o /dev/null $SITE/api/vote
+            web() { curl -s -H 'Content-Type: application/json' --data-binary @web$1.json -o web$1.out -w '%{http_code}' $SITE/api/cast > web$1.code; }
+            JOBS=""; for n in $(seq 30); do web $n & JOBS="$JOBS $!"; [ $n = 12 ] && { \(shishi) box close vote --key secretariat.key > close.out 2>&1; echo $? > close.code; } & JOBS="$JOBS $!"; done; wait $JOBS
+            # A booth whose answer was lost sends the same ballot again: once landed, the same tracker.
+            curl -s -H 'Content-Type: application/json' --data-binary @web1.json -o again.out -w '%{http_code}' $SITE/api/cast > again.code
+            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done; kill -9 $PID 2>/dev/null
+            echo "close $(cat close.code)"; for n in $(seq 30); do echo "$n $(cat web$n.code)"; done
+            """
+        let race = try CLI.runShell(script, in: dir)
+        let lines = race.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(lines.first == ["close", "0"], "\(race.stdout)")
+        let codes = lines.dropFirst().compactMap { $0.count == 2 ? $0[1] : nil }
+        #expect(codes.count == 30 && codes.allSatisfy { $0 == "201" || $0 == "409" }, "\(codes)")
+        for (index, code) in codes.enumerated() where code != "201" {
+            let answer = try String(contentsOf: dir.appendingPathComponent("web\(index + 1).out"), encoding: .utf8)
+            #expect(answer.contains("封箱"), "\(index + 1): \(answer)")
+        }
+        let landed = codes.filter { $0 == "201" }.count
+        // The count sees exactly the ballots that were answered 201, and verifies (pending countersignature).
+        let tally = try CLI.run(["tally", "vote", "--json"], in: dir)
+        #expect(tally.status == 0, "\(tally.stderr)")
+        let figures = try #require((try JSONSerialization.jsonObject(with: Data(tally.stdout.utf8)) as? [String: Any])?["figures"] as? [String: Any])
+        #expect(figures["valid"] as? Int == landed && figures["setAside"] as? Int == 0 && figures["rejected"] as? Int == 0, "\(figures)")
+        #expect(try CLI.run(["verify", "vote"], in: dir).status == 3)
+        // Once counted, the command line's cast is refused in the phase's words, and sign-in too.
+        let late = try CLI.run(["ballot", "cast", "vote", "--credential", "D40.cred", "--yes", "2", "--lang", "en"], in: dir)
+        #expect(late.status == 1 && (late.stderr.contains("counted") || late.stderr.contains("closed")), "\(late.stderr)")
+        let signin = try CLI.run(
+            ["signin", "vote", "--deputy", "D50", "--registrar-key", "registrar.key", "--blind-key", "blind.key", "--out", "D50.cred", "--lang", "en"], in: dir)
+        #expect(signin.status == 1 && signin.stderr.contains("counted"), "\(signin.stderr)")
+        if codes[0] == "201" {
+            #expect(try String(contentsOf: dir.appendingPathComponent("again.code"), encoding: .utf8) == "201")
+        }
     }
 
     @Test func twoScrutineersCountersignAPaperBoxAtOnce() throws {

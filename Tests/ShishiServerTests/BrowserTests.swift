@@ -114,10 +114,10 @@ import Testing
         try made.cast("D2", yes: ["3"], registrar: registrar)
         let late = try BallotCaster(vote: made.vote).seal(
             BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D3", registrar: registrar))
+        try registrar.seal()
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
         let lateTracker = late.tracker(made.vote.manifest.hash)
         try late.fileData().write(to: made.folder.appendingPathComponent("box/\(lateTracker.hex).json"))
-        try registrar.seal()
         _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
         let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
         try await app.test(.live) { client in

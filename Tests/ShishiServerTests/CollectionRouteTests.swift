@@ -53,6 +53,12 @@ import Testing
             #expect(commented.status == .seeOther, "\(String(buffer: commented.body))")
             #expect(try await visitor.post("/collection/comment", form: ["token": token, "draft": "1", "stance": "maybe"]).status == .badRequest)
             #expect(String(buffer: try await visitor.get("/collection").body).contains("支持 1"))
+            // One device holds one stance per draft: 反对 after 支持 replaces it, and nothing is counted twice.
+            #expect(try await visitor.post("/collection/comment", form: ["token": token, "draft": "1", "stance": "oppose"]).status == .seeOther)
+            #expect(try await visitor.post("/collection/comment", form: ["token": token, "draft": "1", "stance": "oppose"]).status == .seeOther)
+            let after = String(buffer: try await visitor.get("/collection").body)
+            #expect(after.contains("支持 0") && after.contains("反对 1"), "\(after)")
+            #expect(try workspace.verifyAuditChain().entries > 0)
 
             // The presidium's list: its hash on the page, the signed file to download.
             let key = try PrivateKey(generating: .ed25519)

@@ -97,6 +97,16 @@ import Testing
             // The language switch goes back only to a path on this site.
             #expect(try await browser.get("/lang?to=zh&back=//evil.example/x").headers[.location] == "/")
             #expect(try await browser.get("/lang?to=zh&back=https://evil.example/").headers[.location] == "/")
+            // A tab, a line feed or a backslash after the first slash would lead browsers off-site too.
+            for back in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%20/evil.example", "/%7F/x"] {
+                #expect(try await browser.get("/lang?to=zh&back=\(back)").headers[.location] == "/", "\(back)")
+            }
+            #expect(try await browser.get("/lang?to=zh&back=/board%23tracker").headers[.location] == "/board#tracker")
+            // Signing out with a wrong or missing token is refused in words, not a bare 500.
+            for form in [["csrf": "forged"], [:]] {
+                let logout = try await browser.post("/logout", form: form)
+                #expect(logout.status != .internalServerError && !String(buffer: logout.body).isEmpty, "\(logout.status)")
+            }
         }
     }
 
@@ -233,6 +243,18 @@ import Testing
             #expect(
                 refusal.message.en.hasPrefix("The ballot does not pass the checks: ") && refusal.message.en.hasSuffix("“payloadType”."), "\(refusal.message)")
             #expect(refusal.message.zh.hasSuffix("“payloadType”。"), "\(refusal.message)")
+            // The server cannot write the box (a full disk, a folder gone): the booth is told so
+            // without the server's paths.
+            let box = made.folder.appendingPathComponent("box")
+            let moved = made.folder.deletingLastPathComponent().appendingPathComponent("box-kept")
+            try FileManager.default.moveItem(at: box, to: moved)
+            try Data().write(to: box)
+            let unsaved = try BallotCaster(vote: made.vote).seal(
+                try BallotMarking(yes: ["1"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D9", registrar: made.registrar()))
+            let full = try await booth.send("/api/cast", method: .post, body: ByteBuffer(bytes: try unsaved.fileData()), type: "application/json")
+            #expect(full.status == .serviceUnavailable && !String(buffer: full.body).contains(made.folder.path), "\(String(buffer: full.body))")
+            try FileManager.default.removeItem(at: box)
+            try FileManager.default.moveItem(at: moved, to: box)
             #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
             #expect(trackers.count == 7)
         }
@@ -249,7 +271,9 @@ extension HallRouteTests {
     @Test func theSecretariatClosesTheBoxCountsAndTheScreenShowsTheResult() async throws {
         let setup = try setUp()
         let made = setup.made
-        let registrar = try made.registrar()
+        // The desk and the count room keep one clock, as on the day (the close record's time is
+        // compared with the sign-ins' by check 19).
+        let registrar = try Registrar(vote: made.vote, signingKey: made.officials.registrar, blindKey: Fixture.blindKey)
         for deputy in 1...6 { try made.cast("D\(deputy)", yes: deputy <= 4 ? ["1", "3"] : ["2"], registrar: registrar) }
         let late = try made.credential(for: "D7", registrar: registrar)
         try await app(setup).test(.router) { client in
@@ -261,11 +285,23 @@ extension HallRouteTests {
             #expect(refused.status == .forbidden && String(buffer: refused.body).contains("秘书处"))
             _ = try await secretariat.login("sec1")
             var page = String(buffer: try await secretariat.get("/count").body)
-            #expect(page.contains("签到尚未封存") && page.contains("封箱（结束投票）") && !page.contains("开始计票"))
+            #expect(page.contains("签到尚未封存") && !page.contains("封箱（结束投票）") && !page.contains("开始计票"))
+            #expect(page.contains("本轮阶段") && page.contains("签到进行中") && page.contains("下一步：签到台封存签到"))
             let token = try await secretariat.token("/count")
-            // Counting before the seal is refused with the reason.
+            // Counting, or closing, before the seal is refused with the reason (the phase named).
             let early = try await secretariat.post("/count/run", form: ["csrf": token])
             #expect(early.status == .conflict && String(buffer: early.body).contains("签到尚未封存"))
+            let closeEarly = try await secretariat.post("/count/close", form: ["csrf": token])
+            #expect(closeEarly.status == .conflict && String(buffer: closeEarly.body).contains("签到进行中"), "\(String(buffer: closeEarly.body))")
+            #expect(!made.vote.folder.isClosed)
+            try registrar.seal()
+            // Sealed: the box can be closed, and an open box is counted only by closing it first.
+            page = String(buffer: try await secretariat.get("/count").body)
+            #expect(page.contains("封箱（结束投票）") && page.contains("封箱并计票") && !page.contains(">开始计票<"))
+            let unconfirmed = try await secretariat.post("/count/run", form: ["csrf": token, "close": "1"])
+            #expect(unconfirmed.status == .conflict && String(buffer: unconfirmed.body).contains("勾选确认") && !made.vote.folder.isClosed)
+            let openBox = try await secretariat.post("/count/run", form: ["csrf": token])
+            #expect(openBox.status == .conflict && String(buffer: openBox.body).contains("未封箱就计票") && !made.vote.folder.isClosed)
             // A cross-site close is refused; the real one closes.
             #expect(try await secretariat.post("/count/close", form: ["csrf": "forged"]).status == .forbidden)
             #expect(!made.vote.folder.isClosed)
@@ -277,7 +313,6 @@ extension HallRouteTests {
             let envelope = try BallotCaster(vote: made.vote).seal(try BallotMarking(yes: ["5"], no: [], manifest: made.vote.manifest), credential: late)
             let cast = try await Browser(client).send("/api/cast", method: .post, body: ByteBuffer(bytes: try envelope.fileData()), type: "application/json")
             #expect(cast.status == .conflict && String(buffer: cast.body).contains("cast.boxClosed"))
-            try registrar.seal()
             #expect(try await secretariat.post("/count/run", form: ["csrf": token]).status == .seeOther)
             // The count runs in the background; the page shows it done.
             for _ in 0..<200 {
@@ -559,6 +594,38 @@ extension HallRouteTests {
             }
             #expect(answer.status == 0 && answer.output.contains("200 OK") && answer.output.contains("工作人员登录"))
             #expect(answer.output.lowercased().contains("set-cookie: shishi_login=") && answer.output.contains("Secure"))
+            // Browsers are told to come back over https only; TLS 1.0 and 1.1 are refused, 1.2 is the floor.
+            #expect(answer.output.lowercased().contains("strict-transport-security: max-age=31536000"))
+            let handshakes: [(version: String, status: Int32)] = try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        with: Result {
+                            try ["-tls1", "-tls1_1", "-tls1_2"].map { flag in
+                                (
+                                    flag,
+                                    try run(
+                                        "/bin/sh",
+                                        ["-c", "echo | openssl s_client \(flag) -cipher 'DEFAULT@SECLEVEL=0' -connect 127.0.0.1:\(port) >/dev/null 2>&1"]
+                                    ).status
+                                )
+                            }
+                        })
+                }.start()
+            }
+            #expect(handshakes.map(\.status) == [1, 1, 0], "\(handshakes)")
+            // A page elsewhere whose name was made to point here (DNS rebinding) gets no answer of the hall's.
+            let hosts: [String] = try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        with: Result {
+                            try ["evil.example", "127.0.0.1:\(port)", "localhost:\(port)"].map { host in
+                                try run("/usr/bin/curl", ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: \(host)", "https://127.0.0.1:\(port)/"])
+                                    .output
+                            }
+                        })
+                }.start()
+            }
+            #expect(hosts == ["421", "200", "200"], "\(hosts)")
         }
         // A key that does not read is refused with words.
         configuration.tls = (certificate, certificate)

@@ -20,4 +20,15 @@ import Testing
             #expect(addresses[loopback...].allSatisfy { $0.hasPrefix("http://127.") })
         }
     }
+
+    @Test func onlyTheNamesTheServerWasStartedForAreAnswered() {
+        let hosts = AllowedHosts(host: "0.0.0.0", publicURL: "https://minsheng.example.gov.cn/")
+        for authority in ["localhost", "127.0.0.1:8080", "[::1]:8080", "minsheng.example.gov.cn", "MINSHENG.example.gov.cn.:443", nil] {
+            #expect(hosts.admits(authority), "\(authority ?? "none")")
+        }
+        for authority in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example", "[::2]:80"] {
+            #expect(!hosts.admits(authority), "\(authority)")
+        }
+        #expect(AllowedHosts(host: "10.0.0.5", publicURL: nil).admits("10.0.0.5:8443"))
+    }
 }

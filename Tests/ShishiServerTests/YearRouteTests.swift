@@ -318,6 +318,9 @@ import Testing
 
     @Test func aGroupFilesAProblemTheDepartmentAnswersAndTheGroupClosesOrSendsBack() async throws {
         let configuration = try setUp()
+        try YearAccounts.add(
+            YearAccount(name: "edu", role: .department, department: "市教育局"), password: "correct horse battery",
+            in: Workspace.open(url: configuration.workspace, actor: "setup"))
         try await app(configuration).test(.router) { client in
             let member = HallRouteTests.Browser(client)
             #expect(try await login(member, "d1").status == .seeOther)
@@ -338,6 +341,17 @@ import Testing
             #expect(problem.status == .open && problem.problem == "围挡破损")
             // The group cannot close what the department has not rectified.
             #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close"]).status == .badRequest)
+
+            // Another project's department is refused before anything is stored.
+            let store = configuration.workspace.path + ".files"
+            let before = (try? FileManager.default.subpathsOfDirectory(atPath: store)) ?? []
+            let edu = HallRouteTests.Browser(client)
+            #expect(try await login(edu, "edu").status == .seeOther)
+            let stranger = try await postMultipart(
+                edu, "/rectification/\(problem.id!)/answer", fields: ["csrf": try await edu.token("/project/1"), "step": "rectified", "text": "不是本单位的"],
+                files: [("evidence", "photo.jpg", Data(repeating: 7, count: 200_000))])
+            #expect(stranger.status == .forbidden, "\(String(buffer: stranger.body))")
+            #expect(((try? FileManager.default.subpathsOfDirectory(atPath: store)) ?? []) == before)
 
             let department = HallRouteTests.Browser(client)
             #expect(try await login(department, "zhujian").status == .seeOther)

@@ -7,12 +7,15 @@ import Testing
 
 /// Closing the box: the secretariat's close record, the casts it refuses, and check 19.
 @Suite struct BoxCloseTests {
-    /// A vote with three ballots cast and sign-in sealed, ready to close.
-    func votedThree() throws -> (Fixture.Made, Registrar) {
+    /// A vote with three ballots cast, a fourth deputy signed in who has not voted yet, and
+    /// sign-in sealed: ready to close (the box closes only after the seal, ``RoundPhase``).
+    func votedThree() throws -> (Fixture.Made, Registrar, Credential) {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
         let registrar = try made.registrar()
         for deputy in ["D1", "D2", "D3"] { try made.cast(deputy, yes: ["1"], registrar: registrar) }
-        return (made, registrar)
+        let fourth = try made.credential(for: "D4", registrar: registrar)
+        try registrar.seal()
+        return (made, registrar, fourth)
     }
 
     func check19(_ run: Tally.Run) -> CheckOutcome? {
@@ -20,8 +23,7 @@ import Testing
     }
 
     @Test func aFolderWithoutACloseRecordCountsAsBeforeAndSaysSo() throws {
-        let (made, registrar) = try votedThree()
-        try registrar.seal()
+        let (made, _, _) = try votedThree()
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
         #expect(run.result.figures.returnedElectronic == 3 && run.countedTrackers.count == 3)
         // No check 19, so that folders counted before the close record existed verify as they did.
@@ -29,10 +31,9 @@ import Testing
     }
 
     @Test func aClosedBoxRefusesEveryCastAndASecondClose() async throws {
-        let (made, registrar) = try votedThree()
+        let (made, _, credential) = try votedThree()
         let closed = try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
         #expect(closed.record.ballots == 3)
-        let credential = try made.credential(for: "D4", registrar: registrar)
         let marking = try BallotMarking(yes: ["2"], no: [], manifest: made.vote.manifest)
         let refusal = try #require(throws: ShishiError.self) { try BallotCaster(vote: made.vote).cast(marking, credential: credential) }
         #expect(refusal.code == .castBoxClosed)
@@ -45,21 +46,19 @@ import Testing
     }
 
     @Test func onlyTheSecretariatCloses() throws {
-        let (made, _) = try votedThree()
+        let (made, _, _) = try votedThree()
         let refusal = try #require(throws: ShishiError.self) { try BoxClose.close(made.vote, secretariat: made.officials.registrar, now: Fixture.now) }
         #expect(refusal.code == .boxWrongKey)
         #expect(!made.vote.folder.isClosed)
     }
 
     @Test func aBallotSlippedInAfterTheCloseIsSetAsideAndNamed() throws {
-        let (made, registrar) = try votedThree()
+        let (made, _, fourth) = try votedThree()
         // A ballot sealed before the close but dropped into box/ afterwards, past the caster.
-        let late = try BallotCaster(vote: made.vote).seal(
-            BallotMarking(yes: ["5"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D4", registrar: registrar))
+        let late = try BallotCaster(vote: made.vote).seal(BallotMarking(yes: ["5"], no: [], manifest: made.vote.manifest), credential: fourth)
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
         let tracker = late.tracker(made.vote.manifest.hash)
         try late.fileData().write(to: made.folder.appendingPathComponent("box/\(tracker.hex).json"))
-        try registrar.seal()
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
         #expect(run.countedTrackers.count == 3 && run.countedTrackers.index(of: tracker) == nil)
         #expect(run.result.figures.setAside == 1)
@@ -77,9 +76,8 @@ import Testing
     }
 
     @Test func aBallotTakenOutAfterTheCloseStopsTheCount() throws {
-        let (made, registrar) = try votedThree()
+        let (made, _, _) = try votedThree()
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
-        try registrar.seal()
         let first = try #require(try BallotBox(vote: made.vote).files().first)
         try FileManager.default.removeItem(at: first)
         let refusal = try #require(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
@@ -87,27 +85,24 @@ import Testing
     }
 
     @Test func aTamperedCloseRecordStopsTheCount() throws {
-        let (made, registrar) = try votedThree()
+        let (made, _, _) = try votedThree()
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
-        try registrar.seal()
         try Fixture.tamper(made.vote.folder.boxCloseURL)
         #expect(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
         // A tracker list that no longer matches the record, too.
         let other = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
         let otherRegistrar = try other.registrar()
         try other.cast("D1", yes: ["1"], registrar: otherRegistrar)
-        try BoxClose.close(other.vote, secretariat: other.officials.secretariat, now: Fixture.now)
         try otherRegistrar.seal()
+        try BoxClose.close(other.vote, secretariat: other.officials.secretariat, now: Fixture.now)
         try Data(String(repeating: "ab", count: 32).utf8).write(to: other.vote.folder.closedTrackersURL)
         let refusal = try #require(throws: ShishiError.self) { try Tally(vote: other.vote).run(now: Fixture.now) }
         #expect(refusal.message.en.contains("closed-trackers.txt"))
     }
 
     @Test func aCountersignatureOnAResultThatNoLongerMatchesARecountIsRefused() throws {
-        let (made, registrar) = try votedThree()
-        let extra = try BallotCaster(vote: made.vote).seal(
-            BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: made.credential(for: "D4", registrar: registrar))
-        try registrar.seal()
+        let (made, _, fourth) = try votedThree()
+        let extra = try BallotCaster(vote: made.vote).seal(BallotMarking(yes: ["4"], no: [], manifest: made.vote.manifest), credential: fourth)
         _ = try Publication(vote: made.vote).publish(previous: nil, language: .en, now: Fixture.now)
         // A ballot appears after the count: the recount differs, and no scrutineer may sign.
         try extra.fileData().write(to: made.folder.appendingPathComponent("box/\(extra.tracker(made.vote.manifest.hash).hex).json"))
@@ -122,7 +117,7 @@ import Testing
     }
 
     @Test func aRecordSignedElsewhereIsWrittenOnlyIfTheBoxIsStillWhatItNames() throws {
-        let (made, registrar) = try votedThree()
+        let (made, _, fourth) = try votedThree()
         var envelope = try BoxClose.prepare(made.vote, now: Fixture.now)
         // Another key than the secretariat's: refused.
         var wrong = envelope
@@ -130,7 +125,7 @@ import Testing
         #expect(throws: ShishiError.self) { try BoxClose.submit(wrong, for: made.vote) }
         try envelope.sign(with: made.officials.secretariat)
         // A ballot cast after the record was made: the record no longer holds; nothing is written.
-        try made.cast("D4", yes: ["2"], registrar: registrar)
+        try BallotCaster(vote: made.vote).cast(BallotMarking(yes: ["2"], no: [], manifest: made.vote.manifest), credential: fourth)
         let changed = try #require(throws: ShishiError.self) { try BoxClose.submit(envelope, for: made.vote) }
         #expect(changed.code == .boxChanged && !made.vote.folder.isClosed)
         // Made again and signed, it is written and covers the four ballots.

@@ -71,6 +71,23 @@ import Testing
         #expect(try IssuanceChain.verifyLog(vote: made.vote).entries == 1)
     }
 
+    /// The `index`-th of the markings with at most the yes limit (candidates marked yes, no or
+    /// not at all, counted in base 3), so that no two casts of a test send the same ballot.
+    static func distinctMarking(_ index: Int, manifest: VoteManifest) throws -> BallotMarking {
+        var found = -1
+        for code in 0... {
+            var (yes, no, rest) = ([String](), [String](), code)
+            for candidate in manifest.candidates {
+                if rest % 3 == 1 { yes.append(candidate.id) } else if rest % 3 == 2 { no.append(candidate.id) }
+                rest /= 3
+            }
+            guard yes.count <= manifest.yesLimit else { continue }
+            found += 1
+            if found == index { return try BallotMarking(yes: yes, no: no, manifest: manifest) }
+        }
+        fatalError("unreachable")
+    }
+
     @Test func twentyCastsOfOneCredentialAtOnceLandOnce() throws {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
         let registrar = try made.registrar()
@@ -79,8 +96,9 @@ import Testing
         let refusals = Mutex([String]())
         simultaneously(20) { index in
             do {
-                // Different marks each time, so the ballots (and their trackers) all differ.
-                let marking = try BallotMarking(yes: [String(index % 5 + 1)], no: [], manifest: made.vote.manifest)
+                // Different marks each time, so the ballots (and their trackers) all differ: the same
+                // ballot sent again would be answered with its receipt, not refused.
+                let marking = try Self.distinctMarking(index, manifest: made.vote.manifest)
                 _ = try BallotCaster(vote: made.vote).cast(marking, credential: credential)
                 accepted.withLock { $0 += 1 }
             } catch let error as ShishiError {
@@ -102,6 +120,7 @@ import Testing
         let made = try Fixture.vote(deputies: 40, candidates: 5, seats: 3)
         let registrar = try made.registrar()
         let credentials = try (1...30).map { try made.credential(for: "D\($0)", registrar: registrar) }
+        try registrar.seal()
         let accepted = Mutex([HashValue]())
         let refusals = Mutex([String]())
         // Thirty casts and the close at the same moment, each on its own thread.
@@ -125,7 +144,6 @@ import Testing
         #expect(closed.trackers.count == accepted.withLock { $0.count })
         #expect(accepted.withLock { $0 }.allSatisfy { closed.trackers.index(of: $0) != nil })
         #expect(refusals.withLock { $0 }.allSatisfy { $0 == "cast.boxClosed" } && refusals.withLock { $0.count } == 30 - closed.record.ballots)
-        try registrar.seal()
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
         #expect(run.result.figures.setAside == 0 && run.countedTrackers.count == closed.record.ballots)
     }
@@ -136,7 +154,7 @@ import Testing
         try registrar.admit("D1")
         let accepted = Mutex(0)
         simultaneously(20) { index in
-            let marking = try! BallotMarking(yes: [String(index % 4 + 1)], no: [], manifest: made.vote.manifest)
+            let marking = try! Self.distinctMarking(index, manifest: made.vote.manifest)
             if (try? BallotCaster(vote: made.vote).cast(marking, deputy: "D1", key: made.officials.deputies[0])) != nil {
                 accepted.withLock { $0 += 1 }
             }

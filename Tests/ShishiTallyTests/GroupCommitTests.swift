@@ -82,17 +82,22 @@ import Testing
     @Test func aChangedLineOfABatchFileIsRejectedByItsPlaceAndTheOthersCount() async throws {
         let made = try Fixture.vote(deputies: 40, candidates: 5, seats: 3)
         let registrar = try made.registrar()
+        let credentials = try (1...30).map { try made.credential(for: "D\($0)", registrar: registrar) }
         let envelopes = try (1...30).map { number in
             try BallotCaster(vote: made.vote).seal(
-                BallotMarking(yes: ["\(number % 5 + 1)"], no: [], manifest: made.vote.manifest),
-                credential: made.credential(for: "D\(number)", registrar: registrar))
+                BallotMarking(yes: ["\(number % 5 + 1)"], no: [], manifest: made.vote.manifest), credential: credentials[number - 1])
         }
         // Written as a server's group commit writes them, bypassing the intake (another process).
         let stored = BallotBox(vote: made.vote).put(batch: envelopes)
         let file = try #require(try stored.first?.get().file)
         #expect(file.pathExtension == "jsonl" && stored.allSatisfy { (try? $0.get().file) == file })
         // A credential in that file cannot vote again through the intake: the index reads the file.
-        await #expect(throws: ShishiError.self) { _ = try await BallotIntake(vote: made.vote).cast(signed: StrictJSON.encode(envelopes[4])) }
+        // (The very same ballot sent again gets its receipt: it is not a second ballot.)
+        let again = try await BallotIntake(vote: made.vote).cast(signed: StrictJSON.encode(envelopes[4]))
+        #expect(again.tracker == envelopes[4].tracker(made.vote.manifest.hash) && again.file == file)
+        let secondBallot = try StrictJSON.encode(
+            BallotCaster(vote: made.vote).seal(BallotMarking(yes: ["1"], no: ["2"], manifest: made.vote.manifest), credential: credentials[4]))
+        await #expect(throws: ShishiError.self) { _ = try await BallotIntake(vote: made.vote).cast(signed: secondBallot) }
         var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // One signature changed by a character: the line still reads, its signature no longer holds.
         let at = try #require(lines[2].range(of: #""sig":""#)).upperBound
@@ -111,8 +116,7 @@ import Testing
         let intake = BallotIntake(vote: made.vote)
         // Twenty different ballots (different marks) with one credential.
         let bodies = try (0..<20).map { index in
-            try StrictJSON.encode(
-                caster.seal(BallotMarking(yes: index % 2 == 0 ? ["1"] : ["2"], no: ["\(index % 3 + 3)"], manifest: made.vote.manifest), credential: credential))
+            try StrictJSON.encode(caster.seal(ConcurrentWriterTests.distinctMarking(index, manifest: made.vote.manifest), credential: credential))
         }
         let outcomes = await withTaskGroup(of: String.self) { group in
             for body in bodies {

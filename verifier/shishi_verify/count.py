@@ -141,7 +141,12 @@ def tally(vote, previous=None, progress=None):
         reached -= failed
     checks.append(outcome(13, shared == 0, checked=len(authentic), failed=shared, detail=(f"{shared} 张选票共用凭证", f"{shared} share a credential")))
     if closed is not None:
-        checks.append(outcome(19, late == 0, checked=len(authentic), failed=late, detail=(f"封箱后到达 {late} 张", f"{late} arrived after the close")))
+        # Sign-ins after the close record's time: handed out once voting had ended (the phases' order).
+        after = [deputy or kind for at, deputy, kind in seal.times if at > closed[0]["closedAt"]]
+        named = ", ".join(after)
+        detail = (f"封箱后到达 {late} 张" + (f"；封箱后仍有 {len(after)} 人签到：{named}" if after else ""),
+                  f"{late} arrived after the close" + (f"; {len(after)} signed in after the close: {named}" if after else ""))
+        checks.append(outcome(19, late == 0 and not after, checked=len(authentic), failed=late + len(after), detail=detail))
 
     # Paper batches: checks 14 and 15.
     names = paper_files(vote.root)

@@ -180,6 +180,7 @@ class Seal:
                     raise FormatError(f"{where}: a paper ballot for every deputy may only be the first entry, naming no one")
                 seen = set(deputies)
                 count = len(deputies)
+                self.times.append((entry["at"], entry["deputy"], kind))
             elif kind in ("credential", "paper", "recorded"):
                 if entry["deputy"] not in deputies:
                     raise FormatError(f"{where}: deputy “{entry['deputy']}” is not on the roster")
@@ -188,7 +189,7 @@ class Seal:
                 seen.add(entry["deputy"])
                 count += 1
                 credentials += kind != "paper"
-                self.times.append((entry["at"], kind))
+                self.times.append((entry["at"], entry["deputy"], kind))
             else:
                 raise FormatError(f"{where}: unknown kind “{kind}”")
             previous = hash_text(manifest.hash, line)

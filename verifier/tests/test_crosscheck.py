@@ -110,6 +110,14 @@ def work(tmp_path_factory):
     shishi("tally", "late", cwd=root, check=False)
     countersign("late", root)
     folders["late"] = "late"
+    # A close record whose time is before the sign-ins (an older folder closed while sign-in went
+    # on, or a clock set wrong): check 19 names the deputies who signed in after it.
+    shishi("simulate", "late-signin", "--deputies", "20", "--present", "18", "--candidates", "5", "--seats", "3", cwd=root)
+    shishi("box", "close", "late-signin", "--key", "late-signin.private-keys/secretariat.key", cwd=root)
+    backdate_close(os.path.join(root, "late-signin"), os.path.join(root, "late-signin.private-keys", "secretariat.key"))
+    shishi("tally", "late-signin", cwd=root, check=False)
+    countersign("late-signin", root)
+    folders["late-signin"] = "late-signin"
     # Pabulib imports: a budget (greedy), cumulative and scoring points, approval with max_length.
     corpus = os.path.join(REPO, "Tests", "Corpus", "pabulib")
     for name in ("greedy-city-ids", "cumulative", "scoring", "tie-at-budget-edge", "all-fit-no-max-length"):
@@ -119,15 +127,34 @@ def work(tmp_path_factory):
     return root, folders
 
 
+def backdate_close(folder, key_file):
+    """Signs the close record again, with the secretariat's key, at a time before every sign-in."""
+    import base64
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from shishi_verify.formats import canonical, pae
+    with open(key_file) as f:
+        key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(json.load(f)["key"]))
+    path = os.path.join(folder, "close.json")
+    with open(path) as f:
+        envelope = json.load(f)
+    record = json.loads(base64.b64decode(envelope["payload"]))
+    record["closedAt"] = "2000-01-01T00:00:00Z"
+    payload = canonical(record)
+    envelope["payload"] = base64.b64encode(payload).decode()
+    envelope["signatures"][0]["sig"] = base64.b64encode(key.sign(pae(envelope["payloadType"], payload))).decode()
+    with open(path, "w") as f:
+        json.dump(envelope, f, indent=2, sort_keys=True)
+
+
 HONEST = ["example", "secret-paper", "recorded-sm2", "secret-sm2", "approval", "rating", "bundle-valid-base",
-          "second-round", "vacant", "no-quorum", "none-base", "late"]
+          "second-round", "vacant", "no-quorum", "none-base", "late", "late-signin"]
 
 
 @pytest.mark.parametrize("name", HONEST)
 def test_both_verifiers_agree_on_an_honest_folder(work, capsys, name):
     root, folders = work
     status = agree(os.path.join(root, folders[name]), capsys, root)
-    expected = {"no-quorum": 1, "late": 1}.get(name, 0)
+    expected = {"no-quorum": 1, "late": 1, "late-signin": 1}.get(name, 0)
     assert status == expected
 
 
@@ -140,13 +167,28 @@ def test_both_verifiers_agree_on_pabulib_imports(work, capsys):
         assert agree(os.path.join(root, name), capsys, root) == 3
 
 
-def test_a_run_off_or_second_round_needs_its_previous_round(work, capsys):
+def test_a_second_round_is_verified_with_its_previous_round(work, capsys):
     root, _ = work
     shishi("key", "new", "--suite", "rsa-blind", "--out", "blind2", cwd=root)
     shishi("round", "next", "second-round", "--out", "round2", "--key", "second-round.private-keys/secretariat.key",
            "--registrar", "second-round/keys/registrar.pub", "--blind-key", "blind2.pub", cwd=root)
-    # No one has signed in yet: neither verifier can verify a round without its result.
-    assert agree(os.path.join(root, "round2"), capsys, root, "--previous", os.path.join(root, "second-round")) == 1
+    previous = ("--previous", os.path.join(root, "second-round"))
+    # Not counted yet: neither verifier has anything to verify.
+    assert agree(os.path.join(root, "round2"), capsys, root, *previous) == 1
+    keys = "second-round.private-keys"
+    for number in range(1, 23):
+        deputy = f"D{number:03d}"
+        shishi("signin", "round2", "--deputy", deputy, "--registrar-key", f"{keys}/registrar.key", "--blind-key", "blind2.key",
+               "--out", f"{deputy}.cred", cwd=root)
+        marks = ["--yes", "1,2"] if number <= 18 else ["--yes", "4", "--no", "1"]
+        shishi("ballot", "cast", "round2", "--credential", f"{deputy}.cred", *marks, cwd=root)
+    shishi("issuance", "seal", "round2", "--key", f"{keys}/registrar.key", cwd=root)
+    shishi("tally", "round2", *previous, cwd=root)
+    for name in ("scrutineer-1.key", "scrutineer-2.key"):
+        shishi("result", "sign", "round2", "--key", f"{keys}/{name}", *previous, cwd=root)
+    assert agree(os.path.join(root, "round2"), capsys, root, *previous) == 0
+    # Without its previous round, a later round cannot be verified (exit 1) by either.
+    assert agree(os.path.join(root, "round2"), capsys, root) == 1
 
 
 def flip(path, anchor=None):

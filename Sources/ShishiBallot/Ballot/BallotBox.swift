@@ -41,6 +41,22 @@ public struct BallotBox: Sendable {
         return count
     }
 
+    /// What changes whenever a ballot is added to the box, read without opening a ballot: each
+    /// cast creates a file in `box/` (never rewritten) or appends to `box.jsonl`.
+    public struct Stamp: Sendable, Equatable {
+        /// The ballot files in `box/`.
+        public var files: Int
+        /// The size of `box.jsonl` (0 when there is none).
+        public var bundleBytes: Int
+    }
+
+    /// The box's ``Stamp`` now: a count compares the one taken before it with the one at the
+    /// moment it writes its result, so a ballot that arrived meanwhile is never left out unseen.
+    public func stamp() throws -> Stamp {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: bundleURL.path)
+        return Stamp(files: try fileNames().count, bundleBytes: (attributes?[.size] as? NSNumber)?.intValue ?? 0)
+    }
+
     /// The names of the ballot files in `box/`, sorted (a box may hold a hundred thousand files).
     private func fileNames() throws -> [String] {
         let url = vote.folder.boxURL

@@ -133,7 +133,8 @@ public struct BallotCaster: Sendable {
     /// Drops sealed ballots into the box under the folder's lock, with one flush for all: a
     /// ballot whose one-time key (secret vote) or deputy (recorded vote) is already in the box,
     /// however it got there, or earlier in the same batch, is refused, so that two casts at once
-    /// with one credential never both land; after the close record, every ballot is refused.
+    /// with one credential never both land; after the close record (or the count) every new ballot
+    /// is refused. The very ballot already in the box, sent again, is answered with its receipt.
     /// Each ballot gets its receipt or its own refusal;
     /// every receipt's ballot is on disk before this returns.
     func drop(batch sealed: [Sealed]) -> [Result<Receipt, any Error>] {
@@ -141,26 +142,54 @@ public struct BallotCaster: Sendable {
         let index = CastIndex.of(vote)
         do {
             return try FolderLock.withLock(vote.folder.url) {
-                guard !vote.folder.isClosed else { throw Self.boxClosed }
+                let closed: ShishiError? =
+                    switch vote.folder.phase {
+                    case .signInOpen, .signInSealed: nil
+                    case .boxClosed: Self.boxClosed
+                    case .counted: RoundPhase.counted.refusal(Text("投票", "Casting a ballot"))
+                    }
                 var results: [Result<Receipt, any Error>?] = Array(repeating: nil, count: sealed.count)
                 var accepted: [(slot: Int, ballot: Ballot)] = []
                 var taken = CastIndex.Taken()
                 try index.refresh(from: box)
+                // The very ballot again (the same tracker: the same signed bytes) is not a second
+                // ballot but a retry whose answer was lost: it gets the receipt it was due.
+                var again: [(slot: Int, tracker: String)] = []
                 for (slot, item) in sealed.enumerated() {
                     let ballot = item.ballot
-                    if let earlier = index.existing(key: ballot.credential?.key, voter: ballot.voter) ?? taken.existing(ballot) {
-                        results[slot] = .failure(Self.alreadyCast(earlier, deputy: ballot.voter))
+                    if let stored = index.existing(key: ballot.credential?.key, voter: ballot.voter) {
+                        if stored == item.tracker.hex, let file = index.file(of: stored) {
+                            results[slot] = .success(Receipt(tracker: item.tracker, file: vote.folder.boxURL.appendingPathComponent(file)))
+                        } else {
+                            results[slot] = .failure(Self.alreadyCast(stored, deputy: ballot.voter))
+                        }
+                        continue
+                    }
+                    // After the close only a ballot already in the box is answered (above).
+                    if let closed {
+                        results[slot] = .failure(closed)
+                        continue
+                    }
+                    if let earlier = taken.existing(ballot) {
+                        if earlier == item.tracker.hex {
+                            again.append((slot, earlier))
+                        } else {
+                            results[slot] = .failure(Self.alreadyCast(earlier, deputy: ballot.voter))
+                        }
                         continue
                     }
                     taken.add(ballot, tracker: item.tracker.hex)
                     accepted.append((slot, ballot))
                 }
+                var written: [String: Result<Receipt, any Error>] = [:]
                 for (item, outcome) in zip(accepted, box.put(entries: accepted.map { (sealed[$0.slot].envelope, sealed[$0.slot].tracker) })) {
                     results[item.slot] = outcome.map { stored in
                         index.record(stored.tracker.hex, ballot: item.ballot, file: stored.file.lastPathComponent)
                         return Receipt(tracker: stored.tracker, file: stored.file)
                     }
+                    written[sealed[item.slot].tracker.hex] = results[item.slot]
                 }
+                for (slot, tracker) in again { results[slot] = written[tracker] }
                 return results.map { $0! }
             }
         } catch {

@@ -14,6 +14,8 @@ final class CastIndex: Sendable {
         var names: Set<String> = []
         var keys: [Data: String] = [:]
         var voters: [String: String] = [:]
+        /// The file each tracker (hex) is stored in, by its name in `box/`.
+        var files: [String: String] = [:]
     }
 
     private let known = Mutex(Known())
@@ -47,7 +49,9 @@ final class CastIndex: Sendable {
                         let envelope = SignedEnvelope.stored(piece, source: name),
                         let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
                     else { continue }
-                    known.add(ballot, tracker: envelope.tracker(hash).hex)
+                    let tracker = envelope.tracker(hash).hex
+                    known.add(ballot, tracker: tracker)
+                    known.files[tracker] = known.files[tracker] ?? name
                 }
             }
         }
@@ -63,12 +67,19 @@ final class CastIndex: Sendable {
         }
     }
 
+    /// The name in `box/` of the file holding the ballot with tracker `tracker` (hex), as of the
+    /// last ``refresh(from:)``.
+    func file(of tracker: String) -> String? {
+        known.withLock { $0.files[tracker] }
+    }
+
     /// Indexes a ballot this process has just written under `tracker` (hex) into the box's file
     /// `file`, so that file is not read back.
     func record(_ tracker: String, ballot: Ballot, file: String) {
         known.withLock { known in
             known.names.insert(file)
             known.add(ballot, tracker: tracker)
+            known.files[tracker] = known.files[tracker] ?? file
         }
     }
 

@@ -92,4 +92,24 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         }
         return seal
     }
+
+    /// The sign-ins the sealed log records after `time` (as times are written: ISO 8601 in UTC to
+    /// the second), in log order: after a close record's time, a credential or paper ballot was
+    /// handed out once voting had ended (``RoundPhase``), which the count reports under check 19.
+    public func entries(after time: String, for vote: Vote) throws -> [IssuanceEntry] {
+        if let entries { return entries.filter { $0.at > time } }
+        var late: [IssuanceEntry] = []
+        let url = vote.folder.issuanceLogURL
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let prefix = Array(#"{"at":""#.utf8)
+        let limit = Array(time.utf8)
+        try JSONLines.forEachLine(of: url) { line in
+            // A canonical line begins with its time: only a later one is read whole.
+            let bytes = Array(line.bytes.prefix(prefix.count + limit.count))
+            guard bytes.starts(with: prefix), limit.lexicographicallyPrecedes(bytes[prefix.count...]) else { return true }
+            late.append(try StrictJSON.decode(IssuanceEntry.self, from: line.bytes, source: VoteFolder.Name.issuanceLog))
+            return true
+        }
+        return late
+    }
 }

@@ -37,7 +37,7 @@ extension Registrar {
         try FolderLock.withLock(vote.folder.url) {
             try state.withLock { state in
                 try refresh(&state)
-                guard !isSealed else { throw Self.sealedError }
+                if let refusal = signInRefusal { throw refusal }
                 guard state.entries.isEmpty, state.pending.isEmpty else {
                     throw ShishiError(
                         .registrarAlreadyIssued,

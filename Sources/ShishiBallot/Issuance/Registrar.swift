@@ -208,7 +208,7 @@ public final class Registrar: Sendable {
     /// asks this before it hands out a one-time sign-in code.
     public func requireEligible(_ deputy: String) throws {
         _ = try currentEntries()
-        guard !isSealed else { throw Self.sealedError }
+        if let refusal = signInRefusal { throw refusal }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
         if state.withLock({ $0.everyone || $0.logged.contains(deputy) }) { throw alreadyIssued(deputy, name: person.name) }
     }
@@ -218,7 +218,7 @@ public final class Registrar: Sendable {
     /// decides (see ``log(_:kind:)``).
     func reserve(_ deputies: [String]) throws {
         // The seal is looked for once for the whole list (a Pabulib import issues a city's voters at once).
-        guard !isSealed else { throw Self.sealedError }
+        if let refusal = signInRefusal { throw refusal }
         var done: [String] = []
         done.reserveCapacity(deputies.count)
         do {
@@ -237,7 +237,7 @@ public final class Registrar: Sendable {
     }
 
     private func reserve(_ deputy: String, sealChecked: Bool = false) throws {
-        guard sealChecked || !isSealed else { throw Self.sealedError }
+        if !sealChecked, let refusal = signInRefusal { throw refusal }
         guard let person = vote.roster[deputy] else { throw Self.unknownDeputy(deputy) }
         try state.withLock { state in
             guard !state.everyone, !state.logged.contains(deputy), state.pending.insert(deputy).inserted else { throw alreadyIssued(deputy, name: person.name) }
@@ -250,6 +250,16 @@ public final class Registrar: Sendable {
             zh: "代表“\(deputy)”不在本次投票的代表名单上，不能领取凭证。",
             en: "Deputy “\(deputy)” is not on this vote's roster and cannot receive a credential."
         )
+    }
+
+    /// Why no one may sign in now (`nil` while sign-in is open): sign-in sealed, the box closed
+    /// or the round counted (``RoundPhase``): no credential or paper ballot is issued after.
+    var signInRefusal: ShishiError? {
+        switch vote.folder.phase {
+        case .signInOpen: nil
+        case .signInSealed: Self.sealedError
+        case let phase: phase.refusal(Text("签到（发放凭证或纸质选票）", "Signing in (a credential or a paper ballot)"))
+        }
     }
 
     static let sealedError = ShishiError(
@@ -302,9 +312,9 @@ public final class Registrar: Sendable {
     /// deputy already logged (or earlier in the same list).
     private func refusals(_ deputies: [String], _ state: State) -> [ShishiError?] {
         var seen = state.logged
-        let sealed = isSealed
+        let closed = signInRefusal
         return deputies.map { deputy in
-            if sealed { return Self.sealedError }
+            if let closed { return closed }
             guard !state.everyone, seen.insert(deputy).inserted else { return alreadyIssued(deputy, name: vote.roster[deputy]?.name ?? deputy) }
             return nil
         }

@@ -31,6 +31,8 @@ extension ErrorCode {
 extension ErrorCode {
     /// `desk.badCode`: a sign-in code that is unknown, used or expired.
     public static let deskBadCode = ErrorCode(rawValue: "desk.badCode")
+    /// `desk.tooManyCodes`: Too many wrong sign-in codes from this booth: paused for 10 minutes.
+    public static let deskTooManyCodes = ErrorCode(rawValue: "desk.tooManyCodes")
     /// `desk.codeOutstanding`: the deputy already holds a live sign-in code.
     public static let deskCodeOutstanding = ErrorCode(rawValue: "desk.codeOutstanding")
     /// `booth.notValid`: a ballot the booth sent does not pass the checks.

@@ -249,6 +249,12 @@ extension ErrorCode {
 }
 
 extension ErrorCode {
+    /// `phase.refused`: An action outside the round's phase (a credential after sign-in closed, a
+    /// ballot into a counted round, a close before sign-in is sealed or after the count).
+    public static let phaseRefused = ErrorCode(rawValue: "phase.refused")
+}
+
+extension ErrorCode {
     /// `paper.alreadyCountersigned`: This scrutineer has already countersigned box ….
     public static let paperAlreadyCountersigned = ErrorCode(rawValue: "paper.alreadyCountersigned")
     /// `paper.badBox`: The box number must be a positive whole number.

@@ -96,9 +96,13 @@ extension Collect {
     /// Takes in a comment on shortlisted draft `number`, received on `received`: within the
     /// comment period and before the list is fixed; counted, and kept, never shown unreviewed.
     @discardableResult
-    public static func comment(on number: Int64, stance: Stance, text: String, received: String, year: Int, in workspace: Workspace) throws
-        -> DraftCommentRecord
-    {
+    ///
+    /// With `device` (the hash of a public page's device cookie), a device holds one stance per
+    /// draft: a second comment from it replaces its first (the audit log keeps both), so one phone
+    /// cannot count for and against, or twice.
+    public static func comment(
+        on number: Int64, stance: Stance, text: String, received: String, year: Int, device: String? = nil, in workspace: Workspace
+    ) throws -> DraftCommentRecord {
         try Dates.require(received, field: "--date")
         guard text.count <= maximumCommentLength else {
             throw ShishiError(
@@ -118,7 +122,17 @@ extension Collect {
                     .collectBadComment, zh: "征求意见已于 \(entry.commentsUntil) 截止（这条意见的日期是 \(received)）。",
                     en: "The comment period ended on \(entry.commentsUntil) (this comment is dated \(received)).")
             }
-            var comment = DraftCommentRecord(draftProjectId: draft.id!, stance: stance.rawValue, text: text, received: received)
+            if let device,
+                var earlier = try DraftCommentRecord.filter(
+                    DraftCommentRecord.Columns.draftProjectId == draft.id! && DraftCommentRecord.Columns.device == device
+                ).fetchOne(db)
+            {
+                (earlier.stance, earlier.text, earlier.received) = (stance.rawValue, text, received)
+                try earlier.update(db)
+                try audit.record("collect.comment.replace", subject: "draft:\(number)", detail: earlier)
+                return earlier
+            }
+            var comment = DraftCommentRecord(draftProjectId: draft.id!, stance: stance.rawValue, text: text, received: received, device: device)
             try comment.insert(db)
             try audit.record("collect.comment", subject: "draft:\(number)", detail: comment)
             return comment

@@ -55,18 +55,11 @@ extension Workspace {
         guard !text.isEmpty else {
             throw ShishiError(.rectificationNoResolution, zh: "请写明答复或整改情况。", en: "Write the reply, or what was rectified.")
         }
+        // Rights first: a refused answer stores none of its files.
+        _ = try read { db in try Self.requireAnswerable(id, by: account, db) }
         let stored = files.isEmpty ? [] : try store(files)
         try write { db, audit in
-            var record = try Self.requireRectification(id, db)
-            guard let project = try ProjectRecord.fetchOne(db, key: record.projectId) else {
-                throw ShishiError(.projectMissing, zh: "项目不存在。", en: "No such project.")
-            }
-            try account.requireReport(on: project)
-            guard record.status.awaitsDepartment else {
-                throw ShishiError(
-                    .rectificationClosed, zh: "整改事项 \(id) 现为“\(record.status.title.zh)”，不再由责任单位答复。",
-                    en: "Rectification \(id) is \(record.status.title.en): the department no longer answers it.")
-            }
+            var record = try Self.requireAnswerable(id, by: account, db)
             record.status = rectified ? .rectified : .inProgress
             record.resolution = text
             try record.update(db)
@@ -173,6 +166,22 @@ extension Workspace {
             try record.update(db)
             try audit.record(close ? "rectification.closed" : "rectification.sentBack", subject: "project:\(record.projectId)", detail: record)
         }
+    }
+
+    /// The rectification `id` when `account` may answer it now: an account of its project's
+    /// department, while it awaits the department.
+    static func requireAnswerable(_ id: Int64, by account: YearAccount, _ db: Database) throws -> RectificationRecord {
+        let record = try Self.requireRectification(id, db)
+        guard let project = try ProjectRecord.fetchOne(db, key: record.projectId) else {
+            throw ShishiError(.projectMissing, zh: "项目不存在。", en: "No such project.")
+        }
+        try account.requireReport(on: project)
+        guard record.status.awaitsDepartment else {
+            throw ShishiError(
+                .rectificationClosed, zh: "整改事项 \(id) 现为“\(record.status.title.zh)”，不再由责任单位答复。",
+                en: "Rectification \(id) is \(record.status.title.en): the department no longer answers it.")
+        }
+        return record
     }
 
     static func requireRectification(_ id: Int64, _ db: Database) throws -> RectificationRecord {

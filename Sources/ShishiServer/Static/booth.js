@@ -94,11 +94,29 @@ async function cast() {
     const payload = ballotPayload(marks());
     const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, credential.keys.privateKey, pae("shishi/ballot/v1", payload)));
     const envelope = `{"payload":"${bytesToBase64(payload)}","payloadType":"shishi/ballot/v1","signatures":[{"key":"${credential.fingerprint}","sig":"${bytesToBase64(signature)}","suite":"ed25519"}]}`;
-    const response = await fetch("/api/cast", { method: "POST", headers: { "Content-Type": "application/json" }, body: envelope });
-    const answer = await response.json();
-    if (!response.ok) throw new Error(refusal(answer));
-    return answer.tracker;
+    // The same bytes are sent again when an answer does not arrive (the hall's Wi-Fi drops): the
+    // server answers a ballot that already landed with its tracker (BallotCaster), never an error.
+    for (let attempt = 1; ; attempt++) {
+        let response;
+        try {
+            response = await fetch("/api/cast", { method: "POST", headers: { "Content-Type": "application/json" }, body: envelope });
+        } catch (lost) {
+            if (attempt >= castAttempts) throw new Error(booth.dataset.castLost || String(lost));
+            await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+            continue;
+        }
+        if (response.status >= 502 && response.status <= 504 && attempt < castAttempts) {
+            await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+            continue;
+        }
+        const answer = await response.json();
+        if (!response.ok) throw new Error(refusal(answer));
+        return answer.tracker;
+    }
 }
+
+/// How many times the booth sends a ballot whose answer did not arrive before it says so.
+const castAttempts = 4;
 
 function review() {
     const chosen = marks();

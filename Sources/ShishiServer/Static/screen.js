@@ -1,7 +1,7 @@
 // The big screen and the count room: the figures, updated live from the server's event stream
 // (/events). Nothing here computes or reveals anything about how anyone voted; when the box is
-// closed, a count starts or ends, the result appears or the next round begins, the page loads
-// again to show it.
+// closed, a count starts or ends, the result appears, the phase moves on or the next round
+// begins, the page loads again to show it.
 const figures = document.getElementById("figures");
 const quorum = document.querySelector(".quorum");
 const live = document.getElementById("live");
@@ -12,7 +12,7 @@ events.addEventListener("figures", (event) => {
     const data = JSON.parse(event.data);
     const counting = data.counting !== undefined && data.counting !== null;
     if (String(data.counted) !== shown.counted || String(data.closed) !== shown.closed || String(counting) !== shown.counting ||
-        String(data.round) !== shown.round) {
+        String(data.round) !== shown.round || String(data.phase) !== shown.phase) {
         location.reload();
         return;
     }

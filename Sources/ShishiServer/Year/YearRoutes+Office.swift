@@ -49,18 +49,9 @@ extension YearRoutes {
         guard HallRoutes.sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
             throw HallRoutes.crossSite
         }
-        let keys = ["name:\(form.name)", "address:\(context.remoteAddress?.ipAddress ?? "unknown")"]
-        guard !logins.isLocked(keys) else {
-            throw ShishiError(
-                .serverLocked, zh: "登录失败次数过多，已锁定 15 分钟：请稍后再试，或请人大办公室核对账户。",
-                en: "Too many failed sign-ins: locked for 15 minutes. Try later, or ask the congress office to check the account.")
-        }
-        guard let account = try YearAccounts.verify(name: form.name, password: form.password, in: workspace) else {
-            logins.fail(keys)
-            try await Task.sleep(for: .seconds(1))  // failed logins are slowed
-            throw ShishiError(.serverBadLogin, zh: "账户名或密码不对。", en: "The account name or the password is wrong.")
-        }
-        logins.succeed(keys)
+        let account = try await logins.attempt(
+            account: form.name, address: context.remoteAddress?.ipAddress ?? "unknown", locked: Text("请人大办公室解除锁定", "ask the congress office to lift it")
+        ) { try YearAccounts.verify(name: form.name, password: form.password, in: workspace) }
         context.sessions.createSession(YearSession(account: account, csrf: HallRoutes.token()))
         return Response.redirect(to: "/office", type: .normal)
     }

@@ -18,7 +18,8 @@ struct YearRoutes: Sendable {
     let devices: DeviceCookie
     /// The public list as rendered for visitors without an account, kept while the workspace is unchanged.
     let publicPages: PageCache
-    let logins = LoginGuard()
+    /// Sign-in attempts, limited by account and address (``LoginGuard``).
+    var logins = LoginGuard()
     /// Residents' ratings: at most 30 an hour from one address.
     let ratings = AddressLimit(limit: 30, window: .seconds(3600))
 
@@ -135,7 +136,7 @@ struct YearRoutes: Sendable {
         let language = HallRoutes.language(request)
         var values = base(request, context, title: Text("未能完成", "Refused"))
         values["message"] = error.localized(language)
-        values["backHref"] = back.hasPrefix("/") && !back.hasPrefix("//") ? back : "/"
+        values["backHref"] = HallRoutes.sameSitePath(back) ?? "/"
         values["backLabel"] = Text("返回", "Back")(language)
         return pages.page("refusal", values, status: status)
     }

@@ -72,11 +72,14 @@ public enum YearServer {
         let clock = configuration.clock
         let pages = try await Pages.load()
         let router = Router(context: YearContext.self)
-        YearContext.addSiteMiddleware(to: router, cookie: "shishi_year_session", secure: configuration.secure, logger: logger)
+        YearContext.addSiteMiddleware(
+            to: router, cookie: "shishi_year_session", secure: configuration.secure,
+            hosts: AllowedHosts(host: configuration.host, publicURL: configuration.publicAddress), logger: logger)
         YearRoutes(
             workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
             hallVote: configuration.hallVote, devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace)),
-            publicPages: PageCache(changes: try WorkspaceChanges(url: configuration.workspace))
+            publicPages: PageCache(changes: try WorkspaceChanges(url: configuration.workspace)),
+            logins: LoginGuard(unlockFolder: LoginGuard.unlockFolder(workspace: configuration.workspace))
         ).add(to: router)
         return router
     }

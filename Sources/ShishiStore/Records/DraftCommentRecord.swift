@@ -14,14 +14,18 @@ public struct DraftCommentRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var text: String
     /// The date received (YYYY-MM-DD).
     public var received: String
+    /// The SHA-256 of the commenting device's cookie id (hex), for a comment from the public page:
+    /// one stance per device and draft. `nil` for comments the office took in.
+    public var device: String?
 
     /// Creates a record.
-    public init(id: Int64? = nil, draftProjectId: Int64, stance: String, text: String, received: String) {
+    public init(id: Int64? = nil, draftProjectId: Int64, stance: String, text: String, received: String, device: String? = nil) {
         self.id = id
         self.draftProjectId = draftProjectId
         self.stance = stance
         self.text = text
         self.received = received
+        self.device = device
     }
 
     /// Keeps the row id SQLite gave the new row.
@@ -37,5 +41,7 @@ extension DraftCommentRecord {
         public static let id = Column(CodingKeys.id)
         /// `draftProjectId`.
         public static let draftProjectId = Column(CodingKeys.draftProjectId)
+        /// `device`.
+        public static let device = Column(CodingKeys.device)
     }
 }

@@ -336,6 +336,14 @@ extension Workspace {
                 t.uniqueKey(["rectificationId", "sha256"])
             }
         }
+        migrator.registerMigration("v17: one comment per device and draft") { db in
+            // A resident's comment on a shortlisted draft names the device it came from (the hash
+            // of its cookie id, as a rating does), so a device holds one stance per draft and a new
+            // one replaces it; comments taken in before (and by the office) name none.
+            try db.alter(table: "draftComment") { t in t.add(column: "device", .text) }
+            try db.create(
+                index: "draftComment_device", on: "draftComment", columns: ["draftProjectId", "device"], unique: true, condition: Column("device") != nil)
+        }
         return migrator
     }
 }

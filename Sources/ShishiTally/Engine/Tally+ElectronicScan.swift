@@ -12,6 +12,8 @@ extension Tally {
         var setAside: Int
         var counted: TrackerList
         var review: [TallyResult.ReviewItem]
+        /// The close record, when the box was closed.
+        var closed: BoxClose?
     }
 
     /// What the tally keeps of an authentic ballot: 56 bytes, whatever the ballot's size.
@@ -218,7 +220,7 @@ extension Tally {
         }
         return ElectronicScan(
             checks: checks, returned: returned, rejected: rejected, setAside: setAside.count,
-            counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review)
+            counted: TrackerList(algorithm: vote.manifest.hash, digests: counted), review: review, closed: closed?.record)
     }
 
     /// The names and bytes of the ballots at `positions` in stream order (files first, sorted,

@@ -126,7 +126,7 @@ public struct Tally: Sendable {
                     "出席 \(seal.present) 名，须超过全体 \(vote.roster.count) 名的 \(manifest.rules.quorum)（\(attendance.quorumFigure)）",
                     "\(seal.present) present; more than \(manifest.rules.quorum) of \(vote.roster.count) (\(attendance.quorumFigure)) needed")))
 
-        checks += electronic.checks
+        checks += try signInsAfterClose(electronic, seal: seal)
         let paper = try scanPaper(into: &counter, seal: seal)
         checks += paper.checks
         phase("paper batches checked and counted")
@@ -203,6 +203,29 @@ public struct Tally: Sendable {
         )
         phase("box digest computed")
         return Run(result: result, countedTrackers: trackers)
+    }
+
+    /// The electronic checks, check 19 failing also for every sign-in the log records after the
+    /// close record's time: a credential or paper ballot handed out once voting had ended (the
+    /// phases' order, ``RoundPhase``). A folder closed in order passes as before.
+    private func signInsAfterClose(_ electronic: ElectronicScan, seal: IssuanceSeal) throws -> [CheckOutcome] {
+        guard let record = electronic.closed, let place = electronic.checks.firstIndex(where: { $0.check == .boxClose }) else { return electronic.checks }
+        let late: [IssuanceEntry]
+        do {
+            late = try seal.entries(after: record.closedAt, for: vote)
+        } catch let error as ShishiError {
+            throw cannotCount(.boxClose, error.message)
+        }
+        guard !late.isEmpty else { return electronic.checks }
+        var checks = electronic.checks
+        var check = checks[place]
+        let names = late.map { $0.deputy.isEmpty ? $0.kind.rawValue : $0.deputy }.joined(separator: ", ")
+        check.passed = false
+        check.failed += late.count
+        check.detail = Text(
+            "\(check.detail.zh)；封箱后仍有 \(late.count) 人签到：\(names)", "\(check.detail.en); \(late.count) signed in after the close: \(names)")
+        checks[place] = check
+        return checks
     }
 
     private func checkPrevious(_ previous: TallyResult?) throws {

@@ -96,10 +96,16 @@ public struct BoxClose: Sendable, Codable, Equatable {
         return Loaded(record: record, trackers: trackers)
     }
 
+    /// The box is closed once, after sign-in is sealed and before the count (``RoundPhase``).
     private static func requireOpen(_ vote: Vote) throws {
-        guard !vote.folder.isClosed else {
+        switch vote.folder.phase {
+        case .signInSealed:
+            return
+        case .boxClosed:
             throw ShishiError(
                 .boxAlreadyClosed, zh: "票箱已经封箱（close.json 已存在），不能再次封箱。", en: "The box is already closed (close.json exists); it cannot be closed twice.")
+        case let phase:
+            throw phase.refusal(Text("封箱", "Closing the box"))
         }
     }
 

@@ -44,6 +44,7 @@ public struct Publication: Sendable {
         previous: TallyResult?, noticeNumber: Int = 1, language: Language, now: Date, logger: Logger = Tally.silentLogger,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> Outcome {
+        let stamp = try BallotBox(vote: vote).stamp()
         let run = try Tally(vote: vote).run(previous: previous, now: now, logger: logger, progress: progress)
         let file = ResultFile(vote: vote)
         var outcome = Outcome(result: run.result, signers: [], alreadyCounted: file.exists)
@@ -59,7 +60,7 @@ public struct Publication: Sendable {
             outcome.result = published
             outcome.signers = file.signers(envelope).names
         } else {
-            try file.write(run)
+            try file.write(run, box: stamp)
             logger.debug("result.json and counted-trackers.txt written")
         }
         try writeTexts(outcome.result, signers: outcome.signers, noticeNumber: noticeNumber, language: language)

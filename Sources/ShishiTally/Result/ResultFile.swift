@@ -31,9 +31,18 @@ public struct ResultFile: Sendable {
     ///
     /// Under the folder's lock: the temporary files a writer killed mid-write left behind
     /// (`.<name>.<UUID>.tmp`, never linked into place) are removed first, and of two counts
-    /// finishing at the same moment one writes and the other is refused.
-    public func write(_ run: Tally.Run) throws {
+    /// finishing at the same moment one writes and the other is refused. With `stamp` (the box's
+    /// ``BallotBox/Stamp`` taken before the count), a box that took a ballot since is refused.
+    public func write(_ run: Tally.Run, box stamp: BallotBox.Stamp? = nil) throws {
         try FolderLock.withLock(vote.folder.url) {
+            // A ballot cast while the count ran (an open box) is in the box but not in the count:
+            // the result would not verify. Refused; the next count takes it in. Once the result
+            // is written, under this lock, the box takes no ballot (``RoundPhase/counted``).
+            if let stamp, try BallotBox(vote: vote).stamp() != stamp {
+                throw ShishiError(
+                    .boxChanged, zh: "计票过程中票箱又收到了选票：请重新计票（或先封箱，shishi box close）。",
+                    en: "The box took a ballot while the count ran: count again (or close the box first, shishi box close).")
+            }
             for folder in [vote.folder.url, vote.folder.boxURL, vote.folder.paperURL] {
                 FileAccess.removeAbandonedTemporaries(in: folder)
             }

@@ -181,8 +181,31 @@ struct ServeUserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Staff accounts of the hall server. 工作人员账户。",
-        subcommands: [ServeUserAddCommand.self]
+        subcommands: [ServeUserAddCommand.self, ServeUserUnlockCommand.self]
     )
+}
+
+struct ServeUserUnlockCommand: ShishiCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock",
+        abstract: "Lift the sign-in pauses of an account after too many wrong passwords, on a running server. 解除账户的登录暂停。",
+        discussion: """
+            A server pauses sign-ins of an account from a device after five wrong passwords there, and a device after twenty             (docs/web.md): this lets the account sign in again at once, from everywhere, at its next try.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var server: ServerStateOptions
+
+    @Argument(help: "The account name.")
+    var name: String
+
+    func execute() throws {
+        let requests =
+            server.workspace.map { LoginGuard.unlockFolder(workspace: Paths.url($0)) } ?? LoginGuard.unlockFolder(state: server.stateURL)
+        try LoginGuard.requestUnlock(name, into: requests)
+        Console.out(say("已请求解除账户 \(name) 的登录暂停：下次登录时生效。", "Asked to lift the sign-in pauses of \(name): it takes effect at the account's next try."))
+    }
 }
 
 struct ServeUserAddCommand: ShishiCommand {
