@@ -40,7 +40,7 @@ import Testing
         // The booth's path too.
         let envelope = try BallotCaster(vote: made.vote).seal(marking, credential: credential)
         await #expect(throws: ShishiError.self) { _ = try await BallotIntake(vote: made.vote).cast(signed: StrictJSON.encode(envelope)) }
-        #expect(try BallotBox(vote: made.vote).files().count == 3)
+        #expect(try BallotBox(vote: made.vote).count() == 3)
         let twice = try #require(throws: ShishiError.self) { try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now) }
         #expect(twice.code == .boxAlreadyClosed)
     }
@@ -78,8 +78,10 @@ import Testing
     @Test func aBallotTakenOutAfterTheCloseStopsTheCount() throws {
         let (made, _, _) = try votedThree()
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
-        let first = try #require(try BallotBox(vote: made.vote).files().first)
-        try FileManager.default.removeItem(at: first)
+        // The closed box is one file (the close rewrote it): a line of it taken out.
+        let bundle = made.vote.folder.bundleURL
+        let lines = try String(contentsOf: bundle, encoding: .utf8).split(separator: "\n")
+        try (lines.dropFirst().joined(separator: "\n") + "\n").write(to: bundle, atomically: true, encoding: .utf8)
         let refusal = try #require(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
         #expect(refusal.code == .tallyCannotCount && refusal.message.en.contains("check 19"))
     }
@@ -133,5 +135,38 @@ import Testing
         try again.sign(with: made.officials.secretariat)
         #expect(try BoxClose.submit(again, for: made.vote).record.ballots == 4)
         #expect(try BoxClose.load(for: made.vote)?.record.ballots == 4)
+    }
+
+    /// docs/ballot-format.md §3: at the close the box becomes one file in tracker order, keeping no
+    /// order of arrival, and a crash at any point of that rewrite loses nothing and counts nothing twice.
+    @Test func theClosedBoxIsOneFileInTrackerOrderAndACrashedRewriteIsFinished() throws {
+        let (made, _, fourth) = try votedThree()
+        try BallotCaster(vote: made.vote).cast(BallotMarking(yes: ["2"], no: [], manifest: made.vote.manifest), credential: fourth)
+        let box = made.vote.folder.boxURL
+        let before = try FileManager.default.contentsOfDirectory(atPath: box.path)
+        let copies = Fixture.temporaryFolder()
+        for name in before { try FileManager.default.copyItem(at: box.appendingPathComponent(name), to: copies.appendingPathComponent(name)) }
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        // No file a ballot in box/; one bundle, its lines in tracker order.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.path).filter { !$0.hasPrefix(".") }.isEmpty)
+        let lines = try String(contentsOf: made.vote.folder.bundleURL, encoding: .utf8).split(separator: "\n").map { Data($0.utf8) }
+        let trackers = try lines.map { try #require(SignedEnvelope.stored($0, source: "line")).tracker(made.vote.manifest.hash).hex }
+        #expect(lines.count == 4 && trackers == trackers.sorted())
+        // A crash after the new bundle was in place but before box/ was emptied: the leftovers are
+        // found and removed before the count, which counts each ballot once.
+        for name in before { try FileManager.default.copyItem(at: copies.appendingPathComponent(name), to: box.appendingPathComponent(name)) }
+        // And a crash before the rename: a temporary bundle never linked into place.
+        try Data("partial".utf8).write(to: made.folder.appendingPathComponent(".box.jsonl.\(UUID().uuidString).tmp"))
+        let outcome = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+        #expect(outcome.result.figures.valid == 4 && outcome.result.figures.setAside == 0 && outcome.result.figures.rejected == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.path).filter { !$0.hasPrefix(".") }.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: made.folder.path).allSatisfy { !$0.hasSuffix(".tmp") })
+        _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+        #expect(try Verification.run(made.vote, previous: nil).verdict == .checksFailed)  // 4 of 9 present: no quorum
+        #expect(try Verification.run(made.vote, previous: nil).differences.isEmpty)
+        // The very ballot sent again after the close still gets its receipt, from the bundle.
+        let again = try BallotCaster(vote: made.vote).cast(
+            BallotMarking(yes: ["2"], no: [], manifest: made.vote.manifest), credential: fourth)
+        #expect(again.file == made.vote.folder.bundleURL)
     }
 }

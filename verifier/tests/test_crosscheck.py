@@ -199,7 +199,7 @@ def flip(path, anchor=None):
     start = data.find(anchor.encode()) + len(anchor) + 20 if anchor and anchor.encode() in data else len(data) // 2
     for at in range(start, len(data)):
         if chr(data[at]).isalnum():
-            data[at] = ord("B") if data[at] != ord("B") else ord("C")
+            data[at] = ord("b") if data[at] != ord("b") else ord("c")
             break
     with open(path, "wb") as f:
         f.write(bytes(data))
@@ -215,6 +215,7 @@ CHANGES = {
     "result payload": lambda d: flip(os.path.join(d, "result.json"), '"payload" : "'),
     "result signature": lambda d: flip(os.path.join(d, "result.json"), '"sig" : "'),
     "counted trackers": lambda d: flip(os.path.join(d, "counted-trackers.txt")),
+    "counted trackers in capitals": lambda d: upper(os.path.join(d, "counted-trackers.txt")),
     "a ballot's payload": lambda d: flip(first_ballot(d), '"payload" : "'),
     "a ballot's signature": lambda d: flip(first_ballot(d), '"sig" : "'),
     "a ballot removed": lambda d: os.remove(first_ballot(d)),
@@ -233,8 +234,24 @@ CLOSED_CHANGES = {
     "close record": lambda d: flip(os.path.join(d, "close.json"), '"payload" : "'),
     "closed trackers": lambda d: flip(os.path.join(d, "closed-trackers.txt")),
     "closed trackers removed": lambda d: os.remove(os.path.join(d, "closed-trackers.txt")),
-    "a covered ballot removed": lambda d: os.remove(os.path.join(d, "box", sorted(os.listdir(os.path.join(d, "box")))[-1])),
+    # A closed box is one file, box.jsonl (docs/ballot-format.md §3): a line of it taken out.
+    "a covered ballot removed": lambda d: drop_first_line(os.path.join(d, "box.jsonl")),
 }
+
+
+def upper(path):
+    """The same trackers written in capitals: not the format's lower-case hex."""
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(data.upper())
+
+
+def drop_first_line(path):
+    with open(path, "rb") as f:
+        lines = f.read().split(b"\n")
+    with open(path, "wb") as f:
+        f.write(b"\n".join(lines[1:]))
 
 
 def first_ballot(folder):

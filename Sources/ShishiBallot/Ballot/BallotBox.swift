@@ -58,7 +58,7 @@ public struct BallotBox: Sendable {
     }
 
     /// The names of the ballot files in `box/`, sorted (a box may hold a hundred thousand files).
-    private func fileNames() throws -> [String] {
+    func fileNames() throws -> [String] {
         let url = vote.folder.boxURL
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(atPath: url.path).filter(Self.isBallotFile).sorted()
@@ -290,5 +290,5 @@ public struct BallotBox: Sendable {
 
 extension Range<Int> {
     /// The range moved by `offset`.
-    fileprivate func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
+    func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

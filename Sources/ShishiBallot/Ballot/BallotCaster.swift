@@ -159,7 +159,7 @@ public struct BallotCaster: Sendable {
                     let ballot = item.ballot
                     if let stored = index.existing(key: ballot.credential?.key, voter: ballot.voter) {
                         if stored == item.tracker.hex, let file = index.file(of: stored) {
-                            results[slot] = .success(Receipt(tracker: item.tracker, file: vote.folder.boxURL.appendingPathComponent(file)))
+                            results[slot] = .success(Receipt(tracker: item.tracker, file: vote.folder.url.appendingPathComponent(file)))
                         } else {
                             results[slot] = .failure(Self.alreadyCast(stored, deputy: ballot.voter))
                         }

@@ -14,8 +14,10 @@ final class CastIndex: Sendable {
         var names: Set<String> = []
         var keys: [Data: String] = [:]
         var voters: [String: String] = [:]
-        /// The file each tracker (hex) is stored in, by its name in `box/`.
+        /// The file each tracker (hex) is stored in, by its path in the vote folder.
         var files: [String: String] = [:]
+        /// The bundle (`box.jsonl`) as last indexed: its inode and size.
+        var bundle: (inode: UInt64, size: Int)?
     }
 
     private let known = Mutex(Known())
@@ -51,8 +53,26 @@ final class CastIndex: Sendable {
                     else { continue }
                     let tracker = envelope.tracker(hash).hex
                     known.add(ballot, tracker: tracker)
-                    known.files[tracker] = known.files[tracker] ?? name
+                    known.files[tracker] = known.files[tracker] ?? "\(VoteFolder.Name.box)/\(name)"
                 }
+            }
+            // The bundle: lines of bulk casting, and every ballot once a closed box is rewritten
+            // as one file. Read again whenever it is another file or has grown.
+            let url = box.bundleURL
+            var status = stat()
+            guard stat(url.path, &status) == 0, known.bundle.map({ $0.inode != UInt64(status.st_ino) || $0.size != Int(status.st_size) }) ?? true,
+                let data = try? Data(contentsOf: url, options: .alwaysMapped)
+            else { return }
+            known.bundle = (UInt64(status.st_ino), Int(status.st_size))
+            for line in data.withUnsafeBytes({ BallotBox.lines(in: $0) }) {
+                let piece = Data(data[line.range.shifted(by: data.startIndex)])
+                guard
+                    let envelope = SignedEnvelope.stored(piece, source: VoteFolder.Name.bundle),
+                    let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: VoteFolder.Name.bundle)
+                else { continue }
+                let tracker = envelope.tracker(hash).hex
+                known.add(ballot, tracker: tracker)
+                known.files[tracker] = VoteFolder.Name.bundle
             }
         }
     }
@@ -67,8 +87,8 @@ final class CastIndex: Sendable {
         }
     }
 
-    /// The name in `box/` of the file holding the ballot with tracker `tracker` (hex), as of the
-    /// last ``refresh(from:)``.
+    /// The path in the vote folder of the file holding the ballot with tracker `tracker` (hex), as
+    /// of the last ``refresh(from:)``.
     func file(of tracker: String) -> String? {
         known.withLock { $0.files[tracker] }
     }
@@ -79,7 +99,7 @@ final class CastIndex: Sendable {
         known.withLock { known in
             known.names.insert(file)
             known.add(ballot, tracker: tracker)
-            known.files[tracker] = known.files[tracker] ?? file
+            known.files[tracker] = known.files[tracker] ?? "\(VoteFolder.Name.box)/\(file)"
         }
     }
 

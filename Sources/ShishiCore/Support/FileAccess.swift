@@ -89,9 +89,15 @@ public enum FileAccess {
     /// sees either the old file whole or the new one whole. Callers that read, change and replace a
     /// shared file hold the folder's ``FolderLock`` around all three steps.
     public static func replace(_ url: URL, data: Data, mode: Int = 0o644) throws {
+        try replace(url, pieces: CollectionOfOne(data), mode: mode)
+    }
+
+    /// Replaces the contents of `url` atomically with `pieces` one after another, as
+    /// ``replace(_:data:mode:)`` does: a large file made a piece at a time is never held whole.
+    public static func replace(_ url: URL, pieces: some Sequence<Data>, mode: Int = 0o644) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        try create(temporary, data: data, mode: mode)
+        try create(temporary, pieces: pieces, mode: mode)
         guard rename(temporary.path, url.path) == 0 else {
             let error = unwritable(url)
             unlink(temporary.path)

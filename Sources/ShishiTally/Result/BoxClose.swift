@@ -93,7 +93,20 @@ public struct BoxClose: Sendable, Codable, Equatable {
         unlink(vote.folder.closedTrackersURL.path)
         try FileAccess.create(vote.folder.closedTrackersURL, pieces: trackers.filePieces)
         try FileAccess.create(vote.folder.boxCloseURL, data: envelope.fileData())
+        // The box is closed: it becomes one file in tracker order, keeping no order of arrival.
+        try BallotBox(vote: vote).consolidate()
         return Loaded(record: record, trackers: trackers)
+    }
+
+    /// Finishes the rewrite of a closed box into one file (``BallotBox/consolidate()``) if a crash
+    /// cut it short, under the folder's lock; the count calls it before it reads the box.
+    /// A folder counted already is left as it was counted.
+    public static func finishConsolidation(of vote: Vote) throws {
+        guard vote.folder.phase == .boxClosed else { return }
+        try FolderLock.withLock(vote.folder.url) {
+            FileAccess.removeAbandonedTemporaries(in: vote.folder.url)
+            try BallotBox(vote: vote).consolidate()
+        }
     }
 
     /// The box is closed once, after sign-in is sealed and before the count (``RoundPhase``).

@@ -44,6 +44,7 @@ public struct Publication: Sendable {
         previous: TallyResult?, noticeNumber: Int = 1, language: Language, now: Date, logger: Logger = Tally.silentLogger,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> Outcome {
+        try BoxClose.finishConsolidation(of: vote)
         let stamp = try BallotBox(vote: vote).stamp()
         let run = try Tally(vote: vote).run(previous: previous, now: now, logger: logger, progress: progress)
         let file = ResultFile(vote: vote)

@@ -103,7 +103,8 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
     }
 
     /// Reads the text of `counted-trackers.txt` (or of another tracker list, named `source`); a
-    /// line that is not a tracker is refused with its number.
+    /// line that is not a tracker, written as the format writes it (64 lower-case hex digits), is
+    /// refused with its number.
     public init(fileData data: Data, algorithm: HashAlgorithm, source: String = "counted-trackers.txt") throws {
         var digests: [Digest32] = []
         digests.reserveCapacity(data.count / 65)
@@ -115,7 +116,8 @@ public struct TrackerList: RandomAccessCollection, Equatable, Sendable {
                 number += 1
                 defer { start = end + 1 }
                 if end == start { continue }
-                guard let digest = Digest32(hex: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
+                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                guard !line.contains(where: { (0x41...0x46).contains($0) }), let digest = Digest32(hex: line) else {
                     throw ShishiError(
                         .resultBadTrackers,
                         zh: "\(source) 第 \(number) 行不是跟踪码。",
