@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     /// https only and its cookies are Secure. Browsers give pages their cryptography only over
     /// https (or on localhost).
     public var tls: (certificate: URL, key: URL)?
+    /// How long a connection may send nothing (idle between requests, or stalled in the middle
+    /// of one) before it is closed, so that idle or slow clients cannot hold the hall's connections.
+    public var idleTimeout: Duration = HallServer.idleTimeout
 
     /// Whether pages are served over TLS.
     public var secure: Bool { tls != nil }
@@ -59,22 +62,30 @@ public enum HallServer {
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
-            server: try server(tls: configuration.tls),
+            server: try server(tls: configuration.tls, idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
             logger: logger
         )
     }
 
-    /// HTTP/1.1, over TLS when a certificate and key are given.
-    static func server(tls: (certificate: URL, key: URL)?) throws -> HTTPServerBuilder {
-        guard let (certificate, key) = tls else { return .http1() }
+    /// How long a connection may send nothing before it is closed (docs/web.md): a booth's or a
+    /// browser's idle keep-alive connection opens again by itself; a streamed answer (the big
+    /// screen's events) is not cut.
+    public static let idleTimeout: Duration = .seconds(30)
+
+    /// HTTP/1.1, over TLS when a certificate and key are given; a connection that sends nothing
+    /// for `idleTimeout` (between requests or within one) is closed.
+    static func server(tls: (certificate: URL, key: URL)?, idleTimeout: Duration = HallServer.idleTimeout) throws -> HTTPServerBuilder {
+        let (seconds, attoseconds) = idleTimeout.components
+        let http = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+        guard let (certificate, key) = tls else { return .http1(configuration: http) }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map { NIOSSLCertificateSource.certificate($0) }
             let privateKey = try NIOSSLPrivateKey(file: key.path, format: .pem)
             var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
             // TLS 1.0 and 1.1 are broken and retired (RFC 8996): 1.2 is the floor.
             tls.minimumTLSVersion = .tlsv12
-            return try .tls(.http1(), tlsConfiguration: tls)
+            return try .tls(.http1(configuration: http), tlsConfiguration: tls)
         } catch {
             throw ShishiError(
                 .serverBadRequest,

@@ -633,6 +633,32 @@ extension HallRouteTests {
     }
 }
 
+extension TLSTests {
+    /// Idle and stalled connections are closed after the idle timeout, and the hall keeps answering.
+    @Test func idleAndSlowConnectionsAreClosed() async throws {
+        let made = try Fixture.vote(deputies: 5, candidates: 4, seats: 2)
+        var configuration = ServerConfiguration(
+            voteFolder: made.folder, stateFolder: made.folder.deletingLastPathComponent().appendingPathComponent("vote.server"),
+            registrarKey: made.officials.registrar, blindKey: Fixture.blindKey)
+        configuration.port = 0
+        configuration.idleTimeout = .seconds(1)
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "idle-test"))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // Exit 0: the server closed the connection (EOF) within five seconds; 124: it kept it open.
+            let script = """
+                idle() { exec 3<>/dev/tcp/127.0.0.1/\(port); timeout 5 cat <&3 >/dev/null; echo $?; exec 3<&-; }
+                slow() { exec 3<>/dev/tcp/127.0.0.1/\(port); printf 'GET / HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n' >&3; timeout 5 cat <&3 >/dev/null; echo $?; exec 3<&-; }
+                echo "$(idle) $(slow) $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\(port)/)"
+                """
+            let answer: (status: Int32, output: String) = try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try run("/bin/bash", ["-c", script]) }) }.start()
+            }
+            #expect(answer.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0 0 200", "\(answer.output)")
+        }
+    }
+}
+
 /// The booth API's refusal, as a booth reads it.
 private struct BoothAPIRefusal: Codable {
     var error: String

@@ -16,6 +16,8 @@ public struct YearServerConfiguration: Sendable {
     public var port = 8080
     /// The TLS certificate chain and private key (PEM files).
     public var tls: (certificate: URL, key: URL)?
+    /// How long a connection may send nothing before it is closed (``HallServer/idleTimeout``).
+    public var idleTimeout: Duration = HallServer.idleTimeout
     /// The site's public address (`https://minsheng.example.gov.cn`), written into each project's
     /// 民生码; without it the address the browser used is written.
     public var publicAddress: String?
@@ -60,7 +62,7 @@ public enum YearServer {
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
-            server: try HallServer.server(tls: configuration.tls),
+            server: try HallServer.server(tls: configuration.tls, idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "shishi"),
             logger: logger
         )
