@@ -62,6 +62,7 @@ def tally(vote, previous=None, progress=None):
                               detail=(f"RSA-{m.blind.bits}", f"RSA-{m.blind.bits}")))
     else:
         checks.append(outcome(3, True, detail=("不使用盲签名密钥", "no blind-signing key")))
+    ballots = checked_ballots(vote)  # on the other cores while the log is checked here
     try:
         seal = Seal(vote.root, m, vote.deputies)
     except FormatError as error:
@@ -85,7 +86,7 @@ def tally(vote, previous=None, progress=None):
 
     # Electronic ballots: checks 6-12 ballot by ballot, then 13 and 19 over the box.
     first_failure, review, authentic, seen, rejected = {}, [], [], 0, 0
-    for name, verdict in checked_ballots(vote):
+    for name, verdict in ballots:
         seen += 1
         if verdict.check is not None:
             first_failure[verdict.check] = first_failure.get(verdict.check, 0) + 1
@@ -256,22 +257,28 @@ def _check_chunk(items):
 
 def checked_ballots(vote):
     """Every ballot's verdict, in the box's order. A large box is checked on all cores (one
-    process each, as the signature checks are the cost); the order of the answers is kept."""
+    process each, as the signature checks are the cost), starting at once, so that the caller
+    checks the issuance log meanwhile; the order of the answers is kept."""
     global _worker_vote
-    items, chunk = box_items(vote.root), []
+    items = box_items(vote.root)
     first = list(itertools.islice(items, CHUNK))
     processes = os.cpu_count() or 1
     if len(first) < CHUNK or processes == 1 or "fork" not in multiprocessing.get_all_start_methods():
         keys = {}
-        for name, data in itertools.chain(first, items):
-            yield name, check_ballot(data, name, vote.manifest, vote.deputies, keys)
-        return
+        return ((name, check_ballot(data, name, vote.manifest, vote.deputies, keys)) for name, data in itertools.chain(first, items))
     _worker_vote = vote
+    pool = multiprocessing.get_context("fork").Pool(processes)
     chunks = itertools.chain([first], iter(lambda: list(itertools.islice(items, CHUNK)), []))
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        for done in pool.imap(_check_chunk, chunks):
-            yield from done
-    _worker_vote = None
+    answers = pool.imap(_check_chunk, chunks)
+
+    def collected():
+        try:
+            for done in answers:
+                yield from done
+        finally:
+            pool.terminate()
+            pool.join()
+    return collected()
 
 
 def paper_valid(m, marks):

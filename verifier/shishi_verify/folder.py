@@ -1,6 +1,7 @@
 """Reading a vote folder as docs/ballot-format.md §3-§8 lay it out: the manifest, the roster, the
 candidate list, the sealed issuance log, the ballots, the paper batches and the close record."""
 
+import collections
 import csv
 import io
 import os
@@ -228,13 +229,10 @@ def box_items(root):
 CHECKS = ("ballot-format", "ballot-version", "ballot-vote", "credential", "ballot-signature", "candidates", "yes-limit")
 
 
-class Verdict:
+class Verdict(collections.namedtuple("Verdict", "status check reason tracker credential marks", defaults=(None, "", None, None, None))):
     """One ballot's standing: `valid`, `invalid` (over-marked) or `rejected` with the check (6-12)
-    it failed; its tracker once its envelope reads; its credential and marks when authentic."""
-
-    def __init__(self, status, check=None, reason="", tracker=None, credential=None, marks=None):
-        self.status, self.check, self.reason = status, check, reason
-        self.tracker, self.credential, self.marks = tracker, credential, marks
+    it failed; its tracker once its envelope reads; its credential and marks when authentic.
+    (A tuple, so that it travels between processes cheaply.)"""
 
 
 def check_ballot(data, name, manifest, deputies, keys_cache):

@@ -33,8 +33,9 @@ def test_an_envelope_with_an_unknown_field_or_a_repeated_key_is_refused():
     Envelope(good, "ballot")
     with pytest.raises(FormatError):
         Envelope(dict(good, extra=1), "ballot")
-    with pytest.raises(FormatError):
-        loads(b'{"a":1,"a":2}', "file")
+    for repeated in (b'{"a":1,"a":2}', b'{"a":{"b":1,"b":2}}', b'{"a":"x\\":","a":1}', b'{"a" : 1, "a" : 2}'):
+        with pytest.raises(FormatError):
+            loads(repeated, "file")
     with pytest.raises(FormatError):
         loads(b'{"a":1} x', "file")
     with pytest.raises(FormatError):
