@@ -123,24 +123,30 @@ import Testing
     }
 
     @Test func aSignInAfterTheCloseFailsCheck19AndIsNamed() throws {
-        // The registrar's machine logs its sign-ins an hour after the time the secretariat's close
-        // record carries (an older folder closed before its seal, or a clock set wrong): verify says so.
         let made = try Fixture.vote()
-        let registrar = try Registrar(
-            vote: made.vote, signingKey: made.officials.registrar, blindKey: Fixture.blindKey, clock: { Fixture.now.addingTimeInterval(3600) })
-        try made.cast("D1", yes: ["1"], registrar: registrar)
-        try made.cast("D2", yes: ["2"], registrar: registrar)
+        let registrar = try made.registrar()
+        for deputy in ["D1", "D2", "D3"] { try made.cast(deputy, yes: ["1"], registrar: registrar) }
         try registrar.seal()
         try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
-        let run = try Tally(vote: made.vote).run(now: Fixture.now)
-        let check = try #require(run.result.checks.first { $0.check == .boxClose })
-        #expect(!check.passed && check.failed == 2 && check.detail.en.contains("2 signed in after the close: D1, D2"), "\(check.detail.en)")
-        // In order, the same vote passes check 19.
-        let inOrder = try Fixture.vote()
-        let desk = try inOrder.registrar()
-        try inOrder.cast("D1", yes: ["1"], registrar: desk)
-        try desk.seal()
-        try BoxClose.close(inOrder.vote, secretariat: inOrder.officials.secretariat, now: Fixture.now)
-        #expect(try Tally(vote: inOrder.vote).run(now: Fixture.now).result.checks.first { $0.check == .boxClose }?.passed == true)
+        // The record names the sealed log's head: check 19 passes (no clock is compared).
+        var record = try #require(try BoxClose.load(for: made.vote)).record
+        #expect(record.issuanceHead == (try IssuanceSeal.sealedHead(for: made.vote)))
+        #expect(try Tally(vote: made.vote).run(now: Fixture.now).result.checks.first { $0.check == .boxClose }?.passed == true)
+        // A record naming the log's head after D1 (an older folder, closed while sign-in went on):
+        // D2 and D3 signed in after the close, and check 19 names them.
+        let firstLine = try #require(try String(contentsOf: made.vote.folder.issuanceLogURL, encoding: .utf8).split(separator: "\n").first)
+        func rewrite(_ head: HashValue) throws {
+            record.issuanceHead = head
+            var envelope = try SignedEnvelope(payloadType: BoxClose.payloadType, encoding: record)
+            try envelope.sign(with: made.officials.secretariat)
+            try envelope.fileData().write(to: made.vote.folder.boxCloseURL)
+        }
+        try rewrite(made.vote.manifest.hash.digest(Data(firstLine.utf8)))
+        let check = try #require(try Tally(vote: made.vote).run(now: Fixture.now).result.checks.first { $0.check == .boxClose })
+        #expect(!check.passed && check.failed == 2 && check.detail.en.contains("2 signed in after the close: D2, D3"), "\(check.detail.en)")
+        // A head that is no line of the sealed log: the log was changed after the close, the count stops.
+        try rewrite(HashValue(algorithm: .sha256, bytes: Data(repeating: 1, count: 32)))
+        let refusal = try #require(throws: ShishiError.self) { try Tally(vote: made.vote).run(now: Fixture.now) }
+        #expect(refusal.code == .tallyCannotCount && refusal.message.en.contains("check 19"))
     }
 }

@@ -142,8 +142,11 @@ def tally(vote, previous=None, progress=None):
         reached -= failed
     checks.append(outcome(13, shared == 0, checked=len(authentic), failed=shared, detail=(f"{shared} 张选票共用凭证", f"{shared} share a credential")))
     if closed is not None:
-        # Sign-ins after the close record's time: handed out once voting had ended (the phases' order).
-        after = [deputy or kind for at, deputy, kind in seal.times if at > closed[0]["closedAt"]]
+        # Sign-ins after the log's head the close record names: handed out once voting had ended.
+        head = closed[0].get("issuanceHead")
+        after = [] if head is None or head == seal.head else seal.after(head)
+        if after is None:
+            raise CannotCount(19, "the sign-in log's head the close record names is not in the sealed log: the log was changed after the close")
         named = ", ".join(after)
         detail = (f"封箱后到达 {late} 张" + (f"；封箱后仍有 {len(after)} 人签到：{named}" if after else ""),
                   f"{late} arrived after the close" + (f"; {len(after)} signed in after the close: {named}" if after else ""))

@@ -167,7 +167,7 @@ class Seal:
                         if line:
                             lines.append((n, line))
         previous, count, credentials, seen = manifest.vote_hash, 0, 0, set()
-        self.times = []
+        self.lines = []  # (the line's hash, who signed in), in log order
         for seq, (number, line) in enumerate(lines, 1):
             where = f"{log} entry {seq}"
             entry = fields(canonical_payload(line, where), where, ("at", "deputy", "kind", "prev", "seq"))
@@ -181,7 +181,7 @@ class Seal:
                     raise FormatError(f"{where}: a paper ballot for every deputy may only be the first entry, naming no one")
                 seen = set(deputies)
                 count = len(deputies)
-                self.times.append((entry["at"], entry["deputy"], kind))
+                self.lines.append((hash_text(manifest.hash, line), kind))
             elif kind in ("credential", "paper", "recorded"):
                 if entry["deputy"] not in deputies:
                     raise FormatError(f"{where}: deputy “{entry['deputy']}” is not on the roster")
@@ -190,7 +190,7 @@ class Seal:
                 seen.add(entry["deputy"])
                 count += 1
                 credentials += kind != "paper"
-                self.times.append((entry["at"], entry["deputy"], kind))
+                self.lines.append((hash_text(manifest.hash, line), entry["deputy"]))
             else:
                 raise FormatError(f"{where}: unknown kind “{kind}”")
             previous = hash_text(manifest.hash, line)
@@ -198,6 +198,15 @@ class Seal:
                 or seal["paper"] != count - credentials or seal["deputies"] != len(deputies)):
             raise FormatError(f"the counts or chain head in {source} do not match the issuance log: it was changed after sealing")
         self.present, self.credentials, self.paper, self.head = count, credentials, count - credentials, previous
+        self.vote_hash = manifest.vote_hash
+
+    def after(self, head):
+        """Who signed in after the log's line whose hash is `head` (everyone when it is the vote
+        hash, an empty log's head); None when no line has that hash."""
+        if head == self.vote_hash:
+            return [who for _, who in self.lines]
+        hashes = [line for line, _ in self.lines]
+        return [who for _, who in self.lines[hashes.index(head) + 1:]] if head in hashes else None
         self.sealed_at = seal["sealedAt"]
 
 
@@ -404,7 +413,7 @@ def read_close(root, manifest):
         return None
     envelope = Envelope.read(path, "close.json")
     envelope.require(manifest.secretariat, "secretariat")
-    record = fields(envelope.decode("shishi/box-close/v1"), "close.json", ("vote", "round", "ballots", "digest", "closedAt"))
+    record = fields(envelope.decode("shishi/box-close/v1"), "close.json", ("vote", "round", "ballots", "digest", "closedAt"), ("issuanceHead",))
     if record["vote"] != manifest.vote_hash or record["round"] != manifest.round:
         raise FormatError("close.json belongs to another vote or round")
     trackers = read_trackers(os.path.join(root, "closed-trackers.txt"), "closed-trackers.txt")

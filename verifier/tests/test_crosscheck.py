@@ -5,6 +5,7 @@ verdict, fail the same numbered checks and report the same counts.
 The folders are made by shishi's own command line (SHISHI_BIN, or the debug build beside this
 repository); the test is skipped, loudly, only when no shishi binary exists at all."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -110,11 +111,11 @@ def work(tmp_path_factory):
     shishi("tally", "late", cwd=root, check=False)
     countersign("late", root)
     folders["late"] = "late"
-    # A close record whose time is before the sign-ins (an older folder closed while sign-in went
-    # on, or a clock set wrong): check 19 names the deputies who signed in after it.
+    # A close record naming the sign-in log as it stood after its first line (an older folder
+    # closed while sign-in went on): check 19 names the deputies who signed in after it.
     shishi("simulate", "late-signin", "--deputies", "20", "--present", "18", "--candidates", "5", "--seats", "3", cwd=root)
     shishi("box", "close", "late-signin", "--key", "late-signin.private-keys/secretariat.key", cwd=root)
-    backdate_close(os.path.join(root, "late-signin"), os.path.join(root, "late-signin.private-keys", "secretariat.key"))
+    rehead_close(os.path.join(root, "late-signin"), os.path.join(root, "late-signin.private-keys", "secretariat.key"))
     shishi("tally", "late-signin", cwd=root, check=False)
     countersign("late-signin", root)
     folders["late-signin"] = "late-signin"
@@ -127,8 +128,8 @@ def work(tmp_path_factory):
     return root, folders
 
 
-def backdate_close(folder, key_file):
-    """Signs the close record again, with the secretariat's key, at a time before every sign-in."""
+def rehead_close(folder, key_file):
+    """Signs the close record again, with the secretariat's key, naming the log's first line as its head."""
     import base64
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from shishi_verify.formats import canonical, pae
@@ -138,7 +139,9 @@ def backdate_close(folder, key_file):
     with open(path) as f:
         envelope = json.load(f)
     record = json.loads(base64.b64decode(envelope["payload"]))
-    record["closedAt"] = "2000-01-01T00:00:00Z"
+    with open(os.path.join(folder, "issuance", "log.jsonl"), "rb") as f:
+        first = f.read().split(b"\n")[0]
+    record["issuanceHead"] = "sha256:" + hashlib.sha256(first).hexdigest()
     payload = canonical(record)
     envelope["payload"] = base64.b64encode(payload).decode()
     envelope["signatures"][0]["sig"] = base64.b64encode(key.sign(pae(envelope["payloadType"], payload))).decode()

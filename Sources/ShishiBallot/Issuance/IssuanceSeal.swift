@@ -93,23 +93,42 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         return seal
     }
 
-    /// The sign-ins the sealed log records after `time` (as times are written: ISO 8601 in UTC to
-    /// the second), in log order: after a close record's time, a credential or paper ballot was
-    /// handed out once voting had ended (``RoundPhase``), which the count reports under check 19.
-    public func entries(after time: String, for vote: Vote) throws -> [IssuanceEntry] {
-        if let entries { return entries.filter { $0.at > time } }
-        var late: [IssuanceEntry] = []
-        let url = vote.folder.issuanceLogURL
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let prefix = Array(#"{"at":""#.utf8)
-        let limit = Array(time.utf8)
-        try JSONLines.forEachLine(of: url) { line in
-            // A canonical line begins with its time: only a later one is read whole.
-            let bytes = Array(line.bytes.prefix(prefix.count + limit.count))
-            guard bytes.starts(with: prefix), limit.lexicographicallyPrecedes(bytes[prefix.count...]) else { return true }
-            late.append(try StrictJSON.decode(IssuanceEntry.self, from: line.bytes, source: VoteFolder.Name.issuanceLog))
-            return true
+    /// The chain head `issuance.json` names, read without checking the log (a close record names
+    /// it; the count checks the log and the seal).
+    public static func sealedHead(for vote: Vote) throws -> HashValue {
+        let envelope = try SignedEnvelope.read(from: vote.folder.issuanceSealURL)
+        guard envelope.payloadType == payloadType || envelope.payloadType == firstPayloadType else {
+            throw ShishiError(
+                .formatUnknownVersion, zh: "issuance.json：文件类型为“\(envelope.payloadType)”。", en: "issuance.json: the file is “\(envelope.payloadType)”.")
         }
-        return late
+        let seal =
+            try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: envelope.payloadType, source: VoteFolder.Name.issuanceSeal)
+        return seal.head
+    }
+
+    /// The sign-ins this sealed log records after its line whose hash is `head` (all of them when
+    /// `head` is the vote hash, the head of an empty log), in log order; `nil` when no line of the
+    /// log has that hash. A close record names the head the log had at the close: what follows it
+    /// was handed out once voting had ended (``RoundPhase``), which the count reports under check 19.
+    public func entries(after head: HashValue, for vote: Vote) throws -> [IssuanceEntry]? {
+        let algorithm = vote.manifest.hash
+        var found = head == vote.hash
+        var late: [IssuanceEntry] = []
+        func visit(_ line: Data) throws {
+            if found {
+                late.append(try IssuanceEntry.canonical(line) ?? StrictJSON.decode(IssuanceEntry.self, from: line, source: VoteFolder.Name.issuanceLog))
+            } else if algorithm.digest(line) == head {
+                found = true
+            }
+        }
+        if let entries {
+            for entry in entries { try visit(entry.lineBytes()) }
+        } else if FileManager.default.fileExists(atPath: vote.folder.issuanceLogURL.path) {
+            try JSONLines.forEachLine(of: vote.folder.issuanceLogURL) { line in
+                if !line.bytes.isEmpty { try visit(line.bytes) }
+                return true
+            }
+        }
+        return found ? late : nil
     }
 }

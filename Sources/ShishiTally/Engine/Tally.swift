@@ -205,16 +205,27 @@ public struct Tally: Sendable {
         return Run(result: result, countedTrackers: trackers)
     }
 
-    /// The electronic checks, check 19 failing also for every sign-in the log records after the
-    /// close record's time: a credential or paper ballot handed out once voting had ended (the
-    /// phases' order, ``RoundPhase``). A folder closed in order passes as before.
+    /// The electronic checks, check 19 failing also for every sign-in the sealed log records after
+    /// the head the close record names: a credential or paper ballot handed out once voting had
+    /// ended (the phases' order, ``RoundPhase``). No clock is compared. A record whose head is no
+    /// line of the sealed log stops the count (the log was changed after the close); a record made
+    /// before it named the head, or a folder closed in order, passes as before.
     private func signInsAfterClose(_ electronic: ElectronicScan, seal: IssuanceSeal) throws -> [CheckOutcome] {
-        guard let record = electronic.closed, let place = electronic.checks.firstIndex(where: { $0.check == .boxClose }) else { return electronic.checks }
-        let late: [IssuanceEntry]
+        guard let record = electronic.closed, let head = record.issuanceHead, head != seal.head,
+            let place = electronic.checks.firstIndex(where: { $0.check == .boxClose })
+        else { return electronic.checks }
+        let found: [IssuanceEntry]?
         do {
-            late = try seal.entries(after: record.closedAt, for: vote)
+            found = try seal.entries(after: head, for: vote)
         } catch let error as ShishiError {
             throw cannotCount(.boxClose, error.message)
+        }
+        guard let late = found else {
+            throw cannotCount(
+                .boxClose,
+                Text(
+                    "封箱记录所写的签到日志链头不在封存的签到日志中：签到日志在封箱后被改动过",
+                    "the sign-in log's head the close record names is not in the sealed log: the log was changed after the close"))
         }
         guard !late.isEmpty else { return electronic.checks }
         var checks = electronic.checks

@@ -24,6 +24,10 @@ public struct BoxClose: Sendable, Codable, Equatable {
     public var digest: HashValue
     /// When the box was closed.
     public var closedAt: String
+    /// The head of the sealed sign-in log when the box was closed (its last line's hash): the box
+    /// closes only after the seal, so no one can have signed in after the close without this
+    /// differing from the sealed log's head (check 19). Absent in records made before it existed.
+    public var issuanceHead: HashValue?
 
     /// A close record checked against its folder: the record and the trackers it covers.
     public struct Loaded: Sendable {
@@ -68,7 +72,10 @@ public struct BoxClose: Sendable, Codable, Equatable {
             throw invalid(Text("封箱记录属于另一次投票或另一轮", "the close record belongs to another vote or round"))
         }
         return try FolderLock.withLock(vote.folder.url) {
-            let trackers = try current(vote, now: Date()).trackers
+            let (expected, trackers) = try current(vote, now: Date())
+            guard record.issuanceHead == expected.issuanceHead else {
+                throw invalid(Text("封箱记录没有写明签到日志的链头，或与封存的签到日志不符", "it does not name the sealed sign-in log's head"))
+            }
             guard trackers.count == record.ballots, trackers.root == record.digest else {
                 throw ShishiError(
                     .boxChanged, zh: "封箱记录生成后票箱里又有了选票：请重新生成并签名封箱记录。",
@@ -83,7 +90,10 @@ public struct BoxClose: Sendable, Codable, Equatable {
         try requireOpen(vote)
         let trackers = try trackersInBox(vote)
         return (
-            BoxClose(vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now)), trackers
+            BoxClose(
+                vote: vote.hash, round: vote.manifest.round, ballots: trackers.count, digest: trackers.root, closedAt: Timestamp.string(now),
+                issuanceHead: try IssuanceSeal.sealedHead(for: vote)),
+            trackers
         )
     }
 
