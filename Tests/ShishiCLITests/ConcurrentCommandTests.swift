@@ -107,29 +107,21 @@ import Testing
         // it on the deputy's device), then sent to the server; the command line casts another
         // ballot with the same credential into the real folder.
         let shishi = CLI.binary.path
-        let script = """
-            set -u
-            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-            SITE=http://127.0.0.1:$PORT
-            for n in $(seq 20); do
-              cp -r vote copy$n && \(shishi) ballot cast copy$n --credential D$n.cred --yes 1 > /dev/null && cp copy$n/box/*.json web$n.json
-            done
-            \(shishi) serve --vote vote --registrar-key registrar.key --blind-key blind.key --port $PORT > serve.log 2>&1 & PID=$!
-            curl -s --retry 40 --retry-connrefused --retry-delay 1 -o /dev/null $SITE/api/vote
-            web() { curl -s -H 'Content-Type: application/json' --data-binary @web$1.json -o web$1.out -w '%{http_code}' $SITE/api/cast > web$1.code; }
-            cli() { \(shishi) ballot cast vote --credential D$1.cred --yes 2 > cli$1.out 2> cli$1.err; echo $? > cli$1.code; }
-            # 1-10: the server and the command line at the same moment.
-            # (`wait` names the casts: a bare `wait` would wait for the server too.)
-            JOBS=""; for n in $(seq 10); do web $n & JOBS="$JOBS $!"; cli $n & JOBS="$JOBS $!"; done; wait $JOBS
-            # 11-15: the server first (together: one batch file when they coincide), then the command line.
-            JOBS=""; for n in $(seq 11 15); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
-            for n in $(seq 11 15); do cli $n; done
-            # 16-20: the command line first, then the server.
-            for n in $(seq 16 20); do cli $n; done
-            JOBS=""; for n in $(seq 16 20); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
-            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done; kill -9 $PID 2>/dev/null
-            for n in $(seq 20); do echo "$n $(cat web$n.code) $(cat cli$n.code)"; done
-            """
+        let script = Self.boothsScript(
+            ballots: 20,
+            race: """
+                cli() { \(shishi) ballot cast vote --credential D$1.cred --yes 2 > cli$1.out 2> cli$1.err; echo $? > cli$1.code; }
+                # 1-10: the server and the command line at the same moment.
+                # (`wait` names the casts: a bare `wait` would wait for the server too.)
+                JOBS=""; for n in $(seq 10); do web $n & JOBS="$JOBS $!"; cli $n & JOBS="$JOBS $!"; done; wait $JOBS
+                # 11-15: the server first (together: one batch file when they coincide), then the command line.
+                JOBS=""; for n in $(seq 11 15); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
+                for n in $(seq 11 15); do cli $n; done
+                # 16-20: the command line first, then the server.
+                for n in $(seq 16 20); do cli $n; done
+                JOBS=""; for n in $(seq 16 20); do web $n & JOBS="$JOBS $!"; done; wait $JOBS
+                for n in $(seq 20); do echo "$n $(cat web$n.code) $(cat cli$n.code)"; done
+                """)
         let race = try CLI.runShell(script, in: dir)
         let outcomes = race.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(outcomes.count == 20, "\(race.stdout)")
@@ -150,6 +142,27 @@ import Testing
         #expect(figures["valid"] as? Int == 20 && figures["rejected"] as? Int == 0, "\(figures)")
     }
 
+    /// A shell script for a race of booths against the command line: ballots 1…`ballots` are made
+    /// for the booths in copies of the folder (as a booth makes it on the deputy's device), a hall
+    /// server is started on a free port (`$SITE`, `web N` posts ballot N, its status in `webN.code`),
+    /// `race` runs, and the server is stopped.
+    static func boothsScript(ballots: Int, race: String) -> String {
+        let shishi = CLI.binary.path
+        return """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            SITE=http://127.0.0.1:$PORT
+            for n in $(seq \(ballots)); do
+              cp -r vote copy$n && \(shishi) ballot cast copy$n --credential D$n.cred --yes 1 > /dev/null && cp copy$n/box/*.json web$n.json
+            done
+            \(shishi) serve --vote vote --registrar-key registrar.key --blind-key blind.key --port $PORT > serve.log 2>&1 & PID=$!
+            curl -s --retry 40 --retry-connrefused --retry-delay 1 -o /dev/null $SITE/api/vote
+            web() { curl -s -H 'Content-Type: application/json' --data-binary @web$1.json -o web$1.out -w '%{http_code}' $SITE/api/cast > web$1.code; }
+            \(race)
+            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done; kill -9 $PID 2>/dev/null
+            """
+    }
+
     /// The phases under a race (docs/web.md, Phases): booths cast through the hall server while
     /// the command line closes the box. Each ballot either landed before the close (201, and is
     /// counted) or is refused as after it; none lands unseen, and the count verifies.
@@ -158,22 +171,14 @@ import Testing
         try signInTogether(1...42, in: dir)
         #expect(try CLI.run(["issuance", "seal", "vote", "--key", "registrar.key"], in: dir).status == 0)
         let shishi = CLI.binary.path
-        let script = """
-            set -u
-            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-            SITE=http://127.0.0.1:$PORT
-            for n in $(seq 30); do
-              cp -r vote copy$n && \(shishi) ballot cast copy$n --credential D$n.cred --yes 1 > /dev/null && cp copy$n/box/*.json web$n.json
-            done
-            \(shishi) serve --vote vote --registrar-key registrar.key --blind-key blind.key --port $PORT > serve.log 2>&1 & PID=$!
-            curl -s --retry 40 --retry-connrefused --retry-delay 1 -o /dev/null $SITE/api/vote
-            web() { curl -s -H 'Content-Type: application/json' --data-binary @web$1.json -o web$1.out -w '%{http_code}' $SITE/api/cast > web$1.code; }
-            JOBS=""; for n in $(seq 30); do web $n & JOBS="$JOBS $!"; [ $n = 12 ] && { \(shishi) box close vote --key secretariat.key > close.out 2>&1; echo $? > close.code; } & JOBS="$JOBS $!"; done; wait $JOBS
-            # A booth whose answer was lost sends the same ballot again: once landed, the same tracker.
-            curl -s -H 'Content-Type: application/json' --data-binary @web1.json -o again.out -w '%{http_code}' $SITE/api/cast > again.code
-            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done; kill -9 $PID 2>/dev/null
-            echo "close $(cat close.code)"; for n in $(seq 30); do echo "$n $(cat web$n.code)"; done
-            """
+        let script = Self.boothsScript(
+            ballots: 30,
+            race: """
+                JOBS=""; for n in $(seq 30); do web $n & JOBS="$JOBS $!"; [ $n = 12 ] && { \(shishi) box close vote --key secretariat.key > close.out 2>&1; echo $? > close.code; } & JOBS="$JOBS $!"; done; wait $JOBS
+                # A booth whose answer was lost sends the same ballot again: once landed, the same tracker.
+                curl -s -H 'Content-Type: application/json' --data-binary @web1.json -o again.out -w '%{http_code}' $SITE/api/cast > again.code
+                echo "close $(cat close.code)"; for n in $(seq 30); do echo "$n $(cat web$n.code)"; done
+                """)
         let race = try CLI.runShell(script, in: dir)
         let lines = race.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(lines.first == ["close", "0"], "\(race.stdout)")
