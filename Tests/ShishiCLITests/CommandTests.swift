@@ -97,6 +97,15 @@ import Testing
         let batch = try CLI.run(["ballot", "show", "vote/paper/box-1.json", "--lang", "en"], in: dir)
         #expect(batch.status == 0 && batch.stdout.contains("Over-marked (more than 2 yes): 1") && batch.stdout.contains("countersigned by scrutineer"))
         #expect(try CLI.run(["ballot", "show", "vote/issuance.json"], in: dir).status == 0)
+        // The registrar's running log is JSON Lines: described as such, in the language asked for.
+        let log = try CLI.run(["ballot", "show", "vote/issuance/log.jsonl"], in: dir)
+        #expect(log.status == 0 && log.stdout.contains("签到日志（已封存") && log.stdout.contains("3 名代表") && !log.stdout.contains("JSON"), "\(log)")
+        let logEnglish = try CLI.run(["ballot", "show", "vote/issuance/log.jsonl", "--lang", "en"], in: dir)
+        #expect(logEnglish.stdout.contains("The sign-in log (sealed") && logEnglish.stdout.contains("1 electronic credentials"), "\(logEnglish)")
+        // The example's version 1 seal is a seal, not a ballot.
+        let example = try CLI.run(
+            ["ballot", "show", IndependentVerifierTests.repository.appendingPathComponent("ballots/example/issuance.json").path], in: dir)
+        #expect(example.status == 0 && example.stdout.contains("签到封存于"), "\(example)")
         #expect(try CLI.run(["demo", "--vote", "vote"], in: dir).status == 0)
         // A tampered ballot fails with the reason, and the file is left where it was.
         let url = dir.appendingPathComponent(file)

@@ -52,6 +52,10 @@ public struct FileInspection: Sendable, Codable {
     /// Inspects `url` against `vote`, describing it in `language`.
     public static func inspect(_ url: URL, vote: Vote, language: Language) -> FileInspection {
         let name = url.lastPathComponent
+        // The registrar's running log is JSON Lines, not one envelope.
+        if url.standardizedFileURL.path == vote.folder.issuanceLogURL.standardizedFileURL.path {
+            return issuanceLog(name: VoteFolder.Name.issuanceLog, vote: vote, language: language)
+        }
         let envelope: SignedEnvelope
         do {
             envelope = try SignedEnvelope.read(from: url)
@@ -68,7 +72,7 @@ public struct FileInspection: Sendable, Codable {
         switch envelope.payloadType {
         case PaperBatch.payloadType:
             return paperBatch(envelope, name: name, vote: vote, language: language)
-        case IssuanceSeal.payloadType:
+        case IssuanceSeal.payloadType, IssuanceSeal.firstPayloadType:
             return issuance(name: name, vote: vote, language: language)
         case VoteManifest.payloadType:
             return manifest(name: name, vote: vote, language: language)
@@ -182,6 +186,32 @@ public struct FileInspection: Sendable, Codable {
             return FileInspection(kind: .paperBatch, file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
         } catch {
             return FileInspection(kind: .paperBatch, file: name, ok: false, status: nil, tracker: nil, lines: lines, checks: checks)
+        }
+    }
+
+    /// The registrar's running log (`issuance/log.jsonl`): its entries checked as the seal will
+    /// check them, and whether sign-in is sealed yet.
+    static func issuanceLog(name: String, vote: Vote, language L: Language) -> FileInspection {
+        let title = Text("哈希链、每人至多一次、均在名单上", "hash chain, each deputy once, all on the roster")(L)
+        do {
+            let chain = try IssuanceChain.verifyLog(vote: vote)
+            let sealed = FileManager.default.fileExists(atPath: vote.folder.issuanceSealURL.path)
+            return FileInspection(
+                kind: .issuance, file: name, ok: true, status: nil, tracker: nil,
+                lines: [
+                    Text(
+                        "签到日志（\(sealed ? "已封存，见 issuance.json" : "签到进行中，尚未封存")）：\(chain.entries) 名代表",
+                        "The sign-in log (\(sealed ? "sealed: see issuance.json" : "sign-in open, not sealed yet")): \(chain.entries) deputies")(L),
+                    Text("电子凭证 \(chain.credentials) 份，纸质选票 \(chain.paper) 张", "\(chain.credentials) electronic credentials, \(chain.paper) paper ballots")(L),
+                    Text("日志链头：\(chain.head)", "Log chain head: \(chain.head)")(L),
+                ],
+                checks: [Check(check: "issuance", passed: true, title: title, detail: Text("全部一致", "all consistent")(L))])
+        } catch let error as ShishiError {
+            return FileInspection(
+                kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [],
+                checks: [Check(check: "issuance", passed: false, title: title, detail: error.message(L))])
+        } catch {
+            return FileInspection(kind: .issuance, file: name, ok: false, status: nil, tracker: nil, lines: [], checks: [])
         }
     }
 

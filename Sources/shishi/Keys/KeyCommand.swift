@@ -59,7 +59,8 @@ struct KeyNewCommand: ShishiCommand {
         }
         try pair.private.write(to: privateURL)
         try pair.public.write(to: publicURL)
-        Console.out(say("已生成 \(pair.public.suite) 密钥“\(owner)”：", "Made a \(pair.public.suite) key for “\(owner)”:"))
+        let kind = ["ed25519": "an Ed25519", "sm2": "an SM2"][pair.public.suite] ?? "an RSA blind-signing"
+        Console.out(say("已生成 \(pair.public.suite) 密钥“\(owner)”：", "Made \(kind) key for “\(owner)”:"))
         Console.out(say("  私钥 \(privateURL.path)（权限 0600，请妥善保管）", "  private \(privateURL.path) (mode 0600: keep it safe)"))
         Console.out(say("  公钥 \(publicURL.path)", "  public  \(publicURL.path)"))
         Console.out(say("  指纹 \(fingerprint)", "  fingerprint \(fingerprint)"))

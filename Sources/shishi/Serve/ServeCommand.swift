@@ -10,6 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the voting hall (--vote), the year's projects (--workspace), or both, in the browser. 票决大厅与民生实事项目网页服务。",
+        discussion: """
+            shishi serve --vote DIR … is shishi serve start --vote DIR …: every option of the server (the vote, the workspace, \
+            the keys, --host, --port, --hall-port, --public-url, --tls-cert, --tls-key, --previous) is listed by \
+            shishi serve start --help. 全部选项见 shishi serve start --help。
+            """,
         subcommands: [ServeStartCommand.self, ServeUserCommand.self],
         defaultSubcommand: ServeStartCommand.self
     )

@@ -71,6 +71,14 @@ struct SimulateCommand: ShishiCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    func validate() throws {
+        guard style != .points else {
+            throw ValidationError(
+                "simulate makes electronic ballots, and points ballots are paper only: define one with vote init --style points --max-points N, or import a cumulative Pabulib file. 模拟投票生成电子选票，打分票只有纸质票：请用 vote init --style points 定义，或导入 Pabulib 文件。"
+            )
+        }
+    }
+
     func execute() throws {
         var plan = SimulationPlan()
         plan.deputies = deputies

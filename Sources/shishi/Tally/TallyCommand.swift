@@ -53,18 +53,23 @@ struct TallyCommand: ShishiCommand {
             if !result.review.isEmpty {
                 Console.out(say("复核清单（\(result.review.count) 项，见 report.html）：", "Review queue (\(result.review.count), see report.html):"))
                 for item in result.review.prefix(20) {
-                    Console.out("  \(item.status.rawValue) \(item.file)\(item.serial.map { " #\($0)" } ?? ""): \(item.reason(lang))")
+                    Console.out("  \(item.status.title(lang)) \(item.file)\(item.serial.map { " #\($0)" } ?? "")\(lang.colon)\(item.reason(lang))")
                 }
             }
             Console.out(
                 say(
                     "\n写入：\(written)/result.json、announcement.txt、notice.txt、report.html",
                     "\nWritten: \(written)/result.json, announcement.txt, notice.txt, report.html"))
+            // The next step as the result stands: countersigned already, or still to be.
             Console.out(
-                say(
-                    "下一步：监票人会签 shishi result sign \(folder.dir) --key 监票人.key；任何人可核验 shishi verify \(folder.dir)",
-                    "Next: scrutineers countersign with shishi result sign \(folder.dir) --key scrutineer.key; anyone can check with shishi verify \(folder.dir)"
-                ))
+                published.signers.isEmpty
+                    ? say(
+                        "下一步：监票人会签 shishi result sign \(folder.dir) --key 监票人.key；任何人可核验 shishi verify \(folder.dir)",
+                        "Next: scrutineers countersign with shishi result sign \(folder.dir) --key scrutineer.key; anyone can check with shishi verify \(folder.dir)"
+                    )
+                    : say(
+                        "已由监票人会签（\(published.signers.joined(separator: "、"))）；任何人可核验 shishi verify \(folder.dir)",
+                        "Countersigned by \(published.signers.joined(separator: ", ")); anyone can check with shishi verify \(folder.dir)"))
         }
         if result.outcome != .counted { throw ExitCode(3) }
     }
