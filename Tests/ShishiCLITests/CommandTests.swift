@@ -221,3 +221,31 @@ import Testing
         #expect(demo.stdout.contains("结论：所有文件均通过核验"))
     }
 }
+
+/// The help of every command, as a newcomer reads it: each of the command tree's commands answers
+/// `--help` with its usage (exit 0), in the tree argument-parser itself describes.
+@Suite struct HelpTests {
+    struct Node: Decodable {
+        var commandName: String
+        var subcommands: [Node]?
+    }
+
+    struct Dump: Decodable {
+        var command: Node
+    }
+
+    @Test func everyCommandAnswersHelp() throws {
+        let dir = CLI.temporaryFolder()
+        let dump = try CLI.run(["--experimental-dump-help"], in: dir)
+        let tree = try JSONDecoder().decode(Dump.self, from: Data(dump.stdout.utf8)).command
+        func paths(_ node: Node, _ path: [String]) -> [[String]] {
+            [path] + (node.subcommands ?? []).flatMap { paths($0, path + [$0.commandName]) }
+        }
+        let all = paths(tree, [])
+        #expect(all.count > 60)
+        for path in all {
+            let help = try CLI.run(path + ["--help"], in: dir)
+            #expect(help.status == 0 && help.stdout.contains("USAGE: shishi"), "shishi \(path.joined(separator: " ")) --help: \(help.stderr)")
+        }
+    }
+}
