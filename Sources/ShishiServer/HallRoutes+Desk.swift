@@ -111,9 +111,19 @@ extension HallRoutes {
         }
     }
 
+    /// A form that must carry its confirmation (a step that cannot be undone).
+    struct ConfirmedForm: Decodable {
+        var csrf: String
+        var confirm: String?
+    }
+
     func seal(_ request: Request, _ context: HallContext) async throws -> Response {
         await answering(request, context, back: ("/desk", Text("返回签到台", "Back to the desk"))) {
-            _ = try await requireForm(TokenForm.self, request, context, role: .registrar)
+            let form = try await requireForm(ConfirmedForm.self, request, context, role: .registrar)
+            guard form.confirm != nil else {
+                throw ShishiError(
+                    .phaseRefused, zh: "请先勾选确认：封存后任何人都不能再签到。", en: "Tick the confirmation first: after the seal no one can sign in.")
+            }
             try hall.registrar.seal()
             return Response.redirect(to: "/desk", type: .normal)
         }

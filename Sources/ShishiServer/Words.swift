@@ -66,6 +66,8 @@ enum Words {
             "Check the boxes, the figures and the numbered checks below first. Choose your scrutineer's private key file (.key): the key is read and used in this browser only and never uploaded; the server recounts before it accepts the signature."
         ),
         "keyFile": Text("监票人私钥文件", "Scrutineer's key file"),
+        "counterKeyFile": Text("计票人私钥文件", "Counter's key file"),
+        "projectNumber": Text("编号", "No."),
         "signResult": Text("签名会签", "Sign and countersign"),
         "publishedScrutineers": Text("公布的监票人", "Published scrutineers"),
         "boxCountersignDone": Text("已会签第 {box} 号票箱。现有监票人会签：", "Box {box} countersigned. Countersigned now by: "),
@@ -179,6 +181,8 @@ enum Words {
         "notCountersigned": Text("尚无监票人会签。", "No scrutineer has countersigned yet."),
         "figuresHeading": Text("票数", "Figures"),
         "sealWarning": Text("封存后不能再签到。", "No one can sign in after the seal."),
+        "sealHeading": Text("结束签到", "End of sign-in"),
+        "sealConfirm": Text("我确认：签到已经结束，封存后任何人都不能再签到（不能撤销）。", "I confirm: sign-in is over; after the seal no one can sign in (it cannot be undone)."),
         "code": Text("签到码", "Sign-in code"),
         "codeHint": Text(
             "请代表在表决终端上输入此码，或用手机扫描二维码；5 分钟内有效，只能使用一次。",

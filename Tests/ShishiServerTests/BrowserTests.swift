@@ -107,6 +107,33 @@ import Testing
         #expect(try Verification.run(VoteFolder(url: made.folder).open(), previous: nil).passed)
     }
 
+    /// At a phone's width (390 px) nothing on the hall's public pages scrolls sideways: long
+    /// hashes and texts wrap (issue: the board ran 745 px wide).
+    @Test func theHallsPublicPagesFitAPhone() async throws {
+        let (made, configuration) = try setUp()
+        let registrar = try made.registrar()
+        for deputy in ["D1", "D2", "D3"] { try made.cast(deputy, yes: ["1", "2"], registrar: registrar) }
+        try registrar.seal()
+        try BoxClose.close(made.vote, secretariat: made.officials.secretariat, now: Fixture.now)
+        _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver(width: 390, height: 844)
+            do {
+                for page in ["/", "/board", "/board/trackers", "/screen", "/booth"] {
+                    try await browser.open(site + page)
+                    let widths = try await browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Int]
+                    #expect(widths.map { $0[0] <= $0[1] } == true, "\(page): \(widths ?? [])")
+                }
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+    }
+
     @Test func aDeputyChecksHerReceiptOnTheBoardAndTheBrowserChecksTheProof() async throws {
         let (made, configuration) = try setUp()
         let registrar = try made.registrar()

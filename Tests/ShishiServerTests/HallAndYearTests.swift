@@ -84,7 +84,7 @@ import Testing
                 for (index, ratings) in ballots.enumerated() {
                     try await rateByPhone("D\(index + 1)", ratings, desk: desk, token: token, client: hall, made: made)
                 }
-                #expect(try await desk.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
+                #expect(try await desk.post("/desk/seal", form: ["csrf": token, "confirm": "1"]).status == .seeOther)
 
                 // The secretariat closes the box and counts in the hall.
                 let secretariat = Browser(hall)

@@ -159,7 +159,11 @@ import Testing
                     == .forbidden)
             #expect(try setup.made.registrar().currentEntries().map(\.deputy) == ["D4"])
             // Sealing is a button; after it, no one signs in.
-            #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
+            // Sealing cannot be undone: without the ticked confirmation it is refused in words.
+            let unconfirmedSeal = try await browser.post("/desk/seal", form: ["csrf": token])
+            #expect(unconfirmedSeal.status == .conflict && String(buffer: unconfirmedSeal.body).contains("勾选确认"))
+            #expect(!FileManager.default.fileExists(atPath: setup.made.vote.folder.issuanceSealURL.path))
+            #expect(try await browser.post("/desk/seal", form: ["csrf": token, "confirm": "1"]).status == .seeOther)
             let late = try await browser.post("/desk/signin", form: ["csrf": token, "deputy": "D6", "mode": "paper"])
             #expect(late.status == .conflict && String(buffer: late.body).contains("封存"))
             let screen = String(buffer: try await browser.get("/screen").body)
@@ -255,7 +259,7 @@ import Testing
             #expect(full.status == .serviceUnavailable && !String(buffer: full.body).contains(made.folder.path), "\(String(buffer: full.body))")
             try FileManager.default.removeItem(at: box)
             try FileManager.default.moveItem(at: moved, to: box)
-            #expect(try await browser.post("/desk/seal", form: ["csrf": token]).status == .seeOther)
+            #expect(try await browser.post("/desk/seal", form: ["csrf": token, "confirm": "1"]).status == .seeOther)
             #expect(trackers.count == 7)
         }
         // The folder the web made is a vote folder like any other: counted and verified.
