@@ -16,9 +16,10 @@ extension HallRoutes {
         values["definition"] = VoteDescription.lines(hall.vote, language: language)
         if let closed = try BoxClose.load(for: hall.vote) {
             values["closeRecord"] = Text(
-                "\(closed.record.closedAt) 由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
-                "Closed by the secretariat at \(closed.record.closedAt) with \(closed.record.ballots) electronic ballots, digest \(closed.record.digest)")(
-                    language)
+                "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .zh))，由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
+                "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .en)), by the secretariat, \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest)"
+            )(
+                language)
         }
         if let published = try board.published() {
             values["result"] = resultValues(published.result, signers: published.signers, language: language)

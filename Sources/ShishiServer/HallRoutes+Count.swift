@@ -30,9 +30,10 @@ extension HallRoutes {
         if let percent = figures.counting { values["counting"] = ["percent": percent] }
         if let failure = hall.lastCountFailure { values["failure"] = failure(language) }
         if let closed = try BoxClose.load(for: hall.vote) {
+            let at = Timestamp.display(closed.record.closedAt, in: timeZone, language: language)
             values["closeRecord"] = Text(
-                "\(closed.record.closedAt) 封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest.short)…",
-                "Closed at \(closed.record.closedAt) with \(closed.record.ballots) electronic ballots, digest \(closed.record.digest.short)…")(language)
+                "\(at)，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest.short)…",
+                "\(at), \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest.short)…")(language)
         }
         if let published = try hall.published() {
             values["result"] = resultValues(published.result, signers: published.signers, language: language)

@@ -13,6 +13,8 @@ struct HallRoutes: Sendable {
     let secure: Bool
     /// Sign-in attempts, limited by account and address (``LoginGuard``).
     var logins = LoginGuard()
+    /// The hall's time zone, for the times pages show.
+    var timeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// The round now running: every page serves it.
     var hall: Hall { rounds.current }

@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may send nothing (idle between requests, or stalled in the middle
     /// of one) before it is closed, so that idle or slow clients cannot hold the hall's connections.
     public var idleTimeout: Duration = HallServer.idleTimeout
+    /// The hall's time zone, for the times its pages show (the files keep UTC).
+    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// Whether pages are served over TLS.
     public var secure: Bool { tls != nil }
@@ -114,7 +116,8 @@ public enum HallServer {
             to: router, cookie: "shishi_session", secure: configuration.secure, hosts: AllowedHosts(host: configuration.host, publicURL: nil), logger: logger)
         let site = HallRoutes(
             rounds: Rounds(current: hall, earlier: earlier, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts,
-            secure: configuration.secure, logins: LoginGuard(unlockFolder: LoginGuard.unlockFolder(state: configuration.stateFolder)))
+            secure: configuration.secure, logins: LoginGuard(unlockFolder: LoginGuard.unlockFolder(state: configuration.stateFolder)),
+            timeZone: configuration.timeZone)
         site.add(to: router)
         return router
     }

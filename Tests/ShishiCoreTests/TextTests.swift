@@ -1,3 +1,4 @@
+import Foundation
 import ShishiCore
 import Testing
 
@@ -11,5 +12,17 @@ import Testing
         // An ellipsis and a stop inside the text stay.
         let trailing = Text("见第 3 行。下略。", "see line 3. And so on...")
         #expect(trailing.clause == Text("见第 3 行。下略", "see line 3. And so on..."))
+    }
+}
+
+@Suite struct TimestampDisplayTests {
+    @Test func timesAreShownInTheHallsZoneAsPeopleWriteThem() throws {
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        #expect(Timestamp.display("2026-12-07T00:17:33Z", in: shanghai, language: .zh) == "2026年12月7日 08:17:33")
+        #expect(Timestamp.display("2026-12-07T00:17:33Z", in: shanghai, language: .en) == "7 December 2026, 08:17:33 (UTC+8)")
+        #expect(Timestamp.display("2026-12-31T20:00:00Z", in: shanghai, language: .zh) == "2027年1月1日 04:00:00")
+        let kolkata = try #require(TimeZone(identifier: "Asia/Kolkata"))
+        #expect(Timestamp.display("2026-12-07T00:00:00Z", in: kolkata, language: .en) == "7 December 2026, 05:30:00 (UTC+5:30)")
+        #expect(Timestamp.display("not a time", in: shanghai, language: .zh) == "not a time")
     }
 }

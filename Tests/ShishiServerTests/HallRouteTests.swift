@@ -326,6 +326,8 @@ extension HallRouteTests {
             page = String(buffer: try await secretariat.get("/count").body)
             #expect(page.contains("计票结果") && page.contains("项目1") && page.contains("/result/announcement.txt"))
             #expect(page.contains("封箱后到达 0 张"))
+            // The close in the hall's time zone, as Chinese documents write times (the files keep UTC).
+            #expect(page.contains("已封箱：20") && page.contains("日 ") && !page.contains("已封箱: "), "\(page)")
             #expect(!page.contains("开始计票"))
             // The screen shows the result to anyone; the texts download.
             let screen = String(buffer: try await Browser(client).get("/screen").body)

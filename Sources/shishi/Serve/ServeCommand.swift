@@ -88,8 +88,14 @@ struct ServeStartCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The year's site address as the public reaches it, written into each project's QR code.")
     var publicURL: String?
 
+    @Option(name: .customLong("time-zone"), help: "The hall's time zone for the times pages show (the files keep UTC).")
+    var timeZone = "Asia/Shanghai"
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ValidationError("“\(timeZone)” is not a time zone: write one such as Asia/Shanghai. “\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。")
+        }
         if let hallPort {
             guard server.vote != nil, server.workspace != nil else {
                 throw ValidationError("--hall-port goes with both --vote and --workspace. --hall-port 仅在同时给出 --vote 与 --workspace 时使用。")
@@ -124,6 +130,7 @@ struct ServeStartCommand: AsyncParsableCommand {
             configuration.previousFolder = previous.map(Paths.url)
             configuration.host = host
             configuration.port = port
+            configuration.timeZone = TimeZone(identifier: timeZone)!
             if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
             if let workspace = server.workspace {
                 configuration.port = hallPort ?? (port == 65535 ? port - 1 : port + 1)
