@@ -80,7 +80,7 @@ struct HallRoutes: Sendable {
             "pageTitle": title(language),
         ]
         if let session = context.sessions.session {
-            values["session"] = ["account": session.account, "roleTitle": session.role.title(language), "csrf": session.csrf]
+            values["session"] = ["account": session.account, "who": Self.signedIn(session.account, session.role.title, language), "csrf": session.csrf]
         }
         return values
     }
@@ -131,6 +131,11 @@ struct HallRoutes: Sendable {
         var response = Response.redirect(to: target, type: .normal)
         response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
         return response
+    }
+
+    /// Who is signed in, as the page's header says it: brackets of the language's own kind.
+    static func signedIn(_ account: String, _ role: Text, _ language: Language) -> String {
+        Text("当前账户 \(account)（\(role.zh)）", "Signed in as \(account) (\(role.en))")(language)
     }
 
     /// `path` when it is a path on this site, else `nil`: one leading `/`, no `//` or `\\`, no

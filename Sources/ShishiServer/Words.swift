@@ -17,7 +17,6 @@ enum Words {
         "logout": Text("退出", "Sign out"),
         "name": Text("账户名", "Account"),
         "password": Text("密码", "Password"),
-        "signedInAs": Text("当前账户", "Signed in as"),
         "role": Text("角色", "Role"),
         "staffLogin": Text("工作人员登录", "Staff sign-in"),
         "publicPages": Text("公开页面", "Public pages"),

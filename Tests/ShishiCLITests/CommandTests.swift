@@ -249,3 +249,19 @@ import Testing
         }
     }
 }
+
+/// The bundled example is what `shishi tally` writes today: its texts are regenerated whenever
+/// their making changes (`shishi tally ballots/example`), so a newcomer's re-tally changes nothing.
+@Suite struct BundledExampleTests {
+    @Test func theCommittedExampleIsWhatTallyWritesToday() throws {
+        let dir = CLI.temporaryFolder()
+        let copy = dir.appendingPathComponent("example")
+        try FileManager.default.copyItem(at: IndependentVerifierTests.repository.appendingPathComponent("ballots/example"), to: copy)
+        let tally = try CLI.run(["tally", "example"], in: dir)
+        #expect(tally.status == 0, "\(tally.stderr)")
+        for name in ["result.json", "counted-trackers.txt", "announcement.txt", "notice.txt", "report.html"] {
+            let committed = try Data(contentsOf: IndependentVerifierTests.repository.appendingPathComponent("ballots/example/\(name)"))
+            #expect(try Data(contentsOf: copy.appendingPathComponent(name)) == committed, "ballots/example/\(name) differs from what shishi tally writes today")
+        }
+    }
+}

@@ -138,6 +138,12 @@ import Testing
 
             let login = try await browser.login("desk1")
             #expect(login.status == .seeOther && login.headers[.location] == "/desk")
+            // The header says who is signed in with the language's own brackets.
+            #expect(String(buffer: try await browser.get("/desk").body).contains("当前账户 desk1（"))
+            _ = try await browser.get("/lang?to=en&back=/desk")
+            let english = String(buffer: try await browser.get("/desk").body)
+            #expect(english.contains("Signed in as desk1 (") && !english.contains("desk1（"))
+            _ = try await browser.get("/lang?to=zh&back=/desk")
             let search = String(buffer: try await browser.get("/desk?q=%E4%BB%A3%E8%A1%A83").body)
             #expect(search.contains("D3") && search.contains("未签到") && !search.contains(">D4<"))
             let token = try await browser.token("/desk?q=D")

@@ -105,7 +105,9 @@ struct YearRoutes: Sendable {
             "voteTitle": YearWords.table["projects"]!(language), "pageTitle": title(language),
         ]
         if let session = context.sessions.session {
-            values["session"] = ["account": session.account.name, "roleTitle": session.account.role.title(language), "csrf": session.csrf]
+            values["session"] = [
+                "account": session.account.name, "who": HallRoutes.signedIn(session.account.name, session.account.role.title, language), "csrf": session.csrf,
+            ]
         }
         return values
     }
