@@ -12,9 +12,9 @@ struct HallRoutes: Sendable {
     let accounts: StaffAccounts
     let secure: Bool
     /// Sign-in attempts, limited by account and address (``LoginGuard``).
-    var logins = LoginGuard()
+    let logins: LoginGuard
     /// The hall's time zone, for the times pages show.
-    var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    let timeZone: TimeZone
 
     /// The round now running: every page serves it.
     var hall: Hall { rounds.current }

@@ -38,7 +38,9 @@ public struct ServerConfiguration: Sendable {
     /// of one) before it is closed, so that idle or slow clients cannot hold the hall's connections.
     public var idleTimeout: Duration = HallServer.idleTimeout
     /// The hall's time zone, for the times its pages show (the files keep UTC).
-    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    public var timeZone = ServerConfiguration.defaultTimeZone
+    /// The time zone of a hall unless told otherwise: China Standard Time.
+    public static let defaultTimeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// Whether pages are served over TLS.
     public var secure: Bool { tls != nil }

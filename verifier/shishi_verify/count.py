@@ -5,7 +5,7 @@ import itertools
 import multiprocessing
 import os
 
-from .folder import (CHECKS, Manifest, Seal, box_items, check_ballot, check_candidate_list, merkle_root, paper_files,
+from .folder import (Manifest, Seal, box_items, check_ballot, check_candidate_list, merkle_root, paper_files,
                      read_batch, read_close, read_roster)
 from .formats import FormatError, amount_text
 

@@ -7,7 +7,7 @@ import io
 import os
 import re
 
-from .formats import (BLIND, Envelope, FormatError, Key, amount, b64, canonical, canonical_payload, digest, fields,
+from .formats import (BLIND, Envelope, FormatError, Key, amount, b64, canonical, canonical_payload, digest, fields, pae,
                       hash_text, integer, loads, parse_hash, string)
 
 STYLES = ("yes-no-abstain", "approval", "rating", "points")
@@ -207,7 +207,6 @@ class Seal:
             return [who for _, who in self.lines]
         hashes = [line for line, _ in self.lines]
         return [who for _, who in self.lines[hashes.index(head) + 1:]] if head in hashes else None
-        self.sealed_at = seal["sealedAt"]
 
 
 # §6 Ballots ------------------------------------------------------------------------------------
@@ -233,9 +232,6 @@ def box_items(root):
             for number, line in enumerate(f.read().split(b"\n"), 1):
                 if line:
                     yield f"box.jsonl:{number}", line
-
-
-CHECKS = ("ballot-format", "ballot-version", "ballot-vote", "credential", "ballot-signature", "candidates", "yes-limit")
 
 
 class Verdict(collections.namedtuple("Verdict", "status check reason tracker credential marks", defaults=(None, "", None, None, None))):
@@ -279,7 +275,6 @@ def check_ballot(data, name, manifest, deputies, keys_cache):
         return Verdict("rejected", 9, "the credential does not fit the vote's secrecy", tracker)
     if secret:
         message = (manifest.vote_hash + "\n" + one_time.text).encode("utf-8")
-        from .formats import pae
         if manifest.blind is None or one_time.suite == BLIND or \
                 not manifest.blind.verify_blind(blind_signature, prefix, pae("shishi/credential-key/v1", message)):
             return Verdict("rejected", 9, "the registrar's signature on the credential does not verify", tracker)

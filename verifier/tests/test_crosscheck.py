@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -271,12 +270,17 @@ def rewrite_signatures(folder, change):
         json.dump(envelope, f, indent=2, sort_keys=True)
 
 
+def changed_copy(root, name, tmp_path, change):
+    """A copy of the honest folder `name` with `change` made to it."""
+    folder = str(tmp_path / "v")
+    shutil.copytree(os.path.join(root, name), folder)
+    change(folder)
+    return folder
+
+
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_both_verifiers_agree_on_a_changed_folder(work, capsys, tmp_path, change):
-    root, folders = work
-    folder = str(tmp_path / "v")
-    shutil.copytree(os.path.join(root, "secret-paper"), folder)
-    CHANGES[change](folder)
+    folder = changed_copy(work[0], "secret-paper", tmp_path, CHANGES[change])
     status = agree(folder, capsys, str(tmp_path))
     expected = {"one countersignature removed": 0, "countersignatures removed": 3, "result removed": 1,
                 "manifest removed": 1}.get(change, 2)
@@ -285,18 +289,12 @@ def test_both_verifiers_agree_on_a_changed_folder(work, capsys, tmp_path, change
 
 @pytest.mark.parametrize("change", sorted(CLOSED_CHANGES))
 def test_both_verifiers_agree_on_a_changed_closed_box(work, capsys, tmp_path, change):
-    root, folders = work
-    folder = str(tmp_path / "v")
-    shutil.copytree(os.path.join(root, "late"), folder)
-    CLOSED_CHANGES[change](folder)
+    folder = changed_copy(work[0], "late", tmp_path, CLOSED_CHANGES[change])
     assert agree(folder, capsys, str(tmp_path)) == 2
 
 
 def test_a_recorded_sm2_ballot_changed_is_caught_by_both(work, capsys, tmp_path):
-    root, _ = work
-    folder = str(tmp_path / "v")
-    shutil.copytree(os.path.join(root, "recorded-sm2"), folder)
-    flip(first_ballot(folder), '"payload" : "')
+    folder = changed_copy(work[0], "recorded-sm2", tmp_path, lambda d: flip(first_ballot(d), '"payload" : "'))
     assert agree(folder, capsys, str(tmp_path)) == 2
 
 

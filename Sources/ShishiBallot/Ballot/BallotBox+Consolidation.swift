@@ -31,7 +31,7 @@ extension BallotBox {
         var leftovers: [String] = []
         for name in try fileNames() {
             let data = try FileAccess.read(boxFolder.appendingPathComponent(name))
-            let pieces = Self.isBatch(name) ? data.withUnsafeBytes { Self.lines(in: $0) }.map { Data(data[$0.range.shifted(by: data.startIndex)]) } : [data]
+            let pieces = Self.pieces(of: data, named: name)
             let compact = pieces.map { piece in
                 SignedEnvelope.stored(piece, source: name).flatMap { envelope in envelope.canonicalBytes().map { (envelope, $0) } }
             }

@@ -72,6 +72,12 @@ public struct BallotBox: Sendable {
     /// Whether a name in `box/` is a file of several ballots.
     static func isBatch(_ name: String) -> Bool { name.hasSuffix(batchEnding) }
 
+    /// The ballots stored in the file `name` whose bytes are `data`: the file itself, or each
+    /// non-empty line of a file of several (a `box/<hex>.jsonl` batch, or `box.jsonl`).
+    static func pieces(of data: Data, named name: String) -> [Data] {
+        isBatch(name) ? data.withUnsafeBytes { lines(in: $0) }.map { Data(data[$0.range.shifted(by: data.startIndex)]) } : [data]
+    }
+
     /// The non-empty lines of a file of several ballots: each one's 1-based number and range
     /// (line feed excluded; a last line without one counts).
     static func lines(in bytes: UnsafeRawBufferPointer) -> [(number: Int, range: Range<Int>)] {

@@ -45,14 +45,8 @@ final class CastIndex: Sendable {
             for name in names where !known.names.contains(name) {
                 known.names.insert(name)
                 guard let data = try? FileAccess.read(folder.appendingPathComponent(name)) else { continue }
-                let pieces = BallotBox.isBatch(name) ? data.withUnsafeBytes { BallotBox.lines(in: $0) }.map { Data(data[$0.range]) } : [data]
-                for piece in pieces {
-                    guard
-                        let envelope = SignedEnvelope.stored(piece, source: name),
-                        let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: name)
-                    else { continue }
-                    let tracker = envelope.tracker(hash).hex
-                    known.add(ballot, tracker: tracker)
+                for piece in BallotBox.pieces(of: data, named: name) {
+                    guard let tracker = known.index(piece, source: name, hash: hash) else { continue }
                     known.files[tracker] = known.files[tracker] ?? "\(VoteFolder.Name.box)/\(name)"
                 }
             }
@@ -64,14 +58,9 @@ final class CastIndex: Sendable {
                 let data = try? Data(contentsOf: url, options: .alwaysMapped)
             else { return }
             known.bundle = (UInt64(status.st_ino), Int(status.st_size))
-            for line in data.withUnsafeBytes({ BallotBox.lines(in: $0) }) {
-                let piece = Data(data[line.range.shifted(by: data.startIndex)])
-                guard
-                    let envelope = SignedEnvelope.stored(piece, source: VoteFolder.Name.bundle),
-                    let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: VoteFolder.Name.bundle)
-                else { continue }
-                let tracker = envelope.tracker(hash).hex
-                known.add(ballot, tracker: tracker)
+            // The bundle is where a ballot stands once a closed box has been rewritten.
+            for piece in BallotBox.pieces(of: data, named: VoteFolder.Name.bundle) {
+                guard let tracker = known.index(piece, source: VoteFolder.Name.bundle, hash: hash) else { continue }
                 known.files[tracker] = VoteFolder.Name.bundle
             }
         }
@@ -121,6 +110,18 @@ final class CastIndex: Sendable {
 }
 
 extension CastIndex.Known {
+    /// Indexes the ballot stored as `piece` (a file of one ballot, or a line of a file of several)
+    /// and gives its tracker (hex); `nil` for bytes that do not read as a ballot (the count reports them).
+    fileprivate mutating func index(_ piece: Data, source: String, hash: HashAlgorithm) -> String? {
+        guard
+            let envelope = SignedEnvelope.stored(piece, source: source),
+            let ballot = try? StrictJSON.decode(Ballot.self, from: envelope.payload, source: source)
+        else { return nil }
+        let tracker = envelope.tracker(hash).hex
+        add(ballot, tracker: tracker)
+        return tracker
+    }
+
     /// Indexes `ballot` under `tracker`; the first ballot of a key or deputy keeps its place.
     fileprivate mutating func add(_ ballot: Ballot, tracker: String) {
         if let credential = ballot.credential { keys[credential.key.rawRepresentation] = keys[credential.key.rawRepresentation] ?? tracker }

@@ -55,14 +55,7 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
         }
         let envelope = try SignedEnvelope.read(from: url)
         let version = envelope.payloadType
-        guard version == payloadType || version == firstPayloadType else {
-            throw ShishiError(
-                .formatUnknownVersion,
-                zh: "issuance.json：文件类型为“\(version)”，这里需要“\(payloadType)”。若是更新版本的 shishi 写的，请升级 shishi。",
-                en: "issuance.json: the file is “\(version)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
-            )
-        }
-        let seal = try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: VoteFolder.Name.issuanceSeal)
+        let seal = try decoded(envelope)
         try envelope.requireSignature(by: vote.manifest.keys.registrar, role: Text("登记员", "registrar"), source: VoteFolder.Name.issuanceSeal)
         guard seal.vote == vote.hash else {
             throw ShishiError(.issuanceOtherVote, zh: "issuance.json 属于另一次投票。", en: "issuance.json belongs to another vote.")
@@ -96,14 +89,21 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
     /// The chain head `issuance.json` names, read without checking the log (a close record names
     /// it; the count checks the log and the seal).
     public static func sealedHead(for vote: Vote) throws -> HashValue {
-        let envelope = try SignedEnvelope.read(from: vote.folder.issuanceSealURL)
-        guard envelope.payloadType == payloadType || envelope.payloadType == firstPayloadType else {
+        try decoded(SignedEnvelope.read(from: vote.folder.issuanceSealURL)).head
+    }
+
+    /// The seal an envelope carries, of either version, read strictly (its signature and log
+    /// not checked here); another type or version is refused.
+    private static func decoded(_ envelope: SignedEnvelope) throws -> IssuanceSeal {
+        let version = envelope.payloadType
+        guard version == payloadType || version == firstPayloadType else {
             throw ShishiError(
-                .formatUnknownVersion, zh: "issuance.json：文件类型为“\(envelope.payloadType)”。", en: "issuance.json: the file is “\(envelope.payloadType)”.")
+                .formatUnknownVersion,
+                zh: "issuance.json：文件类型为“\(version)”，这里需要“\(payloadType)”。若是更新版本的 shishi 写的，请升级 shishi。",
+                en: "issuance.json: the file is “\(version)” where “\(payloadType)” is expected. If a newer shishi wrote it, upgrade shishi."
+            )
         }
-        let seal =
-            try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: envelope.payloadType, source: VoteFolder.Name.issuanceSeal)
-        return seal.head
+        return try canonical(envelope.payload) ?? envelope.decodePayload(IssuanceSeal.self, expecting: version, source: VoteFolder.Name.issuanceSeal)
     }
 
     /// The sign-ins this sealed log records after its line whose hash is `head` (all of them when

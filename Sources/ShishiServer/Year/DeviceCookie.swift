@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Hummingbird
 import ShishiCore
 
 /// The cookie that tells one device from another for residents' ratings: a random id and an
@@ -29,6 +30,19 @@ struct DeviceCookie: Sendable {
             HMAC<SHA256>.isValidAuthenticationCode(expected, authenticating: Data(id.utf8), using: key)
         else { return nil }
         return HashAlgorithm.sha256.digest(Data(id.utf8)).hex
+    }
+
+    /// The device a request comes from: the hash of its cookie's id, and the cookie value to set
+    /// (``cookie(_:secure:)``) when the request carried none this server issued.
+    func identify(_ request: Request) -> (device: String, issued: String?) {
+        if let known = device(request.cookies[Self.name]?.value) { return (known, nil) }
+        let issued = issue()
+        return (device(issued)!, issued)
+    }
+
+    /// The cookie that carries a newly issued device id, kept two years.
+    static func cookie(_ issued: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: issued, maxAge: 2 * 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     private func signature(_ id: String) -> String {

@@ -102,16 +102,10 @@ extension YearRoutes {
             throw ShishiError(.collectBadComment, zh: "请选择支持、反对或意见。", en: "Choose for, against or an opinion.")
         }
         // One stance per device and draft (the device cookie ratings use): a new one replaces the old.
-        let known = devices.device(request.cookies[DeviceCookie.name]?.value)
-        let issued = known == nil ? devices.issue() : nil
-        try Collect.comment(
-            on: draft, stance: stance, text: form.fields["text"] ?? "", received: today(), year: call.year, device: known ?? devices.device(issued),
-            in: workspace)
+        let (device, issued) = devices.identify(request)
+        try Collect.comment(on: draft, stance: stance, text: form.fields["text"] ?? "", received: today(), year: call.year, device: device, in: workspace)
         var response = Response.redirect(to: "/collection?commented=1", type: .normal)
-        if let issued {
-            response.setCookie(
-                Cookie(name: DeviceCookie.name, value: issued, maxAge: 2 * 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
-        }
+        if let issued { response.setCookie(DeviceCookie.cookie(issued, secure: secure)) }
         return response
     }
 

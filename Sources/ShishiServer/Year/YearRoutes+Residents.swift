@@ -26,16 +26,11 @@ extension YearRoutes {
             throw ShishiError(
                 .feedbackTooMany, zh: "这个网络地址在一小时内提交的评价过多：请稍后再试。", en: "Too many ratings from this address within the hour: try again later.")
         }
-        let known = devices.device(request.cookies[DeviceCookie.name]?.value)
-        let issued = known == nil ? devices.issue() : nil
-        let device = known ?? devices.device(issued)!
+        let (device, issued) = devices.identify(request)
         try PublicFeedback.rate(
             project: entry.project.id!, rating: rating, text: form.text ?? "", device: device, year: Int(today().prefix(4)) ?? 2000, in: workspace)
         var response = Response.redirect(to: "/project/\(entry.project.id!)?rated=1", type: .normal)
-        if let issued {
-            response.setCookie(
-                Cookie(name: DeviceCookie.name, value: issued, maxAge: 2 * 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
-        }
+        if let issued { response.setCookie(DeviceCookie.cookie(issued, secure: secure)) }
         return response
     }
 

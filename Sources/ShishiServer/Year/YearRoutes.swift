@@ -19,7 +19,7 @@ struct YearRoutes: Sendable {
     /// The public list as rendered for visitors without an account, kept while the workspace is unchanged.
     let publicPages: PageCache
     /// Sign-in attempts, limited by account and address (``LoginGuard``).
-    var logins = LoginGuard()
+    let logins: LoginGuard
     /// Residents' ratings: at most 30 an hour from one address.
     let ratings = AddressLimit(limit: 30, window: .seconds(3600))
 

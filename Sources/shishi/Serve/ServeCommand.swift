@@ -89,7 +89,7 @@ struct ServeStartCommand: AsyncParsableCommand {
     var publicURL: String?
 
     @Option(name: .customLong("time-zone"), help: "The hall's time zone for the times pages show (the files keep UTC).")
-    var timeZone = "Asia/Shanghai"
+    var timeZone = ServerConfiguration.defaultTimeZone.identifier
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
