@@ -11,10 +11,13 @@ kept in one box.jsonl, counted and countersigned. Then, in one run:
   over signatures of the same size as the ballots' (each key loaded from its bytes, as a ballot's);
 - shishi-verify on the folder (best of two runs), ballots per second, as a ratio of the baseline
   (goal: at least 50 %);
-- shishi verify on the same folder (best of two), for comparison.
+- shishi verify on the same folder (best of two), for comparison;
+- then both on a vote as a city published it (../shared/data's Pabulib file, when it is there):
+  their times and whether they agree.
 """
 
 import argparse
+import json
 import multiprocessing
 import os
 import subprocess
@@ -78,16 +81,40 @@ def baseline(count):
     return count / elapsed
 
 
-def timed(command, cwd, runs=2):
+def timed(command, cwd, runs=2, ok=(0,)):
     best = None
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         elapsed = time.perf_counter() - start
-        if done.returncode != 0:
+        if done.returncode not in ok:
             sys.exit(f"{' '.join(command)} exited {done.returncode}")
         best = elapsed if best is None else min(best, elapsed)
     return best
+
+
+REAL = os.path.join(REPO, "..", "shared", "data", "pabulib", "poland_wroclaw_2015_150-500.pb")
+
+
+def real_file(shishi, pabulib, folder):
+    """Both verifiers on a vote as a city published it (a Pabulib file imported and counted):
+    their times, and whether they agree. Its ballots carry no signatures (the file is one signed
+    batch), so this measures reading and counting, not signature checks."""
+    if not os.path.exists(os.path.join(folder, "result.json")):
+        parent, name = os.path.split(os.path.abspath(folder))
+        os.makedirs(parent, exist_ok=True)
+        subprocess.run([shishi, "import", "pabulib", pabulib, "--out", name], cwd=parent, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([shishi, "tally", name], cwd=parent, check=True, stdout=subprocess.DEVNULL)
+    verdicts = []
+    for command, cwd in (([sys.executable, "-m", "shishi_verify", folder, "--json"], os.path.join(REPO, "verifier")),
+                         ([shishi, "verify", folder, "--json"], REPO)):
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+        report = json.loads(done.stdout)
+        verdicts.append((done.returncode, report["verdict"], [(c["number"], c["passed"], c["checked"], c["failed"]) for c in report["checks"]]))
+    ours = timed([sys.executable, "-m", "shishi_verify", folder, "--json"], os.path.join(REPO, "verifier"), ok=(0, 3))
+    theirs = timed([shishi, "verify", folder, "--json"], REPO, ok=(0, 3))
+    print(f"real data: {os.path.basename(pabulib)}: shishi-verify {ours:.2f} s, shishi verify {theirs:.2f} s; "
+          f"{'they agree' if verdicts[0] == verdicts[1] else 'THEY DISAGREE'} ({verdicts[0][1]})")
 
 
 def main():
@@ -95,6 +122,7 @@ def main():
     parser.add_argument("--ballots", type=int, default=100_000)
     parser.add_argument("--dir", default="/tmp/shishi-verifier-bench/vote")
     parser.add_argument("--shishi")
+    parser.add_argument("--real", default=REAL, help="a Pabulib file as a city published it (default: ../shared/data's Wrocław 2015)")
     args = parser.parse_args()
     shishi = shishi_binary(args.shishi)
     make_vote(shishi, args.dir, args.ballots)
@@ -107,6 +135,8 @@ def main():
     print(f"shishi-verify: {ours:.2f} s, {rate:,.0f} ballots/s = {rate / bound:.0%} of that (goal: 50%)")
     print(f"shishi verify ({os.path.relpath(shishi, REPO)}): {theirs:.2f} s, {their_rate:,.0f} ballots/s "
           f"({their_rate / rate:.1f} times shishi-verify's rate)")
+    if os.path.exists(args.real):
+        real_file(shishi, args.real, os.path.join(os.path.dirname(args.dir), "real"))
 
 
 if __name__ == "__main__":
