@@ -248,6 +248,12 @@ import Testing
             #expect(help.status == 0 && help.stdout.contains("USAGE: shishi"), "shishi \(path.joined(separator: " ")) --help: \(help.stderr)")
         }
     }
+
+    @Test func aTimeZoneThatIsNoneIsRefusedInBothLanguages() throws {
+        let dir = CLI.temporaryFolder()
+        let refused = try CLI.run(["serve", "--vote", "v", "--registrar-key", "r.key", "--time-zone", "Mars/Base"], in: dir)
+        #expect(refused.status == 64 && refused.stderr.contains("“Mars/Base” is not a time zone") && refused.stderr.contains("不是时区"), "\(refused.stderr)")
+    }
 }
 
 /// The bundled example is what `shishi tally` writes today: its texts are regenerated whenever
