@@ -55,37 +55,20 @@ public final class Board: Sendable {
         return try Receipt.all(withPrefix: prefix, result: published.result, trackers: published.trackers)
     }
 
-    /// The folder's public files as one `.tar.gz` (the system's GNU tar), in name order without
-    /// times or owners, made once per state of `result.json`: every file but private keys (`*.key`, which do not belong in a vote folder),
-    /// the lock and unfinished temporaries. Unpacked, it is a vote folder `shishi verify` checks.
-    public func archive() throws -> URL {
+    /// The folder as one `.tar.gz` (``VoteArchive``), made once per state of `result.json` and
+    /// kind of archive: the public copy or the full folder. The board hands the public the archive
+    /// the manifest allows (``VoteArchive/forPublic(_:)``); the full folder of a vote that keeps its
+    /// marks from the public goes only to signed-in scrutineers and the secretariat.
+    public func archive(_ contents: VoteArchive.Contents) throws -> URL {
         guard let stamp = Self.stamp(vote.folder.resultURL) else {
-            throw ShishiError(.resultMissing, zh: "还没有计票结果：计票后才能下载整个投票目录。", en: "There is no result yet: the folder downloads after the count.")
+            throw ShishiError(.resultMissing, zh: "还没有计票结果：计票后才能下载投票目录。", en: "There is no result yet: the folder downloads after the count.")
         }
-        let name = "\(vote.hash.hex.prefix(16))-\(stamp.map(String.init).joined(separator: "-")).tar.gz"
+        let name = "\(vote.hash.hex.prefix(16))-\(contents.rawValue)-\(stamp.map(String.init).joined(separator: "-")).tar.gz"
         let url = archiveFolder.appendingPathComponent(name)
         return try archiving.withLock { _ in
             if FileManager.default.fileExists(atPath: url.path) { return url }
             try FileAccess.makeDirectory(archiveFolder)
-            let temporary = archiveFolder.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                // In name (tracker) order, with no times or owners: the archive does not tell the
-                // order in which ballots arrived (docs/ballot-format.md §3).
-                "tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "-czf", temporary.path, "--exclude=*.key",
-                "--exclude=.lock", "--exclude=.*.tmp", "-C", vote.folder.url.deletingLastPathComponent().path, vote.folder.url.lastPathComponent,
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, rename(temporary.path, url.path) == 0 else {
-                unlink(temporary.path)
-                throw ShishiError(
-                    .fileUnwritable, zh: "无法打包投票目录（tar 失败）：请检查服务器状态目录的空间与权限。",
-                    en: "Cannot pack the vote folder (tar failed): check the space and permissions of the server's state folder.")
-            }
+            try VoteArchive.write(vote, contents, to: url)
             return url
         }
     }

@@ -14,6 +14,10 @@ extension HallRoutes {
         let language = Self.language(request)
         var values = base(request, context, title: Text("公示", "Public board"))
         values["definition"] = VoteDescription.lines(hall.vote, language: language)
+        let publication = hall.vote.manifest.publishes
+        values["trackerMeaning"] = publication.trackerMeaning(language)
+        values["ballotsPublished"] = publication == .ballots
+        if publication == .ballots { values["ballotsPublishedWarning"] = publication.trackerMeaning(language) }
         if let closed = try BoxClose.load(for: hall.vote) {
             values["closeRecord"] = Text(
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .zh))，由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
@@ -90,13 +94,29 @@ extension HallRoutes {
         }
     }
 
-    /// The folder's public files as one archive.
+    /// The archive the public may download: the public copy of a vote that keeps its ballots'
+    /// marks from the public, else the whole folder (``VoteArchive/forPublic(_:)``).
     func archive(_ request: Request, _ context: HallContext) async throws -> Response {
-        let url = try board.archive()
+        let contents = VoteArchive.forPublic(hall.vote)
+        return try await download(board.archive(contents), contents, context)
+    }
+
+    /// The whole folder, ballots included, for those who recount: signed-in scrutineers and the
+    /// secretariat. (Of a vote that publishes its ballots it is also the public archive.)
+    func fullFolder(_ request: Request, _ context: HallContext) async throws -> Response {
+        _ = try requireRole(context, anyOf: [.scrutineer, .secretariat])
+        return try await download(board.archive(.fullFolder), .fullFolder, context)
+    }
+
+    private func download(_ url: URL, _ contents: VoteArchive.Contents, _ context: HallContext) async throws -> Response {
         let body = try await FileIO().loadFile(path: url.path, context: context)
         var response = Response(status: .ok, body: body)
         response.headers[.contentType] = "application/gzip"
-        response.headers[.contentDisposition] = "attachment; filename=\"\(hall.vote.manifest.voteId)-round-\(hall.vote.manifest.round).tar.gz\""
+        let suffix = contents == .publicCopy ? "-public" : ""
+        response.headers[.contentDisposition] =
+            "attachment; filename=\"\(hall.vote.manifest.voteId)-round-\(hall.vote.manifest.round)\(suffix).tar.gz\""
+        // Neither kind may be kept by a shared cache: the full folder is for its holder only.
+        response.headers[.cacheControl] = "private, no-store"
         return response
     }
 }

@@ -14,6 +14,7 @@ extension HallRoutes {
         values["seats"] = manifest.yesLimit
         values["style"] = manifest.style.rawValue
         values["lang"] = language.rawValue
+        values["trackerMeaning"] = manifest.publishes.trackerMeaning(language)
         if manifest.suite != .ed25519 {
             values["unsupported"] = Text(
                 "这次投票使用 \(manifest.suite.rawValue) 签名，浏览器（WebCrypto）不支持：请在命令行终端上签到和投票（shishi terminal request、shishi ballot cast）。",

@@ -53,6 +53,9 @@ struct HallRoutes: Sendable {
         router.get("/board/archive.tar.gz") { request, context in
             await answering(request, context, back: ("/board", Text("返回公示", "Back to the board"))) { try await archive(request, context) }
         }
+        router.get("/recount/folder.tar.gz") { request, context in
+            await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try await fullFolder(request, context) }
+        }
         router.get("/api/receipt") { request, _ in try receipt(request) }
         router.get("/countersign") { request, context in
             await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try countersignPage(request, context) }
@@ -201,6 +204,18 @@ struct HallRoutes: Sendable {
     func requireRole(_ context: HallContext, _ role: StaffRole) throws -> HallSession {
         guard let session = context.sessions.session else { throw Self.notSignedIn }
         guard session.role == role else { throw Self.forbidden(role) }
+        return session
+    }
+
+    /// A page for a signed-in account of any of `roles`.
+    func requireRole(_ context: HallContext, anyOf roles: [StaffRole]) throws -> HallSession {
+        guard let session = context.sessions.session else { throw Self.notSignedIn }
+        guard roles.contains(session.role) else {
+            let names = roles.map(\.title)
+            throw ShishiError(
+                .serverForbidden, zh: "只有\(names.map(\.zh).joined(separator: "或"))可以使用这个页面。",
+                en: "Only the \(names.map(\.en).joined(separator: " or the ")) can use this page.")
+        }
         return session
     }
 

@@ -128,12 +128,21 @@ enum Words {
         "trackerSearch": Text("按开头查找", "Find by its first digits"),
         "previousPage": Text("上一页", "Previous page"),
         "nextPage": Text("下一页", "Next page"),
-        "archiveHeading": Text("自行重新计票", "Recount it yourself"),
+        "archiveHeading": Text("自行核对", "Check it yourself"),
         "archiveHint": Text(
-            "下载整个投票目录的公开文件（不含任何私钥），解压后运行 shishi verify 即可离线重新计票并核对结果与全部签名。",
-            "Download the vote folder's public files (never a private key); unpack them and run shishi verify to recount offline and check the result and every signature."
+            "下载整个投票目录（含每一张选票，不含任何私钥），解压后运行 shishi verify 即可离线重新计票，核对结果与全部签名。",
+            "Download the whole vote folder (every ballot, never a private key); unpack it and run shishi verify to recount offline and check the result and every signature."
         ),
         "archiveLink": Text("下载投票目录（.tar.gz）", "Download the vote folder (.tar.gz)"),
+        "publicCopyHint": Text(
+            "下载公开副本（签名的投票定义、签到日志、封箱记录、跟踪码与结果，不含任何选票的内容和私钥），解压后运行 shishi verify：它核对全部签名、票箱摘要与跟踪码、结果的算术与计票规则，并说明哪些检查需要完整目录。逐张选票由监票人在完整目录上重新计票。",
+            "Download the public copy (the signed definition, the sign-in log, the close record, the trackers and the result; no ballot's marks, no private key), unpack it and run shishi verify: it checks every signature, the box digest against the trackers and the result's arithmetic under the rules, and says which checks need the full folder. The scrutineers recount the ballots themselves on the full folder."
+        ),
+        "publicCopyLink": Text("下载公开副本（.tar.gz）", "Download the public copy (.tar.gz)"),
+        "fullFolderHeading": Text("完整投票目录（供重新计票）", "The full vote folder (for the recount)"),
+        "fullFolderHint": Text(
+            "含每一张选票的内容：只交监票人和秘书处重新计票，不得公开。", "It holds every ballot's marks: for the scrutineers' and the secretariat's recount only, never to be published."),
+        "fullFolderLink": Text("下载完整投票目录（.tar.gz）", "Download the full vote folder (.tar.gz)"),
         "boxClosed": Text("已封箱", "The box is closed"),
         "closeBox": Text("封箱（结束投票）", "Close the box (end voting)"),
         "closeWarning": Text("封箱后票箱不再接收任何选票。", "After the close the box takes no more ballots."),
@@ -206,8 +215,7 @@ enum Words {
         "castBallot": Text("确认投票", "Cast my ballot"),
         "stepDone": Text("投票完成", "Your ballot is cast"),
         "trackerHint": Text(
-            "这是您的跟踪码（回执）：可在公示后查询这张选票是否计入。它不显示您投了什么。",
-            "This is your tracker (receipt): after the count you can check that this ballot was counted. It does not show how you voted."),
+            "这是您的跟踪码（回执）：公示后凭它查询这张选票是否已计入。", "This is your tracker (receipt): after the count it tells you whether this ballot was counted."),
         "tooMany": Text("同意的项目不能超过应选名额", "You cannot give more yes marks than there are seats"),
         "working": Text("正在处理…", "Working…"),
         "selfTestFailed": Text("本浏览器的密码运算未通过 RFC 9474 自检：请换一台终端。", "This browser's cryptography failed the RFC 9474 self-test: use another device."),

@@ -15,6 +15,48 @@ import Testing
         return dir
     }
 
+    @Test func theArchiveForThePublicFollowsTheManifestAndVerifyGivesTheCopyItsOwnVerdict() throws {
+        let dir = try simulated()
+        #expect(try CLI.run(["vote", "show", "v", "--lang", "en"], in: dir).stdout.contains("Publication: the count is public"))
+        #expect(try CLI.run(["tally", "v"], in: dir).status == 0)
+        // Before any countersignature, the copy says so; refused over an existing file, which is kept.
+        let copy = try CLI.run(["result", "archive", "v", "--out", "public.tar.gz", "--lang", "en"], in: dir)
+        #expect(copy.status == 0 && copy.stdout.contains("Wrote the public copy"), "\(copy.stderr)")
+        let again = try CLI.run(["result", "archive", "v", "--out", "public.tar.gz", "--lang", "en"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("already exists"))
+        let listing = try CLI.run(["result", "archive", "v", "--out", "full.tar.gz", "--full"], in: dir)
+        #expect(listing.status == 0 && listing.stdout.contains("不得公开"))
+        for (archive, folder) in [("public.tar.gz", "p"), ("full.tar.gz", "f")] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+            let tar = Process()
+            tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            tar.arguments = ["tar", "-xzf", archive, "-C", folder]
+            tar.currentDirectoryURL = dir
+            try tar.run()
+            tar.waitUntilExit()
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("p/v/box").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("p/v/paper").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("f/v/paper/box-1.json").path))
+        let partial = try CLI.run(["verify", "p/v", "--lang", "en"], in: dir)
+        #expect(partial.status == 4, "\(partial.stdout)")
+        #expect(partial.stdout.contains("This is a public copy") && partial.stdout.contains("10. [—] ballot signatures"))
+        #expect(partial.stdout.contains("result.json has no scrutineer's signature yet"))
+        #expect(partial.stdout.contains("Verdict: this is a public copy without the ballots' marks"))
+        let json = try CLI.run(["verify", "p/v", "--json"], in: dir)
+        #expect(json.status == 4 && json.stdout.contains(#""verdict" : "partial""#) && json.stdout.contains("needsFullFolder"))
+        // Counting or countersigning a copy is refused in words; the full folder recounts as ever.
+        let sign = try CLI.run(["result", "sign", "p/v", "--key", "v.private-keys/scrutineer-1.key", "--lang", "en"], in: dir)
+        #expect(sign.status == 1 && sign.stderr.contains("public copy without the ballots' marks"))
+        #expect(try CLI.run(["tally", "p/v"], in: dir).status == 1)
+        #expect(try CLI.run(["verify", "f/v"], in: dir).status == 3)
+        // A vote that publishes its ballots hands the public the whole folder.
+        let open = try simulated(["--publish", "ballots"])
+        #expect(try CLI.run(["tally", "v"], in: open).status == 0)
+        let whole = try CLI.run(["result", "archive", "v", "--out", "v.tar.gz", "--lang", "en"], in: open)
+        #expect(whole.status == 0 && whole.stdout.contains("Wrote the whole folder") && !whole.stdout.contains("never to be published"))
+    }
+
     @Test func tallySignVerifyAndReceipt() throws {
         let dir = try simulated()
         let tally = try CLI.run(["tally", "v"], in: dir)
@@ -56,7 +98,9 @@ import Testing
         // A ballot removed after the count: verify fails, and tally refuses to rewrite.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("v/box/\(ballot)"))
         let removed = try CLI.run(["verify", "v", "--lang", "en"], in: dir)
-        #expect(removed.status == 2 && removed.stdout.contains("differs from the recount"))
+        // Check 18 names each field that differs, in words: the valid ballots, one fewer.
+        #expect(removed.status == 2 && removed.stdout.contains("“figures.valid” differs: published"))
+        #expect(!removed.stdout.contains("Figures(") && !removed.stdout.contains("ShishiTally."))
         #expect(removed.stdout.contains("Verdict: the published result does not match the folder"))
         let again = try CLI.run(["tally", "v"], in: dir)
         #expect(again.status == 1 && again.stderr.contains("shishi verify"))

@@ -70,6 +70,7 @@ import Testing
         try accounts.add(name: "desk1", role: .registrar, password: "correct horse battery")
         try accounts.add(name: "count1", role: .counter, password: "correct horse battery")
         try accounts.add(name: "sec1", role: .secretariat, password: "correct horse battery")
+        try accounts.add(name: "scrut1", role: .scrutineer, password: "correct horse battery")
         var configuration = ServerConfiguration(
             voteFolder: made.folder, stateFolder: state, registrarKey: made.officials.registrar, blindKey: secrecy == .secret ? Fixture.blindKey : nil
         )
@@ -398,22 +399,50 @@ extension HallRouteTests {
             #expect(all.contains("共 7 个跟踪码，第 1/1 页") && trackers.allSatisfy { all.contains($0.hex) })
             let hostile = try await visitor.get("/board/trackers?q=%3Cscript%3E")
             #expect(hostile.status == .conflict && !String(buffer: hostile.body).contains("<script>"))
-            // The archive: a vote folder, without the stray key, that verifies once countersigned.
+            // What a tracker shows: under the default of a secret vote, nothing of the marks.
+            #expect(page.contains("跟踪码只能证明您的选票已计入") && !page.contains("公开每一张选票的内容："))
+            // The public archive: the public copy, without the stray key and without any ballot,
+            // that verifies as far as it can once countersigned (the verdict partial).
             _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+            page = String(buffer: try await visitor.get("/board").body)
+            #expect(page.contains("下载公开副本") && !page.contains("/recount/folder.tar.gz"))
             let archive = try await visitor.get("/board/archive.tar.gz")
-            #expect(archive.status == .ok && archive.headers[.contentDisposition]?.contains(".tar.gz") == true)
-            let unpacked = Fixture.temporaryFolder()
-            try Data(buffer: archive.body).write(to: unpacked.appendingPathComponent("a.tar.gz"))
-            let tar = Process()
-            tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            tar.arguments = ["tar", "-xzf", "a.tar.gz"]
-            tar.currentDirectoryURL = unpacked
-            try tar.run()
-            tar.waitUntilExit()
-            let folder = unpacked.appendingPathComponent("vote")
+            #expect(archive.status == .ok && archive.headers[.contentDisposition]?.contains("-public.tar.gz") == true)
+            #expect(archive.headers[.cacheControl] == "private, no-store")
+            let folder = try Self.unpack(archive)
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("keys/forgotten.key").path))
-            #expect(try Verification.run(VoteFolder(url: folder).open(), previous: nil).passed)
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("box").path))
+            let partial = try Verification.run(VoteFolder(url: folder).open(), previous: nil)
+            #expect(partial.verdict == .partial && partial.isPublicCopy && partial.differences.isEmpty)
+            // The full folder, ballots and all, only for a signed-in scrutineer or the secretariat.
+            #expect(try await visitor.get("/recount/folder.tar.gz").status == .forbidden)
+            let desk = Browser(client)
+            _ = try await desk.login("desk1")
+            let refused = try await desk.get("/recount/folder.tar.gz")
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("只有监票人或秘书处可以使用这个页面"))
+            let scrutineer = Browser(client)
+            _ = try await scrutineer.login("scrut1")
+            #expect(String(buffer: try await scrutineer.get("/countersign").body).contains("/recount/folder.tar.gz"))
+            let full = try await scrutineer.get("/recount/folder.tar.gz")
+            #expect(full.status == .ok && full.headers[.cacheControl] == "private, no-store")
+            let whole = try Self.unpack(full)
+            #expect(try BallotBox(vote: VoteFolder(url: whole).open()).files().count == 7)
+            #expect(!FileManager.default.fileExists(atPath: whole.appendingPathComponent("keys/forgotten.key").path))
+            #expect(try Verification.run(VoteFolder(url: whole).open(), previous: nil).verdict == .verified)
         }
+    }
+
+    /// Unpacks a downloaded archive and gives the vote folder in it.
+    static func unpack(_ response: TestResponse) throws -> URL {
+        let unpacked = Fixture.temporaryFolder()
+        try Data(buffer: response.body).write(to: unpacked.appendingPathComponent("a.tar.gz"))
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tar.arguments = ["tar", "-xzf", "a.tar.gz"]
+        tar.currentDirectoryURL = unpacked
+        try tar.run()
+        tar.waitUntilExit()
+        return unpacked.appendingPathComponent("vote")
     }
 }
 

@@ -39,7 +39,7 @@ import Testing
         let verification = try Verification.run(made.vote, previous: nil)
         #expect(!verification.passed)
         let detail = verification.checks.last!.detail.en
-        #expect(detail.contains("candidate 1") && detail.contains("invalid signature"))
+        #expect(detail.contains("“candidates[1].yes” differs: published") && detail.contains("invalid signature"))
     }
 
     @Test func aBallotAddedOrRemovedAfterTheCountFailsVerification() throws {

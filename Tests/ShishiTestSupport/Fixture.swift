@@ -61,7 +61,7 @@ public enum Fixture {
     public static func vote(
         secrecy: Secrecy = .secret, suite: SignatureSuite = .ed25519, style: BallotStyle = .yesNoAbstain,
         deputies: Int = 9, candidates: Int = 5, seats: Int = 3, base: MajorityBase = .all, shortfall: ShortfallRule = .secondRound,
-        list: [Candidate]? = nil, scrutineers: Int = 1
+        list: [Candidate]? = nil, scrutineers: Int = 1, publication: BallotPublication? = nil
     ) throws -> Made {
         let officials = Officials(
             secretariat: try PrivateKey(generating: suite),
@@ -82,6 +82,7 @@ public enum Fixture {
             blind: secrecy == .secret ? blindKey.publicKey : nil
         )
         definition.secrecy = secrecy
+        definition.publication = publication
         definition.style = style
         definition.rules = VoteRules(majorityBase: base, shortfallRule: shortfall, grading: style.isRating ? GradingRule() : nil)
         definition.officials =
@@ -93,6 +94,9 @@ public enum Fixture {
         let vote = try definition.create(at: folder, secretariat: officials.secretariat, now: now)
         return Made(vote: vote, officials: officials, folder: folder)
     }
+
+    /// The repository's root (for its bundled example).
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Flips one bit in the middle of a file's payload (or of the file, if it has none).
     public static func tamper(_ url: URL) throws {

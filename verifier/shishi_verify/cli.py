@@ -40,6 +40,9 @@ VERDICT_WORDS = {
                 "the published result does not match the folder, or a signature on it is invalid: files were changed after the count, or a signature is forged."),
     "pending-signature": ("公布的结果与重新计票一致，但还没有监票人会签。",
                           "the published result matches the recount, but no scrutineer has countersigned it yet."),
+    "partial": ("这是不含选票内容的公开副本：能核的都已核过且一致，逐张选票的检查（6–15）与重新计票需要监票人保存的完整目录。这不表示有改动。",
+                "this is a public copy without the ballots' marks: everything it holds was checked and agrees; the ballots' own "
+                "checks (6-15) and the recount need the full folder, which the scrutineers hold. This is not a sign of change."),
 }
 
 
@@ -59,7 +62,8 @@ def main(argv=None):
         prog="shishi-verify",
         description="Verify a shishi vote folder or its published archive from the files alone, "
                     "independently of shishi's own code. Exit 0 verified, 1 problems recorded or unreadable, "
-                    "2 changed or forged, 3 not countersigned yet.")
+                    "2 changed or forged, 3 not countersigned yet, 4 a public copy without the ballots that agrees "
+                    "in everything it holds.")
     parser.add_argument("folder", help="the vote folder, or its archive (.tar.gz)")
     parser.add_argument("--previous", help="the previous round's folder (run-offs and second rounds)")
     parser.add_argument("--json", action="store_true", help="print the checks and the verdict as JSON")
@@ -78,12 +82,23 @@ def main(argv=None):
     if args.json:
         print(json.dumps({"verifier": "shishi-verify", "verdict": report.verdict, "exit": report.exit_status,
                           "passed": all(c["passed"] for c in report.checks), "signers": report.signers,
-                          "checks": report.checks, "differences": report.differences},
+                          "checks": report.checks, "differences": report.differences,
+                          "needsFullFolder": report.needs_full_folder},
                          ensure_ascii=False, indent=2))
         return report.exit_status
     title = report.vote.manifest.title if report.vote else args.folder
     print(f"独立核验 {args.folder}（{title}）：" if zh else f"Independent verification of {args.folder} ({title}):")
-    for check in report.checks:
+    if report.public_copy:
+        print("  这是公开副本：不含任何选票的内容。检查 6–15 需要逐张选票，下面列出公布的结论，未重新核验。" if zh else
+              "  This is a public copy without any ballot's marks. Checks 6-15 need the ballots: their published outcomes are listed, not rechecked.")
+    withheld = {c["number"] for c in report.needs_full_folder or []}
+    listed = sorted(report.checks + (report.needs_full_folder or []), key=lambda c: c["number"]) if withheld else report.checks
+    for check in listed:
+        if check["number"] in withheld:
+            published = ("通过" if check["passed"] else "未通过") if zh else ("pass" if check["passed"] else "FAIL")
+            name = TITLES[check["number"]][0 if zh else 1]
+            print(f"  {check['number']:2d}. [—] {name}" + (f"：需完整目录；公布为“{published}”" if zh else f": needs the full folder; published as “{published}”"))
+            continue
         mark = ("通过" if check["passed"] else "未通过") if zh else ("pass" if check["passed"] else "FAIL")
         counts = ""
         if check["checked"] > 1 or check["failed"] > 0:

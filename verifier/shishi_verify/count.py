@@ -55,23 +55,13 @@ def tally(vote, previous=None, progress=None):
     m = vote.manifest
     if (m.previous_round is None) != (previous is None) or (previous is not None and previous["vote"] != m.previous_round):
         raise PreviousRound("the previous round's result is missing or is not the one the manifest names: give its folder with --previous")
-    checks = [outcome(1, True, detail=("秘书处签名有效", "secretariat signature valid")),
-              outcome(2, True, detail=(f"代表 {len(vote.deputies)} 名，哈希一致", f"{len(vote.deputies)} deputies, hash matches"))]
-    if m.blind is not None:
-        checks.append(outcome(3, m.blind.bits >= 3072 and m.blind.fingerprint == m.blind_fingerprint,
-                              detail=(f"RSA-{m.blind.bits}", f"RSA-{m.blind.bits}")))
-    else:
-        checks.append(outcome(3, True, detail=("不使用盲签名密钥", "no blind-signing key")))
+    checks = definition_checks(vote)
     ballots = checked_ballots(vote)  # on the other cores while the log is checked here
     try:
         seal = Seal(vote.root, m, vote.deputies)
     except FormatError as error:
         raise CannotCount(4, str(error)) from None
-    checks.append(outcome(4, True, checked=seal.present, detail=(f"出席 {seal.present} 名：电子 {seal.credentials}，纸质 {seal.paper}",
-                                                                      f"{seal.present} present: {seal.credentials} electronic, {seal.paper} paper")))
-    quorum = exceeds(seal.present, m.quorum, len(vote.deputies))
-    checks.append(outcome(5, quorum, detail=(f"出席 {seal.present} 名，全体 {len(vote.deputies)} 名",
-                                                f"{seal.present} of {len(vote.deputies)} present")))
+    checks += attendance_checks(vote, seal)
 
     ids = m.ids
     counts = {mark: dict.fromkeys(ids, 0) for mark in ("yes", "no", "satisfied", "basically-satisfied", "unsatisfied")}
@@ -192,40 +182,21 @@ def tally(vote, previous=None, progress=None):
     checks.append(outcome(15, not over, checked=len(names), failed=len(over), detail=(f"发出 {issued_paper} 张，收回 {taken_out} 张", f"{issued_paper} issued, {taken_out} taken out")))
 
     returned_electronic = len(authentic)
-    electronic_ok = returned_electronic <= seal.credentials
-    checks.append(outcome(16, electronic_ok, detail=(f"电子选票 {returned_electronic} 张，凭证 {seal.credentials} 份",
-                                                     f"{returned_electronic} for {seal.credentials} credentials")))
     issued, returned = seal.credentials + issued_paper, returned_electronic + taken_out
-    checks.append(outcome(17, returned <= issued, detail=(f"收回 {returned} 张，发出 {issued} 张", f"{returned} returned, {issued} issued")))
-    result_outcome = "no-quorum" if not quorum else ("counted" if electronic_ok and returned <= issued and not over else "void")
-    base = {"all": len(vote.deputies), "present": seal.present, "valid": figures["valid"], "none": 0}[m.majority_base]
-
-    allocation = None
-    if result_outcome == "counted" and m.style != "rating":
-        votes = [(c, points[c] if m.style == "points" else counts["yes"][c]) for c in ids]
-        allocation = allocate(votes, m.seats, m.majority_base, base, m.shortfall,
-                              (m.budget, m.costs) if m.budget is not None else None)
-    candidates = []
-    for c in m.candidates:
-        cid = c["id"]
-        yes, no = counts["yes"][cid], counts["no"][cid]
-        item = {"id": cid, "title": c["title"], "yes": yes, "no": no, "abstain": figures["valid"] - yes - no}
-        if "titleEn" in c:
-            item["titleEn"] = c["titleEn"]
-        if allocation is not None:
-            item["rank"], item["status"] = allocation["rank"][cid], allocation["status"][cid]
-        if m.budget is not None:
-            item["cost"] = amount_text(m.costs[cid])
+    returns = return_checks(returned_electronic, seal.credentials, returned, issued)
+    checks += returns
+    totals = {}
+    for cid in ids:
         if m.style == "points":
-            item["yes"], item["abstain"], item["points"] = supporters[cid], figures["valid"] - supporters[cid], points[cid]
-        if m.grading is not None and m.style == "rating":
-            ratings = {"satisfied": counts["satisfied"][cid], "basicallySatisfied": counts["basically-satisfied"][cid],
-                       "unsatisfied": counts["unsatisfied"][cid]}
-            item["ratings"] = ratings
-            item["abstain"] = figures["valid"] - sum(ratings.values())
-            if result_outcome == "counted":
-                item["grade"] = grade(ratings, m.grading, len(vote.deputies))
-        candidates.append(item)
+            totals[cid] = {"yes": supporters[cid], "no": counts["no"][cid], "points": points[cid]}
+        elif m.grading is not None and m.style == "rating":
+            totals[cid] = {"yes": counts["yes"][cid], "no": counts["no"][cid],
+                           "ratings": {"satisfied": counts["satisfied"][cid], "basicallySatisfied": counts["basically-satisfied"][cid],
+                                       "unsatisfied": counts["unsatisfied"][cid]}}
+        else:
+            totals[cid] = {"yes": counts["yes"][cid], "no": counts["no"][cid]}
+    result_outcome, base, allocation, candidates = conclude(
+        vote, seal.present, figures["valid"], all(c["passed"] for c in returns) and not over, totals)
     counted.sort()
     earlier = [] if previous is None else previous.get("adoptedEarlier", []) + previous.get("allocation", {}).get("adopted", [])
     result = {
@@ -246,6 +217,73 @@ def tally(vote, previous=None, progress=None):
     if allocation is not None:
         result["allocation"] = allocation
     return result, counted, seal
+
+
+def definition_checks(vote):
+    """Checks 1 to 3 on the vote as opened: the manifest, the roster, the blind-signing key."""
+    m = vote.manifest
+    checks = [outcome(1, True, detail=("秘书处签名有效", "secretariat signature valid")),
+              outcome(2, True, detail=(f"代表 {len(vote.deputies)} 名，哈希一致", f"{len(vote.deputies)} deputies, hash matches"))]
+    if m.blind is not None:
+        checks.append(outcome(3, m.blind.bits >= 3072 and m.blind.fingerprint == m.blind_fingerprint,
+                              detail=(f"RSA-{m.blind.bits}", f"RSA-{m.blind.bits}")))
+    else:
+        checks.append(outcome(3, True, detail=("不使用盲签名密钥", "no blind-signing key")))
+    return checks
+
+
+def attendance_checks(vote, seal):
+    """Checks 4 and 5 from the sealed log: the deputies present, and the quorum."""
+    return [outcome(4, True, checked=seal.present, detail=(f"出席 {seal.present} 名：电子 {seal.credentials}，纸质 {seal.paper}",
+                                                             f"{seal.present} present: {seal.credentials} electronic, {seal.paper} paper")),
+            outcome(5, exceeds(seal.present, vote.manifest.quorum, len(vote.deputies)),
+                    detail=(f"出席 {seal.present} 名，全体 {len(vote.deputies)} 名", f"{seal.present} of {len(vote.deputies)} present"))]
+
+
+def return_checks(returned_electronic, credentials, returned, issued):
+    """Checks 16 and 17: no more electronic ballots than credentials, no more ballots than issued."""
+    return [outcome(16, returned_electronic <= credentials, detail=(f"电子选票 {returned_electronic} 张，凭证 {credentials} 份",
+                                                                    f"{returned_electronic} for {credentials} credentials")),
+            outcome(17, returned <= issued, detail=(f"收回 {returned} 张，发出 {issued} 张", f"{returned} returned, {issued} issued"))]
+
+
+def conclude(vote, present, valid, within_issued, totals):
+    """What a round concludes from its totals (docs/tally.md §2-§3): the outcome, the majority
+    base's count, the allocation and each candidate's entry. `totals` maps each candidate id to
+    its `yes` (on points ballots the ballots giving it any points), `no`, and `points` or
+    `ratings` where the style has them. The count applies it to the ballots; a public copy's
+    check to the published totals."""
+    m = vote.manifest
+    quorum = exceeds(present, m.quorum, len(vote.deputies))
+    result_outcome = "no-quorum" if not quorum else ("counted" if within_issued else "void")
+    base = {"all": len(vote.deputies), "present": present, "valid": valid, "none": 0}[m.majority_base]
+    allocation = None
+    if result_outcome == "counted" and m.style != "rating":
+        votes = [(c, totals[c].get("points", 0) if m.style == "points" else totals[c]["yes"]) for c in m.ids]
+        allocation = allocate(votes, m.seats, m.majority_base, base, m.shortfall,
+                              (m.budget, m.costs) if m.budget is not None else None)
+    candidates = []
+    for c in m.candidates:
+        cid = c["id"]
+        total = totals.get(cid, {"yes": 0, "no": 0})
+        yes, no = total["yes"], total["no"]
+        item = {"id": cid, "title": c["title"], "yes": yes, "no": no, "abstain": valid - yes - no}
+        if "titleEn" in c:
+            item["titleEn"] = c["titleEn"]
+        if allocation is not None:
+            item["rank"], item["status"] = allocation["rank"][cid], allocation["status"][cid]
+        if m.budget is not None:
+            item["cost"] = amount_text(m.costs[cid])
+        if m.style == "points":
+            item["abstain"], item["points"] = valid - yes, total.get("points", 0)
+        if m.grading is not None and m.style == "rating":
+            ratings = total.get("ratings") or {"satisfied": 0, "basicallySatisfied": 0, "unsatisfied": 0}
+            item["ratings"] = ratings
+            item["abstain"] = valid - sum(ratings.values())
+            if result_outcome == "counted":
+                item["grade"] = grade(ratings, m.grading, len(vote.deputies))
+        candidates.append(item)
+    return result_outcome, base, allocation, candidates
 
 
 CHUNK = 2000

@@ -25,7 +25,7 @@ class Manifest:
         fields(m, source,
                ("voteId", "title", "round", "seats", "candidates", "style", "secrecy", "suite", "hash", "rules", "roster",
                 "keys", "officials", "createdAt"),
-               ("session", "previousRound", "maxYes", "budget", "points", "candidateList", "paperOnly"))
+               ("session", "previousRound", "maxYes", "budget", "points", "candidateList", "paperOnly", "publication"))
         self.raw = m
         self.hash = m["hash"]
         if m["suite"] not in ("ed25519", "sm2") or self.hash != {"ed25519": "sha256", "sm2": "sm3"}[m["suite"]]:
@@ -46,6 +46,10 @@ class Manifest:
             raise FormatError(f"{source}: unknown style or secrecy")
         self.secrecy = m["secrecy"]
         self.paper_only = m.get("paperOnly") is True
+        # Who may read the marks (§4): absent in manifests made before the choice, which published every ballot.
+        self.publication = m.get("publication", "ballots")
+        if self.publication not in ("count", "ballots"):
+            raise FormatError(f"{source}: unknown publication {self.publication!r}")
         self.max_yes = m.get("maxYes")
         self.yes_limit = None if self.style == "rating" else (self.max_yes if self.max_yes is not None else self.seats)
         self.budget = amount(m["budget"], source, "budget") if "budget" in m else None

@@ -6,8 +6,9 @@ import os
 from .count import NAMES, CannotCount, PreviousRound, Vote, outcome, tally
 from .folder import read_trackers
 from .formats import Envelope, FormatError
+from .public_copy import expected_result, is_public_copy
 
-VERDICTS = {"verified": 0, "checks-failed": 1, "changed": 2, "pending-signature": 3}
+VERDICTS = {"verified": 0, "checks-failed": 1, "changed": 2, "pending-signature": 3, "partial": 4}
 
 
 class Unreadable(Exception):
@@ -19,14 +20,22 @@ class Report:
     """What a verification found: the checks, the scrutineers who signed, the differences and
     the verdict."""
 
-    def __init__(self, vote, checks, signers, differences, invalid_signature, recount=None):
+    def __init__(self, vote, checks, signers, differences, invalid_signature, recount=None, needs_full_folder=None):
         self.vote, self.checks, self.signers = vote, checks, signers
         self.differences, self.invalid_signature, self.recount = differences, invalid_signature, recount
+        # On a public copy: the published outcomes of the checks that need the ballots (6 to 15).
+        self.needs_full_folder = needs_full_folder
+
+    @property
+    def public_copy(self):
+        return self.needs_full_folder is not None
 
     @property
     def verdict(self):
         if self.differences or self.invalid_signature:
             return "changed"
+        if self.public_copy:
+            return "partial"
         if not all(check["passed"] for check in self.checks if check["number"] != 18):
             return "checks-failed"
         if not self.signers:
@@ -74,6 +83,8 @@ def verify(root, previous=None, progress=None):
         published = envelope.decode("shishi/result/v1")
         signers, valid = signatures(envelope, vote.manifest)
         invalid = not valid
+        if is_public_copy(root, vote.manifest, published):
+            return verify_public_copy(vote, published, previous_result, signers, invalid)
         recount, counted, _ = tally(vote, previous_result, progress)
     except PreviousRound as error:
         raise Unreadable(str(error)) from None
@@ -100,6 +111,26 @@ def verify(root, previous=None, progress=None):
         detail = ("与重新计票完全一致；监票人签名：" + "、".join(signers), "matches the recount exactly; signed by " + ", ".join(signers))
     checks = recount["checks"] + [outcome(18, not problems, failed=len(problems), detail=detail)]
     return Report(vote, checks, signers, differences, invalid, recount)
+
+
+def verify_public_copy(vote, published, previous, signers, invalid):
+    """A public copy: checks 1-5, 16, 17 and 19 on its files, the result held to what they give
+    (docs/tally.md §5), and the checks that need the ballots listed as published."""
+    m = vote.manifest
+    if (m.previous_round is None) != (previous is None) or (previous is not None and previous["vote"] != m.previous_round):
+        raise PreviousRound("the previous round's result is missing or is not the one the manifest names: give its folder with --previous")
+    expected, rechecked, problems = expected_result(vote, published, previous)
+    differences = compare(published, expected) + problems
+    failures = list(differences)
+    if invalid:
+        failures.append("result.json carries an invalid signature (changed after signing, not by a published scrutineer, or repeated)")
+    if not signers:
+        failures.append("result.json has no scrutineer's signature yet")
+    detail = ("；".join(failures), "; ".join(failures)) if failures else \
+        ("公开副本前后一致；监票人签名：" + "、".join(signers), "the public copy agrees with itself; signed by " + ", ".join(signers))
+    checks = rechecked + [outcome(18, not failures, failed=len(failures), detail=detail)]
+    withheld = [c for c in published.get("checks", []) if 6 <= c.get("number", 0) <= 15]
+    return Report(vote, checks, signers, differences, invalid, None, withheld)
 
 
 def signatures(envelope, manifest):
@@ -141,8 +172,9 @@ def compare(published, recount):
                         out.append(f"candidate {r['id']}: “{field}” published {p.get(field)}, recounted {r.get(field)}")
         elif name == "checks" and isinstance(a.get(name), list):
             for p, r in zip(a[name], b[name]):
-                if p != r:
-                    out.append(f"check {r['number']} ({r['name']}) differs from the recount")
+                for field in sorted(set(p) | set(r)):
+                    if p.get(field) != r.get(field):
+                        out.append(f"check {r['number']} ({r['name']}): “{field}” published {p.get(field)}, recounted {r.get(field)}")
             if len(a[name]) != len(b[name]):
                 out.append(f"{len(a[name])} checks published, {len(b[name])} in the recount")
         elif isinstance(a.get(name), dict) and isinstance(b.get(name), dict):

@@ -118,6 +118,20 @@ def work(tmp_path_factory):
     shishi("tally", "late-signin", cwd=root, check=False)
     countersign("late-signin", root)
     folders["late-signin"] = "late-signin"
+    # Public copies (docs/ballot-format.md §12): a secret vote publishes the count only, and its
+    # archive for the public holds no ballot. One with paper, a rejected ballot and a closed box.
+    shishi("simulate", "counted-only", "--deputies", "30", "--present", "27", "--candidates", "6", "--seats", "3",
+           "--paper", "6", "--over-marked", "1", "--blank", "1", cwd=root)
+    flip(first_ballot(os.path.join(root, "counted-only")), '"payload" : "')
+    shishi("box", "close", "counted-only", "--key", "counted-only.private-keys/secretariat.key", cwd=root)
+    shishi("tally", "counted-only", cwd=root, check=False)
+    countersign("counted-only", root)
+    folders["counted-only"] = "counted-only"
+    for name in ("counted-only", "secret-paper", "rating", "approval"):
+        shishi("result", "archive", name, "--out", f"{name}-public.tar.gz", cwd=root)
+        os.makedirs(os.path.join(root, "public", name))
+        subprocess.run(["tar", "-xzf", f"{name}-public.tar.gz", "-C", os.path.join(root, "public", name)], cwd=root, check=True)
+        folders["public-" + name] = os.path.join("public", name, name)
     # Pabulib imports: a budget (greedy), cumulative and scoring points, approval with max_length.
     corpus = os.path.join(REPO, "Tests", "Corpus", "pabulib")
     for name in ("greedy-city-ids", "cumulative", "scoring", "tie-at-budget-edge", "all-fit-no-max-length"):
@@ -291,6 +305,67 @@ def test_both_verifiers_agree_on_a_changed_folder(work, capsys, tmp_path, change
 def test_both_verifiers_agree_on_a_changed_closed_box(work, capsys, tmp_path, change):
     folder = changed_copy(work[0], "late", tmp_path, CLOSED_CHANGES[change])
     assert agree(folder, capsys, str(tmp_path)) == 2
+
+
+PUBLIC = ["counted-only", "secret-paper", "rating", "approval"]
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_both_verifiers_give_the_partial_verdict_on_a_public_copy(work, capsys, name):
+    root, folders = work
+    folder = os.path.join(root, folders["public-" + name])
+    assert not os.path.exists(os.path.join(folder, "box")) and not os.path.exists(os.path.join(folder, "paper"))
+    assert agree(folder, capsys, root) == 4
+    # The full folder it came from recounts as before.
+    assert agree(os.path.join(root, folders[name]), capsys, root) == (1 if name == "counted-only" else 0)
+
+
+def forge_result(folder, change):
+    """The result changed and re-signed by a scrutineer (as a forger holding a scrutineer's key
+    would): the signatures check, and only the arithmetic can tell."""
+    import base64
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from shishi_verify.formats import canonical, pae
+    name = os.path.basename(folder)
+    source = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(folder))), name + ".private-keys", "scrutineer-1.key")
+    with open(source) as f:
+        key_file = json.load(f)
+    key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(key_file["key"]))
+    path = os.path.join(folder, "result.json")
+    with open(path) as f:
+        envelope = json.load(f)
+    result = json.loads(base64.b64decode(envelope["payload"]))
+    change(result)
+    payload = canonical(result)
+    envelope["payload"] = base64.b64encode(payload).decode()
+    signature = envelope["signatures"][0]
+    envelope["signatures"] = [dict(signature, sig=base64.b64encode(key.sign(pae(envelope["payloadType"], payload))).decode())]
+    with open(path, "w") as f:
+        json.dump(envelope, f, indent=2, sort_keys=True)
+
+
+PUBLIC_CHANGES = {
+    "counted trackers": lambda d: flip(os.path.join(d, "counted-trackers.txt")),
+    "a counted tracker removed": lambda d: drop_first_line(os.path.join(d, "counted-trackers.txt")),
+    "issuance log": lambda d: flip(os.path.join(d, "issuance", "log.jsonl")),
+    "close record": lambda d: flip(os.path.join(d, "close.json"), '"payload" : "'),
+    "result payload": lambda d: flip(os.path.join(d, "result.json"), '"payload" : "'),
+    "present raised, re-signed": lambda d: forge_result(d, lambda r: r["figures"].update(present=r["figures"]["present"] + 1)),
+    "more yes than ballots, re-signed": lambda d: forge_result(d, lambda r: r["candidates"][0].update(yes=10_000)),
+    "adopted changed, re-signed": lambda d: forge_result(d, lambda r: r["allocation"].update(adopted=r["allocation"]["adopted"][:-1] or ["1"])),
+    "a rejected ballot dropped from the review, re-signed": lambda d: forge_result(
+        d, lambda r: r.update(review=[i for i in r["review"] if i["status"] != "rejected"])),
+}
+
+
+@pytest.mark.parametrize("change", sorted(PUBLIC_CHANGES))
+def test_both_verifiers_agree_on_a_changed_public_copy(work, capsys, tmp_path, change):
+    root, folders = work
+    folder = str(tmp_path / "public" / "x" / "counted-only")
+    shutil.copytree(os.path.join(root, folders["public-counted-only"]), folder)
+    shutil.copytree(os.path.join(root, "counted-only.private-keys"), str(tmp_path / "counted-only.private-keys"))
+    PUBLIC_CHANGES[change](folder)
+    assert agree(folder, capsys, str(tmp_path)) == 2, change
 
 
 def test_a_recorded_sm2_ballot_changed_is_caught_by_both(work, capsys, tmp_path):

@@ -33,6 +33,9 @@ public struct VoteDefinition: Sendable {
     /// Whether the vote takes paper ballots only, entered at once from a file (an import): then
     /// no blind-signing key is needed, or taken (see ``VoteManifest/paperOnly``).
     public var paperOnly = false
+    /// Who may read the ballots' marks; `nil` takes the default of the vote's secrecy
+    /// (``BallotPublication/default(for:)``).
+    public var publication: BallotPublication?
     /// Counting rules.
     public var rules = VoteRules()
     /// The round (1 unless this is a run-off or second round).
@@ -160,7 +163,8 @@ public struct VoteDefinition: Sendable {
             budget: budget,
             points: points,
             candidateList: listReference,
-            paperOnly: paperOnly ? true : nil
+            paperOnly: paperOnly ? true : nil,
+            publication: publication ?? .default(for: secrecy)
         )
         try manifest.validate()
         let folder = VoteFolder(url: url)

@@ -93,6 +93,13 @@ public struct VoteFolder: Sendable {
     /// Whether the folder holds a vote (a manifest), without reading it.
     public var holdsVote: Bool { FileManager.default.fileExists(atPath: manifestURL.path) }
 
+    /// Whether the folder holds any ballot: a file in `box/`, the bundle `box.jsonl`, or a paper
+    /// batch. The public copy of a vote that keeps its marks from the public holds none.
+    public var holdsBallots: Bool {
+        let boxFiles = (try? FileManager.default.contentsOfDirectory(atPath: boxURL.path)) ?? []
+        return boxFiles.contains { !$0.hasPrefix(".") } || FileManager.default.fileExists(atPath: bundleURL.path) || !paperBatchFiles().isEmpty
+    }
+
     /// The paper batch files (`paper/box-N.json`), in box order.
     public func paperBatchFiles() -> [URL] {
         ((try? FileManager.default.contentsOfDirectory(at: paperURL, includingPropertiesForKeys: nil)) ?? [])

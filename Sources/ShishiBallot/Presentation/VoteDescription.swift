@@ -41,6 +41,7 @@ public enum VoteDescription {
             Text(
                 "选票样式：\(style.zh)；\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)",
                 "Ballot: \(style.en); \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(L),
+            publication(m)(L),
             Text(
                 "代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；\(tie.zh)；\(shortfall.zh)",
                 "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); \(tie.en); \(shortfall.en)"
@@ -81,6 +82,16 @@ public enum VoteDescription {
             : Text("无记名（RSA 盲签名匿名凭证）", "secret (RSA blind-signed anonymous credentials)")
     }
 
+    /// Who may read the ballots' marks, and how a manifest made before the choice reads.
+    static func publication(_ m: VoteManifest) -> Text {
+        let choice = m.publishes.title
+        return m.publication == nil
+            ? Text(
+                "公开范围：\(choice.zh)（本投票在可以选择之前定义，按当时的做法公开全部选票）",
+                "Publication: \(choice.en) (the vote was defined before the choice existed and publishes its ballots as was done then)")
+            : Text("公开范围：\(choice.zh)", "Publication: \(choice.en)")
+    }
+
     /// An evaluation round (style `rating`) described.
     static func ratingLines(_ vote: Vote, language L: Language) -> [String] {
         let m = vote.manifest
@@ -97,6 +108,7 @@ public enum VoteDescription {
             Text(
                 "测评票：\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)", "Ballot: \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(
                     L),
+            publication(m)(L),
             Text(
                 "测评人员 \(m.roster.deputies) 名；出席须超过全体的 \(m.rules.quorum)；等次：满意票超过\(base.zh)的 \(rule.share) 为满意，满意与基本满意之和超过 \(rule.share) 为基本满意，其余为不满意",
                 "\(m.roster.deputies) evaluators; more than \(m.rules.quorum) must take part; grades: satisfied ratings above \(rule.share) of \(base.en) is satisfied, satisfied and basically satisfied together above \(rule.share) is basically satisfied, otherwise unsatisfied"

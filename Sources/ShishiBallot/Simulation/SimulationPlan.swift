@@ -22,6 +22,8 @@ public struct SimulationPlan: Sendable {
     public var blank = 0
     /// Secret (blind-signed credentials) or recorded.
     public var secrecy: Secrecy = .secret
+    /// Who may read the ballots' marks; `nil` takes the secrecy's default.
+    public var publication: BallotPublication?
     /// The signature suite.
     public var suite: SignatureSuite = .ed25519
     /// The ballot style.

@@ -71,6 +71,7 @@ public struct Simulator: Sendable {
         definition.session = plan.session
         definition.style = plan.style
         definition.secrecy = plan.secrecy
+        definition.publication = plan.publication
         definition.rules = plan.rules
         if plan.style.isRating, definition.rules.grading == nil { definition.rules.grading = GradingRule() }
         definition.officials =

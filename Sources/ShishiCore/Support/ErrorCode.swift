@@ -370,6 +370,9 @@ extension ErrorCode {
     public static let tallyCannotCount = ErrorCode(rawValue: "tally.cannotCount")
     /// `tally.changed`: This round was counted already, but the folder has changed since.
     public static let tallyChanged = ErrorCode(rawValue: "tally.changed")
+    /// `tally.publicCopy`: This folder is a public copy without the ballots' marks: counting and
+    /// countersigning need the full folder.
+    public static let tallyPublicCopy = ErrorCode(rawValue: "tally.publicCopy")
     /// `tally.previousRound`: This is round …;
     public static let tallyPreviousRound = ErrorCode(rawValue: "tally.previousRound")
 }

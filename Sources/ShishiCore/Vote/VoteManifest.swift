@@ -45,6 +45,9 @@ public struct VoteManifest: Sendable, Hashable, Codable {
     /// import): no deputy signs in electronically, so no credential is issued and no
     /// blind-signing key is published, even though the vote is secret; absent otherwise.
     public var paperOnly: Bool?
+    /// Who may read the ballots' marks (see ``BallotPublication``); absent in manifests made
+    /// before the choice existed, which published every ballot: ``publishes`` reads it.
+    public var publication: BallotPublication?
     /// The signature suite of ballots and officials.
     public var suite: SignatureSuite
     /// The hash of manifest hashes, trackers and digests.
@@ -65,7 +68,8 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         voteId: String, title: String, session: String?, round: Int, previousRound: HashValue?, seats: Int,
         candidates: [Candidate], style: BallotStyle, secrecy: Secrecy, suite: SignatureSuite, hash: HashAlgorithm,
         rules: VoteRules, roster: RosterReference, keys: ManifestKeys, officials: [Official], createdAt: String, maxYes: Int? = nil,
-        budget: Amount? = nil, points: PointsRule? = nil, candidateList: ListReference? = nil, paperOnly: Bool? = nil
+        budget: Amount? = nil, points: PointsRule? = nil, candidateList: ListReference? = nil, paperOnly: Bool? = nil,
+        publication: BallotPublication? = nil
     ) {
         self.voteId = voteId
         self.title = title
@@ -81,6 +85,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
         self.style = style
         self.secrecy = secrecy
         self.paperOnly = paperOnly
+        self.publication = publication
         self.suite = suite
         self.hash = hash
         self.rules = rules
@@ -120,6 +125,10 @@ public struct VoteManifest: Sendable, Hashable, Codable {
             self.hash = hash
         }
     }
+
+    /// Who may read the ballots' marks: ``publication``, or every ballot for a manifest made
+    /// before the choice existed (as such folders were published).
+    public var publishes: BallotPublication { publication ?? .ballots }
 
     /// The most yes marks a valid ballot may give: ``maxYes`` when set, else the seats K.
     public var yesLimit: Int { maxYes ?? seats }

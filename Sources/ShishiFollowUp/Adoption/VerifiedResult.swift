@@ -21,6 +21,7 @@ public struct VerifiedResult: Sendable {
         let vote = try VoteFolder(url: folder).open()
         let previousResult = try previous.map(ResultFile.published(in:))
         let verification = try Verification.run(vote, previous: previousResult)
+        if verification.isPublicCopy { throw Verification.publicCopyRefusal(Text("导入结果", "taking the result in")) }
         if verification.verdict == .pendingSignature {
             throw ShishiError(
                 .adoptUnverified,

@@ -84,6 +84,8 @@ public enum Pabulib {
                 rosterCSV: rosterCSV, registrar: registrar.publicKey, blind: nil
             )
             definition.paperOnly = true
+            // The city published the file with every ballot: the folder keeps it, so it publishes them too.
+            definition.publication = .ballots
             definition.roster = roster
             definition.session = "Pabulib: \(name)"
             definition.style = points ? .points : .approval

@@ -44,10 +44,13 @@ public struct Publication: Sendable {
         previous: TallyResult?, noticeNumber: Int = 1, language: Language, now: Date, logger: Logger = Tally.silentLogger,
         progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) throws -> Outcome {
+        let file = ResultFile(vote: vote)
+        if file.exists, let (_, published) = try? file.read(), Verification.isPublicCopy(vote, result: published) {
+            throw Verification.publicCopyRefusal(Text("计票", "counting"))
+        }
         try BoxClose.finishConsolidation(of: vote)
         let stamp = try BallotBox(vote: vote).stamp()
         let run = try Tally(vote: vote).run(previous: previous, now: now, logger: logger, progress: progress)
-        let file = ResultFile(vote: vote)
         var outcome = Outcome(result: run.result, signers: [], alreadyCounted: file.exists)
         if outcome.alreadyCounted {
             let (envelope, published) = try file.read()

@@ -149,6 +149,8 @@ public struct ResultFile: Sendable {
     /// Refuses a result that no longer matches a recount of the folder.
     private func requireRecountMatches(_ previous: TallyResult?) throws {
         let verification = try Verification.run(vote, previous: previous)
+        // A signature says the figures are what the ballots give: a copy without them cannot say so.
+        if verification.isPublicCopy { throw Verification.publicCopyRefusal(Text("会签", "countersigning")) }
         guard verification.differences.isEmpty else {
             throw ShishiError(
                 .resultMismatch,

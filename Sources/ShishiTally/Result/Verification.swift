@@ -17,6 +17,11 @@ public struct Verification: Sendable {
     public var differences: [Text]
     /// Whether a signature on the result is not a valid one by a published scrutineer made once.
     public var invalidSignature = false
+    /// Whether the folder is a public copy without the ballots (``isPublicCopy(_:result:)``):
+    /// then no recount ran, and ``needsFullFolder`` lists what only the full folder can check.
+    public var isPublicCopy = false
+    /// The published outcomes of the checks that need the ballots (6 to 15), on a public copy.
+    public var needsFullFolder: [CheckOutcome] = []
 
     /// Whether every check passed.
     public var passed: Bool { checks.allSatisfy(\.passed) }
@@ -35,6 +40,11 @@ public struct Verification: Sendable {
         /// The result matches the recount and its signatures are valid, but no scrutineer has
         /// countersigned it yet. Exit 3.
         case pendingSignature = "pending-signature"
+        /// A public copy without the ballots: everything it holds agrees (the signatures, the
+        /// sign-in log, the close record, the trackers and the box digest, the result's arithmetic
+        /// under the rules), but the ballots' own checks and the recount need the full folder,
+        /// which the scrutineers hold. Not a sign of change. Exit 4.
+        case partial
 
         /// The exit status `shishi verify` gives.
         public var exitStatus: Int32 {
@@ -43,6 +53,7 @@ public struct Verification: Sendable {
             case .checksFailed: 1
             case .changed: 2
             case .pendingSignature: 3
+            case .partial: 4
             }
         }
 
@@ -63,6 +74,11 @@ public struct Verification: Sendable {
                 Text(
                     "公布的结果与重新计票一致，但还没有监票人会签（shishi result sign）。",
                     "the published result matches the recount, but no scrutineer has countersigned it yet (shishi result sign).")
+            case .partial:
+                Text(
+                    "这是不含选票内容的公开副本：能核的都已核过且一致（签名、签到日志、封箱记录、跟踪码与票箱摘要、结果的算术与计票规则），但逐张选票的检查（6–15）与重新计票需要完整的投票目录，由监票人保存。这不表示有改动。",
+                    "this is a public copy without the ballots' marks: everything it holds was checked and agrees (signatures, the sign-in log, the close record, the trackers and the box digest, the result's arithmetic under the rules), but the ballots' own checks (6–15) and the recount need the full folder, which the scrutineers hold. This is not a sign of change."
+                )
             }
         }
     }
@@ -70,6 +86,7 @@ public struct Verification: Sendable {
     /// The verdict.
     public var verdict: Verdict {
         if !differences.isEmpty || invalidSignature { return .changed }
+        if isPublicCopy { return .partial }
         if !checks.filter({ $0.check != .result }).allSatisfy(\.passed) { return .checksFailed }
         if signers.isEmpty { return .pendingSignature }
         return passed ? .verified : .changed
@@ -111,6 +128,9 @@ public struct Verification: Sendable {
             // The count wrote it in its canonical form: one that no longer reads was changed.
             return unrecountable(published: nil, signers: ([], true), reason: error.message)
         }
+        if isPublicCopy(vote, result: published) {
+            return try runPublicCopy(vote, envelope: envelope, published: published, previous: previous)
+        }
         let run: Tally.Run
         do {
             run = try Tally(vote: vote).run(previous: previous, now: Timestamp.date(published.countedAt) ?? Date(), progress: progress)
@@ -145,7 +165,7 @@ public struct Verification: Sendable {
 
     /// A published result whose files no longer allow a recount: check 18 fails with the reason,
     /// which is also the difference (so a countersignature or an adoption is refused with it).
-    private static func unrecountable(published: TallyResult?, signers: (names: [String], allValid: Bool), reason: Text) -> Verification {
+    static func unrecountable(published: TallyResult?, signers: (names: [String], allValid: Bool), reason: Text) -> Verification {
         let difference = Text(
             "无法根据现有文件重新计票（公布结果之后，目录中已签名或留存的文件被改动过）：\(reason.zh)",
             "the files no longer allow a recount (a signed or kept file of the folder was changed after the result was published): \(reason.en)")
@@ -154,46 +174,10 @@ public struct Verification: Sendable {
             signers: signers.names, differences: [difference], invalidSignature: !signers.allValid)
     }
 
-    /// What differs between a published result and a recount, field by field.
-    ///
-    /// The wording of check details and review reasons is presentation and may change between
-    /// versions of shishi; what is compared is every number, status, file and hash.
+    /// What differs between a published result and a recount, field by field, in words
+    /// (``ResultComparison``); empty when they agree.
     public static func differences(_ published: TallyResult, _ recount: TallyResult) -> [Text] {
-        let published = published.withoutWording()
-        let recount = recount.withoutWording()
-        guard published != recount else { return [] }
-        var out: [Text] = []
-        func compare<T: Equatable>(_ name: String, _ a: T, _ b: T) {
-            if a != b { out.append(Text("“\(name)”与重新计票不符（公布 \(a)，重算 \(b)）", "“\(name)” differs from the recount (published \(a), recounted \(b))")) }
-        }
-        compare("vote", published.vote, recount.vote)
-        compare("figures", published.figures, recount.figures)
-        compare("outcome", published.outcome.rawValue, recount.outcome.rawValue)
-        for (a, b) in zip(published.candidates, recount.candidates) where a != b {
-            if let published = a.ratings, let recounted = b.ratings {
-                let (p, r) = (
-                    "\(published.satisfied)/\(published.basicallySatisfied)/\(published.unsatisfied)",
-                    "\(recounted.satisfied)/\(recounted.basicallySatisfied)/\(recounted.unsatisfied)"
-                )
-                out.append(Text("项目 \(a.id) 的测评票数与重新计票不符（公布 \(p)，重算 \(r)）", "candidate \(a.id) differs from the recount (published \(p), recounted \(r))"))
-            } else {
-                out.append(
-                    Text(
-                        "项目 \(a.id) 的票数与重新计票不符（公布同意 \(a.yes)，重算 \(b.yes)）",
-                        "candidate \(a.id) differs from the recount (published \(a.yes) yes, recounted \(b.yes))"))
-            }
-        }
-        compare("allocation", published.allocation?.adopted ?? [], recount.allocation?.adopted ?? [])
-        compare("boxDigest", published.boxDigest, recount.boxDigest)
-        compare("paperBoxes", published.paperBoxes.map(\.hash), recount.paperBoxes.map(\.hash))
-        compare("issuanceHead", published.issuanceHead, recount.issuanceHead)
-        for (a, b) in zip(published.checks, recount.checks) where a != b {
-            out.append(Text("检查 \(a.number)（\(a.name)）与重新计票不符", "check \(a.number) (\(a.name)) differs from the recount"))
-        }
-        compare("checks", published.checks.count, recount.checks.count)
-        compare("review", published.review, recount.review)
-        if out.isEmpty { out.append(Text("result.json 的内容与重新计票不符", "result.json differs from the recount")) }
-        return out
+        ResultComparison(published, recount).lines
     }
 }
 

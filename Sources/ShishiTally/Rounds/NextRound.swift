@@ -56,6 +56,7 @@ public enum NextRound {
         definition.session = m.session
         definition.style = m.style
         definition.secrecy = m.secrecy
+        definition.publication = m.publishes
         definition.rules = m.rules
         if let left = allocation.budgetLeft {
             // The budget left is the next round's budget; the yes limit stays, within the candidates.

@@ -109,7 +109,7 @@ final class LoopbackBooths {
             guard ready > 0 else { throw Self.failure(ready == 0 ? "no answer within a minute" : "epoll_wait") }
             for event in events.prefix(Int(ready)) {
                 let lane = Int(event.data.u32)
-                guard var (index, exchange) = lanes[lane] else { continue }
+                guard case (let index, var exchange)? = lanes[lane] else { continue }
                 if exchange.written {
                     try exchange.read(sockets[lane])
                 } else {

@@ -50,6 +50,12 @@ struct SimulateCommand: ShishiCommand {
     @Option(help: "secret (default) or recorded.")
     var secrecy: Secrecy = .secret
 
+    @Option(
+        help:
+            "Who may read the ballots' marks: count (the public sees the count, the trackers and the digest; the marked ballots go to the scrutineers: the default of a secret vote) or ballots (every ballot is published: the default of a recorded vote)."
+    )
+    var publish: BallotPublication?
+
     @Option(help: "ed25519 (default) or sm2.")
     var suite: SignatureSuite = .ed25519
 
@@ -91,6 +97,7 @@ struct SimulateCommand: ShishiCommand {
         plan.overMarked = overMarked
         plan.blank = blank
         plan.secrecy = secrecy
+        plan.publication = publish
         plan.suite = suite
         plan.style = style
         plan.rules = VoteRules(majorityBase: majorityBase, shortfallRule: shortfall)

@@ -10,6 +10,7 @@ extension Language: ExpressibleByArgument {}
 extension SignatureSuite: ExpressibleByArgument {}
 extension BallotStyle: ExpressibleByArgument {}
 extension Secrecy: ExpressibleByArgument {}
+extension BallotPublication: ExpressibleByArgument {}
 extension MajorityBase: ExpressibleByArgument {}
 extension TieRule: ExpressibleByArgument {}
 extension ShortfallRule: ExpressibleByArgument {}

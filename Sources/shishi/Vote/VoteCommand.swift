@@ -85,6 +85,12 @@ struct VoteInitCommand: ShishiCommand {
     @Option(help: "secret (default) or recorded.")
     var secrecy: Secrecy = .secret
 
+    @Option(
+        help:
+            "Who may read the ballots' marks: count (the public sees the count, the trackers and the digest; the marked ballots go to the scrutineers: the default of a secret vote) or ballots (every ballot is published: the default of a recorded vote)."
+    )
+    var publish: BallotPublication?
+
     @Option(help: "Signature suite; must match the secretariat key (ed25519 or sm2).")
     var suite: SignatureSuite?
 
@@ -134,6 +140,7 @@ struct VoteInitCommand: ShishiCommand {
         // Points limits on another style are refused by the manifest's own check, not dropped.
         definition.points = style == .points || maxPoints != nil || pointsTotal != nil ? PointsRule(maxPerProject: maxPoints, maxTotal: pointsTotal) : nil
         definition.secrecy = secrecy
+        definition.publication = publish
         definition.rules = VoteRules(
             majorityBase: majorityBase, quorum: try Fraction(parsing: quorum), tieRule: tieRule, shortfallRule: shortfall,
             grading: style.isRating ? GradingRule(base: gradingBase) : nil
