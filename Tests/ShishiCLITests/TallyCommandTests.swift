@@ -93,6 +93,7 @@ import Testing
         let ballot = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("v/box").path).first!
         let receipt = try CLI.run(["receipt", "v", String(ballot.prefix(16)), "--lang", "en"], in: dir)
         #expect(receipt.status == 0 && receipt.stdout.contains("Counted") && receipt.stdout.contains(": valid"))
+        #expect(receipt.stdout.contains("A tracker proves only that your ballot was counted, not how you voted"))
         let absent = try CLI.run(["receipt", "v", "0000000000000000"], in: dir)
         #expect(absent.status == 1 && absent.stdout.contains("没有找到"))
         // A ballot removed after the count: verify fails, and tally refuses to rewrite.

@@ -63,8 +63,8 @@ import Testing
         var configuration: ServerConfiguration
     }
 
-    func setUp(secrecy: Secrecy = .secret, names: [String]? = nil) throws -> Setup {
-        let made = try Fixture.vote(secrecy: secrecy, deputies: 9, candidates: 5, seats: 3)
+    func setUp(secrecy: Secrecy = .secret, names: [String]? = nil, publication: BallotPublication? = nil) throws -> Setup {
+        let made = try Fixture.vote(secrecy: secrecy, deputies: 9, candidates: 5, seats: 3, publication: publication)
         let state = made.folder.deletingLastPathComponent().appendingPathComponent("vote.server")
         let accounts = StaffAccounts(folder: state)
         try accounts.add(name: "desk1", role: .registrar, password: "correct horse battery")
@@ -429,6 +429,28 @@ extension HallRouteTests {
             #expect(try BallotBox(vote: VoteFolder(url: whole).open()).files().count == 7)
             #expect(!FileManager.default.fileExists(atPath: whole.appendingPathComponent("keys/forgotten.key").path))
             #expect(try Verification.run(VoteFolder(url: whole).open(), previous: nil).verdict == .verified)
+        }
+    }
+
+    @Test func aVoteThatPublishesItsBallotsSaysWhatATrackerShowsAndHandsOutEveryBallot() async throws {
+        let setup = try setUp(publication: .ballots)
+        let made = setup.made
+        let registrar = try made.registrar()
+        for deputy in 1...7 { try made.cast("D\(deputy)", yes: ["1", "2"], registrar: registrar) }
+        try await app(setup).test(.router) { client in
+            let visitor = Browser(client)
+            // While voting is open, the booth says what the tracker will show.
+            #expect(String(buffer: try await visitor.get("/booth").body).contains("谁拿到跟踪码，就能在公示的档案里看到这张选票投了什么"))
+            try registrar.seal()
+            _ = try Publication(vote: made.vote).publish(previous: nil, language: .zh, now: Fixture.now)
+            _ = try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
+            let page = String(buffer: try await visitor.get("/board").body)
+            #expect(page.contains(#"<p class="warning">本次投票公开每一张选票的内容"#) && page.contains("下载投票目录"))
+            let archive = try await visitor.get("/board/archive.tar.gz")
+            #expect(archive.status == .ok && archive.headers[.contentDisposition]?.contains("-public") == false)
+            let folder = try Self.unpack(archive)
+            #expect(try BallotBox(vote: VoteFolder(url: folder).open()).files().count == 7)
+            #expect(try Verification.run(VoteFolder(url: folder).open(), previous: nil).verdict == .verified)
         }
     }
 

@@ -50,6 +50,8 @@ struct ReceiptCommand: ShishiCommand {
                     ))
                 for step in proof { Console.out("  \(step.side == .left ? "L" : "R") \(step.hash)") }
             }
+            // What the tracker proves to whoever is shown it depends on what the vote publishes.
+            Console.out(vote.manifest.publishes.trackerMeaning(global.lang))
         }
         if receipt.status == .absent || receipt.proofValid == false { throw ExitCode(1) }
     }
