@@ -7,6 +7,11 @@ extension HallRoutes {
     /// The booth page: the ballot as the vote's style draws it; the cryptography runs in the
     /// browser (booth.js). A vote the browser cannot sign for is said so plainly.
     func booth(_ request: Request, _ context: HallContext) throws -> Response {
+        // A code must never travel in an address (a form submitted before the page's script ran):
+        // refused, and not looked at or kept. The booth's script sends it in a POST body only.
+        if request.uri.queryParameters.get("code") != nil {
+            throw ShishiError(.serverBadRequest, Words.table["codeInAddress"]!)
+        }
         let language = Self.language(request)
         let manifest = hall.vote.manifest
         var values = base(request, context, title: Text("表决终端", "Voting booth"))
@@ -56,6 +61,7 @@ extension HallRoutes {
                 },
             ]
         }
+        values["rating"] = manifest.style.isRating
         values["limitText"] =
             manifest.style.isRating
             ? Text("每个项目评一个等次。", "Rate each project.")(language)

@@ -33,7 +33,14 @@ struct HallRoutes: Sendable {
         router.post("/desk/seal") { request, context in try await seal(request, context) }
         router.get("/screen") { request, context in try screen(request, context) }
         router.get("/events") { _, _ in events() }
-        router.get("/booth") { request, context in try booth(request, context) }
+        router.get("/booth") { request, context in
+            await answering(request, context, back: ("/booth", Text("返回表决终端", "Back to the booth"))) { try booth(request, context) }
+        }
+        router.post("/booth") { request, context in
+            refusal(
+                request, context, ShishiError(.serverBadRequest, Words.table["boothNeedsScript"]!), status: .badRequest,
+                back: ("/booth", Text("返回表决终端", "Back to the booth")))
+        }
         router.get("/api/qr") { request, _ in try qr(request) }
         router.get("/count") { request, context in
             await answering(request, context, back: ("/", Text("返回首页", "Back to the home page"))) { try countRoom(request, context) }

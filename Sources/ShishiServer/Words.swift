@@ -205,6 +205,20 @@ enum Words {
         "booth": Text("表决终端", "Voting booth"),
         "stepCode": Text("第一步：输入签到码", "Step 1: the sign-in code"),
         "getCredential": Text("领取凭证", "Get my credential"),
+        "boothPreparing": Text(
+            "正在准备表决终端（检验本机的密码运算）…准备好后按钮才能使用。", "Preparing the booth (checking this device's cryptography)… the button works once it is ready."),
+        "boothReady": Text("准备就绪：请输入签到码。", "Ready: type your sign-in code."),
+        "summaryYes": Text("同意", "Yes"),
+        "summaryNo": Text("不同意", "No"),
+        "summaryAbstain": Text("弃权", "Abstain"),
+        "summaryRated": Text("已评", "Rated"),
+        "codeInAddress": Text(
+            "签到码不能出现在网址里：这个网址已作废，服务器没有记录它。请回到表决终端，在输入框里输入签到码。",
+            "A sign-in code must never travel in an address: this one was not used and the server kept no record of it. Go back to the booth and type the code in its field."
+        ),
+        "boothNeedsScript": Text(
+            "表决终端需要本页的脚本才能工作：请重新打开表决终端页面，等按钮可以使用后再输入签到码。",
+            "The booth needs its page's script: open the booth again and type the code once the button works."),
         "boothPrivacy": Text(
             "凭证在本机生成并保存在本页面中，不会发给任何人；服务器无法知道这张选票是谁投的。",
             "The credential is made on this device and stays in this page; the server cannot tell whose ballot this is."),

@@ -64,22 +64,42 @@ import Testing
         try await browser.open(site + "/screen")
         try await browser.wait(until: "return !document.getElementById('live').hidden")
         #expect(try await browser.text("[data-figure=present]") == "0")
-        // The booth, opened from the QR code's address: the code comes with it.
-        try await browser.open(site + "/booth#" + code)
+        // The booth on a phone, opened first without a code, then from the QR code's address in
+        // the same tab (only the hash changes): the code comes with it, and leaves the address.
+        try await browser.resize(width: 390, height: 844)
+        try await browser.open(site + "/booth")
         try await browser.wait(until: "return document.body.dataset.selfTest === 'passed'")
-        #expect(try await browser.run("return location.hash") as? String == "")
+        #expect(try await browser.run("return document.getElementById('get-credential').disabled") as? Bool == false)
+        try await browser.run("location.hash = arguments[0]", [code])
+        try await browser.wait(until: "return document.getElementById('code').value === '\(code)' && location.hash === ''")
         try await browser.click("#get-credential")
         try await browser.wait(until: "return !document.getElementById('step-mark').hidden")
-        // Three yes for two seats: the third is refused on the page.
+        // Every mark's whole label is a tap target of 44 px or more.
+        let heights = try await browser.run("return [...document.querySelectorAll('label.choice')].map(l => l.getBoundingClientRect().height)") as? [Double]
+        #expect(heights?.isEmpty == false && heights?.allSatisfy { $0 >= 44 } == true, "\(heights ?? [])")
+        // Three yes for two seats: the third is refused at the project just touched, in view,
+        // with the count still in view at the top.
         try await browser.click("input[data-candidate='1'][value=yes]")
         try await browser.click("input[data-candidate='2'][value=yes]")
-        try await browser.click("input[data-candidate='3'][value=yes]")
+        try await browser.click("label:has(> input[data-candidate='3'][value=yes])")
         #expect(try await browser.text("#yes-count") == "2")
-        #expect(try await browser.text("#message").contains("不能超过"))
+        #expect(try await browser.text("fieldset:has(input[data-candidate='3']) .limit-note").contains("不能超过"))
+        let inView = "var r = arguments[0] ? document.querySelector(arguments[0]).getBoundingClientRect() : null; return r.top >= 0 && r.bottom <= innerHeight"
+        let place = try await browser.run(
+            "var r = document.querySelector('.limit-note').getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]")
+        #expect(try await browser.run(inView, [".limit-note"]) as? Bool == true, "\(place ?? "")")
+        #expect(try await browser.run(inView, ["#yes-counter"]) as? Bool == true)
+        #expect(try await browser.run("return document.querySelector(\"input[data-candidate='3'][value='']\").checked") as? Bool == true)
         try await browser.click("input[data-candidate='4'][value=no]")
+        #expect(try await browser.run("return document.querySelectorAll('.limit-note').length") as? Int == 0)
         try await browser.click("#review")
         try await browser.wait(until: "return !document.getElementById('step-review').hidden")
-        #expect(try await browser.text("#review-list").contains("同意"))
+        // The review: a summary first, then the projects grouped by mark, each under its shape.
+        #expect(try await browser.text(".review-summary") == "✔ 同意 2　✖ 不同意 1　○ 弃权 1")
+        #expect(try await browser.text(".mark-group[data-mark=yes] h3") == "✔ 同意（2）")
+        #expect(try await browser.text(".mark-group[data-mark=no]").contains("4. 项目4"))
+        let widths = try await browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Int]
+        #expect(widths.map { $0[0] <= $0[1] } == true, "\(widths ?? [])")
         try await browser.click("#cast")
         try await browser.wait(until: "return !document.getElementById('step-done').hidden")
         let tracker = try await browser.text("#tracker")
@@ -151,10 +171,17 @@ import Testing
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver()
             do {
-                // Opened from the booth's QR code: the check runs at once, in the browser.
+                // Opened from the booth's QR code on a phone: the check runs at once, in the
+                // browser, and the answer comes first (not the vote's definition above it).
+                try await browser.resize(width: 390, height: 844)
                 try await browser.open(site + "/board#tracker=" + counted.hex)
                 try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'done'")
                 #expect(try await browser.text("#receipt-answer").contains("已计入"))
+                let answer =
+                    try await browser.run("var r = document.getElementById('receipt-answer').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]")
+                    as? [Double]
+                #expect(answer.map { $0[0] >= 0 && $0[1] <= $0[2] } == true, "\(answer ?? [])")
+                #expect(try await browser.run("return scrollY > 0") as? Bool == true)
                 #expect(try await browser.run("return location.hash") as? String == "")
                 // The ballot that came after the close: set aside, with the reason.
                 try await browser.run("document.getElementById('tracker-input').value = arguments[0]", [lateTracker.hex])

@@ -454,6 +454,22 @@ extension HallRouteTests {
         }
     }
 
+    @Test func aSignInCodeNeverTravelsInAnAddress() async throws {
+        let setup = try setUp()
+        try await app(setup).test(.router) { client in
+            let visitor = Browser(client)
+            // The page's button stays disabled until its script has run, so no early tap submits.
+            let page = String(buffer: try await visitor.get("/booth").body)
+            #expect(page.contains(#"<button type="submit" id="get-credential" disabled>"#) && page.contains(#"method="post" action="/booth""#))
+            // A code that arrives in a query string anyway is refused in words, not used.
+            let query = try await visitor.get("/booth?code=ABCD2345")
+            #expect(query.status == .badRequest && String(buffer: query.body).contains("签到码不能出现在网址里"))
+            // A form posted without the script (its body is not read) is told what to do.
+            let posted = try await visitor.send("/booth", method: .post, body: ByteBuffer(string: "code=ABCD2345"), type: "application/x-www-form-urlencoded")
+            #expect(posted.status == .badRequest && String(buffer: posted.body).contains("表决终端需要本页的脚本"))
+        }
+    }
+
     /// Unpacks a downloaded archive and gives the vote folder in it.
     static func unpack(_ response: TestResponse) throws -> URL {
         let unpacked = Fixture.temporaryFolder()

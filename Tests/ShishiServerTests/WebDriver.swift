@@ -119,6 +119,11 @@ final class WebDriver: @unchecked Sendable {
         return answer["value"]
     }
 
+    /// Resizes the window (a phone's width, a projector's).
+    func resize(width: Int, height: Int) async throws {
+        try await sessionCall("POST", "/window/rect", ["width": width, "height": height])
+    }
+
     /// Opens `url`.
     func open(_ url: String) async throws {
         try await sessionCall("POST", "/url", ["url": url])

@@ -116,5 +116,7 @@ const fromAddress = new URLSearchParams(location.hash.slice(1)).get("tracker");
 if (fromAddress) {
     input.value = fromAddress;
     history.replaceState(null, "", location.pathname);
+    // Arriving with a tracker, the answer comes first: the receipt section at the top of the screen.
+    document.getElementById("receipt").scrollIntoView({ block: "start" });
     check(fromAddress);
 }

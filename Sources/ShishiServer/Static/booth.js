@@ -118,17 +118,47 @@ async function cast() {
 /// How many times the booth sends a ballot whose answer did not arrive before it says so.
 const castAttempts = 4;
 
+/// The shape and word of each mark on the review screen: never colour alone.
+const symbols = { yes: "✔", no: "✖", "": "○", satisfied: "✔", "basically-satisfied": "◐", unsatisfied: "✖" };
+
+/// The review: a summary first (how many of each mark), then the projects grouped by mark, each
+/// group under its mark's shape and word, so a deputy checks the yes list at a glance.
 function review() {
-    const chosen = marks();
-    const list = document.getElementById("review-list");
-    list.replaceChildren();
+    const groups = new Map();
     for (const fieldset of document.querySelectorAll("#mark-form fieldset")) {
         const checked = fieldset.querySelector("input:checked");
-        const item = document.createElement("li");
-        const label = checked ? checked.parentElement.textContent.trim() : "—";
-        item.textContent = `${fieldset.querySelector("legend").textContent.trim()}${language === "zh" ? "：" : ": "}${label}`;
-        item.dataset.mark = chosen[checked?.dataset.candidate] ?? "";
-        list.append(item);
+        const value = checked ? checked.value : "";
+        const label = checked ? checked.parentElement.textContent.trim() : (style === "approval" ? "—" : booth.dataset.summaryAbstain);
+        if (!groups.has(value)) groups.set(value, { label, items: [] });
+        groups.get(value).items.push(fieldset.querySelector("legend").textContent.trim());
+    }
+    const order = [...document.querySelector("#mark-form fieldset").querySelectorAll("input")].map((input) => input.value);
+    if (!order.includes("")) order.push("");
+    const list = document.getElementById("review-list");
+    list.replaceChildren();
+    const summary = document.createElement("p");
+    summary.className = "review-summary";
+    summary.textContent = order.filter((value) => groups.has(value))
+        .map((value) => `${symbols[value] ?? ""} ${groups.get(value).label} ${groups.get(value).items.length}`)
+        .join(language === "zh" ? "　" : " · ");
+    list.append(summary);
+    for (const value of order) {
+        const group = groups.get(value);
+        if (!group) continue;
+        const section = document.createElement("section");
+        section.className = "mark-group";
+        section.dataset.mark = value;
+        const heading = document.createElement("h3");
+        const count = language === "zh" ? `（${group.items.length}）` : ` (${group.items.length})`;
+        heading.textContent = `${symbols[value] ?? ""} ${group.label}${count}`;
+        const items = document.createElement("ul");
+        for (const title of group.items) {
+            const item = document.createElement("li");
+            item.textContent = title;
+            items.append(item);
+        }
+        section.append(heading, items);
+        list.append(section);
     }
     show("step-review");
 }
@@ -146,21 +176,30 @@ async function busy(button, work) {
     }
 }
 
-// The published vector first: a browser whose arithmetic is wrong never makes a credential.
+// A code from the QR code's address: put in the field, and taken out of the address bar and
+// history; also when the address changes only in its hash (a second QR code in the same tab).
+function codeFromAddress() {
+    const fromAddress = decodeURIComponent(location.hash.slice(1));
+    if (!fromAddress) return;
+    document.getElementById("code").value = fromAddress;
+    history.replaceState(null, "", location.pathname);
+}
+codeFromAddress();
+window.addEventListener("hashchange", codeFromAddress);
+
+// The published vector first: a browser whose arithmetic is wrong never makes a credential. The
+// button stays disabled until then (the page sends it so), so no tap before this script has run can
+// submit the form by itself.
+const preparing = document.getElementById("preparing");
 try {
     await selfTest(rfc9474);
     document.body.dataset.selfTest = "passed";
+    document.getElementById("get-credential").disabled = false;
+    preparing.hidden = true;
 } catch (error) {
     document.body.dataset.selfTest = "failed";
+    preparing.hidden = true;
     say(booth.dataset.selfTestFailed + " (" + error.message + ")");
-    document.getElementById("get-credential").disabled = true;
-}
-
-// A code from the QR code's address: put in the field, and taken out of the address bar and history.
-const fromAddress = decodeURIComponent(location.hash.slice(1));
-if (fromAddress) {
-    document.getElementById("code").value = fromAddress;
-    history.replaceState(null, "", location.pathname);
 }
 
 document.getElementById("code-form").addEventListener("submit", (event) => {
@@ -172,16 +211,32 @@ document.getElementById("code-form").addEventListener("submit", (event) => {
     });
 });
 
+/// Says `text` at the project the deputy just touched, where the finger and the eyes are (the
+/// message at the top of the page is off screen by then); clears every other such note.
+function sayAt(fieldset, text) {
+    for (const note of document.querySelectorAll("#mark-form .limit-note")) note.remove();
+    if (!text) return;
+    const note = document.createElement("p");
+    note.className = "limit-note";
+    note.setAttribute("role", "alert");
+    note.textContent = text;
+    fieldset.append(note);
+    note.scrollIntoView({ block: "nearest" });
+}
+
 document.getElementById("mark-form").addEventListener("change", (event) => {
+    const fieldset = event.target.closest("fieldset");
     if (style !== "rating" && yesCount() > seats) {
         event.target.checked = false;
         const abstain = document.querySelector(`#mark-form input[data-candidate="${CSS.escape(event.target.dataset.candidate)}"][value=""]`);
         if (abstain) abstain.checked = true;
-        say(`${booth.dataset.tooMany} (${seats})`);
+        sayAt(fieldset, `${booth.dataset.tooMany} (${seats})`);
     } else {
-        say("");
+        sayAt(fieldset, "");
     }
-    document.getElementById("yes-count").textContent = String(yesCount());
+    say("");
+    const count = document.getElementById("yes-count");
+    if (count) count.textContent = String(yesCount());
 });
 
 document.getElementById("mark-form").addEventListener("submit", (event) => {
