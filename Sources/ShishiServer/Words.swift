@@ -68,6 +68,7 @@ enum Words {
         "counterKeyFile": Text("计票人私钥文件", "Counter's key file"),
         "projectNumber": Text("编号", "No."),
         "signResult": Text("签名会签", "Sign and countersign"),
+        "countersignAnother": Text("再加一位监票人会签", "Add another scrutineer's countersignature"),
         "publishedScrutineers": Text("公布的监票人", "Published scrutineers"),
         "boxCountersignDone": Text("已会签第 {box} 号票箱。现有监票人会签：", "Box {box} countersigned. Countersigned now by: "),
         "paperBoxesHeading": Text("已录入的纸质票箱", "Paper boxes entered"),

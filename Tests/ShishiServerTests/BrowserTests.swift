@@ -239,6 +239,10 @@ import Testing
                 // The counter's key is not a scrutineer's: refused in words.
                 #expect(try await sign(with: "counter").contains("监票人"))
                 #expect(try await sign(with: "first").contains("已会签"))
+                // Said beside the button, not at the top of the page.
+                #expect(
+                    try await browser.run("return document.getElementById('sign-result').parentElement.nextElementSibling?.id") as? String
+                        == "countersign-answer")
                 #expect(try await sign(with: "first").contains("已经签过"))
                 // A signature altered on its way is refused by the server's verifier.
                 let status = try await browser.run(
@@ -314,6 +318,12 @@ import Testing
                 try await browser.click("button.sign-box[data-box='1']")
                 try await browser.wait(until: "const c = document.getElementById('countersign-answer').className; return c === 'done' || c === 'refused'")
                 #expect(try await browser.text("#countersign-answer").contains("已会签第 1 号票箱"))
+                // The answer stands beside the button, and the table names the scrutineer at once.
+                #expect(
+                    try await browser.run("return document.getElementById('countersign-answer').closest('tr')?.querySelector('button.sign-box')?.dataset.box")
+                        as? String == "1")
+                #expect(try await browser.text("tr:has(button.sign-box[data-box='1']) td.box-signers") == "监票人乙")
+                #expect(try await browser.text("button.sign-box[data-box='1']") == "再加一位监票人会签")
                 await browser.quit()
             } catch {
                 await browser.quit()

@@ -15,8 +15,17 @@ function say(text, kind) {
     answer.className = kind;
 }
 
-async function countersign(signingPath, postPath, done) {
+/// Puts the answer where the scrutineer looks: beside the button just pressed.
+function beside(button) {
+    const cell = button.closest("td");
+    if (cell) cell.append(answer);
+    else button.parentElement.after(answer);
+}
+
+async function countersign(button, signingPath, postPath, done, signed) {
+    beside(button);
     say("…", "");
+    button.disabled = true;
     try {
         if (!file.files[0]) throw words.notPrivate;
         const signer = await ed25519KeyFromFile(file.files[0], words);
@@ -31,16 +40,27 @@ async function countersign(signingPath, postPath, done) {
         });
         const reply = await response.json();
         if (!response.ok) throw reply.message ? reply.message[lang] : String(response.status);
-        say(done + (reply.signers || reply.scrutineers).join(lang === "en" ? ", " : "、"), "done");
+        const names = (reply.signers || reply.scrutineers).join(lang === "en" ? ", " : "、");
+        say(done + names, "done");
+        signed(names);
+        // Done for this key: the button now offers only another scrutineer's signature.
+        button.textContent = words.another;
+        button.classList.add("secondary");
     } catch (error) {
         say(typeof error === "string" ? error : String(error.message || error), "refused");
     }
+    button.disabled = false;
+    answer.scrollIntoView({ block: "nearest" });
 }
 
-document.getElementById("sign-result")?.addEventListener("click", () =>
-    countersign("/api/result/signing", "/api/result/countersign", words.done));
+const resultButton = document.getElementById("sign-result");
+resultButton?.addEventListener("click", () =>
+    countersign(resultButton, "/api/result/signing", "/api/result/countersign", words.done, () => {}));
 for (const button of document.querySelectorAll("button.sign-box")) {
     const box = button.dataset.box;
     button.addEventListener("click", () =>
-        countersign(`/api/paper/${box}/signing`, `/api/paper/${box}/countersign`, words.boxDone.replace("{box}", box)));
+        countersign(button, `/api/paper/${box}/signing`, `/api/paper/${box}/countersign`, words.boxDone.replace("{box}", box), (names) => {
+            // The table says it at once: who has countersigned the box.
+            button.closest("tr").querySelector("td.box-signers").textContent = names;
+        }));
 }
