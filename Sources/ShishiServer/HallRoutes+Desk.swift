@@ -49,12 +49,19 @@ extension HallRoutes {
         } catch let error as ShishiError {
             return refusal(request, context, error, status: .forbidden, back: ("/", Text("返回首页", "Back to the home page")))
         }
+        return try deskPage(request, context, query: (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The desk on one page: the search, the deputies it finds, and, after a sign-in, the code and
+    /// its QR code beside them with the search emptied and ready for the next deputy, so that a
+    /// registrar signs each deputy in with one search and one click.
+    func deskPage(_ request: Request, _ context: HallContext, query: String, issued: [String: Any]? = nil) throws -> Response {
         let language = Self.language(request)
         var values = base(request, context, title: Text("签到台", "Sign-in desk"))
-        values["figures"] = try figuresValues(language: Self.language(request))
-        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        values["figures"] = try figuresValues(language: language)
         values["query"] = query
         values["hasQuery"] = !query.isEmpty
+        if let issued { values["issued"] = issued }
         if !query.isEmpty {
             let present = try hall.registrar.currentPresence()
             let waiting = hall.codes.outstanding()
@@ -88,26 +95,27 @@ extension HallRoutes {
         var mode: String
     }
 
+    /// Signs a deputy in and answers with the desk itself: the code (or the paper ballot's
+    /// note) beside an emptied search. The code is in this page only, never in an address.
     func signIn(_ request: Request, _ context: HallContext) async throws -> Response {
         await answering(request, context, back: ("/desk", Text("返回签到台", "Back to the desk"))) {
             let form = try await requireForm(SignInForm.self, request, context, role: .registrar)
             let language = Self.language(request)
-            var values = base(request, context, title: Text("签到", "Sign-in"))
-            let name = hall.vote.roster[form.deputy]?.name ?? form.deputy
-            values["deputy"] = form.deputy
-            values["name"] = name
-            values["heading"] = Text("已签到", "Signed in")(language)
+            var issued: [String: Any] = ["deputy": form.deputy, "name": hall.vote.roster[form.deputy]?.name ?? form.deputy]
             switch try hall.signIn(form.deputy, paper: form.mode == "paper") {
             case .code(let code):
                 let address = "\(Self.origin(request))/booth#\(code)"
-                values["code"] = code
-                values["qr"] = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
+                issued["code"] = code
+                issued["qr"] = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
             case .admitted(.paperBallot):
-                values["done"] = Words.table["paperDone"]!(language)
+                issued["done"] = Words.table["paperDone"]!(language)
             case .admitted(.recordedAdmission):
-                values["done"] = Words.table["admitted"]!(language)
+                issued["done"] = Words.table["admitted"]!(language)
             }
-            return pages.page("issued", values)
+            var response = try deskPage(request, context, query: "", issued: issued)
+            // The page holds a live code: no cache keeps it, and a reload does not sign in again unseen.
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
     }
 

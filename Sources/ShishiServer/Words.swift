@@ -198,7 +198,7 @@ enum Words {
             "The deputy types this code at a booth, or scans the QR code with a phone; it works once, within 5 minutes."),
         "paperDone": Text("已签到，请发给纸质选票。", "Signed in: hand out a paper ballot."),
         "admitted": Text("已签到，代表用本人密钥记名投票。", "Signed in: the deputy votes with the roster key."),
-        "back": Text("返回签到台", "Back to the desk"),
+        "signedInHeading": Text("已签到", "Signed in"),
         "refused": Text("未能完成", "Refused"),
         "noMatch": Text("没有找到匹配的代表。", "No deputy matches."),
         "live": Text("实时更新", "Live"),

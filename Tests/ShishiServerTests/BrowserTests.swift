@@ -112,6 +112,55 @@ import Testing
         return tracker
     }
 
+    /// The desk on one page: each deputy is one search (typed, then Enter) and one click; the code
+    /// appears beside the list and the emptied search has the focus for the next deputy.
+    @Test func theDeskSignsInEachDeputyWithOneSearchAndOneClick() async throws {
+        let (made, configuration) = try setUp()
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                try await browser.open(site + "/")
+                try await browser.type("#name", "desk1")
+                try await browser.type("#password", "correct horse battery")
+                try await browser.click("form.stack button[type=submit]")
+                try await browser.wait(until: "return location.pathname === '/desk'", seconds: 10)
+                var codes: Set<String> = []
+                for (deputy, mode) in [("D1", "booth"), ("D2", "paper"), ("D3", "booth"), ("D4", "booth")] {
+                    // The search field has the focus: the registrar just types the id and Enter.
+                    #expect(try await browser.run("return document.activeElement.id") as? String == "q")
+                    try await browser.type("#q", deputy + "\u{E007}")
+                    try await browser.wait(until: "return location.search === '?q=\(deputy)'")
+                    try await browser.click("input[name=mode][value=\(mode)] + button")
+                    try await browser.wait(until: "return document.getElementById('issued-heading')?.textContent.includes('\(deputy)') === true")
+                    if mode == "booth" {
+                        codes.insert(try await browser.text(".issued p.code"))
+                        #expect(try await browser.run("return document.querySelector('.issued .qr svg') !== null") as? Bool == true)
+                    } else {
+                        #expect(try await browser.text(".issued .done").contains("纸质"))
+                    }
+                    // Still the desk, never a page of its own, and the code is in no address.
+                    #expect(try await browser.run("return location.pathname + location.search") as? String == "/desk/signin")
+                    #expect(try await browser.run("return document.getElementById('q').value") as? String == "")
+                }
+                #expect(codes.count == 3 && codes.allSatisfy { $0.count == 8 })
+                // Side by side on a desktop: the code to the right of the search and list.
+                let sides =
+                    try await browser.run(
+                        "return [document.querySelector('.desk-main').getBoundingClientRect().right, document.querySelector('.issued').getBoundingClientRect().left]"
+                    )
+                    as? [Double]
+                #expect(sides.map { $0[0] <= $0[1] } == true, "\(sides ?? [])")
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        #expect(try made.registrar().currentPresence().count == 1)
+    }
+
     /// The folder the browser voted in counts and verifies like any other.
     func check(_ made: Fixture.Made, tracker: String) throws {
         #expect(tracker.hasPrefix("sha256:"))
