@@ -437,6 +437,18 @@ import Testing
                 try await browser.wait(until: "return document.querySelector('.result svg') !== null", seconds: 30)
                 #expect(try await browser.text(".result").contains("项目2"))
                 #expect(try await browser.text("ol.adopted").contains("项目3"))
+                // On a projector the first screen is the result: the adopted list and the chart,
+                // with the figures below them.
+                for (width, height) in [(1280, 800), (1920, 1080)] {
+                    try await browser.resize(width: width, height: height)
+                    let places =
+                        try await browser.run(
+                            """
+                            const top = (css) => document.querySelector(css).getBoundingClientRect().top;
+                            return [top('ol.adopted'), document.querySelector('.result .chart svg').getBoundingClientRect().bottom, top('#figures'), innerHeight];
+                            """) as? [Double]
+                    #expect(places.map { $0[0] < $0[3] && $0[1] <= $0[3] + 1 && $0[2] > $0[1] } == true, "\(width): \(places ?? [])")
+                }
                 await browser.quit()
             } catch {
                 await browser.quit()
