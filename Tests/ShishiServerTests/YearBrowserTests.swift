@@ -107,20 +107,21 @@ extension BrowserTests {
         #expect(try await browser.text("table.projects").contains("45%"))
     }
 
-    /// axe-core's script, as PyPI's axe-selenium-python ships it (CI installs it).
+    /// axe-core 4's script, as PyPI's axe-playwright-python ships it (CI installs it with
+    /// `--no-deps`: only the script is used, never Playwright).
     static func axeScript() throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import axe_selenium_python, os; print(os.path.dirname(axe_selenium_python.__file__))"]
+        process.arguments = ["python3", "-c", "import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('axe_playwright_python').origin))"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
         let folder = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         process.waitUntilExit()
-        let url = URL(fileURLWithPath: folder).appendingPathComponent("node_modules/axe-core/axe.min.js")
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("axe.min.js")
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: url.path) else {
-            throw WebDriver.Failure(description: "axe-core is missing: python3 -m pip install axe-selenium-python")
+            throw WebDriver.Failure(description: "axe-core is missing: python3 -m pip install --no-deps axe-playwright-python")
         }
         return try String(contentsOf: url, encoding: .utf8)
     }
