@@ -39,10 +39,13 @@ public struct StaffContext<Session: Codable & Sendable>: SessionRequestContext, 
     public var maxUploadSize: Int { 64 * 1024 }
 
     /// The middleware every page of a server stands behind: the security headers (with HSTS when
-    /// served over TLS), only the host names it was started for (``AllowedHosts``), the static
+    /// served over TLS), `/health` (on any host name, ``HealthMiddleware``), only the host names it was started for (``AllowedHosts``), the static
     /// files, and sessions in a cookie named `cookie` (Secure over TLS, SameSite strict, eight hours).
-    static func addSiteMiddleware(to router: Router<Self>, cookie: String, secure: Bool, hosts: AllowedHosts, logger: Logger) {
+    static func addSiteMiddleware(
+        to router: Router<Self>, cookie: String, secure: Bool, hosts: AllowedHosts, health: HealthMiddleware<Self>, logger: Logger
+    ) {
         router.add(middleware: SecurityHeadersMiddleware(secure: secure))
+        router.add(middleware: health)
         router.add(middleware: AllowedHostsMiddleware(hosts: hosts))
         router.add(middleware: FileMiddleware(Pages.staticFolder, urlBasePath: "/static", logger: logger))
         router.add(

@@ -63,6 +63,9 @@ public struct ServerConfiguration: Sendable {
 public enum HallServer {
     /// The application for `configuration`, ready to run (or to test with HummingbirdTesting).
     public static func buildApplication(_ configuration: ServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        if let (certificate, _) = configuration.tls {
+            try HallCertificates.requireCovers(certificate: certificate, host: configuration.host, publicURL: nil)
+        }
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
@@ -115,7 +118,11 @@ public enum HallServer {
         let accounts = StaffAccounts(folder: configuration.stateFolder)
         let router = Router(context: HallContext.self)
         HallContext.addSiteMiddleware(
-            to: router, cookie: "shishi_session", secure: configuration.secure, hosts: AllowedHosts(host: configuration.host, publicURL: nil), logger: logger)
+            to: router, cookie: "shishi_session", secure: configuration.secure, hosts: AllowedHosts(host: configuration.host, publicURL: nil),
+            health: HealthMiddleware(service: "hall") { [manifest = vote.folder.manifestURL] in
+                HealthMiddleware<HallContext>.readable(manifest, what: "the vote folder")
+            },
+            logger: logger)
         let site = HallRoutes(
             rounds: Rounds(current: hall, earlier: earlier, stateFolder: configuration.stateFolder), pages: pages, accounts: accounts,
             secure: configuration.secure, logins: LoginGuard(unlockFolder: LoginGuard.unlockFolder(state: configuration.stateFolder)),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ShishiCore
 
 /// The `shishi` command: the deputies' vote on livelihood projects and everything after it.
 @main
@@ -10,7 +11,7 @@ struct Shishi: AsyncParsableCommand {
             Chinese output by default; add --lang en for English. 默认中文输出，--lang en 为英文。
             Start with: shishi demo
             """,
-        version: "0.1.0",
+        version: ShishiVersion.string,
         subcommands: [
             DemoCommand.self,
             KeyCommand.self,
@@ -48,4 +49,16 @@ struct Shishi: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// The entry point: `shishi serve --config FILE` is expanded into the file's options first
+    /// (``ServeConfigFile``); everything else is parsed as given.
+    static func main() async {
+        let arguments: [String]
+        do {
+            arguments = try ServeConfigFile.expand(Array(CommandLine.arguments.dropFirst()))
+        } catch {
+            exit(withError: error)
+        }
+        await main(arguments)
+    }
 }

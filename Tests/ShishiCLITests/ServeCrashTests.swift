@@ -66,4 +66,76 @@ import Testing
         let uploaded = try state()
         #expect(uploaded.log != before.log && uploaded.files.count == before.files.count + 3)  // sha256/, its prefix folder, the file
     }
+
+    /// `serve --config FILE`: the options set once, from a file, with the command line winning;
+    /// `/health` answers for the service manager; a bad file is refused in words, by line.
+    @Test func aServerReadsItsOptionsFromAFileAndAnswersHealth() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        let shishi = CLI.binary.path
+        try """
+        # the year's site
+        workspace = ws.sqlite
+        port = 1   # overridden on the command line
+        host = 127.0.0.1
+        verbose = false
+        """.write(to: dir.appendingPathComponent("year.conf"), atomically: true, encoding: .utf8)
+        let served = try CLI.runShell(
+            """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            \(shishi) serve --config year.conf --port $PORT > serve.log 2>&1 & PID=$!
+            echo "health=$(curl -s --retry 40 --retry-connrefused --retry-delay 1 http://127.0.0.1:$PORT/health)"
+            echo "by-address=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: elsewhere.example' http://127.0.0.1:$PORT/health)"
+            echo "page-by-address=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: elsewhere.example' http://127.0.0.1:$PORT/)"
+            rm ws.sqlite
+            echo "gone=$(curl -s -w ' %{http_code}' http://127.0.0.1:$PORT/health)"
+            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done
+            """, in: dir)
+        #expect(served.stdout.contains(#"health={"service":"year","status":"ok","version":"#), "\(served.stdout)")
+        // On any host name (a load balancer asks by address), while pages keep their host check.
+        #expect(served.stdout.contains("by-address=200") && served.stdout.contains("page-by-address=421"))
+        #expect(served.stdout.contains(#""status":"failing""#) && served.stdout.contains("the workspace cannot be read") && served.stdout.contains(" 503"))
+        // A line that is not name = value, and an option serve does not have.
+        try "port 8080\n".write(to: dir.appendingPathComponent("bad.conf"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["serve", "--config", "bad.conf"], in: dir)
+        #expect(bad.status == 64 && bad.stderr.contains("bad.conf line 1: write name = value"))
+        try "workspace = ws.sqlite\ncolour = blue\n".write(to: dir.appendingPathComponent("odd.conf"), atomically: true, encoding: .utf8)
+        let odd = try CLI.run(["serve", "start", "--config", "odd.conf"], in: dir)
+        #expect(odd.status == 64 && odd.stderr.contains("--colour"), "\(odd.stderr)")
+        let missing = try CLI.run(["serve", "--config", "nowhere.conf"], in: dir)
+        #expect(missing.status == 64 && missing.stderr.contains("Cannot read the configuration file"))
+    }
+
+    /// `serve tls init` makes a hall authority and a server certificate the server takes; a client
+    /// that trusts only that authority reaches the server, and a server reached by a name the
+    /// certificate lacks refuses to start, saying which.
+    @Test func theHallsOwnCertificateIsServedAndTrustedThroughItsAuthority() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        let made = try CLI.run(["serve", "tls", "init", "--name", "localhost", "--ip", "127.0.0.1", "--out", "tls", "--lang", "en"], in: dir)
+        #expect(made.status == 0 && made.stdout.contains("hall-authority.pem") && made.stdout.contains("was not kept"), "\(made.stderr)")
+        let again = try CLI.run(["serve", "tls", "init", "--name", "localhost", "--out", "tls", "--lang", "en"], in: dir)
+        #expect(again.status == 1 && again.stderr.contains("tls/hall-authority.pem"), "\(again.stderr)")
+        #expect(try CLI.run(["serve", "tls", "init", "--name", "hall_local", "--out", "t2", "--lang", "en"], in: dir).stderr.contains("not a host name"))
+        let shishi = CLI.binary.path
+        let served = try CLI.runShell(
+            """
+            set -u
+            PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+            \(shishi) serve --workspace ws.sqlite --port $PORT --tls-cert tls/hall.pem --tls-key tls/hall.key > serve.log 2>&1 & PID=$!
+            echo "trusted=$(curl -s --retry 40 --retry-connrefused --retry-delay 1 --cacert tls/hall-authority.pem https://127.0.0.1:$PORT/health)"
+            echo "untrusted=$(curl -s -o /dev/null -w '%{http_code}' https://127.0.0.1:$PORT/health; echo " exit $?")"
+            kill $PID; for i in $(seq 60); do kill -0 $PID 2>/dev/null || break; sleep 0.5; done
+            """, in: dir)
+        #expect(served.stdout.contains(#"trusted={"service":"year","status":"ok""#), "\(served.stdout)")
+        #expect(served.stdout.contains("untrusted=000 exit 60"), "\(served.stdout)")
+        let wrong = try CLI.run(
+            [
+                "serve", "--workspace", "ws.sqlite", "--public-url", "https://vote.city.example/", "--tls-cert", "tls/hall.pem", "--tls-key", "tls/hall.key",
+                "--lang", "en",
+            ],
+            in: dir)
+        #expect(wrong.status == 1 && wrong.stderr.contains("does not cover vote.city.example"), "\(wrong.stderr)")
+    }
 }

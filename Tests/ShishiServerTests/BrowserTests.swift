@@ -161,6 +161,46 @@ import Testing
         #expect(try made.registrar().currentPresence().count == 1)
     }
 
+    /// `shishi serve tls init`'s certificate, served by the hall, is trusted by Chromium once the
+    /// hall authority is in its certificate store (as on a managed tablet): the booth is a secure
+    /// page, and its WebCrypto self-test runs.
+    @Test func chromiumTrustsTheHallsCertificateOnceItsAuthorityIsInstalled() async throws {
+        let (_, plain) = try setUp()
+        let folder = Fixture.temporaryFolder().appendingPathComponent("tls")
+        try HallCertificates.write(HallCertificates.make(names: ["localhost"], addresses: ["127.0.0.1"], now: Date()), to: folder)
+        var configuration = plain
+        configuration.tls = (folder.appendingPathComponent("hall.pem"), folder.appendingPathComponent("hall.key"))
+        // A browser profile whose NSS store trusts the hall authority, and nothing else added.
+        let home = Fixture.temporaryFolder()
+        let store = home.appendingPathComponent(".pki/nssdb")
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        for arguments in [
+            ["certutil", "-N", "-d", "sql:\(store.path)", "--empty-password"],
+            ["certutil", "-A", "-d", "sql:\(store.path)", "-t", "C,,", "-n", "shishi hall", "-i", folder.appendingPathComponent("hall-authority.pem").path],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(arguments)")
+        }
+        let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
+        try await app.test(.live) { client in
+            let site = "https://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver(home: home)
+            do {
+                try await browser.open(site + "/booth")
+                try await browser.wait(until: "return document.body?.dataset.selfTest === 'passed'")
+                #expect(try await browser.run("return location.protocol + ' ' + window.isSecureContext") as? String == "https: true")
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+    }
+
     /// The folder the browser voted in counts and verifies like any other.
     func check(_ made: Fixture.Made, tracker: String) throws {
         #expect(tracker.hasPrefix("sha256:"))

@@ -29,7 +29,9 @@ final class WebDriver: @unchecked Sendable {
     /// servers' own port-0 listeners live, so it never lands on one of them; a driver that does
     /// not give a session (a port taken, a machine too loaded) is stopped and a new one started
     /// on another port, three times at most.
-    init(width: Int = 1280, height: Int = 900) async throws {
+    /// `home`, when given, is the browser's home folder (its NSS certificate store, `.pki/nssdb`,
+    /// holds the authorities it trusts beyond the system's).
+    init(width: Int = 1280, height: Int = 900, home: URL? = nil) async throws {
         let (driverPath, browserPath) = try Self.locate()
         let capabilities: [String: Any] = [
             "capabilities": [
@@ -48,6 +50,11 @@ final class WebDriver: @unchecked Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: driverPath)
             process.arguments = ["--port=\(port)"]
+            if let home {
+                var environment = ProcessInfo.processInfo.environment
+                environment["HOME"] = home.path
+                process.environment = environment
+            }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

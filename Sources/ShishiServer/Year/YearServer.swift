@@ -59,6 +59,9 @@ public struct YearServerConfiguration: Sendable {
 public enum YearServer {
     /// The application for `configuration`, ready to run (or to test with HummingbirdTesting).
     public static func buildApplication(_ configuration: YearServerConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        if let (certificate, _) = configuration.tls {
+            try HallCertificates.requireCovers(certificate: certificate, host: configuration.host, publicURL: configuration.publicAddress)
+        }
         let router = try await buildRouter(configuration, logger: logger)
         return Application(
             router: router,
@@ -76,7 +79,10 @@ public enum YearServer {
         let router = Router(context: YearContext.self)
         YearContext.addSiteMiddleware(
             to: router, cookie: "shishi_year_session", secure: configuration.secure,
-            hosts: AllowedHosts(host: configuration.host, publicURL: configuration.publicAddress), logger: logger)
+            hosts: AllowedHosts(host: configuration.host, publicURL: configuration.publicAddress),
+            health: HealthMiddleware(service: "year") { [file = configuration.workspace] in HealthMiddleware<YearContext>.readable(file, what: "the workspace")
+            },
+            logger: logger)
         YearRoutes(
             workspace: workspace, pages: pages, secure: configuration.secure, publicAddress: configuration.publicAddress, today: { Dates.today(clock()) },
             hallVote: configuration.hallVote, devices: DeviceCookie(secret: try PublicFeedback.secret("device-cookie", in: workspace)),

@@ -164,7 +164,8 @@ struct DemoCommand: ShishiCommand {
         return report
     }
 
-    /// `ballots/example` in the working directory or one of its parents.
+    /// `ballots/example` in the working directory or one of its parents, else the copy an installed
+    /// package keeps beside the binary's tree (`/usr/lib/shishi/shishi` → `/usr/share/shishi/example`).
     static func findExample() throws -> URL {
         var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         for _ in 0..<6 {
@@ -172,10 +173,14 @@ struct DemoCommand: ShishiCommand {
             if VoteFolder(url: candidate).holdsVote { return candidate }
             folder = folder.deletingLastPathComponent()
         }
+        let installed = Bundle.main.bundleURL.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/shishi/example")
+        if VoteFolder(url: installed).holdsVote { return installed }
         throw ShishiError(
             .demoNoExample,
-            zh: "找不到示例投票 ballots/example：请在 shishi 仓库目录中运行，或用 --vote 指定一个投票目录。",
-            en: "Cannot find the example vote ballots/example: run from the shishi repository, or name a vote folder with --vote."
+            zh: "找不到示例投票 ballots/example：请在 shishi 仓库目录中运行（安装的软件包在 /usr/share/shishi/example），或用 --vote 指定一个投票目录。",
+            en:
+                "Cannot find the example vote ballots/example: run from the shishi repository (an installed package keeps it in /usr/share/shishi/example), or name a vote folder with --vote."
         )
     }
 }

@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
             the keys, --host, --port, --hall-port, --public-url, --tls-cert, --tls-key, --previous) is listed by \
             shishi serve start --help. 全部选项见 shishi serve start --help。
             """,
-        subcommands: [ServeStartCommand.self, ServeUserCommand.self],
+        subcommands: [ServeStartCommand.self, ServeUserCommand.self, ServeTLSCommand.self],
         defaultSubcommand: ServeStartCommand.self
     )
 }
@@ -90,6 +90,12 @@ struct ServeStartCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("time-zone"), help: "The hall's time zone for the times pages show (the files keep UTC).")
     var timeZone = ServerConfiguration.defaultTimeZone.identifier
+
+    @Option(
+        help: ArgumentHelp(
+            "A file of options set once, one name = value a line (port = 8443, vote = /var/lib/shishi/vote); the command line's options win.",
+            valueName: "file"))
+    var config: String?
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
