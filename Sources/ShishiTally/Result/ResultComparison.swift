@@ -52,7 +52,7 @@ public struct ResultComparison: Sendable {
     /// An optional field: an absent value reads as “—”.
     private mutating func field<T: Equatable>(_ name: String, _ published: T?, _ expected: T?) {
         guard published != expected else { return }
-        say(name, published.map(Self.words) ?? "—", expected.map(Self.words) ?? "—")
+        say(name, published.map { Self.words($0) } ?? "—", expected.map { Self.words($0) } ?? "—")
     }
 
     /// A value as people read it: a list joined by commas, anything else as it prints.
