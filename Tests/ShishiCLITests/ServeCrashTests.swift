@@ -138,4 +138,54 @@ import Testing
             in: dir)
         #expect(wrong.status == 1 && wrong.stderr.contains("does not cover vote.city.example"), "\(wrong.stderr)")
     }
+
+    /// `workspace backup` and `workspace restore` killed midway (`kill -9`): no torn backup or
+    /// workspace appears, the original is untouched, and the same command then succeeds.
+    @Test func aBackupOrARestoreKilledMidwayLeavesNothingTorn() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        // 200 MB of photos, so that the copy takes long enough to be cut.
+        let photos = try (1...4).map { number -> String in
+            let name = "photo-\(number).bin"
+            try CLI.runShell("head -c 50000000 /dev/urandom > \(name)", in: dir)
+            return name
+        }
+        let added = try CLI.run(
+            ["progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--workspace", "ws.sqlite"] + photos.flatMap { ["--attach", $0] },
+            in: dir)
+        #expect(added.status == 0, "\(added.stderr)")
+        let before = try run("log", "verify", "--workspace", "ws.sqlite", "--lang", "en").stdout
+        let shishi = CLI.binary.path
+        func killed(_ command: String) throws -> String {
+            try CLI.runShell(
+                """
+                \(shishi) \(command) > /dev/null 2>&1 & PID=$!
+                sleep 0.3; kill -9 $PID
+                for i in $(seq 40); do kill -0 $PID 2>/dev/null || break; sleep 0.1; done
+                ls -A
+                """, in: dir
+            ).stdout
+        }
+        // Cut during the backup: no backup folder, or a whole one (never a torn one in place).
+        let afterBackup = try killed("workspace backup --workspace ws.sqlite --out cut-backup")
+        if afterBackup.split(separator: "\n").contains("cut-backup") {
+            #expect(try run("workspace", "restore", "cut-backup", "--to", "cut-check.sqlite").status == 0)
+        }
+        #expect(try run("log", "verify", "--workspace", "ws.sqlite", "--lang", "en").stdout == before)
+        let made = try run("workspace", "backup", "--workspace", "ws.sqlite", "--out", "backup", "--lang", "en")
+        #expect(made.status == 0 && made.stdout.contains("4 attachments"), "\(made.stderr)")
+        // Cut during the restore: no workspace, or a whole one; then it restores whole.
+        let afterRestore = try killed("workspace restore backup --to cut.sqlite")
+        if afterRestore.split(separator: "\n").contains("cut.sqlite") {
+            #expect(try run("log", "verify", "--workspace", "cut.sqlite").status == 0)
+            #expect(try run("progress", "files", "--workspace", "cut.sqlite", "--lang", "en").stdout.contains("photo-4.bin"))
+        }
+        let restored = try run("workspace", "restore", "backup", "--to", "restored.sqlite", "--lang", "en")
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try run("log", "verify", "--workspace", "restored.sqlite", "--lang", "en").status == 0)
+        #expect(try run("progress", "files", "--workspace", "restored.sqlite", "--lang", "en").stdout.contains("photo-4.bin"))
+        #expect(try run("log", "verify", "--workspace", "ws.sqlite", "--lang", "en").stdout == before)
+    }
 }

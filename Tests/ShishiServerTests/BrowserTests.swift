@@ -121,11 +121,7 @@ import Testing
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver()
             do {
-                try await browser.open(site + "/")
-                try await browser.type("#name", "desk1")
-                try await browser.type("#password", "correct horse battery")
-                try await browser.click("form.stack button[type=submit]")
-                try await browser.wait(until: "return location.pathname === '/desk'", seconds: 10)
+                try await browser.signIn(site, as: "desk1")
                 var codes: Set<String> = []
                 for (deputy, mode) in [("D1", "booth"), ("D2", "paper"), ("D3", "booth"), ("D4", "booth")] {
                     // The search field has the focus: the registrar just types the id and Enter.
@@ -242,30 +238,15 @@ import Testing
                     try await browser.open(site + page)
                     let widths = try await browser.run("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]") as? [Int]
                     #expect(widths.map { $0[0] <= $0[1] } == true, "\(page): \(widths ?? [])")
-                    _ = try await browser.run(
-                        axe + "\n;window.__axe = null; axe.run(document, {resultTypes: ['violations']}).then(r => { window.__axe = r; });")
-                    try await browser.wait(until: "return window.__axe !== null", seconds: 20)
-                    let serious =
-                        try await browser.run(
-                            "return window.__axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].html).join('; ')"
-                        ) as? String ?? "?"
+                    let (serious, passes) = try await browser.accessibilityViolations(axe: axe)
                     #expect(serious.isEmpty, "\(page): \(serious)")
-                    #expect(try await browser.run("return window.__axe.passes.length") as? Int ?? 0 > 5, "\(page)")
+                    #expect(passes > 5, "\(page)")
                 }
                 for page in ["/", "/board", "/board/trackers", "/screen", "/booth", "/booth?code=ABCD2345", "/lang?to=en&back=/board"] {
                     try await look(at: page)
                 }
                 for (name, page) in [("desk1", "/desk?q=D"), ("sec1", "/count"), ("scrut1", "/countersign"), ("count1", "/paper")] {
-                    try await browser.run("document.cookie = 'x=1'")
-                    try await browser.open(site + "/")
-                    if (try await browser.run("return document.querySelector('form[action=\"/logout\"] button') !== null") as? Bool) == true {
-                        try await browser.click("form[action='/logout'] button")
-                        try await browser.wait(until: "return document.getElementById('name') !== null")
-                    }
-                    try await browser.type("#name", name)
-                    try await browser.type("#password", "correct horse battery")
-                    try await browser.click("form.stack button[type=submit]")
-                    try await browser.wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
+                    try await browser.signIn(site, as: name)
                     try await look(at: page)
                 }
                 await browser.quit()
@@ -344,11 +325,7 @@ import Testing
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver()
             do {
-                try await browser.open(site + "/")
-                try await browser.type("#name", "scrut1")
-                try await browser.type("#password", "correct horse battery")
-                try await browser.click("form.stack button[type=submit]")
-                try await browser.wait(until: "return location.pathname === '/'", seconds: 10)
+                try await browser.signIn(site, as: "scrut1")
                 try await browser.open(site + "/countersign")
                 #expect(try await browser.text("h1").contains("监票人会签"))
                 func sign(with name: String) async throws -> String {
@@ -402,18 +379,7 @@ import Testing
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver()
             do {
-                func login(_ name: String) async throws {
-                    try await browser.open(site + "/")
-                    if (try await browser.run("return document.querySelector('form[action=\"/logout\"] button') !== null") as? Bool) == true {
-                        try await browser.click("form[action='/logout'] button")
-                        try await browser.wait(until: "return document.getElementById('name') !== null")
-                    }
-                    try await browser.type("#name", name)
-                    try await browser.type("#password", "correct horse battery")
-                    try await browser.click("form.stack button[type=submit]")
-                    try await browser.wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
-                }
-                try await login("count1")
+                try await browser.signIn(site, as: "count1")
                 try await browser.open(site + "/paper")
                 try await browser.type("#box", "1")
                 try await browser.type("#issued", "4")
@@ -434,7 +400,7 @@ import Testing
                 try await browser.wait(until: "return document.getElementById('paper-answer').className === 'done'")
                 #expect(try await browser.text("#paper-answer").contains("第 1 号票箱（4 张）"))
                 // The scrutineer countersigns the box, in the browser too.
-                try await login("scrut1")
+                try await browser.signIn(site, as: "scrut1")
                 try await browser.open(site + "/countersign")
                 try await browser.type("#key-file", keys.appendingPathComponent("scrutineer.key").path)
                 try await browser.click("button.sign-box[data-box='1']")

@@ -24,11 +24,7 @@ extension BrowserTests {
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver(width: 390, height: 844)
             do {
-                try await browser.open(site + "/")
-                try await browser.type("#name", "desk1")
-                try await browser.type("#password", "correct horse battery")
-                try await browser.click("form.stack button[type=submit]")
-                try await browser.wait(until: "return location.pathname === '/desk'", seconds: 10)
+                try await browser.signIn(site, as: "desk1")
                 try await browser.type("#q", "D1")
                 try await browser.click("form.search button")
                 try await browser.click("input[name=mode][value=booth] + button")

@@ -189,3 +189,32 @@ final class WebDriver: @unchecked Sendable {
         return Data(base64Encoded: text) ?? Data()
     }
 }
+
+extension WebDriver {
+    /// Signs in to the server at `site` as `name` (signing out first whoever is signed in), and
+    /// waits for the signed-in page.
+    func signIn(_ site: String, as name: String, password: String = "correct horse battery") async throws {
+        try await open(site + "/")
+        if (try await run("return document.querySelector('form[action=\"/logout\"] button') !== null") as? Bool) == true {
+            try await click("form[action='/logout'] button")
+            try await wait(until: "return document.getElementById('name') !== null")
+        }
+        try await type("#name", name)
+        try await type("#password", password)
+        try await click("form.stack button[type=submit]")
+        try await wait(until: "return document.querySelector('form[action=\"/logout\"]') !== null", seconds: 10)
+    }
+
+    /// Runs axe-core (`axe`, its script) on the page now open: its serious and critical
+    /// violations in a line (empty when there are none), and how many rules passed (so that a test
+    /// knows axe really ran).
+    func accessibilityViolations(axe: String) async throws -> (serious: String, passes: Int) {
+        _ = try await run(axe + "\n;window.__axe = null; axe.run(document, {resultTypes: ['violations']}).then(r => { window.__axe = r; });")
+        try await wait(until: "return window.__axe !== null", seconds: 20)
+        let serious =
+            try await run(
+                "return window.__axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].html).join('; ')"
+            ) as? String ?? "?"
+        return (serious, try await run("return window.__axe.passes.length") as? Int ?? 0)
+    }
+}

@@ -145,6 +145,8 @@ extension ErrorCode {
 extension ErrorCode {
     /// `workspace.exists`: … already exists and will not be overwritten.
     public static let workspaceExists = ErrorCode(rawValue: "workspace.exists")
+    /// `workspace.backup`: A backup could not be made, or is not whole (its audit chain or files do not check).
+    public static let workspaceBackup = ErrorCode(rawValue: "workspace.backup")
     /// `workspace.missing`: No workspace at ….
     public static let workspaceMissing = ErrorCode(rawValue: "workspace.missing")
     /// `workspace.open`: Cannot open the workspace ….

@@ -52,6 +52,11 @@ public struct Workspace: Sendable {
         Workspace(writer: writer, clock: clock, actor: actor, filesFolder: filesFolder)
     }
 
+    /// A workspace opened to be read and checked only (a backup): no migration runs.
+    public init(readingOnly queue: DatabaseQueue) {
+        self.init(writer: queue, clock: Date.init, actor: "check", filesFolder: nil)
+    }
+
     /// A copy sharing the open database (no migration).
     private init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, actor: String, filesFolder: URL?) {
         self.writer = writer

@@ -129,16 +129,7 @@ extension Verification {
         }
 
         let (signers, allValid) = file.signers(envelope)
-        var failures = differences
-        if !allValid {
-            failures.append(
-                Text(
-                    "result.json 上有无效的签名（内容在签名后被改动，签名人不是公布的监票人，或同一签名出现两次）",
-                    "result.json carries an invalid signature (changed after signing, not by a published scrutineer, or repeated)"))
-        }
-        if signers.isEmpty {
-            failures.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)"))
-        }
+        let failures = differences + signatureProblems(signers: signers, allValid: allValid)
         let detail =
             failures.isEmpty
             ? Text(

@@ -144,8 +144,20 @@ public struct Verification: Sendable {
         if (try? file.countedTrackers()) != run.countedTrackers {
             mismatches.append(Text("counted-trackers.txt 与票箱中的选票不符", "counted-trackers.txt does not match the ballots in the box"))
         }
-        var problems = mismatches
         let (signers, allValid) = file.signers(envelope)
+        let problems = mismatches + signatureProblems(signers: signers, allValid: allValid)
+        let detail =
+            problems.isEmpty
+            ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")
+            : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
+        let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
+        return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches, invalidSignature: !allValid)
+    }
+
+    /// What check 18 finds wrong with the signatures on a result: one not valid by a published
+    /// scrutineer (or repeated), or none yet.
+    static func signatureProblems(signers: [String], allValid: Bool) -> [Text] {
+        var problems: [Text] = []
         if !allValid {
             problems.append(
                 Text(
@@ -155,12 +167,7 @@ public struct Verification: Sendable {
         if signers.isEmpty {
             problems.append(Text("result.json 还没有监票人签名（shishi result sign）", "result.json has no scrutineer's signature yet (shishi result sign)"))
         }
-        let detail =
-            problems.isEmpty
-            ? Text("与重新计票完全一致；监票人签名：\(signers.joined(separator: "、"))", "matches the recount exactly; signed by \(signers.joined(separator: ", "))")
-            : Text(problems.map(\.zh).joined(separator: "；"), problems.map(\.en).joined(separator: "; "))
-        let checks = run.result.checks + [CheckOutcome(.result, passed: problems.isEmpty, checked: 1, failed: problems.count, detail: detail)]
-        return Verification(checks: checks, recount: recount, published: published, signers: signers, differences: mismatches, invalidSignature: !allValid)
+        return problems
     }
 
     /// A published result whose files no longer allow a recount: check 18 fails with the reason,
