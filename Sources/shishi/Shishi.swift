@@ -12,41 +12,27 @@ struct Shishi: AsyncParsableCommand {
             Start with: shishi demo
             """,
         version: ShishiVersion.string,
-        subcommands: [
-            DemoCommand.self,
-            KeyCommand.self,
-            VoteCommand.self,
-            SignInCommand.self,
-            TerminalCommand.self,
-            RegistrarCommand.self,
-            IssuanceCommand.self,
-            BallotCommand.self,
-            BoxCommand.self,
-            PaperCommand.self,
-            TallyCommand.self,
-            VerifyCommand.self,
-            ResultCommand.self,
-            ReceiptCommand.self,
-            RoundCommand.self,
-            ImportCommand.self,
-            ExportCommand.self,
-            WorkspaceCommand.self,
-            CollectCommand.self,
-            ProjectsCommand.self,
-            GroupCommand.self,
-            MilestoneCommand.self,
-            ProgressCommand.self,
-            InspectionCommand.self,
-            RectificationCommand.self,
-            HotlineCommand.self,
-            ScoresCommand.self,
-            EvaluationCommand.self,
-            LookBackCommand.self,
-            ReportCommand.self,
-            LogCommand.self,
-            SimulateCommand.self,
-            BenchCommand.self,
-            ServeCommand.self,
+        subcommands: [DemoCommand.self],
+        groupedSubcommands: [
+            CommandGroup(
+                name: "The vote (票决)",
+                subcommands: [
+                    KeyCommand.self, VoteCommand.self, SignInCommand.self, TerminalCommand.self, RegistrarCommand.self, IssuanceCommand.self,
+                    BallotCommand.self, BoxCommand.self, PaperCommand.self, RoundCommand.self,
+                ]),
+            CommandGroup(
+                name: "The count and its checks (计票与核验)",
+                subcommands: [TallyCommand.self, VerifyCommand.self, ResultCommand.self, ReceiptCommand.self]),
+            CommandGroup(name: "Collection (征集)", subcommands: [CollectCommand.self]),
+            CommandGroup(
+                name: "The year (实施、监督、测评)",
+                subcommands: [
+                    WorkspaceCommand.self, ProjectsCommand.self, GroupCommand.self, MilestoneCommand.self, ProgressCommand.self,
+                    InspectionCommand.self, RectificationCommand.self, HotlineCommand.self, ScoresCommand.self, EvaluationCommand.self,
+                    LookBackCommand.self, ReportCommand.self, LogCommand.self,
+                ]),
+            CommandGroup(name: "Serving (网页服务)", subcommands: [ServeCommand.self]),
+            CommandGroup(name: "Tools (工具)", subcommands: [ImportCommand.self, ExportCommand.self, SimulateCommand.self, BenchCommand.self]),
         ]
     )
 
