@@ -10,7 +10,9 @@
 set -euo pipefail
 deb=$(realpath "$1")
 work=$(mktemp -d)
-trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+# Only the server this script started is stopped on exit (never `kill 0`, which is the whole group).
+trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 dpkg -x "$deb" "$work/root"
 shishi="$work/root/usr/bin/shishi"
 
