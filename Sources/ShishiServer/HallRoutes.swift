@@ -209,20 +209,13 @@ struct HallRoutes: Sendable {
 
     /// A page for a signed-in account of `role`.
     func requireRole(_ context: HallContext, _ role: StaffRole) throws -> HallSession {
-        guard let session = context.sessions.session else { throw Self.notSignedIn }
-        guard session.role == role else { throw Self.forbidden(role) }
-        return session
+        try requireRole(context, anyOf: [role])
     }
 
     /// A page for a signed-in account of any of `roles`.
     func requireRole(_ context: HallContext, anyOf roles: [StaffRole]) throws -> HallSession {
         guard let session = context.sessions.session else { throw Self.notSignedIn }
-        guard roles.contains(session.role) else {
-            let names = roles.map(\.title)
-            throw ShishiError(
-                .serverForbidden, zh: "只有\(names.map(\.zh).joined(separator: "或"))可以使用这个页面。",
-                en: "Only the \(names.map(\.en).joined(separator: " or the ")) can use this page.")
-        }
+        guard roles.contains(session.role) else { throw Self.forbidden(roles) }
         return session
     }
 
@@ -244,7 +237,13 @@ struct HallRoutes: Sendable {
         .serverCSRF, zh: "这个表单不是从本站的页面提交的（或页面已过期）：请刷新页面后再试。",
         en: "This form did not come from this site's own page (or the page is stale): reload the page and try again.")
     static let notSignedIn = ShishiError(.serverForbidden, zh: "请先登录。", en: "Sign in first.")
-    static func forbidden(_ role: StaffRole) -> ShishiError {
-        ShishiError(.serverForbidden, zh: "只有\(role.title.zh)可以使用这个页面。", en: "Only the \(role.title.en) can use this page.")
+    static func forbidden(_ role: StaffRole) -> ShishiError { forbidden([role]) }
+
+    /// The refusal of a page that only `roles` may use.
+    static func forbidden(_ roles: [StaffRole]) -> ShishiError {
+        let names = roles.map(\.title)
+        return ShishiError(
+            .serverForbidden, zh: "只有\(names.map(\.zh).joined(separator: "或"))可以使用这个页面。",
+            en: "Only the \(names.map(\.en).joined(separator: " or the ")) can use this page.")
     }
 }

@@ -53,8 +53,7 @@ def tally(vote, previous=None, progress=None):
     """Recounts `vote`; `previous` is the previous round's published result payload. Gives the
     result (as a dict in the shape of `result.json`'s payload) and the sorted counted trackers."""
     m = vote.manifest
-    if (m.previous_round is None) != (previous is None) or (previous is not None and previous["vote"] != m.previous_round):
-        raise PreviousRound("the previous round's result is missing or is not the one the manifest names: give its folder with --previous")
+    check_previous(m, previous)
     checks = definition_checks(vote)
     ballots = checked_ballots(vote)  # on the other cores while the log is checked here
     try:
@@ -217,6 +216,12 @@ def tally(vote, previous=None, progress=None):
     if allocation is not None:
         result["allocation"] = allocation
     return result, counted, seal
+
+
+def check_previous(manifest, previous):
+    """Refuses a later round without its previous round's result, or with another round's."""
+    if (manifest.previous_round is None) != (previous is None) or (previous is not None and previous["vote"] != manifest.previous_round):
+        raise PreviousRound("the previous round's result is missing or is not the one the manifest names: give its folder with --previous")
 
 
 def definition_checks(vote):

@@ -3,7 +3,7 @@
 
 import os
 
-from .count import NAMES, CannotCount, PreviousRound, Vote, outcome, tally
+from .count import NAMES, CannotCount, PreviousRound, Vote, check_previous, outcome, tally
 from .folder import read_trackers
 from .formats import Envelope, FormatError
 from .public_copy import expected_result, is_public_copy
@@ -116,9 +116,7 @@ def verify(root, previous=None, progress=None):
 def verify_public_copy(vote, published, previous, signers, invalid):
     """A public copy: checks 1-5, 16, 17 and 19 on its files, the result held to what they give
     (docs/tally.md §5), and the checks that need the ballots listed as published."""
-    m = vote.manifest
-    if (m.previous_round is None) != (previous is None) or (previous is not None and previous["vote"] != m.previous_round):
-        raise PreviousRound("the previous round's result is missing or is not the one the manifest names: give its folder with --previous")
+    check_previous(vote.manifest, previous)
     expected, rechecked, problems = expected_result(vote, published, previous)
     differences = compare(published, expected) + problems
     failures = list(differences)
