@@ -34,7 +34,7 @@ import Testing
             #expect(review.contains("&lt;i&gt;口袋公园&lt;/i&gt;") && review.contains("东城"))
             let csrf = try await office.token("/office/collection")
             #expect(try await office.post("/office/collection/review", form: ["csrf": csrf, "suggestion": "1", "decision": "accept"]).status == .seeOther)
-            #expect(try await office.post("/office/collection/review", form: ["csrf": csrf, "suggestion": "1", "decision": "reject"]).status == .badRequest)
+            #expect(try await office.post("/office/collection/review", form: ["csrf": csrf, "suggestion": "1", "decision": "reject"]).status == .conflict)
             let listed = try #require(try Collect.suggestions(year: 2028, in: workspace).first { $0.suggestion.reference == "web-1" })
             #expect(listed.suggestion.source == "public" && listed.suggestion.proposer == "网上征集" && listed.suggestion.district == "东城")
 
@@ -110,7 +110,7 @@ import Testing
             #expect(try await step(["step": "merge", "s1": "on", "s2": "on", "title": "老旧小区加装电梯"]).status == .seeOther)
             #expect(try await step(["step": "merge", "s3": "on", "title": "社区老年助餐"]).status == .seeOther)
             let twice = try await step(["step": "merge", "s2": "on", "title": "x"])
-            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("已并入草案第 1 号"))
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("已并入草案第 1 号"))
             #expect(try await step(["step": "decline", "suggestion": "4", "reason": ""]).status == .badRequest)
             #expect(try await step(["step": "decline", "suggestion": "4", "reason": "超出市级财力"]).status == .seeOther)
             let badCost = try await step([

@@ -104,7 +104,7 @@ import Testing
                     "stage": "regular",
                 ]
                 let unsigned = try await office.post("/office/vote/take-in", form: form)
-                #expect(unsigned.status == .badRequest && String(buffer: unsigned.body).contains("还没有监票人会签"))
+                #expect(unsigned.status == .conflict && String(buffer: unsigned.body).contains("还没有监票人会签"))
                 #expect(try await office.post("/office/vote/take-in", form: form.merging(["csrf": "forged"]) { $1 }).status == .forbidden)
                 #expect(try await office.post("/office/vote/take-in", form: form.merging(["weight": "很多"]) { $1 }).status == .badRequest)
 
@@ -120,7 +120,7 @@ import Testing
                 #expect(projects[0].sources[0].counts == RatingCounts(satisfied: 3, basicallySatisfied: 1, unsatisfied: 1))
                 // Once only.
                 let twice = try await office.post("/office/vote/take-in", form: form)
-                #expect(twice.status == .badRequest && String(buffer: twice.body).contains("导入过"))
+                #expect(twice.status == .conflict && String(buffer: twice.body).contains("导入过"))
                 let actors = try workspace.read { db in try String.fetchAll(db, sql: "SELECT actor FROM auditEntry WHERE action LIKE 'score%' ORDER BY id") }
                 #expect(actors == ["office"])
                 #expect(try workspace.verifyAuditChain().firstBroken == nil)
@@ -149,7 +149,7 @@ import Testing
             #expect(page.contains("项目票决") && page.contains("核验并导入当选项目") && !page.contains(#"name="weight""#))
             let token = try await office.token("/office/vote")
             let unsigned = try await office.post("/office/vote/take-in", form: ["csrf": token])
-            #expect(unsigned.status == .badRequest && String(buffer: unsigned.body).contains("还没有监票人会签"))
+            #expect(unsigned.status == .conflict && String(buffer: unsigned.body).contains("还没有监票人会签"))
             #expect(try workspace.read { try ProjectRecord.fetchCount($0) } == 0)
             try ResultFile(vote: made.vote).sign(with: made.officials.scrutineer)
             let done = try await office.post("/office/vote/take-in", form: ["csrf": token])
@@ -276,7 +276,7 @@ extension YearRouteTests {
             let twice = try await postMultipart(
                 department, "/rectification/\(problem.id!)/answer", fields: ["csrf": token, "step": "rectified", "text": "围挡已更换"],
                 files: [("evidence", "a.png", photo), ("evidence", "b.png", photo)])
-            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("内容相同"))
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("内容相同"))
             #expect(try workspace.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry") } == before)
             #expect(try workspace.read { try RectificationRecord.fetchOne($0, key: problem.id!) }?.status == .open)
             let answered = try await postMultipart(

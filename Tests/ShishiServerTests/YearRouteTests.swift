@@ -126,7 +126,7 @@ import Testing
             let badPercent = try await department.post("/project/1/progress", form: ["csrf": token, "date": "2027-04-02", "percent": "130"])
             #expect(badPercent.status == .badRequest && String(buffer: badPercent.body).contains("0 到 100"))
             let again = try await department.post("/project/1/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "31"])
-            #expect(again.status == .badRequest && String(buffer: again.body).contains("已有进度报告"))
+            #expect(again.status == .conflict && String(buffer: again.body).contains("已有进度报告"))
 
             // A group member sees the group's project on the board, and reports nothing.
             let member = HallRouteTests.Browser(client)
@@ -186,7 +186,7 @@ import Testing
             let page = String(buffer: try await resident.get("/project/1?rated=1").body)
             #expect(page.contains("评价已记录") && page.contains("满意 1") && !page.contains("路灯"))
             let twice = try await resident.post("/project/1/rate", form: ["token": token, "rating": "unsatisfied"])
-            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("每台设备每年评价一次"))
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("每台设备每年评价一次"))
             // The same device may rate another project; a forged cookie is a new device, not this one.
             #expect(try await resident.post("/project/2/rate", form: ["token": token, "rating": "unsatisfied"]).status == .seeOther)
             #expect(try await resident.post("/project/1/rate", form: ["token": "forged", "rating": "satisfied"]).status == .forbidden)
@@ -214,10 +214,10 @@ import Testing
             #expect(accepted.status == .seeOther)
             #expect(String(buffer: try await office.get("/project/1").body).contains("2027-04：1"))
             let again = try await office.post("/office/feedback/review", form: ["csrf": csrf, "report": "\(pending[0].id!)", "decision": "reject"])
-            #expect(again.status == .badRequest && String(buffer: again.body).contains("已经审核过"))
+            #expect(again.status == .conflict && String(buffer: again.body).contains("已经审核过"))
             let scores = try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"])
             #expect(scores.status == .seeOther, "\(String(buffer: scores.body))")
-            #expect(try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"]).status == .badRequest)
+            #expect(try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"]).status == .conflict)
         }
         let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
         let evaluated = try Scores.evaluate(year: 2027, in: workspace).projects
@@ -340,7 +340,7 @@ import Testing
             let problem = try #require(try workspace.read { db in try RectificationRecord.fetchOne(db) })
             #expect(problem.status == .open && problem.problem == "围挡破损")
             // The group cannot close what the department has not rectified.
-            #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close"]).status == .badRequest)
+            #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close"]).status == .conflict)
 
             // Another project's department is refused before anything is stored.
             let store = configuration.workspace.path + ".files"
@@ -381,7 +381,7 @@ import Testing
             #expect(closed.status == .closed && closed.closedAt == "2027-04-08" && closed.resolution == "东侧已更换 · 已核实")
             #expect(
                 try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "reply", "text": "x"]).status
-                    == .badRequest)
+                    == .conflict)
             let actions = try workspace.read { db in
                 try String.fetchAll(
                     db, sql: "SELECT actor || ':' || action FROM auditEntry WHERE action LIKE 'rectification.%' OR action = 'inspection.add' ORDER BY id")

@@ -33,7 +33,7 @@ struct PostedForm: Sendable {
         }
         let type = request.headers[.contentType].flatMap(MediaType.init(from:))
         guard let type, type.type == .multipart, type.subType == "form-data", let boundary = type.parameter?.value else {
-            guard let fields = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body)) else { throw HallRoutes.badForm }
+            guard let fields = try? URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body)) else { throw Site.badForm }
             return PostedForm(fields: fields)
         }
         var form = PostedForm()
@@ -59,7 +59,7 @@ struct PostedForm: Sendable {
         do {
             try parser.execute(body)
         } catch {
-            throw HallRoutes.badForm
+            throw Site.badForm
         }
         return form
     }

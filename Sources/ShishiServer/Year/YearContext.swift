@@ -1,3 +1,4 @@
+import ShishiCore
 public import ShishiFollowUp
 
 /// What a signed-in account's session holds on the year's pages.
@@ -10,3 +11,8 @@ public struct YearSession: Codable, Sendable, Equatable {
 
 /// The request context of the year's server: the session and the address a request came from.
 public typealias YearContext = StaffContext<YearSession>
+
+extension YearSession: RoleSession {
+    var sessionRole: YearAccount.Role { account.role }
+    static func title(of role: YearAccount.Role) -> Text { role.title }
+}

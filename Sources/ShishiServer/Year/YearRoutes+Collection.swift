@@ -17,12 +17,12 @@ extension YearRoutes {
     /// The public page of the latest call: the form for suggestions while it is open, the
     /// shortlist with its comment form, and the presidium's list once fixed.
     func collection(_ request: Request, _ context: YearContext) throws -> Response {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let call = try latestCall()
         let day = today()
         let stage = try Collect.stage(year: call.year, today: day, in: workspace)
         var values = base(request, context, title: Text("\(call.year) 年民生实事项目征集", "Collecting \(call.year)'s livelihood projects"))
-        let token = request.cookies["shishi_form"]?.value ?? HallRoutes.token()
+        let token = request.cookies["shishi_form"]?.value ?? Site.token()
         let stageTitle: Text =
             switch stage {
             case .open: Text("正在征集建议，截至 \(call.until)", "taking suggestions until \(call.until)")
@@ -74,9 +74,9 @@ extension YearRoutes {
 
     /// A public form's fields, its token checked against its cookie and the address's limit.
     func publicForm(_ request: Request, _ context: YearContext) async throws -> PostedForm {
-        guard HallRoutes.sameOrigin(request) else { throw HallRoutes.crossSite }
+        guard Site.sameOrigin(request) else { throw Site.crossSite }
         let form = try await PostedForm.read(request, limit: context.maxUploadSize)
-        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.fields["token"] else { throw HallRoutes.crossSite }
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.fields["token"] else { throw Site.crossSite }
         guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
             throw ShishiError(
                 .feedbackTooMany, zh: "这个网络地址在一小时内提交的内容过多：请稍后再试。", en: "Too much sent from this address within the hour: try again later.")
@@ -112,7 +112,6 @@ extension YearRoutes {
     /// The collection report as `collect report` writes it, for the office (it names residents
     /// who proposed and every declined suggestion): the page (its own strict policy), the sheet or JSON.
     func collectionReport(_ request: Request, _ context: YearContext, format: String) throws -> Response {
-        _ = try requireOffice(context)
         let report = try CollectionReport(year: try latestCall().year, workspace: workspace)
         var response: Response
         switch format {
@@ -124,7 +123,7 @@ extension YearRoutes {
             response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try StrictJSON.encode(report, pretty: true))))
             response.headers[.contentType] = "application/json; charset=utf-8"
         default:
-            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.html(language: HallRoutes.language(request)))))
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: report.html(language: Site.language(request)))))
             response.headers[.contentType] = "text/html; charset=utf-8"
             response.headers[.contentSecurityPolicy] = CollectionReport.contentSecurityPolicy
         }
@@ -145,7 +144,7 @@ extension YearRoutes {
 
     /// The office's review of residents' suggestions to the latest call.
     func collectionOffice(_ request: Request, _ context: YearContext) throws -> Response {
-        let session = try requireOffice(context)
+        let session = try signedIn(context)
         let call = try latestCall()
         var values = base(request, context, title: Text("\(call.year) 年征集工作", "The collection of \(call.year)"))
         values["year"] = call.year
@@ -153,15 +152,14 @@ extension YearRoutes {
         values["pending"] = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s -> [String: Any] in
             ["id": s.id!, "title": s.title, "text": s.text, "district": s.district ?? "", "at": String(s.at.prefix(10))]
         }
-        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(HallRoutes.language(request)) }
+        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(Site.language(request)) }
         try collectionWork(request, context, into: &values, year: call.year)
         return pages.page("office-collection", values)
     }
 
     func reviewSuggestion(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try requireOffice(context)
         let (form, session) = try await requirePosted(request, context)
-        guard let id = form.fields["suggestion"].flatMap(Int64.init) else { throw HallRoutes.badForm }
+        guard let id = form.fields["suggestion"].flatMap(Int64.init) else { throw Site.badForm }
         try Collect.reviewPublicSuggestion(id, accept: form.fields["decision"] == "accept", in: workspace.acting(as: session.account.name))
         return Response.redirect(to: "/office/collection?done=1", type: .normal)
     }
@@ -171,7 +169,7 @@ extension YearRoutes {
     /// The office's collection work: suggestions to answer (merge into a draft, or decline with a
     /// reason), drafts to screen, and the shortlist to publish; each one library call.
     func collectionWork(_ request: Request, _ context: YearContext, into values: inout [String: Any], year: Int) throws {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let stage = try Collect.stage(year: year, today: today(), in: workspace)
         guard stage == .open || stage == .screening else { return }
         let drafts = try Collect.drafts(year: year, in: workspace)
@@ -205,7 +203,6 @@ extension YearRoutes {
 
     /// One step of the office's collection work, posted from `/office/collection`.
     func collectionStep(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try requireOffice(context)
         let (form, session) = try await requirePosted(request, context)
         let year = try latestCall().year
         let acting = workspace.acting(as: session.account.name)
@@ -217,10 +214,10 @@ extension YearRoutes {
                 chosen, title: text("title").isEmpty ? nil : text("title"), text: text("text").isEmpty ? nil : text("text"),
                 into: Int64(text("into")), year: year, in: acting)
         case "decline":
-            guard let number = Int64(text("suggestion")) else { throw HallRoutes.badForm }
+            guard let number = Int64(text("suggestion")) else { throw Site.badForm }
             try Collect.decline(number, reason: text("reason"), year: year, in: acting)
         case "screen":
-            guard let draft = Int64(text("draft")) else { throw HallRoutes.badForm }
+            guard let draft = Int64(text("draft")) else { throw Site.badForm }
             let cost = text("cost").isEmpty ? nil : try Amount(cost: text("cost"))
             try Collect.screen(
                 draft,
@@ -233,7 +230,7 @@ extension YearRoutes {
         case "shortlist":
             try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), in: acting)
         default:
-            throw HallRoutes.badForm
+            throw Site.badForm
         }
         return Response.redirect(to: "/office/collection?done=1", type: .normal)
     }

@@ -8,14 +8,13 @@ import ShishiStore
 extension YearRoutes {
     /// The office: the login form, or the board of the projects the account sees.
     func office(_ request: Request, _ context: YearContext) throws -> Response {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         var values = base(request, context, title: Text("工作台", "Office"))
         guard let session = context.sessions.session else {
-            // The login form's token, bound to a cookie of its own: a form posted from another site carries neither.
-            let token = HallRoutes.token()
+            let token = Site.token()
             values["loginToken"] = token
             var response = pages.page("year-office", values)
-            response.setCookie(Cookie(name: "shishi_login", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+            Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
         let report = try report()
@@ -45,14 +44,12 @@ extension YearRoutes {
     }
 
     func login(_ request: Request, _ context: YearContext) async throws -> Response {
-        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else { throw HallRoutes.badForm }
-        guard HallRoutes.sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty, cookie == form.csrf else {
-            throw HallRoutes.crossSite
-        }
+        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else { throw Site.badForm }
+        guard Site.isLoginFromThisSite(request, token: form.csrf) else { throw Site.crossSite }
         let account = try await logins.attempt(
             account: form.name, address: context.remoteAddress?.ipAddress ?? "unknown", locked: Text("请人大办公室解除锁定", "ask the congress office to lift it")
         ) { try YearAccounts.verify(name: form.name, password: form.password, in: workspace) }
-        context.sessions.createSession(YearSession(account: account, csrf: HallRoutes.token()))
+        context.sessions.createSession(YearSession(account: account, csrf: Site.token()))
         return Response.redirect(to: "/office", type: .normal)
     }
 
@@ -68,21 +65,21 @@ extension YearRoutes {
 
     /// A form from a signed-in account, with its session's token, from a page of this site.
     func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: YearContext) async throws -> (Form, YearSession) {
-        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
-        guard HallRoutes.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw HallRoutes.crossSite }
+        guard let session = context.sessions.session else { throw Site.notSignedIn }
+        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
         let text = String(buffer: body)
-        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw HallRoutes.crossSite }
-        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw HallRoutes.badForm }
+        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw Site.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw Site.badForm }
         return (form, session)
     }
 
     /// A form (URL-encoded, or multipart with files) from a signed-in account, with its
     /// session's token, from a page of this site; the body is read only once the session is known.
     func requirePosted(_ request: Request, _ context: YearContext) async throws -> (PostedForm, YearSession) {
-        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
-        guard HallRoutes.sameOrigin(request) else { throw HallRoutes.crossSite }
+        guard let session = context.sessions.session else { throw Site.notSignedIn }
+        guard Site.sameOrigin(request) else { throw Site.crossSite }
         let form = try await PostedForm.read(request, limit: PostedForm.uploadLimit)
-        guard form.fields["csrf"] == session.csrf else { throw HallRoutes.crossSite }
+        guard form.fields["csrf"] == session.csrf else { throw Site.crossSite }
         return (form, session)
     }
 
@@ -115,9 +112,8 @@ extension YearRoutes {
     /// An upload from the office: a progress sheet (`progress import`'s CSV) or a 12345 file
     /// (`hotline import`'s, with its optional rules file), refused whole with the line on a bad row.
     func upload(_ request: Request, _ context: YearContext, kind: String) async throws -> Response {
-        _ = try requireOffice(context)
         let (form, session) = try await requirePosted(request, context)
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let acting = workspace.acting(as: session.account.name)
         guard let file = form.files.first(where: { $0.field == "file" }) else {
             throw ShishiError(.serverBadRequest, zh: "请选择要上传的文件。", en: "Choose the file to upload.")

@@ -15,9 +15,9 @@ extension YearRoutes {
     /// A resident's rating (and problem, if described) from the project's page: one per device,
     /// project and year (the device's signed cookie), at most 30 an hour from one address.
     func rate(_ request: Request, _ context: YearContext) async throws -> Response {
-        guard HallRoutes.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw HallRoutes.crossSite }
-        guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw HallRoutes.badForm }
-        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.token else { throw HallRoutes.crossSite }
+        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw Site.badForm }
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.token else { throw Site.crossSite }
         guard let rating = Rating(rawValue: form.rating) else {
             throw ShishiError(.serverBadRequest, zh: "请选择满意、基本满意或不满意。", en: "Choose satisfied, basically satisfied or unsatisfied.")
         }
@@ -36,8 +36,8 @@ extension YearRoutes {
 
     /// The office's review of residents' problems, and taking the year's ratings into the scores.
     func feedbackPage(_ request: Request, _ context: YearContext) throws -> Response {
-        let session = try requireOffice(context)
-        let language = HallRoutes.language(request)
+        let session = try signedIn(context)
+        let language = Site.language(request)
         var values = base(request, context, title: Text("群众评价与反映", "Residents' ratings and reports"))
         let titles = Dictionary(uniqueKeysWithValues: try report().projects.map { ($0.project.id!, $0.project.title) })
         values["pending"] = try PublicFeedback.reports(.pending, in: workspace).map { report -> [String: Any] in
@@ -55,12 +55,9 @@ extension YearRoutes {
         return pages.page("year-feedback", values)
     }
 
-    /// A page or form for the congress office only.
-    func requireOffice(_ context: YearContext) throws -> YearSession {
-        guard let session = context.sessions.session else { throw HallRoutes.notSignedIn }
-        guard session.account.role == .secretariat else {
-            throw ShishiError(.serverForbidden, zh: "只有人大办公室可以使用这个页面。", en: "Only the congress office can use this page.")
-        }
+    /// The signed-in account's session (its role checked by the group's ``RequireRole``).
+    func signedIn(_ context: YearContext) throws -> YearSession {
+        guard let session = context.sessions.session else { throw Site.notSignedIn }
         return session
     }
 
@@ -70,7 +67,6 @@ extension YearRoutes {
     }
 
     func reviewFeedback(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try requireOffice(context)
         let (form, session) = try await requireForm(ReviewForm.self, request, context)
         try PublicFeedback.review(form.report, accept: form.decision == "accept", in: workspace.acting(as: session.account.name))
         return Response.redirect(to: "/office/feedback?done=1", type: .normal)
@@ -82,7 +78,6 @@ extension YearRoutes {
     }
 
     func ratingsIntoScores(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try requireOffice(context)
         let (form, session) = try await requireForm(ScoresForm.self, request, context)
         guard let weight = Double(form.weight.trimmingCharacters(in: .whitespaces)) else {
             throw ShishiError(.scoreBadWeights, zh: "权重“\(form.weight)”不是数。", en: "The weight “\(form.weight)” is not a number.")

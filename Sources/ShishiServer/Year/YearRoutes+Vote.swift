@@ -11,8 +11,8 @@ extension YearRoutes {
     /// stands, and, once counted and countersigned, the form that takes its result in as
     /// `projects adopt` (a vote) or `evaluation import` (an evaluation round) does.
     func votePage(_ request: Request, _ context: YearContext) throws -> Response {
-        let session = try requireOffice(context)
-        let language = HallRoutes.language(request)
+        let session = try signedIn(context)
+        let language = Site.language(request)
         let hallVote = try requireHallVote()
         var values = base(request, context, title: Text("大厅的表决", "The hall's vote"))
         let vote = try VoteFolder(url: hallVote.folder).open()
@@ -79,7 +79,6 @@ extension YearRoutes {
     /// Takes the hall's verified result in, acting as the account: the projects of a vote are
     /// adopted, the ratings of an evaluation become a source of the year's scores.
     func takeInVote(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try requireOffice(context)
         let hallVote = try requireHallVote()
         let (form, session) = try await requireForm(TakeInForm.self, request, context)
         let workspace = workspace.acting(as: session.account.name)

@@ -23,124 +23,90 @@ struct YearRoutes: Sendable {
     /// Residents' ratings: at most 30 an hour from one address.
     let ratings = AddressLimit(limit: 30, window: .seconds(3600))
 
+    /// Every page of the year, grouped by who may use it: each group behind its refusal policy
+    /// and, where only some may use it, ``RequireRole``. Which projects an account may touch is
+    /// the library's rule (``YearAccount``), asked inside the handler.
     func add(to router: Router<YearContext>) {
         router.add(middleware: PageCacheMiddleware(cache: publicPages))
-        router.get("/") { request, context in await answering(request, context) { try list(request, context) } }
-        router.get("/lang") { request, _ in HallRoutes.switchLanguage(request, secure: secure) }
-        router.get("/project/{id}") { request, context in await answering(request, context) { try projectPage(request, context) } }
-        router.get("/project/{id}/code") { request, context in await answering(request, context) { try codeSign(request, context) } }
-        router.get("/office") { request, context in await answering(request, context) { try office(request, context) } }
-        router.get("/report") { request, context in await answering(request, context) { try yearReport(request, context, format: "html") } }
-        router.get("/report.csv") { request, context in await answering(request, context) { try yearReport(request, context, format: "csv") } }
-        router.get("/report.json") { request, context in await answering(request, context) { try yearReport(request, context, format: "json") } }
-        router.post("/login") { request, context in await answering(request, context) { try await login(request, context) } }
-        router.post("/logout") { request, context in await answering(request, context) { try await logout(request, context) } }
-        router.post("/project/{id}/rate") { request, context in
-            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/rate", with: "")) { try await rate(request, context) }
-        }
-        router.get("/office/feedback") { request, context in await answering(request, context, back: "/office") { try feedbackPage(request, context) } }
-        router.post("/office/feedback/review") { request, context in
-            await answering(request, context, back: "/office/feedback") { try await reviewFeedback(request, context) }
-        }
-        router.post("/office/feedback/scores") { request, context in
-            await answering(request, context, back: "/office/feedback") { try await ratingsIntoScores(request, context) }
-        }
-        router.post("/office/upload/progress") { request, context in
-            await answering(request, context, back: "/office") { try await upload(request, context, kind: "progress") }
-        }
-        router.post("/office/upload/hotline") { request, context in
-            await answering(request, context, back: "/office") { try await upload(request, context, kind: "hotline") }
-        }
-        router.post("/project/{id}/inspection") { request, context in
-            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/inspection", with: "")) {
-                try await fileInspection(request, context)
-            }
-        }
-        router.post("/rectification/{id}/answer") { request, context in
-            await answering(request, context, back: "/office") { try await answerRectification(request, context) }
-        }
-        router.post("/rectification/{id}/check") { request, context in
-            await answering(request, context, back: "/office") { try await checkRectification(request, context) }
-        }
-        router.get("/collection") { request, context in await answering(request, context) { try collection(request, context) } }
-        router.post("/collection/suggest") { request, context in
-            await answering(request, context, back: "/collection") { try await suggest(request, context) }
-        }
-        router.post("/collection/comment") { request, context in
-            await answering(request, context, back: "/collection") { try await commentOnDraft(request, context) }
-        }
-        router.get("/collection/report") { request, context in await answering(request, context) { try collectionReport(request, context, format: "html") } }
-        router.get("/collection/report.csv") { request, context in await answering(request, context) { try collectionReport(request, context, format: "csv") } }
-        router.get("/collection/report.json") { request, context in
-            await answering(request, context) { try collectionReport(request, context, format: "json") }
-        }
-        router.get("/collection/list.json") { request, context in await answering(request, context) { try candidateListFile(request, context) } }
-        router.get("/office/collection") { request, context in await answering(request, context, back: "/office") { try collectionOffice(request, context) } }
-        router.post("/office/collection/step") { request, context in
-            await answering(request, context, back: "/office/collection") { try await collectionStep(request, context) }
-        }
-        router.post("/office/collection/review") { request, context in
-            await answering(request, context, back: "/office/collection") { try await reviewSuggestion(request, context) }
-        }
-        router.get("/office/vote") { request, context in await answering(request, context, back: "/office") { try votePage(request, context) } }
-        router.post("/office/vote/take-in") { request, context in
-            await answering(request, context, back: "/office/vote") { try await takeInVote(request, context) }
-        }
-        router.get("/file/{hash}") { request, context in await answering(request, context) { try file(request, context) } }
-        router.post("/project/{id}/progress") { request, context in
-            await answering(request, context, back: request.uri.path.replacingOccurrences(of: "/progress", with: "")) {
-                try await reportProgress(request, context)
-            }
-        }
+        // Everyone: the public list, the projects, the reports, the collection, the login.
+        router.group().add(middleware: pageRefusals)
+            .get("/") { request, context in try list(request, context) }
+            .get("/lang") { request, _ in Site.switchLanguage(request, secure: secure) }
+            .get("/project/{id}") { request, context in try projectPage(request, context) }
+            .get("/project/{id}/code") { request, context in try codeSign(request, context) }
+            .get("/report") { request, context in try yearReport(request, context, format: "html") }
+            .get("/report.csv") { request, context in try yearReport(request, context, format: "csv") }
+            .get("/report.json") { request, context in try yearReport(request, context, format: "json") }
+            .get("/file/{hash}") { request, context in try file(request, context) }
+            .get("/office") { request, context in try office(request, context) }
+            .post("/login") { request, context in try await login(request, context) }
+            .get("/collection") { request, context in try collection(request, context) }
+            .get("/collection/list.json") { request, context in try candidateListFile(request, context) }
+            // Residents' forms: each with a token bound to a cookie of its own, no account.
+            .post("/project/{id}/rate") { request, context in try await rate(request, context) }
+            .post("/collection/suggest") { request, context in try await suggest(request, context) }
+            .post("/collection/comment") { request, context in try await commentOnDraft(request, context) }
+        // Any signed-in account: departments report, groups inspect and check, on their own projects.
+        router.group().add(middleware: pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
+            .post("/logout") { request, context in try await logout(request, context) }
+            .post("/project/{id}/progress") { request, context in try await reportProgress(request, context) }
+            .post("/project/{id}/inspection") { request, context in try await fileInspection(request, context) }
+            .post("/rectification/{id}/answer") { request, context in try await answerRectification(request, context) }
+            .post("/rectification/{id}/check") { request, context in try await checkRectification(request, context) }
+        // The congress office only.
+        router.group().add(middleware: pageRefusals).add(middleware: RequireRole<YearSession>(.secretariat))
+            .get("/office/feedback") { request, context in try feedbackPage(request, context) }
+            .post("/office/feedback/review") { request, context in try await reviewFeedback(request, context) }
+            .post("/office/feedback/scores") { request, context in try await ratingsIntoScores(request, context) }
+            .post("/office/upload/progress") { request, context in try await upload(request, context, kind: "progress") }
+            .post("/office/upload/hotline") { request, context in try await upload(request, context, kind: "hotline") }
+            .get("/collection/report") { request, context in try collectionReport(request, context, format: "html") }
+            .get("/collection/report.csv") { request, context in try collectionReport(request, context, format: "csv") }
+            .get("/collection/report.json") { request, context in try collectionReport(request, context, format: "json") }
+            .get("/office/collection") { request, context in try collectionOffice(request, context) }
+            .post("/office/collection/step") { request, context in try await collectionStep(request, context) }
+            .post("/office/collection/review") { request, context in try await reviewSuggestion(request, context) }
+            .get("/office/vote") { request, context in try votePage(request, context) }
+            .post("/office/vote/take-in") { request, context in try await takeInVote(request, context) }
+    }
+
+    /// The middleware that answers a refusal with the refusal page, leading back to the page
+    /// the request came from (``backPath(_:)``).
+    var pageRefusals: PageRefusals<YearContext> {
+        PageRefusals(
+            back: { request in (Self.backPath(request), Text("返回", "Back")) },
+            render: { request, context, refusal in self.refusal(request, context, refusal) })
+    }
+
+    /// Where a refused request leads back to: the page a form was posted from (the path
+    /// without its last part: `/project/3/rate` → `/project/3`; a rectification's and an
+    /// upload's form are on the office's page), the home page after a refused page.
+    static func backPath(_ request: Request) -> String {
+        let path = request.uri.path
+        guard request.method != .get || path.hasPrefix("/office/") else { return "/" }
+        if path.hasPrefix("/rectification/") || path.hasPrefix("/office/upload/") { return "/office" }
+        let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+        return "/" + parent
     }
 
     // MARK: - Pages
 
     /// The values every page has: the words, the language, the account.
     func base(_ request: Request, _ context: YearContext, title: Text) -> [String: Any] {
-        let language = HallRoutes.language(request)
-        var values: [String: Any] = [
-            "t": YearWords.all(language), "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
-            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/",
-            "voteTitle": YearWords.table["projects"]!(language), "pageTitle": title(language),
-        ]
-        if let session = context.sessions.session {
-            values["session"] = [
-                "account": session.account.name, "who": HallRoutes.signedIn(session.account.name, session.account.role.title, language), "csrf": session.csrf,
-            ]
-        }
-        return values
+        let language = Site.language(request)
+        return Site.base(
+            request, words: YearWords.all(language), siteTitle: YearWords.table["projects"]!(language), title: title,
+            signedIn: context.sessions.session.map { Site.SignedIn(account: $0.account.name, role: $0.account.role.title, csrf: $0.csrf) })
     }
 
-    /// Runs `body`, answering a refusal in words on a page (and any other failure as one too).
-    func answering(_ request: Request, _ context: YearContext, back: String = "/", _ body: () async throws -> Response) async -> Response {
-        do {
-            return try await body()
-        } catch let error as ShishiError {
-            let status: HTTPResponse.Status =
-                switch error.code {
-                case .serverForbidden, .accessDenied, .serverCSRF: .forbidden
-                case .projectMissing, .collectNoCall: .notFound
-                case .serverLocked, .feedbackTooMany: .tooManyRequests
-                case .serverTooLarge: .contentTooLarge
-                case .serverBadLogin: .unauthorized
-                default: .badRequest
-                }
-            return refusal(request, context, error, status: status, back: back)
-        } catch {
-            return refusal(
-                request, context, ShishiError(.serverBadRequest, zh: "无法完成：\(error)", en: "Could not be done: \(error)"), status: .internalServerError,
-                back: back)
-        }
-    }
-
-    func refusal(_ request: Request, _ context: YearContext, _ error: ShishiError, status: HTTPResponse.Status, back: String) -> Response {
-        let language = HallRoutes.language(request)
+    /// The refusal page: what was refused, in words, and the way back.
+    func refusal(_ request: Request, _ context: YearContext, _ refusal: PageRefusals<YearContext>.Refusal) -> Response {
+        let language = Site.language(request)
         var values = base(request, context, title: Text("未能完成", "Refused"))
-        values["message"] = error.localized(language)
-        values["backHref"] = HallRoutes.sameSitePath(back) ?? "/"
-        values["backLabel"] = Text("返回", "Back")(language)
-        return pages.page("refusal", values, status: status)
+        values["message"] = ErrorPolicy.message(of: refusal.error)(language)
+        values["backHref"] = Site.sameSitePath(refusal.back.href) ?? "/"
+        values["backLabel"] = refusal.back.label(language)
+        return pages.page("refusal", values, status: refusal.status)
     }
 
     /// The year (`year`, else this year): every project, as the commands compute it.
@@ -152,7 +118,7 @@ struct YearRoutes: Sendable {
     /// The year report as `report year` writes it: the page (its own strict policy: no script,
     /// only its own style), the sheet or JSON; `?year=` picks the year of the scores.
     func yearReport(_ request: Request, _ context: YearContext, format: String) throws -> Response {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let year = try request.uri.queryParameters.get("year").map { text in
             guard let year = Int(text), (2000...2999).contains(year) else {
                 throw ShishiError(.serverBadRequest, zh: "年份“\(text)”不对：请写四位年份。", en: "The year “\(text)” is wrong: write four digits.")
@@ -199,7 +165,7 @@ struct YearRoutes: Sendable {
     func list(_ request: Request, _ context: YearContext) throws -> Response {
         // A visitor without an account: the page kept from the last rendering while the workspace is unchanged.
         guard context.sessions.session != nil else {
-            let key = "\(HallRoutes.language(request).htmlTag)|\(today())|\(request.uri.query ?? "")"
+            let key = "\(Site.language(request).htmlTag)|\(today())|\(request.uri.query ?? "")"
             return Pages.html(try publicPages.page(key) { try listPage(request, context) })
         }
         return Pages.html(try listPage(request, context))
@@ -207,7 +173,7 @@ struct YearRoutes: Sendable {
 
     /// The list as rendered for this request.
     func listPage(_ request: Request, _ context: YearContext) throws -> ByteBuffer {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let report = try report()
         let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
         let status = request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:))
@@ -248,7 +214,7 @@ struct YearRoutes: Sendable {
     /// A project's page: status, progress, milestones, reports, inspections and their problems,
     /// hotline counts by month, grade; and, for an account that may, the report form.
     func projectPage(_ request: Request, _ context: YearContext) throws -> Response {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let report = try report()
         let entry = try entry(context, in: report)
         let p = entry.project
@@ -303,7 +269,7 @@ struct YearRoutes: Sendable {
             "satisfied": counts?.satisfied ?? 0, "basically": counts?.basicallySatisfied ?? 0, "unsatisfied": counts?.unsatisfied ?? 0, "year": year,
         ]
         // The residents' form: its token bound to a cookie of its own, as the login form's.
-        let token = request.cookies["shishi_form"]?.value ?? HallRoutes.token()
+        let token = request.cookies["shishi_form"]?.value ?? Site.token()
         values["rateForm"] = [
             "token": token, "maximum": PublicFeedback.maximumText,
             "choices": Rating.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
@@ -324,7 +290,7 @@ struct YearRoutes: Sendable {
     /// A project's 民生码 as a printable sign: the title, the department and a QR code leading to
     /// the project's public page.
     func codeSign(_ request: Request, _ context: YearContext) throws -> Response {
-        let language = HallRoutes.language(request)
+        let language = Site.language(request)
         let entry = try entry(context, in: try report())
         let p = entry.project
         let target = address(request, path: "/project/\(p.id!)")

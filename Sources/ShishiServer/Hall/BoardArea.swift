@@ -4,14 +4,29 @@ import ShishiBallot
 import ShishiCore
 import ShishiTally
 
-extension HallRoutes {
-    // MARK: - The public bulletin board (公示), without an account
+/// The public bulletin board (公示), without an account: the result and its checks, the counted
+/// trackers, the receipts for the browser's check, the result's texts and the archive; the whole
+/// folder for those who recount (scrutineers and the secretariat).
+struct BoardArea: HallArea {
+    let site: HallRoutes
+
+    func addRoutes(to router: Router<HallContext>) {
+        router.group().add(middleware: site.pageRefusals(back: ("/board", Text("返回公示", "Back to the board"))))
+            .get("/board") { request, context in try board(request, context) }
+            .get("/board/trackers") { request, context in try trackers(request, context) }
+            .get("/board/archive.tar.gz") { request, context in try await archive(request, context) }
+        router.group().add(middleware: site.pageRefusals(back: nil)).add(middleware: RequireRole<HallSession>(.scrutineer, .secretariat))
+            .get("/recount/folder.tar.gz") { request, context in try await fullFolder(request, context) }
+        router.group().add(middleware: JSONRefusals())
+            .get("/api/receipt") { request, _ in try receipt(request) }
+        router.get("/result/{file}") { request, _ in try resultFile(request) }
+    }
 
     /// The board: the vote's definition and officials, the result with every numbered check,
     /// the box digest, a receipt check made in the browser, the counted trackers and the
     /// whole folder to download for an offline recount.
     func board(_ request: Request, _ context: HallContext) throws -> Response {
-        let language = Self.language(request)
+        let language = Site.language(request)
         var values = base(request, context, title: Text("公示", "Public board"))
         values["definition"] = VoteDescription.lines(hall.vote, language: language)
         let publication = hall.vote.manifest.publishes
@@ -47,7 +62,7 @@ extension HallRoutes {
 
     /// The counted trackers, a hundred a page, or those beginning with the hex digits asked for.
     func trackers(_ request: Request, _ context: HallContext) throws -> Response {
-        let language = Self.language(request)
+        let language = Site.language(request)
         var values = base(request, context, title: Text("已计入的跟踪码", "Counted trackers"))
         guard let published = try board.published() else {
             throw ShishiError(.resultMissing, zh: "还没有计票结果。", en: "There is no result yet.")
@@ -83,15 +98,8 @@ extension HallRoutes {
 
     func receipt(_ request: Request) throws -> Response {
         let prefix = request.uri.queryParameters.get("prefix") ?? ""
-        let api = BoothAPI(rounds: rounds)
-        do {
-            let receipts = try board.receipts(withPrefix: String(prefix.prefix(40)))
-            return api.json(try StrictJSON.encode(Receipts(receipts: receipts)), status: .ok)
-        } catch let error as ShishiError {
-            return api.json(
-                (try? StrictJSON.encode(BoothAPI.Refusal(error: error.code.rawValue, message: error.message))) ?? Data(),
-                status: error.code == .resultMissing ? .notFound : .badRequest)
-        }
+        let receipts = try board.receipts(withPrefix: String(prefix.prefix(40)))
+        return try JSONAnswer.value(Receipts(receipts: receipts))
     }
 
     /// The archive the public may download: the public copy of a vote that keeps its ballots'
@@ -104,7 +112,6 @@ extension HallRoutes {
     /// The whole folder, ballots included, for those who recount: signed-in scrutineers and the
     /// secretariat. (Of a vote that publishes its ballots it is also the public archive.)
     func fullFolder(_ request: Request, _ context: HallContext) async throws -> Response {
-        _ = try requireRole(context, anyOf: [.scrutineer, .secretariat])
         return try await download(board.archive(.fullFolder), .fullFolder, context)
     }
 
@@ -117,6 +124,26 @@ extension HallRoutes {
             "attachment; filename=\"\(hall.vote.manifest.voteId)-round-\(hall.vote.manifest.round)\(suffix).tar.gz\""
         // Neither kind may be kept by a shared cache: the full folder is for its holder only.
         response.headers[.cacheControl] = "private, no-store"
+        return response
+    }
+
+    /// The texts a count writes into the folder: the announcement, the notice, the report.
+    func resultFile(_ request: Request) throws -> Response {
+        let name = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+        let files: [String: (URL, String)] = [
+            VoteFolder.Name.announcement: (hall.vote.folder.announcementURL, "text/plain; charset=utf-8"),
+            VoteFolder.Name.notice: (hall.vote.folder.noticeURL, "text/plain; charset=utf-8"),
+            VoteFolder.Name.report: (hall.vote.folder.reportURL, "text/html; charset=utf-8"),
+        ]
+        guard let (url, type) = files[name], ResultFile(vote: hall.vote).exists, let data = try? FileAccess.read(url) else {
+            return Response(status: .notFound)
+        }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        response.headers[.contentType] = type
+        response.headers[.cacheControl] = "no-store"
+        if type.hasPrefix("text/plain") { response.headers[.contentDisposition] = "attachment; filename=\"\(name)\"" }
+        // The report is one self-contained page: its own style element, no script, nothing fetched.
+        if type.hasPrefix("text/html") { response.headers[.contentSecurityPolicy] = HTMLReport.contentSecurityPolicy }
         return response
     }
 }

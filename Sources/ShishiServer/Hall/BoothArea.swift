@@ -3,7 +3,18 @@ import Hummingbird
 import ShishiBallot
 import ShishiCore
 
-extension HallRoutes {
+/// The booth's page (表决终端), without an account, and the QR codes its receipts show. Its API
+/// is ``BoothAPI``.
+struct BoothArea: HallArea {
+    let site: HallRoutes
+
+    func addRoutes(to router: Router<HallContext>) {
+        router.group().add(middleware: site.pageRefusals(back: ("/booth", Text("返回表决终端", "Back to the booth"))))
+            .get("/booth") { request, context in try booth(request, context) }
+            .post("/booth") { _, _ -> Response in throw ShishiError(.serverBadRequest, Words.table["boothNeedsScript"]!) }
+        router.get("/api/qr") { request, _ in try qr(request) }
+    }
+
     /// The booth page: the ballot as the vote's style draws it; the cryptography runs in the
     /// browser (booth.js). A vote the browser cannot sign for is said so plainly.
     func booth(_ request: Request, _ context: HallContext) throws -> Response {
@@ -12,7 +23,7 @@ extension HallRoutes {
         if request.uri.queryParameters.get("code") != nil {
             throw ShishiError(.serverBadRequest, Words.table["codeInAddress"]!)
         }
-        let language = Self.language(request)
+        let language = Site.language(request)
         let manifest = hall.vote.manifest
         var values = base(request, context, title: Text("表决终端", "Voting booth"))
         values["phase"] = phaseValues(hall.vote.folder.phase, language: language)

@@ -1,0 +1,130 @@
+import Foundation
+import Hummingbird
+import ShishiBallot
+import ShishiCore
+import ShishiTally
+
+/// One area of the hall (the desk, the booth, the count…): a small type that adds its routes,
+/// each group behind its refusal policy (``PageRefusals`` or ``JSONRefusals``) and, where only
+/// some may use it, ``RequireRole``. What the areas share is here.
+protocol HallArea: Sendable {
+    /// The hall's site: the rounds, the pages, the accounts.
+    var site: HallRoutes { get }
+    /// Adds the area's routes.
+    func addRoutes(to router: Router<HallContext>)
+}
+
+extension HallArea {
+    /// The round now running: every page serves it.
+    var hall: Hall { site.rounds.current }
+    /// The rounds.
+    var rounds: Rounds { site.rounds }
+    /// The templates.
+    var pages: Pages { site.pages }
+    /// Its public board.
+    var board: Board { hall.board }
+    /// The hall's time zone, for the times pages show.
+    var timeZone: TimeZone { site.timeZone }
+
+    /// The values every page has (``HallRoutes/base(_:_:title:)``).
+    func base(_ request: Request, _ context: HallContext, title: Text) -> [String: Any] {
+        site.base(request, context, title: title)
+    }
+
+    /// The figures as the templates read them (read now unless given).
+    func figuresValues(_ figures: Hall.Figures? = nil, language: Language) throws -> [String: Any] {
+        let figures = try figures ?? hall.figures()
+        return [
+            "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
+            "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,
+            "counted": figures.counted, "isCounting": figures.counting != nil, "round": figures.round,
+            "phase": phaseValues(figures.phase, language: language), "phaseNumber": figures.phase.rawValue,
+        ]
+    }
+
+    /// The round's phase and what comes next, as the desk, the count room and the big screen say it.
+    func phaseValues(_ phase: RoundPhase, language: Language) -> [String: String] {
+        ["title": phase.title(language), "next": phase.next(language)]
+    }
+
+    /// What the count room, the big screen and the board show of a result: the outcome in the
+    /// chair's words, the chart and table, the figures, the numbered checks, who countersigned.
+    func resultValues(_ result: TallyResult, signers: [String], language: Language, of hall: Hall? = nil) -> [String: Any] {
+        let hall = hall ?? self.hall
+        let f = result.figures
+        let adopted = (result.allocation?.adopted ?? []).compactMap { id in
+            hall.vote.manifest.candidates.first { $0.id == id }.map { ["id": $0.id, "title": $0.title(in: language)] }
+        }
+        return [
+            "announcement": Announcement.text(result, vote: hall.vote, language: language),
+            "votesSection": HTMLReport.votesSection(result, vote: hall.vote, language: language),
+            "adopted": adopted, "hasAdopted": !adopted.isEmpty, "isVote": !hall.vote.manifest.style.isRating,
+            "figureRows": [
+                (Text("应到", "Deputies"), f.deputies), (Text("实到", "Present"), f.present), (Text("发出选票", "Ballots issued"), f.issued),
+                (Text("收回选票", "Ballots returned"), f.returned), (Text("有效票", "Valid"), f.valid), (Text("废票", "Invalid"), f.invalid),
+                (Text("拒收", "Rejected"), f.rejected), (Text("暂不计入", "Set aside"), f.setAside),
+            ].map { ["label": $0.0(language), "value": $0.1] },
+            "checks": result.checks.map { check -> [String: Any] in
+                [
+                    "number": check.number, "title": check.check?.title(language) ?? check.name, "passed": check.passed,
+                    "detail": check.detail(language),
+                ]
+            },
+            "noCloseRecord": result.checks.contains { $0.check == .boxClose } ? "" : TallyCheck.noCloseRecord(language),
+            "boxDigest": result.boxDigest.description,
+            "signers": signers.joined(separator: language == .zh ? "、" : ", "),
+            "unsigned": signers.isEmpty,
+        ]
+    }
+
+    /// This server's own origin, as the browser reached it.
+    static func origin(_ request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "\(request.head.scheme ?? "http")://\(host)"
+    }
+
+    /// A JSON request of the signed-in account (its role checked by the group's
+    /// ``RequireRole``), with its session's token in `X-CSRF-Token`.
+    func requireJSON<Body: Codable>(_ type: Body.Type, _ request: Request, _ context: HallContext) async throws -> Body {
+        guard let session = context.sessions.session else { throw Site.notSignedIn }
+        guard Site.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Site.crossSite }
+        return try await JSONAnswer.body(Body.self, request, limit: context.maxUploadSize)
+    }
+
+    /// A form of the signed-in account (its role checked by the group's ``RequireRole``), with
+    /// its session's token.
+    func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: HallContext) async throws -> Form {
+        try await site.requireForm(Form.self, request, context)
+    }
+
+    /// The signature suite a browser names, or the refusal.
+    static func suite(_ name: String) throws -> SignatureSuite {
+        guard let suite = SignatureSuite(rawValue: name) else {
+            throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(name)”。", en: "Unknown signature suite “\(name)”.")
+        }
+        return suite
+    }
+}
+
+/// What a scrutineer's browser signs: the result's payload and its type (the browser makes
+/// the DSSE bytes itself).
+struct SigningRequest: Codable {
+    var payloadType: String
+    var payload: Data
+}
+
+/// A signature made in the browser.
+struct CountersignBody: Codable {
+    var key: String
+    var sig: Data
+    var suite: String
+}
+
+/// A close record the secretariat signed in the browser.
+struct SignedDocument: Codable {
+    var payloadType: String
+    var payload: Data
+    var key: String
+    var sig: Data
+    var suite: String
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiCore
+
+/// What every page of both servers shares: the visitor's language, the values every template
+/// reads, the same-site checks and the refusals they make. The one home of these rules; the
+/// hall's and the year's areas call it.
+enum Site {
+    /// The language the visitor chose (the `shishi_lang` cookie), Chinese unless English.
+    static func language(_ request: Request) -> Language {
+        request.cookies["shishi_lang"]?.value == "en" ? .en : .zh
+    }
+
+    /// Who is signed in, for the page's header.
+    struct SignedIn {
+        var account: String
+        var role: Text
+        var csrf: String
+    }
+
+    /// The values every page has: the words, the language, the site's title, the page's title
+    /// and who is signed in.
+    static func base(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> [String: Any] {
+        let language = language(request)
+        var values: [String: Any] = [
+            "t": words, "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
+            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", "voteTitle": siteTitle,
+            "pageTitle": title(language),
+        ]
+        if let signedIn {
+            values["session"] = [
+                "account": signedIn.account, "who": Self.signedIn(signedIn.account, signedIn.role, language), "csrf": signedIn.csrf,
+            ]
+        }
+        return values
+    }
+
+    /// Sets the language cookie and goes back to the page it came from (only a path on this
+    /// site): the hall's and the year's pages switch language alike.
+    static func switchLanguage(_ request: Request, secure: Bool) -> Response {
+        let to: Language = request.uri.queryParameters.get("to") == "en" ? .en : .zh
+        let target = sameSitePath(request.uri.queryParameters.get("back") ?? "/") ?? "/"
+        var response = Response.redirect(to: target, type: .normal)
+        response.setCookie(Cookie(name: "shishi_lang", value: to.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// Who is signed in, as the page's header says it: brackets of the language's own kind.
+    static func signedIn(_ account: String, _ role: Text, _ language: Language) -> String {
+        Text("当前账户 \(account)（\(role.zh)）", "Signed in as \(account) (\(role.en))")(language)
+    }
+
+    /// `path` when it is a path on this site, else `nil`: one leading `/`, no `//` or `\\`, no
+    /// white space or control character anywhere (browsers drop a tab or a line feed, so `/\t/host`
+    /// would lead off-site). A redirect goes only where this allows.
+    static func sameSitePath(_ path: String) -> String? {
+        guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"),
+            path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !$0.properties.isWhitespace })
+        else { return nil }
+        return path
+    }
+
+    /// Whether a request that changes something came from a page of this site: its Origin
+    /// (when the browser sends one) names this host.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+
+    /// A fresh random token (a session's or a form's), 32 bytes in hex.
+    static func token() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// The login form's token, bound to a cookie of its own: a form posted from another site
+    /// carries neither. Set on `response`; the token goes into the form.
+    static func loginToken(on response: inout Response, secure: Bool, token: String) {
+        response.setCookie(Cookie(name: "shishi_login", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+    }
+
+    /// Whether a posted login form came from this site's own page: its token matches its cookie.
+    static func isLoginFromThisSite(_ request: Request, token: String) -> Bool {
+        guard sameOrigin(request), let cookie = request.cookies["shishi_login"]?.value, !cookie.isEmpty else { return false }
+        return cookie == token
+    }
+
+    static let badForm = ShishiError(.serverBadRequest, zh: "表单无法读取：请从页面重新提交。", en: "The form cannot be read: submit it again from the page.")
+    static let crossSite = ShishiError(
+        .serverCSRF, zh: "这个表单不是从本站的页面提交的（或页面已过期）：请刷新页面后再试。",
+        en: "This form did not come from this site's own page (or the page is stale): reload the page and try again.")
+    static let notSignedIn = ShishiError(.serverForbidden, zh: "请先登录。", en: "Sign in first.")
+
+    /// The refusal of a page that only the roles named `titles` may use.
+    static func forbidden(_ titles: [Text]) -> ShishiError {
+        ShishiError(
+            .serverForbidden, zh: "只有\(titles.map(\.zh).joined(separator: "或"))可以使用这个页面。",
+            en: "Only the \(titles.map(\.en).joined(separator: " or the ")) can use this page.")
+    }
+}
