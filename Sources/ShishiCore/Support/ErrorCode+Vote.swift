@@ -245,3 +245,8 @@ extension ErrorCode {
     /// `box.closeInvalid`: close.json or closed-trackers.txt does not check.
     public static let boxCloseInvalid = ErrorCode(rawValue: "box.closeInvalid")
 }
+
+extension ErrorCode {
+    /// `booth.notValid`: a ballot the booth sent does not pass the checks.
+    public static let boothNotValid = ErrorCode(rawValue: "booth.notValid")
+}

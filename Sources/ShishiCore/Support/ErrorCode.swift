@@ -19,13 +19,6 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
 }
 
 extension ErrorCode {
-    /// `bench.tallyFailed`: The tally child process failed (status …).
-    public static let benchTallyFailed = ErrorCode(rawValue: "bench.tallyFailed")
-    /// `bench.serverFailed`: The hall server under load did not start, or answered wrongly.
-    public static let benchServerFailed = ErrorCode(rawValue: "bench.serverFailed")
-}
-
-extension ErrorCode {
     /// `crypto.openssl`: OpenSSL failed to ….
     public static let cryptoOpenssl = ErrorCode(rawValue: "crypto.openssl")
 }

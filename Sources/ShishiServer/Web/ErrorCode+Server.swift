@@ -1,4 +1,6 @@
-// The error codes of the web server (`shishi serve`); the type is in ErrorCode.swift.
+// The error codes of the web server (`shishi serve`), beside the code that throws them; the
+// type is in ShishiCore (ErrorCode.swift).
+public import ShishiCore
 
 extension ErrorCode {
     /// `qr.tooLong`: the text is too long for a QR code.
@@ -35,6 +37,4 @@ extension ErrorCode {
     public static let deskTooManyCodes = ErrorCode(rawValue: "desk.tooManyCodes")
     /// `desk.codeOutstanding`: the deputy already holds a live sign-in code.
     public static let deskCodeOutstanding = ErrorCode(rawValue: "desk.codeOutstanding")
-    /// `booth.notValid`: a ballot the booth sent does not pass the checks.
-    public static let boothNotValid = ErrorCode(rawValue: "booth.notValid")
 }
