@@ -169,6 +169,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ShishiStoreTests",
+            dependencies: ["ShishiStore", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ShishiFollowUpTests",
             dependencies: ["ShishiFollowUp", "ShishiStore", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings

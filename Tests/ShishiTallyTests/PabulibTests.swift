@@ -257,14 +257,7 @@ import Testing
 
     @Test func theExportListsTheBallotsTheCountCounts() throws {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
-        let registrar = try made.registrar()
-        let caster = BallotCaster(vote: made.vote)
-        var envelopes: [SignedEnvelope] = []
-        for index in 1...6 {
-            let credential = try made.credential(for: "D\(index)", registrar: registrar)
-            envelopes.append(try caster.seal(BallotMarking(yes: ["\(index % 5 + 1)"], no: [], manifest: made.vote.manifest), credential: credential))
-        }
-        try registrar.seal()
+        let envelopes = try made.sealedBallots(6)
         let box = BallotBox(vote: made.vote)
         for envelope in envelopes.prefix(2) { try box.put(envelope) }
         try box.appendToBundle(Array(envelopes.dropFirst(2)) + [envelopes[5]])  // the last credential used twice

@@ -210,15 +210,7 @@ import Testing
 @Suite struct BundleTests {
     @Test func aBundleCountsLikeFilesAndAReusedLineIsSetAside() throws {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
-        let registrar = try made.registrar()
-        let caster = BallotCaster(vote: made.vote)
-        var envelopes: [SignedEnvelope] = []
-        for index in 1...7 {
-            let credential = try made.credential(for: "D\(index)", registrar: registrar)
-            envelopes.append(
-                try caster.seal(BallotMarking(yes: index <= 5 ? ["1", "2"] : ["3"], no: [], manifest: made.vote.manifest), credential: credential))
-        }
-        try registrar.seal()
+        let envelopes = try made.sealedBallots(7) { index in index <= 5 ? ["1", "2"] : ["3"] }
         let box = BallotBox(vote: made.vote)
         try box.appendToBundle(envelopes)
         let run = try Tally(vote: made.vote).run(now: Fixture.now)
@@ -235,14 +227,7 @@ import Testing
 
     @Test func manyReusedCredentialsAreAllSetAsideInOnePass() throws {
         let made = try Fixture.vote(deputies: 12, candidates: 5, seats: 3)
-        let registrar = try made.registrar()
-        let caster = BallotCaster(vote: made.vote)
-        var envelopes: [SignedEnvelope] = []
-        for index in 1...10 {
-            let credential = try made.credential(for: "D\(index)", registrar: registrar)
-            envelopes.append(try caster.seal(BallotMarking(yes: ["\(index % 5 + 1)"], no: [], manifest: made.vote.manifest), credential: credential))
-        }
-        try registrar.seal()
+        let envelopes = try made.sealedBallots(10)
         let box = BallotBox(vote: made.vote)
         // Ballots 1 to 4 also as files, 5 and 6 twice more in the bundle, 7 to 10 once.
         for envelope in envelopes.prefix(4) { try box.put(envelope) }
@@ -265,14 +250,7 @@ import Testing
 
     @Test func aLogThatDoesNotCheckStopsTheCountWhileTheBallotsAreRead() throws {
         let made = try Fixture.vote(deputies: 9, candidates: 5, seats: 3)
-        let registrar = try made.registrar()
-        let caster = BallotCaster(vote: made.vote)
-        var envelopes: [SignedEnvelope] = []
-        for index in 1...6 {
-            let credential = try made.credential(for: "D\(index)", registrar: registrar)
-            envelopes.append(try caster.seal(BallotMarking(yes: ["1"], no: [], manifest: made.vote.manifest), credential: credential))
-        }
-        try registrar.seal()
+        let envelopes = try made.sealedBallots(6) { _ in ["1"] }
         try BallotBox(vote: made.vote).appendToBundle(envelopes)
         let log = made.vote.folder.issuanceLogURL
         let text = try String(contentsOf: log, encoding: .utf8)

@@ -119,6 +119,20 @@ extension Fixture.Made {
         return try BallotCaster(vote: vote).cast(BallotMarking(yes: yes, no: no, manifest: vote.manifest), credential: credential)
     }
 
+    /// Signs deputies D1 to D`count` in and seals one secret ballot each (yes to `yes(index)`,
+    /// candidate `index % 5 + 1` unless told) without casting it, then seals sign-in: ballots to
+    /// put in the box by hand.
+    public func sealedBallots(_ count: Int, yes: (Int) -> [String] = { ["\($0 % 5 + 1)"] }) throws -> [SignedEnvelope] {
+        let registrar = try registrar()
+        let caster = BallotCaster(vote: vote)
+        let envelopes = try (1...count).map { index in
+            try caster.seal(
+                BallotMarking(yes: yes(index), no: [], manifest: vote.manifest), credential: try credential(for: "D\(index)", registrar: registrar))
+        }
+        try registrar.seal()
+        return envelopes
+    }
+
     /// Signs `deputy` in and casts a secret evaluation ballot with these ratings.
     @discardableResult
     public func rate(_ deputy: String, _ ratings: [Rating: [String]], registrar: Registrar) throws -> BallotCaster.Receipt {

@@ -1,0 +1,9 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+INSERT INTO grdb_migrations VALUES('v1: audit log');
+CREATE TABLE IF NOT EXISTS "auditEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "at" TEXT NOT NULL, "actor" TEXT NOT NULL, "action" TEXT NOT NULL, "subject" TEXT NOT NULL, "detail" TEXT NOT NULL, "previousHash" TEXT NOT NULL, "hash" TEXT NOT NULL UNIQUE);
+INSERT INTO auditEntry VALUES(1,'2027-01-05T08:00:00Z','秘书处','workspace made','-','{"version":1}','0000000000000000000000000000000000000000000000000000000000000000','e9aec770a5bbd1f4291ee3ad6c31a4739c41efe27d392cee44e20461807c48ec');
+DELETE FROM sqlite_sequence;
+INSERT INTO sqlite_sequence VALUES('auditEntry',1);
+COMMIT;
