@@ -576,7 +576,7 @@ extension HallRouteTests {
             let envelope = SignedEnvelope(payloadType: signing.payloadType, payload: signing.payload)
             let forged = try made.officials.scrutineer.signature(for: envelope.signedBytes)
             let submission =
-                #"{"csv":"\#(csv.base64EncodedString())","key":"\#(counterKey)","payload":"\#(signing.payload.base64EncodedString())","payloadType":"\#(signing.payloadType)","sig":"\#(forged.base64EncodedString())"}"#
+                #"{"csv":"\#(csv.base64EncodedString())","key":"\#(counterKey)","payload":"\#(signing.payload.base64EncodedString())","payloadType":"\#(signing.payloadType)","sig":"\#(forged.base64EncodedString())","suite":"ed25519"}"#
             var headers: HTTPFields = [.contentType: "application/json", .init("X-CSRF-Token")!: token]
             headers[.cookie] = counter.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
             let refused = try await client.execute(uri: "/api/paper/submit", method: .post, headers: headers, body: ByteBuffer(string: submission))

@@ -137,4 +137,10 @@ public struct PaperBatch: Sendable, Codable, Equatable {
         self.ballots = ballots
         self.ballotsFile = ballotsFile
     }
+
+    /// The ballots that do not count (废票) in the vote `manifest` defines: over the yes limit,
+    /// or outside the points rule (``PaperBallot/isValid(_:in:)``).
+    public func invalidBallots(in manifest: VoteManifest) -> [PaperBallot] {
+        ballots.filter { !PaperBallot.isValid($0, in: manifest) }
+    }
 }

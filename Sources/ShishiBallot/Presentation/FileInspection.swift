@@ -167,7 +167,7 @@ public struct FileInspection: Sendable, Codable {
                 Check(
                     check: "counts", passed: returnedOK, title: Text("收回票数不超过发出票数", "ballots taken out do not exceed ballots issued")(L),
                     detail: Text("发出 \(batch.issued) 张，收回 \(batch.takenOut) 张", "\(batch.issued) issued, \(batch.takenOut) taken out")(L)))
-            let over = batch.ballots.filter { $0.yesCount > vote.manifest.yesLimit }
+            let over = batch.invalidBallots(in: vote.manifest)
             let blank = batch.ballots.filter(\.isBlank)
             lines.append(
                 Text(

@@ -57,7 +57,7 @@ struct BoardArea: HallArea {
             values["earlier"] = earlier
             values["round"] = hall.vote.manifest.round
         }
-        return pages.page("board", values)
+        return pages.page(.board, values)
     }
 
     /// The counted trackers, a hundred a page, or those beginning with the hex digits asked for.
@@ -87,7 +87,7 @@ struct BoardArea: HallArea {
         let link = { (page: Int) in "/board/trackers?page=\(page)" + (query.isEmpty ? "" : "&q=\(query)") }
         if page > 1 { values["previous"] = link(page - 1) }
         if page < pageCount { values["next"] = link(page + 1) }
-        return pages.page("trackers", values)
+        return pages.page(.trackers, values)
     }
 
     /// The receipts of the trackers beginning with `?prefix=`, as JSON, for the board's script

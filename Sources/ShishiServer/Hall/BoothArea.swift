@@ -50,17 +50,15 @@ struct BoothArea: HallArea {
             )(language)
         }
         let words = Words.all(language)
-        let choices: [(value: String, label: String)] =
-            switch manifest.style {
-            case .yesNoAbstain: [("yes", words["yes"]!), ("no", words["no"]!), ("", words["abstain"]!)]
-            case .approval: [("yes", words["tick"]!)]
-            case .points: []
-            case .rating:
-                [
-                    ("satisfied", words["satisfied"]!), ("basically-satisfied", words["basically"]!), ("unsatisfied", words["unsatisfied"]!),
-                    ("", words["abstain"]!),
-                ]
-            }
+        // The marks the style allows, as the ballot rules say (an approval ballot's unticked box
+        // is its abstention; the others offer abstaining as a choice of its own).
+        let label: [Mark: String] = [
+            .yes: words[manifest.style == .approval ? "tick" : "yes"]!, .no: words["no"]!, .satisfied: words["satisfied"]!,
+            .basicallySatisfied: words["basically"]!, .unsatisfied: words["unsatisfied"]!,
+        ]
+        let marks = BallotRules(vote: hall.vote).marks
+        var choices = marks.map { (value: $0.rawValue, label: label[$0]!) }
+        if !marks.isEmpty, manifest.style != .approval { choices.append((value: "", label: words["abstain"]!)) }
         values["candidates"] = manifest.candidates.map { candidate -> [String: Any] in
             [
                 "id": candidate.id, "title": candidate.title(in: language),
@@ -78,7 +76,7 @@ struct BoothArea: HallArea {
             ? Text("每个项目评一个等次。", "Rate each project.")(language)
             : Text("最多同意 \(manifest.yesLimit) 项；未标记的项目为弃权。已同意：", "At most \(manifest.yesLimit) yes; an unmarked project is an abstention. Yes so far:")(
                 language)
-        return pages.page("booth", values)
+        return pages.page(.booth, values)
     }
 
     /// A QR code of a short text (a tracker), as SVG.

@@ -56,11 +56,11 @@ struct CountArea: HallArea {
             }
         }
         if rounds.all.count > 1 { values["round"] = hall.vote.manifest.round }
-        return pages.page("count", values)
+        return pages.page(.count, values)
     }
 
     func closeBox(_ request: Request, _ context: HallContext) async throws -> Response {
-        _ = try await requireForm(HallRoutes.TokenForm.self, request, context)
+        _ = try await requireForm(HallContext.TokenForm.self, request, context)
         try hall.close()
         return Response.redirect(to: "/count", type: .normal)
     }
@@ -103,7 +103,7 @@ struct CountArea: HallArea {
     }
 
     func startNextRound(_ request: Request, _ context: HallContext) async throws -> Response {
-        _ = try await requireForm(HallRoutes.TokenForm.self, request, context)
+        _ = try await requireForm(HallContext.TokenForm.self, request, context)
         try rounds.startNext()
         return Response.redirect(to: "/count", type: .normal)
     }

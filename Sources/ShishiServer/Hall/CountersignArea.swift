@@ -33,7 +33,7 @@ struct CountersignArea: HallArea {
             values["hasPaperBoxes"] = true
             values["paperBoxes"] = boxes.map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
         }
-        return pages.page("countersign", values)
+        return pages.page(.countersign, values)
     }
 
     struct Signers: Codable {

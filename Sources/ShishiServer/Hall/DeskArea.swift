@@ -55,7 +55,7 @@ struct DeskArea: HallArea {
             }
             values["deputies"] = rows
         }
-        return pages.page("desk", values)
+        return pages.page(.desk, values)
     }
 
     struct SignInForm: Decodable {

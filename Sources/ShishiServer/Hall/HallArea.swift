@@ -94,7 +94,7 @@ extension HallArea {
     /// A form of the signed-in account (its role checked by the group's ``RequireRole``), with
     /// its session's token.
     func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: HallContext) async throws -> Form {
-        try await site.requireForm(Form.self, request, context)
+        try await context.requireForm(Form.self, request).0
     }
 
     /// The signature suite a browser names, or the refusal.

@@ -28,7 +28,7 @@ struct HallRoutes: Sendable {
             .get("/lang") { request, _ in Site.switchLanguage(request, secure: secure) }
             .post("/login") { request, context in try await login(request, context) }
         router.group().add(middleware: pageRefusals(back: nil)).add(middleware: RequireRole<HallSession>.signedIn)
-            .post("/logout") { request, context in try await logout(request, context) }
+            .post("/logout") { request, context in try await context.logOut(request) }
         let areas: [any HallArea] = [
             DeskArea(site: self), ScreenArea(site: self), BoothArea(site: self), BoothAPI(site: self), CountArea(site: self),
             BoardArea(site: self), CountersignArea(site: self), PaperArea(site: self),
@@ -63,7 +63,7 @@ struct HallRoutes: Sendable {
         values["message"] = ErrorPolicy.message(of: refusal.error)(language)
         values["backHref"] = refusal.back.href
         values["backLabel"] = refusal.back.label(language)
-        return pages.page("refusal", values, status: refusal.status)
+        return pages.page(.refusal, values, status: refusal.status)
     }
 
     /// The home page: the login form, or the links of the account's role.
@@ -73,7 +73,7 @@ struct HallRoutes: Sendable {
         guard let session = context.sessions.session else {
             let token = Site.token()
             values["loginToken"] = token
-            var response = pages.page("home", values)
+            var response = pages.page(.home, values)
             Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
@@ -84,45 +84,16 @@ struct HallRoutes: Sendable {
         if session.role == .counter { links.append(["href": "/paper", "label": Words.table["paperTitle"]!(language)]) }
         links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
         values["links"] = links
-        return pages.page("home", values)
+        return pages.page(.home, values)
     }
 
     // MARK: - Accounts
 
-    struct LoginForm: Decodable {
-        var csrf: String
-        var name: String
-        var password: String
-    }
-
     func login(_ request: Request, _ context: HallContext) async throws -> Response {
-        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else { throw Site.badForm }
-        guard Site.isLoginFromThisSite(request, token: form.csrf) else { throw Site.crossSite }
-        let account = try await logins.attempt(
-            account: form.name, address: context.remoteAddress?.ipAddress ?? "unknown", locked: Text("请秘书处解除锁定", "ask the secretariat to lift it")
-        ) { try accounts.verify(name: form.name, password: form.password) }
-        context.sessions.createSession(HallSession(account: account.name, role: account.role, csrf: Site.token()))
+        let account = try await context.logIn(
+            request, logins: logins, locked: Text("请秘书处解除锁定", "ask the secretariat to lift it"),
+            verify: { name, password in try accounts.verify(name: name, password: password) },
+            session: { account, csrf in HallSession(account: account.name, role: account.role, csrf: csrf) })
         return Response.redirect(to: account.role == .registrar ? "/desk" : "/", type: .normal)
-    }
-
-    struct TokenForm: Decodable {
-        var csrf: String
-    }
-
-    func logout(_ request: Request, _ context: HallContext) async throws -> Response {
-        _ = try await requireForm(TokenForm.self, request, context)
-        context.sessions.clearSession()
-        return Response.redirect(to: "/", type: .normal)
-    }
-
-    /// A form from the signed-in account (its role checked by the group's ``RequireRole``), with
-    /// its session's token, from a page of this site.
-    func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: HallContext) async throws -> Form {
-        guard let session = context.sessions.session else { throw Site.notSignedIn }
-        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
-        let text = String(buffer: body)
-        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw Site.crossSite }
-        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw Site.badForm }
-        return form
     }
 }

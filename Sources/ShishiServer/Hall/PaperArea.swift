@@ -39,7 +39,7 @@ struct PaperArea: HallArea {
                         language)
                 : Text("每个项目一个字符：Y 同意，N 不同意，- 弃权（或空白），? 无法辨认。", "One character per project: Y yes, N no, - abstain (or blank), ? unreadable.")(language)
         values["boxes"] = hall.paperBoxes().map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
-        return pages.page("paper", values)
+        return pages.page(.paper, values)
     }
 
     struct PaperRequest: Codable {
@@ -50,11 +50,13 @@ struct PaperArea: HallArea {
         var key: String
     }
 
+    /// A batch the counter signed in the browser (a ``SignedDocument``), with the sheet it was made from.
     struct PaperSubmission: Codable {
         var payloadType: String
         var payload: Data
         var key: String
         var sig: Data
+        var suite: String
         var csv: Data
     }
 
@@ -72,7 +74,7 @@ struct PaperArea: HallArea {
     func submitPaper(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await requireJSON(PaperSubmission.self, request, context)
         var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
-        envelope.signatures = [Signature(suite: .ed25519, key: body.key, sig: body.sig)]
+        envelope.signatures = [Signature(suite: try Self.suite(body.suite), key: body.key, sig: body.sig)]
         let batch = try hall.submitPaper(envelope, sheet: body.csv)
         return try JSONAnswer.value(PaperEntered(box: batch.box, ballots: batch.ballots.count), status: .created)
     }

@@ -20,7 +20,7 @@ struct ScreenArea: HallArea {
             values["result"] = resultValues(published.result, signers: published.signers, language: Site.language(request))
         }
         values["bodyClass"] = "screen"
-        return pages.page("screen", values)
+        return pages.page(.screen, values)
     }
 
     /// Server-sent events: the figures, sent when they change (read from the folder once a

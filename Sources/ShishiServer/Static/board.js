@@ -2,42 +2,23 @@
 // its inclusion proof; set aside or rejected, with the reason; or absent), and this page checks
 // the proof itself against the box digest the page publishes: a leaf is SHA-256(0x00 || tracker),
 // a node SHA-256(0x01 || left || right), as in RFC 6962 and Sources/ShishiCore/Crypto/MerkleTree.swift.
+import { bytesToHex, hexToBytes, sha256 } from "./encoding.js";
+
 const section = document.getElementById("receipt");
 const form = document.getElementById("receipt-form");
 const input = document.getElementById("tracker-input");
 const answer = document.getElementById("receipt-answer");
 const words = section.dataset;
 
-function bytes(hex) {
-    const out = new Uint8Array(hex.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-    return out;
-}
-
-function hex(buffer) {
-    return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function sha256(...parts) {
-    const length = parts.reduce((sum, part) => sum + part.length, 0);
-    const joined = new Uint8Array(length);
-    let offset = 0;
-    for (const part of parts) {
-        joined.set(part, offset);
-        offset += part.length;
-    }
-    return new Uint8Array(await crypto.subtle.digest("SHA-256", joined));
-}
-
 /** Whether `proof` leads from `tracker` (hex) to `root` (hex). */
 export async function proofHolds(tracker, proof, root) {
-    let hash = await sha256(new Uint8Array([0]), bytes(tracker));
+    let hash = await sha256(new Uint8Array([0]), hexToBytes(tracker));
     for (const step of proof) {
         if (!/^[0-9a-f]{64}$/.test(step.hash)) return false;
-        const sibling = bytes(step.hash);
+        const sibling = hexToBytes(step.hash);
         hash = step.side === "left" ? await sha256(new Uint8Array([1]), sibling, hash) : await sha256(new Uint8Array([1]), hash, sibling);
     }
-    return hex(hash) === root;
+    return bytesToHex(hash) === root;
 }
 
 function say(text, kind) {

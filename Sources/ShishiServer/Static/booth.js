@@ -2,8 +2,10 @@
 // anonymous credential — a one-time Ed25519 key made here (WebCrypto, not extractable) whose public
 // half the registrar signs blind (RFC 9474, rsabssa.js) — then signs the ballot with that key and
 // casts it. The private key and the credential never leave this page; the server sees a blinded
-// message, then a ballot signed by a key it has never seen.
-import { importPublicKey, blind, finalize, selfTest, base64ToBytes, bytesToBase64, bytesToHex, concat } from "./rsabssa.js";
+// message, then a ballot signed by a key it has never seen. It does what the command-line terminal
+// does (Sources/ShishiBallot/Credential/VotingTerminal.swift, Ballot/BallotCaster.swift).
+import { importPublicKey, blind, finalize, selfTest } from "./rsabssa.js";
+import { base64ToBytes, bytesToBase64, bytesToHex, dsse, sha256 } from "./encoding.js";
 import { rfc9474 } from "./rfc9474-vector.js";
 
 const booth = document.getElementById("booth");
@@ -33,16 +35,6 @@ function refusal(answer) {
     return answer?.message?.[language] ?? answer?.error ?? "error";
 }
 
-async function sha256(bytes) {
-    return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-}
-
-/// DSSE's pre-authentication encoding, as every shishi signature covers it.
-function pae(type, payload) {
-    const typeBytes = encoder.encode(type);
-    return concat(encoder.encode(`DSSEv1 ${typeBytes.length} ${type} ${payload.length} `), payload);
-}
-
 async function loadVote() {
     const envelope = await (await fetch("/api/vote")).json();
     const payload = base64ToBytes(envelope.payload);
@@ -57,7 +49,7 @@ async function getCredential(code) {
     const keys = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
     const raw = new Uint8Array(await crypto.subtle.exportKey("raw", keys.publicKey));
     const keyText = "ed25519:" + bytesToBase64(raw);
-    const state = await blind(vote.blindKey, pae("shishi/credential-key/v1", encoder.encode(`${vote.hash}\n${keyText}`)));
+    const state = await blind(vote.blindKey, dsse("shishi/credential-key/v1", encoder.encode(`${vote.hash}\n${keyText}`)));
     const response = await fetch("/api/credential", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -92,7 +84,7 @@ function ballotPayload(chosen) {
 
 async function cast() {
     const payload = ballotPayload(marks());
-    const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, credential.keys.privateKey, pae("shishi/ballot/v1", payload)));
+    const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, credential.keys.privateKey, dsse("shishi/ballot/v1", payload)));
     const envelope = `{"payload":"${bytesToBase64(payload)}","payloadType":"shishi/ballot/v1","signatures":[{"key":"${credential.fingerprint}","sig":"${bytesToBase64(signature)}","suite":"ed25519"}]}`;
     // The same bytes are sent again when an answer does not arrive (the hall's Wi-Fi drops): the
     // server answers a ballot that already landed with its tracker (BallotCaster), never an error.

@@ -1,8 +1,9 @@
 // A scrutineer countersigns in the browser, the result or a paper box: the key file is read
 // here, imported into WebCrypto (Ed25519), and used to sign the document's DSSE bytes; only the
 // signature is sent. The server checks it with the same verifier as `shishi verify` (and, for
-// the result, after a recount).
-import { ed25519KeyFromFile, dsse, base64, base64Bytes } from "./keyfile.js";
+// the result, after a recount: Sources/ShishiTally/Result/ResultFile.swift, and
+// Sources/ShishiBallot/Paper/PaperEntry.swift for a box).
+import { ed25519KeyFromFile, fetchSignPost } from "./keyfile.js";
 
 const section = document.getElementById("countersign");
 const file = document.getElementById("key-file");
@@ -29,17 +30,7 @@ async function countersign(button, signingPath, postPath, done, signed) {
     try {
         if (!file.files[0]) throw words.notPrivate;
         const signer = await ed25519KeyFromFile(file.files[0], words);
-        const request = await fetch(signingPath, { headers: { Accept: "application/json" } });
-        const signing = await request.json();
-        if (!request.ok) throw signing.message ? signing.message[lang] : String(request.status);
-        const signature = await crypto.subtle.sign("Ed25519", signer.key, dsse(signing.payloadType, base64Bytes(signing.payload)));
-        const response = await fetch(postPath, {
-            method: "POST",
-            headers: { "Content-Type": "application/json", "X-CSRF-Token": words.csrf },
-            body: JSON.stringify({ key: signer.fingerprint, sig: base64(new Uint8Array(signature)), suite: "ed25519" }),
-        });
-        const reply = await response.json();
-        if (!response.ok) throw reply.message ? reply.message[lang] : String(response.status);
+        const reply = await fetchSignPost(signer, signingPath, postPath, words.csrf, lang);
         const names = (reply.signers || reply.scrutineers).join(lang === "en" ? ", " : "、");
         say(done + names, "done");
         signed(names);

@@ -1,32 +1,8 @@
 // Officials' key files in the browser: a shishi private key file (shishi/private-key/v1, the
-// Ed25519 seed in base64) imported into WebCrypto, and the DSSE bytes every shishi signature
-// covers. Nothing here leaves the browser.
-
-/** Standard base64 of bytes. */
-export function base64(bytes) {
-    let text = "";
-    for (const byte of bytes) text += String.fromCharCode(byte);
-    return btoa(text);
-}
-
-/** The bytes of standard (or URL-safe) base64. */
-export function base64Bytes(text) {
-    const plain = atob(text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "="));
-    return Uint8Array.from(plain, (c) => c.charCodeAt(0));
-}
-
-function hex(bytes) {
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** DSSE's pre-authentication encoding: "DSSEv1 <len(type)> <type> <len(payload)> <payload>". */
-export function dsse(type, payload) {
-    const head = new TextEncoder().encode(`DSSEv1 ${new TextEncoder().encode(type).length} ${type} ${payload.length} `);
-    const out = new Uint8Array(head.length + payload.length);
-    out.set(head);
-    out.set(payload, head.length);
-    return out;
-}
+// Ed25519 seed in base64, as Sources/ShishiCore/Keys/KeyFile.swift writes it) imported into
+// WebCrypto, and the one way a page signs a document the server prepared: fetch it, sign its
+// DSSE bytes, post the signature. Nothing of the key leaves the browser.
+import { base64ToBytes, bytesToBase64, bytesToHex, dsse } from "./encoding.js";
 
 // PKCS #8 for an Ed25519 private key (RFC 8410) wraps the 32-byte seed after this prefix.
 const pkcs8Prefix = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
@@ -45,15 +21,55 @@ export async function ed25519KeyFromFile(file, words) {
     }
     if (json.format !== "shishi/private-key/v1" || typeof json.key !== "string") throw words.notPrivate;
     if (json.suite !== "ed25519") throw words.notEd25519;
-    const seed = base64Bytes(json.key);
+    const seed = base64ToBytes(json.key);
     if (seed.length !== 32) throw words.notPrivate;
     const pkcs8 = new Uint8Array(pkcs8Prefix.length + 32);
     pkcs8.set(pkcs8Prefix);
     pkcs8.set(seed, pkcs8Prefix.length);
     const extractable = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, true, ["sign"]);
     const jwk = await crypto.subtle.exportKey("jwk", extractable);
-    const publicKey = base64Bytes(jwk.x);
-    const fingerprint = hex(new Uint8Array(await crypto.subtle.digest("SHA-256", publicKey)));
+    const publicKey = base64ToBytes(jwk.x);
+    const fingerprint = bytesToHex(await crypto.subtle.digest("SHA-256", publicKey));
     const key = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, false, ["sign"]);
     return { key, fingerprint, name: json.name };
+}
+
+/** The refusal's words in `lang`, from a JSON answer `{error, message}`, else the status. */
+export function refusalWords(reply, status, lang) {
+    return reply?.message?.[lang] ?? reply?.error ?? String(status);
+}
+
+/** Posts `body` as JSON with the session's token; the answer's JSON, or its refusal thrown in words. */
+export async function postJSON(path, body, csrf, lang) {
+    const response = await fetch(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify(body),
+    });
+    const reply = await response.json().catch(() => null);
+    if (!response.ok) throw refusalWords(reply, response.status, lang);
+    return reply;
+}
+
+/**
+ * The signature of `signer` (from ``ed25519KeyFromFile``) over a document the server prepared:
+ * `signing` is `{payloadType, payload}` (the payload in base64), as the server's signing
+ * requests answer; `check(payload)` may refuse to sign what the page did not ask for.
+ * Returns what every signed post carries: `{key, sig, suite}`.
+ */
+export async function signPrepared(signer, signing, check = () => true) {
+    const payload = base64ToBytes(signing.payload);
+    if (!check(payload)) return null;
+    const signature = await crypto.subtle.sign("Ed25519", signer.key, dsse(signing.payloadType, payload));
+    return { key: signer.fingerprint, sig: bytesToBase64(signature), suite: "ed25519" };
+}
+
+/** Fetches the document to sign at `signingPath`, signs it, and posts the signature to `postPath`. */
+export async function fetchSignPost(signer, signingPath, postPath, csrf, lang, { withDocument = false } = {}) {
+    const request = await fetch(signingPath, { headers: { Accept: "application/json" } });
+    const signing = await request.json().catch(() => null);
+    if (!request.ok) throw refusalWords(signing, request.status, lang);
+    const signature = await signPrepared(signer, signing);
+    const body = withDocument ? { payloadType: signing.payloadType, payload: signing.payload, ...signature } : signature;
+    return postJSON(postPath, body, csrf, lang);
 }

@@ -2,8 +2,10 @@
 // project in the candidates' order. The page keeps a running check (lines, over-marked, blank,
 // lines in error), builds the same CSV `shishi paper enter` reads, asks the server for the batch
 // it would sign, checks that batch against what was typed, and signs it here with the counter's
-// key file (Ed25519, WebCrypto); the key never leaves the browser.
-import { ed25519KeyFromFile, dsse, base64, base64Bytes } from "./keyfile.js";
+// key file (Ed25519, WebCrypto); the key never leaves the browser. The batch is
+// Sources/ShishiBallot/Paper/PaperBatch.swift; the running check is PaperBallot.isValid there.
+import { ed25519KeyFromFile, postJSON, signPrepared } from "./keyfile.js";
+import { base64ToBytes, bytesToBase64 } from "./encoding.js";
 
 const section = document.getElementById("paper");
 const words = section.dataset;
@@ -67,26 +69,15 @@ document.getElementById("sign-box").addEventListener("click", async () => {
         const signer = await ed25519KeyFromFile(file, words);
         const csv = ["serial," + ids.join(","), ...ballots.map((b, i) => `P${box}-${i + 1},` + b.cells.join(","))].join("\n") + "\n";
         const csvBytes = new TextEncoder().encode(csv);
-        const headers = { "Content-Type": "application/json", "X-CSRF-Token": words.csrf };
-        const prepared = await fetch("/api/paper/prepare", {
-            method: "POST", headers,
-            body: JSON.stringify({ box, issued, takenOut, csv: base64(csvBytes), key: signer.fingerprint }),
-        });
-        const signing = await prepared.json();
-        if (!prepared.ok) throw signing.message ? signing.message[lang] : String(prepared.status);
+        const signing = await postJSON("/api/paper/prepare", { box, issued, takenOut, csv: bytesToBase64(csvBytes), key: signer.fingerprint }, words.csrf, lang);
         // Sign only what was typed: the batch must hold exactly these ballots and counts.
-        const payload = base64Bytes(signing.payload);
-        const batch = JSON.parse(new TextDecoder().decode(payload));
-        const same = batch.box === box && batch.issued === issued && batch.takenOut === takenOut && batch.ballots.length === ballots.length &&
-            batch.ballots.every((b, i) => ids.every((id, j) => (b.marks[id] ?? null) === ballots[i].marks[j]) && Object.keys(b.marks).every((id) => ids.includes(id)));
-        if (!same) throw words.mismatch;
-        const signature = await crypto.subtle.sign("Ed25519", signer.key, dsse(signing.payloadType, payload));
-        const submitted = await fetch("/api/paper/submit", {
-            method: "POST", headers,
-            body: JSON.stringify({ payloadType: signing.payloadType, payload: signing.payload, key: signer.fingerprint, sig: base64(new Uint8Array(signature)), csv: base64(csvBytes) }),
+        const signature = await signPrepared(signer, signing, (payload) => {
+            const batch = JSON.parse(new TextDecoder().decode(payload));
+            return batch.box === box && batch.issued === issued && batch.takenOut === takenOut && batch.ballots.length === ballots.length &&
+                batch.ballots.every((b, i) => ids.every((id, j) => (b.marks[id] ?? null) === ballots[i].marks[j]) && Object.keys(b.marks).every((id) => ids.includes(id)));
         });
-        const reply = await submitted.json();
-        if (!submitted.ok) throw reply.message ? reply.message[lang] : String(submitted.status);
+        if (!signature) throw words.mismatch;
+        const reply = await postJSON("/api/paper/submit", { payloadType: signing.payloadType, payload: signing.payload, ...signature, csv: bytesToBase64(csvBytes) }, words.csrf, lang);
         say(words.done.replace("{box}", String(reply.box)).replace("{n}", String(reply.ballots)), "done");
         rows.value = "";
         update();

@@ -4,44 +4,13 @@
 // RSA-PSS, with no library. BigInt arithmetic is not constant-time: the blinding factor's
 // timing is visible only to someone who can time this device itself.
 
+import { base64ToBytes, bytesToBase64, bytesToHex, concat, hexToBytes } from "./encoding.js";
+
+// The server's side, over OpenSSL, is Sources/ShishiCore/Crypto/BlindSigningKey.swift.
+
 const HASH_LENGTH = 48;
 const SALT_LENGTH = 48;
 export const PREFIX_LENGTH = 32;
-
-export function hexToBytes(hex) {
-    const out = new Uint8Array(hex.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
-    return out;
-}
-
-export function bytesToHex(bytes) {
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-export function bytesToBase64(bytes) {
-    let text = "";
-    for (const b of bytes) text += String.fromCharCode(b);
-    return btoa(text);
-}
-
-export function base64ToBytes(text) {
-    const raw = atob(text);
-    const out = new Uint8Array(raw.length);
-    for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-    return out;
-}
-
-function base64UrlToBytes(text) {
-    const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
-    return base64ToBytes(padded);
-}
-
-export function concat(...parts) {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) { out.set(p, at); at += p.length; }
-    return out;
-}
 
 function bytesToBigInt(bytes) {
     return bytes.length === 0 ? 0n : BigInt("0x" + bytesToHex(bytes));
@@ -118,8 +87,8 @@ export async function encodePSS(message, modBits, salt) {
 export async function importPublicKey(spki) {
     const key = await crypto.subtle.importKey("spki", spki, { name: "RSA-PSS", hash: "SHA-384" }, true, ["verify"]);
     const jwk = await crypto.subtle.exportKey("jwk", key);
-    const n = bytesToBigInt(base64UrlToBytes(jwk.n));
-    const e = bytesToBigInt(base64UrlToBytes(jwk.e));
+    const n = bytesToBigInt(base64ToBytes(jwk.n));
+    const e = bytesToBigInt(base64ToBytes(jwk.e));
     const modBits = n.toString(2).length;
     return { key, n, e, modBits, modLength: Math.ceil(modBits / 8) };
 }

@@ -9,25 +9,46 @@ import ShishiCore
 struct Pages: Sendable {
     let library: MustacheLibrary
 
-    /// Loads the templates shipped with the server.
+    /// Loads the templates shipped with the server and checks them: every ``Template`` is
+    /// there, and reads only words its site has. A server with a broken page does not start.
     static func load() async throws -> Pages {
-        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+        guard let folder = templateFolder else {
             throw ShishiError(.serverBadRequest, zh: "找不到页面模板。", en: "The page templates are missing.")
         }
-        return Pages(library: try await MustacheLibrary(directory: folder))
+        let library = try await MustacheLibrary(directory: folder.path)
+        let hallWords = Set(Words.table.keys)
+        let yearWords = hallWords.union(YearWords.table.keys)
+        for template in Template.allCases {
+            let url = folder.appendingPathComponent(template.rawValue + ".mustache")
+            guard library.getTemplate(named: template.rawValue) != nil, let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ShishiError(
+                    .serverBadRequest, zh: "页面模板 \(template.rawValue).mustache 缺失：安装不完整，请重新安装。",
+                    en: "The page template \(template.rawValue).mustache is missing: the installation is incomplete; install again.")
+            }
+            let unknown = Template.unknownWords(in: text, words: template.words == .hall ? hallWords : yearWords)
+            guard unknown.isEmpty else {
+                throw ShishiError(
+                    .serverBadRequest, zh: "页面模板 \(template.rawValue).mustache 用到未定义的词：\(unknown.joined(separator: "、"))。",
+                    en: "The page template \(template.rawValue).mustache reads words that are not defined: \(unknown.joined(separator: ", ")).")
+            }
+        }
+        return Pages(library: library)
     }
+
+    /// The folder of the templates.
+    static var templateFolder: URL? { Bundle.module.resourceURL?.appendingPathComponent("Templates") }
 
     /// The folder of the static files (style sheet, scripts).
     static var staticFolder: String { Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static" }
 
     /// `template` filled with `values`, as an HTML response.
-    func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func page(_ template: Template, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         Self.html(render(template, values), status: status)
     }
 
-    /// `template` filled with `values`.
-    func render(_ template: String, _ values: [String: Any]) -> ByteBuffer {
-        ByteBuffer(string: library.render(values, withTemplate: template) ?? "")
+    /// `template` filled with `values` (every template is there: ``load()`` checked).
+    func render(_ template: Template, _ values: [String: Any]) -> ByteBuffer {
+        ByteBuffer(string: library.render(values, withTemplate: template.rawValue) ?? "")
     }
 
     /// An HTML response of `body`.

@@ -8,6 +8,8 @@ protocol RoleSession: Codable, Sendable {
     associatedtype Role: Equatable & Sendable
     /// The session's role.
     var sessionRole: Role { get }
+    /// The session's token against cross-site requests: every form carries it back.
+    var csrf: String { get }
     /// A role in words, for the refusal.
     static func title(of role: Role) -> Text
 }

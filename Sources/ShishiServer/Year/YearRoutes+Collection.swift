@@ -65,7 +65,7 @@ extension YearRoutes {
         }
         if request.uri.queryParameters.get("sent") == "1" { values["sent"] = true }
         if request.uri.queryParameters.get("commented") == "1" { values["commented"] = true }
-        var response = pages.page("collection", values)
+        var response = pages.page(.collection, values)
         if request.cookies["shishi_form"] == nil {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
@@ -154,7 +154,7 @@ extension YearRoutes {
         }
         if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(Site.language(request)) }
         try collectionWork(request, context, into: &values, year: call.year)
-        return pages.page("office-collection", values)
+        return pages.page(.officeCollection, values)
     }
 
     func reviewSuggestion(_ request: Request, _ context: YearContext) async throws -> Response {

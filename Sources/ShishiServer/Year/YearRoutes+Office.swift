@@ -13,7 +13,7 @@ extension YearRoutes {
         guard let session = context.sessions.session else {
             let token = Site.token()
             values["loginToken"] = token
-            var response = pages.page("year-office", values)
+            var response = pages.page(.yearOffice, values)
             Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
@@ -34,43 +34,20 @@ extension YearRoutes {
             case .department: session.account.department ?? ""
             case .member: Text("代表 \(session.account.deputyId ?? "") 所在小组的项目", "the projects of deputy \(session.account.deputyId ?? "")'s groups")(language)
             }
-        return pages.page("year-office", values)
-    }
-
-    struct LoginForm: Decodable {
-        var csrf: String
-        var name: String
-        var password: String
+        return pages.page(.yearOffice, values)
     }
 
     func login(_ request: Request, _ context: YearContext) async throws -> Response {
-        guard let form = try? await URLEncodedFormDecoder().decode(LoginForm.self, from: request, context: context) else { throw Site.badForm }
-        guard Site.isLoginFromThisSite(request, token: form.csrf) else { throw Site.crossSite }
-        let account = try await logins.attempt(
-            account: form.name, address: context.remoteAddress?.ipAddress ?? "unknown", locked: Text("请人大办公室解除锁定", "ask the congress office to lift it")
-        ) { try YearAccounts.verify(name: form.name, password: form.password, in: workspace) }
-        context.sessions.createSession(YearSession(account: account, csrf: Site.token()))
+        _ = try await context.logIn(
+            request, logins: logins, locked: Text("请人大办公室解除锁定", "ask the congress office to lift it"),
+            verify: { name, password in try YearAccounts.verify(name: name, password: password, in: workspace) },
+            session: { account, csrf in YearSession(account: account, csrf: csrf) })
         return Response.redirect(to: "/office", type: .normal)
     }
 
-    struct TokenForm: Decodable {
-        var csrf: String
-    }
-
-    func logout(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try await requireForm(TokenForm.self, request, context)
-        context.sessions.clearSession()
-        return Response.redirect(to: "/", type: .normal)
-    }
-
-    /// A form from a signed-in account, with its session's token, from a page of this site.
+    /// A form from the signed-in account, with its session's token, from a page of this site.
     func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: YearContext) async throws -> (Form, YearSession) {
-        guard let session = context.sessions.session else { throw Site.notSignedIn }
-        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
-        let text = String(buffer: body)
-        guard let token = try? URLEncodedFormDecoder().decode(TokenForm.self, from: text), token.csrf == session.csrf else { throw Site.crossSite }
-        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw Site.badForm }
-        return (form, session)
+        try await context.requireForm(Form.self, request)
     }
 
     /// A form (URL-encoded, or multipart with files) from a signed-in account, with its
@@ -134,7 +111,7 @@ extension YearRoutes {
         }
         var values = base(request, context, title: Text("上传", "Upload"))
         values["message"] = message(language)
-        return pages.page("year-done", values)
+        return pages.page(.yearDone, values)
     }
 
     /// The image types a page shows inline, by the file name's extension; any other file is downloaded.

@@ -52,7 +52,7 @@ extension YearRoutes {
         values["year"] = year
         values["csrf"] = session.csrf
         if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(language) }
-        return pages.page("year-feedback", values)
+        return pages.page(.yearFeedback, values)
     }
 
     /// The signed-in account's session (its role checked by the group's ``RequireRole``).

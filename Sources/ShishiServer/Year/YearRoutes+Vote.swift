@@ -53,7 +53,7 @@ extension YearRoutes {
                 ? Text("测评结果核验通过：已导入 \(count) 个项目的测评票数。", "The evaluation verifies: ratings of \(count) projects taken in.")
                 : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count) adopted projects taken in."))(language)
         }
-        return pages.page("year-vote", values)
+        return pages.page(.yearVote, values)
     }
 
     /// The hall's vote, or a refusal that says the server was started without one.

@@ -48,7 +48,7 @@ struct YearRoutes: Sendable {
             .post("/collection/comment") { request, context in try await commentOnDraft(request, context) }
         // Any signed-in account: departments report, groups inspect and check, on their own projects.
         router.group().add(middleware: pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
-            .post("/logout") { request, context in try await logout(request, context) }
+            .post("/logout") { request, context in try await context.logOut(request) }
             .post("/project/{id}/progress") { request, context in try await reportProgress(request, context) }
             .post("/project/{id}/inspection") { request, context in try await fileInspection(request, context) }
             .post("/rectification/{id}/answer") { request, context in try await answerRectification(request, context) }
@@ -106,7 +106,7 @@ struct YearRoutes: Sendable {
         values["message"] = ErrorPolicy.message(of: refusal.error)(language)
         values["backHref"] = Site.sameSitePath(refusal.back.href) ?? "/"
         values["backLabel"] = refusal.back.label(language)
-        return pages.page("refusal", values, status: refusal.status)
+        return pages.page(.refusal, values, status: refusal.status)
     }
 
     /// The year (`year`, else this year): every project, as the commands compute it.
@@ -186,7 +186,7 @@ struct YearRoutes: Sendable {
         values["departments"] = Set(report.projects.compactMap(\.project.department)).sorted().map { ["name": $0, "selected": $0 == department] }
         values["statuses"] = ProjectStatus.allCases.map { ["key": $0.rawValue, "title": $0.title(language), "selected": $0 == status] }
         values["today"] = report.today
-        return pages.render("year", values)
+        return pages.render(.year, values)
     }
 
     /// A stored file as a page links it (`/file/HASH`, shown inline when it is an image): a
@@ -274,7 +274,7 @@ struct YearRoutes: Sendable {
             "token": token, "maximum": PublicFeedback.maximumText,
             "choices": Rating.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
         ]
-        var response = pages.page("year-project", values)
+        var response = pages.page(.yearProject, values)
         if request.cookies["shishi_form"] == nil {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
@@ -299,6 +299,6 @@ struct YearRoutes: Sendable {
         values["qr"] = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
         values["target"] = target
         values["bodyClass"] = "sign-page"
-        return pages.page("year-code", values)
+        return pages.page(.yearCode, values)
     }
 }

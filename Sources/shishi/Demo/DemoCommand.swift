@@ -62,7 +62,7 @@ struct DemoCommand: ShishiCommand {
         }
         for entry in audit.paper {
             if let batch = entry.batch {
-                let over = batch.ballots.filter { $0.yesCount > opened.manifest.yesLimit }.count
+                let over = batch.invalidBallots(in: opened.manifest).count
                 let blank = batch.ballots.filter(\.isBlank).count
                 Console.out(
                     say(

@@ -51,7 +51,7 @@ struct PaperEnterCommand: ShishiCommand {
             box: box, csv: FileAccess.read(url), source: url.lastPathComponent, issued: issued, takenOut: takenOut,
             counter: Keys.signing(key), scrutineer: countersign.map(Keys.signing), now: Date()
         )
-        let over = batch.ballots.filter { $0.yesCount > vote.manifest.yesLimit }.count
+        let over = batch.invalidBallots(in: vote.manifest).count
         let blank = batch.ballots.filter(\.isBlank).count
         Console.out(
             say(
