@@ -96,10 +96,16 @@ import Testing
         #expect(fixed.status == 0 && fixed.stdout.contains("P01  老旧小区加装电梯  市住建局  3,000  ← #1"), "\(fixed.stdout)\(fixed.stderr)")
         let csv = try String(contentsOf: dir.appendingPathComponent("candidates.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("id,title,department,cost,draft\nP01,老旧小区加装电梯,市住建局,3000,1\n"))
-        // Written again from the workspace, byte for byte; never over an existing file.
+        // Written again from the workspace, byte for byte; beside the same files again (the list's
+        // own folder), but never over a file that holds something else.
         #expect(try run("collect", "fix", "--year", "2028", "--out", "again.csv", "--list", "again.json").status == 0)
         #expect(try Data(contentsOf: dir.appendingPathComponent("again.json")) == Data(contentsOf: dir.appendingPathComponent("candidate-list.json")))
-        #expect(try run("collect", "fix", "--year", "2028", "--out", "again.csv", "--list", "third.json").status == 1)
+        #expect(try run("collect", "fix", "--year", "2028", "--out", "again.csv", "--list", "third.json").status == 0)
+        #expect(try run("collect", "fix", "--year", "2028", "--out", "fourth.csv").status == 0)
+        try CLI.write("changed\n", to: "again.csv", in: dir)
+        let over = try run("collect", "fix", "--year", "2028", "--out", "again.csv", "--list", "fifth.json")
+        #expect(over.status == 1 && over.stderr.contains("内容不同"), "\(over.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("fifth.json").path))
         let defined = try plain(
             "vote", "init", "vote", "--title", "2028 年民生实事项目票决", "--seats", "2", "--candidates", "candidates.csv", "--list", "candidate-list.json",
             "--roster", "\(WorkspaceCommandTests.example)/roster.csv", "--key", "secretariat.key", "--registrar", "registrar.pub", "--blind-key", "blind.pub")

@@ -269,6 +269,17 @@ import Testing
         for (index, candidate) in made.vote.manifest.candidates.enumerated() {
             #expect(exported.votes.filter { $0.approved.contains(candidate.id) }.count == run.result.candidates[index].yes)
         }
+        // A vote without a budget is written as Pabulib readers need it: every project costs 1,
+        // the budget is the seats; imported again, it counts the same.
+        #expect(exported.projects.allSatisfy { $0.cost == "1" } && exported.meta.contains { $0.key == "budget" && $0.value == "3" })
+        let file = Fixture.temporaryFolder().appendingPathComponent("export.pb")
+        try Data(exported.text().utf8).write(to: file)
+        let folder = Fixture.temporaryFolder().appendingPathComponent("again")
+        let again = try Pabulib.importFile(file, into: folder, privateKeys: Fixture.temporaryFolder(), seats: nil, now: Fixture.now)
+        let recount = try Tally(vote: again).run(now: Fixture.now)
+        #expect(recount.result.candidates.map(\.yes) == run.result.candidates.map(\.yes))
+        // (All five tie at one vote each: the seats go to a run-off, as they would in the hall.)
+        #expect(recount.result.allocation?.budget?.description == "3" && recount.result.allocation?.runOff.count == 5)
     }
 
     @Test func badFilesAreRefusedWithTheLineOrTheProject() throws {

@@ -1,6 +1,6 @@
 public import Foundation
 public import ShishiBallot
-import ShishiCore
+public import ShishiCore
 
 /// Pabulib interoperability: `shishi import pabulib` and `shishi export pabulib`.
 ///
@@ -15,8 +15,11 @@ public enum Pabulib {
     /// The vote types this import counts.
     public static let supportedTypes = ["approval", "cumulative", "scoring"]
 
-    /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go to `privateKeys`.
-    public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, now: Date) throws -> Vote {
+    /// Imports `file` into the new vote folder `folder`; the importing officials' private keys go
+    /// to `privateKeys`. `scrutineers` (officials of role ``OfficialRole/scrutineer``, Ed25519
+    /// keys) countersign the count afterwards, as in the hall, so that it can be verified and
+    /// adopted into the year; without them the count can be read and recounted, never adopted.
+    public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, scrutineers: [Official] = [], now: Date) throws -> Vote {
         let data = try FileAccess.read(file)
         let name = file.lastPathComponent
         let text = try FileAccess.utf8Text(data, source: name)
@@ -94,7 +97,7 @@ public enum Pabulib {
             definition.points =
                 points ? PointsRule(maxPerProject: pb.meta("max_points").flatMap { Int($0) }, maxTotal: pb.meta("max_sum_points").flatMap { Int($0) }) : nil
             definition.rules = VoteRules(majorityBase: .none, shortfallRule: .leaveVacant)
-            definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)]
+            definition.officials = [Official(role: .counter, name: "Pabulib import", key: importer.publicKey)] + scrutineers
             let vote = try definition.create(at: folder, secretariat: secretariat, now: now)
             try FileAccess.create(folder.appendingPathComponent(PabulibFile.keptName), data: data)
             let office = try Registrar(vote: vote, signingKey: registrar, blindKey: nil, clock: { now })
@@ -222,9 +225,12 @@ public enum Pabulib {
                 }
             }
         }
+        // Pabulib needs a cost for every project and a budget: a vote without a budget (the top K
+        // by votes) is written as what it is equivalent to, each project costing 1 and the budget K.
+        let unitCosts = m.budget == nil
         let projects = m.candidates.map { candidate in
             kept?.projects.first { $0.id == candidate.sourceID }
-                ?? PabulibFile.Project(id: candidate.sourceID, name: candidate.title, cost: candidate.cost?.description ?? "")
+                ?? PabulibFile.Project(id: candidate.sourceID, name: candidate.title, cost: unitCosts ? "1" : candidate.cost?.description ?? "")
         }
         if var kept {
             if let index = kept.meta.firstIndex(where: { $0.key == "num_votes" }) { kept.meta[index].value = String(votes.count) }
@@ -233,7 +239,10 @@ public enum Pabulib {
         var meta: [(key: String, value: String)] = [
             ("description", m.title), ("num_projects", String(m.candidates.count)), ("num_votes", String(votes.count)),
         ]
-        if let budget = m.budget { meta.append(("budget", budget.description)) }
+        meta.append(("budget", m.budget?.description ?? String(m.seats)))
+        if unitCosts {
+            meta.append(("comment", "top \(m.seats) by votes: each project costs 1 and the budget is the \(m.seats) seats (按得票取前 \(m.seats) 项)"))
+        }
         meta += [
             ("vote_type", m.style == .points ? "cumulative" : "approval"), ("max_length", String(m.yesLimit)),
             ("rule", m.budget == nil ? "top-k" : "greedy"), ("source", "shishi \(vote.hash)"),

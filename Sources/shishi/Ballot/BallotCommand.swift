@@ -16,8 +16,8 @@ struct BallotCastCommand: ShishiCommand {
         commandName: "cast",
         abstract: "Cast a ballot into DIR/box/ and print its tracker (the deputy's receipt). 投票。",
         discussion: """
-            Candidates not named in --yes or --no are abstentions (弃权). At most K yes marks.
-            Evaluation rounds (style rating): --satisfied, --basic and --unsatisfied instead; an unrated
+            Candidates not named in --yes or --no are abstentions (弃权). At most K yes marks. \
+            Evaluation rounds (style rating): --satisfied, --basic and --unsatisfied instead; an unrated \
             project is an abstention.
             Secret votes: --credential FILE (from sign-in). Recorded votes: --key DEPUTY.key --deputy ID.
             """

@@ -19,8 +19,8 @@ struct BoxCloseCommand: ShishiCommand {
         commandName: "close",
         abstract: "Close voting: the secretariat signs a close record naming the ballots in the box; no cast is taken after. 封箱。",
         discussion: """
-            Writes DIR/close.json (signed by the secretariat: the number of electronic ballots in the box
-            and a digest over their trackers) and DIR/closed-trackers.txt. The count (check 19) then sets
+            Writes DIR/close.json (signed by the secretariat: the number of electronic ballots in the box \
+            and a digest over their trackers) and DIR/closed-trackers.txt. The count (check 19) then sets \
             aside any ballot the record does not cover, as arriving after the close.
             """
     )

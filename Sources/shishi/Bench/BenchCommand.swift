@@ -22,10 +22,10 @@ struct BenchTallyCommand: ShishiCommand {
         discussion: """
             1. The raw rate of signature verifications on all cores, for the suites a ballot needs.
             2. The tally of a 327-deputy vote (process start included).
-            3. The tally of a simulated vote of --ballots ballots in a single-file bundle: ballots per
+            3. The tally of a simulated vote of --ballots ballots in a single-file bundle: ballots per \
                second, as a ratio of the rate the signature checks alone allow (by wall time and by
-               CPU time), and the tally process's own peak memory. The signature baseline is
-               sampled for at least 3 s before and after the tally; the best is kept.
+               CPU time), and the tally process's own peak memory. The signature baseline is \
+               sampled for at least 3 s before and after the tally; the best is kept. \
             The large vote is built once in --dir and reused. The harness is Bench/BenchHarness.swift.
             """
     )

@@ -9,18 +9,18 @@ struct BenchHallCommand: AsyncParsableCommand {
         abstract: "Load the hall server with simulated booths, kill it at random moments, and count. 大厅服务器负载与故障测试。",
         discussion: """
             Starts `shishi serve` on loopback on a new secret vote and measures, in one run:
-            1. sign-in: credentials issued per second, as a share of this machine's RSA-3072 blind
+            1. sign-in: credentials issued per second, as a share of this machine's RSA-3072 blind \
                signing rate on all cores (goal ≥ 50%);
-            2. casting: --booths booths casting at the same moment, --cast-rounds times, ballots per
-               second (the median round) as a share of the rate that verifying a ballot's two
+            2. casting: --booths booths casting at the same moment, --cast-rounds times, ballots per \
+               second (the median round) as a share of the rate that verifying a ballot's two \
                signatures alone allows (goal ≥ 50%);
-            3. latency: --latency-booths booths casting at the same moment, several times: the p99
+            3. latency: --latency-booths booths casting at the same moment, several times: the p99 \
                of a cast (goal < 100 ms);
             4. the server's own peak memory (goal < 200 MB);
-            5. faults: the server is killed with SIGKILL at random moments while booths cast, and
-               restarted --restarts times; unanswered booths send again; the count must then hold
-               exactly the acknowledged ballots.
-            The booths' own cryptography is prepared between the timed phases (it runs on the
+            5. faults: the server is killed with SIGKILL at random moments while booths cast, and \
+               restarted --restarts times; unanswered booths send again; the count must then hold \
+               exactly the acknowledged ballots. \
+            The booths' own cryptography is prepared between the timed phases (it runs on the \
             deputies' devices). The harness is Bench/HallLoad.swift.
             """
     )

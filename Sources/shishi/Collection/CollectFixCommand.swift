@@ -43,14 +43,15 @@ struct CollectFixCommand: ShishiCommand {
     func execute() throws {
         let outURL = Paths.url(out)
         let listURL = list.map(Paths.url) ?? outURL.deletingLastPathComponent().appendingPathComponent(CandidateList.fileName)
-        for url in [outURL, listURL] where FileManager.default.fileExists(atPath: url.path) {
-            throw ShishiError(
-                .fileExists, zh: "\(url.path) 已经存在，shishi 不会覆盖它：请换一个文件名。",
-                en: "\(url.path) already exists and shishi will not overwrite it: choose another name.")
-        }
         let workspace = try store.open()
+        let already = candidates == nil && draft.isEmpty ? try Collect.fixedList(year: year, in: workspace) : nil
+        // A new list is written only to new files; the fixed list's files written again may stand
+        // where the same bytes already are.
+        if already == nil, let url = [outURL, listURL].first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            throw Self.exists(url)
+        }
         let fixed: Collect.Fixed
-        if candidates == nil, draft.isEmpty, let already = try Collect.fixedList(year: year, in: workspace) {
+        if let already {
             fixed = already
         } else {
             guard let key else {
@@ -60,8 +61,13 @@ struct CollectFixCommand: ShishiCommand {
             }
             fixed = try Collect.fix(year: year, count: candidates, chosen: draft, seats: seats, key: Keys.signing(key), in: workspace)
         }
-        try FileAccess.create(listURL, data: fixed.envelope.fileData())
-        try FileAccess.create(outURL, data: Data(fixed.list.candidatesCSV().utf8))
+        let files = [(listURL, try fixed.envelope.fileData()), (outURL, Data(fixed.list.candidatesCSV().utf8))]
+        for (url, data) in files where FileManager.default.fileExists(atPath: url.path) && (try? FileAccess.read(url)) != data {
+            throw Self.exists(url)
+        }
+        for (url, data) in files where !FileManager.default.fileExists(atPath: url.path) {
+            try FileAccess.create(url, data: data)
+        }
         Console.out(
             say(
                 "已确定 \(year) 年候选项目清单：\(fixed.list.candidates.count) 个候选项目，应选 \(fixed.list.seats) 项（哈希 \(fixed.hash.short)…）。",
@@ -74,5 +80,11 @@ struct CollectFixCommand: ShishiCommand {
             say(
                 "已写入 \(out) 和 \(listURL.lastPathComponent)：用 shishi vote init … --candidates \(out) --list \(listURL.path) 定义投票。",
                 "Written \(out) and \(listURL.lastPathComponent): define the vote with shishi vote init … --candidates \(out) --list \(listURL.path)."))
+    }
+
+    static func exists(_ url: URL) -> ShishiError {
+        ShishiError(
+            .fileExists, zh: "\(url.path) 已经存在且内容不同，shishi 不会覆盖它：请换一个文件名。",
+            en: "\(url.path) already exists with other contents and shishi will not overwrite it: choose another name.")
     }
 }

@@ -53,8 +53,8 @@ struct CollectScreenCommand: ShishiCommand {
     @Option(help: "A note.")
     var note: String?
 
-    @Flag(exclusivity: .exclusive, help: "Whether it passes.")
-    var verdict: Verdict
+    @Flag(exclusivity: .exclusive, help: "The verdict: give one of --pass and --fail.")
+    var verdict: Verdict?
 
     @Option(help: "Why it does not pass (required with --fail).")
     var reason: String?
@@ -63,7 +63,12 @@ struct CollectScreenCommand: ShishiCommand {
         case pass, fail
     }
 
+    func validate() throws {
+        guard verdict != nil else { throw ValidationError("Give --pass or --fail. 请写明 --pass（通过）或 --fail（不通过）。") }
+    }
+
     func execute() throws {
+        guard let verdict else { return }
         let amount = try cost.map { try Amount(cost: $0) }
         let screening = Collect.Screening(
             department: department, cost: amount, feasible: feasible.bool, finishable: thisYear.bool, benefit: benefit, note: note,

@@ -22,6 +22,10 @@ struct ImportPabulibCommand: ShishiCommand {
             file's budget and costs, by votes (or points), most first, each project that still fits what is left \
             of the budget. The ballots are one batch attested by an importing official; the folder keeps the \
             file itself. After the import the count is compared with the file's selected column.
+
+            To take the result into the year (shishi projects adopt), name the scrutineers who countersign \
+            it (--scrutineer, Ed25519 public keys, as for shishi vote init): they check the count with \
+            shishi verify and sign it with shishi result sign, as in the hall.
             """
     )
 
@@ -36,13 +40,20 @@ struct ImportPabulibCommand: ShishiCommand {
     @Option(help: "The most projects to adopt (needed when the file has no budget; with a budget, a further limit).")
     var seats: Int?
 
+    @Option(parsing: .singleValue, help: "A scrutineer's public key (.pub, Ed25519), who countersigns the count; repeat for each.")
+    var scrutineer: [String] = []
+
     @Option(name: .customLong("keys-out"), help: "Where the importing officials' private keys go (default: OUT.private-keys).")
     var keysOut: String?
 
     func execute() throws {
         let folder = Paths.url(out)
+        let scrutineers = try scrutineer.map { path in
+            let (key, name) = try Keys.signingPublic(path)
+            return Official(role: .scrutineer, name: name, key: key)
+        }
         let vote = try Pabulib.importFile(
-            Paths.url(file), into: folder, privateKeys: Paths.url(keysOut ?? out + ".private-keys"), seats: seats, now: Date()
+            Paths.url(file), into: folder, privateKeys: Paths.url(keysOut ?? out + ".private-keys"), seats: seats, scrutineers: scrutineers, now: Date()
         )
         let m = vote.manifest
         Console.out(
@@ -66,6 +77,19 @@ struct ImportPabulibCommand: ShishiCommand {
             Console.out(say("文件没有 selected 列，无从比较。", "The file has no selected column to compare with."))
         }
         Console.out(say("完整计票：shishi tally \(out)", "The full count: shishi tally \(out)"))
+        if scrutineers.isEmpty {
+            Console.out(
+                say(
+                    "没有指定监票人（--scrutineer）：这个结果可以计票和核验，但无人能会签，不能采纳进年度工作（shishi projects adopt）；需要时请带 --scrutineer 重新导入。",
+                    "No scrutineer named (--scrutineer): this result can be counted and verified but no one can countersign it, so it cannot be adopted into the year (shishi projects adopt); import again with --scrutineer when it should be."
+                ))
+        } else {
+            Console.out(
+                say(
+                    "然后监票人核验并会签：shishi verify \(out)，shishi result sign \(out) --key 监票人.key；再采纳进年度：shishi projects adopt \(out)",
+                    "Then the scrutineers verify and countersign: shishi verify \(out), shishi result sign \(out) --key scrutineer.key; then adopt: shishi projects adopt \(out)"
+                ))
+        }
     }
 }
 

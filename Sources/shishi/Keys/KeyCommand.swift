@@ -15,7 +15,7 @@ struct KeyNewCommand: ShishiCommand {
         commandName: "new",
         abstract: "Write a new key pair: NAME.key (private, mode 0600) and NAME.pub. 生成新密钥对。",
         discussion: """
-            Suites: ed25519 (default), sm2 (SM2 with SM3, through the system OpenSSL), rsa-blind
+            Suites: ed25519 (default), sm2 (SM2 with SM3, through the system OpenSSL), rsa-blind \
             (the registrar's RSA key for RFC 9474 blind signatures: make a fresh one for every vote).
             """
     )

@@ -16,8 +16,8 @@ struct PaperEnterCommand: ShishiCommand {
         commandName: "enter",
         abstract: "Record one paper ballot box as keyed in by the counters, signed by a counter. 录入纸质票箱。",
         discussion: """
-            The CSV has a row per ballot taken out of the box: an optional serial column and one column
-            per candidate id, each cell Y/同意/✓, N/不同意, blank/弃权, or ? for a mark that cannot be read.
+            The CSV has a row per ballot taken out of the box: an optional serial column and one column \
+            per candidate id, each cell Y/同意/✓, N/不同意, blank/弃权, or ? for a mark that cannot be read. \
             Over-marked and blank ballots are recorded as they are: the tally judges them.
             """
     )

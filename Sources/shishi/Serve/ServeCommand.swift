@@ -47,9 +47,9 @@ struct ServeStartCommand: AsyncParsableCommand {
         commandName: "start",
         abstract: "Start the server (the default): shishi serve --vote DIR --registrar-key registrar.key --blind-key registrar-blind.key",
         discussion: """
-            The registrar's keys sit with the server, because it signs blind at sign-in. Staff accounts
-            come from `shishi serve user add`. Listens on 127.0.0.1:8080 unless told otherwise; browsers
-            give pages their cryptography only over https or on localhost. docs/web.md says what the
+            The registrar's keys sit with the server, because it signs blind at sign-in. Staff accounts \
+            come from `shishi serve user add`. Listens on 127.0.0.1:8080 unless told otherwise; browsers \
+            give pages their cryptography only over https or on localhost. docs/web.md says what the \
             server learns at each step.
             """
     )

@@ -8,9 +8,9 @@ struct SignInCommand: ShishiCommand {
         commandName: "signin",
         abstract: "Sign a deputy in and issue one credential or paper ballot (terminal and registrar on one machine). 签到并领取凭证。",
         discussion: """
-            Secret votes: the terminal makes a one-time key and blinds it; the registrar checks the roster,
-            signs blind and logs only that the deputy received a credential; the terminal unblinds and
-            writes the credential (mode 0600). To run the terminal and the registrar on separate machines,
+            Secret votes: the terminal makes a one-time key and blinds it; the registrar checks the roster, \
+            signs blind and logs only that the deputy received a credential; the terminal unblinds and \
+            writes the credential (mode 0600). To run the terminal and the registrar on separate machines, \
             use `shishi terminal request` and `shishi registrar issue`.
             Recorded votes: logs the deputy's sign-in; the deputy then votes with the roster key.
             --paper: logs that the deputy received a paper ballot.

@@ -16,7 +16,7 @@ struct TerminalRequestCommand: ShishiCommand {
         commandName: "request",
         abstract: "Write a blinded credential request, wait for the registrar's grant, and write the credential.",
         discussion: """
-            The blinding secret stays in this process's memory only: keep it running until the registrar
+            The blinding secret stays in this process's memory only: keep it running until the registrar \
             (`shishi registrar issue`) has written the grant file, on a shared folder or a USB stick.
             """
     )

@@ -8,9 +8,9 @@ struct SimulateCommand: ShishiCommand {
         commandName: "simulate",
         abstract: "Build a complete, realistic vote folder through the real code paths. 模拟一次完整投票。",
         discussion: """
-            Keys, manifest, sign-in with blind credentials, cast ballots, paper boxes with over-marked and
-            blank ballots, and the sealed issuance log. The same seed gives the same roster, attendance,
-            marks and paper sheets (signatures differ: RSA blind signing is randomised by design).
+            Keys, manifest, sign-in with blind credentials, cast ballots, paper boxes with over-marked and \
+            blank ballots, and the sealed issuance log. The same seed gives the same roster, attendance, \
+            marks and paper sheets (signatures differ: RSA blind signing is randomised by design). \
             The officials' private keys go to --keys-out (default DIR.private-keys), never into DIR.
             """
     )

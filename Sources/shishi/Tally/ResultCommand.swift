@@ -41,10 +41,10 @@ struct ResultArchiveCommand: ShishiCommand {
         commandName: "archive",
         abstract: "Pack the counted folder as the .tar.gz to publish, or (--full) the whole folder for the recount. 打包公开副本。",
         discussion: """
-            Without --full the archive is what the public may see under the manifest's publication: for a
-            vote that publishes the count only (the default of a secret vote), the public copy, without any
-            ballot's marks; for a vote that publishes its ballots, the whole folder. --full packs every
-            ballot, for the scrutineers and whoever recounts. Private keys are never packed; files are in
+            Without --full the archive is what the public may see under the manifest's publication: for a \
+            vote that publishes the count only (the default of a secret vote), the public copy, without any \
+            ballot's marks; for a vote that publishes its ballots, the whole folder. --full packs every \
+            ballot, for the scrutineers and whoever recounts. Private keys are never packed; files are in \
             name order with no times or owners.
             """
     )

@@ -9,9 +9,9 @@ struct TallyCommand: ShishiCommand {
         commandName: "tally",
         abstract: "Check every file and count the round: write result.json, the announcement, the notice and report.html. 计票。",
         discussion: """
-            Exit status: 0 when the round was counted (even with no project adopted); 3 when it was not
-            (no quorum, or more ballots returned than issued: the round must be held again); 1 when the
-            folder cannot be counted (the message says why). Running it again on a counted folder
+            Exit status: 0 when the round was counted (even with no project adopted); 3 when it was not \
+            (no quorum, or more ballots returned than issued: the round must be held again); 1 when the \
+            folder cannot be counted (the message says why). Running it again on a counted folder \
             recounts, and rewrites the announcement, notice and report only if the recount matches.
             """
     )

@@ -9,12 +9,12 @@ struct VerifyCommand: ShishiCommand {
         commandName: "verify",
         abstract: "Recount from the files alone and check result.json and its signatures: the official's tool. 核验。",
         discussion: """
-            Prints every numbered check and a verdict. Exit status: 0 every check passes (the result is
-            countersigned); 1 the count's checks record problems (rejected or set-aside ballots, no quorum,
-            a void round) or the folder cannot be read; 2 the result does not match the files, or a
-            signature on it is invalid (changed or forged), or a signed file changed so that no recount
-            can run; 3 the result matches but no scrutineer has signed yet; 4 a public copy without the
-            ballots' marks (shishi result archive) agrees in everything it holds, and the ballots' own checks
+            Prints every numbered check and a verdict. Exit status: 0 every check passes (the result is \
+            countersigned); 1 the count's checks record problems (rejected or set-aside ballots, no quorum, \
+            a void round) or the folder cannot be read; 2 the result does not match the files, or a \
+            signature on it is invalid (changed or forged), or a signed file changed so that no recount \
+            can run; 3 the result matches but no scrutineer has signed yet; 4 a public copy without the \
+            ballots' marks (shishi result archive) agrees in everything it holds, and the ballots' own checks \
             need the full folder, which the scrutineers hold.
             """
     )

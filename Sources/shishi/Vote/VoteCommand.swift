@@ -19,10 +19,11 @@ struct VoteInitCommand: ShishiCommand {
             candidates.csv columns: id (编号), title (名称), optional title_en, department (责任单位), cost (估算金额; \
             required of every candidate with --budget). With --budget the adopted projects are taken by yes votes, \
             most first, each one that still fits the budget left (and within --seats when given).
+
             With --list (the candidate-list.json of shishi collect fix, signed with the same secretariat key) the \
             candidates must be that list's; the folder keeps it and the manifest names its hash.
-            roster.csv columns: id (编号), name (姓名), optional group (代表团), public_key (公钥; needed for recorded votes).
-            The suite is the secretariat key's suite; every official key must be of the same suite.
+
+            roster.csv columns: id (编号), name (姓名), optional group (代表团), public_key (公钥; needed for recorded votes). The suite is the secretariat key's suite; every official key must be of the same suite.
             """
     )
 
