@@ -25,45 +25,71 @@ struct BoardArea: HallArea {
     /// The board: the vote's definition and officials, the result with every numbered check,
     /// the box digest, a receipt check made in the browser, the counted trackers and the
     /// whole folder to download for an offline recount.
+    struct BoardPage: PageContent {
+        static let template = Template.board
+        /// An earlier round of the same vote, and its result.
+        struct Earlier {
+            var round: Int
+            var result: ResultView
+        }
+        var definition: [String]
+        var trackerMeaning: String
+        var ballotsPublished: Bool
+        var closeRecord: String?
+        var result: ResultView?
+        var digestHex: String?
+        var algorithm: String?
+        var counted: Int?
+        var earlier: [Earlier]?
+        /// This round's number, when there were earlier ones.
+        var round: Int?
+    }
+
     func board(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("公示", "Public board"))
-        values["definition"] = VoteDescription.lines(hall.vote, language: language)
         let publication = hall.vote.manifest.publishes
-        values["trackerMeaning"] = publication.trackerMeaning(language)
-        values["ballotsPublished"] = publication == .ballots
-        if publication == .ballots { values["ballotsPublishedWarning"] = publication.trackerMeaning(language) }
+        var page = BoardPage(
+            definition: VoteDescription.lines(hall.vote, language: language), trackerMeaning: publication.trackerMeaning(language),
+            ballotsPublished: publication == .ballots)
         if let closed = try BoxClose.load(for: hall.vote) {
-            values["closeRecord"] = Text(
+            page.closeRecord = Text(
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .zh))，由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .en)), by the secretariat, \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest)"
-            )(
-                language)
+            )(language)
         }
         if let published = try board.published() {
-            values["result"] = resultValues(published.result, signers: published.signers, language: language)
-            values["digestHex"] = published.result.boxDigest.hex
-            values["algorithm"] = published.result.boxDigest.algorithm.rawValue
-            values["counted"] = published.trackers.count
+            page.result = resultView(published.result, signers: published.signers, language: language)
+            page.digestHex = published.result.boxDigest.hex
+            page.algorithm = published.result.boxDigest.algorithm.rawValue
+            page.counted = published.trackers.count
         }
-        let earlier = rounds.all.dropLast().compactMap { round -> [String: Any]? in
+        let earlier = rounds.all.dropLast().compactMap { round -> BoardPage.Earlier? in
             guard let published = try? round.board.published() else { return nil }
-            return [
-                "round": round.vote.manifest.round,
-                "result": resultValues(published.result, signers: published.signers, language: language, of: round),
-            ]
+            return .init(round: round.vote.manifest.round, result: resultView(published.result, signers: published.signers, language: language, of: round))
         }
         if !earlier.isEmpty {
-            values["earlier"] = earlier
-            values["round"] = hall.vote.manifest.round
+            page.earlier = earlier
+            page.round = hall.vote.manifest.round
         }
-        return pages.page(.board, values)
+        return pages.page(frame(request, context, title: Text("公示", "Public board")), page)
     }
 
     /// The counted trackers, a hundred a page, or those beginning with the hex digits asked for.
+    struct TrackersPage: PageContent {
+        static let template = Template.trackers
+        struct Row {
+            var n: Int
+            var hex: String
+        }
+        var rows: [Row]
+        var query: String
+        var summary: String
+        var previous: String?
+        var next: String?
+    }
+
     func trackers(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("已计入的跟踪码", "Counted trackers"))
         guard let published = try board.published() else {
             throw ShishiError(.resultMissing, zh: "还没有计票结果。", en: "There is no result yet.")
         }
@@ -77,17 +103,16 @@ struct BoardArea: HallArea {
         let perPage = 100
         let range = query.isEmpty ? trackers.indices : trackers.indices(withHexPrefix: query)
         let pageCount = max(1, (range.count + perPage - 1) / perPage)
-        let page = min(max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1), pageCount)
-        let shown = range.clamped(to: (range.lowerBound + (page - 1) * perPage)..<(range.lowerBound + page * perPage))
-        values["rows"] = shown.map { ["n": $0 + 1, "hex": trackers[$0].hex] }
-        values["query"] = query
-        values["summary"] = Text(
-            "共 \(range.count) 个\(query.isEmpty ? "" : "以 \(query) 开头的")跟踪码，第 \(page)/\(pageCount) 页",
-            "\(range.count) trackers\(query.isEmpty ? "" : " beginning with \(query)"), page \(page) of \(pageCount)")(language)
+        let number = min(max(1, Int(request.uri.queryParameters.get("page") ?? "1") ?? 1), pageCount)
+        let shown = range.clamped(to: (range.lowerBound + (number - 1) * perPage)..<(range.lowerBound + number * perPage))
         let link = { (page: Int) in "/board/trackers?page=\(page)" + (query.isEmpty ? "" : "&q=\(query)") }
-        if page > 1 { values["previous"] = link(page - 1) }
-        if page < pageCount { values["next"] = link(page + 1) }
-        return pages.page(.trackers, values)
+        let page = TrackersPage(
+            rows: shown.map { .init(n: $0 + 1, hex: trackers[$0].hex) }, query: query,
+            summary: Text(
+                "共 \(range.count) 个\(query.isEmpty ? "" : "以 \(query) 开头的")跟踪码，第 \(number)/\(pageCount) 页",
+                "\(range.count) trackers\(query.isEmpty ? "" : " beginning with \(query)"), page \(number) of \(pageCount)")(language),
+            previous: number > 1 ? link(number - 1) : nil, next: number < pageCount ? link(number + 1) : nil)
+        return pages.page(frame(request, context, title: Text("已计入的跟踪码", "Counted trackers")), page)
     }
 
     /// The receipts of the trackers beginning with `?prefix=`, as JSON, for the board's script

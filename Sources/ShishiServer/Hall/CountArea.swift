@@ -23,40 +23,62 @@ struct CountArea: HallArea {
 
     /// The secretariat's page at the end of the day: the figures, closing the box, the count
     /// with its progress, and the result with its texts to download.
+    struct CountPage: PageContent {
+        static let template = Template.count
+        struct Counting {
+            var percent: Int
+        }
+        var figures: FiguresView
+        var closed: Bool
+        var canClose: Bool
+        var closeByCommand: Bool
+        var canCount: Bool
+        var canCloseAndCount: Bool
+        var closeBeforeCount: Bool
+        var notSealed: Bool
+        /// The count in progress, or `nil`.
+        var counting: Counting?
+        /// Why the last count failed, or `nil`.
+        var failure: String?
+        /// The close record in words, once the box is closed.
+        var closeRecord: String?
+        var result: ResultView?
+        /// The run-off or second round the result calls for, or `nil`.
+        var nextRound: String?
+        var canStartNext = false
+        /// The round, when the hall has held more than one.
+        var round: Int?
+    }
+
     func countRoom(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("计票", "The count"))
         let figures = try hall.figures()
-        values["figures"] = try figuresValues(figures, language: language)
-        values["closed"] = figures.closed
-        // The box is closed once sign-in is sealed, before the count (RoundPhase).
-        values["canClose"] = figures.sealed && !figures.closed && !figures.counted && hall.secretariatKey != nil
-        values["closeByCommand"] = figures.sealed && !figures.closed && !figures.counted && hall.secretariatKey == nil
         let countable = figures.sealed && !figures.counted && figures.counting == nil
-        values["canCount"] = countable && figures.closed
-        // An open box is counted only by closing it first, in one confirmed step (the server's key),
-        // or after the close signed in this browser (the step above).
-        values["canCloseAndCount"] = countable && !figures.closed && hall.secretariatKey != nil
-        values["closeBeforeCount"] = countable && !figures.closed && hall.secretariatKey == nil
-        values["notSealed"] = !figures.sealed
-        // Only values that are there: the templates take any value present as true.
-        if let percent = figures.counting { values["counting"] = ["percent": percent] }
-        if let failure = hall.lastCountFailure { values["failure"] = failure(language) }
+        let hasKey = hall.secretariatKey != nil
+        var page = CountPage(
+            figures: try figuresView(figures, language: language), closed: figures.closed,
+            // The box is closed once sign-in is sealed, before the count (RoundPhase).
+            canClose: figures.sealed && !figures.closed && !figures.counted && hasKey,
+            closeByCommand: figures.sealed && !figures.closed && !figures.counted && !hasKey, canCount: countable && figures.closed,
+            // An open box is counted only by closing it first, in one confirmed step (the server's key),
+            // or after the close signed in this browser (the step above).
+            canCloseAndCount: countable && !figures.closed && hasKey, closeBeforeCount: countable && !figures.closed && !hasKey,
+            notSealed: !figures.sealed, counting: figures.counting.map { CountPage.Counting(percent: $0) }, failure: hall.lastCountFailure?(language))
         if let closed = try BoxClose.load(for: hall.vote) {
             let at = Timestamp.display(closed.record.closedAt, in: timeZone, language: language)
-            values["closeRecord"] = Text(
+            page.closeRecord = Text(
                 "\(at)，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest.short)…",
                 "\(at), \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest.short)…")(language)
         }
         if let published = try hall.published() {
-            values["result"] = resultValues(published.result, signers: published.signers, language: language)
+            page.result = resultView(published.result, signers: published.signers, language: language)
             if let allocation = published.result.allocation, allocation.next != .none {
-                values["nextRound"] = Announcement.nextText(allocation, seats: published.result.seats)?(language)
-                values["canStartNext"] = hall.secretariatKey != nil
+                page.nextRound = Announcement.nextText(allocation, seats: published.result.seats)?(language)
+                page.canStartNext = hasKey
             }
         }
-        if rounds.all.count > 1 { values["round"] = hall.vote.manifest.round }
-        return pages.page(.count, values)
+        if rounds.all.count > 1 { page.round = hall.vote.manifest.round }
+        return pages.page(frame(request, context, title: Text("计票", "The count")), page)
     }
 
     func closeBox(_ request: Request, _ context: HallContext) async throws -> Response {

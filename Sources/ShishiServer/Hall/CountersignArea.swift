@@ -21,19 +21,28 @@ struct CountersignArea: HallArea {
 
     /// The scrutineer's page: the result, its checks, who has signed, and a form that signs
     /// with a key file read in the browser (countersign.js); the key never leaves the browser.
+    struct CountersignPage: PageContent {
+        static let template = Template.countersign
+        struct Scrutineer {
+            var name: String
+            var fingerprint: String
+        }
+        var result: ResultView?
+        var scrutineers: [Scrutineer]?
+        var hasPaperBoxes: Bool
+        var paperBoxes: [PaperBoxView]
+    }
+
     func countersignPage(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("监票人会签", "Countersign the result"))
-        if let published = try hall.published() {
-            values["result"] = resultValues(published.result, signers: published.signers, language: language)
-            values["scrutineers"] = hall.vote.manifest.officials(.scrutineer).map { ["name": $0.name, "fingerprint": String($0.key.fingerprint.prefix(16))] }
-        }
-        let boxes = hall.paperBoxes()
-        if !boxes.isEmpty {
-            values["hasPaperBoxes"] = true
-            values["paperBoxes"] = boxes.map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
-        }
-        return pages.page(.countersign, values)
+        let published = try hall.published()
+        let boxes = hall.paperBoxes().map(PaperBoxView.init)
+        let page = CountersignPage(
+            result: published.map { resultView($0.result, signers: $0.signers, language: language) },
+            scrutineers: published.map { _ in
+                hall.vote.manifest.officials(.scrutineer).map { .init(name: $0.name, fingerprint: String($0.key.fingerprint.prefix(16))) }
+            }, hasPaperBoxes: !boxes.isEmpty, paperBoxes: boxes)
+        return pages.page(frame(request, context, title: Text("监票人会签", "Countersign the result")), page)
     }
 
     struct Signers: Codable {

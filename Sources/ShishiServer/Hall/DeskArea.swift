@@ -23,20 +23,43 @@ struct DeskArea: HallArea {
     /// The desk on one page: the search, the deputies it finds, and, after a sign-in, the code and
     /// its QR code beside them with the search emptied and ready for the next deputy, so that a
     /// registrar signs each deputy in with one search and one click.
-    func deskPage(_ request: Request, _ context: HallContext, query: String, issued: [String: Any]? = nil) throws -> Response {
+    struct DeskPage: PageContent {
+        static let template = Template.desk
+        /// A deputy the search found.
+        struct Row {
+            var id: String
+            var name: String
+            var group: String
+            var status: String
+            var canSignIn: Bool
+            var boothLabel: String
+        }
+        /// The deputy just signed in: the code and its QR code, or what was done instead.
+        struct Issued {
+            var deputy: String
+            var name: String
+            var code: String?
+            var qr: String?
+            var done: String?
+        }
+        var figures: FiguresView
+        var query: String
+        var hasQuery: Bool
+        var issued: Issued?
+        /// The deputies found (fifty at most), when there is a search.
+        var deputies: [Row]?
+    }
+
+    func deskPage(_ request: Request, _ context: HallContext, query: String, issued: DeskPage.Issued? = nil) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("签到台", "Sign-in desk"))
-        values["figures"] = try figuresValues(language: language)
-        values["query"] = query
-        values["hasQuery"] = !query.isEmpty
-        if let issued { values["issued"] = issued }
+        var page = DeskPage(figures: try figuresView(language: language), query: query, hasQuery: !query.isEmpty, issued: issued)
         if !query.isEmpty {
             let present = try hall.registrar.currentPresence()
             let waiting = hall.codes.outstanding()
             let sealed = hall.registrar.isSealed
-            let recorded = hall.vote.manifest.secrecy == .recorded
+            let boothLabel = Words.word(hall.vote.manifest.secrecy == .recorded ? .admit : .signInBooth, language)
             let needle = query.lowercased()
-            var rows: [[String: Any]] = []
+            var rows: [DeskPage.Row] = []
             for deputy in hall.vote.roster.deputies
             where deputy.id.lowercased().contains(needle) || deputy.name.lowercased().contains(needle) || (deputy.group ?? "").lowercased().contains(needle) {
                 let status: Text =
@@ -46,16 +69,15 @@ struct DeskArea: HallArea {
                     case .recorded?: Text("已签到（记名）", "signed in (recorded)")
                     case nil: waiting.contains(deputy.id) ? Text("签到码待使用", "code not yet used") : Text("未签到", "not signed in")
                     }
-                rows.append([
-                    "id": deputy.id, "name": deputy.name, "group": deputy.group ?? "", "status": status(language),
-                    "canSignIn": present[deputy.id] == nil && !waiting.contains(deputy.id) && !sealed,
-                    "boothLabel": Words.table[recorded ? "admit" : "signInBooth"]!(language),
-                ])
+                rows.append(
+                    DeskPage.Row(
+                        id: deputy.id, name: deputy.name, group: deputy.group ?? "", status: status(language),
+                        canSignIn: present[deputy.id] == nil && !waiting.contains(deputy.id) && !sealed, boothLabel: boothLabel))
                 if rows.count == 50 { break }
             }
-            values["deputies"] = rows
+            page.deputies = rows
         }
-        return pages.page(.desk, values)
+        return pages.page(frame(request, context, title: Text("签到台", "Sign-in desk")), page)
     }
 
     struct SignInForm: Decodable {
@@ -68,16 +90,16 @@ struct DeskArea: HallArea {
     func signIn(_ request: Request, _ context: HallContext) async throws -> Response {
         let form = try await requireForm(SignInForm.self, request, context)
         let language = Site.language(request)
-        var issued: [String: Any] = ["deputy": form.deputy, "name": hall.vote.roster[form.deputy]?.name ?? form.deputy]
+        var issued = DeskPage.Issued(deputy: form.deputy, name: hall.vote.roster[form.deputy]?.name ?? form.deputy)
         switch try hall.signIn(form.deputy, paper: form.mode == "paper") {
         case .code(let code):
             let address = "\(Self.origin(request))/booth#\(code)"
-            issued["code"] = code
-            issued["qr"] = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
+            issued.code = code
+            issued.qr = try QRCode(address).svg(title: Text("表决终端地址与签到码", "the booth's address and sign-in code")(language))
         case .admitted(.paperBallot):
-            issued["done"] = Words.table["paperDone"]!(language)
+            issued.done = Words.word(.paperDone, language)
         case .admitted(.recordedAdmission):
-            issued["done"] = Words.table["admitted"]!(language)
+            issued.done = Words.word(.admitted, language)
         }
         var response = try deskPage(request, context, query: "", issued: issued)
         // The page holds a live code: no cache keeps it, and a reload does not sign in again unseen.

@@ -26,55 +26,43 @@ extension HallArea {
     /// The hall's time zone, for the times pages show.
     var timeZone: TimeZone { site.timeZone }
 
-    /// The values every page has (``HallRoutes/base(_:_:title:)``).
-    func base(_ request: Request, _ context: HallContext, title: Text) -> [String: Any] {
-        site.base(request, context, title: title)
+    /// The frame of every page (``HallRoutes/frame(_:_:title:)``).
+    func frame(_ request: Request, _ context: HallContext, title: Text) -> PageFrame {
+        site.frame(request, context, title: title)
     }
 
     /// The figures as the templates read them (read now unless given).
-    func figuresValues(_ figures: Hall.Figures? = nil, language: Language) throws -> [String: Any] {
+    func figuresView(_ figures: Hall.Figures? = nil, language: Language) throws -> FiguresView {
         let figures = try figures ?? hall.figures()
-        return [
-            "present": figures.present, "deputies": figures.deputies, "quorumFigure": figures.quorumFigure, "quorumMet": figures.quorumMet,
-            "credentials": figures.credentials, "paper": figures.paper, "cast": figures.cast, "sealed": figures.sealed, "closed": figures.closed,
-            "counted": figures.counted, "isCounting": figures.counting != nil, "round": figures.round,
-            "phase": phaseValues(figures.phase, language: language), "phaseNumber": figures.phase.rawValue,
-        ]
-    }
-
-    /// The round's phase and what comes next, as the desk, the count room and the big screen say it.
-    func phaseValues(_ phase: RoundPhase, language: Language) -> [String: String] {
-        ["title": phase.title(language), "next": phase.next(language)]
+        return FiguresView(
+            present: figures.present, deputies: figures.deputies, quorumFigure: figures.quorumFigure, quorumMet: figures.quorumMet,
+            credentials: figures.credentials, paper: figures.paper, cast: figures.cast, sealed: figures.sealed, closed: figures.closed,
+            counted: figures.counted, isCounting: figures.counting != nil, round: figures.round, phase: PhaseView(figures.phase, language),
+            phaseNumber: figures.phase.rawValue)
     }
 
     /// What the count room, the big screen and the board show of a result: the outcome in the
     /// chair's words, the chart and table, the figures, the numbered checks, who countersigned.
-    func resultValues(_ result: TallyResult, signers: [String], language: Language, of hall: Hall? = nil) -> [String: Any] {
+    func resultView(_ result: TallyResult, signers: [String], language: Language, of hall: Hall? = nil) -> ResultView {
         let hall = hall ?? self.hall
         let f = result.figures
         let adopted = (result.allocation?.adopted ?? []).compactMap { id in
-            hall.vote.manifest.candidates.first { $0.id == id }.map { ["id": $0.id, "title": $0.title(in: language)] }
+            hall.vote.manifest.candidates.first { $0.id == id }.map { ResultView.Adopted(id: $0.id, title: $0.title(in: language)) }
         }
-        return [
-            "announcement": Announcement.text(result, vote: hall.vote, language: language),
-            "votesSection": HTMLReport.votesSection(result, vote: hall.vote, language: language),
-            "adopted": adopted, "hasAdopted": !adopted.isEmpty, "isVote": !hall.vote.manifest.style.isRating,
-            "figureRows": [
+        return ResultView(
+            announcement: Announcement.text(result, vote: hall.vote, language: language),
+            votesSection: HTMLReport.votesSection(result, vote: hall.vote, language: language),
+            adopted: adopted, hasAdopted: !adopted.isEmpty, isVote: !hall.vote.manifest.style.isRating,
+            figureRows: [
                 (Text("应到", "Deputies"), f.deputies), (Text("实到", "Present"), f.present), (Text("发出选票", "Ballots issued"), f.issued),
                 (Text("收回选票", "Ballots returned"), f.returned), (Text("有效票", "Valid"), f.valid), (Text("废票", "Invalid"), f.invalid),
                 (Text("拒收", "Rejected"), f.rejected), (Text("暂不计入", "Set aside"), f.setAside),
-            ].map { ["label": $0.0(language), "value": $0.1] },
-            "checks": result.checks.map { check -> [String: Any] in
-                [
-                    "number": check.number, "title": check.check?.title(language) ?? check.name, "passed": check.passed,
-                    "detail": check.detail(language),
-                ]
+            ].map { ResultView.FigureRow(label: $0.0(language), value: $0.1) },
+            checks: result.checks.map { check in
+                ResultView.Check(number: check.number, title: check.check?.title(language) ?? check.name, passed: check.passed, detail: check.detail(language))
             },
-            "noCloseRecord": result.checks.contains { $0.check == .boxClose } ? "" : TallyCheck.noCloseRecord(language),
-            "boxDigest": result.boxDigest.description,
-            "signers": signers.joined(separator: language == .zh ? "、" : ", "),
-            "unsigned": signers.isEmpty,
-        ]
+            noCloseRecord: result.checks.contains { $0.check == .boxClose } ? nil : TallyCheck.noCloseRecord(language),
+            boxDigest: result.boxDigest.description, signers: signers.joined(separator: language == .zh ? "、" : ", "), unsigned: signers.isEmpty)
     }
 
     /// This server's own origin, as the browser reached it.
@@ -127,4 +115,78 @@ struct SignedDocument: Codable {
     var key: String
     var sig: Data
     var suite: String
+}
+
+/// The round's figures as `figures.mustache` shows them (the desk, the count room, the big screen).
+struct FiguresView {
+    var present: Int
+    var deputies: Int
+    var quorumFigure: String
+    var quorumMet: Bool
+    var credentials: Int
+    var paper: Int
+    var cast: Int
+    var sealed: Bool
+    var closed: Bool
+    var counted: Bool
+    var isCounting: Bool
+    var round: Int
+    var phase: PhaseView
+    var phaseNumber: Int
+}
+
+/// The round's phase and what comes next, in words.
+struct PhaseView {
+    var title: String
+    var next: String
+
+    init(_ phase: RoundPhase, _ language: Language) {
+        title = phase.title(language)
+        next = phase.next(language)
+    }
+}
+
+/// A result as `result.mustache` shows it (the count room, the big screen, the board, countersigning).
+struct ResultView {
+    struct Adopted {
+        var id: String
+        var title: String
+    }
+
+    struct FigureRow {
+        var label: String
+        var value: Int
+    }
+
+    struct Check {
+        var number: Int
+        var title: String
+        var passed: Bool
+        var detail: String
+    }
+
+    var announcement: String
+    var votesSection: String
+    var adopted: [Adopted]
+    var hasAdopted: Bool
+    var isVote: Bool
+    var figureRows: [FigureRow]
+    var checks: [Check]
+    var noCloseRecord: String?
+    var boxDigest: String
+    var signers: String
+    var unsigned: Bool
+}
+
+/// A paper box as the counter's and the scrutineer's pages list it.
+struct PaperBoxView {
+    var box: Int
+    var takenOut: Int
+    var scrutineers: String
+
+    init(_ entered: (box: Int, takenOut: Int, scrutineers: [String])) {
+        box = entered.box
+        takenOut = entered.takenOut
+        scrutineers = entered.scrutineers.joined(separator: "、")
+    }
 }

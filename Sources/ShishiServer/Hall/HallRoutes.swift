@@ -49,42 +49,48 @@ struct HallRoutes: Sendable {
 
     // MARK: - Pages
 
-    /// The values every page has: the words, the language, the account, the vote.
-    func base(_ request: Request, _ context: HallContext, title: Text) -> [String: Any] {
-        Site.base(
+    /// The frame of every page: the words, the language, the account, the vote.
+    func frame(_ request: Request, _ context: HallContext, title: Text) -> PageFrame {
+        Site.frame(
             request, words: Words.all(Site.language(request)), siteTitle: hall.vote.manifest.title, title: title,
             signedIn: context.sessions.session.map { Site.SignedIn(account: $0.account, role: $0.role.title, csrf: $0.csrf) })
     }
 
     /// The refusal page: what was refused, in words, and the way back.
     func refusal(_ request: Request, _ context: HallContext, _ refusal: PageRefusals<HallContext>.Refusal) -> Response {
-        let language = Site.language(request)
-        var values = base(request, context, title: Text("未能完成", "Refused"))
-        values["message"] = ErrorPolicy.message(of: refusal.error)(language)
-        values["backHref"] = refusal.back.href
-        values["backLabel"] = refusal.back.label(language)
-        return pages.page(.refusal, values, status: refusal.status)
+        pages.page(frame(request, context, title: Text("未能完成", "Refused")), RefusalPage(refusal, language: Site.language(request)), status: refusal.status)
     }
 
     /// The home page: the login form, or the links of the account's role.
+    struct HomePage: PageContent {
+        static let template = Template.home
+        struct Link {
+            var href: String
+            var label: String
+        }
+        /// The links of the signed-in account's role.
+        var links: [Link] = []
+        /// The login form's token, when no one is signed in.
+        var loginToken: String?
+    }
+
     func home(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("首页", "Home"))
+        let frame = frame(request, context, title: Text("首页", "Home"))
         guard let session = context.sessions.session else {
             let token = Site.token()
-            values["loginToken"] = token
-            var response = pages.page(.home, values)
+            var response = pages.page(frame, HomePage(loginToken: token))
             Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
-        var links: [[String: String]] = []
-        if session.role == .registrar { links.append(["href": "/desk", "label": Words.table["desk"]!(language)]) }
-        if session.role == .secretariat { links.append(["href": "/count", "label": Words.table["countRoom"]!(language)]) }
-        if session.role == .scrutineer { links.append(["href": "/countersign", "label": Words.table["countersignTitle"]!(language)]) }
-        if session.role == .counter { links.append(["href": "/paper", "label": Words.table["paperTitle"]!(language)]) }
-        links.append(["href": "/screen", "label": Words.table["screen"]!(language)])
-        values["links"] = links
-        return pages.page(.home, values)
+        let byRole: [StaffRole: (String, WordKey)] = [
+            .registrar: ("/desk", .desk), .secretariat: ("/count", .countRoom), .scrutineer: ("/countersign", .countersignTitle),
+            .counter: ("/paper", .paperTitle),
+        ]
+        var links: [HomePage.Link] = []
+        if let (href, word) = byRole[session.role] { links.append(.init(href: href, label: Words.word(word, language))) }
+        links.append(.init(href: "/screen", label: Words.word(.screen, language)))
+        return pages.page(frame, HomePage(links: links))
     }
 
     // MARK: - Accounts

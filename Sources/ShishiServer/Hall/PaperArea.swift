@@ -19,27 +19,38 @@ struct PaperArea: HallArea {
 
     /// The counter's page: one line per ballot typed from the keyboard, a running check, a
     /// summary, and the batch signed in the browser with the counter's key file (paper.js).
+    struct PaperPage: PageContent {
+        static let template = Template.paper
+        struct Candidate {
+            var n: Int
+            var id: String
+            var title: String
+        }
+        var candidates: [Candidate]
+        var ids: String
+        var seats: Int
+        var style: String
+        var marksHint: String
+        var boxes: [PaperBoxView]
+    }
+
     func paperPage(_ request: Request, _ context: HallContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("纸质票箱录入", "Paper boxes"))
         let manifest = hall.vote.manifest
-        values["candidates"] = manifest.candidates.enumerated().map { ["n": $0.offset + 1, "id": $0.element.id, "title": $0.element.title(in: language)] }
-        values["ids"] = manifest.candidates.map(\.id).joined(separator: ",")
-        values["seats"] = manifest.yesLimit
-        values["style"] = manifest.style.rawValue
-        values["marksHint"] =
+        let hint =
             manifest.style == .points
             ? Text(
                 "打分票（每格一个分数）不能在此逐字录入：请用 shishi paper enter 录入录入表。",
-                "Points ballots (a number per cell) cannot be typed here: enter the sheet with shishi paper enter.")(
-                    language)
+                "Points ballots (a number per cell) cannot be typed here: enter the sheet with shishi paper enter.")
             : manifest.style.isRating
                 ? Text(
-                    "每个项目一个字符：S 满意，B 基本满意，U 不满意，- 弃权，? 无法辨认。", "One character per project: S satisfied, B basically, U unsatisfied, - abstain, ? unreadable.")(
-                        language)
-                : Text("每个项目一个字符：Y 同意，N 不同意，- 弃权（或空白），? 无法辨认。", "One character per project: Y yes, N no, - abstain (or blank), ? unreadable.")(language)
-        values["boxes"] = hall.paperBoxes().map { ["box": $0.box, "takenOut": $0.takenOut, "scrutineers": $0.scrutineers.joined(separator: "、")] }
-        return pages.page(.paper, values)
+                    "每个项目一个字符：S 满意，B 基本满意，U 不满意，- 弃权，? 无法辨认。", "One character per project: S satisfied, B basically, U unsatisfied, - abstain, ? unreadable.")
+                : Text("每个项目一个字符：Y 同意，N 不同意，- 弃权（或空白），? 无法辨认。", "One character per project: Y yes, N no, - abstain (or blank), ? unreadable.")
+        let page = PaperPage(
+            candidates: manifest.candidates.enumerated().map { .init(n: $0.offset + 1, id: $0.element.id, title: $0.element.title(in: language)) },
+            ids: manifest.candidates.map(\.id).joined(separator: ","), seats: manifest.yesLimit, style: manifest.style.rawValue, marksHint: hint(language),
+            boxes: hall.paperBoxes().map(PaperBoxView.init))
+        return pages.page(frame(request, context, title: Text("纸质票箱录入", "Paper boxes")), page)
     }
 
     struct PaperRequest: Codable {

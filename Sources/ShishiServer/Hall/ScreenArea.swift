@@ -13,14 +13,19 @@ struct ScreenArea: HallArea {
             .get("/events") { _, _ in events() }
     }
 
+    /// The big screen: the figures as they change, and the result once counted.
+    struct ScreenPage: PageContent {
+        static let template = Template.screen
+        var figures: FiguresView
+        var result: ResultView?
+    }
+
     func screen(_ request: Request, _ context: HallContext) throws -> Response {
-        var values = base(request, context, title: Text("大屏", "Big screen"))
-        values["figures"] = try figuresValues(language: Site.language(request))
-        if let published = try hall.published() {
-            values["result"] = resultValues(published.result, signers: published.signers, language: Site.language(request))
-        }
-        values["bodyClass"] = "screen"
-        return pages.page(.screen, values)
+        let language = Site.language(request)
+        var frame = frame(request, context, title: Text("大屏", "Big screen"))
+        frame.bodyClass = "screen"
+        let result = try hall.published().map { resultView($0.result, signers: $0.signers, language: language) }
+        return pages.page(frame, ScreenPage(figures: try figuresView(language: language), result: result))
     }
 
     /// Server-sent events: the figures, sent when they change (read from the folder once a

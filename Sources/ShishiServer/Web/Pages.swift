@@ -32,6 +32,11 @@ struct Pages: Sendable {
                     en: "The page template \(template.rawValue).mustache reads words that are not defined: \(unknown.joined(separator: ", ")).")
             }
         }
+        if let key = WordKey.missing.first {
+            throw ShishiError(
+                .serverBadRequest, zh: "页面用到的词“\(key.rawValue)”未定义：安装不完整，请重新安装。",
+                en: "The word “\(key.rawValue)” the pages use is not defined: the installation is incomplete; install again.")
+        }
         return Pages(library: library)
     }
 
@@ -40,6 +45,12 @@ struct Pages: Sendable {
 
     /// The folder of the static files (style sheet, scripts).
     static var staticFolder: String { Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static" }
+
+    /// A page of `content` in `frame`, as an HTML response.
+    func page(_ frame: PageFrame, _ content: some PageContent, status: HTTPResponse.Status = .ok) -> Response {
+        Self.html(
+            ByteBuffer(string: library.render(Page(frame: frame, content: content), withTemplate: type(of: content).template.rawValue) ?? ""), status: status)
+    }
 
     /// `template` filled with `values`, as an HTML response.
     func page(_ template: Template, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {

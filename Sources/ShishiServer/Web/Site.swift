@@ -19,20 +19,24 @@ enum Site {
         var csrf: String
     }
 
-    /// The values every page has: the words, the language, the site's title, the page's title
-    /// and who is signed in.
-    static func base(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> [String: Any] {
+    /// The frame of every page: the words, the language, the site's title, the page's title and
+    /// who is signed in.
+    static func frame(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> PageFrame {
         let language = language(request)
+        return PageFrame(
+            t: words, htmlLang: language.htmlTag, otherLang: language == .zh ? "en" : "zh",
+            path: request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", voteTitle: siteTitle, pageTitle: title(language),
+            session: signedIn.map { .init(account: $0.account, who: Self.signedIn($0.account, $0.role, language), csrf: $0.csrf) })
+    }
+
+    /// The frame as a dictionary, for the pages not yet typed (the year's).
+    static func base(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> [String: Any] {
+        let frame = frame(request, words: words, siteTitle: siteTitle, title: title, signedIn: signedIn)
         var values: [String: Any] = [
-            "t": words, "htmlLang": language.htmlTag, "otherLang": language == .zh ? "en" : "zh",
-            "path": request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", "voteTitle": siteTitle,
-            "pageTitle": title(language),
+            "t": frame.t, "htmlLang": frame.htmlLang, "otherLang": frame.otherLang, "path": frame.path, "voteTitle": frame.voteTitle,
+            "pageTitle": frame.pageTitle,
         ]
-        if let signedIn {
-            values["session"] = [
-                "account": signedIn.account, "who": Self.signedIn(signedIn.account, signedIn.role, language), "csrf": signedIn.csrf,
-            ]
-        }
+        if let session = frame.session { values["session"] = ["account": session.account, "who": session.who, "csrf": session.csrf] }
         return values
     }
 

@@ -45,7 +45,7 @@ extension YearRoutes {
         values["year"] = Int(today().prefix(4)) ?? 2000
         values["csrf"] = session.csrf
         values["stages"] = ScoreSourceRecord.Stage.allCases.map {
-            ["key": $0.rawValue, "title": $0 == .regular ? YearWords.table["stageRegular"]!(language) : YearWords.table["stageLookBack"]!(language)]
+            ["key": $0.rawValue, "title": $0 == .regular ? Words.text(.stageRegular)(language) : Words.text(.stageLookBack)(language)]
         }
         if let done = request.uri.queryParameters.get("done"), let count = done.split(separator: "-").last.flatMap({ Int($0) }) {
             values["done"] =

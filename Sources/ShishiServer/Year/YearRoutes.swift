@@ -95,18 +95,21 @@ struct YearRoutes: Sendable {
     func base(_ request: Request, _ context: YearContext, title: Text) -> [String: Any] {
         let language = Site.language(request)
         return Site.base(
-            request, words: YearWords.all(language), siteTitle: YearWords.table["projects"]!(language), title: title,
+            request, words: YearWords.all(language), siteTitle: Words.text(.projects)(language), title: title,
+            signedIn: context.sessions.session.map { Site.SignedIn(account: $0.account.name, role: $0.account.role.title, csrf: $0.csrf) })
+    }
+
+    /// The frame of every page: the words, the language, the account.
+    func frame(_ request: Request, _ context: YearContext, title: Text) -> PageFrame {
+        let language = Site.language(request)
+        return Site.frame(
+            request, words: YearWords.all(language), siteTitle: Words.text(.projects)(language), title: title,
             signedIn: context.sessions.session.map { Site.SignedIn(account: $0.account.name, role: $0.account.role.title, csrf: $0.csrf) })
     }
 
     /// The refusal page: what was refused, in words, and the way back.
     func refusal(_ request: Request, _ context: YearContext, _ refusal: PageRefusals<YearContext>.Refusal) -> Response {
-        let language = Site.language(request)
-        var values = base(request, context, title: Text("未能完成", "Refused"))
-        values["message"] = ErrorPolicy.message(of: refusal.error)(language)
-        values["backHref"] = Site.sameSitePath(refusal.back.href) ?? "/"
-        values["backLabel"] = refusal.back.label(language)
-        return pages.page(.refusal, values, status: refusal.status)
+        pages.page(frame(request, context, title: Text("未能完成", "Refused")), RefusalPage(refusal, language: Site.language(request)), status: refusal.status)
     }
 
     /// The year (`year`, else this year): every project, as the commands compute it.
