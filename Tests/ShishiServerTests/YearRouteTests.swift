@@ -66,6 +66,9 @@ import Testing
             #expect(overdue.contains("/project/1") && !overdue.contains("/project/2\""))
             let project = String(buffer: try await browser.get("/project/1").body)
             #expect(project.contains("开工") && project.contains("500,000") && project.contains("10%"))
+            // A milestone not yet done says only when it is due, not "done" (an empty date is no date).
+            let milestone = try #require(project.components(separatedBy: "<strong>开工</strong>").last?.components(separatedBy: "</li>").first)
+            #expect(milestone.contains("2027-03-01") && !milestone.contains("· 完成"), "\(milestone)")
             // What a department wrote is escaped, never run.
             #expect(project.contains("&lt;script&gt;alert(1)&lt;/script&gt;设计完成") && !project.contains("<script>alert"))
             // No report form for the public.

@@ -3,9 +3,9 @@ import Hummingbird
 import Mustache
 import ShishiCore
 
-/// The hall's pages: swift-mustache templates (every value escaped unless a template asks for
+/// The pages of both sites: swift-mustache templates (every value escaped unless a template asks for
 /// raw HTML with triple braces, which only the server's own QR SVG does), filled in the
-/// visitor's language.
+/// visitor's language from a typed page (``Page``: a ``PageFrame`` and the page's ``PageContent``).
 struct Pages: Sendable {
     let library: MustacheLibrary
 
@@ -52,14 +52,9 @@ struct Pages: Sendable {
             ByteBuffer(string: library.render(Page(frame: frame, content: content), withTemplate: type(of: content).template.rawValue) ?? ""), status: status)
     }
 
-    /// `template` filled with `values`, as an HTML response.
-    func page(_ template: Template, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(render(template, values), status: status)
-    }
-
-    /// `template` filled with `values` (every template is there: ``load()`` checked).
-    func render(_ template: Template, _ values: [String: Any]) -> ByteBuffer {
-        ByteBuffer(string: library.render(values, withTemplate: template.rawValue) ?? "")
+    /// A page of `content` in `frame`, rendered (for a page kept in a cache).
+    func render(_ frame: PageFrame, _ content: some PageContent) -> ByteBuffer {
+        ByteBuffer(string: library.render(Page(frame: frame, content: content), withTemplate: type(of: content).template.rawValue) ?? "")
     }
 
     /// An HTML response of `body`.

@@ -29,17 +29,6 @@ enum Site {
             session: signedIn.map { .init(account: $0.account, who: Self.signedIn($0.account, $0.role, language), csrf: $0.csrf) })
     }
 
-    /// The frame as a dictionary, for the pages not yet typed (the year's).
-    static func base(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> [String: Any] {
-        let frame = frame(request, words: words, siteTitle: siteTitle, title: title, signedIn: signedIn)
-        var values: [String: Any] = [
-            "t": frame.t, "htmlLang": frame.htmlLang, "otherLang": frame.otherLang, "path": frame.path, "voteTitle": frame.voteTitle,
-            "pageTitle": frame.pageTitle,
-        ]
-        if let session = frame.session { values["session"] = ["account": session.account, "who": session.who, "csrf": session.csrf] }
-        return values
-    }
-
     /// Sets the language cookie and goes back to the page it came from (only a path on this
     /// site): the hall's and the year's pages switch language alike.
     static func switchLanguage(_ request: Request, secure: Bool) -> Response {

@@ -21,7 +21,6 @@ extension YearRoutes {
         let call = try latestCall()
         let day = today()
         let stage = try Collect.stage(year: call.year, today: day, in: workspace)
-        var values = base(request, context, title: Text("\(call.year) 年民生实事项目征集", "Collecting \(call.year)'s livelihood projects"))
         let token = request.cookies["shishi_form"]?.value ?? Site.token()
         let stageTitle: Text =
             switch stage {
@@ -30,42 +29,35 @@ extension YearRoutes {
             case .shortlist: Text("草案清单征求意见中", "the shortlist is out for comment")
             case .fixed: Text("候选项目清单已确定", "the candidate list is fixed")
             }
-        var callValues: [String: Any] = ["year": call.year, "until": call.until, "stage": stageTitle(language)]
-        if let seats = call.seats { callValues["seats"] = seats }
-        values["call"] = callValues
-        if stage == .open {
-            values["suggestForm"] = ["token": token, "maxTitle": Collect.maximumPublicTitle, "maxText": Collect.maximumPublicText]
-        }
+        var page = CollectionPage(
+            call: .init(year: Int(call.year), until: call.until, stage: stageTitle(language), seats: call.seats.map { Int($0) }),
+            suggestForm: stage == .open ? .init(token: token, maxTitle: Collect.maximumPublicTitle, maxText: Collect.maximumPublicText) : nil,
+            sent: request.uri.queryParameters.get("sent") == "1", commented: request.uri.queryParameters.get("commented") == "1")
         if stage == .shortlist || stage == .fixed {
             let shortlist = try Collect.shortlist(year: call.year, in: workspace)
-            let open = stage == .shortlist && day <= (shortlist.first?.shortlist?.commentsUntil ?? "")
-            values["commentsUntil"] = shortlist.first?.shortlist?.commentsUntil ?? ""
-            values["shortlist"] = shortlist.map { draft -> [String: Any] in
+            let until = shortlist.first?.shortlist?.commentsUntil ?? ""
+            let open = stage == .shortlist && day <= until
+            page.commentsUntil = until.isEmpty ? nil : until
+            page.shortlist = shortlist.map { draft in
                 let support = draft.support
-                var row: [String: Any] = [
-                    "id": draft.draft.id!, "position": draft.shortlist!.position, "title": draft.draft.title, "text": draft.draft.text,
-                    "suggestions": support.suggestions, "deputies": support.deputies, "complaints": support.complaints,
-                    "support": draft.comments.support, "oppose": draft.comments.oppose, "opinion": draft.comments.opinion,
-                    "department": draft.screening?.department ?? "", "cost": draft.screening?.cost.flatMap(Amount.init(parsing:))?.grouped ?? "",
-                ]
-                if open {
-                    row["commentForm"] = [
-                        "token": token, "choices": Collect.Stance.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
-                        "max": Collect.maximumCommentLength,
-                    ]
-                }
-                return row
+                return .init(
+                    id: draft.draft.id!, position: Int(draft.shortlist!.position), title: draft.draft.title,
+                    text: draft.draft.text.isEmpty ? nil : draft.draft.text, suggestions: support.suggestions, deputies: support.deputies,
+                    complaints: support.complaints, support: draft.comments.support, oppose: draft.comments.oppose, opinion: draft.comments.opinion,
+                    department: draft.screening?.department ?? "", cost: draft.screening?.cost.flatMap(Amount.init(parsing:))?.grouped,
+                    commentForm: open
+                        ? .init(
+                            token: token, choices: Collect.Stance.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) },
+                            max: Collect.maximumCommentLength) : nil)
             }
         }
         if stage == .fixed, let fixed = try Collect.fixedList(year: call.year, in: workspace) {
-            values["list"] = [
-                "hash": fixed.hash.description, "seats": fixed.list.seats,
-                "candidates": fixed.list.candidates.map { ["id": $0.id, "title": $0.title, "department": $0.department, "cost": $0.cost.grouped] },
-            ]
+            page.list = .init(
+                hash: fixed.hash.description, seats: fixed.list.seats,
+                candidates: fixed.list.candidates.map { .init(id: $0.id, title: $0.title, department: $0.department, cost: $0.cost.grouped) })
         }
-        if request.uri.queryParameters.get("sent") == "1" { values["sent"] = true }
-        if request.uri.queryParameters.get("commented") == "1" { values["commented"] = true }
-        var response = pages.page(.collection, values)
+        let frame = frame(request, context, title: Text("\(call.year) 年民生实事项目征集", "Collecting \(call.year)'s livelihood projects"))
+        var response = pages.page(frame, page)
         if request.cookies["shishi_form"] == nil {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
@@ -146,15 +138,14 @@ extension YearRoutes {
     func collectionOffice(_ request: Request, _ context: YearContext) throws -> Response {
         let session = try signedIn(context)
         let call = try latestCall()
-        var values = base(request, context, title: Text("\(call.year) 年征集工作", "The collection of \(call.year)"))
-        values["year"] = call.year
-        values["csrf"] = session.csrf
-        values["pending"] = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s -> [String: Any] in
-            ["id": s.id!, "title": s.title, "text": s.text, "district": s.district ?? "", "at": String(s.at.prefix(10))]
-        }
-        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(Site.language(request)) }
-        try collectionWork(request, context, into: &values, year: call.year)
-        return pages.page(.officeCollection, values)
+        var page = OfficeCollectionPage(
+            year: Int(call.year), csrf: session.csrf,
+            pending: try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s in
+                .init(id: s.id!, title: s.title, text: s.text, district: s.district.flatMap { $0.isEmpty ? nil : $0 }, at: String(s.at.prefix(10)))
+            },
+            done: request.uri.queryParameters.get("done") != nil ? Text("已记录。", "Recorded.")(Site.language(request)) : nil)
+        try collectionWork(request, context, into: &page, year: call.year)
+        return pages.page(frame(request, context, title: Text("\(call.year) 年征集工作", "The collection of \(call.year)")), page)
     }
 
     func reviewSuggestion(_ request: Request, _ context: YearContext) async throws -> Response {
@@ -168,37 +159,32 @@ extension YearRoutes {
 extension YearRoutes {
     /// The office's collection work: suggestions to answer (merge into a draft, or decline with a
     /// reason), drafts to screen, and the shortlist to publish; each one library call.
-    func collectionWork(_ request: Request, _ context: YearContext, into values: inout [String: Any], year: Int) throws {
+    func collectionWork(_ request: Request, _ context: YearContext, into page: inout OfficeCollectionPage, year: Int) throws {
         let language = Site.language(request)
         let stage = try Collect.stage(year: year, today: today(), in: workspace)
         guard stage == .open || stage == .screening else { return }
         let drafts = try Collect.drafts(year: year, in: workspace)
-        values["unanswered"] = try Collect.suggestions(year: year, in: workspace).filter {
+        page.unanswered = try Collect.suggestions(year: year, in: workspace).filter {
             $0.suggestion.draftProjectId == nil && $0.suggestion.declinedReason == nil
-        }.map { item -> [String: Any] in
+        }.map { item in
             let s = item.suggestion
             let by = item.deputies.isEmpty ? (s.proposer ?? "") : item.deputies.map(\.name).joined(separator: "、")
-            var row: [String: Any] = [
-                "id": s.id!, "title": s.title, "text": s.text, "source": Collect.Source(rawValue: s.source)?.title(language) ?? s.source, "by": by,
-            ]
-            if let complaints = s.complaints { row["complaints"] = complaints }
-            return row
+            return .init(
+                id: s.id!, title: s.title, text: s.text, source: Collect.Source(rawValue: s.source)?.title(language) ?? s.source, by: by,
+                complaints: s.complaints.map { Int($0) })
         }
-        values["drafts"] = drafts.map { draft -> [String: Any] in
+        page.drafts = drafts.map { draft in
             let support = draft.support
-            var row: [String: Any] = [
-                "id": draft.draft.id!, "title": draft.draft.title, "suggestions": support.suggestions, "deputies": support.deputies,
-                "complaints": support.complaints,
-            ]
-            if let screening = draft.screening {
-                row["screening"] = [
-                    "passed": screening.passed, "department": screening.department ?? "",
-                    "cost": screening.cost.flatMap(Amount.init(parsing:))?.grouped ?? "", "reason": screening.reason ?? "",
-                ]
-            }
-            return row
+            return .init(
+                id: draft.draft.id!, title: draft.draft.title, suggestions: support.suggestions, deputies: support.deputies,
+                complaints: support.complaints,
+                screening: draft.screening.map { screening in
+                    .init(
+                        passed: screening.passed, department: screening.department ?? "",
+                        cost: screening.cost.flatMap(Amount.init(parsing:))?.grouped ?? "", reason: screening.reason ?? "")
+                })
         }
-        values["work"] = true
+        page.work = true
     }
 
     /// One step of the office's collection work, posted from `/office/collection`.

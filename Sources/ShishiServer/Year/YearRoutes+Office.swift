@@ -9,32 +9,28 @@ extension YearRoutes {
     /// The office: the login form, or the board of the projects the account sees.
     func office(_ request: Request, _ context: YearContext) throws -> Response {
         let language = Site.language(request)
-        var values = base(request, context, title: Text("工作台", "Office"))
+        let frame = frame(request, context, title: Text("工作台", "Office"))
         guard let session = context.sessions.session else {
             let token = Site.token()
-            values["loginToken"] = token
-            var response = pages.page(.yearOffice, values)
+            var response = pages.page(frame, OfficePage(loginToken: token))
             Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
         let report = try report()
         let groups = try workspace.allGroupMembers()
         let seen = Self.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
-        values["rows"] = seen.map { row($0, language) }
-        values["hasRows"] = !seen.isEmpty
-        values["isOffice"] = session.account.role == .secretariat
-        values["hallVote"] = hallVote != nil
-        values["csrf"] = session.csrf
-        values["uploadLimit"] = PostedForm.uploadLimit / 1024 / 1024
-        values["attention"] = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
-        values["today"] = report.today
-        values["scope"] =
+        let attention = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
+        let scope =
             switch session.account.role {
             case .secretariat: Text("全部项目", "every project")(language)
             case .department: session.account.department ?? ""
             case .member: Text("代表 \(session.account.deputyId ?? "") 所在小组的项目", "the projects of deputy \(session.account.deputyId ?? "")'s groups")(language)
             }
-        return pages.page(.yearOffice, values)
+        let page = OfficePage(
+            rows: seen.map { row($0, language) }, hasRows: !seen.isEmpty, isOffice: session.account.role == .secretariat, hallVote: hallVote != nil,
+            csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: attention > 0 ? attention : nil, today: report.today,
+            scope: scope.isEmpty ? nil : scope)
+        return pages.page(frame, page)
     }
 
     func login(_ request: Request, _ context: YearContext) async throws -> Response {
@@ -109,9 +105,7 @@ extension YearRoutes {
                 "Imported \(file.name): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already in the workspace."
             )
         }
-        var values = base(request, context, title: Text("上传", "Upload"))
-        values["message"] = message(language)
-        return pages.page(.yearDone, values)
+        return pages.page(frame(request, context, title: Text("上传", "Upload")), DonePage(message: message(language)))
     }
 
     /// The image types a page shows inline, by the file name's extension; any other file is downloaded.

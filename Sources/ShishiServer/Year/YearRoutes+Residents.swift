@@ -38,21 +38,19 @@ extension YearRoutes {
     func feedbackPage(_ request: Request, _ context: YearContext) throws -> Response {
         let session = try signedIn(context)
         let language = Site.language(request)
-        var values = base(request, context, title: Text("群众评价与反映", "Residents' ratings and reports"))
         let titles = Dictionary(uniqueKeysWithValues: try report().projects.map { ($0.project.id!, $0.project.title) })
-        values["pending"] = try PublicFeedback.reports(.pending, in: workspace).map { report -> [String: Any] in
-            ["id": report.id!, "project": report.projectId, "title": titles[report.projectId] ?? "", "text": report.text, "at": String(report.at.prefix(10))]
-        }
         let year = Int(today().prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)
-        values["counts"] = counts.keys.sorted().map { id -> [String: Any] in
-            let c = counts[id]!
-            return ["project": id, "title": titles[id] ?? "", "satisfied": c.satisfied, "basically": c.basicallySatisfied, "unsatisfied": c.unsatisfied]
-        }
-        values["year"] = year
-        values["csrf"] = session.csrf
-        if request.uri.queryParameters.get("done") != nil { values["done"] = Text("已记录。", "Recorded.")(language) }
-        return pages.page(.yearFeedback, values)
+        let page = FeedbackPage(
+            pending: try PublicFeedback.reports(.pending, in: workspace).map { report in
+                .init(id: report.id!, project: report.projectId, title: titles[report.projectId] ?? "", text: report.text, at: String(report.at.prefix(10)))
+            },
+            counts: counts.keys.sorted().map { id in
+                let c = counts[id]!
+                return .init(project: id, title: titles[id] ?? "", satisfied: c.satisfied, basically: c.basicallySatisfied, unsatisfied: c.unsatisfied)
+            }, year: year, csrf: session.csrf,
+            done: request.uri.queryParameters.get("done") != nil ? Text("已记录。", "Recorded.")(language) : nil)
+        return pages.page(frame(request, context, title: Text("群众评价与反映", "Residents' ratings and reports")), page)
     }
 
     /// The signed-in account's session (its role checked by the group's ``RequireRole``).

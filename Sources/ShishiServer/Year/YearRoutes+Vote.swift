@@ -14,16 +14,12 @@ extension YearRoutes {
         let session = try signedIn(context)
         let language = Site.language(request)
         let hallVote = try requireHallVote()
-        var values = base(request, context, title: Text("大厅的表决", "The hall's vote"))
         let vote = try VoteFolder(url: hallVote.folder).open()
         let manifest = vote.manifest
         let evaluation = manifest.style.isRating
-        values["title"] = manifest.title
-        values["kind"] = evaluation ? Text("满意度测评", "satisfaction evaluation")(language) : Text("项目票决", "vote on projects")(language)
-        values["evaluation"] = evaluation
-        values["hallAddress"] = hallVote.address
         let file = ResultFile(vote: vote)
         let stage: Text
+        var takenIn: Text?
         if file.exists {
             let (envelope, _) = try file.read()
             let signers = file.signers(envelope).names
@@ -31,29 +27,27 @@ extension YearRoutes {
                 signers.isEmpty
                 ? Text("已计票，待监票人会签（在大厅的会签页）。", "Counted; waiting for a scrutineer's countersignature (the hall's countersign page).")
                 : Text("已计票，监票人 \(signers.joined(separator: "、")) 已会签。", "Counted and countersigned by \(signers.joined(separator: ", ")).")
-            if let takenIn = try TakenIn.describe(voteHash: vote.hash, in: workspace) {
-                values["takenIn"] = takenIn(language)
-            } else {
-                values["counted"] = true
-            }
+            takenIn = try TakenIn.describe(voteHash: vote.hash, in: workspace)
         } else if vote.folder.isClosed {
             stage = Text("已封箱，尚未计票。", "The box is closed; not counted yet.")
         } else {
             stage = Text("投票进行中：计票并会签后才能导入。", "Voting is open: it can be taken in once counted and countersigned.")
         }
-        values["stage"] = stage(language)
-        values["year"] = Int(today().prefix(4)) ?? 2000
-        values["csrf"] = session.csrf
-        values["stages"] = ScoreSourceRecord.Stage.allCases.map {
-            ["key": $0.rawValue, "title": $0 == .regular ? Words.text(.stageRegular)(language) : Words.text(.stageLookBack)(language)]
-        }
-        if let done = request.uri.queryParameters.get("done"), let count = done.split(separator: "-").last.flatMap({ Int($0) }) {
-            values["done"] =
-                (done.hasPrefix("rated")
+        var done: Text?
+        if let text = request.uri.queryParameters.get("done"), let count = text.split(separator: "-").last.flatMap({ Int($0) }) {
+            done =
+                text.hasPrefix("rated")
                 ? Text("测评结果核验通过：已导入 \(count) 个项目的测评票数。", "The evaluation verifies: ratings of \(count) projects taken in.")
-                : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count) adopted projects taken in."))(language)
+                : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count) adopted projects taken in.")
         }
-        return pages.page(.yearVote, values)
+        let page = VotePage(
+            title: manifest.title, kind: evaluation ? Text("满意度测评", "satisfaction evaluation")(language) : Text("项目票决", "vote on projects")(language),
+            evaluation: evaluation, hallAddress: hallVote.address, stage: stage(language), takenIn: takenIn?(language),
+            counted: file.exists && takenIn == nil, year: Int(today().prefix(4)) ?? 2000, csrf: session.csrf,
+            stages: ScoreSourceRecord.Stage.allCases.map {
+                .init(key: $0.rawValue, title: Words.word($0 == .regular ? .stageRegular : .stageLookBack, language))
+            }, done: done?(language))
+        return pages.page(frame(request, context, title: Text("大厅的表决", "The hall's vote")), page)
     }
 
     /// The hall's vote, or a refusal that says the server was started without one.

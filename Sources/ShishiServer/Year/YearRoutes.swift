@@ -91,14 +91,6 @@ struct YearRoutes: Sendable {
 
     // MARK: - Pages
 
-    /// The values every page has: the words, the language, the account.
-    func base(_ request: Request, _ context: YearContext, title: Text) -> [String: Any] {
-        let language = Site.language(request)
-        return Site.base(
-            request, words: YearWords.all(language), siteTitle: Words.text(.projects)(language), title: title,
-            signedIn: context.sessions.session.map { Site.SignedIn(account: $0.account.name, role: $0.account.role.title, csrf: $0.csrf) })
-    }
-
     /// The frame of every page: the words, the language, the account.
     func frame(_ request: Request, _ context: YearContext, title: Text) -> PageFrame {
         let language = Site.language(request)
@@ -151,17 +143,14 @@ struct YearRoutes: Sendable {
     }
 
     /// One project's row on a list.
-    func row(_ entry: YearReport.Entry, _ language: Language) -> [String: Any] {
+    func row(_ entry: YearReport.Entry, _ language: Language) -> ProjectRow {
         let p = entry.project
-        var row: [String: Any] = [
-            "id": p.id!, "title": language.title(p.title, english: p.titleEn), "department": p.department ?? "—",
-            "status": entry.progress.status.title(language), "statusKey": entry.progress.status.rawValue,
-            "overdue": entry.progress.status == .overdue || !entry.progress.overdueRectifications.isEmpty, "percent": entry.progress.percent,
-            "planned": entry.progress.planned, "milestonesDone": entry.milestones.filter { $0.doneAt != nil }.count, "milestones": entry.milestones.count,
-        ]
-        if let spent = entry.reports.last?.spent { row["spent"] = Amount(spent).grouped }
-        if let grade = entry.evaluation?.standingGrade { row["grade"] = grade.title(language) }
-        return row
+        return ProjectRow(
+            id: p.id!, title: language.title(p.title, english: p.titleEn), department: p.department ?? "—",
+            status: entry.progress.status.title(language), statusKey: entry.progress.status.rawValue,
+            overdue: entry.progress.status == .overdue || !entry.progress.overdueRectifications.isEmpty, percent: entry.progress.percent,
+            planned: entry.progress.planned, milestonesDone: entry.milestones.filter { $0.doneAt != nil }.count, milestones: entry.milestones.count,
+            spent: entry.reports.last?.spent.map { Amount($0).grouped }, grade: entry.evaluation?.standingGrade?.title(language))
     }
 
     /// The public list: every project, those needing attention first, filtered by department and status.
@@ -183,19 +172,14 @@ struct YearRoutes: Sendable {
         let shown = Self.attentionFirst(report.projects).filter { entry in
             (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status)
         }
-        var values = base(request, context, title: Text("民生实事项目", "Livelihood projects"))
-        values["rows"] = shown.map { row($0, language) }
-        values["empty"] = report.projects.isEmpty
-        values["departments"] = Set(report.projects.compactMap(\.project.department)).sorted().map { ["name": $0, "selected": $0 == department] }
-        values["statuses"] = ProjectStatus.allCases.map { ["key": $0.rawValue, "title": $0.title(language), "selected": $0 == status] }
-        values["today"] = report.today
-        return pages.render(.year, values)
-    }
-
-    /// A stored file as a page links it (`/file/HASH`, shown inline when it is an image): a
-    /// report's attachment and a rectification's evidence alike.
-    static func fileLink(name: String, sha256: String) -> [String: Any] {
-        ["name": name, "hash": sha256, "image": imageType(name) != nil]
+        let page = ListPage(
+            rows: shown.map { row($0, language) }, empty: report.projects.isEmpty,
+            departments: Set(report.projects.compactMap(\.project.department)).sorted().map {
+                FilterChoice(key: $0, name: $0, title: $0, selected: $0 == department)
+            },
+            statuses: ProjectStatus.allCases.map { FilterChoice(key: $0.rawValue, name: $0.rawValue, title: $0.title(language), selected: $0 == status) },
+            today: report.today)
+        return pages.render(frame(request, context, title: Text("民生实事项目", "Livelihood projects")), page)
     }
 
     /// Projects with overdue milestones or rectifications first, then in their order.
@@ -221,63 +205,49 @@ struct YearRoutes: Sendable {
         let report = try report()
         let entry = try entry(context, in: report)
         let p = entry.project
-        var values = base(request, context, title: Text(p.title, p.titleEn ?? p.title))
         var project = row(entry, language)
-        project["lead"] = p.lead
-        project["budget"] = p.budget.map { Amount($0).grouped }
-        project["targets"] = p.targets
-        project["rank"] = p.rank
-        project["yes"] = p.yes
-        project["combined"] = entry.evaluation?.combined.map { String(format: "%.1f", $0) }
-        values["project"] = project
-        values["milestones"] = entry.milestones.map { m -> [String: Any] in
-            ["title": m.title, "due": m.due, "doneAt": m.doneAt ?? "", "late": m.doneAt == nil && m.due < report.today]
-        }
+        project.lead = p.lead
+        project.budget = p.budget.map { Amount($0).grouped }
+        project.targets = p.targets
+        project.combined = entry.evaluation?.combined.map { String(format: "%.1f", $0) }
         let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
-        values["reports"] = entry.reports.reversed().map { r -> [String: Any] in
-            let files = (attached[r.date] ?? []).map { stored -> [String: Any] in
-                Self.fileLink(name: stored.attachment.name, sha256: stored.attachment.sha256)
-            }
-            return ["date": r.date, "percent": r.percent, "spent": r.spent.map { Amount($0).grouped } ?? "", "narrative": r.narrative, "files": files]
-        }
-        values["inspections"] = entry.inspections.map { ["date": $0.date, "inspectors": $0.inspectors, "findings": $0.findings] }
         let session = context.sessions.session
         let groups = try workspace.groupMembers(project: p.id!)
         let answers = session.map { $0.account.mayReport(on: p) } ?? false
         let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
         let evidence = try workspace.rectificationEvidence(project: p.id!)
-        values["problems"] = entry.rectifications.map { r -> [String: Any] in
-            var row: [String: Any] = [
-                "id": r.id!, "problem": r.problem, "responsible": r.responsible, "deadline": r.deadline, "status": r.status.title(language),
-                "late": r.status.awaitsDepartment && r.deadline < report.today, "resolution": r.resolution ?? "",
-                "evidence": (evidence[r.id!] ?? []).map { Self.fileLink(name: $0.name, sha256: $0.sha256) },
-                "hasEvidence": evidence[r.id!] != nil,
-            ]
-            if let session, answers, r.status.awaitsDepartment { row["answer"] = ["csrf": session.csrf] }
-            if let session, checks, r.status == .rectified { row["check"] = ["csrf": session.csrf] }
-            return row
-        }
-        if let session, checks { values["inspectionForm"] = ["csrf": session.csrf, "today": report.today, "rows": [1, 2, 3]] }
-        values["hasProblems"] = !entry.rectifications.isEmpty
-        values["hotline"] = entry.hotline.map { ["month": $0.month, "count": $0.count] }
-        if let session = context.sessions.session, session.account.mayReport(on: p) {
-            values["reportForm"] = ["csrf": session.csrf, "today": report.today]
-        }
-        if request.uri.queryParameters.get("reported") == "1" { values["reported"] = true }
-        if request.uri.queryParameters.get("rated") == "1" { values["rated"] = true }
-        if request.uri.queryParameters.get("inspected") == "1" { values["inspected"] = true }
         let year = Int(report.today.prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
-        values["residents"] = [
-            "satisfied": counts?.satisfied ?? 0, "basically": counts?.basicallySatisfied ?? 0, "unsatisfied": counts?.unsatisfied ?? 0, "year": year,
-        ]
         // The residents' form: its token bound to a cookie of its own, as the login form's.
         let token = request.cookies["shishi_form"]?.value ?? Site.token()
-        values["rateForm"] = [
-            "token": token, "maximum": PublicFeedback.maximumText,
-            "choices": Rating.allCases.map { ["value": $0.rawValue, "title": $0.title(language)] },
-        ]
-        var response = pages.page(.yearProject, values)
+        let problems = entry.rectifications.map { r in
+            ProjectPage.Problem(
+                id: r.id!, problem: r.problem, responsible: r.responsible, deadline: r.deadline, status: r.status.title(language),
+                late: r.status.awaitsDepartment && r.deadline < report.today, resolution: r.resolution.flatMap { $0.isEmpty ? nil : $0 },
+                evidence: (evidence[r.id!] ?? []).map { FileLink(name: $0.name, sha256: $0.sha256) }, hasEvidence: evidence[r.id!] != nil,
+                answer: session.flatMap { answers && r.status.awaitsDepartment ? ProjectPage.Form(csrf: $0.csrf) : nil },
+                check: session.flatMap { checks && r.status == .rectified ? ProjectPage.Form(csrf: $0.csrf) : nil })
+        }
+        let reports = entry.reports.reversed().map { r in
+            ProjectPage.Report(
+                date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
+                files: (attached[r.date] ?? []).map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) })
+        }
+        let page = ProjectPage(
+            project: project,
+            milestones: entry.milestones.map { .init(title: $0.title, due: $0.due, doneAt: $0.doneAt, late: $0.doneAt == nil && $0.due < report.today) },
+            reports: reports, inspections: entry.inspections.map { .init(date: $0.date, inspectors: $0.inspectors, findings: $0.findings) },
+            problems: problems, hasProblems: !entry.rectifications.isEmpty,
+            inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },
+            hotline: entry.hotline.map { .init(month: $0.month, count: $0.count) },
+            reportForm: session.flatMap { $0.account.mayReport(on: p) ? ProjectPage.ReportForm(csrf: $0.csrf, today: report.today) : nil },
+            reported: request.uri.queryParameters.get("reported") == "1", rated: request.uri.queryParameters.get("rated") == "1",
+            inspected: request.uri.queryParameters.get("inspected") == "1",
+            residents: .init(
+                satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
+            rateForm: .init(
+                token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }))
+        var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
         if request.cookies["shishi_form"] == nil {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
         }
@@ -297,11 +267,9 @@ struct YearRoutes: Sendable {
         let entry = try entry(context, in: try report())
         let p = entry.project
         let target = address(request, path: "/project/\(p.id!)")
-        var values = base(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
-        values["project"] = row(entry, language)
-        values["qr"] = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
-        values["target"] = target
-        values["bodyClass"] = "sign-page"
-        return pages.page(.yearCode, values)
+        var frame = frame(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
+        frame.bodyClass = "sign-page"
+        let qr = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
+        return pages.page(frame, CodePage(project: row(entry, language), qr: qr, target: target))
     }
 }
