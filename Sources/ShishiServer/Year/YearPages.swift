@@ -3,323 +3,317 @@ import ShishiFollowUp
 
 /// The year's pages, each a struct its template reads (``PageContent``), and the pieces several
 /// of them show.
-extension YearRoutes {
-    /// One project as a list shows it (`year-rows.mustache`), and, on its own page, its details.
-    struct ProjectRow {
-        var id: Int64
+/// One project as a list shows it (`year-rows.mustache`), and, on its own page, its details.
+struct ProjectRow {
+    var id: Int64
+    var title: String
+    var department: String
+    var status: String
+    var statusKey: String
+    var overdue: Bool
+    var percent: Int
+    var planned: Int
+    var milestonesDone: Int
+    var milestones: Int
+    var spent: String?
+    var grade: String?
+    // The project's own page adds these.
+    var lead: String?
+    var budget: String?
+    var targets: String?
+    var combined: String?
+}
+
+/// A stored file as a page links it (`/file/HASH`, shown inline when it is an image): a
+/// report's attachment and a rectification's evidence alike.
+struct FileLink {
+    var name: String
+    var hash: String
+    var image: Bool
+
+    init(name: String, sha256: String) {
+        self.name = name
+        hash = sha256
+        image = YearRoutes.imageType(name) != nil
+    }
+}
+
+/// A choice of a filter: a department or a status.
+struct FilterChoice {
+    var key: String
+    var name: String
+    var title: String
+    var selected: Bool
+}
+
+/// The public list: every project, those needing attention first, filtered.
+struct ListPage: PageContent {
+    static let template = Template.year
+    var rows: [ProjectRow]
+    var empty: Bool
+    var departments: [FilterChoice]
+    var statuses: [FilterChoice]
+    var today: String
+}
+
+/// A project's page.
+struct ProjectPage: PageContent {
+    static let template = Template.yearProject
+    struct Milestone {
         var title: String
-        var department: String
-        var status: String
-        var statusKey: String
-        var overdue: Bool
+        var due: String
+        var doneAt: String?
+        var late: Bool
+    }
+    struct Report {
+        var date: String
         var percent: Int
-        var planned: Int
-        var milestonesDone: Int
-        var milestones: Int
         var spent: String?
-        var grade: String?
-        // The project's own page adds these.
-        var lead: String?
-        var budget: String?
-        var targets: String?
-        var combined: String?
+        var narrative: String
+        var files: [FileLink]
     }
-
-    /// A stored file as a page links it (`/file/HASH`, shown inline when it is an image): a
-    /// report's attachment and a rectification's evidence alike.
-    struct FileLink {
-        var name: String
-        var hash: String
-        var image: Bool
-
-        init(name: String, sha256: String) {
-            self.name = name
-            hash = sha256
-            image = YearRoutes.imageType(name) != nil
-        }
+    struct Inspection {
+        var date: String
+        var inspectors: String
+        var findings: String
     }
-
-    /// A choice of a filter: a department or a status.
-    struct FilterChoice {
-        var key: String
-        var name: String
-        var title: String
-        var selected: Bool
+    /// A form of the signed-in account: its token.
+    struct Form {
+        var csrf: String
     }
-
-    /// The public list: every project, those needing attention first, filtered.
-    struct ListPage: PageContent {
-        static let template = Template.year
-        var rows: [ProjectRow]
-        var empty: Bool
-        var departments: [FilterChoice]
-        var statuses: [FilterChoice]
+    struct Problem {
+        var id: Int64
+        var problem: String
+        var responsible: String
+        var deadline: String
+        var status: String
+        var late: Bool
+        var resolution: String?
+        var evidence: [FileLink]
+        var hasEvidence: Bool
+        /// The department's answer form, when the account may answer now.
+        var answer: Form?
+        /// The group's check form, when the account may check now.
+        var check: Form?
+    }
+    struct InspectionForm {
+        var csrf: String
+        var today: String
+        var rows: [Int]
+    }
+    struct ReportForm {
+        var csrf: String
         var today: String
     }
-
-    /// A project's page.
-    struct ProjectPage: PageContent {
-        static let template = Template.yearProject
-        struct Milestone {
-            var title: String
-            var due: String
-            var doneAt: String?
-            var late: Bool
-        }
-        struct Report {
-            var date: String
-            var percent: Int
-            var spent: String?
-            var narrative: String
-            var files: [FileLink]
-        }
-        struct Inspection {
-            var date: String
-            var inspectors: String
-            var findings: String
-        }
-        /// A form of the signed-in account: its token.
-        struct Form {
-            var csrf: String
-        }
-        struct Problem {
-            var id: Int64
-            var problem: String
-            var responsible: String
-            var deadline: String
-            var status: String
-            var late: Bool
-            var resolution: String?
-            var evidence: [FileLink]
-            var hasEvidence: Bool
-            /// The department's answer form, when the account may answer now.
-            var answer: Form?
-            /// The group's check form, when the account may check now.
-            var check: Form?
-        }
-        struct InspectionForm {
-            var csrf: String
-            var today: String
-            var rows: [Int]
-        }
-        struct ReportForm {
-            var csrf: String
-            var today: String
-        }
-        struct Month {
-            var month: String
-            var count: Int
-        }
-        struct Residents {
-            var satisfied: Int
-            var basically: Int
-            var unsatisfied: Int
-            var year: Int
-        }
-        struct RateForm {
-            struct Choice {
-                var value: String
-                var title: String
-            }
-            var token: String
-            var maximum: Int
-            var choices: [Choice]
-        }
-        var project: ProjectRow
-        var milestones: [Milestone]
-        var reports: [Report]
-        var inspections: [Inspection]
-        var problems: [Problem]
-        var hasProblems: Bool
-        var inspectionForm: InspectionForm?
-        var hotline: [Month]
-        var reportForm: ReportForm?
-        var reported: Bool
-        var rated: Bool
-        var inspected: Bool
-        var residents: Residents
-        var rateForm: RateForm
+    struct Month {
+        var month: String
+        var count: Int
     }
-
-    /// A project's 民生码 as a printable sign.
-    struct CodePage: PageContent {
-        static let template = Template.yearCode
-        var project: ProjectRow
-        var qr: String
-        var target: String
-    }
-}
-
-extension YearRoutes {
-    /// The office: the login form, or the board of the projects the account sees.
-    struct OfficePage: PageContent {
-        static let template = Template.yearOffice
-        /// The login form's token, when no one is signed in.
-        var loginToken: String?
-        var rows: [ProjectRow] = []
-        var hasRows = false
-        var isOffice = false
-        var hallVote = false
-        var csrf: String?
-        var uploadLimit: Int?
-        /// The projects needing attention, when there are any.
-        var attention: Int?
-        var today: String?
-        /// Whose projects the board shows.
-        var scope: String?
-    }
-
-    /// What was done, in words (an upload).
-    struct DonePage: PageContent {
-        static let template = Template.yearDone
-        var message: String
-    }
-
-    /// The office's review of residents' problems, and their ratings by project.
-    struct FeedbackPage: PageContent {
-        static let template = Template.yearFeedback
-        struct Pending {
-            var id: Int64
-            var project: Int64
-            var title: String
-            var text: String
-            var at: String
-        }
-        struct Counts {
-            var project: Int64
-            var title: String
-            var satisfied: Int
-            var basically: Int
-            var unsatisfied: Int
-        }
-        var pending: [Pending]
-        var counts: [Counts]
+    struct Residents {
+        var satisfied: Int
+        var basically: Int
+        var unsatisfied: Int
         var year: Int
-        var csrf: String
-        var done: String?
     }
-
-    /// The hall's vote as the office sees it from the year.
-    struct VotePage: PageContent {
-        static let template = Template.yearVote
-        struct Stage {
-            var key: String
-            var title: String
-        }
-        var title: String
-        var kind: String
-        var evaluation: Bool
-        var hallAddress: String
-        var stage: String
-        /// How it was taken in, once it was.
-        var takenIn: String?
-        /// Counted and not yet taken in: the form is shown.
-        var counted: Bool
-        var year: Int
-        var csrf: String
-        var stages: [Stage]
-        var done: String?
-    }
-}
-
-extension YearRoutes {
-    /// The public page of the latest call for suggestions.
-    struct CollectionPage: PageContent {
-        static let template = Template.collection
-        struct Call {
-            var year: Int
-            var until: String
-            var stage: String
-            var seats: Int?
-        }
-        struct SuggestForm {
-            var token: String
-            var maxTitle: Int
-            var maxText: Int
-        }
+    struct RateForm {
         struct Choice {
             var value: String
             var title: String
         }
-        struct CommentForm {
-            var token: String
-            var choices: [Choice]
-            var max: Int
-        }
-        struct Draft {
-            var id: Int64
-            var position: Int
-            var title: String
-            var text: String?
-            var suggestions: Int
-            var deputies: Int
-            var complaints: Int
-            var support: Int
-            var oppose: Int
-            var opinion: Int
-            var department: String
-            var cost: String?
-            var commentForm: CommentForm?
-        }
-        struct Candidate {
-            var id: String
-            var title: String
-            var department: String
-            var cost: String
-        }
-        struct List {
-            var hash: String
-            var seats: Int
-            var candidates: [Candidate]
-        }
-        var call: Call
-        var suggestForm: SuggestForm?
-        var commentsUntil: String?
-        var shortlist: [Draft]?
-        var list: List?
-        var sent: Bool
-        var commented: Bool
+        var token: String
+        var maximum: Int
+        var choices: [Choice]
     }
+    var project: ProjectRow
+    var milestones: [Milestone]
+    var reports: [Report]
+    var inspections: [Inspection]
+    var problems: [Problem]
+    var hasProblems: Bool
+    var inspectionForm: InspectionForm?
+    var hotline: [Month]
+    var reportForm: ReportForm?
+    var reported: Bool
+    var rated: Bool
+    var inspected: Bool
+    var residents: Residents
+    var rateForm: RateForm
+}
 
-    /// The office's collection work.
-    struct OfficeCollectionPage: PageContent {
-        static let template = Template.officeCollection
-        struct Pending {
-            var id: Int64
-            var title: String
-            var text: String
-            var district: String?
-            var at: String
-        }
-        struct Unanswered {
-            var id: Int64
-            var title: String
-            var text: String
-            var source: String
-            var by: String
-            var complaints: Int?
-        }
-        struct Screening {
-            var passed: Bool
-            var department: String
-            var cost: String
-            var reason: String
-        }
-        struct Draft {
-            var id: Int64
-            var title: String
-            var suggestions: Int
-            var deputies: Int
-            var complaints: Int
-            var screening: Screening?
-        }
-        var year: Int
-        var csrf: String
-        var pending: [Pending]
-        var done: String?
-        /// Whether the call is still being worked (open or screening).
-        var work = false
-        var unanswered: [Unanswered] = []
-        var drafts: [Draft] = []
+/// A project's 民生码 as a printable sign.
+struct CodePage: PageContent {
+    static let template = Template.yearCode
+    var project: ProjectRow
+    var qr: String
+    var target: String
+}
+
+/// The office: the login form, or the board of the projects the account sees.
+struct OfficePage: PageContent {
+    static let template = Template.yearOffice
+    /// The login form's token, when no one is signed in.
+    var loginToken: String?
+    var rows: [ProjectRow] = []
+    var hasRows = false
+    var isOffice = false
+    var hallVote = false
+    var csrf: String?
+    var uploadLimit: Int?
+    /// The projects needing attention, when there are any.
+    var attention: Int?
+    var today: String?
+    /// Whose projects the board shows.
+    var scope: String?
+}
+
+/// What was done, in words (an upload).
+struct DonePage: PageContent {
+    static let template = Template.yearDone
+    var message: String
+}
+
+/// The office's review of residents' problems, and their ratings by project.
+struct FeedbackPage: PageContent {
+    static let template = Template.yearFeedback
+    struct Pending {
+        var id: Int64
+        var project: Int64
+        var title: String
+        var text: String
+        var at: String
     }
+    struct Counts {
+        var project: Int64
+        var title: String
+        var satisfied: Int
+        var basically: Int
+        var unsatisfied: Int
+    }
+    var pending: [Pending]
+    var counts: [Counts]
+    var year: Int
+    var csrf: String
+    var done: String?
+}
+
+/// The hall's vote as the office sees it from the year.
+struct VotePage: PageContent {
+    static let template = Template.yearVote
+    struct Stage {
+        var key: String
+        var title: String
+    }
+    var title: String
+    var kind: String
+    var evaluation: Bool
+    var hallAddress: String
+    var stage: String
+    /// How it was taken in, once it was.
+    var takenIn: String?
+    /// Counted and not yet taken in: the form is shown.
+    var counted: Bool
+    var year: Int
+    var csrf: String
+    var stages: [Stage]
+    var done: String?
+}
+
+/// The public page of the latest call for suggestions.
+struct CollectionPage: PageContent {
+    static let template = Template.collection
+    struct Call {
+        var year: Int
+        var until: String
+        var stage: String
+        var seats: Int?
+    }
+    struct SuggestForm {
+        var token: String
+        var maxTitle: Int
+        var maxText: Int
+    }
+    struct Choice {
+        var value: String
+        var title: String
+    }
+    struct CommentForm {
+        var token: String
+        var choices: [Choice]
+        var max: Int
+    }
+    struct Draft {
+        var id: Int64
+        var position: Int
+        var title: String
+        var text: String?
+        var suggestions: Int
+        var deputies: Int
+        var complaints: Int
+        var support: Int
+        var oppose: Int
+        var opinion: Int
+        var department: String
+        var cost: String?
+        var commentForm: CommentForm?
+    }
+    struct Candidate {
+        var id: String
+        var title: String
+        var department: String
+        var cost: String
+    }
+    struct List {
+        var hash: String
+        var seats: Int
+        var candidates: [Candidate]
+    }
+    var call: Call
+    var suggestForm: SuggestForm?
+    var commentsUntil: String?
+    var shortlist: [Draft]?
+    var list: List?
+    var sent: Bool
+    var commented: Bool
+}
+
+/// The office's collection work.
+struct OfficeCollectionPage: PageContent {
+    static let template = Template.officeCollection
+    struct Pending {
+        var id: Int64
+        var title: String
+        var text: String
+        var district: String?
+        var at: String
+    }
+    struct Unanswered {
+        var id: Int64
+        var title: String
+        var text: String
+        var source: String
+        var by: String
+        var complaints: Int?
+    }
+    struct Screening {
+        var passed: Bool
+        var department: String
+        var cost: String
+        var reason: String
+    }
+    struct Draft {
+        var id: Int64
+        var title: String
+        var suggestions: Int
+        var deputies: Int
+        var complaints: Int
+        var screening: Screening?
+    }
+    var year: Int
+    var csrf: String
+    var pending: [Pending]
+    var done: String?
+    /// Whether the call is still being worked (open or screening).
+    var work = false
+    var unanswered: [Unanswered] = []
+    var drafts: [Draft] = []
 }

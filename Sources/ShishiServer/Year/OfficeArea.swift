@@ -1,12 +1,100 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import ShishiBallot
 import ShishiCore
 import ShishiFollowUp
 import ShishiStore
 import ShishiTally
 
-extension YearRoutes {
+/// The congress office's work (人大办公室): sheets uploaded, residents' reports reviewed and
+/// their ratings taken into the scores, and the hall's vote taken in.
+struct OfficeArea: YearArea {
+    let site: YearRoutes
+
+    func addRoutes(to router: Router<YearContext>) {
+        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>(.secretariat))
+            .get("/office/feedback") { request, context in try feedbackPage(request, context) }
+            .post("/office/feedback/review") { request, context in try await reviewFeedback(request, context) }
+            .post("/office/feedback/scores") { request, context in try await ratingsIntoScores(request, context) }
+            .post("/office/upload/progress") { request, context in try await upload(request, context, kind: "progress") }
+            .post("/office/upload/hotline") { request, context in try await upload(request, context, kind: "hotline") }
+            .get("/office/vote") { request, context in try votePage(request, context) }
+            .post("/office/vote/take-in") { request, context in try await takeInVote(request, context) }
+    }
+
+    /// An upload from the office: a progress sheet (`progress import`'s CSV) or a 12345 file
+    /// (`hotline import`'s, with its optional rules file), refused whole with the line on a bad row.
+    func upload(_ request: Request, _ context: YearContext, kind: String) async throws -> Response {
+        let (form, session) = try await requirePosted(request, context)
+        let language = Site.language(request)
+        let acting = workspace.acting(as: session.account.name)
+        guard let file = form.files.first(where: { $0.field == "file" }) else {
+            throw ShishiError(.serverBadRequest, zh: "请选择要上传的文件。", en: "Choose the file to upload.")
+        }
+        let message: Text
+        if kind == "progress" {
+            let outcome = try ProgressSheet.importSheet(file.data, source: file.name, into: acting)
+            message = Text(
+                "已导入 \(file.name)：新增进度报告 \(outcome.added) 条，\(outcome.unchanged) 条已在工作库中。",
+                "Imported \(file.name): \(outcome.added) progress reports added, \(outcome.unchanged) already in the workspace.")
+        } else {
+            let rules = try form.files.first(where: { $0.field == "rules" }).map { try Hotline.rules($0.data, source: $0.name) } ?? []
+            let outcome = try Hotline.importFile(file.data, source: file.name, rules: rules, into: acting)
+            message = Text(
+                "已导入 \(file.name)：新增工单 \(outcome.added) 件（其中 \(outcome.linked) 件关联到项目），\(outcome.skipped) 件已在工作库中。",
+                "Imported \(file.name): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already in the workspace."
+            )
+        }
+        return pages.page(frame(request, context, title: Text("上传", "Upload")), DonePage(message: message(language)))
+    }
+
+    /// The office's review of residents' problems, and taking the year's ratings into the scores.
+    func feedbackPage(_ request: Request, _ context: YearContext) throws -> Response {
+        let session = try signedIn(context)
+        let language = Site.language(request)
+        let titles = Dictionary(uniqueKeysWithValues: try report().projects.map { ($0.project.id!, $0.project.title) })
+        let year = Int(today().prefix(4)) ?? 2000
+        let counts = try PublicFeedback.counts(year: year, in: workspace)
+        let page = FeedbackPage(
+            pending: try PublicFeedback.reports(.pending, in: workspace).map { report in
+                .init(id: report.id!, project: report.projectId, title: titles[report.projectId] ?? "", text: report.text, at: String(report.at.prefix(10)))
+            },
+            counts: counts.keys.sorted().map { id in
+                let c = counts[id]!
+                return .init(project: id, title: titles[id] ?? "", satisfied: c.satisfied, basically: c.basicallySatisfied, unsatisfied: c.unsatisfied)
+            }, year: year, csrf: session.csrf,
+            done: request.uri.queryParameters.get("done") != nil ? Text("已记录。", "Recorded.")(language) : nil)
+        return pages.page(frame(request, context, title: Text("群众评价与反映", "Residents' ratings and reports")), page)
+    }
+
+    struct ReviewForm: Decodable {
+        var report: Int64
+        var decision: String
+    }
+
+    func reviewFeedback(_ request: Request, _ context: YearContext) async throws -> Response {
+        let (form, session) = try await requireForm(ReviewForm.self, request, context)
+        try PublicFeedback.review(form.report, accept: form.decision == "accept", in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+    }
+
+    struct ScoresForm: Decodable {
+        var source: String
+        var weight: String
+    }
+
+    func ratingsIntoScores(_ request: Request, _ context: YearContext) async throws -> Response {
+        let (form, session) = try await requireForm(ScoresForm.self, request, context)
+        guard let weight = Double(form.weight.trimmingCharacters(in: .whitespaces)) else {
+            throw ShishiError(.scoreBadWeights, zh: "权重“\(form.weight)”不是数。", en: "The weight “\(form.weight)” is not a number.")
+        }
+        try Scores.importPublicRatings(
+            year: Int(today().prefix(4)) ?? 2000, source: form.source, weight: weight, points: PointsMapping(),
+            into: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+    }
+
     /// The hall's vote as the office sees it from the year (`serve --vote --workspace`): where it
     /// stands, and, once counted and countersigned, the form that takes its result in as
     /// `projects adopt` (a vote) or `evaluation import` (an evaluation round) does.

@@ -1,10 +1,23 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
+import ShishiBallot
 import ShishiCore
 import ShishiFollowUp
 import ShishiStore
+import ShishiTally
 
-extension YearRoutes {
+/// A deputy monitoring group's work (代表小组): inspections with the problems they find, and
+/// checking what the department answered. Which projects it may touch is ``YearAccount``'s rule.
+struct GroupArea: YearArea {
+    let site: YearRoutes
+
+    func addRoutes(to router: Router<YearContext>) {
+        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
+            .post("/project/{id}/inspection") { request, context in try await fileInspection(request, context) }
+            .post("/rectification/{id}/check") { request, context in try await checkRectification(request, context) }
+    }
+
     /// A group member's inspection of the project and the problems it found (up to three on the
     /// form: problem, responsibility, deadline; empty rows left out).
     func fileInspection(_ request: Request, _ context: YearContext) async throws -> Response {
@@ -18,26 +31,6 @@ extension YearRoutes {
         try workspace.acting(as: session.account.name).fileInspection(
             by: session.account, project: entry.project.id!, date: form.fields["date"] ?? "", findings: form.fields["findings"] ?? "", problems: problems)
         return Response.redirect(to: "/project/\(entry.project.id!)?inspected=1", type: .normal)
-    }
-
-    /// The rectification of the path's `{id}`, for the redirect back to its project.
-    func rectificationProject(_ context: YearContext) throws -> (id: Int64, project: Int64) {
-        guard let id = context.parameters.get("id").flatMap(Int64.init),
-            let record = try workspace.read({ db in try RectificationRecord.fetchOne(db, key: id) })
-        else {
-            throw ShishiError(.rectificationMissing, zh: "没有这个整改事项。", en: "There is no such rectification.")
-        }
-        return (id, record.projectId)
-    }
-
-    /// The department's answer to a problem: a reply, or the rectification done.
-    func answerRectification(_ request: Request, _ context: YearContext) async throws -> Response {
-        let (form, session) = try await requirePosted(request, context)
-        let (id, project) = try rectificationProject(context)
-        let files = form.files.filter { $0.field == "evidence" }.map { Workspace.FileContents(name: $0.name, data: $0.data) }
-        try workspace.acting(as: session.account.name).answerRectification(
-            id, by: session.account, rectified: form.fields["step"] == "rectified", text: form.fields["text"] ?? "", files: files)
-        return Response.redirect(to: "/project/\(project)#problems", type: .normal)
     }
 
     /// The group's check of a rectified problem: closed, or sent back with the reason.

@@ -1,11 +1,33 @@
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import ShishiBallot
 import ShishiCore
 import ShishiFollowUp
 import ShishiStore
+import ShishiTally
 
-extension YearRoutes {
+/// Collection (征集): residents' suggestions and comments on the public page, the signed list,
+/// and the office's work on the call (its report, reviews, merging, screening, the shortlist).
+struct CollectionArea: YearArea {
+    let site: YearRoutes
+
+    func addRoutes(to router: Router<YearContext>) {
+        router.group().add(middleware: site.pageRefusals)
+            .get("/collection") { request, context in try collection(request, context) }
+            .get("/collection/list.json") { request, context in try candidateListFile(request, context) }
+            // Residents' forms: each with a token bound to a cookie of its own, no account.
+            .post("/collection/suggest") { request, context in try await suggest(request, context) }
+            .post("/collection/comment") { request, context in try await commentOnDraft(request, context) }
+        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>(.secretariat))
+            .get("/collection/report") { request, context in try collectionReport(request, context, format: "html") }
+            .get("/collection/report.csv") { request, context in try collectionReport(request, context, format: "csv") }
+            .get("/collection/report.json") { request, context in try collectionReport(request, context, format: "json") }
+            .get("/office/collection") { request, context in try collectionOffice(request, context) }
+            .post("/office/collection/step") { request, context in try await collectionStep(request, context) }
+            .post("/office/collection/review") { request, context in try await reviewSuggestion(request, context) }
+    }
+
     /// The latest call, refused in words when there is none.
     func latestCall() throws -> CollectionCallRecord {
         guard let call = try Collect.latestCall(in: workspace) else {
@@ -154,9 +176,7 @@ extension YearRoutes {
         try Collect.reviewPublicSuggestion(id, accept: form.fields["decision"] == "accept", in: workspace.acting(as: session.account.name))
         return Response.redirect(to: "/office/collection?done=1", type: .normal)
     }
-}
 
-extension YearRoutes {
     /// The office's collection work: suggestions to answer (merge into a draft, or decline with a
     /// reason), drafts to screen, and the shortlist to publish; each one library call.
     func collectionWork(_ request: Request, _ context: YearContext, into page: inout OfficeCollectionPage, year: Int) throws {

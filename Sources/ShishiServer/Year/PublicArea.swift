@@ -1,0 +1,245 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import ShishiBallot
+import ShishiCore
+import ShishiFollowUp
+import ShishiStore
+import ShishiTally
+
+/// The public site (公开): the list, each project and its 民生码, the year's report, stored
+/// files, residents' ratings, and signing in to the office.
+struct PublicArea: YearArea {
+    let site: YearRoutes
+
+    func addRoutes(to router: Router<YearContext>) {
+        router.group().add(middleware: site.pageRefusals)
+            .get("/") { request, context in try list(request, context) }
+            .get("/lang") { request, _ in Site.switchLanguage(request, secure: secure) }
+            .get("/project/{id}") { request, context in try projectPage(request, context) }
+            .get("/project/{id}/code") { request, context in try codeSign(request, context) }
+            .get("/report") { request, context in try yearReport(request, context, format: "html") }
+            .get("/report.csv") { request, context in try yearReport(request, context, format: "csv") }
+            .get("/report.json") { request, context in try yearReport(request, context, format: "json") }
+            .get("/file/{hash}") { request, context in try file(request, context) }
+            .get("/office") { request, context in try office(request, context) }
+            .post("/login") { request, context in try await login(request, context) }
+            // A resident's rating: a token bound to a cookie of its own, no account.
+            .post("/project/{id}/rate") { request, context in try await rate(request, context) }
+        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
+            .post("/logout") { request, context in try await context.logOut(request) }
+    }
+
+    /// The year report as `report year` writes it: the page (its own strict policy: no script,
+    /// only its own style), the sheet or JSON; `?year=` picks the year of the scores.
+    func yearReport(_ request: Request, _ context: YearContext, format: String) throws -> Response {
+        let language = Site.language(request)
+        let year = try request.uri.queryParameters.get("year").map { text in
+            guard let year = Int(text), (2000...2999).contains(year) else {
+                throw ShishiError(.serverBadRequest, zh: "年份“\(text)”不对：请写四位年份。", en: "The year “\(text)” is wrong: write four digits.")
+            }
+            return year
+        }
+        let report = try report(year: year)
+        let body: String
+        var response: Response
+        switch format {
+        case "csv":
+            body = report.csv()
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
+            response.headers[.contentType] = "text/csv; charset=utf-8"
+            response.headers[.contentDisposition] = "attachment; filename=\"report-\(report.year).csv\""
+        case "json":
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try StrictJSON.encode(report, pretty: true))))
+            response.headers[.contentType] = "application/json; charset=utf-8"
+        default:
+            body = report.html(title: report.title(language), language: language)
+            response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: body)))
+            response.headers[.contentType] = "text/html; charset=utf-8"
+            response.headers[.contentSecurityPolicy] = YearReport.contentSecurityPolicy
+        }
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The public list: every project, those needing attention first, filtered by department and status.
+    func list(_ request: Request, _ context: YearContext) throws -> Response {
+        // A visitor without an account: the page kept from the last rendering while the workspace is unchanged.
+        guard context.sessions.session != nil else {
+            let key = "\(Site.language(request).htmlTag)|\(today())|\(request.uri.query ?? "")"
+            return Pages.html(try publicPages.page(key) { try listPage(request, context) })
+        }
+        return Pages.html(try listPage(request, context))
+    }
+
+    /// The list as rendered for this request.
+    func listPage(_ request: Request, _ context: YearContext) throws -> ByteBuffer {
+        let language = Site.language(request)
+        let report = try report()
+        let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
+        let status = request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:))
+        let shown = YearRoutes.attentionFirst(report.projects).filter { entry in
+            (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status)
+        }
+        let page = ListPage(
+            rows: shown.map { row($0, language) }, empty: report.projects.isEmpty,
+            departments: Set(report.projects.compactMap(\.project.department)).sorted().map {
+                FilterChoice(key: $0, name: $0, title: $0, selected: $0 == department)
+            },
+            statuses: ProjectStatus.allCases.map { FilterChoice(key: $0.rawValue, name: $0.rawValue, title: $0.title(language), selected: $0 == status) },
+            today: report.today)
+        return pages.render(frame(request, context, title: Text("民生实事项目", "Livelihood projects")), page)
+    }
+
+    /// A project's page: status, progress, milestones, reports, inspections and their problems,
+    /// hotline counts by month, grade; and, for an account that may, the report form.
+    func projectPage(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = Site.language(request)
+        let report = try report()
+        let entry = try entry(context, in: report)
+        let p = entry.project
+        var project = row(entry, language)
+        project.lead = p.lead
+        project.budget = p.budget.map { Amount($0).grouped }
+        project.targets = p.targets
+        project.combined = entry.evaluation?.combined.map { String(format: "%.1f", $0) }
+        let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
+        let session = context.sessions.session
+        let groups = try workspace.groupMembers(project: p.id!)
+        let answers = session.map { $0.account.mayReport(on: p) } ?? false
+        let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
+        let evidence = try workspace.rectificationEvidence(project: p.id!)
+        let year = Int(report.today.prefix(4)) ?? 2000
+        let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
+        // The residents' form: its token bound to a cookie of its own, as the login form's.
+        let token = request.cookies["shishi_form"]?.value ?? Site.token()
+        let problems = entry.rectifications.map { r in
+            ProjectPage.Problem(
+                id: r.id!, problem: r.problem, responsible: r.responsible, deadline: r.deadline, status: r.status.title(language),
+                late: r.status.awaitsDepartment && r.deadline < report.today, resolution: r.resolution.flatMap { $0.isEmpty ? nil : $0 },
+                evidence: (evidence[r.id!] ?? []).map { FileLink(name: $0.name, sha256: $0.sha256) }, hasEvidence: evidence[r.id!] != nil,
+                answer: session.flatMap { answers && r.status.awaitsDepartment ? ProjectPage.Form(csrf: $0.csrf) : nil },
+                check: session.flatMap { checks && r.status == .rectified ? ProjectPage.Form(csrf: $0.csrf) : nil })
+        }
+        let reports = entry.reports.reversed().map { r in
+            ProjectPage.Report(
+                date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
+                files: (attached[r.date] ?? []).map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) })
+        }
+        let page = ProjectPage(
+            project: project,
+            milestones: entry.milestones.map { .init(title: $0.title, due: $0.due, doneAt: $0.doneAt, late: $0.doneAt == nil && $0.due < report.today) },
+            reports: reports, inspections: entry.inspections.map { .init(date: $0.date, inspectors: $0.inspectors, findings: $0.findings) },
+            problems: problems, hasProblems: !entry.rectifications.isEmpty,
+            inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },
+            hotline: entry.hotline.map { .init(month: $0.month, count: $0.count) },
+            reportForm: session.flatMap { $0.account.mayReport(on: p) ? ProjectPage.ReportForm(csrf: $0.csrf, today: report.today) : nil },
+            reported: request.uri.queryParameters.get("reported") == "1", rated: request.uri.queryParameters.get("rated") == "1",
+            inspected: request.uri.queryParameters.get("inspected") == "1",
+            residents: .init(
+                satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
+            rateForm: .init(
+                token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }))
+        var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
+        if request.cookies["shishi_form"] == nil {
+            response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    /// A project's 民生码 as a printable sign: the title, the department and a QR code leading to
+    /// the project's public page.
+    func codeSign(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = Site.language(request)
+        let entry = try entry(context, in: try report())
+        let p = entry.project
+        let target = address(request, path: "/project/\(p.id!)")
+        var frame = frame(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
+        frame.bodyClass = "sign-page"
+        let qr = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
+        return pages.page(frame, CodePage(project: row(entry, language), qr: qr, target: target))
+    }
+
+    /// The office: the login form, or the board of the projects the account sees.
+    func office(_ request: Request, _ context: YearContext) throws -> Response {
+        let language = Site.language(request)
+        let frame = frame(request, context, title: Text("工作台", "Office"))
+        guard let session = context.sessions.session else {
+            let token = Site.token()
+            var response = pages.page(frame, OfficePage(loginToken: token))
+            Site.loginToken(on: &response, secure: secure, token: token)
+            return response
+        }
+        let report = try report()
+        let groups = try workspace.allGroupMembers()
+        let seen = YearRoutes.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
+        let attention = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
+        let scope =
+            switch session.account.role {
+            case .secretariat: Text("全部项目", "every project")(language)
+            case .department: session.account.department ?? ""
+            case .member: Text("代表 \(session.account.deputyId ?? "") 所在小组的项目", "the projects of deputy \(session.account.deputyId ?? "")'s groups")(language)
+            }
+        let page = OfficePage(
+            rows: seen.map { row($0, language) }, hasRows: !seen.isEmpty, isOffice: session.account.role == .secretariat, hallVote: hallVote != nil,
+            csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: attention > 0 ? attention : nil, today: report.today,
+            scope: scope.isEmpty ? nil : scope)
+        return pages.page(frame, page)
+    }
+
+    func login(_ request: Request, _ context: YearContext) async throws -> Response {
+        _ = try await context.logIn(
+            request, logins: logins, locked: Text("请人大办公室解除锁定", "ask the congress office to lift it"),
+            verify: { name, password in try YearAccounts.verify(name: name, password: password, in: workspace) },
+            session: { account, csrf in YearSession(account: account, csrf: csrf) })
+        return Response.redirect(to: "/office", type: .normal)
+    }
+
+    /// An attached file, by its SHA-256, only if some progress report has it: images shown in the
+    /// page, anything else downloaded, never run (no script, sandboxed).
+    func file(_ request: Request, _ context: YearContext) throws -> Response {
+        let hash = context.parameters.get("hash") ?? ""
+        guard hash.count == 64, hash.allSatisfy(\.isHexDigit), let (name, data) = try workspace.attachedFile(sha256: hash) else {
+            throw ShishiError(.projectMissing, zh: "没有这个附件。", en: "There is no such attached file.")
+        }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        if let type = YearRoutes.imageType(name) {
+            response.headers[.contentType] = type
+        } else {
+            response.headers[.contentType] = "application/octet-stream"
+            let ascii = String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }.map(Character.init))
+            response.headers[.contentDisposition] = "attachment; filename=\"\(ascii.isEmpty ? "file" : ascii)\""
+        }
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
+        response.headers[.cacheControl] = "public, max-age=31536000, immutable"
+        return response
+    }
+
+    struct RatingForm: Decodable {
+        var token: String
+        var rating: String
+        var text: String?
+    }
+
+    /// A resident's rating (and problem, if described) from the project's page: one per device,
+    /// project and year (the device's signed cookie), at most 30 an hour from one address.
+    func rate(_ request: Request, _ context: YearContext) async throws -> Response {
+        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
+        guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw Site.badForm }
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.token else { throw Site.crossSite }
+        guard let rating = Rating(rawValue: form.rating) else {
+            throw ShishiError(.serverBadRequest, zh: "请选择满意、基本满意或不满意。", en: "Choose satisfied, basically satisfied or unsatisfied.")
+        }
+        let entry = try entry(context, in: try report())
+        guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
+            throw ShishiError(
+                .feedbackTooMany, zh: "这个网络地址在一小时内提交的评价过多：请稍后再试。", en: "Too many ratings from this address within the hour: try again later.")
+        }
+        let (device, issued) = devices.identify(request)
+        try PublicFeedback.rate(
+            project: entry.project.id!, rating: rating, text: form.text ?? "", device: device, year: Int(today().prefix(4)) ?? 2000, in: workspace)
+        var response = Response.redirect(to: "/project/\(entry.project.id!)?rated=1", type: .normal)
+        if let issued { response.setCookie(DeviceCookie.cookie(issued, secure: secure)) }
+        return response
+    }
+}
