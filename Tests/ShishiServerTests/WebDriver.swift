@@ -208,12 +208,12 @@ extension WebDriver {
     /// Runs axe-core (`axe`, its script) on the page now open: its serious and critical
     /// violations in a line (empty when there are none), and how many rules passed (so that a test
     /// knows axe really ran).
-    func accessibilityViolations(axe: String) async throws -> (serious: String, passes: Int) {
+    func accessibilityViolations(axe: String, impacts: [String] = ["serious", "critical"]) async throws -> (serious: String, passes: Int) {
         _ = try await run(axe + "\n;window.__axe = null; axe.run(document, {resultTypes: ['violations']}).then(r => { window.__axe = r; });")
         try await wait(until: "return window.__axe !== null", seconds: 20)
         let serious =
             try await run(
-                "return window.__axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].html).join('; ')"
+                "return window.__axe.violations.filter(v => \(impacts.map { "'\($0)'" }).includes(v.impact)).map(v => v.id + ' (' + v.nodes.length + '): ' + v.nodes[0].html).join('; ')"
             ) as? String ?? "?"
         return (serious, try await run("return window.__axe.passes.length") as? Int ?? 0)
     }

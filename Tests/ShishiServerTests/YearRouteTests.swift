@@ -338,7 +338,11 @@ import Testing
             #expect(try await member.post("/project/2/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x"]).status == .forbidden)
             let noDeadline = try await member.post(
                 "/project/1/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x", "problem1": "y", "deadline1": "2027-02-30"])
-            #expect(noDeadline.status == .badRequest)
+            #expect(noDeadline.status == .badRequest && String(buffer: noDeadline.body).contains("“整改期限”应为 YYYY-MM-DD"), "\(String(buffer: noDeadline.body))")
+            // None at all: asked for by the form's own word.
+            let empty = try await member.post(
+                "/project/1/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x", "problem1": "y", "deadline1": ""])
+            #expect(empty.status == .badRequest && String(buffer: empty.body).contains("请填写“整改期限”"), "\(String(buffer: empty.body))")
             let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
             let problem = try #require(try workspace.read { db in try RectificationRecord.fetchOne(db) })
             #expect(problem.status == .open && problem.problem == "围挡破损")

@@ -6,6 +6,7 @@ extension YearReport {
     /// The page's own style element's text.
     static let styleText =
         "\n\(HTML.stylesheet)\nsection.project { break-inside: avoid-page; } .bad { color: #b71c1c; } .ok { color: #1b5e20; } svg.bar { vertical-align: middle; }\n"
+        + "div.table { overflow-x: auto; } div.table table { min-width: 44em; } div.chart { overflow-x: auto; } div.chart svg { min-width: 30em; } body { padding: 0 0.8em; }\n"
 
     /// The Content-Security-Policy to serve the page with: no script, nothing fetched, and only
     /// the page's own style element (named by its SHA-256).
@@ -26,26 +27,29 @@ extension YearReport {
             <html lang="\(L.htmlTag)">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(esc(title))</title>
             <style>\(Self.styleText)</style>
             </head>
             <body>
+            <main>
             <h1>\(esc(title))</h1>
             <p class="muted">\(t("统计至 \(today)；项目 \(projects.count) 个", "as of \(today); \(projects.count) projects"))</p>
+            <p class="muted">\(esc(ProjectProgress.howComputed(L)))</p>
 
             """
         html +=
-            "<h2>\(t("总览", "Overview"))</h2>\n<table>\n<tr><th>#</th><th>\(t("项目", "Project"))</th><th>\(t("责任单位", "Department"))</th><th>\(t("状态", "Status"))</th><th>\(t("进度", "Progress"))</th><th>\(t("整改未结", "Open issues"))</th><th>\(t("热线", "Hotline"))</th><th>\(t("等次", "Grade"))</th><th>\(t("综合得分", "Score"))</th><th>\(t("回头看", "Look-back"))</th></tr>\n"
+            "<h2>\(t("总览", "Overview"))</h2>\n<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("总览", "Overview"))\"><table>\n<tr><th>#</th><th>\(t("项目", "Project"))</th><th>\(t("责任单位", "Department"))</th><th>\(t("状态", "Status"))</th><th>\(t("进度", "Progress"))</th><th>\(t("整改未结", "Open issues"))</th><th>\(t("热线", "Hotline"))</th><th>\(t("等次", "Grade"))</th><th>\(t("综合得分", "Score"))</th><th>\(t("回头看", "Look-back"))</th></tr>\n"
         for entry in projects {
             let e = entry.evaluation
             html += "<tr><td class=\"n\">\(entry.project.id!)</td><td>\(esc(name(entry.project, L)))</td><td>\(esc(entry.project.department ?? "—"))</td>"
             html +=
-                "<td\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</td><td>\(bar(entry.progress.percent, planned: entry.progress.planned, width: 120))</td>"
+                "<td\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</td><td>\(bar(entry.progress.percent, planned: entry.progress.planned, width: 120, language: L))</td>"
             html += "<td class=\"n\">\(entry.openRectifications.count)</td><td class=\"n\">\(entry.hotlineTotal)</td>"
             html +=
                 "<td\(e?.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(e?.grade?.title(L) ?? "—"))</td><td class=\"n\">\(e?.combined.map { String(format: "%.1f", $0) } ?? "—")</td><td>\(esc(lookBackText(entry, L)))</td></tr>\n"
         }
-        html += "</table>\n"
+        html += "</table></div>\n"
         let rated = projects.compactMap { entry in
             entry.evaluation.flatMap { e in e.sources.first { $0.stage == .regular && $0.grade != nil } ?? e.sources.first }.map { (entry, $0) }
         }
@@ -68,7 +72,7 @@ extension YearReport {
         }
         for entry in projects { html += section(entry, language: L) }
         html +=
-            "<p class=\"muted\">\(t("由 shishi report year 生成；数据来自工作库，每项改动都记在哈希链审计日志中（shishi log verify）。", "Made by shishi report year from the workspace; every change is in the hash-chained audit log (shishi log verify)."))</p>\n</body>\n</html>\n"
+            "<p class=\"muted\">\(t("由 shishi report year 生成；数据来自工作库，每项改动都记在哈希链审计日志中（shishi log verify）。", "Made by shishi report year from the workspace; every change is in the hash-chained audit log (shishi log verify)."))</p>\n</main>\n</body>\n</html>\n"
         return html
     }
 
@@ -84,7 +88,7 @@ extension YearReport {
         html += "<p class=\"muted\">\(facts.joined(separator: " · "))</p>\n"
         if let targets = p.targets { html += "<p>\(t("目标：", "Targets: "))\(esc(targets))</p>\n" }
         html +=
-            "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260))"
+            "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260, language: L))"
         if let spent = entry.reports.last?.spent { html += t("　已支出 \(spent) 元", " · spent \(spent) yuan") }
         if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", " · \(entry.attachments) attached files") }
         html += "</p>\n"
@@ -98,7 +102,7 @@ extension YearReport {
             }
             if !entry.rectifications.isEmpty {
                 html +=
-                    "<table>\n<tr><th>\(t("问题", "Problem"))</th><th>\(t("责任", "Responsible"))</th><th>\(t("期限", "Deadline"))</th><th>\(t("状态", "Status"))</th></tr>\n"
+                    "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"\(t("整改", "Rectification"))\"><table>\n<tr><th>\(t("问题", "Problem"))</th><th>\(t("责任", "Responsible"))</th><th>\(t("期限", "Deadline"))</th><th>\(t("状态", "Status"))</th></tr>\n"
                 for item in entry.rectifications {
                     let late = item.status != .closed && item.deadline < today
                     let status =
@@ -108,7 +112,7 @@ extension YearReport {
                     html +=
                         "<tr><td>\(esc(item.problem))\(item.lookBackYear != nil ? t("（回头看）", " (look-back)") : "")</td><td>\(esc(item.responsible))</td><td\(late ? " class=\"bad\"" : "")>\(esc(item.deadline))\(late ? t(" 逾期", " overdue") : "")</td><td>\(status)</td></tr>\n"
                 }
-                html += "</table>\n"
+                html += "</table></div>\n"
             }
         }
         if !entry.hotline.isEmpty {
@@ -155,15 +159,18 @@ extension YearReport {
     }
 
     /// A progress bar: done in green, the planned share marked.
-    private func bar(_ percent: Int, planned: Int, width: Int) -> String {
+    private func bar(_ percent: Int, planned: Int, width: Int, language L: Language) -> String {
         let w = Double(width)
+        let words =
+            planned > 0 ? Text("完成 \(percent)%，按计划应达 \(planned)%", "\(percent)% done, \(planned)% planned by now") : Text("完成 \(percent)%", "\(percent)% done")
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" class=\"bar\">"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width + 44)\" height=\"16\" viewBox=\"0 0 \(width + 44) 16\" class=\"bar\" role=\"img\" aria-label=\"\(HTML.escape(words(L)))\">"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(width)\" height=\"10\" fill=\"#eee\" stroke=\"#bbb\"/>"
         svg += "<rect x=\"0\" y=\"3\" width=\"\(String(format: "%.1f", w * Double(min(percent, 100)) / 100))\" height=\"10\" fill=\"#2e7d32\"/>"
         if planned > 0 {
             let x = String(format: "%.1f", w * Double(min(planned, 100)) / 100)
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"0\" y2=\"16\" stroke=\"#1565c0\" stroke-width=\"2\"><title>planned \(planned)%</title></line>"
+            svg +=
+                "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"0\" y2=\"16\" stroke=\"#1565c0\" stroke-width=\"2\"><title>\(HTML.escape(Text("计划 \(planned)%", "planned \(planned)%")(L)))</title></line>"
         }
         svg += "<text x=\"\(width + 4)\" y=\"12\" font-size=\"11\" font-family=\"sans-serif\">\(percent)%</text></svg>"
         return svg
@@ -182,7 +189,7 @@ extension YearReport {
         // Text styled by presentation attributes, not a <style> element: the served page's policy
         // allows only the page's own style element.
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(left + width + 20)) \(Int(height))\" width=\"100%\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(left + width + 20)) \(Int(height))\" width=\"100%\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\" aria-label=\"\(HTML.escape(Text("里程碑时间轴", "milestones on the year's axis")(L)))\">\n"
         svg += "<line x1=\"\(left)\" x2=\"\(left + width)\" y1=\"20\" y2=\"20\" stroke=\"#999\"/>\n"
         for month in 0..<12 {
             let mx = left + width * Double(month) / 12
@@ -210,7 +217,7 @@ extension YearReport {
         let byMonth = Dictionary(uniqueKeysWithValues: counts.map { (Int($0.month.suffix(2)) ?? 0, $0.count) })
         let top = max(byMonth.values.max() ?? 1, 1)
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"520\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 520 100\" width=\"100%\" font-size=\"11\" font-family=\"sans-serif\" role=\"img\" aria-label=\"\(HTML.escape(Text("每月热线工单", "hotline complaints by month")(L)))\">\n"
         for month in 1...12 {
             let count = byMonth[month] ?? 0
             let h = 56.0 * Double(count) / Double(top)

@@ -47,6 +47,12 @@ public struct ProjectProgress: Sendable, Codable {
     /// The next milestone not done.
     public var next: MilestoneRecord?
 
+    /// How ``percent`` and ``planned`` are computed, in words, for the pages that show them.
+    public static let howComputed = Text(
+        "进度取最近一次进度报告的百分比与已完成里程碑（按权重）所占比例中较高者；“计划”是截至今天应到期里程碑（按权重）所占比例。",
+        "Progress is the higher of the latest progress report's percent and the share (by weight) of the milestones done; \"planned\" is the share of the milestones due by today."
+    )
+
     /// Computes the standing on `today` (YYYY-MM-DD). A milestone due today is not yet overdue;
     /// one due yesterday and not done is.
     public static func compute(

@@ -137,7 +137,7 @@ extension Workspace {
     /// The monitoring group (or the office) checks rectified problem `id`: closes it on `date`, or
     /// sends it back to the department (open again) with `note` saying why.
     public func checkRectification(_ id: Int64, by account: YearAccount, close: Bool, note: String, date: String) throws {
-        try Dates.require(date, field: "date")
+        try Dates.require(date, field: Text("日期", "date"))
         let groups = try allGroupMembers()
         try write { db, audit in
             var record = try Self.requireRectification(id, db)

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import ShishiCore
+public import ShishiCore
 public import ShishiStore
 
 extension Workspace {
@@ -22,7 +22,7 @@ extension Workspace {
     /// Adds a milestone to a project.
     @discardableResult
     public func addMilestone(project: Int64, title: String, due: String, weight: Int) throws -> MilestoneRecord {
-        try Dates.require(due, field: "due")
+        try Dates.require(due, field: Text("计划完成日期", "due date"))
         guard weight >= 1 else {
             throw ShishiError(.milestoneBadWeight, zh: "里程碑权重应为正整数。", en: "A milestone's weight must be a positive whole number.")
         }
@@ -40,7 +40,7 @@ extension Workspace {
 
     /// Marks a milestone done on `date`.
     public func completeMilestone(_ id: Int64, on date: String) throws {
-        try Dates.require(date, field: "date")
+        try Dates.require(date, field: Text("日期", "date"))
         try write { db, audit in
             guard var milestone = try MilestoneRecord.fetchOne(db, key: id) else {
                 throw ShishiError(.milestoneMissing, zh: "没有编号为 \(id) 的里程碑。", en: "There is no milestone \(id).")
@@ -62,7 +62,7 @@ extension Workspace {
 
     /// The checks a progress report passes before anything is written.
     static func checkProgress(date: String, percent: Int) throws {
-        try Dates.require(date, field: "date")
+        try Dates.require(date, field: Text("日期", "date"))
         guard (0...100).contains(percent) else {
             throw ShishiError(.progressBadPercent, zh: "完成百分比应在 0 到 100 之间（现为 \(percent)）。", en: "Percent done must be between 0 and 100 (it is \(percent)).")
         }
@@ -89,8 +89,8 @@ extension Workspace {
     public func addInspection(
         project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]
     ) throws -> (InspectionRecord, [RectificationRecord]) {
-        try Dates.require(date, field: "date")
-        for problem in problems { try Dates.require(problem.deadline, field: "deadline") }
+        try Dates.require(date, field: Text("日期", "date"))
+        for problem in problems { try Dates.require(problem.deadline, field: Text("整改期限", "deadline")) }
         let items = problems.map { ($0.problem, $0.responsible, $0.deadline) }
         return try write { db, audit in
             try Self.requireProject(project, db)
@@ -113,7 +113,7 @@ extension Workspace {
     public func updateRectification(
         _ id: Int64, status: RectificationRecord.Status, date: String, resolution: String?, evidence files: [FileContents] = []
     ) throws {
-        try Dates.require(date, field: "date")
+        try Dates.require(date, field: Text("日期", "date"))
         let stored = files.isEmpty ? [] : try store(files)
         try write { db, audit in
             guard var record = try RectificationRecord.fetchOne(db, key: id) else {
@@ -159,6 +159,12 @@ public enum Dates {
 
     /// Checks that `text` is a real date written `YYYY-MM-DD` (proleptic Gregorian, leap years included).
     public static func require(_ text: String, field: String) throws {
+        try require(text, field: Text(field, field))
+    }
+
+    /// Checks that `text` is a real date written `YYYY-MM-DD`; a refusal names the field in
+    /// the reader's words (a form's label, say).
+    public static func require(_ text: String, field: Text) throws {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         let valid: Bool = {
             guard text.utf8.count == 10, parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], y > 1900, (1...12).contains(m) else {
@@ -167,9 +173,12 @@ public enum Dates {
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
             return (1...(m == 2 && leap ? 29 : monthDays[m - 1])).contains(d)
         }()
+        guard !text.isEmpty else {
+            throw ShishiError(.dateMalformed, zh: "请填写“\(field.zh)”（YYYY-MM-DD 格式的日期）。", en: "Give the \(field.en) (a date written YYYY-MM-DD).")
+        }
         guard valid else {
             throw ShishiError(
-                .dateMalformed, zh: "“\(field)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "“\(field)” must be a date written YYYY-MM-DD, not “\(text)”.")
+                .dateMalformed, zh: "“\(field.zh)”应为 YYYY-MM-DD 格式的日期，而不是“\(text)”。", en: "The \(field.en) must be a date written YYYY-MM-DD, not “\(text)”.")
         }
     }
 

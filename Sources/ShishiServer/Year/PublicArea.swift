@@ -139,7 +139,8 @@ struct PublicArea: YearArea {
             residents: .init(
                 satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
             rateForm: .init(
-                token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }))
+                token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }),
+            progressHow: ProjectProgress.howComputed(language))
         var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
         if request.cookies["shishi_form"] == nil {
             response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))

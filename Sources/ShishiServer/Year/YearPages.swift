@@ -138,6 +138,8 @@ struct ProjectPage: PageContent {
     var inspected: Bool
     var residents: Residents
     var rateForm: RateForm
+    /// How the progress shown is computed.
+    var progressHow: String
 }
 
 /// A project's 民生码 as a printable sign.
