@@ -215,6 +215,10 @@ import Testing
             #expect(pending.count == 1)
             let accepted = try await office.post("/office/feedback/review", form: ["csrf": csrf, "report": "\(pending[0].id!)", "decision": "accept"])
             #expect(accepted.status == .seeOther)
+            // The page it comes back to says what was done, not only that something was.
+            let location = try #require(accepted.headers[.location])
+            #expect(String(buffer: try await office.get(location).body).contains("已受理第 \(pending[0].id!) 号居民反映"), "\(location)")
+            #expect(String(buffer: try await office.get("/office/feedback?done=<script>").body).contains("&lt;script") == false)
             #expect(String(buffer: try await office.get("/project/1").body).contains("2027-04：1"))
             let again = try await office.post("/office/feedback/review", form: ["csrf": csrf, "report": "\(pending[0].id!)", "decision": "reject"])
             #expect(again.status == .conflict && String(buffer: again.body).contains("已经审核过"))

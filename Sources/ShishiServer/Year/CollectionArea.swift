@@ -165,7 +165,7 @@ struct CollectionArea: YearArea {
             pending: try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).map { s in
                 .init(id: s.id!, title: s.title, text: s.text, district: s.district.flatMap { $0.isEmpty ? nil : $0 }, at: String(s.at.prefix(10)))
             },
-            done: request.uri.queryParameters.get("done") != nil ? Text("已记录。", "Recorded.")(Site.language(request)) : nil)
+            done: DoneNote.text(request.uri.queryParameters.get("done"))?(Site.language(request)))
         try collectionWork(request, context, into: &page, year: call.year)
         return pages.page(frame(request, context, title: Text("\(call.year) 年征集工作", "The collection of \(call.year)")), page)
     }
@@ -173,8 +173,9 @@ struct CollectionArea: YearArea {
     func reviewSuggestion(_ request: Request, _ context: YearContext) async throws -> Response {
         let (form, session) = try await requirePosted(request, context)
         guard let id = form.fields["suggestion"].flatMap(Int64.init) else { throw Site.badForm }
-        try Collect.reviewPublicSuggestion(id, accept: form.fields["decision"] == "accept", in: workspace.acting(as: session.account.name))
-        return Response.redirect(to: "/office/collection?done=1", type: .normal)
+        let accept = form.fields["decision"] == "accept"
+        try Collect.reviewPublicSuggestion(id, accept: accept, in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/collection?done=suggestion-\(accept ? "accepted" : "rejected")-\(id)", type: .normal)
     }
 
     /// The office's collection work: suggestions to answer (merge into a draft, or decline with a
@@ -213,15 +214,18 @@ struct CollectionArea: YearArea {
         let year = try latestCall().year
         let acting = workspace.acting(as: session.account.name)
         let text = { (name: String) in (form.fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let done: String
         switch form.fields["step"] {
         case "merge":
             let chosen = form.fields.keys.compactMap { key in key.hasPrefix("s") ? Int64(key.dropFirst()) : nil }.sorted()
-            try Collect.merge(
+            let draft = try Collect.merge(
                 chosen, title: text("title").isEmpty ? nil : text("title"), text: text("text").isEmpty ? nil : text("text"),
                 into: Int64(text("into")), year: year, in: acting)
+            done = "merged-\(draft.id!)"
         case "decline":
             guard let number = Int64(text("suggestion")) else { throw Site.badForm }
             try Collect.decline(number, reason: text("reason"), year: year, in: acting)
+            done = "declined-\(number)"
         case "screen":
             guard let draft = Int64(text("draft")) else { throw Site.badForm }
             let cost = text("cost").isEmpty ? nil : try Amount(cost: text("cost"))
@@ -233,11 +237,12 @@ struct CollectionArea: YearArea {
                     note: text("note").isEmpty ? nil : text("note"), passed: form.fields["verdict"] == "pass",
                     reason: text("reason").isEmpty ? nil : text("reason")),
                 year: year, in: acting)
+            done = "screened-\(form.fields["verdict"] == "pass" ? "pass" : "fail")-\(draft)"
         case "shortlist":
-            try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), in: acting)
+            done = "shortlisted-\(try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), in: acting).count)"
         default:
             throw Site.badForm
         }
-        return Response.redirect(to: "/office/collection?done=1", type: .normal)
+        return Response.redirect(to: "/office/collection?done=\(done)", type: .normal)
     }
 }

@@ -64,7 +64,7 @@ struct OfficeArea: YearArea {
                 let c = counts[id]!
                 return .init(project: id, title: titles[id] ?? "", satisfied: c.satisfied, basically: c.basicallySatisfied, unsatisfied: c.unsatisfied)
             }, year: year, csrf: session.csrf,
-            done: request.uri.queryParameters.get("done") != nil ? Text("已记录。", "Recorded.")(language) : nil)
+            done: DoneNote.text(request.uri.queryParameters.get("done"))?(language))
         return pages.page(frame(request, context, title: Text("群众评价与反映", "Residents' ratings and reports")), page)
     }
 
@@ -75,8 +75,9 @@ struct OfficeArea: YearArea {
 
     func reviewFeedback(_ request: Request, _ context: YearContext) async throws -> Response {
         let (form, session) = try await requireForm(ReviewForm.self, request, context)
-        try PublicFeedback.review(form.report, accept: form.decision == "accept", in: workspace.acting(as: session.account.name))
-        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+        let accept = form.decision == "accept"
+        try PublicFeedback.review(form.report, accept: accept, in: workspace.acting(as: session.account.name))
+        return Response.redirect(to: "/office/feedback?done=report-\(accept ? "accepted" : "rejected")-\(form.report)", type: .normal)
     }
 
     struct ScoresForm: Decodable {
@@ -89,10 +90,10 @@ struct OfficeArea: YearArea {
         guard let weight = Double(form.weight.trimmingCharacters(in: .whitespaces)) else {
             throw ShishiError(.scoreBadWeights, zh: "权重“\(form.weight)”不是数。", en: "The weight “\(form.weight)” is not a number.")
         }
-        try Scores.importPublicRatings(
+        let taken = try Scores.importPublicRatings(
             year: Int(today().prefix(4)) ?? 2000, source: form.source, weight: weight, points: PointsMapping(),
             into: workspace.acting(as: session.account.name))
-        return Response.redirect(to: "/office/feedback?done=1", type: .normal)
+        return Response.redirect(to: "/office/feedback?done=scores-\(taken)", type: .normal)
     }
 
     /// The hall's vote as the office sees it from the year (`serve --vote --workspace`): where it
