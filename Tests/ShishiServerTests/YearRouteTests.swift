@@ -208,6 +208,10 @@ import Testing
             #expect(try await department.get("/office/feedback").status == .forbidden)
             let office = HallRouteTests.Browser(client)
             #expect(try await login(office, "office").status == .seeOther)
+            // The office's board says what needs attention and what waits, each leading to it.
+            let board = String(buffer: try await office.get("/office").body)
+            #expect(board.contains("节点“开工”逾期（应于 2027-03-01 完成）") && board.contains(#"<a href="/project/1">"#), "\(board)")
+            #expect(board.contains(#"<a href="/office/feedback">居民反映 1 条待审核</a>"#))
             let review = String(buffer: try await office.get("/office/feedback").body)
             #expect(review.contains("&lt;b&gt;路灯&lt;/b&gt;不亮") && review.contains("满意 1"))
             let csrf = try await office.token("/office/feedback")

@@ -181,10 +181,48 @@ struct PublicArea: YearArea {
             case .department: session.account.department ?? ""
             case .member: Text("代表 \(session.account.deputyId ?? "") 所在小组的项目", "the projects of deputy \(session.account.deputyId ?? "")'s groups")(language)
             }
-        let page = OfficePage(
+        var page = OfficePage(
             rows: seen.map { row($0, language) }, hasRows: !seen.isEmpty, isOffice: session.account.role == .secretariat, hallVote: hallVote != nil,
             csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: attention > 0 ? attention : nil, today: report.today,
             scope: scope.isEmpty ? nil : scope)
+        // What needs attention, each line leading to the project where it is dealt with.
+        for entry in seen {
+            let p = entry.project
+            let name = "#\(p.id!) \(language.title(p.title, english: p.titleEn))"
+            for milestone in entry.progress.overdue {
+                page.attentionItems.append(
+                    .init(
+                        href: "/project/\(p.id!)",
+                        text: Text(
+                            "\(name)：节点“\(milestone.title)”逾期（应于 \(milestone.due) 完成）", "\(name): milestone “\(milestone.title)” overdue (due \(milestone.due))"
+                        )(
+                            language)))
+            }
+            for problem in entry.progress.overdueRectifications {
+                page.attentionItems.append(
+                    .init(
+                        href: "/project/\(p.id!)#problems",
+                        text: Text(
+                            "\(name)：整改“\(problem.problem)”逾期（期限 \(problem.deadline)）",
+                            "\(name): rectification “\(problem.problem)” overdue (deadline \(problem.deadline))")(
+                                language)))
+            }
+        }
+        // What waits for the office's review.
+        if session.account.role == .secretariat {
+            let reports = try PublicFeedback.reports(.pending, in: workspace).count
+            if reports > 0 {
+                page.waiting.append(.init(href: "/office/feedback", text: Text("居民反映 \(reports) 条待审核", "\(reports) residents' reports to review")(language)))
+            }
+            if let call = try Collect.latestCall(in: workspace) {
+                let suggestions = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).count
+                if suggestions > 0 {
+                    page.waiting.append(
+                        .init(href: "/office/collection", text: Text("网上建议 \(suggestions) 条待审核", "\(suggestions) online suggestions to review")(language)))
+                }
+            }
+            page.hasWaiting = !page.waiting.isEmpty
+        }
         return pages.page(frame, page)
     }
 

@@ -163,6 +163,16 @@ struct OfficePage: PageContent {
     var uploadLimit: Int?
     /// The projects needing attention, when there are any.
     var attention: Int?
+    /// What needs attention, each with a link to where it is dealt with.
+    var attentionItems: [Link] = []
+    /// What waits for the office's review (residents' reports, online suggestions).
+    var waiting: [Link] = []
+    var hasWaiting = false
+    /// A line of a list that leads somewhere.
+    struct Link {
+        var href: String
+        var text: String
+    }
     var today: String?
     /// Whose projects the board shows.
     var scope: String?

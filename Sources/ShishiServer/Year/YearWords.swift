@@ -51,6 +51,7 @@ enum YearWords {
         "office": Text("工作台", "Office"),
         "board": Text("项目督办看板", "Supervision board"),
         "attention": Text("需要关注：逾期节点或逾期整改", "Needs attention: overdue milestones or rectifications"),
+        "waitingReview": Text("等待审核", "Waiting for review"),
         "report": Text("填报进展", "Report progress"),
         "submit": Text("提交", "Submit"),
         "optional": Text("选填", "optional"),
