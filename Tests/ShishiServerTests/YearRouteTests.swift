@@ -388,7 +388,11 @@ import Testing
             #expect(try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "back", "note": ""]).status == .badRequest)
             #expect(
                 try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "back", "note": "东侧仍未更换"]).status == .seeOther)
-            #expect(String(buffer: try await member.get("/project/1").body).contains("退回：东侧仍未更换"))
+            // The page keeps every step, in order, saying who wrote which: the first reply is not lost.
+            let sentBack = String(buffer: try await member.get("/project/1").body)
+            let steps = ["zhujian</span> 答复：已安排施工队", "zhujian</span> 报告已整改：围挡已更换", "d1</span> 退回：东侧仍未更换"]
+            let places = steps.map { sentBack.range(of: $0)?.lowerBound }
+            #expect(places.allSatisfy { $0 != nil } && places.compactMap { $0 } == places.compactMap { $0 }.sorted(), "\(sentBack)")
             _ = try await department.post("/rectification/\(problem.id!)/answer", form: ["csrf": departmentToken, "step": "rectified", "text": "东侧已更换"])
             #expect(
                 try await member.post("/rectification/\(problem.id!)/check", form: ["csrf": token, "decision": "close", "note": "已核实"]).status == .seeOther)

@@ -109,6 +109,7 @@ struct PublicArea: YearArea {
         let answers = session.map { $0.account.mayReport(on: p) } ?? false
         let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
         let evidence = try workspace.rectificationEvidence(project: p.id!)
+        let history = try workspace.rectificationHistory(project: p.id!)
         let year = Int(report.today.prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
         // The residents' form: its token bound to a cookie of its own, as the login form's.
@@ -119,7 +120,11 @@ struct PublicArea: YearArea {
                 late: r.status.awaitsDepartment && r.deadline < report.today, resolution: r.resolution.flatMap { $0.isEmpty ? nil : $0 },
                 evidence: (evidence[r.id!] ?? []).map { FileLink(name: $0.name, sha256: $0.sha256) }, hasEvidence: evidence[r.id!] != nil,
                 answer: session.flatMap { answers && r.status.awaitsDepartment ? ProjectPage.Form(csrf: $0.csrf) : nil },
-                check: session.flatMap { checks && r.status == .rectified ? ProjectPage.Form(csrf: $0.csrf) : nil })
+                check: session.flatMap { checks && r.status == .rectified ? ProjectPage.Form(csrf: $0.csrf) : nil },
+                history: (history[r.id!] ?? []).map { step in
+                    ProjectPage.Step(
+                        date: String(step.at.prefix(10)), who: step.actor, what: step.kind.title(language), text: step.text.isEmpty ? nil : step.text)
+                }, hasHistory: history[r.id!] != nil)
         }
         let reports = entry.reports.reversed().map { r in
             ProjectPage.Report(

@@ -95,6 +95,16 @@ struct ProjectPage: PageContent {
         var answer: Form?
         /// The group's check form, when the account may check now.
         var check: Form?
+        /// Every answer, send-back and close, oldest first, saying who wrote which.
+        var history: [Step]
+        var hasHistory: Bool
+    }
+    /// One step of a rectification's history.
+    struct Step {
+        var date: String
+        var who: String
+        var what: String
+        var text: String?
     }
     struct InspectionForm {
         var csrf: String

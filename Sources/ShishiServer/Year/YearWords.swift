@@ -52,6 +52,7 @@ enum YearWords {
         "board": Text("项目督办看板", "Supervision board"),
         "attention": Text("需要关注：逾期节点或逾期整改", "Needs attention: overdue milestones or rectifications"),
         "waitingReview": Text("等待审核", "Waiting for review"),
+        "history": Text("处理经过", "What was done, in order"),
         "report": Text("填报进展", "Report progress"),
         "submit": Text("提交", "Submit"),
         "optional": Text("选填", "optional"),
