@@ -1,7 +1,8 @@
 // The big screen and the count room: the figures, updated live from the server's event stream
 // (/events). Nothing here computes or reveals anything about how anyone voted; when the box is
 // closed, a count starts or ends, the result appears, the phase moves on or the next round
-// begins, the page loads again to show it.
+// begins, the page loads again to show it. The figures are Hall.Figures
+// (Sources/ShishiServer/Hall/Hall.swift), as the server sends them.
 const figures = document.getElementById("figures");
 const quorum = document.querySelector(".quorum");
 const live = document.getElementById("live");
