@@ -150,6 +150,17 @@ import Testing
         #expect(actors == ["测试", "zhujian"])
     }
 
+    @Test func englishPagesUseEnglishPunctuation() async throws {
+        try await app(try setUp()).test(.router) { client in
+            let browser = HallRouteTests.Browser(client)
+            _ = try await browser.get("/lang?to=en&back=/")
+            for path in ["/", "/project/1", "/project/1/code", "/office"] {
+                let page = String(buffer: try await browser.get(path).body)
+                #expect(page.contains("lang=\"en\"") && !page.contains("（") && !page.contains("）") && !page.contains("："), "\(path)")
+            }
+        }
+    }
+
     @Test func accountsNameARealDepartmentOrGroupMember() throws {
         let configuration = try setUp()
         let workspace = try Workspace.open(url: configuration.workspace, actor: "check")

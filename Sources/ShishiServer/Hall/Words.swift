@@ -172,6 +172,10 @@ enum Words {
             "The network dropped and the ballot is not confirmed yet: once connected, press “Cast” again (the same ballot is never counted twice), or ask the staff for help."
         ),
         "colon": Text("：", ": "),
+        // Punctuation in the language's own kind: full width in Chinese, ASCII with spaces in English.
+        "lp": Text("（", " ("),
+        "rp": Text("）", ")"),
+        "comma": Text("，", ", "),
         "countedDone": Text("已计票，结果已公布在本页和大屏上。", "Counted: the result is on this page and on the big screen."),
         "countingNow": Text("正在计票", "Counting"),
         "countFailed": Text("计票未能完成", "The count could not finish"),
