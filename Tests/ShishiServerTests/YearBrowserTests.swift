@@ -126,40 +126,9 @@ extension BrowserTests {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
-    /// The year's and the collection's reports, on a desk and on a phone: no accessibility
-    /// violation of any weight, and a phone's width (390 px) is the page's width.
-    @Test func theReportsAreAccessibleAndFitAPhone() async throws {
-        var configuration = try YearRouteTests().setUp()
-        configuration.port = 0
-        let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
-        try Collect.open(year: 2028, until: "2027-11-30", seats: 1, today: "2027-01-10", in: workspace)
-        let axe = try Self.axeScript()
-        let app = try await YearServer.buildApplication(configuration, logger: Logger(label: "year-report-axe-test"))
-        try await app.test(.live) { client in
-            let site = "http://127.0.0.1:\(try #require(client.port))"
-            let browser = try await WebDriver()
-            do {
-                try await login(browser, site: site, "office")
-                for (width, height) in [(1280, 900), (390, 844)] {
-                    try await browser.resize(width: width, height: height)
-                    for path in ["/lang?to=zh&back=/report", "/collection/report", "/lang?to=en&back=/report", "/collection/report"] {
-                        try await browser.open(site + path)
-                        let (violations, passes) = try await browser.accessibilityViolations(axe: axe, impacts: ["minor", "moderate", "serious", "critical"])
-                        #expect(violations.isEmpty, "\(path) at \(width) px: \(violations)")
-                        #expect(passes > 5, "\(path)")
-                        let wide = try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth + 1") as? Bool
-                        #expect(wide == true, "\(path) at \(width) px is wider than the window")
-                    }
-                }
-                await browser.quit()
-            } catch {
-                await browser.quit()
-                throw error
-            }
-        }
-    }
-
-    @Test func everyPublicPageHasNoSeriousOrCriticalAccessibilityViolation() async throws {
+    /// Runs `body` with a browser on the year's site (the test workspace, a call for 2028 open)
+    /// and axe-core's script; the browser is closed afterwards whatever happens.
+    func withAxe(_ body: @escaping @Sendable (WebDriver, _ site: String, _ axe: String) async throws -> Void) async throws {
         var configuration = try YearRouteTests().setUp()
         configuration.port = 0
         let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
@@ -170,17 +139,42 @@ extension BrowserTests {
             let site = "http://127.0.0.1:\(try #require(client.port))"
             let browser = try await WebDriver()
             do {
-                for path in ["/", "/project/1", "/project/1/code", "/collection", "/office", "/project/99", "/lang?to=en&back=/project/1"] {
-                    try await browser.open(site + path)
-                    let (serious, passes) = try await browser.accessibilityViolations(axe: axe)
-                    #expect(serious.isEmpty, "\(path): \(serious)")
-                    // axe really ran on this page: rules passed on it.
-                    #expect(passes > 5, "\(path)")
-                }
+                try await body(browser, site, axe)
                 await browser.quit()
             } catch {
                 await browser.quit()
                 throw error
+            }
+        }
+    }
+
+    /// The year's and the collection's reports, on a desk and on a phone: no accessibility
+    /// violation of any weight, and a phone's width (390 px) is the page's width.
+    @Test func theReportsAreAccessibleAndFitAPhone() async throws {
+        try await withAxe { browser, site, axe in
+            try await login(browser, site: site, "office")
+            for (width, height) in [(1280, 900), (390, 844)] {
+                try await browser.resize(width: width, height: height)
+                for path in ["/lang?to=zh&back=/report", "/collection/report", "/lang?to=en&back=/report", "/collection/report"] {
+                    try await browser.open(site + path)
+                    let (violations, passes) = try await browser.accessibilityViolations(axe: axe, impacts: ["minor", "moderate", "serious", "critical"])
+                    #expect(violations.isEmpty, "\(path) at \(width) px: \(violations)")
+                    #expect(passes > 5, "\(path)")
+                    let wide = try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth + 1") as? Bool
+                    #expect(wide == true, "\(path) at \(width) px is wider than the window")
+                }
+            }
+        }
+    }
+
+    @Test func everyPublicPageHasNoSeriousOrCriticalAccessibilityViolation() async throws {
+        try await withAxe { browser, site, axe in
+            for path in ["/", "/project/1", "/project/1/code", "/collection", "/office", "/project/99", "/lang?to=en&back=/project/1"] {
+                try await browser.open(site + path)
+                let (serious, passes) = try await browser.accessibilityViolations(axe: axe)
+                #expect(serious.isEmpty, "\(path): \(serious)")
+                // axe really ran on this page: rules passed on it.
+                #expect(passes > 5, "\(path)")
             }
         }
     }
