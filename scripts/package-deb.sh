@@ -62,6 +62,7 @@ TEXT
 # systemd units and the options they read (configuration files: kept across upgrades).
 install -D -m 0644 packaging/systemd/shishi-hall.service "$stage/lib/systemd/system/shishi-hall.service"
 install -D -m 0644 packaging/systemd/shishi-year.service "$stage/lib/systemd/system/shishi-year.service"
+install -D -m 0644 "packaging/systemd/shishi-hall@.service" "$stage/lib/systemd/system/shishi-hall@.service"
 install -D -m 0644 packaging/etc/hall.conf "$stage/etc/shishi/hall.conf"
 install -D -m 0644 packaging/etc/year.conf "$stage/etc/shishi/year.conf"
 
