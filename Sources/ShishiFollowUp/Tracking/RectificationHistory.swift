@@ -51,11 +51,9 @@ extension Workspace {
         }
         var history: [Int64: [RectificationStep]] = [:]
         for entry in entries {
-            let kinds: [String: RectificationStep.Kind] = [
-                "rectification.in-progress": .reply, "rectification.rectified": .rectified, "rectification.sentBack": .sentBack,
-                "rectification.closed": .closed, "rectification.open": .reopened,
-            ]
-            guard let kind = kinds[entry.action], let record = Self.rectification(inDetail: entry.detail), let id = record.id else { continue }
+            guard let kind = Self.rectificationSteps[entry.action], let record = Self.rectification(inDetail: entry.detail), let id = record.id else {
+                continue
+            }
             var text = record.resolution ?? ""
             switch kind {
             case .sentBack:
@@ -72,6 +70,12 @@ extension Workspace {
         }
         return history
     }
+
+    /// The audit log's actions that are steps of a rectification.
+    static let rectificationSteps: [String: RectificationStep.Kind] = [
+        "rectification.in-progress": .reply, "rectification.rectified": .rectified, "rectification.sentBack": .sentBack,
+        "rectification.closed": .closed, "rectification.open": .reopened,
+    ]
 
     /// The rectification an audit entry's detail holds: the record itself, or under
     /// `rectification` (an answer with its evidence).

@@ -30,12 +30,6 @@ struct PageRefusals<Context: RequestContext>: RouterMiddleware {
             return render(request, context, Refusal(error: failed, status: .internalServerError, back: back(request)))
         }
     }
-
-    /// The home page, as every page's default way back.
-    static var home: @Sendable (Request) -> (String, Text) { { _ in ("/", Text("返回首页", "Back to the home page")) } }
-
-    /// A fixed way back.
-    static func to(_ href: String, _ label: Text) -> @Sendable (Request) -> (String, Text) { { _ in (href, label) } }
 }
 
 /// Answers a refusal thrown by a JSON handler as ``JSONAnswer/refusal(_:)``; any other failure

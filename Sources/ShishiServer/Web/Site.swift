@@ -80,6 +80,25 @@ enum Site {
         return cookie == token
     }
 
+    /// The token of a residents' form (a rating, a suggestion, a comment): the one bound to this
+    /// browser's cookie, or a new one for ``keepFormToken(_:for:on:secure:)`` to bind.
+    static func formToken(_ request: Request) -> String {
+        request.cookies["shishi_form"]?.value ?? token()
+    }
+
+    /// Binds `token` to the browser with a cookie of its own, unless it is bound already.
+    static func keepFormToken(_ token: String, for request: Request, on response: inout Response, secure: Bool) {
+        guard request.cookies["shishi_form"] == nil else { return }
+        response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
+    }
+
+    /// Whether a posted residents' form carries the token its cookie holds: a form posted from
+    /// another site carries neither.
+    static func isFormFromThisSite(_ request: Request, token: String?) -> Bool {
+        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty else { return false }
+        return cookie == token
+    }
+
     static let badForm = ShishiError(.serverBadRequest, zh: "表单无法读取：请从页面重新提交。", en: "The form cannot be read: submit it again from the page.")
     static let crossSite = ShishiError(
         .serverCSRF, zh: "这个表单不是从本站的页面提交的（或页面已过期）：请刷新页面后再试。",

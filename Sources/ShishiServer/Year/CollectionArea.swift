@@ -43,7 +43,7 @@ struct CollectionArea: YearArea {
         let call = try latestCall()
         let day = today()
         let stage = try Collect.stage(year: call.year, today: day, in: workspace)
-        let token = request.cookies["shishi_form"]?.value ?? Site.token()
+        let token = Site.formToken(request)
         let stageTitle: Text =
             switch stage {
             case .open: Text("正在征集建议，截至 \(call.until)", "taking suggestions until \(call.until)")
@@ -80,9 +80,7 @@ struct CollectionArea: YearArea {
         }
         let frame = frame(request, context, title: Text("\(call.year) 年民生实事项目征集", "Collecting \(call.year)'s livelihood projects"))
         var response = pages.page(frame, page)
-        if request.cookies["shishi_form"] == nil {
-            response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
-        }
+        Site.keepFormToken(token, for: request, on: &response, secure: secure)
         return response
     }
 
@@ -90,7 +88,7 @@ struct CollectionArea: YearArea {
     func publicForm(_ request: Request, _ context: YearContext) async throws -> PostedForm {
         guard Site.sameOrigin(request) else { throw Site.crossSite }
         let form = try await PostedForm.read(request, limit: context.maxUploadSize)
-        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.fields["token"] else { throw Site.crossSite }
+        guard Site.isFormFromThisSite(request, token: form.fields["token"]) else { throw Site.crossSite }
         guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
             throw ShishiError(
                 .feedbackTooMany, zh: "这个网络地址在一小时内提交的内容过多：请稍后再试。", en: "Too much sent from this address within the hour: try again later.")

@@ -113,7 +113,7 @@ struct PublicArea: YearArea {
         let year = Int(report.today.prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
         // The residents' form: its token bound to a cookie of its own, as the login form's.
-        let token = request.cookies["shishi_form"]?.value ?? Site.token()
+        let token = Site.formToken(request)
         let problems = entry.rectifications.map { r in
             ProjectPage.Problem(
                 id: r.id!, problem: r.problem, responsible: r.responsible, deadline: r.deadline, status: r.status.title(language),
@@ -147,9 +147,7 @@ struct PublicArea: YearArea {
                 token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }),
             progressHow: ProjectProgress.howComputed(language))
         var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
-        if request.cookies["shishi_form"] == nil {
-            response.setCookie(Cookie(name: "shishi_form", value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict))
-        }
+        Site.keepFormToken(token, for: request, on: &response, secure: secure)
         return response
     }
 
@@ -270,7 +268,7 @@ struct PublicArea: YearArea {
     func rate(_ request: Request, _ context: YearContext) async throws -> Response {
         guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
         guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw Site.badForm }
-        guard let cookie = request.cookies["shishi_form"]?.value, !cookie.isEmpty, cookie == form.token else { throw Site.crossSite }
+        guard Site.isFormFromThisSite(request, token: form.token) else { throw Site.crossSite }
         guard let rating = Rating(rawValue: form.rating) else {
             throw ShishiError(.serverBadRequest, zh: "请选择满意、基本满意或不满意。", en: "Choose satisfied, basically satisfied or unsatisfied.")
         }
