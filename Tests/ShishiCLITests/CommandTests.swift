@@ -249,6 +249,13 @@ import Testing
         }
     }
 
+    @Test func aScreeningWithoutItsVerdictIsRefusedInBothLanguages() throws {
+        let refused = try CLI.run(["collect", "screen", "--year", "2028", "3", "--feasible", "yes", "--this-year", "yes"], in: CLI.temporaryFolder())
+        #expect(
+            refused.status == 64 && refused.stderr.contains("Give --pass or --fail") && refused.stderr.contains("请写明 --pass（通过）或 --fail（不通过）"),
+            "\(refused.stderr)")
+    }
+
     @Test func aTimeZoneThatIsNoneIsRefusedInBothLanguages() throws {
         let dir = CLI.temporaryFolder()
         let refused = try CLI.run(["serve", "--vote", "v", "--registrar-key", "r.key", "--time-zone", "Mars/Base"], in: dir)
