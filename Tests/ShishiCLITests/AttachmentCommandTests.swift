@@ -39,12 +39,12 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("nope.jpg"))
         let closed = try run(
             "rectification", "update", "1", "--status", "closed", "--resolution", "已更换", "--evidence", "fence.jpg", "--workspace", "ws.sqlite", "--lang", "en")
-        #expect(closed.status == 0 && closed.stdout.contains("1 evidence files stored"), "\(closed.stderr)")
+        #expect(closed.status == 0 && closed.stdout.contains("1 evidence file stored"), "\(closed.stderr)")
         let stored = dir.appendingPathComponent("ws.sqlite.files/sha256")
         #expect((FileManager.default.subpaths(atPath: stored.path) ?? []).count == 2)  // one folder, one file
         #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
         let listed = try run("rectification", "files", "--workspace", "ws.sqlite", "--lang", "en")
-        #expect(listed.status == 0 && listed.stdout.contains("1 evidence files:") && listed.stdout.contains("fence.jpg  [intact]"), "\(listed.stderr)")
+        #expect(listed.status == 0 && listed.stdout.contains("1 evidence file:") && listed.stdout.contains("fence.jpg  [intact]"), "\(listed.stderr)")
         // An altered stored copy is found and named, and the command exits 1.
         let copy = try #require(FileManager.default.subpaths(atPath: stored.path)?.first { $0.contains("/") })
         let url = stored.appendingPathComponent(copy)

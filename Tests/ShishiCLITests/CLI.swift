@@ -48,8 +48,17 @@ enum CLI {
         }
         process.waitUntilExit()
         group.wait()
-        return Result(
+        let result = Result(
             status: process.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self), stderr: String(decoding: errData.get(), as: UTF8.self))
+        // Chinese output (the default) holds no English sentence. Help is English by design.
+        let english = zip(arguments, arguments.dropFirst()).contains { $0 == ("--lang", "en") } || arguments.contains("--lang=en")
+        if !english && !arguments.contains(where: { ["--help", "-h", "help", "--experimental-dump-help"].contains($0) }) {
+            let leaks = EnglishInChinese.leaks(in: result.stdout + "\n" + result.stderr)
+            if !leaks.isEmpty {
+                Issue.record("English in the Chinese output of shishi \(arguments.joined(separator: " ")):\n\(leaks.joined(separator: "\n"))")
+            }
+        }
+        return result
     }
 
     /// Runs a shell command line in `directory` (for what needs a shell, such as a pseudo-terminal).

@@ -98,13 +98,15 @@ import Testing
         #expect(served.stdout.contains(#""status":"failing""#) && served.stdout.contains("the workspace cannot be read") && served.stdout.contains(" 503"))
         // A line that is not name = value, and an option serve does not have.
         try "port 8080\n".write(to: dir.appendingPathComponent("bad.conf"), atomically: true, encoding: .utf8)
-        let bad = try CLI.run(["serve", "--config", "bad.conf"], in: dir)
+        let bad = try CLI.run(["serve", "--config", "bad.conf", "--lang", "en"], in: dir)
         #expect(bad.status == 64 && bad.stderr.contains("bad.conf line 1: write name = value"))
         try "workspace = ws.sqlite\ncolour = blue\n".write(to: dir.appendingPathComponent("odd.conf"), atomically: true, encoding: .utf8)
         let odd = try CLI.run(["serve", "start", "--config", "odd.conf"], in: dir)
         #expect(odd.status == 64 && odd.stderr.contains("--colour"), "\(odd.stderr)")
-        let missing = try CLI.run(["serve", "--config", "nowhere.conf"], in: dir)
+        let missing = try CLI.run(["serve", "--config", "nowhere.conf", "--lang", "en"], in: dir)
         #expect(missing.status == 64 && missing.stderr.contains("Cannot read the configuration file"))
+        let chinese = try CLI.run(["serve", "--config", "nowhere.conf"], in: dir)
+        #expect(chinese.status == 64 && chinese.stderr.contains("无法读取配置文件") && !chinese.stderr.contains("Cannot"), "\(chinese.stderr)")
     }
 
     /// `serve tls init` makes a hall authority and a server certificate the server takes; a client

@@ -84,9 +84,9 @@ import Testing
         let both = try CLI.runShell(
             "echo 'correct horse battery' | \(shishi) serve user add x --role secretariat --workspace ws.sqlite --vote v --lang en 2>&1", in: dir)
         #expect(both.status != 0 && both.stdout.contains("An account belongs to the hall (--vote) or to the year (--workspace)"), "\(both.stdout)")
-        let neither = try CLI.run(["serve"], in: dir)
+        let neither = try CLI.run(["serve", "--lang", "en"], in: dir)
         #expect(neither.status != 0 && neither.stderr.contains("Give --vote DIR (the voting hall), --workspace FILE (the year's projects), or both"))
-        let hallPortAlone = try CLI.run(["serve", "--workspace", "ws.sqlite", "--hall-port", "9000"], in: dir)
+        let hallPortAlone = try CLI.run(["serve", "--workspace", "ws.sqlite", "--hall-port", "9000", "--lang", "en"], in: dir)
         #expect(hallPortAlone.status != 0 && hallPortAlone.stderr.contains("--hall-port goes with both --vote and --workspace"))
         let hallWithoutKey = try CLI.run(["serve", "--vote", "v"], in: dir)
         #expect(hallWithoutKey.status != 0 && hallWithoutKey.stderr.contains("--registrar-key"))

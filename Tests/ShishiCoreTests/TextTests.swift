@@ -26,3 +26,21 @@ import Testing
         #expect(Timestamp.display("not a time", in: shanghai, language: .zh) == "not a time")
     }
 }
+
+@Suite struct EnglishCountTests {
+    /// "1 ballots" was printed; a count and its noun (and the verb they govern) now agree.
+    @Test func countsAgreeWithTheirNounsAndVerbs() {
+        #expect("\(1, noun: "ballot")" == "1 ballot")
+        #expect("\(0, noun: "ballot")" == "0 ballots")
+        #expect("\(2, noun: "paper ballot")" == "2 paper ballots")
+        #expect("\(3, noun: "box")" == "3 boxes")
+        #expect("\(2, noun: "deputy")" == "2 deputies")
+        #expect("\(2, noun: "day")" == "2 days")
+        #expect("\(2, noun: "audit entry")" == "2 audit entries")
+        #expect("\(1, noun: "ballot", verb: "were") issued" == "1 ballot was issued")
+        #expect("\(4, noun: "ballot", verb: "were") issued" == "4 ballots were issued")
+        #expect("\(1, noun: "ballot", verb: "share")" == "1 ballot shares")
+        #expect("\(1, verb: "are") present" == "1 is present")
+        #expect("\(5, verb: "are") present" == "5 are present")
+    }
+}

@@ -57,7 +57,7 @@ import Testing
         // Fewer adopted than seats because the money ran out: a second round only if something could still fit.
         let spent = allocate([10, 9, 8], costs: [60, 50, 50], budget: 100, seats: 2, shortfall: .secondRound)
         #expect(spent.adopted == ["1"] && spent.next == .none && spent.vacant == 1)
-        #expect(Announcement.nextText(spent, seats: 2)?.en == "Fewer than 2 projects were adopted: 1 seat(s) stay vacant.")
+        #expect(Announcement.nextText(spent, seats: 2)?.en == "Fewer than 2 projects were adopted: 1 seat stays vacant.")
         #expect(Announcement.nextText(seats, seats: 2) == nil)
         let room = allocate([10, 9, 8], costs: [60, 50, 30], budget: 100, base: .valid, count: 30, shortfall: .secondRound)
         #expect(room.adopted.isEmpty && room.next == .none)

@@ -28,7 +28,7 @@ public struct BallotMarking: Sendable, Equatable {
             throw ShishiError(
                 .castTooManyYes,
                 zh: "同意了 \(yes.count) 个项目，但最多只能同意 \(manifest.yesLimit) 个：这样的选票是废票。请减少同意的项目。",
-                en: "\(yes.count) yes marks, but at most \(manifest.yesLimit) are allowed: such a ballot would be invalid. Mark fewer projects yes."
+                en: "\(yes.count, noun: "yes mark"), but at most \(manifest.yesLimit) are allowed: such a ballot would be invalid. Mark fewer projects yes."
             )
         }
         self.marks = marks

@@ -220,10 +220,10 @@ public struct BallotVerifier: Sendable {
         }
         let yes = ballot.yes.count
         guard rules.withinYesLimit(yes) else {
-            fail(.yesLimit, Text("同意 \(yes) 项，超过每票上限 \(limit) 项：废票", "\(yes) yes marks, more than the limit of \(limit): invalid (over-marked)"))
+            fail(.yesLimit, Text("同意 \(yes) 项，超过每票上限 \(limit) 项：废票", "\(yes, noun: "yes mark"), more than the limit of \(limit): invalid (over-marked)"))
             return finish(.invalid, ballot: ballot, tracker: tracker)
         }
-        pass(.yesLimit, Text("同意 \(yes) 项，不超过 \(limit) 项", "\(yes) yes marks, within \(limit)"))
+        pass(.yesLimit, Text("同意 \(yes) 项，不超过 \(limit) 项", "\(yes, noun: "yes mark"), within \(limit)"))
         return finish(.valid, ballot: ballot, tracker: tracker)
     }
 }

@@ -138,7 +138,7 @@ public struct VoteDefinition: Sendable {
                 throw ShishiError(
                     .candidatesListMismatch,
                     zh: "\(candidateListSource) 定的应选名额是 \(list.seats) 项，这里是 \(seats) 项：请用 --seats \(list.seats)。",
-                    en: "\(candidateListSource) fixes \(list.seats) seats and this vote \(seats): use --seats \(list.seats).")
+                    en: "\(candidateListSource) fixes \(list.seats, noun: "seat") and this vote \(seats): use --seats \(list.seats).")
             }
             listReference = .init(file: VoteFolder.Name.candidateList, hash: suite.hashAlgorithm.digest(envelope.payload))
         }

@@ -80,7 +80,8 @@ public struct IssuanceSeal: Sendable, Codable, Equatable {
             throw ShishiError(
                 .issuanceCountsMismatch,
                 zh: "issuance.json 中的人数或链头与签到日志（\(chain.entries) 条）不符：日志在封存后被增删或改动过。",
-                en: "The counts or chain head in issuance.json do not match the issuance log (\(chain.entries) entries): the log was changed after sealing."
+                en:
+                    "The counts or chain head in issuance.json do not match the issuance log (\(chain.entries, noun: "entry")): the log was changed after sealing."
             )
         }
         return seal

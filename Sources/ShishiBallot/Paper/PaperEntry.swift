@@ -148,7 +148,8 @@ public struct PaperEntry: Sendable {
             throw ShishiError(
                 .paperCountMismatch,
                 zh: "\(source) 录入了 \(ballots.count) 张选票，但收回票数为 \(takenOut)：请逐张核对，每张收回的选票录一行。",
-                en: "\(source) holds \(ballots.count) ballots but \(takenOut) were taken out of the box: check again; key one row per ballot taken out."
+                en:
+                    "\(source) holds \(ballots.count, noun: "ballot") but \(takenOut, verb: "were") taken out of the box: check again; key one row per ballot taken out."
             )
         }
         try requireNotEntered(box)

@@ -92,10 +92,10 @@ public struct FileInspection: Sendable, Codable {
             manifest.style.isRating
                 ? Text(
                     "测评：\(manifest.title)（第 \(manifest.round) 轮，\(manifest.candidates.count) 个项目）",
-                    "Evaluation: \(manifest.title) (round \(manifest.round), \(manifest.candidates.count) projects)")(L)
+                    "Evaluation: \(manifest.title) (round \(manifest.round), \(manifest.candidates.count, noun: "project"))")(L)
                 : Text(
                     "投票：\(manifest.title)（第 \(manifest.round) 轮，应选 \(manifest.seats) 项）",
-                    "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats) seats)")(L))
+                    "Vote: \(manifest.title) (round \(manifest.round), \(manifest.seats, noun: "seat"))")(L))
         if let tracker = verdict.tracker {
             lines.append(Text("跟踪码：\(tracker)", "Tracker: \(tracker)")(L))
         }
@@ -172,7 +172,7 @@ public struct FileInspection: Sendable, Codable {
             lines.append(
                 Text(
                     "第 \(batch.box) 号票箱纸质选票：\(batch.ballots.count) 张，由 \(batch.enteredBy) 于 \(batch.enteredAt) 录入",
-                    "Paper box \(batch.box): \(batch.ballots.count) ballots, entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
+                    "Paper box \(batch.box): \(batch.ballots.count, noun: "ballot"), entered by \(batch.enteredBy) at \(batch.enteredAt)")(L))
             lines.append(
                 Text(
                     "多选（同意超过 \(vote.manifest.yesLimit) 项）：\(over.count) 张\(over.isEmpty ? "" : "（\(over.map(\.serial).joined(separator: "、"))）")",
@@ -201,8 +201,10 @@ public struct FileInspection: Sendable, Codable {
                 lines: [
                     Text(
                         "签到日志（\(sealed ? "已封存，见 issuance.json" : "签到进行中，尚未封存")）：\(chain.entries) 名代表",
-                        "The sign-in log (\(sealed ? "sealed: see issuance.json" : "sign-in open, not sealed yet")): \(chain.entries) deputies")(L),
-                    Text("电子凭证 \(chain.credentials) 份，纸质选票 \(chain.paper) 张", "\(chain.credentials) electronic credentials, \(chain.paper) paper ballots")(L),
+                        "The sign-in log (\(sealed ? "sealed: see issuance.json" : "sign-in open, not sealed yet")): \(chain.entries, noun: "deputy")")(L),
+                    Text(
+                        "电子凭证 \(chain.credentials) 份，纸质选票 \(chain.paper) 张",
+                        "\(chain.credentials, noun: "electronic credential"), \(chain.paper, noun: "paper ballot")")(L),
                     Text("日志链头：\(chain.head)", "Log chain head: \(chain.head)")(L),
                 ],
                 checks: [Check(check: "issuance", passed: true, title: title, detail: Text("全部一致", "all consistent")(L))])
@@ -223,8 +225,10 @@ public struct FileInspection: Sendable, Codable {
                 lines: [
                     Text(
                         "签到封存于 \(seal.sealedAt)：代表 \(seal.deputies) 名，出席 \(seal.present) 名",
-                        "Sign-in sealed at \(seal.sealedAt): \(seal.deputies) deputies, \(seal.present) present")(L),
-                    Text("电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张", "\(seal.credentials) electronic credentials, \(seal.paper) paper ballots")(L),
+                        "Sign-in sealed at \(seal.sealedAt): \(seal.deputies, noun: "deputy"), \(seal.present) present")(L),
+                    Text(
+                        "电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张",
+                        "\(seal.credentials, noun: "electronic credential"), \(seal.paper, noun: "paper ballot")")(L),
                     Text("日志链头：\(seal.head)", "Log chain head: \(seal.head)")(L),
                 ],
                 checks: [
@@ -280,7 +284,7 @@ public struct FileInspection: Sendable, Codable {
             lines.append(
                 Text(
                     "\(list.year) 年候选项目清单：\(list.candidates.count) 个候选项目，应选 \(list.seats) 项；征集建议 \(list.suggestions) 条，草案 \(list.drafts) 个；确定于 \(list.fixedAt)",
-                    "The candidate list for \(list.year): \(list.candidates.count) candidates for \(list.seats) seats; \(list.suggestions) suggestions, \(list.drafts) drafts; fixed \(list.fixedAt)"
+                    "The candidate list for \(list.year): \(list.candidates.count, noun: "candidate") for \(list.seats, noun: "seat"); \(list.suggestions, noun: "suggestion"), \(list.drafts, noun: "draft"); fixed \(list.fixedAt)"
                 )(L))
             for entry in list.candidates {
                 lines.append(

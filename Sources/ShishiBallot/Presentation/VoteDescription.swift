@@ -44,7 +44,7 @@ public enum VoteDescription {
             publication(m)(L),
             Text(
                 "代表 \(m.roster.deputies) 名；出席须超过全体代表的 \(m.rules.quorum)；当选须获\(base.zh)；\(tie.zh)；\(shortfall.zh)",
-                "\(m.roster.deputies) deputies; more than \(m.rules.quorum) must be present; adoption needs \(base.en); \(tie.en); \(shortfall.en)"
+                "\(m.roster.deputies, noun: "deputy"); more than \(m.rules.quorum) must be present; adoption needs \(base.en); \(tie.en); \(shortfall.en)"
             )(L),
         ].compactMap { $0 }
         return lines + officialLines(vote, language: L)
@@ -52,7 +52,7 @@ public enum VoteDescription {
 
     /// The seats and the budget in a few words (`应选 10 项`, `不限名额 · 预算 2,500,000`), for headings.
     public static func seats(_ m: VoteManifest) -> Text {
-        let seats = m.seats > 0 ? Text("应选 \(m.seats) 项", "\(m.seats) seats") : Text("不限名额", "no fixed seats")
+        let seats = m.seats > 0 ? Text("应选 \(m.seats) 项", "\(m.seats, noun: "seat")") : Text("不限名额", "no fixed seats")
         guard let budget = m.budget else { return seats }
         return Text("\(seats.zh) · 预算 \(budget.grouped)", "\(seats.en) · budget \(budget.grouped)")
     }
@@ -64,8 +64,8 @@ public enum VoteDescription {
             m.seats > 0
             ? Text(
                 "候选项目 \(count) 个，应选 \(m.seats) 个（差额 \(count - m.seats) 个）",
-                "\(count) candidate projects for \(m.seats) seats (\(count - m.seats) more candidates than seats)")
-            : Text("候选项目 \(count) 个，不限名额", "\(count) candidate projects, no fixed number of seats")
+                "\(count, noun: "candidate project") for \(m.seats, noun: "seat") (\(count - m.seats) more candidates than seats)")
+            : Text("候选项目 \(count) 个，不限名额", "\(count, noun: "candidate project"), no fixed number of seats")
         guard let budget = m.budget else { return seats }
         let total = m.candidates.totalCost
         let by = m.style == .points ? Text("得分", "points") : Text("同意票", "yes votes")
@@ -104,7 +104,7 @@ public enum VoteDescription {
             Text("测评编号：\(m.voteId)，第 \(m.round) 轮；manifest 哈希 \(vote.hash)", "Evaluation id: \(m.voteId), round \(m.round); manifest hash \(vote.hash)")(L),
             Text(
                 "被测评项目 \(m.candidates.count) 个；每个项目评满意、基本满意或不满意，未评为弃权",
-                "\(m.candidates.count) projects to rate; each is rated satisfied, basically satisfied or unsatisfied, unrated is an abstention")(L),
+                "\(m.candidates.count, noun: "project") to rate; each is rated satisfied, basically satisfied or unsatisfied, unrated is an abstention")(L),
             Text(
                 "测评票：\(secrecy.zh)；签名套件 \(m.suite.rawValue)，哈希 \(m.hash.rawValue)", "Ballot: \(secrecy.en); suite \(m.suite.rawValue), hash \(m.hash.rawValue)")(
                     L),

@@ -57,3 +57,55 @@ extension Language {
         self == .en ? (english.flatMap { $0.isEmpty ? nil : $0 } ?? chinese) : chinese
     }
 }
+
+extension DefaultStringInterpolation {
+    /// A count and an English noun that agree: `"\(1, noun: "ballot")"` is "1 ballot",
+    /// `"\(2, noun: "ballot")"` "2 ballots", `"\(3, noun: "box")"` "3 boxes".
+    ///
+    /// Only English needs it; Chinese counts with a measure word that never changes.
+    public mutating func appendInterpolation(_ count: Int, noun: String) {
+        appendLiteral("\(count) ")
+        appendLiteral(count == 1 ? noun : English.plural(of: noun))
+    }
+
+    /// A count, its noun and the verb they govern, agreeing: `"\(1, noun: "ballot", verb: "are")"`
+    /// is "1 ballot is", with 2 "2 ballots are". Give the verb in its plural form.
+    public mutating func appendInterpolation(_ count: Int, noun: String, verb: String) {
+        appendInterpolation(count, noun: noun)
+        appendLiteral(" " + (count == 1 ? English.singular(ofVerb: verb) : verb))
+    }
+
+    /// A count standing alone as a subject and its verb: `"\(1, verb: "were") present"` is
+    /// "1 was present".
+    public mutating func appendInterpolation(_ count: Int, verb: String) {
+        appendLiteral("\(count) " + (count == 1 ? English.singular(ofVerb: verb) : verb))
+    }
+}
+
+/// English grammar the messages need.
+public enum English {
+    /// The plural of a regular English noun: "ballot" → "ballots", "box" → "boxes",
+    /// "deputy" → "deputies".
+    public static func plural(of noun: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if noun.hasSuffix("y"), let before = noun.dropLast().last, !vowels.contains(before) {
+            return noun.dropLast() + "ies"
+        }
+        if ["s", "x", "z", "ch", "sh"].contains(where: { noun.hasSuffix($0) }) {
+            return noun + "es"
+        }
+        return noun + "s"
+    }
+
+    /// The third-person singular of a verb given in its plural form: "are" → "is",
+    /// "were" → "was", "share" → "shares".
+    public static func singular(ofVerb verb: String) -> String {
+        switch verb {
+        case "are": "is"
+        case "were": "was"
+        case "have": "has"
+        case "do": "does"
+        default: plural(of: verb)
+        }
+    }
+}

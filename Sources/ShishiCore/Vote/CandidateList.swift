@@ -163,7 +163,7 @@ public struct CandidateList: Sendable, Codable, Equatable {
                 .candidatesListMismatch,
                 zh: "\(source) 有 \(candidates.count) 个候选项目，签名的候选项目清单有 \(self.candidates.count) 个：请使用 shishi collect fix 写出的文件。",
                 en:
-                    "\(source) has \(candidates.count) candidates and the signed candidate list \(self.candidates.count): use the file shishi collect fix wrote."
+                    "\(source) has \(candidates.count, noun: "candidate") and the signed candidate list \(self.candidates.count): use the file shishi collect fix wrote."
             )
         }
         for (index, (given, listed)) in zip(candidates, ballotCandidates).enumerated() {

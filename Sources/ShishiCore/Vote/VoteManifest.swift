@@ -196,7 +196,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                     .manifestNotDifferential,
                     zh: "候选项目 \(candidates.count) 个，应选 \(seats) 个：差额票决要求候选项目多于应选名额。请增加候选项目或减少名额。",
                     en:
-                        "\(candidates.count) candidates for \(seats) seats: a differential vote needs more candidates than seats. Add candidates or lower --seats."
+                        "\(candidates.count, noun: "candidate") for \(seats, noun: "seat"): a differential vote needs more candidates than seats. Add candidates or lower --seats."
                 )
             }
         }
@@ -210,7 +210,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
                 .manifestBadYesLimit,
                 zh: "每张选票最多同意的项目数须在 1 与候选项目数 \(candidates.count) 之间（现为 \(yesLimit)）：请用 --max-yes 给出。",
                 en:
-                    "The most yes marks a ballot may give must lie between 1 and the \(candidates.count) candidates (it is \(yesLimit)): give it with --max-yes."
+                    "The most yes marks a ballot may give must lie between 1 and the \(candidates.count, noun: "candidate") (it is \(yesLimit)): give it with --max-yes."
             )
         }
         guard rules.grading == nil else {
@@ -246,7 +246,7 @@ public struct VoteManifest: Sendable, Hashable, Codable {
             throw ShishiError(
                 .manifestTooManyCandidates,
                 zh: "候选项目 \(candidates.count) 个，超过上限 \(Self.maximumCandidates) 个：一张选票列不下这么多项目。",
-                en: "\(candidates.count) candidates, more than the limit of \(Self.maximumCandidates): no ballot can list that many."
+                en: "\(candidates.count, noun: "candidate"), more than the limit of \(Self.maximumCandidates): no ballot can list that many."
             )
         }
         try Self.checkText(title, limit: Self.maximumTitleLength, what: Text("投票标题", "The vote's title"))

@@ -12,7 +12,7 @@ public enum TakenIn {
             if let vote = try VoteRecord.filter(VoteRecord.Columns.voteHash == hash).fetchOne(db) {
                 let count = try ProjectRecord.filter(Column("voteId") == vote.id).fetchCount(db)
                 return Text(
-                    "已于 \(vote.adoptedAt.prefix(10)) 导入 \(count) 个当选项目。", "Taken in on \(vote.adoptedAt.prefix(10)): \(count) adopted projects.")
+                    "已于 \(vote.adoptedAt.prefix(10)) 导入 \(count) 个当选项目。", "Taken in on \(vote.adoptedAt.prefix(10)): \(count, noun: "adopted project").")
             }
             if let source = try ScoreSourceRecord.filter(ScoreSourceRecord.Columns.voteHash == hash).fetchOne(db) {
                 return Text(

@@ -30,7 +30,7 @@ extension Collect {
         if let count, !chosen.isEmpty, count != chosen.count {
             throw ShishiError(
                 .collectBadList, zh: "--candidates \(count) 与列出的 \(chosen.count) 个草案不符。",
-                en: "--candidates \(count) does not match the \(chosen.count) drafts named.")
+                en: "--candidates \(count) does not match the \(chosen.count, noun: "draft") named.")
         }
         let picked: [Draft]
         if chosen.isEmpty {
@@ -42,7 +42,7 @@ extension Collect {
             guard count <= shortlist.count else {
                 throw ShishiError(
                     .collectBadList, zh: "清单上只有 \(shortlist.count) 个草案，不够 \(count) 个候选项目。",
-                    en: "The shortlist has \(shortlist.count) drafts, fewer than \(count) candidates.")
+                    en: "The shortlist has \(shortlist.count, noun: "draft"), fewer than \(count, noun: "candidate").")
             }
             picked = Array(shortlist.prefix(count))
         } else {
@@ -61,7 +61,7 @@ extension Collect {
         guard picked.count > seats else {
             throw ShishiError(
                 .collectBadList, zh: "差额票决要求候选项目多于应选名额：\(picked.count) 个候选项目，应选 \(seats) 项。",
-                en: "A differential vote needs more candidates than seats: \(picked.count) candidates for \(seats) seats.")
+                en: "A differential vote needs more candidates than seats: \(picked.count, noun: "candidate") for \(seats, noun: "seat").")
         }
         let suggestions = try suggestions(year: year, in: workspace).count
         let width = max(2, String(picked.count).count)

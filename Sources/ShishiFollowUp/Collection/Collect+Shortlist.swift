@@ -49,7 +49,7 @@ extension Collect {
             let numbers = pending.prefix(8).map { "\($0.suggestion.id!)" }.joined(separator: ", ") + (pending.count > 8 ? " …" : "")
             throw ShishiError(
                 .collectPending, zh: "还有 \(pending.count) 条建议既未合并也未答复（\(numbers)）：请用 collect merge 或 collect decline 处理后再公布。",
-                en: "\(pending.count) suggestions are neither merged nor declined (\(numbers)): merge or decline them before publishing.")
+                en: "\(pending.count, noun: "suggestion", verb: "are") neither merged nor declined (\(numbers)): merge or decline them before publishing.")
         }
         if let unscreened = drafts.first(where: { $0.screening == nil }) {
             throw ShishiError(

@@ -36,7 +36,7 @@ extension CollectionReport {
             </head>
             <body>
             <h1>\(esc(title))</h1>
-            <p class="muted">\(t("征集截至 \(call.until)\(call.seats.map { "；应选 \($0) 项" } ?? "")；建议 \(suggestions.count) 条，草案项目 \(drafts.count) 个，不予采纳 \(declined.count) 条\(pending.isEmpty ? "" : "，待处理 \(pending.count) 条")", "call until \(call.until)\(call.seats.map { "; \($0) seats" } ?? ""); \(suggestions.count) suggestions, \(drafts.count) draft projects, \(declined.count) declined\(pending.isEmpty ? "" : ", \(pending.count) pending")"))</p>
+            <p class="muted">\(t("征集截至 \(call.until)\(call.seats.map { "；应选 \($0) 项" } ?? "")；建议 \(suggestions.count) 条，草案项目 \(drafts.count) 个，不予采纳 \(declined.count) 条\(pending.isEmpty ? "" : "，待处理 \(pending.count) 条")", "call until \(call.until)\(call.seats.map { "; \($0) seats" } ?? ""); \(suggestions.count, noun: "suggestion"), \(drafts.count, noun: "draft project"), \(declined.count) declined\(pending.isEmpty ? "" : ", \(pending.count) pending")"))</p>
 
             """
         html += "<h2>\(t("建议来源", "Suggestions by source"))</h2>\n"
@@ -44,7 +44,7 @@ extension CollectionReport {
         if let list {
             html += "<h2>\(t("候选项目清单", "The final candidate list"))</h2>\n"
             html +=
-                "<p>\(t("主席团确定候选项目 \(list.candidates.count) 个，应选 \(list.seats) 项（差额 \(list.candidates.count - list.seats) 项）。清单哈希：", "The presidium fixed \(list.candidates.count) candidates for \(list.seats) seats (\(list.candidates.count - list.seats) more than the seats). List hash: "))<code>\(esc(listHash ?? ""))</code></p>\n"
+                "<p>\(t("主席团确定候选项目 \(list.candidates.count) 个，应选 \(list.seats) 项（差额 \(list.candidates.count - list.seats) 项）。清单哈希：", "The presidium fixed \(list.candidates.count, noun: "candidate") for \(list.seats, noun: "seat") (\(list.candidates.count - list.seats) more than the seats). List hash: "))<code>\(esc(listHash ?? ""))</code></p>\n"
             html +=
                 "<div class=\"table\"><table>\n<tr><th>\(t("编号", "Id"))</th><th>\(t("项目", "Project"))</th><th>\(t("责任单位", "Department"))</th><th>\(t("估算金额", "Cost"))</th><th>\(t("草案", "Draft"))</th><th>\(t("建议", "Suggestions"))</th><th>\(t("代表", "Deputies"))</th><th>\(t("热线工单", "Complaints"))</th><th>\(t("意见（支持/反对）", "Comments (for/against)"))</th></tr>\n"
             for entry in list.candidates {
@@ -91,7 +91,7 @@ extension CollectionReport {
         let support = draft.support
         var html = "<section class=\"draft\">\n<h3>#\(draft.draft.id!) \(esc(draft.draft.title))</h3>\n"
         html +=
-            "<p class=\"muted\">\(t("建议 \(support.suggestions) 条，代表 \(support.deputies) 人，热线工单 \(support.complaints) 件", "\(support.suggestions) suggestions, \(support.deputies) deputies, \(support.complaints) hotline complaints"))"
+            "<p class=\"muted\">\(t("建议 \(support.suggestions) 条，代表 \(support.deputies) 人，热线工单 \(support.complaints) 件", "\(support.suggestions, noun: "suggestion"), \(support.deputies, noun: "deputy"), \(support.complaints) hotline complaints"))"
         if let entry = draft.shortlist {
             html += t(
                 "；清单第 \(entry.position) 位，意见：支持 \(draft.comments.support)、反对 \(draft.comments.oppose)、其他 \(draft.comments.opinion)",

@@ -48,7 +48,7 @@ public enum Scores {
             }
             let counts = RatingCounts(satisfied: values[0], basicallySatisfied: values[1], unsatisfied: values[2])
             if let evaluators, counts.cast > evaluators {
-                throw refuse("unsatisfied", "共 \(counts.cast) 票，多于测评人数 \(evaluators)", "\(counts.cast) ratings, more than the \(evaluators) evaluators")
+                throw refuse("unsatisfied", "共 \(counts.cast) 票，多于测评人数 \(evaluators)", "\(counts.cast, noun: "rating"), more than the \(evaluators) evaluators")
             }
             rows.append(Row(project: project, counts: counts, place: Text("\(file) 第 \(row.line) 行", "\(file) line \(row.line)")))
         }

@@ -34,7 +34,7 @@ extension YearReport {
             <body>
             <main>
             <h1>\(esc(title))</h1>
-            <p class="muted">\(t("统计至 \(today)；项目 \(projects.count) 个", "as of \(today); \(projects.count) projects"))</p>
+            <p class="muted">\(t("统计至 \(today)；项目 \(projects.count) 个", "as of \(today); \(projects.count, noun: "project")"))</p>
             <p class="muted">\(esc(ProjectProgress.howComputed(L)))</p>
 
             """
@@ -90,7 +90,7 @@ extension YearReport {
         html +=
             "<p>\(t("状态：", "Status: "))<strong\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</strong> \(bar(entry.progress.percent, planned: entry.progress.planned, width: 260, language: L))"
         if let spent = entry.reports.last?.spent { html += t("　已支出 \(spent) 元", " · spent \(spent) yuan") }
-        if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", " · \(entry.attachments) attached files") }
+        if entry.attachments > 0 { html += t("　附件 \(entry.attachments) 个", " · \(entry.attachments, noun: "attached file")") }
         html += "</p>\n"
         if !entry.milestones.isEmpty {
             html += "<h3>\(t("里程碑", "Milestones"))</h3>\n" + timeline(entry.milestones, language: L)

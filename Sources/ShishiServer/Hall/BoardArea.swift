@@ -54,7 +54,7 @@ struct BoardArea: HallArea {
         if let closed = try BoxClose.load(for: hall.vote) {
             page.closeRecord = Text(
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .zh))，由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
-                "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .en)), by the secretariat, \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest)"
+                "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .en)), by the secretariat, \(closed.record.ballots, noun: "electronic ballot") in the box, digest \(closed.record.digest)"
             )(language)
         }
         if let published = try board.published() {
@@ -110,7 +110,7 @@ struct BoardArea: HallArea {
             rows: shown.map { .init(n: $0 + 1, hex: trackers[$0].hex) }, query: query,
             summary: Text(
                 "共 \(range.count) 个\(query.isEmpty ? "" : "以 \(query) 开头的")跟踪码，第 \(number)/\(pageCount) 页",
-                "\(range.count) trackers\(query.isEmpty ? "" : " beginning with \(query)"), page \(number) of \(pageCount)")(language),
+                "\(range.count, noun: "tracker")\(query.isEmpty ? "" : " beginning with \(query)"), page \(number) of \(pageCount)")(language),
             previous: number > 1 ? link(number - 1) : nil, next: number < pageCount ? link(number + 1) : nil)
         return pages.page(frame(request, context, title: Text("已计入的跟踪码", "Counted trackers")), page)
     }

@@ -68,7 +68,7 @@ struct CountArea: HallArea {
             let at = Timestamp.display(closed.record.closedAt, in: timeZone, language: language)
             page.closeRecord = Text(
                 "\(at)，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest.short)…",
-                "\(at), \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest.short)…")(language)
+                "\(at), \(closed.record.ballots, noun: "electronic ballot") in the box, digest \(closed.record.digest.short)…")(language)
         }
         if let published = try hall.published() {
             page.result = resultView(published.result, signers: published.signers, language: language)

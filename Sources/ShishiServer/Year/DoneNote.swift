@@ -14,14 +14,14 @@ enum DoneNote {
         case ("report-accepted", let n?):
             return Text("已受理第 \(n) 号居民反映：计入项目的热线工单。", "Resident report \(n) accepted: counted with the project's hotline complaints.")
         case ("report-rejected", let n?): return Text("第 \(n) 号居民反映不予受理。", "Resident report \(n) not accepted.")
-        case ("scores", let n?): return Text("已将 \(n) 个项目的居民评价计入年度得分。", "Residents' ratings of \(n) projects taken into the year's scores.")
+        case ("scores", let n?): return Text("已将 \(n) 个项目的居民评价计入年度得分。", "Residents' ratings of \(n, noun: "project") taken into the year's scores.")
         case ("suggestion-accepted", let n?): return Text("已采纳第 \(n) 号网上建议，列入本次征集。", "Online suggestion \(n) accepted into the call.")
         case ("suggestion-rejected", let n?): return Text("第 \(n) 号网上建议不予采纳。", "Online suggestion \(n) not accepted.")
         case ("merged", let n?): return Text("已并入草案项目第 \(n) 号。", "Merged into draft project \(n).")
         case ("declined", let n?): return Text("建议第 \(n) 号不予采纳，理由已记录。", "Suggestion \(n) declined, with its reason recorded.")
         case ("screened-pass", let n?): return Text("草案第 \(n) 号初审通过。", "Draft \(n) passed screening.")
         case ("screened-fail", let n?): return Text("草案第 \(n) 号初审未通过，理由已记录。", "Draft \(n) did not pass screening; the reason is recorded.")
-        case ("shortlisted", let n?): return Text("已公布 \(n) 个草案项目征求意见。", "\(n) draft projects published for comment.")
+        case ("shortlisted", let n?): return Text("已公布 \(n) 个草案项目征求意见。", "\(n, noun: "draft project") published for comment.")
         default: return nil
         }
     }

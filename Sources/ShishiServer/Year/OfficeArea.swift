@@ -37,7 +37,7 @@ struct OfficeArea: YearArea {
             let outcome = try ProgressSheet.importSheet(file.data, source: file.name, into: acting)
             message = Text(
                 "已导入 \(file.name)：新增进度报告 \(outcome.added) 条，\(outcome.unchanged) 条已在工作库中。",
-                "Imported \(file.name): \(outcome.added) progress reports added, \(outcome.unchanged) already in the workspace.")
+                "Imported \(file.name): \(outcome.added, noun: "progress report") added, \(outcome.unchanged) already in the workspace.")
         } else {
             let rules = try form.files.first(where: { $0.field == "rules" }).map { try Hotline.rules($0.data, source: $0.name) } ?? []
             let outcome = try Hotline.importFile(file.data, source: file.name, rules: rules, into: acting)
@@ -126,8 +126,8 @@ struct OfficeArea: YearArea {
         if let text = request.uri.queryParameters.get("done"), let count = text.split(separator: "-").last.flatMap({ Int($0) }) {
             done =
                 text.hasPrefix("rated")
-                ? Text("测评结果核验通过：已导入 \(count) 个项目的测评票数。", "The evaluation verifies: ratings of \(count) projects taken in.")
-                : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count) adopted projects taken in.")
+                ? Text("测评结果核验通过：已导入 \(count) 个项目的测评票数。", "The evaluation verifies: ratings of \(count, noun: "project") taken in.")
+                : Text("结果核验通过：已导入 \(count) 个当选项目。", "The result verifies: \(count, noun: "adopted project") taken in.")
         }
         let page = VotePage(
             title: manifest.title, kind: evaluation ? Text("满意度测评", "satisfaction evaluation")(language) : Text("项目票决", "vote on projects")(language),

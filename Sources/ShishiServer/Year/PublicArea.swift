@@ -221,7 +221,9 @@ struct PublicArea: YearArea {
                 let suggestions = try Collect.publicSuggestions(year: call.year, status: "pending", in: workspace).count
                 if suggestions > 0 {
                     page.waiting.append(
-                        .init(href: "/office/collection", text: Text("网上建议 \(suggestions) 条待审核", "\(suggestions) online suggestions to review")(language)))
+                        .init(
+                            href: "/office/collection", text: Text("网上建议 \(suggestions) 条待审核", "\(suggestions, noun: "online suggestion") to review")(language))
+                    )
                 }
             }
             page.hasWaiting = !page.waiting.isEmpty

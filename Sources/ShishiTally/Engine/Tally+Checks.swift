@@ -8,7 +8,7 @@ extension Tally {
         let manifest = vote.manifest
         var checks = [
             CheckOutcome(.manifest, passed: true, detail: Text("秘书处签名有效；manifest 哈希 \(vote.hash)", "secretariat signature valid; manifest hash \(vote.hash)")),
-            CheckOutcome(.roster, passed: true, detail: Text("代表 \(vote.roster.count) 名，哈希一致", "\(vote.roster.count) deputies, hash matches")),
+            CheckOutcome(.roster, passed: true, detail: Text("代表 \(vote.roster.count) 名，哈希一致", "\(vote.roster.count, noun: "deputy"), hash matches")),
         ]
         if let blind = manifest.keys.blind {
             checks.append(
@@ -52,7 +52,7 @@ extension Tally {
                 .electronicReturned, passed: Attendance.returnedWithinIssued(returned: returnedElectronic, issued: credentials),
                 detail: Text(
                     "电子选票 \(returnedElectronic) 张，发放凭证 \(credentials) 份",
-                    "\(returnedElectronic) electronic ballots for \(credentials) credentials issued")),
+                    "\(returnedElectronic, noun: "electronic ballot") for \(credentials, noun: "credential") issued")),
             CheckOutcome(
                 .returnedWithinIssued, passed: Attendance.returnedWithinIssued(returned: returned, issued: issued),
                 detail: Text("收回 \(returned) 张，发出 \(issued) 张", "\(returned) returned, \(issued) issued")),

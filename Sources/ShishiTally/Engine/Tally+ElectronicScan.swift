@@ -136,7 +136,8 @@ extension Tally {
                     .boxClose,
                     Text(
                         "封箱时在票箱中的 \(missing) 张选票已不在票箱中：票箱在封箱后被改动过",
-                        "\(missing) ballots that were in the box at the close are no longer there: the box was changed after the close"))
+                        "\(missing, noun: "ballot") that \(missing == 1 ? "was" : "were") in the box at the close \(missing == 1 ? "is" : "are") no longer there: the box was changed after the close"
+                    ))
             }
         }
         enum Reason { case repeated(Int), afterClose }
@@ -163,7 +164,10 @@ extension Tally {
             let (check, reason): (TallyCheck, Text) =
                 switch ballot.reason {
                 case .repeated(let uses):
-                    (.credentialOnce, Text("同一凭证投了 \(uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(uses) ballots: all set aside for the scrutineers"))
+                    (
+                        .credentialOnce,
+                        Text("同一凭证投了 \(uses) 张选票：全部暂不计入，交监票人复核", "one credential cast \(uses, noun: "ballot"): all set aside for the scrutineers")
+                    )
                 case .afterClose:
                     (.boxClose, Text("封箱后到达：暂不计入，交监票人复核", "arrived after the box was closed: set aside for the scrutineers"))
                 }
@@ -204,7 +208,7 @@ extension Tally {
                 .credentialOnce, passed: shared == 0, checked: returned, failed: shared,
                 detail: shared == 0
                     ? Text("没有重复使用的凭证", "no credential used twice")
-                    : Text("\(shared) 张选票的凭证被重复使用，已全部暂不计入", "\(shared) ballots share a credential: all set aside")))
+                    : Text("\(shared) 张选票的凭证被重复使用，已全部暂不计入", "\(shared, noun: "ballot", verb: "share") a credential: all set aside")))
         let late = setAside.count - shared
         // Without a close record there is no check 19, so that a folder counted before the close
         // record existed verifies as it did; the tally and verify say the box was not closed.
@@ -215,7 +219,7 @@ extension Tally {
                     .boxClose, passed: late == 0, checked: returned, failed: late,
                     detail: Text(
                         "\(record.closedAt) 封箱，当时票箱中 \(record.ballots) 张（摘要 \(record.digest.short)…）；封箱后到达 \(late) 张\(late > 0 ? "，已暂不计入" : "")",
-                        "closed at \(record.closedAt) with \(record.ballots) ballots in the box (digest \(record.digest.short)…); \(late) arrived after\(late > 0 ? ": set aside" : "")"
+                        "closed at \(record.closedAt) with \(record.ballots, noun: "ballot") in the box (digest \(record.digest.short)…); \(late) arrived after\(late > 0 ? ": set aside" : "")"
                     )))
         }
         return ElectronicScan(

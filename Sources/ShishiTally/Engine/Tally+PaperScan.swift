@@ -49,11 +49,11 @@ extension Tally {
                         .init(
                             status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
                             reason: manifest.points.map { rule in
-                                Text("给分合计 \(total)，不合规则（\(rule.text.zh)）：废票", "\(total) points in all, outside the rule (\(rule.text.en)): invalid")
+                                Text("给分合计 \(total)，不合规则（\(rule.text.zh)）：废票", "\(total, noun: "point") in all, outside the rule (\(rule.text.en)): invalid")
                             }
                                 ?? Text(
                                     "同意 \(ballot.yesCount) 项，超过每票上限 \(manifest.yesLimit) 项：废票",
-                                    "\(ballot.yesCount) yes marks, more than the limit of \(manifest.yesLimit): invalid")
+                                    "\(ballot.yesCount, noun: "yes mark"), more than the limit of \(manifest.yesLimit): invalid")
                         ))
                 } else {
                     // A mark the counters could not read counts as an abstention on that candidate.
@@ -67,13 +67,13 @@ extension Tally {
                 .paperSignatures, passed: true, checked: files.count,
                 detail: Text(
                     "\(files.count) 个票箱计票人签名有效，其中 \(countersigned) 个有监票人会签",
-                    "\(files.count) boxes with valid counter signatures, \(countersigned) countersigned by scrutineers")))
+                    "\(files.count, noun: "box") with valid counter signatures, \(countersigned) countersigned by scrutineers")))
         guard scan.issued == seal.paper else {
             throw cannotCount(
                 .paperCounts,
                 Text(
                     "签到时发出纸质选票 \(seal.paper) 张，各票箱发出合计 \(scan.issued) 张：请录入全部票箱（shishi paper enter）后再计票。",
-                    "\(seal.paper) paper ballots were issued at sign-in but the boxes account for \(scan.issued): enter every box (shishi paper enter) before counting."
+                    "\(seal.paper, noun: "paper ballot", verb: "were") issued at sign-in but the boxes account for \(scan.issued): enter every box (shishi paper enter) before counting."
                 ))
         }
         scan.checks.append(

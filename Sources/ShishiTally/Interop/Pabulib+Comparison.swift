@@ -33,7 +33,7 @@ extension Pabulib {
         public var text: Text {
             if agrees {
                 return Text(
-                    "与文件的 selected 列一致：同样选中 \(adopted.count) 个项目。", "Agrees with the file's selected column: the same \(adopted.count) projects.")
+                    "与文件的 selected 列一致：同样选中 \(adopted.count) 个项目。", "Agrees with the file's selected column: the same \(adopted.count, noun: "project").")
             }
             var zh: [String] = []
             var en: [String] = []

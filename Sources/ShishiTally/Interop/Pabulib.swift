@@ -241,7 +241,7 @@ public enum Pabulib {
         ]
         meta.append(("budget", m.budget?.description ?? String(m.seats)))
         if unitCosts {
-            meta.append(("comment", "top \(m.seats) by votes: each project costs 1 and the budget is the \(m.seats) seats (按得票取前 \(m.seats) 项)"))
+            meta.append(("comment", "top \(m.seats) by votes: each project costs 1 and the budget is the \(m.seats, noun: "seat") (按得票取前 \(m.seats) 项)"))
         }
         meta += [
             ("vote_type", m.style == .points ? "cumulative" : "approval"), ("max_length", String(m.yesLimit)),

@@ -14,23 +14,24 @@ public enum Announcement {
         lines.append(
             m.style.isRating
                 ? Text(
-                    "本次测评应参加 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。", "Of the \(f.deputies) evaluators, \(f.present) are present, which meets the quorum.")(
+                    "本次测评应参加 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。",
+                    "Of the \(f.deputies) evaluators, \(f.present, verb: "are") present, which meets the quorum.")(
                         L)
                 : Text(
                     "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，符合法定人数。",
-                    "Deputies: of the \(f.deputies) deputies, \(f.present) are present, which meets the quorum.")(L))
+                    "Deputies: of the \(f.deputies, noun: "deputy"), \(f.present, verb: "are") present, which meets the quorum.")(L))
         switch result.outcome {
         case .noQuorum:
             lines[lines.count - 1] = Text(
                 "各位代表：本次会议应到代表 \(f.deputies) 名，实到 \(f.present) 名，未超过全体代表的 \(m.rules.quorum)，不能进行表决。",
-                "Deputies: of the \(f.deputies) deputies, \(f.present) are present, not more than \(m.rules.quorum) of all deputies: the vote cannot be held."
+                "Deputies: of the \(f.deputies, noun: "deputy"), \(f.present, verb: "are") present, not more than \(m.rules.quorum) of all deputies: the vote cannot be held."
             )(L)
             return lines.joined(separator: "\n") + "\n"
         case .void:
             lines.append(
                 Text(
                     "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，收回票数多于发出票数，本轮投票无效，须重新投票。",
-                    "In this round \(f.issued) ballots were issued and \(f.returned) returned: more returned than issued, so this round is void and must be held again."
+                    "In this round \(f.issued, noun: "ballot", verb: "were") issued and \(f.returned) returned: more returned than issued, so this round is void and must be held again."
                 )(L))
             return lines.joined(separator: "\n") + "\n"
         case .counted:
@@ -39,7 +40,7 @@ public enum Announcement {
         lines.append(
             Text(
                 "本轮投票发出选票 \(f.issued) 张，收回 \(f.returned) 张，其中有效票 \(f.valid) 张（含空白票 \(f.blank) 张），无效票 \(f.invalid) 张\(f.setAside > 0 ? "，暂不计入 \(f.setAside) 张" : "")。收回票数不多于发出票数，本轮投票有效。",
-                "In this round \(f.issued) ballots were issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
+                "In this round \(f.issued, noun: "ballot", verb: "were") issued and \(f.returned) returned: \(f.valid) valid (\(f.blank) of them blank) and \(f.invalid) invalid\(f.setAside > 0 ? ", \(f.setAside) set aside" : ""). No more were returned than issued, so the round is valid."
             )(L))
         if m.style.isRating {
             lines.append(
@@ -67,7 +68,7 @@ public enum Announcement {
             lines.append(
                 Text(
                     "按照规定，项目获得\(baseText(result, L))的过半数同意票（\(needed) 票及以上）方为通过。",
-                    "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed) yes votes or more.")(L))
+                    "Under the rules a project passes with more than half of \(baseText(result, L)): \(needed, noun: "yes vote") or more.")(L))
         }
         lines.append(
             m.style == .points
@@ -88,7 +89,8 @@ public enum Announcement {
                 lines.append(
                     Text(
                         "连同此前各轮当选的 \(result.adoptedEarlier.count) 项，共当选 \(result.adoptedAll.count) 项。",
-                        "With the \(result.adoptedEarlier.count) adopted in earlier rounds, \(result.adoptedAll.count) projects are adopted in all.")(L))
+                        "With the \(result.adoptedEarlier.count) adopted in earlier rounds, \(result.adoptedAll.count, noun: "project", verb: "are") adopted in all."
+                    )(L))
             }
         }
         lines.append("")
@@ -112,24 +114,25 @@ public enum Announcement {
         case .runOff:
             return Text(
                 "项目 \(allocation.runOff.joined(separator: "、")) 得票相同，并列第 \(seats - allocation.openSeats + 1) 名，需就剩余 \(allocation.openSeats) 个名额另行投票。",
-                "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats) seat(s)."
+                "Projects \(allocation.runOff.joined(separator: ", ")) tie for place \(seats - allocation.openSeats + 1): a run-off will fill the remaining \(allocation.openSeats, noun: "seat")."
             )
         case .secondRound where allocation.budget != nil:
             return Text(
                 "当选项目不足 \(seats) 项，剩余预算 \(allocation.budgetLeft!.grouped) 仍可容纳未当选的项目，将就剩余 \(allocation.openSeats) 个名额和剩余预算进行第二轮投票。",
-                "Fewer than \(seats) projects were adopted and the budget left, \(allocation.budgetLeft!.grouped), can still hold a project not adopted: a second round will fill up to \(allocation.openSeats) seat(s) within it."
+                "Fewer than \(seats, noun: "project") were adopted and the budget left, \(allocation.budgetLeft!.grouped), can still hold a project not adopted: a second round will fill up to \(allocation.openSeats, noun: "seat") within it."
             )
         case .secondRound:
             return Text(
                 "通过的项目不足 \(seats) 项，将就剩余 \(allocation.openSeats) 个名额进行第二轮投票。",
-                "Fewer than \(seats) projects passed: a second round will fill the remaining \(allocation.openSeats) seat(s).")
+                "Fewer than \(seats, noun: "project") passed: a second round will fill the remaining \(allocation.openSeats, noun: "seat").")
         case .none where allocation.vacant > 0 && allocation.budget != nil:
             return Text(
-                "当选项目不足 \(seats) 项，剩余 \(allocation.vacant) 个名额空缺。", "Fewer than \(seats) projects were adopted: \(allocation.vacant) seat(s) stay vacant.")
+                "当选项目不足 \(seats) 项，剩余 \(allocation.vacant) 个名额空缺。",
+                "Fewer than \(seats, noun: "project") were adopted: \(allocation.vacant, noun: "seat", verb: "stay") vacant.")
         case .none where allocation.vacant > 0:
             return Text(
                 "通过的项目不足 \(seats) 项，按规定剩余 \(allocation.vacant) 个名额空缺。",
-                "Fewer than \(seats) projects passed: under the rules \(allocation.vacant) seat(s) stay vacant.")
+                "Fewer than \(seats, noun: "project") passed: under the rules \(allocation.vacant, noun: "seat", verb: "stay") vacant.")
         case .none:
             return nil
         }
@@ -165,7 +168,7 @@ public enum Announcement {
             lines.append(
                 Text(
                     "\(m.session ?? "本次会议")于 \(date) 以无记名投票方式对《\(m.title)》进行了差额票决。应到代表 \(result.figures.deputies) 名，实到 \(result.figures.present) 名。经计票，下列 \(adopted.count) 个项目当选为民生实事项目：",
-                    "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies) deputies, \(result.figures.present) were present. The count adopts these \(adopted.count) projects:"
+                    "On \(date) \(m.session ?? "the session") held a differential vote by secret ballot on “\(m.title)”. Of \(result.figures.deputies, noun: "deputy"), \(result.figures.present, verb: "were") present. The count adopts these \(adopted.count, noun: "project"):"
                 )(L))
             for (index, name) in adopted.enumerated() { lines.append("  \(index + 1). \(name)") }
             if let budget = budgetText(allocation) { lines.append(budget(L)) }
@@ -193,9 +196,9 @@ public enum Announcement {
 
     static func baseText(_ result: TallyResult, _ L: Language) -> String {
         switch result.majorityBase {
-        case .all: Text("全体代表 \(result.baseCount) 名", "all \(result.baseCount) deputies")(L)
-        case .present: Text("出席代表 \(result.baseCount) 名", "the \(result.baseCount) deputies present")(L)
-        case .valid: Text("有效票 \(result.baseCount) 张", "the \(result.baseCount) valid ballots")(L)
+        case .all: Text("全体代表 \(result.baseCount) 名", "all \(result.baseCount, noun: "deputy")")(L)
+        case .present: Text("出席代表 \(result.baseCount) 名", "the \(result.baseCount, noun: "deputy") present")(L)
+        case .valid: Text("有效票 \(result.baseCount) 张", "the \(result.baseCount, noun: "valid ballot")")(L)
         case .none: Text("（不设门槛）", "(no threshold)")(L)
         }
     }
@@ -240,7 +243,7 @@ public enum Announcement {
         if let points = c.points {
             return Text(
                 "第 \(c.rank ?? 0) 名　\(c.id). \(c.title)：得分 \(points)（\(c.yes) 张选票给分）；\(cost.zh)\(statusText(c.status).zh)",
-                "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(points) points (from \(c.yes) ballots); \(cost.en)\(statusText(c.status).en)"
+                "#\(c.rank ?? 0)  \(c.id). \(c.titleEn ?? c.title): \(points, noun: "point") (from \(c.yes, noun: "ballot")); \(cost.en)\(statusText(c.status).en)"
             )(L)
         }
         return Text(

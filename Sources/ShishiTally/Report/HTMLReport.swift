@@ -28,7 +28,7 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>\(HTML.escape(m.title))</h1>
-            <p class="muted">\(HTML.escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count) projects") : HTML.escape(VoteDescription.seats(m)(L))) · \(t("计票时间", "counted at")) \(HTML.escape(result.countedAt))</p>
+            <p class="muted">\(HTML.escape(m.session ?? "")) · \(t("第 \(result.round) 轮", "round \(result.round)")) · \(m.style.isRating ? t("满意度测评，\(m.candidates.count) 个项目", "satisfaction evaluation, \(m.candidates.count, noun: "project")") : HTML.escape(VoteDescription.seats(m)(L))) · \(t("计票时间", "counted at")) \(HTML.escape(result.countedAt))</p>
 
             """
         let outcome: String
@@ -95,7 +95,7 @@ public enum HTMLReport {
         html += "<h2>\(t("摘要与签名", "Digests and signatures"))</h2>\n<table>\n"
         html += "<tr><th>\(t("投票（manifest 哈希）", "Vote (manifest hash)"))</th><td><code>\(result.vote)</code></td></tr>\n"
         html +=
-            "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic) ballots)"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
+            "<tr><th>\(t("电子票箱摘要（\(result.countedElectronic) 张）", "Electronic box digest (\(result.countedElectronic, noun: "ballot"))"))</th><td><code>\(result.boxDigest)</code></td></tr>\n"
         for box in result.paperBoxes { html += "<tr><th>\(t("纸质票箱 \(box.box)", "Paper box \(box.box)"))</th><td><code>\(box.hash)</code></td></tr>\n" }
         html += "<tr><th>\(t("签到日志链头", "Issuance log head"))</th><td><code>\(result.issuanceHead)</code></td></tr>\n"
         html +=
@@ -127,7 +127,7 @@ public enum HTMLReport {
         html += "</table>\n"
         if let needed = result.allocation?.needed {
             html +=
-                "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed) yes votes."))</p>\n"
+                "<p class=\"muted\">\(t("通过须获\(Announcement.baseText(result, L))的过半数：至少 \(needed) 张同意票。", "Passing needs more than half of \(Announcement.baseText(result, L)): at least \(needed, noun: "yes vote")."))</p>\n"
         }
 
         return html

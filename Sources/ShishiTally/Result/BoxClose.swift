@@ -155,7 +155,7 @@ public struct BoxClose: Sendable, Codable, Equatable {
             throw invalid(
                 Text(
                     "\(VoteFolder.Name.closedTrackers) 与封箱记录不符（记录 \(record.ballots) 张）",
-                    "\(VoteFolder.Name.closedTrackers) does not match the close record (\(record.ballots) ballots recorded)"))
+                    "\(VoteFolder.Name.closedTrackers) does not match the close record (\(record.ballots, noun: "ballot") recorded)"))
         }
         return Loaded(record: record, trackers: trackers)
     }

@@ -87,7 +87,7 @@ extension Verification {
                 .boxClose, passed: late == 0, checked: figures.returnedElectronic, failed: late,
                 detail: Text(
                     "\(record.closedAt) 封箱，当时票箱中 \(record.ballots) 张（摘要 \(record.digest.short)…）；封箱后到达 \(late) 张",
-                    "closed at \(record.closedAt) with \(record.ballots) ballots in the box (digest \(record.digest.short)…); \(late) arrived after"))
+                    "closed at \(record.closedAt) with \(record.ballots, noun: "ballot") in the box (digest \(record.digest.short)…); \(late) arrived after"))
             checks.append(Tally.addingLateSignIns(lateSignIns, to: close))
             problems += closeProblems(closed.trackers, counted: trackers, review: review)
         }
@@ -155,7 +155,8 @@ extension Verification {
             problems.append(
                 Text(
                     "counted-trackers.txt 中有 \(uncovered) 个跟踪码不在封箱记录中：封箱后到达的选票不应计入",
-                    "\(uncovered) trackers of counted-trackers.txt are not in the close record: ballots arriving after the close are not counted"))
+                    "\(uncovered, noun: "tracker") of counted-trackers.txt \(uncovered == 1 ? "is" : "are") not in the close record: ballots arriving after the close are not counted"
+                ))
         }
         let reviewed = Set(review.compactMap(\.tracker))
         let missing = closed.digests.filter {
@@ -166,7 +167,8 @@ extension Verification {
             problems.append(
                 Text(
                     "封箱时票箱中有 \(missing) 张选票既未计入也不在复核清单上：票箱在封箱后少了选票",
-                    "\(missing) ballots in the box at the close are neither counted nor on the review list: ballots went missing after the close"))
+                    "\(missing, noun: "ballot") in the box at the close \(missing == 1 ? "is" : "are") neither counted nor on the review list: ballots went missing after the close"
+                ))
         }
         return problems
     }
@@ -200,7 +202,7 @@ extension Verification {
             if yes > valid * manifest.yesLimit {
                 impossible(
                     "同意票合计 \(yes)，超过 \(valid) 张有效票每张至多 \(manifest.yesLimit) 项",
-                    "\(yes) yes marks in all, more than \(manifest.yesLimit) on each of \(valid) valid ballots")
+                    "\(yes, noun: "yes mark") in all, more than \(manifest.yesLimit) on each of \(valid, noun: "valid ballot")")
             }
         case .points:
             let rule = manifest.points
@@ -209,12 +211,14 @@ extension Verification {
                 if points < candidate.yes || (rule?.maxPerProject).map({ points > candidate.yes * $0 }) == true {
                     impossible(
                         "项目 \(candidate.id) 得 \(points) 分，来自 \(candidate.yes) 张给分的选票",
-                        "candidate \(candidate.id) has \(points) points from \(candidate.yes) ballots giving any")
+                        "candidate \(candidate.id) has \(points, noun: "point") from \(candidate.yes, noun: "ballot") giving any")
                 }
             }
             let total = result.candidates.map { $0.points ?? 0 }.reduce(0, +)
             if let most = rule?.maxTotal, total > valid * most {
-                impossible("得分合计 \(total)，超过 \(valid) 张有效票每张至多 \(most) 分", "\(total) points in all, more than \(most) on each of \(valid) valid ballots")
+                impossible(
+                    "得分合计 \(total)，超过 \(valid) 张有效票每张至多 \(most) 分",
+                    "\(total, noun: "point") in all, more than \(most) on each of \(valid, noun: "valid ballot")")
             }
         case .rating:
             break

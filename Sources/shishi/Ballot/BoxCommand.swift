@@ -38,6 +38,6 @@ struct BoxCloseCommand: ShishiCommand {
         Console.out(
             say(
                 "已封箱：票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)。此后不再接收选票。",
-                "Box closed: \(closed.record.ballots) electronic ballots in the box, digest \(closed.record.digest). No ballot is taken after."))
+                "Box closed: \(closed.record.ballots, noun: "electronic ballot") in the box, digest \(closed.record.digest). No ballot is taken after."))
     }
 }

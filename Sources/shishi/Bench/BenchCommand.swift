@@ -63,7 +63,7 @@ struct BenchTallyCommand: ShishiCommand {
 
         // 2. The large vote, built once.
         if !VoteFolder(url: folder).holdsVote {
-            Console.error(say("生成 \(ballots) 张选票的模拟投票（只做一次）：\(folder.path)", "Building a simulated vote of \(ballots) ballots (once): \(folder.path)"))
+            Console.error(say("生成 \(ballots) 张选票的模拟投票（只做一次）：\(folder.path)", "Building a simulated vote of \(ballots, noun: "ballot") (once): \(folder.path)"))
             var large = SimulationPlan()
             large.deputies = ballots
             large.present = ballots
@@ -80,7 +80,7 @@ struct BenchTallyCommand: ShishiCommand {
         Console.error(say("测量签名验证速度（\(cores) 核）…", "Measuring signature verification (\(cores) cores)…"))
         var ed25519 = try SignatureRate.ed25519()
         var rsa = secrecy == .secret ? try SignatureRate.blindRSA() : nil
-        Console.error(say("计票 \(ballots) 张选票…", "Tallying \(ballots) ballots…"))
+        Console.error(say("计票 \(ballots) 张选票…", "Tallying \(ballots, noun: "ballot")…"))
         let big = try ChildRun.tally(folder)
         Console.error(say("再次测量签名验证速度…", "Measuring signature verification again…"))
         ed25519 = ed25519.best(try SignatureRate.ed25519())
@@ -121,7 +121,7 @@ struct BenchTallyCommand: ShishiCommand {
         Console.out(
             say(
                 "3. \(ballots) 张选票（\(secrecy.rawValue)，单文件 box.jsonl）计票：\(String(format: "%.1f", big.seconds)) 秒（CPU \(String(format: "%.1f", big.cpuSeconds)) 秒），每秒 \(Int(rate)) 张，",
-                "3. Tally of \(ballots) ballots (\(secrecy.rawValue), one box.jsonl): \(String(format: "%.1f", big.seconds)) s (CPU \(String(format: "%.1f", big.cpuSeconds)) s), \(Int(rate)) ballots/s, "
+                "3. Tally of \(ballots, noun: "ballot") (\(secrecy.rawValue), one box.jsonl): \(String(format: "%.1f", big.seconds)) s (CPU \(String(format: "%.1f", big.cpuSeconds)) s), \(Int(rate)) ballots/s, "
             )
                 + say(
                     "为签名上限的 \(percent(report.ratioToSignatureBound))（按 CPU 时间 \(percent(report.cpuRatioToSignatureBound))；目标 ≥ 80%），计票进程自身峰值内存 \(big.peakMB) MB（目标 < 300 MB）",

@@ -57,8 +57,8 @@ struct BenchHallCommand: AsyncParsableCommand {
     func validate() throws {
         guard booths > 0, castRounds > 0, latencyBooths > 0, latencyRounds > 0, restarts >= 0, faultBallots > restarts, sampleSeconds >= 0 else {
             throw ValidationError(
-                "--booths, --cast-rounds, --latency-booths and --latency-rounds must be positive, and --fault-ballots more than --restarts. 各数量须为正数，--fault-ballots 须大于 --restarts。"
-            )
+                global.lang, "各数量须为正数，--fault-ballots 须大于 --restarts。",
+                "--booths, --cast-rounds, --latency-booths and --latency-rounds must be positive, and --fault-ballots more than --restarts.")
         }
     }
 
@@ -89,7 +89,7 @@ struct BenchHallCommand: AsyncParsableCommand {
         Console.out(
             say(
                 "机器：\(report.cores) 核；投票：\(report.deputies) 名代表（无记名，Ed25519 与 RSA-3072 盲签名）",
-                "Machine: \(report.cores) cores; vote: \(report.deputies) deputies (secret, Ed25519 and RSA-3072 blind signatures)"))
+                "Machine: \(report.cores) cores; vote: \(report.deputies, noun: "deputy") (secret, Ed25519 and RSA-3072 blind signatures)"))
         Console.out(
             say(
                 "1. 签到：每秒签发 \(Int(report.signInsPerSecond)) 张凭证，本机 RSA-3072 盲签名每秒 \(Int(report.rsaSignaturesPerSecond)) 次，为其 \(percent(report.signInRatio))（目标 ≥ 50%）；签到台每秒签到 \(Int(report.deskSignInsPerSecond)) 人",
@@ -98,7 +98,7 @@ struct BenchHallCommand: AsyncParsableCommand {
         Console.out(
             say(
                 "2. 投票：\(report.booths) 个终端同时投票（\(report.castRounds) 轮，每秒 \(rates) 张，取中位数），每秒收下 \(Int(report.castsPerSecond)) 张，验证签名所允许的上限每秒 \(Int(report.ballotVerificationsPerSecond)) 张，为其 \(percent(report.castRatio))（目标 ≥ 50%）；每张耗服务器 CPU \(report.castServerCPUMicroseconds) 微秒（其中验证签名 \(report.verificationCPUMicroseconds) 微秒，按 CPU 时间为 \(percent(report.castCPURatio))），模拟终端 CPU \(report.castBoothsCPUMicroseconds) 微秒（与服务器共用 \(report.cores) 核）",
-                "2. Casting: \(report.booths) booths at once (\(report.castRounds) rounds, \(rates) ballots/s, the median kept), \(Int(report.castsPerSecond)) ballots/s accepted against the \(Int(report.ballotVerificationsPerSecond))/s that verifying the signatures allows: \(percent(report.castRatio)) (goal ≥ 50%); a ballot cost \(report.castServerCPUMicroseconds) µs of the server's CPU (verifying its signatures \(report.verificationCPUMicroseconds) µs: \(percent(report.castCPURatio)) by CPU time) and \(report.castBoothsCPUMicroseconds) µs of the simulated booths' (sharing the \(report.cores) cores)"
+                "2. Casting: \(report.booths) booths at once (\(report.castRounds, noun: "round"), \(rates) ballots/s, the median kept), \(Int(report.castsPerSecond)) ballots/s accepted against the \(Int(report.ballotVerificationsPerSecond))/s that verifying the signatures allows: \(percent(report.castRatio)) (goal ≥ 50%); a ballot cost \(report.castServerCPUMicroseconds) µs of the server's CPU (verifying its signatures \(report.verificationCPUMicroseconds) µs: \(percent(report.castCPURatio)) by CPU time) and \(report.castBoothsCPUMicroseconds) µs of the simulated booths' (sharing the \(report.cores) cores)"
             ))
         Console.out(
             say(
@@ -114,7 +114,7 @@ struct BenchHallCommand: AsyncParsableCommand {
         Console.out(
             say(
                 "5. 故障：投票中 kill -9 并重启 \(report.restarts) 次；确认收到 \(report.acknowledged) 张，计入 \(report.counted) 张，丢失 \(report.lost) 张，未确认而计入 \(report.unacknowledgedCounted) 张，被拒 \(report.rejected) 张；中断留下的临时文件 \(report.abandonedTemporaries) 个（从未改名为选票，计票时清除）",
-                "5. Faults: kill -9 and restart \(report.restarts) times while casting; \(report.acknowledged) acknowledged, \(report.counted) counted, \(report.lost) lost, \(report.unacknowledgedCounted) counted unacknowledged, \(report.rejected) rejected; \(report.abandonedTemporaries) temporary files left by the kills (never renamed into a ballot; the count clears them)"
+                "5. Faults: kill -9 and restart \(report.restarts) times while casting; \(report.acknowledged) acknowledged, \(report.counted) counted, \(report.lost) lost, \(report.unacknowledgedCounted) counted unacknowledged, \(report.rejected) rejected; \(report.abandonedTemporaries, noun: "temporary file") left by the kills (never renamed into a ballot; the count clears them)"
             ))
         if report.lost > 0 || report.unacknowledgedCounted > 0 || report.rejected > 0 { throw ExitCode(1) }
     }

@@ -87,7 +87,7 @@ struct HallLoad {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
         // The vote, its keys and a registrar account.
-        say(Text("生成 \(deputies) 名代表的无记名投票与密钥…", "Making a secret vote of \(deputies) deputies and its keys…"))
+        say(Text("生成 \(deputies) 名代表的无记名投票与密钥…", "Making a secret vote of \(deputies, noun: "deputy") and its keys…"))
         let secretariat = try PrivateKey(generating: .ed25519)
         let registrarKey = try PrivateKey(generating: .ed25519)
         let blindKey = try BlindPrivateKey(bits: 3072)
@@ -124,7 +124,7 @@ struct HallLoad {
             let client = HallClient(http: http, base: "http://127.0.0.1:\(server.port)")
 
             // 1. The desk.
-            say(Text("签到台为 \(deputies) 名代表签到…", "The desk signs \(deputies) deputies in…"))
+            say(Text("签到台为 \(deputies) 名代表签到…", "The desk signs \(deputies, noun: "deputy") in…"))
             let terminal = VotingTerminal(manifest: vote.signed)
             var all = try parallelMap(Array(1...deputies)) { Booth(deputy: "D\($0)", pending: try terminal.request(deputy: "D\($0)")) }
             let desk = try await client.signInAtDesk(account: "bench", password: password)
@@ -167,7 +167,7 @@ struct HallLoad {
             // several times; the median round is kept.
             say(
                 Text(
-                    "投票：\(booths) 个终端同时投票，\(castRounds) 轮…", "Casting: \(booths) booths cast at the same moment, \(castRounds) rounds…"))
+                    "投票：\(booths) 个终端同时投票，\(castRounds) 轮…", "Casting: \(booths) booths cast at the same moment, \(castRounds, noun: "round")…"))
             var castings: [(seconds: Double, serverCPU: Double, clientCPU: Double)] = []
             for round in 0..<castRounds {
                 let castBooths = Array(all.dropFirst(round * booths).prefix(booths))
@@ -186,7 +186,7 @@ struct HallLoad {
             say(
                 Text(
                     "时延：\(latencyBooths) 个终端同时投票，\(latencyRounds) 轮…",
-                    "Latency: \(latencyBooths) booths cast at the same moment, \(latencyRounds) rounds…"))
+                    "Latency: \(latencyBooths) booths cast at the same moment, \(latencyRounds, noun: "round")…"))
             var latencies: [Double] = []
             for round in 0..<latencyRounds {
                 let group = Array(all.dropFirst(booths * castRounds + round * latencyBooths).prefix(latencyBooths))
@@ -217,7 +217,7 @@ struct HallLoad {
             let perRound = max(1, faultBallots / (restarts + 1))
             let castRate = Double(booths) / castSeconds
             for round in 0...restarts {
-                say(Text("故障：第 \(round + 1) 轮，余 \(remaining.count) 张选票", "Faults: round \(round + 1), \(remaining.count) ballots to go"))
+                say(Text("故障：第 \(round + 1) 轮，余 \(remaining.count) 张选票", "Faults: round \(round + 1), \(remaining.count, noun: "ballot") to go"))
                 let batch = round == restarts ? remaining : Array(remaining.prefix(perRound))
                 let killAfter = round == restarts ? nil : Double.random(in: 0...(Double(batch.count) / castRate))
                 let outcome = await Self.castUntilKilled(batch, client: client, server: server, killAfter: killAfter)
@@ -230,7 +230,7 @@ struct HallLoad {
             if !remaining.isEmpty {
                 throw ShishiError(
                     .benchServerFailed, zh: "故障阶段结束时仍有 \(remaining.count) 张选票没有得到答复。",
-                    en: "\(remaining.count) ballots were still unanswered at the end of the fault phase.")
+                    en: "\(remaining.count, noun: "ballot", verb: "were") still unanswered at the end of the fault phase.")
             }
             server.stop()
 

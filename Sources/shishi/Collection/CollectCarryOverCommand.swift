@@ -36,7 +36,7 @@ struct CollectCarryOverCommand: ShishiCommand {
             Console.out(
                 say(
                     "\(year - 1) 年的项目已结转过 \(earlier) 项（collect open 或先前的结转），这次没有新的；shishi collect list --year \(year) 列出它们。",
-                    "\(earlier) projects of \(year - 1) were carried over already (by collect open or an earlier run); none is new. shishi collect list --year \(year) lists them."
+                    "Of \(year - 1)'s projects, \(earlier, verb: "were") carried over already (by collect open or an earlier run); none is new. shishi collect list --year \(year) lists them."
                 ))
             return
         }

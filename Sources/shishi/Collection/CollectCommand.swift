@@ -119,7 +119,7 @@ struct CollectImportCommand: ShishiCommand {
         Console.out(
             say(
                 "已导入 \(url.lastPathComponent)：新增建议 \(outcome.added) 条，已收录的 \(outcome.skipped) 条未重复导入。",
-                "Imported \(url.lastPathComponent): \(outcome.added) suggestions added, \(outcome.skipped) already in (not taken twice)."))
+                "Imported \(url.lastPathComponent): \(outcome.added, noun: "suggestion") added, \(outcome.skipped) already in (not taken twice)."))
     }
 }
 
@@ -197,7 +197,7 @@ struct CollectListCommand: ShishiCommand {
         Console.out(
             say(
                 "\(call.year) 年征集（截至 \(call.until)）：建议 \(listed.count) 条",
-                "The call for \(call.year) (until \(call.until)): \(listed.count) suggestions"))
+                "The call for \(call.year) (until \(call.until)): \(listed.count, noun: "suggestion")"))
         for source in Collect.Source.allCases {
             let count = listed.filter { $0.suggestion.source == source.rawValue }.count
             guard count > 0 else { continue }

@@ -43,7 +43,7 @@ struct CollectDraftsCommand: ShishiCommand {
             "#\(draft.draft.id!)  \(draft.draft.title)",
             say(
                 "  建议 \(support.suggestions) 条（\(sources)），代表 \(support.deputies) 人，热线工单 \(support.complaints) 件；建议编号 \(draft.suggestions.map { "#\($0.suggestion.id!)" }.joined(separator: " "))",
-                "  \(support.suggestions) suggestions (\(sources)), \(support.deputies) deputies, \(support.complaints) hotline complaints; suggestions \(draft.suggestions.map { "#\($0.suggestion.id!)" }.joined(separator: " "))"
+                "  \(support.suggestions, noun: "suggestion") (\(sources)), \(support.deputies, noun: "deputy"), \(support.complaints) hotline complaints; suggestions \(draft.suggestions.map { "#\($0.suggestion.id!)" }.joined(separator: " "))"
             ),
         ]
         if let screening = draft.screening {

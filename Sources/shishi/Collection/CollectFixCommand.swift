@@ -71,7 +71,8 @@ struct CollectFixCommand: ShishiCommand {
         Console.out(
             say(
                 "已确定 \(year) 年候选项目清单：\(fixed.list.candidates.count) 个候选项目，应选 \(fixed.list.seats) 项（哈希 \(fixed.hash.short)…）。",
-                "The candidate list for \(year) is fixed: \(fixed.list.candidates.count) candidates for \(fixed.list.seats) seats (hash \(fixed.hash.short)…).")
+                "The candidate list for \(year) is fixed: \(fixed.list.candidates.count, noun: "candidate") for \(fixed.list.seats, noun: "seat") (hash \(fixed.hash.short)…)."
+            )
         )
         for entry in fixed.list.candidates {
             Console.out("  \(entry.id)  \(entry.title)  \(entry.department)  \(entry.cost.grouped)  ← #\(entry.draft)")

@@ -39,7 +39,8 @@ struct CollectReportCommand: ShishiCommand {
             Console.error(
                 say(
                     "已写入 \(out)：建议 \(report.suggestions.count) 条，草案项目 \(report.drafts.count) 个，可在浏览器中打开或打印。",
-                    "Written \(out): \(report.suggestions.count) suggestions, \(report.drafts.count) draft projects; open it in a browser or print it."))
+                    "Written \(out): \(report.suggestions.count, noun: "suggestion"), \(report.drafts.count, noun: "draft project"); open it in a browser or print it."
+                ))
         }
         if let csv {
             try FileAccess.create(Paths.url(csv), data: Data(report.csv().utf8))

@@ -64,7 +64,7 @@ struct CollectScreenCommand: ShishiCommand {
     }
 
     func validate() throws {
-        guard verdict != nil else { throw ValidationError("Give --pass or --fail. 请写明 --pass（通过）或 --fail（不通过）。") }
+        guard verdict != nil else { throw ValidationError(global.lang, "请写明 --pass（通过）或 --fail（不通过）。", "Give --pass or --fail.") }
     }
 
     func execute() throws {

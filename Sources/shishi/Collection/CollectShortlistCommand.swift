@@ -25,7 +25,7 @@ struct CollectShortlistCommand: ShishiCommand {
         Console.out(
             say(
                 "已公布 \(year) 年草案清单 \(listed.count) 项，征求意见至 \(commentsUntil)：",
-                "Published the shortlist for \(year): \(listed.count) drafts, comments until \(commentsUntil):"))
+                "Published the shortlist for \(year): \(listed.count, noun: "draft"), comments until \(commentsUntil):"))
         for draft in listed {
             Console.out("  \(draft.shortlist!.position). #\(draft.draft.id!)  \(draft.draft.title)")
         }

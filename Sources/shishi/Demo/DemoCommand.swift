@@ -34,7 +34,7 @@ struct DemoCommand: ShishiCommand {
             Console.out(
                 say(
                     "  签到日志（issuance.json）：登记员签名、哈希链有效。代表 \(seal.deputies) 名，出席 \(seal.present) 名：电子凭证 \(seal.credentials) 份，纸质选票 \(seal.paper) 张。",
-                    "  Issuance log (issuance.json): registrar signature and hash chain valid. \(seal.deputies) deputies, \(seal.present) present: \(seal.credentials) electronic credentials, \(seal.paper) paper ballots."
+                    "  Issuance log (issuance.json): registrar signature and hash chain valid. \(seal.deputies, noun: "deputy"), \(seal.present) present: \(seal.credentials, noun: "electronic credential"), \(seal.paper, noun: "paper ballot")."
                 ))
             let quorum = opened.manifest.rules.quorum
             let met = Attendance(seal: seal, vote: opened).quorumMet

@@ -55,7 +55,7 @@ struct ProgressFilesCommand: ShishiCommand {
         if json {
             try Console.json(files)
         } else {
-            Console.out(say("附件 \(files.count) 个：", "\(files.count) attached files:"))
+            Console.out(say("附件 \(files.count) 个：", "\(files.count, noun: "attached file"):"))
             for file in files {
                 let state = file.state.title(global.lang)
                 Console.out("  #\(file.projectId) \(file.date)  \(file.attachment.name)  [\(state)]  sha256:\(file.attachment.sha256.prefix(16))…")
@@ -67,7 +67,7 @@ struct ProgressFilesCommand: ShishiCommand {
                 .attachmentDamaged,
                 zh: "\(bad.count) 个附件的存档缺失或已被改动：\(bad.map(\.attachment.name).joined(separator: "、"))。请从原件恢复，放回文件库中原来的位置。",
                 en:
-                    "\(bad.count) stored files are missing or altered: \(bad.map(\.attachment.name).joined(separator: ", ")). Restore them from the originals to their place in the file store."
+                    "\(bad.count, noun: "stored file", verb: "are") missing or altered: \(bad.map(\.attachment.name).joined(separator: ", ")). Restore them from the originals to their place in the file store."
             )
         }
     }

@@ -54,7 +54,7 @@ struct EvaluationProjectsCommand: ShishiCommand {
         Console.out(
             say(
                 "已写入 \(out)：\(count) 个测评项（项目及分项）。下一步：shishi vote init 测评目录 --style rating --candidates \(out) --roster 测评人员.csv …",
-                "Written \(out): \(count) items to rate (projects and sub-items). Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
+                "Written \(out): \(count, noun: "item") to rate (projects and sub-items). Next: shishi vote init DIR --style rating --candidates \(out) --roster evaluators.csv …"
             ))
     }
 }
@@ -84,7 +84,7 @@ struct EvaluationImportCommand: ShishiCommand {
         Console.out(
             say(
                 "测评结果核验通过：已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)\(scoring.stage == .lookBack ? "，回头看" : "")）。用 shishi scores show --year \(year) 查看等次与得分。",
-                "The evaluation verifies: imported \(year) “\(source)” ratings for \(count) projects (weight \(scoring.weight)\(scoring.stage == .lookBack ? ", look-back" : "")). See grades and scores with shishi scores show --year \(year)."
+                "The evaluation verifies: imported \(year) “\(source)” ratings for \(count, noun: "project") (weight \(scoring.weight)\(scoring.stage == .lookBack ? ", look-back" : "")). See grades and scores with shishi scores show --year \(year)."
             ))
     }
 }

@@ -88,7 +88,7 @@ struct RectificationFilesCommand: ShishiCommand {
         if json {
             try Console.json(files)
         } else {
-            Console.out(say("整改佐证 \(files.count) 个：", "\(files.count) evidence files:"))
+            Console.out(say("整改佐证 \(files.count) 个：", "\(files.count, noun: "evidence file"):"))
             for file in files {
                 let state = file.state.title(global.lang)
                 Console.out(
@@ -137,6 +137,6 @@ struct RectificationUpdateCommand: ShishiCommand {
         Console.out(
             say(
                 "整改事项 #\(rectification) 现为：\(status.title.zh)\(files.isEmpty ? "" : "；佐证文件 \(files.count) 个已存入文件库")。",
-                "Rectification #\(rectification) is now \(status.title.en)\(files.isEmpty ? "" : "; \(files.count) evidence files stored")."))
+                "Rectification #\(rectification) is now \(status.title.en)\(files.isEmpty ? "" : "; \(files.count, noun: "evidence file") stored")."))
     }
 }

@@ -23,6 +23,6 @@ struct LogVerifyCommand: ShishiCommand {
         if let broken = check.firstBroken {
             throw ShishiError(.logBroken, Text("审计日志链断裂：\(broken.reason.zh)", "The audit chain is broken: \(broken.reason.en)"))
         }
-        Console.out(say("审计日志完好：\(check.entries) 条记录，哈希链一致。", "The audit log holds: \(check.entries) entries, the hash chain is intact."))
+        Console.out(say("审计日志完好：\(check.entries) 条记录，哈希链一致。", "The audit log holds: \(check.entries, noun: "entry"), the hash chain is intact."))
     }
 }

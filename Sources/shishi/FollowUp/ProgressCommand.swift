@@ -33,7 +33,7 @@ struct ProgressImportCommand: ShishiCommand {
         Console.out(
             say(
                 "已导入 \(url.lastPathComponent)：新增 \(outcome.added) 条进度报告，\(outcome.unchanged) 条已存在（未重复写入）。",
-                "Imported \(url.lastPathComponent): \(outcome.added) reports added, \(outcome.unchanged) already present (not written twice)."))
+                "Imported \(url.lastPathComponent): \(outcome.added, noun: "report") added, \(outcome.unchanged) already present (not written twice)."))
     }
 }
 
@@ -94,6 +94,6 @@ struct ProgressAddCommand: ShishiCommand {
         Console.out(
             say(
                 "附件 \(records.count) 个：\(records.map(\.name).joined(separator: "、"))",
-                "\(records.count) files attached: \(records.map(\.name).joined(separator: ", "))"))
+                "\(records.count, noun: "file") attached: \(records.map(\.name).joined(separator: ", "))"))
     }
 }

@@ -29,7 +29,7 @@ struct ProjectsAdoptCommand: ShishiCommand {
 
     func execute() throws {
         let projects = try Adoption.adopt(resultIn: Paths.url(result), previous: previous.map(Paths.url), into: store.open())
-        Console.out(say("结果核验通过，已导入 \(projects.count) 个项目：", "The result verifies; \(projects.count) projects adopted:"))
+        Console.out(say("结果核验通过，已导入 \(projects.count) 个项目：", "The result verifies; \(projects.count, noun: "project") adopted:"))
         for project in projects {
             Console.out(
                 "  #\(project.id!)  \(project.rank). \(global.lang.title(project.title, english: project.titleEn))\(project.department.map { global.lang.parenthesized($0) } ?? "")"

@@ -54,7 +54,7 @@ struct ReportYearCommand: ShishiCommand {
             Console.error(
                 say(
                     "已写入 \(out)：\(report.projects.count) 个项目，可在浏览器中打开或打印。",
-                    "Written \(out): \(report.projects.count) projects; open it in a browser or print it."))
+                    "Written \(out): \(report.projects.count, noun: "project"); open it in a browser or print it."))
         }
         if let csv {
             try FileAccess.create(Paths.url(csv), data: Data(report.csv().utf8))

@@ -22,10 +22,6 @@ struct ScoringOptions: ParsableArguments {
         return values.compactMap { $0 }
     }
 
-    func validate() throws {
-        guard values != nil else { throw ValidationError("--points takes three numbers, such as 100,80,50. --points 应为三个数，如 100,80,50。") }
-    }
-
     /// The points as a mapping (their ranges are the library's to check).
     func mapping() throws -> PointsMapping {
         guard let values else {
@@ -76,7 +72,7 @@ struct ScoresImportCommand: ShishiCommand {
         Console.out(
             say(
                 "已导入 \(year) 年“\(source)”对 \(count) 个项目的测评票数（权重 \(scoring.weight)）。",
-                "Imported \(year) “\(source)” counts for \(count) projects (weight \(scoring.weight))."))
+                "Imported \(year) “\(source)” counts for \(count, noun: "project") (weight \(scoring.weight))."))
     }
 }
 

@@ -69,7 +69,7 @@ struct WorkspaceBackupCommand: ShishiCommand {
         Console.out(
             say(
                 "已备份到 \(target.path)：审计记录 \(report.entries) 条（审计链完整），附件 \(report.files) 个（均与哈希相符）。恢复：shishi workspace restore \(out) --to 新工作库.sqlite",
-                "Backed up into \(target.path): \(report.entries) audit entries (the chain holds), \(report.files) attachments (each matches its hash). To restore: shishi workspace restore \(out) --to NEW.sqlite"
+                "Backed up into \(target.path): \(report.entries, noun: "audit entry") (the chain holds), \(report.files, noun: "attachment") (each matches its hash). To restore: shishi workspace restore \(out) --to NEW.sqlite"
             ))
     }
 }
@@ -94,6 +94,6 @@ struct WorkspaceRestoreCommand: ShishiCommand {
         Console.out(
             say(
                 "已恢复为 \(target.path)：审计记录 \(report.entries) 条（审计链完整），附件 \(report.files) 个。",
-                "Restored as \(target.path): \(report.entries) audit entries (the chain holds), \(report.files) attachments."))
+                "Restored as \(target.path): \(report.entries, noun: "audit entry") (the chain holds), \(report.files, noun: "attachment")."))
     }
 }

@@ -59,7 +59,7 @@ struct ImportPabulibCommand: ShishiCommand {
         Console.out(
             say(
                 "已导入 \(vote.roster.count) 张选票、\(m.candidates.count) 个项目到 \(folder.path)。",
-                "Imported \(vote.roster.count) ballots and \(m.candidates.count) projects into \(folder.path)."
+                "Imported \(vote.roster.count, noun: "ballot") and \(m.candidates.count, noun: "project") into \(folder.path)."
             ))
         Console.out(VoteDescription.limits(m)(global.lang))
         let result = try Tally(vote: vote).run(now: Date()).result

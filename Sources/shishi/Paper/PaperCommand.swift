@@ -56,7 +56,7 @@ struct PaperEnterCommand: ShishiCommand {
         Console.out(
             say(
                 "第 \(box) 号票箱已录入：\(batch.ballots.count) 张（其中多选 \(over) 张、空白 \(blank) 张），发出 \(issued) 张，收回 \(takenOut) 张。",
-                "Box \(box) entered: \(batch.ballots.count) ballots (\(over) over-marked, \(blank) blank); \(issued) issued, \(takenOut) taken out."
+                "Box \(box) entered: \(batch.ballots.count, noun: "ballot") (\(over) over-marked, \(blank) blank); \(issued) issued, \(takenOut) taken out."
             ))
         if takenOut > issued {
             Console.out(

@@ -31,10 +31,11 @@ struct ServerStateOptions: ParsableArguments {
     @Option(help: "The hall server's state folder (staff accounts; default: VOTE.server). Never inside the vote folder.")
     var state: String?
 
-    func validate() throws {
+    /// Refuses a server command that names neither a vote nor a workspace.
+    func check(_ lang: Language) throws {
         guard vote != nil || workspace != nil else {
             throw ValidationError(
-                "Give --vote DIR (the voting hall), --workspace FILE (the year's projects), or both. 请给出 --vote（票决大厅）、--workspace（民生实事项目）或两者。")
+                lang, "请给出 --vote（票决大厅）、--workspace（民生实事项目）或两者。", "Give --vote DIR (the voting hall), --workspace FILE (the year's projects), or both.")
         }
     }
 
@@ -98,21 +99,26 @@ struct ServeStartCommand: AsyncParsableCommand {
     var config: String?
 
     func validate() throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535. --port 应在 1 与 65535 之间。") }
+        try server.check(global.lang)
+        guard (1...65535).contains(port) else { throw ValidationError(global.lang, "--port 应在 1 与 65535 之间。", "--port must be between 1 and 65535.") }
         guard TimeZone(identifier: timeZone) != nil else {
-            throw ValidationError("“\(timeZone)” is not a time zone: write one such as Asia/Shanghai. “\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。")
+            throw ValidationError(
+                global.lang, "“\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。", "“\(timeZone)” is not a time zone: write one such as Asia/Shanghai.")
         }
         if let hallPort {
             guard server.vote != nil, server.workspace != nil else {
-                throw ValidationError("--hall-port goes with both --vote and --workspace. --hall-port 仅在同时给出 --vote 与 --workspace 时使用。")
+                throw ValidationError(global.lang, "--hall-port 仅在同时给出 --vote 与 --workspace 时使用。", "--hall-port goes with both --vote and --workspace.")
             }
             guard (1...65535).contains(hallPort), hallPort != port else {
-                throw ValidationError("--hall-port must be between 1 and 65535 and differ from --port. --hall-port 应在 1 与 65535 之间，且不同于 --port。")
+                throw ValidationError(
+                    global.lang, "--hall-port 应在 1 与 65535 之间，且不同于 --port。", "--hall-port must be between 1 and 65535 and differ from --port.")
             }
         }
-        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together. --tls-cert 与 --tls-key 须同时给出。") }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError(global.lang, "--tls-cert 与 --tls-key 须同时给出。", "--tls-cert and --tls-key go together.")
+        }
         if server.vote != nil, registrarKey == nil {
-            throw ValidationError("The hall needs the registrar's key: --registrar-key registrar.key. 票决大厅需要登记员私钥：--registrar-key。")
+            throw ValidationError(global.lang, "票决大厅需要登记员私钥：--registrar-key。", "The hall needs the registrar's key: --registrar-key registrar.key.")
         }
     }
 
@@ -208,7 +214,7 @@ struct ServeUserUnlockCommand: ShishiCommand {
         commandName: "unlock",
         abstract: "Lift the sign-in pauses of an account after too many wrong passwords, on a running server. 解除账户的登录暂停。",
         discussion: """
-            A server pauses sign-ins of an account from a device after five wrong passwords there, and a device after twenty             (docs/web.md): this lets the account sign in again at once, from everywhere, at its next try.
+            A server pauses sign-ins of an account from a device after five wrong passwords there, and a device after twenty (docs/web.md): this lets the account sign in again at once, from everywhere, at its next try.
             """
     )
 
@@ -217,6 +223,10 @@ struct ServeUserUnlockCommand: ShishiCommand {
 
     @Argument(help: "The account name.")
     var name: String
+
+    func validate() throws {
+        try server.check(global.lang)
+    }
 
     func execute() throws {
         let requests =
@@ -252,9 +262,11 @@ struct ServeUserAddCommand: ShishiCommand {
     var deputy: String?
 
     func validate() throws {
+        try server.check(global.lang)
         guard server.vote == nil || server.workspace == nil else {
             throw ValidationError(
-                "An account belongs to the hall (--vote) or to the year (--workspace): give one of them. 账户属于票决大厅（--vote）或民生实事项目（--workspace）：请只给出其一。")
+                global.lang, "账户属于票决大厅（--vote）或民生实事项目（--workspace）：请只给出其一。",
+                "An account belongs to the hall (--vote) or to the year (--workspace): give one of them.")
         }
     }
 

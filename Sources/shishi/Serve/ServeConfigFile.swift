@@ -34,17 +34,19 @@ enum ServeConfigFile {
             }
         }
         guard let file else { return arguments }
-        return head + (try options(in: URL(fileURLWithPath: file))) + rest
+        let language: Language = zip(arguments, arguments.dropFirst()).contains { $0 == ("--lang", "en") } || arguments.contains("--lang=en") ? .en : .zh
+        return head + (try options(in: URL(fileURLWithPath: file), language: language)) + rest
     }
 
-    /// The options a configuration file gives, as command-line arguments.
-    static func options(in url: URL) throws -> [String] {
+    /// The options a configuration file gives, as command-line arguments; a bad file is refused
+    /// in `language` (the command line's `--lang`).
+    static func options(in url: URL, language: Language) throws -> [String] {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
             throw ValidationError(
-                "Cannot read the configuration file \(url.path): check the path and its permissions. 无法读取配置文件 \(url.path)：请检查路径与权限。")
+                language, "无法读取配置文件 \(url.path)：请检查路径与权限。", "Cannot read the configuration file \(url.path): check the path and its permissions.")
         }
         var out: [String] = []
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -54,14 +56,15 @@ enum ServeConfigFile {
             if line.isEmpty { continue }
             guard let equals = line.firstIndex(of: "=") else {
                 throw ValidationError(
-                    "\(url.path) line \(number + 1): write name = value (such as port = 8443). \(url.path) 第 \(number + 1) 行：请写成 名称 = 值（如 port = 8443）。")
+                    language, "\(url.path) 第 \(number + 1) 行：请写成 名称 = 值（如 port = 8443）。",
+                    "\(url.path) line \(number + 1): write name = value (such as port = 8443).")
             }
             let name = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name != "config", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
                 throw ValidationError(
-                    "\(url.path) line \(number + 1): “\(name)” is not an option of shishi serve start. \(url.path) 第 \(number + 1) 行：“\(name)”不是 shishi serve start 的选项。"
-                )
+                    language, "\(url.path) 第 \(number + 1) 行：“\(name)”不是 shishi serve start 的选项。",
+                    "\(url.path) line \(number + 1): “\(name)” is not an option of shishi serve start.")
             }
             switch value.lowercased() {
             case "true", "yes": out.append("--\(name)")

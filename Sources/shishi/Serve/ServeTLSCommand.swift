@@ -39,7 +39,7 @@ struct ServeTLSInitCommand: ShishiCommand {
     var out: String
 
     func validate() throws {
-        guard (1...400).contains(days) else { throw ValidationError("--days must be between 1 and 400. --days 应在 1 与 400 之间。") }
+        guard (1...400).contains(days) else { throw ValidationError(global.lang, "--days 应在 1 与 400 之间。", "--days must be between 1 and 400.") }
     }
 
     func execute() throws {

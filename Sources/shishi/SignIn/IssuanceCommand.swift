@@ -30,7 +30,7 @@ struct IssuanceSealCommand: ShishiCommand {
         Console.out(
             say(
                 "签到已封存：代表 \(seal.deputies) 名，出席 \(seal.present) 名（电子 \(seal.credentials)，纸质 \(seal.paper)）。",
-                "Sign-in sealed: \(seal.deputies) deputies, \(seal.present) present (\(seal.credentials) electronic, \(seal.paper) paper)."
+                "Sign-in sealed: \(seal.deputies, noun: "deputy"), \(seal.present) present (\(seal.credentials) electronic, \(seal.paper) paper)."
             ))
         Console.out(say("日志链头 \(seal.head)", "Log chain head \(seal.head)"))
     }

@@ -41,7 +41,7 @@ struct TerminalRequestCommand: ShishiCommand {
     var timeout: Double = 600
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds. --timeout 应为正的秒数。") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError(global.lang, "--timeout 应为正的秒数。", "--timeout must be a positive number of seconds.") }
     }
 
     func execute() throws {

@@ -59,7 +59,7 @@ struct SimulateCommand: ShishiCommand {
     @Option(help: "ed25519 (default) or sm2.")
     var suite: SignatureSuite = .ed25519
 
-    @Option(help: "yes-no-abstain (default), approval, or rating (an evaluation round: 满意/基本满意/不满意).")
+    @Option(help: "yes-no-abstain (default), approval, or rating (an evaluation round: 满意/基本满意/不满意). Points ballots are paper only: simulate refuses them.")
     var style: BallotStyle = .yesNoAbstain
 
     @Option(name: .customLong("majority-base"), help: "all (default), present, valid or none.")
@@ -80,7 +80,8 @@ struct SimulateCommand: ShishiCommand {
     func validate() throws {
         guard style != .points else {
             throw ValidationError(
-                "simulate makes electronic ballots, and points ballots are paper only: define one with vote init --style points --max-points N, or import a cumulative Pabulib file. 模拟投票生成电子选票，打分票只有纸质票：请用 vote init --style points 定义，或导入 Pabulib 文件。"
+                global.lang, "模拟投票生成电子选票，打分票只有纸质票：请用 vote init --style points 定义，或导入 Pabulib 文件。",
+                "simulate makes electronic ballots, and points ballots are paper only: define one with vote init --style points --max-points N, or import a cumulative Pabulib file."
             )
         }
     }
@@ -126,7 +127,7 @@ struct SimulateCommand: ShishiCommand {
         Console.out(
             say(
                 "  代表 \(plan.deputies) 名，出席 \(summary.present) 名；电子选票 \(summary.electronic) 张，纸质选票 \(summary.paper) 张（\(summary.boxes) 个票箱，多选 \(summary.overMarked) 张，空白 \(summary.blank) 张）",
-                "  \(plan.deputies) deputies, \(summary.present) present; \(summary.electronic) electronic ballots, \(summary.paper) paper ballots (\(summary.boxes) boxes, \(summary.overMarked) over-marked, \(summary.blank) blank)"
+                "  \(plan.deputies, noun: "deputy"), \(summary.present) present; \(summary.electronic, noun: "electronic ballot"), \(summary.paper, noun: "paper ballot") (\(summary.boxes, noun: "box"), \(summary.overMarked) over-marked, \(summary.blank) blank)"
             ))
         Console.out(say("  manifest 哈希 \(summary.vote.hash)", "  manifest hash \(summary.vote.hash)"))
         Console.out(say("  官员私钥在 \(keys.path)（不在投票目录里）", "  officials' private keys are in \(keys.path) (not in the vote folder)"))

@@ -28,6 +28,13 @@ struct GlobalOptions: ParsableArguments {
     var verbose = false
 }
 
+extension ValidationError {
+    /// A usage error in the command's language (the parser itself says "Error:" and shows the usage).
+    init(_ language: Language, _ zh: String, _ en: String) {
+        self.init(Text(zh, en)(language))
+    }
+}
+
 /// A shishi command: `execute` does the work; errors become one line on standard error and exit status 1.
 protocol ShishiCommand: ParsableCommand {
     var global: GlobalOptions { get }
