@@ -1,10 +1,13 @@
-"""shishi against pabutools on one Pabulib file, in the same run.
+"""shishi against pabutools on Pabulib files, in the same run.
 
-    python3 Benchmarks/pabulib_speed.py [FILE.pb]
+    python3 Benchmarks/pabulib_speed.py [FILE.pb ...]
 
-Installs pabutools into a virtual environment (.build/pabutools-venv, made once), writes a
-city-sized file with make_pabulib.py when none is given (131,778 voters, 257 projects, about
-3.7 MB), builds shishi in release mode, then times
+Installs pabutools into a virtual environment (.build/pabutools-venv, made once) and builds
+shishi in release mode. Without files it reads a city's own published file first,
+../shared/data/pabulib/poland_wroclaw_2015_150-500.pb (131,778 voters, 257 projects, approval
+with max_length 1 and a city's extra VOTES columns), then three files make_pabulib.py writes in
+the other shapes cities publish (approval with max_length 5, cumulative with points, and a
+plain approval file with max_length 10), each the same size. For each file it times
 
 - pabutools: parse_pabulib, then a count (each ballot's approvals or points added up, then the
   greedy budget rule), in one Python process;
@@ -55,21 +58,12 @@ def run(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def main() -> None:
-    if not os.path.exists(os.path.join(VENV, "bin", "python")):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    subprocess.run([os.path.join(VENV, "bin", "pip"), "install", "-q", "pabutools"], check=True)
-    work = tempfile.mkdtemp(prefix="shishi-pabulib-")
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(work, "city.pb")
-    if len(sys.argv) == 1:
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "make_pabulib.py"), path], check=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "shishi"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    shishi = os.path.join(ROOT, ".build", "release", "shishi")
-    script = os.path.join(work, "count.py")
-    with open(script, "w", encoding="utf-8") as file:
-        file.write(COUNT)
-    print(f"file: {path} ({os.path.getsize(path) / 1e6:.1f} MB)")
+REAL = os.path.join(os.path.dirname(ROOT), "shared", "data", "pabulib", "poland_wroclaw_2015_150-500.pb")
 
+
+def compare(path: str, shishi: str, script: str, work: str) -> float:
+    """Times both sides on one file; prints and returns the ratio."""
+    print(f"file: {path} ({os.path.getsize(path) / 1e6:.1f} MB)")
     pabutools = min(run([os.path.join(VENV, "bin", "python"), script, path])[0] for _ in range(3))
     runs = []
     for attempt in range(3):
@@ -80,9 +74,34 @@ def main() -> None:
         shutil.rmtree(folder)
         shutil.rmtree(folder + ".private-keys")
     total, imported, counted, peak = min(runs)
-    print(f"pabutools parse_pabulib + count: {pabutools:.2f} s")
-    print(f"shishi import + tally:           {total:.2f} s ({imported:.2f} s + {counted:.2f} s), peak {peak} MB")
-    print(f"ratio: shishi is {pabutools / total:.1f} times as fast (goal: 20); peak memory {peak} MB (goal: under 150)")
+    ratio = pabutools / total
+    print(f"  pabutools parse_pabulib + count: {pabutools:.2f} s")
+    print(f"  shishi import + tally:           {total:.2f} s ({imported:.2f} s + {counted:.2f} s), peak {peak} MB")
+    print(f"  ratio: shishi is {ratio:.1f} times as fast (goal: 20); peak memory {peak} MB (goal: under 150)")
+    return ratio
+
+
+def main() -> None:
+    if not os.path.exists(os.path.join(VENV, "bin", "python")):
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    subprocess.run([os.path.join(VENV, "bin", "pip"), "install", "-q", "pabutools"], check=True)
+    work = tempfile.mkdtemp(prefix="shishi-pabulib-")
+    files = sys.argv[1:]
+    if not files:
+        files = [REAL] if os.path.exists(REAL) else []
+        for shape in ["approval5", "cumulative", "approval10"]:
+            path = os.path.join(work, f"generated-{shape}.pb")
+            subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "make_pabulib.py"), path, "131778", "257", shape], check=True)
+            files.append(path)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "shishi"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    shishi = os.path.join(ROOT, ".build", "release", "shishi")
+    script = os.path.join(work, "count.py")
+    with open(script, "w", encoding="utf-8") as file:
+        file.write(COUNT)
+    ratios = [(path, compare(path, shishi, script, work)) for path in files]
+    print("summary:")
+    for path, ratio in ratios:
+        print(f"  {ratio:5.1f}x  {os.path.basename(path)}")
     shutil.rmtree(work)
 
 

@@ -87,6 +87,28 @@ import Testing
         #expect(try PabulibFile(text: header + "a;1\n\nb;2,1\n", source: "p.pb").votes.map(\.line) == [10, 12])
     }
 
+    @Test func votesWithACitysExtraColumnsReadOnTheirBytesAsTheTableReaderReadsThem() throws {
+        // Wrocław's VOTES: age, sex, voting method and a district (Polish letters, spaces, commas,
+        // empty cells), and columns in another order, a points column among them.
+        let head = "META\nkey;value\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;1\n2;1\n3;1\nVOTES\n"
+        let files = [
+            "voter_id;vote;age;sex;voting_method;district\n1;2;26;M;internet;\n2;1,3;31;F;paper;Psie Pole-Zawidawie\n3;;20;M;internet;Plac Grunwaldzki , Przedmieście Oławskie ,\n",
+            "age;vote;points;voter_id;district\n26;2,3;4,6;a;Gaj\n31;1;10;b;Ołbin\n40;;;c;\n",
+            // A quoted district and a column named in capitals: read by the table reader, the same.
+            "voter_id;Vote;district\n1;2;\"Gaj; Ołbin\"\n2;1,3;\"Stare \"\"Miasto\"\"\"\n",
+        ]
+        for (rows, count) in zip(files, [3, 3, 2]) {
+            let text = head + rows
+            let bytes = try PabulibFile(text: text, source: "w.pb")
+            let table = try PabulibFile(text: text.replacingOccurrences(of: "\n", with: "\r\n"), source: "w.pb")
+            #expect(bytes.votes == table.votes && bytes.votes.count == count, "\(rows)")
+        }
+        #expect(try PabulibFile(text: head + files[1], source: "w.pb").votes[0].points == [4, 6])
+        // A row with a cell too many is refused with its line, as the table reader refuses it.
+        let extra = try #require(throws: ShishiError.self) { try PabulibFile(text: head + "voter_id;vote;age\n1;2;26\n2;1;31;M\n", source: "w.pb") }
+        #expect(extra.code == "csv.wrongFieldCount" && extra.message.en.contains("w.pb line 12"), "\(extra.message.en)")
+    }
+
     @Test func aLargeVotesSectionReadOnTwoCoresReadsAsOnOne() throws {
         // 70,000 votes, over a megabyte: the plain reading takes the section in two halves.
         var text = "META\nkey;value\nnum_projects;20\nPROJECTS\nproject_id;cost\n" + (1...20).map { "\($0);1\n" }.joined() + "VOTES\nvoter_id;vote\n"

@@ -1,5 +1,6 @@
 import Foundation
 public import ShishiCore
+import Synchronization
 
 /// A Pabulib file (`.pb`), the open format of participatory-budgeting data: three sections,
 /// `META` (key;value), `PROJECTS` (project_id;…) and `VOTES` (voter_id;vote;…), each a
@@ -89,7 +90,27 @@ public struct PabulibFile: Sendable, Equatable {
     }
 
     /// Reads META and the projects, and hands back the VOTES section unread.
+    ///
+    /// The last file so read is kept, and given again for the same text: an import reads its
+    /// file's head, then its votes, then counts the folder it made, which reads the same bytes again.
     init(text: String, source: String, votesSection: inout (text: String, firstLine: Int)?) throws {
+        // The same bytes read under another name (the copy a folder keeps) read the same: a
+        // source's name is only ever said in a refusal, and a kept head was read without one.
+        if let kept = Self.lastHead.withLock({ $0?.text == text ? $0 : nil }) {
+            self = kept.file
+            votesSection = kept.votes
+            return
+        }
+        try self.init(reading: text, source: source, votesSection: &votesSection)
+        let head = (text: text, file: self, votes: votesSection!)
+        Self.lastHead.withLock { $0 = head }
+    }
+
+    /// The last head read: its text, META and projects, and the VOTES section.
+    private static let lastHead = Mutex<(text: String, file: PabulibFile, votes: (text: String, firstLine: Int))?>(nil)
+
+    /// ``init(text:source:votesSection:)`` read afresh.
+    private init(reading text: String, source: String, votesSection: inout (text: String, firstLine: Int)?) throws {
         let sections = try Self.sections(of: text, source: source)
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
@@ -130,8 +151,12 @@ public struct PabulibFile: Sendable, Equatable {
             }
             while position < bytes.count {
                 line += 1
-                var end = position
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                // memchr finds the line feed many bytes at a time.
+                let base = bytes.baseAddress!
+                var end = bytes.count
+                if let found = memchr(base + position, 0x0A, bytes.count - position) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
                 let next = min(end + 1, bytes.count)
                 // Headings are short: only a short line is looked at.
                 var trimmed = bytes[position..<end]

@@ -47,21 +47,40 @@ struct PlainVotesScanner: Sendable {
         var index: ByteStringIndex
     }
 
+    /// Where a plain section's cells are: the number of columns, and the places of `voter_id`,
+    /// `vote` and (on a points file) `points` among them; the other columns (a city's age, sex,
+    /// voting method or district) are passed over.
+    struct Layout: Sendable {
+        var columns: Int
+        var voter: Int
+        var vote: Int
+        var points: Int?
+
+        /// The layout of a header of printable ASCII names without quotes or spaces, each named
+        /// once, `voter_id` and `vote` among them; `nil` for any other header (the table reader
+        /// then reads it, with its aliases, its case-folding and its refusals).
+        init?(header: UnsafeRawBufferPointer) {
+            guard !header.isEmpty, header.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x22 }) else { return nil }
+            let names = header.split(separator: 0x3B, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            let reserved: Set<String> = ["voter_id", "id", "vote", "points"]
+            guard !names.contains(""), Set(names.map { $0.lowercased() }).count == names.count,
+                names.allSatisfy({ !reserved.contains($0.lowercased()) || ["voter_id", "vote", "points"].contains($0) }),
+                let voter = names.firstIndex(of: "voter_id"), let vote = names.firstIndex(of: "vote")
+            else { return nil }
+            (columns, self.voter, self.vote, points) = (names.count, voter, vote, names.firstIndex(of: "points"))
+        }
+    }
+
     /// Scans the section `base` (header first); `false` at the first thing that is not plain.
     func scan<Visitor: PlainVoteVisitor>(_ base: UnsafeRawBufferPointer, firstLine: Int, visitor: inout Visitor) -> Bool {
         let headerEnd = base.firstIndex(of: 0x0A) ?? base.count
-        let withPoints: Bool
-        switch String(decoding: base[..<headerEnd], as: UTF8.self) {
-        case "voter_id;vote": withPoints = false
-        case "voter_id;vote;points": withPoints = true
-        default: return false
-        }
+        guard let layout = Layout(header: UnsafeRawBufferPointer(rebasing: base[..<headerEnd])) else { return false }
         let body = min(headerEnd + 1, base.count)..<base.count
         // Below a megabyte, or on one core, the rows are read in one pass.
         guard body.count > 1 << 20, ProcessInfo.processInfo.activeProcessorCount > 1,
             let middle = base[(body.lowerBound + body.count / 2)...].firstIndex(of: 0x0A).map({ $0 + 1 }), middle < body.upperBound
         else {
-            return rows(base, body, firstLine: firstLine + 1, withPoints: withPoints, visitor: &visitor) != nil
+            return rows(base, body, firstLine: firstLine + 1, layout: layout, visitor: &visitor) != nil
         }
         let secondFirstLine = firstLine + 1 + base[body.lowerBound..<middle].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         nonisolated(unsafe) let shared = base
@@ -70,7 +89,7 @@ struct PlainVotesScanner: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             var own = templates[part]
             let range = part == 0 ? body.lowerBound..<middle : middle..<body.upperBound
-            let voters = rows(shared, range, firstLine: part == 0 ? firstLine + 1 : secondFirstLine, withPoints: withPoints, visitor: &own)
+            let voters = rows(shared, range, firstLine: part == 0 ? firstLine + 1 : secondFirstLine, layout: layout, visitor: &own)
             let done = voters.map { (own, $0) }
             parts.withLock { $0[part] = done }
         }
@@ -87,68 +106,125 @@ struct PlainVotesScanner: Sendable {
 
     /// Reads the rows in `range` of `base`, the first on file line `firstLine`; their voters, or
     /// `nil` at the first thing that is not plain (or a voter listed twice).
+    ///
+    /// Plain here is what the table reader would split on its bytes (``CSVTable``'s direct
+    /// split): no quote, no carriage return or other line break, no Unicode space or combining
+    /// mark anywhere, and in the voter, vote and points cells printable ASCII without spaces.
     private func rows<Visitor: PlainVoteVisitor>(
-        _ base: UnsafeRawBufferPointer, _ range: Range<Int>, firstLine: Int, withPoints: Bool, visitor: inout Visitor
+        _ base: UnsafeRawBufferPointer, _ range: Range<Int>, firstLine: Int, layout: Layout, visitor: inout Visitor
     ) -> Voters? {
         projectText.withUnsafeBytes { projectText in
             let ends = projectEnds
             func projectBytes(_ position: Int) -> UnsafeRawBufferPointer { Self.slice(projectText, ends, position) }
-            var voters = Voters(ranges: [], index: ByteStringIndex(capacity: range.count / 16))
-            voters.ranges.reserveCapacity(range.count / 16)
+            // The voters so far, in two variables of their own, so that looking one up borrows
+            // the ranges rather than copying them for every row.
+            var voterRanges: [Range<Int>] = []
+            voterRanges.reserveCapacity(range.count / 16)
+            var voterIndex = ByteStringIndex(capacity: range.count / 16)
+            // Which cells are read (and so must be plain ASCII): voter, vote, points.
+            var read = [Bool](repeating: false, count: layout.columns)
+            for place in [layout.voter, layout.vote] + (layout.points.map { [$0] } ?? []) { read[place] = true }
+            var cells = [Range<Int>](repeating: 0..<0, count: layout.columns)
             var position = range.lowerBound
             var line = firstLine - 1
             var chosen: [Int] = []
             var values: [Int] = []
+            let start = base.baseAddress!
             while position < range.upperBound {
-                let rowEnd = base[position..<range.upperBound].firstIndex(of: 0x0A) ?? range.upperBound
+                // memchr finds the line feed many bytes at a time.
+                var rowEnd = range.upperBound
+                if let found = memchr(start + position, 0x0A, range.upperBound - position) { rowEnd = start.distance(to: found) }
                 let row = position..<rowEnd
                 position = rowEnd + 1
                 line += 1
                 if row.isEmpty { continue }
-                // Printable ASCII without a quote or a space: the bytes are the cells.
-                var semicolons = 0
-                var first = 0
-                var second = 0
+                var cell = 0
+                var cellStart = row.lowerBound
+                var readingCell = read[0]
                 for index in row {
                     let byte = base[index]
-                    guard byte > 0x20, byte < 0x7F, byte != 0x22 else { return nil }
                     if byte == 0x3B {
-                        semicolons += 1
-                        if semicolons == 1 { first = index } else { second = index }
+                        cells[cell] = cellStart..<index
+                        cell += 1
+                        guard cell < layout.columns else { return nil }
+                        cellStart = index + 1
+                        readingCell = read[cell]
+                    } else if readingCell {
+                        guard byte > 0x20, byte < 0x7F, byte != 0x22 else { return nil }
+                    } else if byte < 0x80 {
+                        guard byte != 0x22, byte < 0x0B || byte > 0x0D else { return nil }
+                    } else if byte == 0xC2 || byte == 0xCC || byte == 0xCD || (0xE1...0xE3).contains(byte) {
+                        guard !Self.mayBreakACell(base, at: index) else { return nil }
                     }
                 }
-                guard semicolons == (withPoints ? 2 : 1), first > row.lowerBound else { return nil }
-                let voterRange = row.lowerBound..<first
+                cells[cell] = cellStart..<row.upperBound
+                guard cell + 1 == layout.columns, !cells[layout.voter].isEmpty else { return nil }
+                let voterRange = cells[layout.voter]
                 let voter = UnsafeRawBufferPointer(rebasing: base[voterRange])
-                let ranges = voters.ranges
-                guard voters.index.insert(ranges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[ranges[$0]]) }) == nil else {
+                guard voterIndex.insert(voterRanges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[voterRanges[$0]]) }) == nil else {
                     return nil
                 }
-                voters.ranges.append(voterRange)
+                voterRanges.append(voterRange)
                 chosen.removeAll(keepingCapacity: true)
-                let voteEnd = withPoints ? second : row.upperBound
-                var start = first + 1
-                while start < voteEnd {
-                    let end = base[start..<voteEnd].firstIndex(of: 0x2C) ?? voteEnd
-                    if end > start {
-                        guard let project = projectIndex.find(UnsafeRawBufferPointer(rebasing: base[start..<end]), bytesOf: projectBytes),
+                var item = cells[layout.vote].lowerBound
+                let voteEnd = cells[layout.vote].upperBound
+                while item < voteEnd {
+                    let end = base[item..<voteEnd].firstIndex(of: 0x2C) ?? voteEnd
+                    if end > item {
+                        guard let project = projectIndex.find(UnsafeRawBufferPointer(rebasing: base[item..<end]), bytesOf: projectBytes),
                             !chosen.contains(project)
                         else { return nil }
                         chosen.append(project)
                     }
-                    start = end + 1
+                    item = end + 1
                 }
-                if withPoints {
+                if let pointsCell = layout.points {
                     values.removeAll(keepingCapacity: true)
-                    for item in base[second + 1..<row.upperBound].split(separator: 0x2C) {
-                        guard let value = Int(String(decoding: item, as: UTF8.self)), value >= 0 else { return nil }
-                        values.append(value)
+                    var item = cells[pointsCell].lowerBound
+                    let pointsEnd = cells[pointsCell].upperBound
+                    while item < pointsEnd {
+                        let end = base[item..<pointsEnd].firstIndex(of: 0x2C) ?? pointsEnd
+                        if end > item {
+                            guard let value = Self.wholeNumber(base[item..<end]), value >= 0 else { return nil }
+                            values.append(value)
+                        }
+                        item = end + 1
                     }
                     guard values.count == chosen.count else { return nil }
                 }
-                visitor.visit(voter: voter, line: line, chosen: chosen, points: withPoints ? values : nil)
+                visitor.visit(voter: voter, line: line, chosen: chosen, points: layout.points == nil ? nil : values)
             }
-            return voters
+            return Voters(ranges: voterRanges, index: voterIndex)
+        }
+    }
+
+    /// The whole number an item of a points cell writes, as `Int(_:)` reads it; up to 18
+    /// digits are added up on the bytes, anything else (a sign, more digits) goes to `Int(_:)`.
+    private static func wholeNumber(_ bytes: Slice<UnsafeRawBufferPointer>) -> Int? {
+        if bytes.count <= 18 {
+            var value = 0
+            for byte in bytes {
+                guard byte >= 0x30, byte <= 0x39 else { return Int(String(decoding: bytes, as: UTF8.self)) }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        return Int(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether the UTF-8 sequence at `index` is one the table reader would not split on its bytes:
+    /// a line break or Unicode space (U+0085, U+00A0, U+1680, U+2000–U+20FF's spaces and
+    /// separators, U+3000) or a combining mark (U+0300–U+036F), which could join a delimiter.
+    private static func mayBreakACell(_ base: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        let next = index + 1 < base.count ? base[index + 1] : 0
+        let after = index + 2 < base.count ? base[index + 2] : 0
+        switch base[index] {
+        case 0xC2: return next == 0x85 || next == 0xA0
+        case 0xCC, 0xCD: return true
+        case 0xE1: return next == 0x9A && after == 0x80
+        case 0xE2: return next == 0x80 || next == 0x81 || next == 0x83
+        case 0xE3: return next == 0x80 && after == 0x80
+        default: return false
         }
     }
 }
