@@ -24,6 +24,25 @@ import Testing
         #expect(damaged.status == 1 && damaged.stdout.contains("[MISSING]") && damaged.stderr.contains("photo.jpg"))
     }
 
+    @Test func aMilestoneIsMarkedDoneWithItsEvidenceAndMovesOnlyWhileAhead() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        #expect(try run("milestone", "add", "--project", "1", "--title", "开工", "--due", "2027-03-31", "--workspace", "ws.sqlite").status == 0)
+        let moved = try run("milestone", "move", "1", "--due", "2027-04-15", "--today", "2027-03-01", "--workspace", "ws.sqlite")
+        #expect(moved.status == 0 && moved.stdout.contains("改为 2027-04-15"), "\(moved.stderr)")
+        let overdue = try run("milestone", "move", "1", "--due", "2027-05-15", "--today", "2027-04-20", "--workspace", "ws.sqlite")
+        #expect(overdue.status == 1 && overdue.stderr.contains("逾期的节点不能改期"))
+        try CLI.write("signed acceptance", to: "sheet.pdf", in: dir)
+        let done = try run(
+            "milestone", "done", "1", "--date", "2027-04-14", "--note", "开工令已下达", "--evidence", "sheet.pdf", "--workspace", "ws.sqlite", "--lang", "en")
+        #expect(done.status == 0 && done.stdout.contains("marked done on 2027-04-14, with 1 evidence file."), "\(done.stderr)")
+        let again = try run("milestone", "done", "1", "--workspace", "ws.sqlite")
+        #expect(again.status == 1 && again.stderr.contains("已于 2027-04-14 标记完成"))
+        #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
+    }
+
     @Test func aRectificationIsClosedWithItsEvidence() throws {
         let dir = CLI.temporaryFolder()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }

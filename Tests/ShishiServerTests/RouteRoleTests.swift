@@ -49,6 +49,7 @@ import Testing
         get("/collection/report", ["office"]), get("/collection/report.csv", ["office"]), get("/collection/report.json", ["office"]),
         post("/office/collection/step", ["office"]), post("/office/collection/review", ["office"]), get("/office/vote", ["office"]),
         post("/office/vote/take-in", ["office"]),
+        post("/milestone/1/done", []), post("/project/1/milestone", ["office"]), post("/milestone/1/due", ["office"]),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

@@ -87,6 +87,10 @@ extension ErrorCode {
     public static let milestoneEmptyTitle = ErrorCode(rawValue: "milestone.emptyTitle")
     /// `milestone.missing`: There is no milestone ….
     public static let milestoneMissing = ErrorCode(rawValue: "milestone.missing")
+    /// `milestone.alreadyDone`: The milestone was marked done already.
+    public static let milestoneAlreadyDone = ErrorCode(rawValue: "milestone.alreadyDone")
+    /// `milestone.due`: A milestone's date moves only while it is still ahead.
+    public static let milestoneDue = ErrorCode(rawValue: "milestone.due")
 }
 
 extension ErrorCode {

@@ -189,7 +189,7 @@ extension Workspace {
     }
 
     /// The bytes of the attached file whose SHA-256 is `hex`, and its recorded name, when some
-    /// report or rectification has it and its stored copy still hashes to it; `nil` otherwise.
+    /// report, rectification or milestone has it and its stored copy still hashes to it; `nil` otherwise.
     public func attachedFile(sha256 hex: String) throws -> (name: String, data: Data)? {
         guard let store = filesFolder,
             let name = try read({ db in
@@ -197,9 +197,10 @@ extension Workspace {
                     db,
                     sql: """
                         SELECT name FROM (SELECT name, 0 AS kind, id FROM attachment WHERE sha256 = ?
-                                          UNION ALL SELECT name, 1 AS kind, id FROM rectificationEvidence WHERE sha256 = ?)
+                                          UNION ALL SELECT name, 1 AS kind, id FROM rectificationEvidence WHERE sha256 = ?
+                                          UNION ALL SELECT name, 2 AS kind, id FROM milestoneEvidence WHERE sha256 = ?)
                         ORDER BY kind, id LIMIT 1
-                        """, arguments: [hex, hex])
+                        """, arguments: [hex, hex, hex])
             }),
             let data = try? Data(contentsOf: Self.storedURL(hex, in: store)), HashAlgorithm.sha256.digest(data).hex == hex
         else { return nil }

@@ -38,19 +38,6 @@ extension Workspace {
         }
     }
 
-    /// Marks a milestone done on `date`.
-    public func completeMilestone(_ id: Int64, on date: String) throws {
-        try Dates.require(date, field: Text("日期", "date"))
-        try write { db, audit in
-            guard var milestone = try MilestoneRecord.fetchOne(db, key: id) else {
-                throw ShishiError(.milestoneMissing, zh: "没有编号为 \(id) 的里程碑。", en: "There is no milestone \(id).")
-            }
-            milestone.doneAt = date
-            try milestone.update(db)
-            try audit.record("milestone.done", subject: "project:\(milestone.projectId)", detail: milestone)
-        }
-    }
-
     /// Records a progress report.
     @discardableResult
     public func addProgress(project: Int64, date: String, percent: Int, spent: Int?, narrative: String) throws -> ProgressReportRecord {

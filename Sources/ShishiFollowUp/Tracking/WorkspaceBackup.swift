@@ -108,7 +108,10 @@ public enum WorkspaceBackup {
                 en: "The backup's audit chain does not hold: \(broken.reason.en). This backup cannot be used.")
         }
         let hashes = try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT sha256 FROM attachment UNION SELECT sha256 FROM rectificationEvidence")
+            // Every table of stored files the copy has (one made by an earlier version has fewer).
+            let tables = try [AttachmentRecord.databaseTableName, RectificationEvidenceRecord.databaseTableName, MilestoneEvidenceRecord.databaseTableName]
+                .filter { try db.tableExists($0) }
+            return try String.fetchAll(db, sql: tables.map { "SELECT sha256 FROM \($0)" }.joined(separator: " UNION "))
         }
         let store = URL(fileURLWithPath: database.path + ".files")
         for hex in hashes {

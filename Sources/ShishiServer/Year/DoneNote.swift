@@ -22,6 +22,9 @@ enum DoneNote {
         case ("screened-pass", let n?): return Text("草案第 \(n) 号初审通过。", "Draft \(n) passed screening.")
         case ("screened-fail", let n?): return Text("草案第 \(n) 号初审未通过，理由已记录。", "Draft \(n) did not pass screening; the reason is recorded.")
         case ("shortlisted", let n?): return Text("已公布 \(n) 个草案项目征求意见。", "\(n, noun: "draft project") published for comment.")
+        case ("milestone-done", let n?): return Text("节点 #\(n) 已标记完成，完成日期与佐证已记录。", "Milestone #\(n) marked done, with its date and evidence recorded.")
+        case ("milestone-added", let n?): return Text("已添加节点 #\(n)。", "Milestone #\(n) added.")
+        case ("milestone-moved", let n?): return Text("节点 #\(n) 已改期，原日期记入审计日志。", "Milestone #\(n) moved; the earlier date is kept in the audit log.")
         default: return nil
         }
     }

@@ -133,7 +133,9 @@ struct PublicArea: YearArea {
         }
         let page = ProjectPage(
             project: project,
-            milestones: entry.milestones.map { .init(title: $0.title, due: $0.due, doneAt: $0.doneAt, late: $0.doneAt == nil && $0.due < report.today) },
+            milestones: MilestoneArea.rows(entry, evidence: try workspace.milestoneEvidence(project: p.id!), session: session, today: report.today),
+            addMilestone: session.flatMap { $0.account.role == .secretariat ? ProjectPage.DatedForm(csrf: $0.csrf, today: report.today) : nil },
+            doneNote: DoneNote.text(request.uri.queryParameters.get("done"))?(language),
             reports: reports, inspections: entry.inspections.map { .init(date: $0.date, inspectors: $0.inspectors, findings: $0.findings) },
             problems: problems, hasProblems: !entry.rectifications.isEmpty,
             inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },

@@ -60,10 +60,24 @@ struct ListPage: PageContent {
 struct ProjectPage: PageContent {
     static let template = Template.yearProject
     struct Milestone {
+        var id: Int64
         var title: String
         var due: String
         var doneAt: String?
         var late: Bool
+        /// How it is known to be done, as whoever marked it wrote it.
+        var evidence: String?
+        var files: [FileLink]
+        var hasFiles: Bool
+        /// The mark-done form, when the account may mark it (its date: today).
+        var markForm: DatedForm?
+        /// The office's form to move it, while it is still ahead (its date: the due date).
+        var moveForm: DatedForm?
+    }
+    /// A form of the signed-in account with a date to start from.
+    struct DatedForm {
+        var csrf: String
+        var today: String
     }
     struct Report {
         var date: String
@@ -136,6 +150,10 @@ struct ProjectPage: PageContent {
     }
     var project: ProjectRow
     var milestones: [Milestone]
+    /// The office's form to add a milestone.
+    var addMilestone: DatedForm?
+    /// What a form just did, in words.
+    var doneNote: String?
     var reports: [Report]
     var inspections: [Inspection]
     var problems: [Problem]

@@ -16,15 +16,18 @@ public struct MilestoneRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var weight: Int
     /// When it was done (YYYY-MM-DD), if it was.
     public var doneAt: String?
+    /// How it is known to be done (the acceptance, the handover), as whoever marked it wrote it.
+    public var evidence: String?
 
     /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, title: String, due: String, weight: Int, doneAt: String? = nil) {
+    public init(id: Int64? = nil, projectId: Int64, title: String, due: String, weight: Int, doneAt: String? = nil, evidence: String? = nil) {
         self.id = id
         self.projectId = projectId
         self.title = title
         self.due = due
         self.weight = weight
         self.doneAt = doneAt
+        self.evidence = evidence
     }
 
     /// Keeps the row id SQLite gave the new row.
@@ -48,5 +51,7 @@ extension MilestoneRecord {
         public static let weight = Column(CodingKeys.weight)
         /// `doneAt`.
         public static let doneAt = Column(CodingKeys.doneAt)
+        /// `evidence`.
+        public static let evidence = Column(CodingKeys.evidence)
     }
 }

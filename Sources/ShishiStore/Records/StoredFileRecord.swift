@@ -1,7 +1,7 @@
 public import GRDB
 
 /// What a stored file is attached to: a progress report (its photos, acceptance sheets,
-/// contracts) or a rectification (its evidence). Each has a table of its own.
+/// contracts), a rectification or a milestone (their evidence). Each has a table of its own.
 public protocol StoredFileOwner: Sendable {
     /// The table of its files.
     static var table: String { get }
@@ -11,7 +11,8 @@ public protocol StoredFileOwner: Sendable {
 
 /// A file attached to something of the year, stored by the SHA-256 of its bytes in the
 /// workspace's file store, so the same file is kept once and a changed file can never pass for
-/// the one attached. ``AttachmentRecord`` and ``RectificationEvidenceRecord`` are its two kinds.
+/// the one attached. ``AttachmentRecord``, ``RectificationEvidenceRecord`` and
+/// ``MilestoneEvidenceRecord`` are its kinds.
 public struct StoredFileRecord<Owner: StoredFileOwner>: Sendable, Equatable, Codable, FetchableRecord, MutablePersistableRecord {
     /// The table's name in the workspace database.
     public static var databaseTableName: String { Owner.table }
@@ -92,10 +93,21 @@ public enum RectificationFiles: StoredFileOwner {
     public static let ownerColumn = "rectificationId"
 }
 
+/// Files showing a milestone done (a signed acceptance sheet, a photo of the handover; table
+/// `milestoneEvidence`).
+public enum MilestoneFiles: StoredFileOwner {
+    /// `milestoneEvidence`.
+    public static let table = "milestoneEvidence"
+    /// `milestoneId`.
+    public static let ownerColumn = "milestoneId"
+}
+
 /// A file attached to a progress report.
 public typealias AttachmentRecord = StoredFileRecord<ProgressReportFiles>
 /// A file given as evidence of a rectification.
 public typealias RectificationEvidenceRecord = StoredFileRecord<RectificationFiles>
+/// A file showing a milestone done.
+public typealias MilestoneEvidenceRecord = StoredFileRecord<MilestoneFiles>
 
 extension StoredFileRecord where Owner == ProgressReportFiles {
     /// The progress report.

@@ -344,6 +344,21 @@ extension Workspace {
             try db.create(
                 index: "draftComment_device", on: "draftComment", columns: ["draftProjectId", "device"], unique: true, condition: Column("device") != nil)
         }
+        migrator.registerMigration("v18: evidence of milestones") { db in
+            // A milestone marked done says how it is known (a note: the acceptance, the handover)
+            // and may carry files (the signed acceptance sheet, a photo), kept in the same file
+            // store by their SHA-256; the same file once per milestone.
+            try db.alter(table: "milestone") { t in t.add(column: "evidence", .text) }
+            try db.create(table: "milestoneEvidence") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("milestone", onDelete: .restrict).notNull()
+                t.column("name", .text).notNull()
+                t.column("sha256", .text).notNull().indexed()
+                t.column("size", .integer).notNull()
+                t.column("attachedAt", .text).notNull()
+                t.uniqueKey(["milestoneId", "sha256"])
+            }
+        }
         return migrator
     }
 }
