@@ -82,6 +82,29 @@ extension Workspace {
         }
     }
 
+    /// The deputies a project's monitoring group may be formed from: the roster of the vote the
+    /// project was adopted in, in roster order (read from the vote's folder when the workspace
+    /// keeps no copy of it yet).
+    public func rosterDeputies(project id: Int64) throws -> [RosterDeputyRecord] {
+        try read { db in
+            guard let project = try ProjectRecord.fetchOne(db, key: id), let vote = try VoteRecord.fetchOne(db, key: project.voteId) else {
+                throw ShishiError(.projectMissing, zh: "没有编号为 \(id) 的项目。", en: "There is no project \(id).")
+            }
+            let kept = try RosterDeputyRecord.filter(RosterDeputyRecord.Columns.voteId == vote.id!).order(Column("id")).fetchAll(db)
+            guard kept.isEmpty else { return kept }
+            return try VoteFolder(url: URL(fileURLWithPath: vote.folder)).open().roster.deputies.map {
+                RosterDeputyRecord(voteId: vote.id!, deputyId: $0.id, name: $0.name, deputyGroup: $0.group)
+            }
+        }
+    }
+
+    /// The departments projects name, each once, in order.
+    public func departments() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT department FROM project WHERE department IS NOT NULL AND department != '' ORDER BY department")
+        }
+    }
+
     /// A project's monitoring group.
     public func groupMembers(project id: Int64) throws -> [GroupMemberRecord] {
         try read {

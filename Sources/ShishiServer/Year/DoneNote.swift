@@ -25,6 +25,8 @@ enum DoneNote {
         case ("milestone-done", let n?): return Text("节点 #\(n) 已标记完成，完成日期与佐证已记录。", "Milestone #\(n) marked done, with its date and evidence recorded.")
         case ("milestone-added", let n?): return Text("已添加节点 #\(n)。", "Milestone #\(n) added.")
         case ("milestone-moved", let n?): return Text("节点 #\(n) 已改期，原日期记入审计日志。", "Milestone #\(n) moved; the earlier date is kept in the audit log.")
+        case ("project-updated", let n?): return Text("项目 #\(n) 的责任单位、负责人、预算与目标已更新。", "Project #\(n): department, lead, budget and targets updated.")
+        case ("group-added", let n?): return Text("已将代表加入项目 #\(n) 的代表小组。", "The deputy is now on project #\(n)'s monitoring group.")
         default: return nil
         }
     }

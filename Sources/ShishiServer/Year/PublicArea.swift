@@ -134,6 +134,10 @@ struct PublicArea: YearArea {
         let page = ProjectPage(
             project: project,
             milestones: MilestoneArea.rows(entry, evidence: try workspace.milestoneEvidence(project: p.id!), session: session, today: report.today),
+            group: groups.map { .init(name: $0.name, leader: $0.role == .leader) }, hasGroup: !groups.isEmpty,
+            setup: try session.flatMap {
+                $0.account.role == .secretariat ? try ProjectSetupArea.form(p, members: groups, workspace: workspace, csrf: $0.csrf, language: language) : nil
+            },
             addMilestone: session.flatMap { $0.account.role == .secretariat ? ProjectPage.DatedForm(csrf: $0.csrf, today: report.today) : nil },
             doneNote: DoneNote.text(request.uri.queryParameters.get("done"))?(language),
             reports: reports, inspections: entry.inspections.map { .init(date: $0.date, inspectors: $0.inspectors, findings: $0.findings) },

@@ -74,6 +74,27 @@ struct ProjectPage: PageContent {
         /// The office's form to move it, while it is still ahead (its date: the due date).
         var moveForm: DatedForm?
     }
+    /// The office's setup forms: the details as they stand, the departments in use, and the
+    /// roster's deputies not yet on the group.
+    struct Setup {
+        struct Deputy {
+            var id: String
+            var label: String
+        }
+        var csrf: String
+        var department: String
+        var lead: String
+        var budget: String
+        var targets: String
+        var departments: [String]
+        var deputies: [Deputy]
+        var hasDeputies: Bool
+    }
+    /// A member of the project's monitoring group, as the page names them.
+    struct Member {
+        var name: String
+        var leader: Bool
+    }
     /// A form of the signed-in account with a date to start from.
     struct DatedForm {
         var csrf: String
@@ -150,6 +171,11 @@ struct ProjectPage: PageContent {
     }
     var project: ProjectRow
     var milestones: [Milestone]
+    /// The deputy monitoring group.
+    var group: [Member]
+    var hasGroup: Bool
+    /// The office's setup forms.
+    var setup: Setup?
     /// The office's form to add a milestone.
     var addMilestone: DatedForm?
     /// What a form just did, in words.

@@ -8,10 +8,10 @@ import ShishiServer
 import ShishiStore
 import Testing
 
-/// A project's milestones in the browser: the office adds one and moves one still ahead; the
-/// project's department marks one done with a date, a note and a file; every refusal in words,
-/// every change in the audit log under its account.
-@Suite struct MilestoneRouteTests {
+/// A project set up and kept in the browser: the office sets its details and group, adds
+/// milestones and moves one still ahead; the project's department marks one done with a date, a
+/// note and a file; every refusal in words, every change in the audit log under its account.
+@Suite struct ProjectSetupRouteTests {
     let year = YearRouteTests()
 
     @Test func theDepartmentMarksAMilestoneDoneAndTheOfficeAddsAndMovesThem() async throws {
@@ -76,5 +76,46 @@ import Testing
         #expect(actions == ["测试 milestone.add", "office milestone.add", "zhujian milestone.done", "office milestone.move", "check milestone.add"])
         #expect(try workspace.verifyAuditChain().entries > 0)
         #expect(try workspace.milestoneEvidence(project: 1)[1]?.map(\.name) == ["验收单.pdf"])
+    }
+
+    /// The office sets a project up without a terminal: details as people write them, and the
+    /// monitoring group chosen by name from the vote's roster.
+    @Test func theOfficeSetsTheProjectsDetailsAndGroupInTheBrowser() async throws {
+        let configuration = try year.setUp()  // project 1: 市住建局, group D1 and D2
+        try await year.app(configuration).test(.router) { client in
+            let office = HallRouteTests.Browser(client)
+            #expect(try await year.login(office, "office").status == .seeOther)
+            let token = try await office.token("/project/1")
+            let page = String(buffer: try await office.get("/project/1").body)
+            // The roster's deputies not yet on the group are offered by name; those on it are not.
+            #expect(page.contains(#"<option value="D3">"#) && !page.contains(#"<option value="D1">"#) && page.contains(#"<option value="市教育局">"#))
+            let bad = try await office.post("/project/1/details", form: ["csrf": token, "department": "市住建局", "budget": "一百万"])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("应为整数（元）"))
+            let saved = try await office.post(
+                "/project/1/details", form: ["csrf": token, "department": "市城市管理局", "lead": "王局长", "budget": "1,200,000 元", "targets": "加装电梯 200 部"])
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/project/1?done=project-updated-1#setup")
+            let after = String(buffer: try await office.get("/project/1?done=project-updated-1").body)
+            #expect(after.contains("项目 #1 的责任单位、负责人、预算与目标已更新") && after.contains("市城市管理局") && after.contains("王局长") && after.contains("1,200,000"))
+            #expect(after.contains("加装电梯 200 部"))
+            let added = try await office.post("/project/1/group", form: ["csrf": token, "deputy": "D3", "leader": "yes"])
+            #expect(added.status == .seeOther)
+            let grouped = String(buffer: try await office.get("/project/1").body)
+            #expect(grouped.contains("（组长）") && !grouped.contains(#"<option value="D3">"#))
+            let twice = try await office.post("/project/1/group", form: ["csrf": token, "deputy": "D1"])
+            #expect(twice.status == .conflict && String(buffer: twice.body).contains("已在项目 1 的代表小组中"))
+            let stranger = try await office.post("/project/1/group", form: ["csrf": token, "deputy": "D999"])
+            #expect(stranger.status == .conflict && String(buffer: stranger.body).contains("不在该项目所属投票的代表名单上"), "\(stranger.status)")
+            // A visitor sees the group but no form.
+            let visitor = String(buffer: try await HallRouteTests.Browser(client).get("/project/1").body)
+            #expect(visitor.contains("代表小组") && !visitor.contains(#"action="/project/1/details""#))
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let actors = try workspace.read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, action FROM auditEntry WHERE action IN ('project.update', 'group.add') ORDER BY id").map {
+                "\($0["actor"] as String) \($0["action"] as String)"
+            }
+        }
+        #expect(actors.suffix(2) == ["office project.update", "office group.add"])
+        #expect(try workspace.read { db in try ProjectRecord.fetchOne(db, key: 1) }?.budget == 1_200_000)
     }
 }
