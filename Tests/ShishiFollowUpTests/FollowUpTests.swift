@@ -175,6 +175,25 @@ import Testing
         #expect(try workspace.verifyAuditChain().entries == 4)
     }
 
+    /// A sheet saved by Excel on a Chinese Windows ("CSV (comma delimited)": GB18030/GBK), or as
+    /// "Unicode text" (UTF-16), loads as the UTF-8 one does; bytes that are none of them are refused.
+    @Test func aSheetFromChineseExcelLoadsInItsOwnEncoding() throws {
+        let workspace = try adopted()
+        // "project,date,percent,narrative\n1,2027-05-01,50,主体施工\n" as GB18030 (iconv -t GB18030).
+        let hex = "70726f6a6563742c646174652c70657263656e742c6e61727261746976650a312c323032372d30352d30312c35302cd6f7cce5caa9b9a40a"
+        let gbk = Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! })
+        #expect(String(data: gbk, encoding: .utf8) == nil)
+        #expect(try SpreadsheetText.decode(gbk, source: "dept.csv") == ("project,date,percent,narrative\n1,2027-05-01,50,主体施工\n", .gb18030))
+        #expect(try ProgressSheet.importSheet(gbk, source: "dept.csv", into: workspace) == .init(added: 1, unchanged: 0))
+        #expect(try workspace.read { try ProgressReportRecord.fetchAll($0) }.map(\.narrative) == ["主体施工"])
+        let utf16 = Data([0xFF, 0xFE]) + "project,date,percent\n2,2027-05-01,20\n".data(using: .utf16LittleEndian)!
+        #expect(try ProgressSheet.importSheet(utf16, source: "unicode.txt", into: workspace) == .init(added: 1, unchanged: 0))
+        let neither = try #require(throws: ShishiError.self) {
+            try ProgressSheet.importSheet(Data([0x31, 0x2C, 0xFF, 0xFF, 0x0A]), source: "x.csv", into: workspace)
+        }
+        #expect(neither.code == "csv.encoding" && neither.message.zh.contains("GB18030"))
+    }
+
     @Test func aBadRowRefusesTheWholeFileWithItsLine() throws {
         let workspace = try adopted()
         let cases: [(String, String)] = [
