@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
         // The system's OpenSSL libcrypto, for the SM2 signature suite and the SM3 hash.
@@ -98,6 +100,8 @@ let package = Package(
             dependencies: [
                 "ShishiCore", "ShishiBallot", "ShishiTally", "ShishiStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ],
             swiftSettings: strictSettings
         ),
@@ -176,7 +180,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ShishiFollowUpTests",
-            dependencies: ["ShishiFollowUp", "ShishiStore", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ShishiFollowUp", "ShishiStore", "ShishiTally", "ShishiBallot", "ShishiCore", "ShishiTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

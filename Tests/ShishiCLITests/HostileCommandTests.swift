@@ -77,12 +77,17 @@ import Testing
         let notUTF8 = try CLI.run(["import", "pabulib", "latin1.pb", "--out", "latin1", "--lang", "en"], in: dir)
         #expect(notUTF8.status == 1 && notUTF8.stderr.contains("not UTF-8"), "\(notUTF8.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("latin1").path))
-        // The hotline export follows the same rule.
+        // A hotline export saved by Chinese Excel (GBK: 道路 is B5C0 C2B7) loads as it is; bytes
+        // that are neither UTF-8 nor GB18030 are refused.
         #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
         try (Data("record_id,date,category,text\nH1,2027-03-01,道路,".utf8) + Data([0xB5, 0xC0, 0xC2, 0xB7]) + Data("\n".utf8)).write(
             to: dir.appendingPathComponent("12345.csv"))
         let hotline = try CLI.run(["hotline", "import", "12345.csv", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
-        #expect(hotline.status == 1 && hotline.stderr.contains("not UTF-8"), "\(hotline.stderr)")
+        #expect(hotline.status == 0, "\(hotline.stderr)")
+        try (Data("record_id,date,category,text\nH2,2027-03-01,x,".utf8) + Data([0xFF, 0xFF]) + Data("\n".utf8)).write(
+            to: dir.appendingPathComponent("bad.csv"))
+        let bad = try CLI.run(["hotline", "import", "bad.csv", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("neither UTF-8 nor the GB18030"), "\(bad.stderr)")
     }
 
     @Test func voteInitNamesTheUsersFilesAndHasLimits() throws {

@@ -43,7 +43,7 @@ extension Collect {
     /// Reads a keywords file (`topic,keyword`, 主题,关键词; a topic may have several rows).
     public static func topicKeywords(_ data: Data, source: String) throws -> [TopicKeyword] {
         let table = try CSVTable(
-            text: SpreadsheetText.decode(data, source: source).text, source: source,
+            text: SheetFile.text(data, source: source), source: source,
             columns: [.init("topic", aliases: ["主题"]), .init("keyword", aliases: ["关键词"])])
         return try table.rows.map { row in
             let topic = row["topic"].trimmingCharacters(in: .whitespaces)

@@ -177,7 +177,7 @@ public enum Collect {
     /// written in one transaction; a bad row refuses the file with its line, and a reference
     /// already taken in is skipped, so loading a file twice adds nothing.
     public static func importFile(_ data: Data, source: String, year: Int, into workspace: Workspace) throws -> Outcome {
-        let table = try CSVTable(text: SpreadsheetText.decode(data, source: source).text, source: source, columns: columns)
+        let table = try CSVTable(text: SheetFile.text(data, source: source), source: source, columns: columns)
         var inputs: [(input: Input, line: Int?)] = []
         var seen: [String: Int] = [:]
         for row in table.rows {

@@ -22,7 +22,7 @@ public enum Scores {
         stage: ScoreSourceRecord.Stage = .regular, into workspace: Workspace
     ) throws -> Int {
         try checkSource(year: year, source: source, weight: weight, evaluators: evaluators, points: points)
-        let table = try CSVTable(text: SpreadsheetText.decode(data, source: file).text, source: file, columns: columns)
+        let table = try CSVTable(text: SheetFile.text(data, source: file), source: file, columns: columns)
         var rows: [Row] = []
         var seen: [Int64: Int] = [:]
         for row in table.rows {

@@ -36,7 +36,7 @@ public enum Hotline {
     /// Reads a rules file (`project,keyword`).
     public static func rules(_ data: Data, source: String) throws -> [Rule] {
         let table = try CSVTable(
-            text: SpreadsheetText.decode(data, source: source).text, source: source,
+            text: SheetFile.text(data, source: source), source: source,
             columns: [.init("project", aliases: ["项目编号"]), .init("keyword", aliases: ["关键词"])])
         return try table.rows.map { row in
             guard let project = Int64(row["project"]) else {
@@ -67,7 +67,7 @@ public enum Hotline {
 
     /// Imports a complaint file in one transaction; a bad row refuses the whole file with its line.
     public static func importFile(_ data: Data, source: String, rules: [Rule], into workspace: Workspace) throws -> Outcome {
-        let table = try CSVTable(text: SpreadsheetText.decode(data, source: source).text, source: source, columns: columns)
+        let table = try CSVTable(text: SheetFile.text(data, source: source), source: source, columns: columns)
         struct Row: Sendable { var record: HotlineComplaintRecord; var line: Int }
         var rows: [Row] = []
         var seen: [String: Int] = [:]

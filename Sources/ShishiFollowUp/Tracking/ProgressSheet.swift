@@ -52,7 +52,7 @@ public enum ProgressSheet {
     public static func importSheet(_ data: Data, source: String, into workspace: Workspace, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws
         -> Outcome
     {
-        let text = try SpreadsheetText.decode(data, source: source).text
+        let text = try SheetFile.text(data, source: source)
         let table = try CSVTable(text: text, source: source, columns: columns)
         var rows: [ProgressReportRecord] = []
         var seen: [String: Int] = [:]

@@ -99,8 +99,10 @@ enum YearWords {
         "feedback": Text("群众评价与反映", "Residents' ratings and reports"),
         "photos": Text("照片和文件", "Photos and files"),
         "uploads": Text("上传进度表或 12345 工单", "Upload a progress sheet or a 12345 file"),
-        "progressSheet": Text("进度表（与 shishi progress import 相同的 CSV）", "Progress sheet (the CSV of shishi progress import)"),
-        "hotlineFile": Text("12345 工单（与 shishi hotline import 相同的 CSV）", "12345 complaints (the CSV of shishi hotline import)"),
+        "progressSheet": Text(
+            "进度表（与 shishi progress import 相同的列；Excel 工作簿或 CSV）", "Progress sheet (the columns of shishi progress import; an Excel workbook or CSV)"),
+        "hotlineFile": Text(
+            "12345 工单（与 shishi hotline import 相同的列；Excel 工作簿或 CSV）", "12345 complaints (the columns of shishi hotline import; an Excel workbook or CSV)"),
         "hotlineRules": Text("关联规则（project,keyword）", "Matching rules (project,keyword)"),
         "upload": Text("上传", "Upload"),
         "uploadHint": Text("有一行不对时整个文件都不写入，并指出行号。上限", "A bad row refuses the whole file, naming its line. Limit"),
