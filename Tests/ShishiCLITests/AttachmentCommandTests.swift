@@ -43,6 +43,21 @@ import Testing
         #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
     }
 
+    @Test func aProgressReportIsCorrectedAndItsEarlierVersionKept() throws {
+        let dir = CLI.temporaryFolder()
+        func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
+        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
+        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
+        #expect(try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--workspace", "ws.sqlite").status == 0)
+        let missing = try run("progress", "correct", "--project", "1", "--date", "2027-03-16", "--percent", "25", "--reason", "x", "--workspace", "ws.sqlite")
+        #expect(missing.status == 1 && missing.stderr.contains("没有 2027-03-16 的进度报告"))
+        let corrected = try run(
+            "progress", "correct", "--project", "1", "--date", "2027-03-15", "--percent", "25", "--reason", "填报有误", "--workspace", "ws.sqlite")
+        #expect(corrected.status == 0 && corrected.stdout.contains("已更正"), "\(corrected.stderr)")
+        #expect(try run("progress", "export", "--workspace", "ws.sqlite").stdout.contains("1,2027-03-15,25,"))
+        #expect(try run("log", "verify", "--workspace", "ws.sqlite").status == 0)
+    }
+
     @Test func aRectificationIsClosedWithItsEvidence() throws {
         let dir = CLI.temporaryFolder()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }

@@ -118,4 +118,36 @@ import Testing
         #expect(actors.suffix(2) == ["office project.update", "office group.add"])
         #expect(try workspace.read { db in try ProjectRecord.fetchOne(db, key: 1) }?.budget == 1_200_000)
     }
+
+    /// A wrong report is corrected by its department: the new version in place, the earlier one
+    /// kept and shown with who corrected it and why.
+    @Test func aDepartmentCorrectsAReportAndTheEarlierVersionStays() async throws {
+        let configuration = try year.setUp()  // project 1 reported 10 % on 2027-02-01 (report 1)
+        try await year.app(configuration).test(.router) { client in
+            let department = HallRouteTests.Browser(client)
+            #expect(try await year.login(department, "zhujian").status == .seeOther)
+            let token = try await department.token("/project/1")
+            #expect(String(buffer: try await department.get("/project/1").body).contains(#"action="/progress/1/correct""#))
+            let noReason = try await department.post("/progress/1/correct", form: ["csrf": token, "percent": "12", "narrative": "设计完成"])
+            #expect(noReason.status == .badRequest && String(buffer: noReason.body).contains("请写明更正的原因"))
+            let corrected = try await department.post(
+                "/progress/1/correct", form: ["csrf": token, "percent": "12", "spent": "500000", "narrative": "设计完成（含地勘）", "reason": "漏报地勘"])
+            #expect(corrected.status == .seeOther && corrected.headers[.location] == "/project/1?done=progress-corrected-1#reports")
+            let page = String(buffer: try await department.get("/project/1?done=progress-corrected-1").body)
+            #expect(page.contains("进度报告已更正") && page.contains("设计完成（含地勘）") && page.contains("更正记录"))
+            #expect(page.contains("zhujian 更正：漏报地勘") && page.contains("10%") && page.contains("&lt;script&gt;alert(1)&lt;/script&gt;设计完成"))
+            let same = try await department.post(
+                "/progress/1/correct", form: ["csrf": token, "percent": "12", "spent": "500000", "narrative": "设计完成（含地勘）", "reason": "再次"])
+            #expect(same.status == .conflict && String(buffer: same.body).contains("没有需要更正的内容"))
+            let member = HallRouteTests.Browser(client)
+            #expect(try await year.login(member, "d1").status == .seeOther)
+            let memberToken = try await member.token("/project/1")
+            #expect(try await member.post("/progress/1/correct", form: ["csrf": memberToken, "percent": "90", "reason": "x"]).status == .forbidden)
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let reports = try workspace.read { try ProgressReportRecord.fetchAll($0) }
+        #expect(reports.map(\.percent) == [12] && reports.map(\.narrative) == ["设计完成（含地勘）"])
+        #expect(try workspace.progressCorrections(project: 1)[1]?.map { "\($0.percent) \($0.correctedBy) \($0.reason)" } == ["10 zhujian 漏报地勘"])
+        #expect(try workspace.verifyAuditChain().entries > 0)
+    }
 }

@@ -50,7 +50,7 @@ import Testing
         post("/office/collection/step", ["office"]), post("/office/collection/review", ["office"]), get("/office/vote", ["office"]),
         post("/office/vote/take-in", ["office"]),
         post("/milestone/1/done", []), post("/project/1/milestone", ["office"]), post("/milestone/1/due", ["office"]),
-        post("/project/1/details", ["office"]), post("/project/1/group", ["office"]),
+        post("/project/1/details", ["office"]), post("/project/1/group", ["office"]), post("/progress/1/correct", []),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

@@ -87,6 +87,12 @@ extension ErrorCode {
     public static let milestoneEmptyTitle = ErrorCode(rawValue: "milestone.emptyTitle")
     /// `milestone.missing`: There is no milestone ….
     public static let milestoneMissing = ErrorCode(rawValue: "milestone.missing")
+    /// `progress.missing`: There is no such progress report.
+    public static let progressMissing = ErrorCode(rawValue: "progress.missing")
+    /// `progress.noChange`: A correction that changes nothing.
+    public static let progressNoChange = ErrorCode(rawValue: "progress.noChange")
+    /// `progress.noReason`: A correction must say why.
+    public static let progressNoReason = ErrorCode(rawValue: "progress.noReason")
     /// `milestone.alreadyDone`: The milestone was marked done already.
     public static let milestoneAlreadyDone = ErrorCode(rawValue: "milestone.alreadyDone")
     /// `milestone.due`: A milestone's date moves only while it is still ahead.

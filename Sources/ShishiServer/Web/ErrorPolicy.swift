@@ -45,7 +45,7 @@ enum ErrorPolicy {
 
     /// The codes whose status their name does not tell.
     private static let statuses: [ErrorCode: HTTPResponse.Status] = [
-        .serverBadRequest: .badRequest, .rectificationNoResolution: .badRequest, .serverBadLogin: .unauthorized,
+        .serverBadRequest: .badRequest, .rectificationNoResolution: .badRequest, .progressNoReason: .badRequest, .serverBadLogin: .unauthorized,
         .serverForbidden: .forbidden, .serverCSRF: .forbidden, .accessDenied: .forbidden, .deskBadCode: .forbidden,
         .collectNoCall: .notFound, .serverTooLarge: .contentTooLarge,
         .serverLocked: .tooManyRequests, .deskTooManyCodes: .tooManyRequests, .feedbackTooMany: .tooManyRequests,

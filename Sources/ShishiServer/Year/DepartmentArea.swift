@@ -16,6 +16,7 @@ struct DepartmentArea: YearArea {
         router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
             .post("/project/{id}/progress") { request, context in try await reportProgress(request, context) }
             .post("/rectification/{id}/answer") { request, context in try await answerRectification(request, context) }
+            .post("/progress/{id}/correct") { request, context in try await correctProgress(request, context) }
     }
 
     /// A progress report from the project's department (or the office), with its photos and
@@ -42,6 +43,32 @@ struct DepartmentArea: YearArea {
             project: entry.project.id!, date: form.fields["date"] ?? "", percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", files: files
         )
         return Response.redirect(to: "/project/\(entry.project.id!)?reported=1", type: .normal)
+    }
+
+    /// A progress report corrected by its department (or the office): the new version in place,
+    /// the earlier one kept and shown, with who corrected it and why.
+    func correctProgress(_ request: Request, _ context: YearContext) async throws -> Response {
+        let (form, session) = try await requirePosted(request, context)
+        guard let id = context.parameters.get("id").flatMap(Int64.init), let report = try workspace.progressReport(id) else {
+            throw ShishiError(.progressMissing, zh: "没有这份进度报告。", en: "There is no such progress report.")
+        }
+        let percentText = (form.fields["percent"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let percent = Int(percentText) else {
+            throw ShishiError(
+                .progressBadPercent, zh: "完成百分比“\(percentText)”不是 0 到 100 的整数。", en: "The percent “\(percentText)” is not a whole number from 0 to 100.")
+        }
+        let spentText = (form.fields["spent"] ?? "").trimmingCharacters(in: .whitespaces)
+        var spent: Int?
+        if !spentText.isEmpty {
+            guard let value = Int(spentText), value >= 0 else {
+                throw ShishiError(
+                    .progressBadSpent, zh: "已支出“\(spentText)”不是非负整数（元）。", en: "The amount spent “\(spentText)” is not a non-negative whole number (yuan).")
+            }
+            spent = value
+        }
+        try workspace.acting(as: session.account.name).correctProgress(
+            id, by: session.account, percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", reason: form.fields["reason"] ?? "")
+        return Response.redirect(to: "/project/\(report.projectId)?done=progress-corrected-\(id)#reports", type: .normal)
     }
 
     /// The department's answer to a problem: a reply, or the rectification done.

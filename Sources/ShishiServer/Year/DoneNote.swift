@@ -27,6 +27,10 @@ enum DoneNote {
         case ("milestone-moved", let n?): return Text("节点 #\(n) 已改期，原日期记入审计日志。", "Milestone #\(n) moved; the earlier date is kept in the audit log.")
         case ("project-updated", let n?): return Text("项目 #\(n) 的责任单位、负责人、预算与目标已更新。", "Project #\(n): department, lead, budget and targets updated.")
         case ("group-added", let n?): return Text("已将代表加入项目 #\(n) 的代表小组。", "The deputy is now on project #\(n)'s monitoring group.")
+        case ("progress-corrected", let n?):
+            return Text(
+                "进度报告已更正：新内容取代原内容，原内容与更正原因保留在更正记录中。",
+                "The progress report is corrected: the new version replaces it, and the earlier one is kept with the reason.")
         default: return nil
         }
     }

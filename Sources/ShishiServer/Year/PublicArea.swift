@@ -126,10 +126,19 @@ struct PublicArea: YearArea {
                         date: String(step.at.prefix(10)), who: step.actor, what: step.kind.title(language), text: step.text.isEmpty ? nil : step.text)
                 }, hasHistory: history[r.id!] != nil)
         }
+        let corrections = try workspace.progressCorrections(project: p.id!)
         let reports = entry.reports.reversed().map { r in
             ProjectPage.Report(
-                date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
-                files: (attached[r.date] ?? []).map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) })
+                id: r.id!, date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
+                files: (attached[r.date] ?? []).map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) },
+                versions: (corrections[r.id!] ?? []).map {
+                    .init(
+                        date: String($0.correctedAt.prefix(10)), by: $0.correctedBy, earlierPercent: $0.percent,
+                        earlierSpent: $0.spent.map { Amount($0).grouped }, earlierNarrative: $0.narrative.isEmpty ? nil : $0.narrative, reason: $0.reason)
+                }, hasVersions: corrections[r.id!] != nil,
+                correctForm: session.flatMap {
+                    answers ? .init(csrf: $0.csrf, percent: r.percent, spent: r.spent.map(String.init) ?? "", narrative: r.narrative) : nil
+                })
         }
         let page = ProjectPage(
             project: project,

@@ -359,6 +359,20 @@ extension Workspace {
                 t.uniqueKey(["milestoneId", "sha256"])
             }
         }
+        migrator.registerMigration("v19: corrections of progress reports") { db in
+            // A report corrected by its department keeps its latest version in place; each
+            // earlier version, with who corrected it, when and why, is kept here.
+            try db.create(table: "progressCorrection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("progressReport", onDelete: .restrict).notNull()
+                t.column("percent", .integer).notNull()
+                t.column("spent", .integer)
+                t.column("narrative", .text).notNull()
+                t.column("correctedAt", .text).notNull()
+                t.column("correctedBy", .text).notNull()
+                t.column("reason", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -8,20 +8,23 @@ struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "progress",
         abstract: "Progress reports. 进度报告。",
-        subcommands: [ProgressAddCommand.self, ProgressAttachCommand.self, ProgressFilesCommand.self, ProgressImportCommand.self, ProgressExportCommand.self]
+        subcommands: [
+            ProgressAddCommand.self, ProgressCorrectCommand.self, ProgressAttachCommand.self, ProgressFilesCommand.self, ProgressImportCommand.self,
+            ProgressExportCommand.self,
+        ]
     )
 }
 
 struct ProgressImportCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load a progress spreadsheet (project,date,percent,spent,narrative): all rows or none. 导入进度表。"
+        abstract: "Load a progress spreadsheet (project,date,percent,spent,narrative; CSV or an Excel workbook): all rows or none. 导入进度表。"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var store: WorkspaceOptions
 
-    @Argument(help: "The CSV file.")
+    @Argument(help: "The sheet: CSV (UTF-8, or GB18030 as Chinese Excel saves it) or an Excel workbook (.xlsx).")
     var file: String
 
     func execute() throws {
