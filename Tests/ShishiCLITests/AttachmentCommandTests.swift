@@ -2,11 +2,17 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct AttachmentCommandTests {
-    @Test func reportsCarryFilesThatAreCheckedLater() throws {
+    /// A new folder holding `ws.sqlite`, with the bundled example's projects adopted.
+    static func adoptedWorkspace() throws -> URL {
         let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        #expect(try CLI.run(["projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
+        return dir
+    }
+
+    @Test func reportsCarryFilesThatAreCheckedLater() throws {
+        let dir = try Self.adoptedWorkspace()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
-        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
-        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         try CLI.write("site photo", to: "photo.jpg", in: dir)
         let missing = try run(
             "progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--attach", "nope.jpg", "--workspace", "ws.sqlite", "--lang", "en")
@@ -25,10 +31,8 @@ import Testing
     }
 
     @Test func aMilestoneIsMarkedDoneWithItsEvidenceAndMovesOnlyWhileAhead() throws {
-        let dir = CLI.temporaryFolder()
+        let dir = try Self.adoptedWorkspace()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
-        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
-        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         #expect(try run("milestone", "add", "--project", "1", "--title", "开工", "--due", "2027-03-31", "--workspace", "ws.sqlite").status == 0)
         let moved = try run("milestone", "move", "1", "--due", "2027-04-15", "--today", "2027-03-01", "--workspace", "ws.sqlite")
         #expect(moved.status == 0 && moved.stdout.contains("改为 2027-04-15"), "\(moved.stderr)")
@@ -44,10 +48,8 @@ import Testing
     }
 
     @Test func aProgressReportIsCorrectedAndItsEarlierVersionKept() throws {
-        let dir = CLI.temporaryFolder()
+        let dir = try Self.adoptedWorkspace()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
-        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
-        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         #expect(try run("progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--workspace", "ws.sqlite").status == 0)
         let missing = try run("progress", "correct", "--project", "1", "--date", "2027-03-16", "--percent", "25", "--reason", "x", "--workspace", "ws.sqlite")
         #expect(missing.status == 1 && missing.stderr.contains("没有 2027-03-16 的进度报告"))
@@ -59,10 +61,8 @@ import Testing
     }
 
     @Test func aRectificationIsClosedWithItsEvidence() throws {
-        let dir = CLI.temporaryFolder()
+        let dir = try Self.adoptedWorkspace()
         func run(_ arguments: String...) throws -> CLI.Result { try CLI.run(arguments, in: dir) }
-        #expect(try run("workspace", "init", "ws.sqlite").status == 0)
-        #expect(try run("projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite").status == 0)
         let filed = try run(
             "inspection", "add", "--project", "1", "--date", "2027-04-01", "--inspectors", "D001", "--findings", "围挡破损", "--problem",
             "围挡破损|市住建局|2027-04-20", "--workspace", "ws.sqlite")

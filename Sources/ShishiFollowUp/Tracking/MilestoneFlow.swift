@@ -91,15 +91,6 @@ extension Workspace {
 
     /// The files showing each of a project's milestones done, by milestone.
     public func milestoneEvidence(project: Int64) throws -> [Int64: [MilestoneEvidenceRecord]] {
-        let records = try read { db in
-            try MilestoneEvidenceRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT milestoneEvidence.* FROM milestoneEvidence
-                    JOIN milestone ON milestone.id = milestoneEvidence.milestoneId
-                    WHERE milestone.projectId = ? ORDER BY milestoneEvidence.id
-                    """, arguments: [project])
-        }
-        return Dictionary(grouping: records, by: \.ownerId)
+        try storedFiles(MilestoneFiles.self, project: project)
     }
 }

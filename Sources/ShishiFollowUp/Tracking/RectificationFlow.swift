@@ -122,16 +122,7 @@ extension Workspace {
 
     /// The evidence given for the rectifications of `project`, by rectification.
     public func rectificationEvidence(project: Int64) throws -> [Int64: [RectificationEvidenceRecord]] {
-        let records = try read { db in
-            try RectificationEvidenceRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT rectificationEvidence.* FROM rectificationEvidence
-                    JOIN rectification ON rectification.id = rectificationEvidence.rectificationId
-                    WHERE rectification.projectId = ? ORDER BY rectificationEvidence.id
-                    """, arguments: [project])
-        }
-        return Dictionary(grouping: records, by: \.rectificationId)
+        try storedFiles(RectificationFiles.self, project: project)
     }
 
     /// The monitoring group (or the office) checks rectified problem `id`: closes it on `date`, or

@@ -188,6 +188,20 @@ extension Workspace {
         return rows.map { (attachment: $0.0, projectId: $0.1, date: $0.2) }
     }
 
+    /// The stored files of one kind (a report's, a rectification's, a milestone's) of `project`'s
+    /// rows, by the row they belong to, in the order they were stored.
+    public func storedFiles<Owner: StoredFileOwner>(_ kind: Owner.Type, project: Int64) throws -> [Int64: [StoredFileRecord<Owner>]] {
+        let records = try read { db in
+            try StoredFileRecord<Owner>.fetchAll(
+                db,
+                sql: """
+                    SELECT files.* FROM \(Owner.table) AS files JOIN \(Owner.ownerTable) AS owner ON owner.id = files.\(Owner.ownerColumn)
+                    WHERE owner.projectId = ? ORDER BY files.id
+                    """, arguments: [project])
+        }
+        return Dictionary(grouping: records, by: \.ownerId)
+    }
+
     /// The bytes of the attached file whose SHA-256 is `hex`, and its recorded name, when some
     /// report, rectification or milestone has it and its stored copy still hashes to it; `nil` otherwise.
     public func attachedFile(sha256 hex: String) throws -> (name: String, data: Data)? {

@@ -7,6 +7,8 @@ public protocol StoredFileOwner: Sendable {
     static var table: String { get }
     /// The column naming the owner's row.
     static var ownerColumn: String { get }
+    /// The owner's table (its rows name their project in `projectId`).
+    static var ownerTable: String { get }
 }
 
 /// A file attached to something of the year, stored by the SHA-256 of its bytes in the
@@ -82,6 +84,8 @@ public enum ProgressReportFiles: StoredFileOwner {
     public static let table = "attachment"
     /// `progressReportId`.
     public static let ownerColumn = "progressReportId"
+    /// `progressReport`.
+    public static let ownerTable = "progressReport"
 }
 
 /// Files given as evidence of a rectification (a photo of the repaired site, a signed
@@ -91,6 +95,8 @@ public enum RectificationFiles: StoredFileOwner {
     public static let table = "rectificationEvidence"
     /// `rectificationId`.
     public static let ownerColumn = "rectificationId"
+    /// `rectification`.
+    public static let ownerTable = "rectification"
 }
 
 /// Files showing a milestone done (a signed acceptance sheet, a photo of the handover; table
@@ -100,6 +106,8 @@ public enum MilestoneFiles: StoredFileOwner {
     public static let table = "milestoneEvidence"
     /// `milestoneId`.
     public static let ownerColumn = "milestoneId"
+    /// `milestone`.
+    public static let ownerTable = "milestone"
 }
 
 /// A file attached to a progress report.
