@@ -51,6 +51,8 @@ import Testing
         post("/office/vote/take-in", ["office"]),
         post("/milestone/1/done", []), post("/project/1/milestone", ["office"]), post("/milestone/1/due", ["office"]),
         post("/project/1/details", ["office"]), post("/project/1/group", ["office"]), post("/progress/1/correct", []),
+        get("/office/accounts", ["office"]), post("/office/accounts", ["office"]), post("/office/accounts/reset", ["office"]),
+        post("/office/accounts/disable", ["office"]), post("/office/accounts/enable", ["office"]), get("/account/password", []), post("/account/password", []),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

@@ -162,10 +162,11 @@ extension BrowserTests {
             try await login(browser, site: site, "office")
             for (width, height) in [(1280, 900), (390, 844)] {
                 try await browser.resize(width: width, height: height)
-                // A project's page as the office sees it, every form open (milestones: add, move, mark done).
+                // A project's page as the office sees it, every form open (milestones: add, move, mark
+                // done; the project's setup), and the accounts and password pages.
                 for path in [
                     "/lang?to=zh&back=/report", "/collection/report", "/lang?to=en&back=/report", "/collection/report", "/project/1",
-                    "/lang?to=zh&back=/project/1",
+                    "/lang?to=zh&back=/project/1", "/office/accounts", "/account/password",
                 ] {
                     try await browser.open(site + path)
                     _ = try await browser.run("document.querySelectorAll('details').forEach(d => d.open = true)")

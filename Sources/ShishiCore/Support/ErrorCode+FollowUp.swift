@@ -172,6 +172,10 @@ extension ErrorCode {
     public static let accountBadRole = ErrorCode(rawValue: "account.badRole")
     /// `account.exists`: the account name is taken.
     public static let accountExists = ErrorCode(rawValue: "account.exists")
+    /// `account.missing`: There is no such account.
+    public static let accountMissing = ErrorCode(rawValue: "account.missing")
+    /// `account.inUse`: The account in use cannot disable itself.
+    public static let accountInUse = ErrorCode(rawValue: "account.inUse")
     /// `feedback.alreadyRated`: this device rated this project this year already.
     public static let feedbackAlreadyRated = ErrorCode(rawValue: "feedback.alreadyRated")
     /// `feedback.tooLong`: a resident's description over the limit.

@@ -80,7 +80,7 @@ extension Workspace {
     /// department account names a department some project has; a member names a deputy on a
     /// project's monitoring group. Recorded in the audit log without the hash.
     @discardableResult
-    public func addAccount(_ account: YearAccount, passwordHash: String) throws -> YearAccount {
+    public func addAccount(_ account: YearAccount, passwordHash: String, mustChangePassword: Bool = false) throws -> YearAccount {
         guard YearAccount.isValidName(account.name) else {
             throw ShishiError(
                 .accountBadName, zh: "账户名“\(account.name.prefix(40))”无效：只能由字母、数字、汉字和 - _ . 组成，至多 32 个字符。",
@@ -121,19 +121,19 @@ extension Workspace {
             }
             var record = AccountRecord(
                 name: account.name, role: account.role.rawValue, department: account.department, deputyId: account.deputyId, passwordHash: passwordHash,
-                createdAt: audit.at)
+                createdAt: audit.at, mustChangePassword: mustChangePassword)
             try record.insert(db)
             try audit.record("account.add", subject: account.name, detail: account)
             return account
         }
     }
 
-    /// The account `name` and its password hash, if there is one.
-    public func account(named name: String) throws -> (account: YearAccount, passwordHash: String)? {
+    /// The account `name` and its record (password hash, first password, disabled), if there is one.
+    public func account(named name: String) throws -> (account: YearAccount, record: AccountRecord)? {
         try read { db in
             guard let record = try AccountRecord.filter(AccountRecord.Columns.name == name).fetchOne(db), let role = YearAccount.Role(rawValue: record.role)
             else { return nil }
-            return (YearAccount(name: record.name, role: role, department: record.department, deputyId: record.deputyId), record.passwordHash)
+            return (YearAccount(name: record.name, role: role, department: record.department, deputyId: record.deputyId), record)
         }
     }
 

@@ -12,6 +12,12 @@ protocol RoleSession: Codable, Sendable {
     var csrf: String { get }
     /// A role in words, for the refusal.
     static func title(of role: Role) -> Text
+    /// Whether the account signed in with a first password it must change before anything else.
+    var passwordChangeDue: Bool { get }
+}
+
+extension RoleSession {
+    var passwordChangeDue: Bool { false }
 }
 
 extension HallSession: RoleSession {
@@ -26,6 +32,9 @@ struct RequireRole<Session: RoleSession>: RouterMiddleware {
     typealias Context = StaffContext<Session>
     /// The roles let through, or `nil` for any signed-in account.
     let roles: [Session.Role]?
+    /// Whether an account that must change its first password is let through (its password
+    /// page, signing out); every other group refuses it.
+    var beforePasswordChange = false
 
     /// Only these roles.
     init(_ roles: Session.Role...) {
@@ -35,12 +44,20 @@ struct RequireRole<Session: RoleSession>: RouterMiddleware {
     /// Any signed-in account.
     static var signedIn: Self { Self(anyRole: ()) }
 
+    /// Any signed-in account, one that must change its first password too.
+    static var signedInBeforePasswordChange: Self {
+        var require = Self(anyRole: ())
+        require.beforePasswordChange = true
+        return require
+    }
+
     private init(anyRole: Void) {
         roles = nil
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let session = context.sessions.session else { throw Site.notSignedIn }
+        if session.passwordChangeDue && !beforePasswordChange { throw Site.passwordChangeFirst }
         if let roles, !roles.contains(session.sessionRole) { throw Site.forbidden(roles.map(Session.title(of:))) }
         return try await next(request, context)
     }

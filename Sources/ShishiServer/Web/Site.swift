@@ -105,6 +105,11 @@ enum Site {
         en: "This form did not come from this site's own page (or the page is stale): reload the page and try again.")
     static let notSignedIn = ShishiError(.serverForbidden, zh: "请先登录。", en: "Sign in first.")
 
+    /// The refusal of every page but the password page to an account signed in with a first password.
+    static let passwordChangeFirst = ShishiError(
+        .serverForbidden, zh: "请先修改人大办公室发给您的初始密码（/account/password），再使用其他页面。",
+        en: "Change the first password the congress office gave you (/account/password) before using other pages.")
+
     /// The refusal of a page that only the roles named `titles` may use.
     static func forbidden(_ titles: [Text]) -> ShishiError {
         ShishiError(

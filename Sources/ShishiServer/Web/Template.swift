@@ -9,6 +9,7 @@ enum Template: String, CaseIterable, Sendable {
     // The year's pages.
     case collection, officeCollection = "office-collection", year, yearCode = "year-code", yearDone = "year-done"
     case yearFeedback = "year-feedback", yearOffice = "year-office", yearProject = "year-project", yearVote = "year-vote"
+    case yearAccounts = "year-accounts", yearPassword = "year-password"
     // Both sites' refusal page, and the pieces pages include.
     case refusal, head, foot, figures, result, fileLink = "file-link", yearRows = "year-rows"
 
@@ -21,7 +22,8 @@ enum Template: String, CaseIterable, Sendable {
     /// The words the template may read.
     var words: Words {
         switch self {
-        case .collection, .officeCollection, .year, .yearCode, .yearDone, .yearFeedback, .yearOffice, .yearProject, .yearVote, .fileLink, .yearRows:
+        case .collection, .officeCollection, .year, .yearCode, .yearDone, .yearFeedback, .yearOffice, .yearProject, .yearVote, .fileLink, .yearRows,
+            .yearAccounts, .yearPassword:
             .year
         default: .hall
         }

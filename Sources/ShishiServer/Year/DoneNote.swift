@@ -31,6 +31,9 @@ enum DoneNote {
             return Text(
                 "进度报告已更正：新内容取代原内容，原内容与更正原因保留在更正记录中。",
                 "The progress report is corrected: the new version replaces it, and the earlier one is kept with the reason.")
+        case ("account-disabled", _?):
+            return Text("账户已停用：它不能再登录，审计日志中的记录不变。", "The account is disabled: it can no longer sign in; its entries in the audit log stay.")
+        case ("account-enabled", _?): return Text("账户已重新启用。", "The account is enabled again.")
         default: return nil
         }
     }

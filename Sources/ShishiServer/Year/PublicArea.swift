@@ -26,7 +26,7 @@ struct PublicArea: YearArea {
             .post("/login") { request, context in try await login(request, context) }
             // A resident's rating: a token bound to a cookie of its own, no account.
             .post("/project/{id}/rate") { request, context in try await rate(request, context) }
-        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedIn)
+        router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedInBeforePasswordChange)
             .post("/logout") { request, context in try await context.logOut(request) }
     }
 
@@ -189,6 +189,7 @@ struct PublicArea: YearArea {
             Site.loginToken(on: &response, secure: secure, token: token)
             return response
         }
+        if session.mustChangePassword { return Response.redirect(to: "/account/password", type: .normal) }
         let report = try report()
         let groups = try workspace.allGroupMembers()
         let seen = YearRoutes.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
@@ -247,11 +248,11 @@ struct PublicArea: YearArea {
     }
 
     func login(_ request: Request, _ context: YearContext) async throws -> Response {
-        _ = try await context.logIn(
+        let signedIn = try await context.logIn(
             request, logins: logins, locked: Text("请人大办公室解除锁定", "ask the congress office to lift it"),
             verify: { name, password in try YearAccounts.verify(name: name, password: password, in: workspace) },
-            session: { account, csrf in YearSession(account: account, csrf: csrf) })
-        return Response.redirect(to: "/office", type: .normal)
+            session: { found, csrf in YearSession(account: found.account, csrf: csrf, mustChangePassword: found.mustChange) })
+        return Response.redirect(to: signedIn.mustChange ? "/account/password" : "/office", type: .normal)
     }
 
     /// An attached file, by its SHA-256, only if some progress report has it: images shown in the

@@ -7,6 +7,8 @@ public struct YearSession: Codable, Sendable, Equatable {
     public var account: YearAccount
     /// The session's token against cross-site requests: every form carries it back.
     public var csrf: String
+    /// Whether the account signed in with a first password it must change before anything else.
+    public var mustChangePassword = false
 }
 
 /// The request context of the year's server: the session and the address a request came from.
@@ -15,4 +17,5 @@ public typealias YearContext = StaffContext<YearSession>
 extension YearSession: RoleSession {
     var sessionRole: YearAccount.Role { account.role }
     static func title(of role: YearAccount.Role) -> Text { role.title }
+    var passwordChangeDue: Bool { mustChangePassword }
 }

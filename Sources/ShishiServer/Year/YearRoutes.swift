@@ -34,7 +34,7 @@ struct YearRoutes: Sendable {
         router.add(middleware: PageCacheMiddleware(cache: publicPages))
         let areas: [any YearArea] = [
             PublicArea(site: self), DepartmentArea(site: self), GroupArea(site: self), OfficeArea(site: self), CollectionArea(site: self),
-            MilestoneArea(site: self), ProjectSetupArea(site: self),
+            MilestoneArea(site: self), ProjectSetupArea(site: self), AccountArea(site: self),
         ]
         for area in areas { area.addRoutes(to: router) }
     }

@@ -19,9 +19,16 @@ public struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var passwordHash: String
     /// When the account was made (ISO 8601, UTC).
     public var createdAt: String
+    /// Whether the password is a first one the office handed out, to be changed at the first sign-in.
+    public var mustChangePassword: Bool
+    /// When the account was disabled, if it is.
+    public var disabledAt: String?
 
     /// Creates a record.
-    public init(id: Int64? = nil, name: String, role: String, department: String?, deputyId: String?, passwordHash: String, createdAt: String) {
+    public init(
+        id: Int64? = nil, name: String, role: String, department: String?, deputyId: String?, passwordHash: String, createdAt: String,
+        mustChangePassword: Bool = false, disabledAt: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.role = role
@@ -29,6 +36,8 @@ public struct AccountRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
         self.deputyId = deputyId
         self.passwordHash = passwordHash
         self.createdAt = createdAt
+        self.mustChangePassword = mustChangePassword
+        self.disabledAt = disabledAt
     }
 
     /// Keeps the row id SQLite gave the new row.

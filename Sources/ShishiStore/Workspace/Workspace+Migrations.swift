@@ -373,6 +373,15 @@ extension Workspace {
                 t.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("v20: first passwords and disabled accounts") { db in
+            // An account the office makes or resets in the browser gets a first password that
+            // must be changed at the first sign-in; an account may be disabled (and enabled again)
+            // rather than deleted, so the audit log's names keep meaning someone.
+            try db.alter(table: "account") { t in
+                t.add(column: "mustChangePassword", .boolean).notNull().defaults(to: false)
+                t.add(column: "disabledAt", .text)
+            }
+        }
         return migrator
     }
 }
