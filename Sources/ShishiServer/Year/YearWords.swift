@@ -106,7 +106,7 @@ enum YearWords {
         "correctionReason": Text("更正原因", "Why it is corrected"),
         "saveCorrection": Text("保存更正", "Save the correction"),
         "earlierVersions": Text("更正记录", "Earlier versions"),
-        "correctedBy": Text("更正", "corrected by"),
+        "correctedBy": Text("更正", "corrected it"),
         "saveDetails": Text("保存项目信息", "Save the details"),
         "budgetYuan": Text("预算（元）", "Budget (yuan)"),
         "monitoringGroup": Text("代表小组", "Monitoring group"),
