@@ -8,10 +8,10 @@ enum WordKey: String, CaseIterable {
     case desk, countRoom, countersignTitle, paperTitle, screen, boothNeedsScript, codeInAddress, paperDone, admitted, admit, signInBooth
     case yes, no, tick, abstain, satisfied, basically, unsatisfied
     // The year's (``YearWords``).
-    case projects, stageRegular, stageLookBack
+    case projects, stageRegular, stageLookBack, active, firstPasswordPending, disabled
 
     /// Whether the key is the year's (else the hall's, which the year's pages share).
-    var isYears: Bool { [.projects, .stageRegular, .stageLookBack].contains(self) }
+    var isYears: Bool { [.projects, .stageRegular, .stageLookBack, .active, .firstPasswordPending, .disabled].contains(self) }
 
     /// The keys missing from the tables: none, or the server does not start.
     static var missing: [WordKey] {

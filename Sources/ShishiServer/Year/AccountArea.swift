@@ -34,9 +34,7 @@ struct AccountArea: YearArea {
             AccountsPage.Row(
                 name: record.name, role: (YearAccount.Role(rawValue: record.role)?.title ?? Text(record.role, record.role))(language),
                 actsFor: record.department ?? record.deputyId.map { "\(names[$0] ?? $0)\(language.parenthesized($0))" } ?? "",
-                state: (record.disabledAt != nil
-                    ? Text("已停用", "disabled") : record.mustChangePassword ? Text("待修改初始密码", "first password not yet changed") : Text("正常", "active"))(
-                        language),
+                state: Words.word(record.disabledAt != nil ? .disabled : record.mustChangePassword ? .firstPasswordPending : .active, language),
                 disabled: record.disabledAt != nil, isSelf: record.name == session.account.name, csrf: session.csrf)
         }
         let deputies = groups.reduce(into: [String: String]()) { $0[$1.deputyId] = $1.name }.sorted { $0.key < $1.key }

@@ -26,23 +26,28 @@ struct DepartmentArea: YearArea {
         let (form, session) = try await requirePosted(request, context)
         let entry = try entry(context, in: try report())
         try session.account.requireReport(on: entry.project)
-        let percentText = (form.fields["percent"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let percent = Int(percentText) else {
-            throw ShishiError(
-                .progressBadPercent, zh: "完成百分比“\(percentText)”不是 0 到 100 的整数。", en: "The percent “\(percentText)” is not a whole number from 0 to 100.")
-        }
-        var spent: Int?
-        if let text = form.fields["spent"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            guard let value = Int(text), value >= 0 else {
-                throw ShishiError(.progressBadSpent, zh: "已支出“\(text)”不是非负整数（元）。", en: "The amount spent “\(text)” is not a non-negative whole number (yuan).")
-            }
-            spent = value
-        }
+        let (percent, spent) = try Self.figures(form)
         let files = form.files.filter { $0.field == "files" }.map { Workspace.FileContents(name: $0.name, data: $0.data) }
         try workspace.acting(as: session.account.name).addProgress(
             project: entry.project.id!, date: form.fields["date"] ?? "", percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", files: files
         )
         return Response.redirect(to: "/project/\(entry.project.id!)?reported=1", type: .normal)
+    }
+
+    /// The percent done and the amount spent (empty: none) a report's form gives, as people type them.
+    static func figures(_ form: PostedForm) throws -> (percent: Int, spent: Int?) {
+        let percentText = (form.fields["percent"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let percent = Int(percentText) else {
+            throw ShishiError(
+                .progressBadPercent, zh: "完成百分比“\(percentText)”不是 0 到 100 的整数。", en: "The percent “\(percentText)” is not a whole number from 0 to 100.")
+        }
+        let spentText = (form.fields["spent"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !spentText.isEmpty else { return (percent, nil) }
+        guard let spent = Int(spentText), spent >= 0 else {
+            throw ShishiError(
+                .progressBadSpent, zh: "已支出“\(spentText)”不是非负整数（元）。", en: "The amount spent “\(spentText)” is not a non-negative whole number (yuan).")
+        }
+        return (percent, spent)
     }
 
     /// A progress report corrected by its department (or the office): the new version in place,
@@ -52,20 +57,7 @@ struct DepartmentArea: YearArea {
         guard let id = context.parameters.get("id").flatMap(Int64.init), let report = try workspace.progressReport(id) else {
             throw ShishiError(.progressMissing, zh: "没有这份进度报告。", en: "There is no such progress report.")
         }
-        let percentText = (form.fields["percent"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let percent = Int(percentText) else {
-            throw ShishiError(
-                .progressBadPercent, zh: "完成百分比“\(percentText)”不是 0 到 100 的整数。", en: "The percent “\(percentText)” is not a whole number from 0 to 100.")
-        }
-        let spentText = (form.fields["spent"] ?? "").trimmingCharacters(in: .whitespaces)
-        var spent: Int?
-        if !spentText.isEmpty {
-            guard let value = Int(spentText), value >= 0 else {
-                throw ShishiError(
-                    .progressBadSpent, zh: "已支出“\(spentText)”不是非负整数（元）。", en: "The amount spent “\(spentText)” is not a non-negative whole number (yuan).")
-            }
-            spent = value
-        }
+        let (percent, spent) = try Self.figures(form)
         try workspace.acting(as: session.account.name).correctProgress(
             id, by: session.account, percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", reason: form.fields["reason"] ?? "")
         return Response.redirect(to: "/project/\(report.projectId)?done=progress-corrected-\(id)#reports", type: .normal)
