@@ -40,7 +40,7 @@ import Testing
     static let yearRoutes: [Route] = [
         get("/"), get("/lang?to=zh&back=/"), get("/project/1"), get("/project/1/code"), get("/report"), get("/report.csv"), get("/report.json"),
         get("/office"), post("/login"), get("/collection"), get("/collection/list.json"), get("/file/\(String(repeating: "0", count: 64))"),
-        post("/project/1/rate"),
+        post("/project/1/rate"), get("/lookup?ref=1234-5678-9012"),
         post("/collection/suggest"), post("/collection/comment"),
         post("/logout", []), post("/project/1/progress", []), post("/project/1/inspection", []), post("/rectification/1/answer", []),
         post("/rectification/1/check", []),
@@ -53,6 +53,7 @@ import Testing
         post("/project/1/details", ["office"]), post("/project/1/group", ["office"]), post("/progress/1/correct", []),
         get("/office/accounts", ["office"]), post("/office/accounts", ["office"]), post("/office/accounts/reset", ["office"]),
         post("/office/accounts/disable", ["office"]), post("/office/accounts/enable", ["office"]), get("/account/password", []), post("/account/password", []),
+        post("/resident-report/1/answer", []),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

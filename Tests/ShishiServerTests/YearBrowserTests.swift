@@ -140,6 +140,12 @@ extension BrowserTests {
         configuration.port = 0
         let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
         try Collect.open(year: 2028, until: "2027-11-30", seats: 1, today: "2027-01-10", in: workspace)
+        // A resident's problem, accepted and answered, under the reference number the pages look up.
+        try PublicFeedback.submit(project: 1, rating: nil, text: "东门路灯不亮", device: "axe", year: 2027, in: workspace)
+        try workspace.write { db, _ in try db.execute(sql: "UPDATE publicReport SET reference = '1234-5678-9012'") }
+        let report = try #require(try PublicFeedback.reports(.pending, in: workspace).first)
+        try PublicFeedback.review(report.id!, accept: true, in: workspace)
+        try PublicFeedback.answer(report.id!, by: YearAccount(name: "office", role: .secretariat), text: "已更换灯具", in: workspace)
         let axe = try Self.axeScript()
         let app = try await YearServer.buildApplication(configuration, logger: Logger(label: "year-axe-test"))
         try await app.test(.live) { client in
@@ -166,7 +172,8 @@ extension BrowserTests {
                 // done; the project's setup), and the accounts and password pages.
                 for path in [
                     "/lang?to=zh&back=/report", "/collection/report", "/lang?to=en&back=/report", "/collection/report", "/project/1",
-                    "/lang?to=zh&back=/project/1", "/office/accounts", "/account/password",
+                    "/lang?to=zh&back=/project/1", "/office/accounts", "/account/password", "/lookup?ref=1234-5678-9012&sent=report",
+                    "/lookup?ref=12",
                 ] {
                     try await browser.open(site + path)
                     _ = try await browser.run("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -183,6 +190,11 @@ extension BrowserTests {
                               .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')
                             """) as? String ?? ""
                     #expect(wide == true, "\(path) at \(width) px is wider than the window: \(outside)")
+                    // To look at the pages: SHISHI_SCREENSHOTS=FOLDER swift test --filter theReportsAreAccessible
+                    if let folder = ProcessInfo.processInfo.environment["SHISHI_SCREENSHOTS"] {
+                        let name = path.map { $0.isLetter || $0.isNumber ? $0 : "_" } + "-\(width).png"
+                        try await browser.screenshot().write(to: URL(fileURLWithPath: folder).appendingPathComponent(String(name)))
+                    }
                 }
             }
         }

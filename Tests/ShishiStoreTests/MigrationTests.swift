@@ -58,6 +58,28 @@ import Testing
         #expect(try workspace.verifyAuditChain().firstBroken == nil)
     }
 
+    /// Residents' reports sent before reference numbers existed get one each when the workspace
+    /// is upgraded, all different and of the shape residents type.
+    @Test func reportsOfAnEarlierVersionGetReferenceNumbers() throws {
+        let index = try #require(Self.identifiers.firstIndex { $0.hasPrefix("v21") })
+        let dump = try String(contentsOf: Self.fixture(index), encoding: .utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try DatabaseQueue(path: url.path).writeWithoutTransaction { db in
+            try db.execute(sql: dump)
+            for text in ["路灯不亮", "电梯噪音", "井盖松动"] {
+                try db.execute(
+                    sql: "INSERT INTO publicReport (projectId, text, at, status) VALUES (1, ?, '2027-03-01T08:00:00Z', 'pending')", arguments: [text])
+            }
+        }
+        let workspace = try Workspace(url: url, actor: "test")
+        let references = try workspace.read { db in try PublicReportRecord.fetchAll(db) }.map(\.reference)
+        #expect(references.count == 3 && Set(references).count == 3)
+        #expect(references.allSatisfy { $0.flatMap(ReferenceNumber.normalized) == $0 && $0 != nil })
+        #expect(ReferenceNumber.normalized("１２３４ ５６７８－９０１２") == "1234-5678-9012")
+        #expect(ReferenceNumber.normalized("1234-5678-901") == nil && ReferenceNumber.normalized("1234-5678-901a") == nil)
+    }
+
     /// Writes the fixture of every earlier version that has none: the schema as that version's
     /// migrations made it, and its data. Run only on purpose (see the suite's note).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SHISHI_WRITE_SCHEMA_FIXTURES"] == "1"))

@@ -188,4 +188,12 @@ extension ErrorCode {
     public static let feedbackNoRatings = ErrorCode(rawValue: "feedback.noRatings")
     /// `feedback.tooMany`: too many ratings from one address in a short time.
     public static let feedbackTooMany = ErrorCode(rawValue: "feedback.tooMany")
+    /// `feedback.empty`: neither a rating nor a problem was given.
+    public static let feedbackEmpty = ErrorCode(rawValue: "feedback.empty")
+    /// `feedback.badReference`: a reference number that is not twelve digits.
+    public static let feedbackBadReference = ErrorCode(rawValue: "feedback.badReference")
+    /// `feedback.notAccepted`: an answer to a report the office has not accepted.
+    public static let feedbackNotAccepted = ErrorCode(rawValue: "feedback.notAccepted")
+    /// `feedback.emptyAnswer`: an answer without text.
+    public static let feedbackEmptyAnswer = ErrorCode(rawValue: "feedback.emptyAnswer")
 }

@@ -23,34 +23,46 @@ public enum PublicFeedback {
         case rejected
     }
 
-    /// Records `rating` of project `project` for `year` from the device whose cookie id hashes to
-    /// `device`, with an optional problem `text` kept for review. A second rating from the same
-    /// device for the project that year is refused; nothing of it is written.
-    public static func rate(project: Int64, rating: Rating, text: String, device: String, year: Int, in workspace: Workspace) throws {
+    /// Records what a resident sent from project `project`'s page for `year`: a `rating` (one
+    /// per device, the device's cookie id hashed to `device`), a problem `text` kept for the
+    /// office's review, or both. Returns the problem's reference number (受理编号), or `nil`
+    /// when only a rating was sent. A second rating from the same device for the project that
+    /// year is refused, and then nothing of it is written; so is a form with neither.
+    @discardableResult
+    public static func submit(project: Int64, rating: Rating?, text: String, device: String, year: Int, in workspace: Workspace) throws -> String? {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.count <= maximumText else {
             throw ShishiError(
                 .feedbackTooLong, zh: "问题描述有 \(text.count) 个字，超过上限 \(maximumText) 字：请缩短。",
                 en: "The description has \(text.count) characters, more than the limit of \(maximumText): shorten it.")
         }
-        try workspace.write { db, audit in
+        guard rating != nil || !text.isEmpty else {
+            throw ShishiError(
+                .feedbackEmpty, zh: "请选择一项评价，或写下要反映的问题（也可以两样都填）。",
+                en: "Choose a rating, or describe the problem you want to report (or both).")
+        }
+        return try workspace.write { db, audit in
             guard try ProjectRecord.fetchOne(db, key: project) != nil else {
                 throw ShishiError(.projectMissing, zh: "没有编号为 \(project) 的项目。", en: "There is no project \(project).")
             }
-            var record = PublicRatingRecord(projectId: project, year: year, rating: rating.rawValue, device: device, at: audit.at)
-            do {
-                try record.insert(db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError(
-                    .feedbackAlreadyRated, zh: "这台设备今年已经评价过这个项目，每台设备每年评价一次。",
-                    en: "This device has already rated this project this year: one rating per device a year.")
+            if let rating {
+                var record = PublicRatingRecord(projectId: project, year: year, rating: rating.rawValue, device: device, at: audit.at)
+                do {
+                    try record.insert(db)
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    throw ShishiError(
+                        .feedbackAlreadyRated, zh: "这台设备今年已经评价过这个项目，每台设备每年评价一次。",
+                        en: "This device has already rated this project this year: one rating per device a year.")
+                }
+                try audit.record("public.rate", subject: "project:\(project)", detail: ["rating": rating.rawValue, "year": "\(year)"])
             }
-            try audit.record("public.rate", subject: "project:\(project)", detail: ["rating": rating.rawValue, "year": "\(year)"])
-            if !text.isEmpty {
-                var report = PublicReportRecord(projectId: project, text: text, at: audit.at, status: Status.pending.rawValue)
-                try report.insert(db)
-                try audit.record("public.report", subject: "project:\(project)", detail: ["report": "\(report.id!)"])
-            }
+            guard !text.isEmpty else { return nil }
+            var reference = ReferenceNumber.make()
+            while try PublicReportRecord.filter(PublicReportRecord.Columns.reference == reference).fetchCount(db) > 0 { reference = ReferenceNumber.make() }
+            var report = PublicReportRecord(projectId: project, text: text, at: audit.at, status: Status.pending.rawValue, reference: reference)
+            try report.insert(db)
+            try audit.record("public.report", subject: "project:\(project)", detail: ["report": "\(report.id!)"])
+            return reference
         }
     }
 

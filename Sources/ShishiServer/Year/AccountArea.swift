@@ -115,7 +115,7 @@ struct AccountArea: YearArea {
         try YearAccounts.change(session.account.name, current: form.current, new: form.new, in: workspace.acting(as: session.account.name))
         var changed = session
         changed.mustChangePassword = false
-        context.sessions.setSession(changed)
+        context.sessions.createSession(changed)
         return pages.page(
             frame(request, context, title: Text("修改密码", "Change the password")),
             DonePage(message: Text("密码已修改。", "The password is changed.")(Site.language(request))))

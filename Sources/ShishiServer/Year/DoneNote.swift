@@ -12,7 +12,13 @@ enum DoneNote {
         let kind = parts.count > 1 && number != nil ? parts.dropLast().joined(separator: "-") : value
         switch (kind, number) {
         case ("report-accepted", let n?):
-            return Text("已受理第 \(n) 号居民反映：计入项目的热线工单。", "Resident report \(n) accepted: counted with the project's hotline complaints.")
+            return Text(
+                "已受理第 \(n) 号居民反映：它显示在项目页面上，转责任单位答复，并计入项目的热线工单。",
+                "Resident report \(n) accepted: it shows on the project's page for the department to answer, and counts with the project's hotline complaints.")
+        case ("resident-answered", let n?):
+            return Text(
+                "已答复第 \(n) 号居民反映：居民凭受理编号可以看到，项目页面也公开显示。",
+                "Resident report \(n) answered: the resident sees it by the reference number, and the project's page shows it.")
         case ("report-rejected", let n?): return Text("第 \(n) 号居民反映不予受理。", "Resident report \(n) not accepted.")
         case ("scores", let n?): return Text("已将 \(n) 个项目的居民评价计入年度得分。", "Residents' ratings of \(n, noun: "project") taken into the year's scores.")
         case ("suggestion-accepted", let n?): return Text("已采纳第 \(n) 号网上建议，列入本次征集。", "Online suggestion \(n) accepted into the call.")
@@ -27,7 +33,7 @@ enum DoneNote {
         case ("milestone-moved", let n?): return Text("节点 #\(n) 已改期，原日期记入审计日志。", "Milestone #\(n) moved; the earlier date is kept in the audit log.")
         case ("project-updated", let n?): return Text("项目 #\(n) 的责任单位、负责人、预算与目标已更新。", "Project #\(n): department, lead, budget and targets updated.")
         case ("group-added", let n?): return Text("已将代表加入项目 #\(n) 的代表小组。", "The deputy is now on project #\(n)'s monitoring group.")
-        case ("progress-corrected", let n?):
+        case ("progress-corrected", _?):
             return Text(
                 "进度报告已更正：新内容取代原内容，原内容与更正原因保留在更正记录中。",
                 "The progress report is corrected: the new version replaces it, and the earlier one is kept with the reason.")

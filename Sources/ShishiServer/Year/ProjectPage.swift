@@ -128,6 +128,15 @@ struct ProjectPage: PageContent {
         var unsatisfied: Int
         var year: Int
     }
+    /// A resident's accepted report, with every answer, and the answer form for an account that may answer.
+    struct ResidentReport {
+        var id: Int64
+        var sentOn: String
+        var reportText: String
+        var answers: [ResidentAnswer]
+        var hasAnswers: Bool
+        var answerForm: Form?
+    }
     struct RateForm {
         struct Choice {
             var value: String
@@ -162,4 +171,7 @@ struct ProjectPage: PageContent {
     var rateForm: RateForm
     /// How the progress shown is computed.
     var progressHow: String
+    /// The residents' accepted reports, newest first.
+    var residentReports: [ResidentReport]
+    var hasResidentReports: Bool
 }

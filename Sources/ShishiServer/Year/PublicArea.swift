@@ -24,8 +24,6 @@ struct PublicArea: YearArea {
             .get("/file/{hash}") { request, context in try file(request, context) }
             .get("/office") { request, context in try office(request, context) }
             .post("/login") { request, context in try await login(request, context) }
-            // A resident's rating: a token bound to a cookie of its own, no account.
-            .post("/project/{id}/rate") { request, context in try await rate(request, context) }
         router.group().add(middleware: site.pageRefusals).add(middleware: RequireRole<YearSession>.signedInBeforePasswordChange)
             .post("/logout") { request, context in try await context.logOut(request) }
     }
@@ -127,6 +125,7 @@ struct PublicArea: YearArea {
                 }, hasHistory: history[r.id!] != nil)
         }
         let corrections = try workspace.progressCorrections(project: p.id!)
+        let residentReports = try ResidentsArea(site: site).reports(project: p, session: session, language: language)
         let reports = entry.reports.reversed().map { r in
             ProjectPage.Report(
                 id: r.id!, date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
@@ -160,7 +159,7 @@ struct PublicArea: YearArea {
                 satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
             rateForm: .init(
                 token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }),
-            progressHow: ProjectProgress.howComputed(language))
+            progressHow: ProjectProgress.howComputed(language), residentReports: residentReports, hasResidentReports: !residentReports.isEmpty)
         var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
         Site.keepFormToken(token, for: request, on: &response, secure: secure)
         return response
@@ -193,7 +192,6 @@ struct PublicArea: YearArea {
         let report = try report()
         let groups = try workspace.allGroupMembers()
         let seen = YearRoutes.attentionFirst(report.projects).filter { session.account.sees($0.project, groups: groups) }
-        let attention = seen.filter { $0.progress.status == .overdue || !$0.progress.overdueRectifications.isEmpty }.count
         let scope =
             switch session.account.role {
             case .secretariat: Text("全部项目", "every project")(language)
@@ -202,7 +200,7 @@ struct PublicArea: YearArea {
             }
         var page = OfficePage(
             rows: seen.map { row($0, language) }, hasRows: !seen.isEmpty, isOffice: session.account.role == .secretariat, hallVote: hallVote != nil,
-            csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: attention > 0 ? attention : nil, today: report.today,
+            csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: nil, today: report.today,
             scope: scope.isEmpty ? nil : scope)
         // What needs attention, each line leading to the project where it is dealt with.
         for entry in seen {
@@ -227,6 +225,19 @@ struct PublicArea: YearArea {
                                 language)))
             }
         }
+        // Residents' reports accepted and not answered yet, on the projects the account sees.
+        let seenProjects = Dictionary(uniqueKeysWithValues: seen.map { ($0.project.id!, $0.project) })
+        for report in try PublicFeedback.unanswered(in: workspace) {
+            guard let p = seenProjects[report.projectId] else { continue }
+            let name = "#\(p.id!) \(language.title(p.title, english: p.titleEn))"
+            page.attentionItems.append(
+                .init(
+                    href: "/project/\(p.id!)#resident-report-\(report.id!)",
+                    text: Text(
+                        "\(name)：居民反映待答复（\(String(report.at.prefix(10))) 提出）",
+                        "\(name): a resident's report waits for an answer (sent \(String(report.at.prefix(10))))")(language)))
+        }
+        page.attention = page.attentionItems.isEmpty ? nil : page.attentionItems.count
         // What waits for the office's review.
         if session.account.role == .secretariat {
             let reports = try PublicFeedback.reports(.pending, in: workspace).count
@@ -272,34 +283,6 @@ struct PublicArea: YearArea {
         }
         response.headers[.contentSecurityPolicy] = "default-src 'none'; sandbox"
         response.headers[.cacheControl] = "public, max-age=31536000, immutable"
-        return response
-    }
-
-    struct RatingForm: Decodable {
-        var token: String
-        var rating: String
-        var text: String?
-    }
-
-    /// A resident's rating (and problem, if described) from the project's page: one per device,
-    /// project and year (the device's signed cookie), at most 30 an hour from one address.
-    func rate(_ request: Request, _ context: YearContext) async throws -> Response {
-        guard Site.sameOrigin(request), let body = try? await request.body.collect(upTo: context.maxUploadSize) else { throw Site.crossSite }
-        guard let form = try? URLEncodedFormDecoder().decode(RatingForm.self, from: String(buffer: body)) else { throw Site.badForm }
-        guard Site.isFormFromThisSite(request, token: form.token) else { throw Site.crossSite }
-        guard let rating = Rating(rawValue: form.rating) else {
-            throw ShishiError(.serverBadRequest, zh: "请选择满意、基本满意或不满意。", en: "Choose satisfied, basically satisfied or unsatisfied.")
-        }
-        let entry = try entry(context, in: try report())
-        guard ratings.allow(context.remoteAddress?.ipAddress ?? "unknown") else {
-            throw ShishiError(
-                .feedbackTooMany, zh: "这个网络地址在一小时内提交的评价过多：请稍后再试。", en: "Too many ratings from this address within the hour: try again later.")
-        }
-        let (device, issued) = devices.identify(request)
-        try PublicFeedback.rate(
-            project: entry.project.id!, rating: rating, text: form.text ?? "", device: device, year: Int(today().prefix(4)) ?? 2000, in: workspace)
-        var response = Response.redirect(to: "/project/\(entry.project.id!)?rated=1", type: .normal)
-        if let issued { response.setCookie(DeviceCookie.cookie(issued, secure: secure)) }
         return response
     }
 }

@@ -24,6 +24,7 @@ extension YearArea {
     var publicPages: PageCache { site.publicPages }
     var logins: LoginGuard { site.logins }
     var ratings: AddressLimit { site.ratings }
+    var lookups: AddressLimit { site.lookups }
 
     func frame(_ request: Request, _ context: YearContext, title: Text) -> PageFrame { site.frame(request, context, title: title) }
     func report(year: Int? = nil) throws -> YearReport { try site.report(year: year) }

@@ -26,6 +26,8 @@ struct YearRoutes: Sendable {
     let logins: LoginGuard
     /// Residents' ratings: at most 30 an hour from one address.
     let ratings = AddressLimit(limit: 30, window: .seconds(3600))
+    /// Look-ups by reference number: at most 30 an hour from one address, so that no one guesses numbers.
+    let lookups = AddressLimit(limit: 30, window: .seconds(3600))
 
     /// Every area of the year, each adding its own routes grouped by who may use them, behind the
     /// refusal policy and, where only some may use them, ``RequireRole``. Which projects an
@@ -34,7 +36,7 @@ struct YearRoutes: Sendable {
         router.add(middleware: PageCacheMiddleware(cache: publicPages))
         let areas: [any YearArea] = [
             PublicArea(site: self), DepartmentArea(site: self), GroupArea(site: self), OfficeArea(site: self), CollectionArea(site: self),
-            MilestoneArea(site: self), ProjectSetupArea(site: self), AccountArea(site: self),
+            MilestoneArea(site: self), ProjectSetupArea(site: self), AccountArea(site: self), ResidentsArea(site: self),
         ]
         for area in areas { area.addRoutes(to: router) }
     }

@@ -21,14 +21,17 @@ public struct PublicReportRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var reviewedAt: String?
     /// The complaint it became, once accepted.
     public var hotlineComplaintId: Int64?
+    /// The resident's reference number (受理编号, ``ReferenceNumber``).
+    public var reference: String?
 
     /// Creates a record.
-    public init(id: Int64? = nil, projectId: Int64, text: String, at: String, status: String) {
+    public init(id: Int64? = nil, projectId: Int64, text: String, at: String, status: String, reference: String? = nil) {
         self.id = id
         self.projectId = projectId
         self.text = text
         self.at = at
         self.status = status
+        self.reference = reference
     }
 
     /// Keeps the row id SQLite gave the new row.
@@ -44,5 +47,9 @@ extension PublicReportRecord {
         public static let id = Column(CodingKeys.id)
         /// `status`.
         public static let status = Column(CodingKeys.status)
+        /// `projectId`.
+        public static let projectId = Column(CodingKeys.projectId)
+        /// `reference`.
+        public static let reference = Column(CodingKeys.reference)
     }
 }

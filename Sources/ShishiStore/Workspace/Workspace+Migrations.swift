@@ -344,44 +344,7 @@ extension Workspace {
             try db.create(
                 index: "draftComment_device", on: "draftComment", columns: ["draftProjectId", "device"], unique: true, condition: Column("device") != nil)
         }
-        migrator.registerMigration("v18: evidence of milestones") { db in
-            // A milestone marked done says how it is known (a note: the acceptance, the handover)
-            // and may carry files (the signed acceptance sheet, a photo), kept in the same file
-            // store by their SHA-256; the same file once per milestone.
-            try db.alter(table: "milestone") { t in t.add(column: "evidence", .text) }
-            try db.create(table: "milestoneEvidence") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("milestone", onDelete: .restrict).notNull()
-                t.column("name", .text).notNull()
-                t.column("sha256", .text).notNull().indexed()
-                t.column("size", .integer).notNull()
-                t.column("attachedAt", .text).notNull()
-                t.uniqueKey(["milestoneId", "sha256"])
-            }
-        }
-        migrator.registerMigration("v19: corrections of progress reports") { db in
-            // A report corrected by its department keeps its latest version in place; each
-            // earlier version, with who corrected it, when and why, is kept here.
-            try db.create(table: "progressCorrection") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("progressReport", onDelete: .restrict).notNull()
-                t.column("percent", .integer).notNull()
-                t.column("spent", .integer)
-                t.column("narrative", .text).notNull()
-                t.column("correctedAt", .text).notNull()
-                t.column("correctedBy", .text).notNull()
-                t.column("reason", .text).notNull()
-            }
-        }
-        migrator.registerMigration("v20: first passwords and disabled accounts") { db in
-            // An account the office makes or resets in the browser gets a first password that
-            // must be changed at the first sign-in; an account may be disabled (and enabled again)
-            // rather than deleted, so the audit log's names keep meaning someone.
-            try db.alter(table: "account") { t in
-                t.add(column: "mustChangePassword", .boolean).notNull().defaults(to: false)
-                t.add(column: "disabledAt", .text)
-            }
-        }
+        registerLaterMigrations(&migrator)
         return migrator
     }
 }
