@@ -81,6 +81,8 @@ import Testing
                 "collect", "screen", draft, "--year", "2028", "--department", department, "--cost", cost, "--feasible", "是", "--this-year", "yes", "--pass")
             #expect(screened.status == 0, "\(screened.stderr)")
         }
+        let tooFew = try run("collect", "shortlist", "--year", "2028", "--comments-until", "2027-12-20", "--seats", "3")
+        #expect(tooFew.status == 1 && tooFew.stderr.contains("通过初审的草案只有 3 个，拟定 3 项"), "\(tooFew.stderr)")
         let published = try run("collect", "shortlist", "--year", "2028", "--comments-until", "2027-12-20")
         #expect(published.status == 0 && published.stdout.contains("1. #1  老旧小区加装电梯"), "\(published.stdout)\(published.stderr)")
         #expect(try run("collect", "comment", "3", "--year", "2028", "--stance", "反对", "--text", "不如修路", "--date", "2027-12-01").status == 0)

@@ -106,7 +106,16 @@ import Testing
 
     @Test func theShortlistListsWhatPassedByItsSupportAndFreezesTheDrafts() throws {
         let workspace = try shortlisted()
-        let listed = try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", in: workspace)
+        // Three passed for the call's three seats: a differential vote needs more, said in words.
+        let tooFew = #expect(throws: ShishiError.self) { try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", in: workspace) }
+        #expect(tooFew?.code == .collectTooFewDrafts && tooFew?.message.zh.contains("通过初审的草案只有 3 个，拟定 3 项") == true)
+        #expect(code { try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 0, in: workspace) } == "collect.badList")
+        #expect(code { try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 3, in: workspace) } == "collect.tooFewDrafts")
+        // Published for two seats, set now and recorded.
+        let listed = try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 2, in: workspace)
+        #expect(try Collect.call(year: 2028, in: workspace).seats == 2)
+        let seatsEntry = try workspace.read { db in try String.fetchOne(db, sql: "SELECT detail FROM auditEntry WHERE action = 'collect.seats'") }
+        #expect(seatsEntry?.contains("\"before\":3") == true && seatsEntry?.contains("\"seats\":2") == true)
         // Lifts (4 deputies), meals (1 deputy, 2 suggestions), the park (no deputy); the airport failed.
         #expect(listed.map(\.draft.id) == [1, 2, 3] && listed.map { $0.shortlist?.position } == [1, 2, 3])
         #expect(try Collect.shortlist(year: 2028, in: workspace).map(\.draft.id) == [1, 2, 3])
@@ -126,12 +135,60 @@ import Testing
         #expect(drafts[0].comments == .init(support: 2, oppose: 0, opinion: 0) && drafts[2].comments == .init(support: 0, oppose: 1, opinion: 0))
     }
 
+    /// The list signed where the key is (the office's browser): fixed only when the signature
+    /// verifies and the bytes are the list the workspace makes now.
+    @Test func aListSignedElsewhereIsFixedOnlyAsTheWorkspaceMakesIt() throws {
+        let workspace = try shortlisted()
+        try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 2, in: workspace)
+        let key = try PrivateKey(generating: .ed25519)
+        let list = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:00:00Z", in: workspace)
+        #expect(list.seats == 2 && list.candidates.map(\.draft) == [1, 2, 3] && list.fixedAt == "2027-12-22T02:00:00Z")
+        var envelope = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: list)
+        try envelope.sign(with: key)
+        let signature = envelope.signatures[0]
+        // Another key's name on it, or other bytes under the signature: refused.
+        let stranger = try PrivateKey(generating: .ed25519).publicKey
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: envelope.payload, signature: signature, publicKey: stranger, in: workspace) }
+                == "signature.invalid")
+        var edited = list
+        edited.seats = 1
+        let editedPayload = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: edited).payload
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: editedPayload, signature: signature, publicKey: key.publicKey, in: workspace) }
+                == "signature.invalid")
+        // Signed honestly, but not the list the workspace makes: refused too.
+        #expect(try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:00:00Z", in: workspace) == list)
+        var unlisted = list
+        unlisted.candidates[0].title = "别的项目"
+        var forged = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: unlisted)
+        try forged.sign(with: key)
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: forged.payload, signature: forged.signatures[0], publicKey: key.publicKey, in: workspace) }
+                == "collect.listChanged")
+        // A comment that came in after the list was prepared changes it: sign again.
+        try Collect.comment(on: 1, stance: .support, text: "", received: "2027-12-20", year: 2028, in: workspace)
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: envelope.payload, signature: signature, publicKey: key.publicKey, in: workspace) }
+                == "collect.listChanged")
+        let fresh = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:05:00Z", in: workspace)
+        var signed = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: fresh)
+        try signed.sign(with: key)
+        let fixed = try Collect.fixSigned(year: 2028, payload: signed.payload, signature: signed.signatures[0], publicKey: key.publicKey, in: workspace)
+        #expect(fixed.list == fresh)
+        #expect(try CandidateList.read(fixed.envelope, signedBy: key.publicKey, source: "list") == fresh)
+        #expect(try Collect.fixedList(year: 2028, in: workspace)?.hash == fixed.hash)
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: signed.payload, signature: signed.signatures[0], publicKey: key.publicKey, in: workspace) }
+                == "collect.fixed")
+    }
+
     @Test func theFinalListHasMoreCandidatesThanSeatsIsSignedAndFixedOnce() throws {
         let workspace = try shortlisted()
         let key = try PrivateKey(generating: .ed25519)
         #expect(code { _ = try Collect.fix(year: 2028, count: 3, seats: nil, key: key, in: workspace) } == "collect.noShortlist")
-        try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", in: workspace)
-        #expect(code { _ = try Collect.fix(year: 2028, count: 3, seats: nil, key: key, in: workspace) } == "collect.badList")  // 3 for 3 seats
+        try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 2, in: workspace)
+        #expect(code { _ = try Collect.fix(year: 2028, count: 3, seats: 3, key: key, in: workspace) } == "collect.badList")  // 3 for 3 seats
         #expect(code { _ = try Collect.fix(year: 2028, count: 4, seats: 2, key: key, in: workspace) } == "collect.badList")  // only 3 listed
         #expect(code { _ = try Collect.fix(year: 2028, count: nil, chosen: [1, 4, 2], seats: 2, key: key, in: workspace) } == "collect.badList")
         #expect(code { _ = try Collect.fix(year: 2028, count: 2, chosen: [1, 2, 3], seats: 2, key: key, in: workspace) } == "collect.badList")
@@ -162,7 +219,7 @@ import Testing
 
     @Test func aVoteDefinedOnTheListNamesItAndAnyChangeToItIsCaught() throws {
         let workspace = try shortlisted()
-        try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", in: workspace)
+        try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 2, in: workspace)
         let officials = try Fixture.vote(deputies: 3, candidates: 3, seats: 2).officials
         let fixed = try Collect.fix(year: 2028, count: 3, seats: 2, key: officials.secretariat, in: workspace)
         let listBytes = try fixed.envelope.fileData()

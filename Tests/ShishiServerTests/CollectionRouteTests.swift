@@ -60,9 +60,49 @@ import Testing
             #expect(after.contains("支持 0") && after.contains("反对 1"), "\(after)")
             #expect(try workspace.verifyAuditChain().entries > 0)
 
-            // The presidium's list: its hash on the page, the signed file to download.
+            // The presidium's list, signed where the key is (as the office's page does with its key
+            // file): only the office may ask for it, a list that is not differential is refused.
             let key = try PrivateKey(generating: .ed25519)
-            let fixed = try Collect.fix(year: 2028, count: 2, seats: 1, key: key, in: workspace)
+            let anonymous = try await visitor.get("/office/collection/fix/signing?candidates=2")
+            #expect(anonymous.status == .forbidden && String(buffer: anonymous.body).hasPrefix("{"), "\(anonymous.status)")
+            let one = try await office.get("/office/collection/fix/signing?candidates=1&seats=1")
+            #expect(one.status == .badRequest && String(buffer: one.body).contains("差额票决要求候选项目多于应选名额"))
+            #expect(try await office.get("/office/collection/fix/signing?candidates=two").status == .badRequest)
+            let signingResponse = try await office.get("/office/collection/fix/signing?drafts=1,2&seats=1")
+            struct Signing: Codable {
+                var payloadType: String
+                var payload: Data
+            }
+            struct Signed: Codable {
+                var payloadType: String
+                var payload: Data
+                var key: String
+                var sig: Data
+                var suite: String
+                var publicKey: Data
+            }
+            let signing = try StrictJSON.decode(Signing.self, from: Data(buffer: signingResponse.body), source: "signing")
+            var envelope = SignedEnvelope(payloadType: signing.payloadType, payload: signing.payload)
+            try envelope.sign(with: key)
+            let signature = envelope.signatures[0]
+            let officeToken = try await office.token("/office/collection")
+            func post(_ publicKey: PublicKey, token: String = officeToken) async throws -> TestResponse {
+                let body = Signed(
+                    payloadType: signing.payloadType, payload: signing.payload, key: signature.key, sig: signature.sig, suite: "ed25519",
+                    publicKey: publicKey.rawRepresentation)
+                return try await office.post("/office/collection/fix", json: try JSONEncoder().encode(body), csrf: token)
+            }
+            #expect(try await post(key.publicKey, token: "forged").status == .forbidden)
+            let stranger = try await post(try PrivateKey(generating: .ed25519).publicKey)
+            #expect(stranger.status != .ok && String(buffer: stranger.body).contains("signature.invalid"))
+            let fixedResponse = try await post(key.publicKey)
+            #expect(fixedResponse.status == .ok, "\(String(buffer: fixedResponse.body))")
+            let fixed = try #require(try Collect.fixedList(year: 2028, in: workspace))
+            #expect(String(buffer: fixedResponse.body).contains(fixed.hash.description) && fixed.list.seats == 1)
+            #expect(try CandidateList.read(fixed.envelope, signedBy: key.publicKey, source: "list") == fixed.list)
+            let officePage = String(buffer: try await office.get("/office/collection?done=list-fixed-2").body)
+            #expect(officePage.contains("候选项目清单已确定：2 个候选项目") && officePage.contains(fixed.hash.description) && officePage.contains("vote init --list"))
+            #expect(try await post(key.publicKey).status == .conflict)
             let final = String(buffer: try await visitor.get("/collection").body)
             #expect(final.contains(fixed.hash.description) && final.contains("P01") && !final.contains(#"action="/collection/comment""#))
             let file = try await visitor.get("/collection/list.json")
@@ -125,12 +165,26 @@ import Testing
                 ])
                 .status == .seeOther)
             #expect(try await step(["step": "screen", "draft": "2", "feasible": "yes", "verdict": "fail", "reason": "当年完不成"]).status == .seeOther)
-            #expect(try await step(["step": "shortlist", "commentsUntil": "2027-04-30"]).status == .seeOther)
-            // Once published, the work is done: the page no longer offers it.
-            #expect(!String(buffer: try await office.get("/office/collection").body).contains(#"name="step" value="merge""#))
+            // One draft passed for one seat: not a differential vote, said in words before anything is published.
+            #expect(String(buffer: try await office.get("/office/collection").body).contains("通过初审的草案：1"))
+            let tooFew = try await step(["step": "shortlist", "commentsUntil": "2027-04-30"])
+            #expect(tooFew.status == .conflict && String(buffer: tooFew.body).contains("通过初审的草案只有 1 个，拟定 1 项"), "\(String(buffer: tooFew.body))")
+            #expect(
+                try await step([
+                    "step": "screen", "draft": "2", "department": "市民政局", "cost": "800", "feasible": "yes", "finishable": "yes", "verdict": "pass",
+                ])
+                .status == .seeOther)
+            let badSeats = try await step(["step": "shortlist", "commentsUntil": "2027-04-30", "seats": "一"])
+            #expect(badSeats.status == .badRequest && String(buffer: badSeats.body).contains("拟定项目数“一”不是整数"))
+            #expect(try await step(["step": "shortlist", "commentsUntil": "2027-04-30", "seats": "1"]).status == .seeOther)
+            // Once published, the work is done: the page shows the shortlist, its comments and the next step.
+            let published = String(buffer: try await office.get("/office/collection").body)
+            #expect(!published.contains(#"name="step" value="merge""#))
+            #expect(published.contains("征求意见至 2027-04-30") && published.contains("老旧小区加装电梯") && published.contains(#"id="fix-list""#))
+            #expect(published.contains("截止后，由主席团确定候选项目"), "\(published)")
         }
         let drafts = try Collect.drafts(year: 2028, in: workspace)
-        #expect(drafts.map(\.suggestions.count) == [2, 1] && drafts[0].passed && !drafts[1].passed && drafts[0].shortlist?.position == 1)
+        #expect(drafts.map(\.suggestions.count) == [2, 1] && drafts[0].passed && drafts[1].passed && drafts[0].shortlist?.position == 1)
         #expect(try Collect.suggestions(year: 2028, in: workspace)[3].suggestion.declinedReason == "超出市级财力")
         let actors = try workspace.read { db in
             try String.fetchAll(

@@ -53,7 +53,8 @@ import Testing
         post("/project/1/details", ["office"]), post("/project/1/group", ["office"]), post("/progress/1/correct", []),
         get("/office/accounts", ["office"]), post("/office/accounts", ["office"]), post("/office/accounts/reset", ["office"]),
         post("/office/accounts/disable", ["office"]), post("/office/accounts/enable", ["office"]), get("/account/password", []), post("/account/password", []),
-        post("/resident-report/1/answer", []),
+        post("/resident-report/1/answer", []), get("/office/collection/fix/signing?candidates=2", ["office"]),
+        post("/office/collection/fix", ["office"]),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

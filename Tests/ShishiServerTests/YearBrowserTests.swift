@@ -6,6 +6,8 @@ import ShishiCore
 import ShishiFollowUp
 import ShishiServer
 import ShishiStore
+import ShishiTestSupport
+import Synchronization
 import Testing
 
 /// The year in a real browser (Debian's headless Chromium through WebDriver, the server on
@@ -135,7 +137,9 @@ extension BrowserTests {
 
     /// Runs `body` with a browser on the year's site (the test workspace, a call for 2028 open)
     /// and axe-core's script; the browser is closed afterwards whatever happens.
-    func withAxe(_ body: @escaping @Sendable (WebDriver, _ site: String, _ axe: String) async throws -> Void) async throws {
+    func withAxe(
+        prepare: (Workspace) throws -> Void = { _ in }, _ body: @escaping @Sendable (WebDriver, _ site: String, _ axe: String) async throws -> Void
+    ) async throws {
         var configuration = try YearRouteTests().setUp()
         configuration.port = 0
         let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
@@ -146,6 +150,7 @@ extension BrowserTests {
         let report = try #require(try PublicFeedback.reports(.pending, in: workspace).first)
         try PublicFeedback.review(report.id!, accept: true, in: workspace)
         try PublicFeedback.answer(report.id!, by: YearAccount(name: "office", role: .secretariat), text: "已更换灯具", in: workspace)
+        try prepare(workspace)
         let axe = try Self.axeScript()
         let app = try await YearServer.buildApplication(configuration, logger: Logger(label: "year-axe-test"))
         try await app.test(.live) { client in
@@ -210,5 +215,54 @@ extension BrowserTests {
                 #expect(passes > 5, "\(path)")
             }
         }
+    }
+
+    /// The office fixes the presidium's list on its page with the secretariat's key file: a
+    /// preview of exactly what will be signed, then the signature made in the browser; the key
+    /// file is never sent, and the list fixed is the one the workspace makes, signed by that key.
+    @Test func theOfficeFixesTheCandidateListWithItsKeyFile() async throws {
+        let key = try PrivateKey(generating: .ed25519)
+        let keys = Fixture.temporaryFolder()
+        let keyFile = keys.appendingPathComponent("secretariat.key")
+        try KeyFile.pair(for: key, name: "secretariat").private.write(to: keyFile)
+        let fixedHash = Mutex<String?>(nil)
+        var prepared: Workspace?
+        try await withAxe(prepare: { workspace in
+            prepared = workspace
+            for title in ["老旧小区加装电梯", "社区老年助餐", "口袋公园"] {
+                try Collect.add(.init(title: title, text: "", source: .public, proposer: "市民", received: "2027-03-01"), year: 2028, in: workspace)
+            }
+            for (index, suggestion) in try Collect.suggestions(year: 2028, in: workspace).enumerated() {
+                let draft = try Collect.merge([suggestion.suggestion.id!], title: suggestion.suggestion.title, year: 2028, in: workspace)
+                try Collect.screen(
+                    draft.id!, .init(department: "市住建局", cost: Amount(1000 * (index + 1)), feasible: true, finishable: true, passed: true), year: 2028,
+                    in: workspace)
+            }
+            try Collect.publishShortlist(year: 2028, commentsUntil: "2027-04-01", in: workspace)
+        }) { browser, site, axe in
+            try await login(browser, site: site, "office")
+            try await browser.open(site + "/office/collection")
+            #expect(try await browser.text("#fix-list").contains("确定候选项目清单"))
+            _ = try await browser.run("document.getElementById('fix-count').value = '2'")
+            try await browser.type("#fix-key", keyFile.path)
+            try await browser.click("#fix-preview")
+            try await browser.wait(until: "return document.querySelectorAll('#fix-answer li').length === 2")
+            let preview = try await browser.text("#fix-answer")
+            #expect(preview.contains("应选 1 项，候选 2 项") && preview.contains("P01 老旧小区加装电梯"), "\(preview)")
+            let (violations, _) = try await browser.accessibilityViolations(axe: axe, impacts: ["minor", "moderate", "serious", "critical"])
+            #expect(violations.isEmpty, "\(violations)")
+            try await browser.click("#fix-sign")
+            try await browser.wait(until: "return location.search.includes('done=list-fixed-2')")
+            let page = try await browser.text("main")
+            #expect(page.contains("候选项目清单已确定：2 个候选项目"), "\(page)")
+            let shown = try await browser.text("code.hash")
+            fixedHash.withLock { $0 = shown }
+        }
+        let workspace = try #require(prepared)
+        let fixed = try #require(try Collect.fixedList(year: 2028, in: workspace))
+        #expect(try CandidateList.read(fixed.envelope, signedBy: key.publicKey, source: "list").candidates.map(\.title) == ["老旧小区加装电梯", "社区老年助餐"])
+        #expect(fixedHash.withLock { $0 } == fixed.hash.description)
+        let actor = try workspace.read { db in try String.fetchOne(db, sql: "SELECT actor FROM auditEntry WHERE action = 'collect.fix'") }
+        #expect(actor == "office")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import ShishiCore
 public import ShishiStore
@@ -20,9 +20,20 @@ extension Collect {
     /// is signed with `key` (the secretariat's, which will sign the vote's manifest), kept in the
     /// workspace, and fixed once.
     public static func fix(year: Int, count: Int?, chosen: [Int64] = [], seats: Int?, key: PrivateKey, in workspace: Workspace) throws -> Fixed {
+        let list = try prepareFix(year: year, count: count, chosen: chosen, seats: seats, fixedAt: workspace.now, in: workspace)
+        var envelope = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: list)
+        try envelope.sign(with: key)
+        return try keep(envelope, list: list, year: year, in: workspace)
+    }
+
+    /// The list ``fix(year:count:chosen:seats:key:in:)`` would sign, fixed at `fixedAt`, after
+    /// every check it makes: what a signer who keeps the key elsewhere (the browser, with the
+    /// secretariat's key file) is given to sign.
+    public static func prepareFix(year: Int, count: Int?, chosen: [Int64] = [], seats: Int?, fixedAt: String, in workspace: Workspace) throws -> CandidateList {
         let all = try drafts(year: year, in: workspace)
         let shortlist = try shortlisted(all, year: year)
         let call = try call(year: year, in: workspace)
+        try workspace.read { db in try requireNotFixed(requireCall(year, db), db) }
         guard let seats = seats ?? call.seats else {
             throw ShishiError(
                 .collectBadList, zh: "征集时没有定应选名额：请用 --seats 给出。", en: "The call set no number of seats: give it with --seats.")
@@ -78,14 +89,37 @@ extension Collect {
                         deputies: item.deputies.map(\.deputyId), complaints: item.suggestion.complaints)
                 }, comments: draft.comments)
         }
+        return CandidateList(year: year, seats: seats, suggestions: suggestions, drafts: all.count, fixedAt: fixedAt, candidates: entries)
+    }
+
+    /// Fixes the list of `year` that a signer outside the workspace signed: `payload` is the
+    /// list as ``prepareFix(year:count:chosen:seats:fixedAt:in:)`` gave it, `signature` its
+    /// signature by `publicKey`. Refused unless the signature verifies and the payload is, byte
+    /// for byte, the list the workspace makes now from the same choices, so that nothing but
+    /// what the checks allow is fixed; a list that changed since (a comment came in) is to be
+    /// signed again.
+    public static func fixSigned(year: Int, payload: Data, signature: Signature, publicKey: PublicKey, in workspace: Workspace) throws -> Fixed {
+        var envelope = SignedEnvelope(payloadType: CandidateList.payloadType, payload: payload)
+        envelope.signatures = [signature]
+        try envelope.requireSignature(by: publicKey, role: Text("秘书处", "secretariat"), source: CandidateList.fileName)
+        let list = try envelope.decodePayload(CandidateList.self, expecting: CandidateList.payloadType, source: CandidateList.fileName)
+        let again = try prepareFix(
+            year: year, count: nil, chosen: list.candidates.map(\.draft), seats: list.seats, fixedAt: list.fixedAt, in: workspace)
+        guard list.year == year, try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: again).payload == payload else {
+            throw ShishiError(
+                .collectListChanged, zh: "签署的清单与工作库现在给出的不一致（例如签署前后又收到了意见）：请重新签署。",
+                en: "The list signed differs from the one the workspace gives now (a comment may have come in meanwhile): sign it again.")
+        }
+        return try keep(envelope, list: list, year: year, in: workspace)
+    }
+
+    /// Keeps the signed list: fixed once, in the audit log with its hash and candidates.
+    static func keep(_ envelope: SignedEnvelope, list: CandidateList, year: Int, in workspace: Workspace) throws -> Fixed {
+        let hash = envelope.signatures[0].suite.hashAlgorithm.digest(envelope.payload)
         return try workspace.write { db, audit in
             let call = try requireCall(year, db)
             try requireNotFixed(call, db)
-            let list = CandidateList(year: year, seats: seats, suggestions: suggestions, drafts: all.count, fixedAt: audit.at, candidates: entries)
-            var envelope = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: list)
-            try envelope.sign(with: key)
-            let hash = key.suite.hashAlgorithm.digest(envelope.payload)
-            var record = CandidateListRecord(collectionCallId: call.id!, hash: hash.description, envelope: try envelope.fileData(), fixedAt: audit.at)
+            var record = CandidateListRecord(collectionCallId: call.id!, hash: hash.description, envelope: try envelope.fileData(), fixedAt: list.fixedAt)
             try record.insert(db)
             struct Detail: Encodable {
                 var hash: String
@@ -94,7 +128,8 @@ extension Collect {
             }
             try audit.record(
                 "collect.fix", subject: "\(year)",
-                detail: Detail(hash: hash.description, seats: seats, candidates: Dictionary(uniqueKeysWithValues: entries.map { ($0.id, $0.draft) })))
+                detail: Detail(
+                    hash: hash.description, seats: list.seats, candidates: Dictionary(uniqueKeysWithValues: list.candidates.map { ($0.id, $0.draft) })))
             return Fixed(list: list, envelope: envelope, hash: hash)
         }
     }

@@ -39,9 +39,15 @@ extension Collect {
     /// Publishes the shortlist of the call of `year` for comment until `commentsUntil`: every
     /// draft that passed its screening, most support first (deputies, then suggestions, then
     /// complaints). Refused while a suggestion is neither merged nor declined or a draft is not
-    /// screened, so that every proposer has an answer; published once.
+    /// screened, so that every proposer has an answer; published once. The vote will be
+    /// differential (差额), so the shortlist must hold more drafts than the seats: `seats`, when
+    /// given, sets the call's seats now (the last time before the list is fixed), else the
+    /// call's own are checked.
     @discardableResult
-    public static func publishShortlist(year: Int, commentsUntil: String, in workspace: Workspace) throws -> [Draft] {
+    public static func publishShortlist(year: Int, commentsUntil: String, seats: Int? = nil, in workspace: Workspace) throws -> [Draft] {
+        if let seats, seats < 1 {
+            throw ShishiError(.collectBadList, zh: "拟定项目数应为正整数，而不是 \(seats)。", en: "The number of seats is a whole number from 1, not \(seats).")
+        }
         try Dates.require(commentsUntil, field: "--comments-until")
         let drafts = try drafts(year: year, in: workspace)
         let pending = try suggestions(year: year, in: workspace).filter { $0.suggestion.draftProjectId == nil && $0.suggestion.declinedReason == nil }
@@ -63,9 +69,23 @@ extension Collect {
             throw ShishiError(
                 .collectPending, zh: "\(year) 年没有通过初审的草案项目，清单无从公布。", en: "No draft project of \(year) passed its screening: there is no shortlist to publish.")
         }
+        let call = try call(year: year, in: workspace)
+        if let seats = seats ?? call.seats, passed.count <= seats {
+            throw ShishiError(
+                .collectTooFewDrafts,
+                zh: "差额票决要求候选项目多于拟定项目数：通过初审的草案只有 \(passed.count) 个，拟定 \(seats) 项。请再初审通过更多草案，或在公布时把拟定项目数改为少于 \(passed.count)。",
+                en:
+                    "A differential vote needs more candidates than seats: \(passed.count, noun: "draft") passed screening for \(seats, noun: "seat"). Pass more drafts, or publish with fewer seats than \(passed.count)."
+            )
+        }
         try workspace.write { db, audit in
-            let call = try requireCall(year, db)
+            var call = try requireCall(year, db)
             try requireDraftsOpen(call, db)
+            if let seats, seats != call.seats {
+                try audit.record("collect.seats", subject: "\(year)", detail: ["seats": seats, "before": call.seats ?? 0])
+                call.seats = seats
+                try call.update(db)
+            }
             var entries: [ShortlistEntryRecord] = []
             for (index, draft) in passed.enumerated() {
                 var entry = ShortlistEntryRecord(draftProjectId: draft.draft.id!, position: index + 1, publishedAt: audit.at, commentsUntil: commentsUntil)

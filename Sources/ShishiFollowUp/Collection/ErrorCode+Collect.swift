@@ -37,8 +37,12 @@ extension ErrorCode {
     public static let collectBadComment = ErrorCode(rawValue: "collect.badComment")
     /// `collect.badList`: the final list has too few candidates, or names drafts not shortlisted.
     public static let collectBadList = ErrorCode(rawValue: "collect.badList")
+    /// `collect.tooFewDrafts`: no more drafts passed screening than there are seats.
+    public static let collectTooFewDrafts = ErrorCode(rawValue: "collect.tooFewDrafts")
     /// `collect.closed`: the call takes no more suggestions.
     public static let collectClosed = ErrorCode(rawValue: "collect.closed")
     /// `collect.fixed`: the year's final list is already fixed.
     public static let collectFixed = ErrorCode(rawValue: "collect.fixed")
+    /// `collect.listChanged`: a list signed elsewhere differs from the one the workspace makes now.
+    public static let collectListChanged = ErrorCode(rawValue: "collect.listChanged")
 }

@@ -99,7 +99,7 @@ struct CountArea: HallArea {
 
     func closeSigned(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await requireJSON(SignedDocument.self, request, context)
-        let suite = try Self.suite(body.suite)
+        let suite = try SignedPost.suite(body.suite)
         var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
         envelope.signatures = [Signature(suite: suite, key: body.key, sig: body.sig)]
         let closed = try hall.close(signed: envelope)

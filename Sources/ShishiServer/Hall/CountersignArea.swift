@@ -56,7 +56,7 @@ struct CountersignArea: HallArea {
 
     func countersign(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await requireJSON(CountersignBody.self, request, context)
-        let suite = try Self.suite(body.suite)
+        let suite = try SignedPost.suite(body.suite)
         let signers = try hall.countersign(Signature(suite: suite, key: body.key, sig: body.sig))
         return try JSONAnswer.value(Signers(signers: signers))
     }
@@ -73,7 +73,7 @@ struct CountersignArea: HallArea {
     func countersignPaper(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await requireJSON(CountersignBody.self, request, context)
         let box = try Self.boxNumber(request)
-        let suite = try Self.suite(body.suite)
+        let suite = try SignedPost.suite(body.suite)
         try PaperEntry(vote: hall.vote).countersign(box: box, adding: Signature(suite: suite, key: body.key, sig: body.sig))
         let scrutineers = hall.paperBoxes().first { $0.box == box }?.scrutineers ?? []
         return try JSONAnswer.value(Scrutineers(scrutineers: scrutineers), status: .ok)

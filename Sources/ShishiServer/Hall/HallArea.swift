@@ -74,23 +74,13 @@ extension HallArea {
     /// A JSON request of the signed-in account (its role checked by the group's
     /// ``RequireRole``), with its session's token in `X-CSRF-Token`.
     func requireJSON<Body: Codable>(_ type: Body.Type, _ request: Request, _ context: HallContext) async throws -> Body {
-        guard let session = context.sessions.session else { throw Site.notSignedIn }
-        guard Site.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Site.crossSite }
-        return try await JSONAnswer.body(Body.self, request, limit: context.maxUploadSize)
+        try await context.requireJSON(Body.self, request).0
     }
 
     /// A form of the signed-in account (its role checked by the group's ``RequireRole``), with
     /// its session's token.
     func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: HallContext) async throws -> Form {
         try await context.requireForm(Form.self, request).0
-    }
-
-    /// The signature suite a browser names, or the refusal.
-    static func suite(_ name: String) throws -> SignatureSuite {
-        guard let suite = SignatureSuite(rawValue: name) else {
-            throw ShishiError(.serverBadRequest, zh: "未知的签名套件“\(name)”。", en: "Unknown signature suite “\(name)”.")
-        }
-        return suite
     }
 }
 

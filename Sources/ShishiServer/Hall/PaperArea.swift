@@ -85,7 +85,7 @@ struct PaperArea: HallArea {
     func submitPaper(_ request: Request, _ context: HallContext) async throws -> Response {
         let body = try await requireJSON(PaperSubmission.self, request, context)
         var envelope = SignedEnvelope(payloadType: body.payloadType, payload: body.payload)
-        envelope.signatures = [Signature(suite: try Self.suite(body.suite), key: body.key, sig: body.sig)]
+        envelope.signatures = [Signature(suite: try SignedPost.suite(body.suite), key: body.key, sig: body.sig)]
         let batch = try hall.submitPaper(envelope, sheet: body.csv)
         return try JSONAnswer.value(PaperEntered(box: batch.box, ballots: batch.ballots.count), status: .created)
     }

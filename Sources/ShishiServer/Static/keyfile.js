@@ -9,7 +9,8 @@ const pkcs8Prefix = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0
 
 /**
  * Reads `file` (a shishi private key file) and imports its Ed25519 key: the signing key and the
- * fingerprint of its public key (hex SHA-256 of the raw public key, as shishi names signers).
+ * fingerprint of its public key (hex SHA-256 of the raw public key, as shishi names signers),
+ * and the raw public key in base64 (for a server that does not know the signer's key yet).
  * `words` holds the refusals' wording (notPrivate, notEd25519).
  */
 export async function ed25519KeyFromFile(file, words) {
@@ -31,7 +32,7 @@ export async function ed25519KeyFromFile(file, words) {
     const publicKey = base64ToBytes(jwk.x);
     const fingerprint = bytesToHex(await crypto.subtle.digest("SHA-256", publicKey));
     const key = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, false, ["sign"]);
-    return { key, fingerprint, name: json.name };
+    return { key, fingerprint, publicKey: bytesToBase64(publicKey), name: json.name };
 }
 
 /** The refusal's words in `lang`, from a JSON answer `{error, message}`, else the status. */

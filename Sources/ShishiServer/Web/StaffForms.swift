@@ -50,4 +50,12 @@ extension StaffContext where Session: RoleSession {
         guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { throw Site.badForm }
         return (form, session)
     }
+
+    /// A JSON request of the signed-in account (its role checked by the group's
+    /// ``RequireRole``), with its session's token in `X-CSRF-Token`.
+    func requireJSON<Body: Codable>(_ type: Body.Type, _ request: Request) async throws -> (Body, Session) {
+        guard let session = sessions.session else { throw Site.notSignedIn }
+        guard Site.sameOrigin(request), request.headers[.init("X-CSRF-Token")!] == session.csrf else { throw Site.crossSite }
+        return (try await JSONAnswer.body(Body.self, request, limit: maxUploadSize), session)
+    }
 }

@@ -181,8 +181,15 @@ struct CollectionArea: YearArea {
     func collectionWork(_ request: Request, _ context: YearContext, into page: inout OfficeCollectionPage, year: Int) throws {
         let language = Site.language(request)
         let stage = try Collect.stage(year: year, today: today(), in: workspace)
-        guard stage == .open || stage == .screening else { return }
         let drafts = try Collect.drafts(year: year, in: workspace)
+        let call = try latestCall()
+        switch stage {
+        case .shortlist: return page.shortlisted = try shortlisted(drafts, call: call, language: language)
+        case .fixed: return page.fixedList = try fixedList(year: year, language: language)
+        case .open, .screening: break
+        }
+        page.seats = call.seats.map(String.init) ?? ""
+        page.passedCount = drafts.filter(\.passed).count
         page.unanswered = try Collect.suggestions(year: year, in: workspace).filter {
             $0.suggestion.draftProjectId == nil && $0.suggestion.declinedReason == nil
         }.map { item in
@@ -237,7 +244,8 @@ struct CollectionArea: YearArea {
                 year: year, in: acting)
             done = "screened-\(form.fields["verdict"] == "pass" ? "pass" : "fail")-\(draft)"
         case "shortlist":
-            done = "shortlisted-\(try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), in: acting).count)"
+            let seats = try form.wholeNumber("seats", named: Text("拟定项目数", "The number of seats"))
+            done = "shortlisted-\(try Collect.publishShortlist(year: year, commentsUntil: text("commentsUntil"), seats: seats, in: acting).count)"
         default:
             throw Site.badForm
         }

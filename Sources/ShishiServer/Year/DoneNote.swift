@@ -27,6 +27,10 @@ enum DoneNote {
         case ("declined", let n?): return Text("建议第 \(n) 号不予采纳，理由已记录。", "Suggestion \(n) declined, with its reason recorded.")
         case ("screened-pass", let n?): return Text("草案第 \(n) 号初审通过。", "Draft \(n) passed screening.")
         case ("screened-fail", let n?): return Text("草案第 \(n) 号初审未通过，理由已记录。", "Draft \(n) did not pass screening; the reason is recorded.")
+        case ("list-fixed", let n?):
+            return Text(
+                "候选项目清单已确定：\(n) 个候选项目，已用秘书处的密钥签署，不再改动。",
+                "The candidate list is fixed: \(n, noun: "candidate"), signed with the secretariat's key; it no longer changes.")
         case ("shortlisted", let n?): return Text("已公布 \(n) 个草案项目征求意见。", "\(n, noun: "draft project") published for comment.")
         case ("milestone-done", let n?): return Text("节点 #\(n) 已标记完成，完成日期与佐证已记录。", "Milestone #\(n) marked done, with its date and evidence recorded.")
         case ("milestone-added", let n?): return Text("已添加节点 #\(n)。", "Milestone #\(n) added.")

@@ -21,6 +21,17 @@ struct PostedForm: Sendable {
     /// The largest upload accepted, in bytes.
     static let uploadLimit = 20 * 1024 * 1024
 
+    /// The whole number in field `field` (`nil` when left empty), or the refusal naming it as
+    /// the form does (`name`).
+    func wholeNumber(_ field: String, named name: Text) throws -> Int? {
+        let text = (fields[field] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        guard let value = Int(text) else {
+            throw ShishiError(.serverBadRequest, zh: "\(name.zh)“\(text)”不是整数。", en: "\(name.en) “\(text)” is not a whole number.")
+        }
+        return value
+    }
+
     /// Reads the request's form, refusing a body over `limit` bytes in words.
     static func read(_ request: Request, limit: Int) async throws -> PostedForm {
         let body: ByteBuffer

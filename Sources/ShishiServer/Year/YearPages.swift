@@ -234,6 +234,40 @@ struct OfficeCollectionPage: PageContent {
         var complaints: Int
         var screening: Screening?
     }
+    /// The shortlist once published, with its comments, the next step and the form that fixes
+    /// the candidate list with the secretariat's key file (collect-fix.js).
+    struct Shortlisted {
+        struct Entry {
+            var position: Int
+            var draftId: Int64
+            var draftTitle: String
+            var department: String
+            var cost: String
+            var support: Int
+            var oppose: Int
+            var opinion: Int
+        }
+        var entries: [Entry]
+        var commentsUntil: String
+        var nextStep: String
+        /// The call's seats, as the fix form starts from.
+        var callSeats: String
+        /// The whole shortlist, as the fix form starts from.
+        var listed: Int
+    }
+    /// The candidate list once fixed.
+    struct FixedList {
+        struct Candidate {
+            var candidateId: String
+            var candidateTitle: String
+            var department: String
+        }
+        var hash: String
+        var listSeats: Int
+        var fixedOn: String
+        var candidates: [Candidate]
+        var nextStep: String
+    }
     var year: Int
     var csrf: String
     var pending: [Pending]
@@ -242,4 +276,10 @@ struct OfficeCollectionPage: PageContent {
     var work = false
     var unanswered: [Unanswered] = []
     var drafts: [Draft] = []
+    /// The seats the shortlist is published for (the call's, to start from).
+    var seats = ""
+    /// How many drafts passed screening.
+    var passedCount = 0
+    var shortlisted: Shortlisted?
+    var fixedList: FixedList?
 }

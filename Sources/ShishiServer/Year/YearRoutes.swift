@@ -37,6 +37,7 @@ struct YearRoutes: Sendable {
         let areas: [any YearArea] = [
             PublicArea(site: self), DepartmentArea(site: self), GroupArea(site: self), OfficeArea(site: self), CollectionArea(site: self),
             MilestoneArea(site: self), ProjectSetupArea(site: self), AccountArea(site: self), ResidentsArea(site: self),
+            CandidateListArea(site: self),
         ]
         for area in areas { area.addRoutes(to: router) }
     }

@@ -208,9 +208,30 @@ enum YearWords {
         "publishShortlist": Text("公布草案清单征求意见", "Publish the shortlist for comment"),
         "publish": Text("公布", "Publish"),
         "fixHint": Text(
-            "主席团确定的清单用秘书处私钥签名：在工作库所在的电脑上运行 shishi collect fix --key（私钥不经网页上传）。",
-            "The presidium's list is signed with the secretariat's private key: run shishi collect fix --key where the workspace is (the key is never uploaded to the site)."
+            "主席团确定的清单用秘书处私钥签名：清单公布后在本页用密钥文件签署（密钥只在浏览器中读取，不上传），或在工作库所在的电脑上运行 shishi collect fix --key。",
+            "The presidium's list is signed with the secretariat's private key: on this page once the shortlist is out, with the key file (read in the browser, never uploaded), or with shishi collect fix --key where the workspace is."
         ),
+        "seatsToPublish": Text("拟定项目数（应选名额，须少于通过初审的草案数）", "Seats (fewer than the drafts that passed screening)"),
+        "passedDrafts": Text("通过初审的草案", "Drafts that passed screening"),
+        "position": Text("序号", "No."),
+        "draftColumn": Text("草案", "Draft"),
+        "opinionCount": Text("意见", "opinions"),
+        "fixHeading": Text("确定候选项目清单", "Fix the candidate list"),
+        "fixHowTo": Text(
+            "选定候选项目和应选名额，先预览清单，再用秘书处的密钥文件签署。密钥文件只在这台电脑的浏览器中读取，不上传；清单一经确定，不再改动。",
+            "Choose the candidates and seats, preview the list, then sign it with the secretariat's key file. The key file is read only in this computer's browser, never uploaded; once fixed, the list no longer changes."
+        ),
+        "fixCount": Text("候选项目数（按清单顺序取前若干个）", "Number of candidates (the first of the shortlist)"),
+        "fixDrafts": Text("或按顺序列出草案编号（如 3,1,2，填了则不看上一项）", "Or the drafts' numbers in order (such as 3,1,2; when given, the number above is not used)"),
+        "fixSeats": Text("应选名额", "Seats"),
+        "secretariatKey": Text("秘书处密钥文件", "The secretariat's key file"),
+        "previewList": Text("预览清单", "Preview the list"),
+        "signList": Text("签署并确定清单", "Sign and fix the list"),
+        "previewSays": Text("将签署的清单：应选 {seats} 项，候选 {count} 项：", "The list to sign: {seats} seats, {count} candidates:"),
+        "fixDone": Text("清单已确定，哈希：", "The list is fixed; its hash: "),
+        "fixedHeading": Text("已确定的候选项目清单", "The fixed candidate list"),
+        "fixedOn": Text("确定于", "Fixed on"),
+        "downloadList": Text("下载签署的清单（candidate-list.json）", "Download the signed list (candidate-list.json)"),
         "evidence": Text("整改佐证（照片、验收单等）", "Evidence (photos, acceptance sheets)"),
         "hallVote": Text("大厅的表决", "The hall's vote"),
         "hallLink": Text("打开票决大厅", "Open the voting hall"),

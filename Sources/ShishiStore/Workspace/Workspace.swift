@@ -93,6 +93,9 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// The time the next audit entry would carry (ISO 8601, UTC, by the workspace's clock).
+    public var now: String { Timestamp.string(clock()) }
+
     /// Reads in a consistent snapshot.
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try writer.read(body)

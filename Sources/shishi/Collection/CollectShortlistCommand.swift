@@ -8,7 +8,8 @@ struct CollectShortlistCommand: ShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "shortlist",
         abstract: "Publish the drafts that passed screening for comment, most support first. 公布草案清单征求意见。",
-        discussion: "Refused while a suggestion is neither merged nor declined or a draft is not screened. Published once; drafts no longer change after."
+        discussion:
+            "Refused while a suggestion is neither merged nor declined or a draft is not screened, and unless more drafts passed screening than there are seats (the vote is differential). Published once; drafts no longer change after."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -20,8 +21,11 @@ struct CollectShortlistCommand: ShishiCommand {
     @Option(help: "The last day comments are taken (YYYY-MM-DD).")
     var commentsUntil: String
 
+    @Option(help: "The seats the vote will fill, set now (default: the call's).")
+    var seats: Int?
+
     func execute() throws {
-        let listed = try Collect.publishShortlist(year: year, commentsUntil: commentsUntil, in: store.open())
+        let listed = try Collect.publishShortlist(year: year, commentsUntil: commentsUntil, seats: seats, in: store.open())
         Console.out(
             say(
                 "已公布 \(year) 年草案清单 \(listed.count) 项，征求意见至 \(commentsUntil)：",
