@@ -54,7 +54,7 @@ import Testing
         get("/office/accounts", ["office"]), post("/office/accounts", ["office"]), post("/office/accounts/reset", ["office"]),
         post("/office/accounts/disable", ["office"]), post("/office/accounts/enable", ["office"]), get("/account/password", []), post("/account/password", []),
         post("/resident-report/1/answer", []), get("/office/collection/fix/signing?candidates=2", ["office"]),
-        post("/office/collection/fix", ["office"]),
+        post("/office/collection/fix", ["office"]), get("/office/signs", ["office"]),
     ]
 
     /// Whether `response` is a refusal for the account's role (or for having none).

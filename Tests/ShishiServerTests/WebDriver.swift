@@ -188,6 +188,12 @@ final class WebDriver: @unchecked Sendable {
         let text = try await sessionCall("GET", "/screenshot") as? String ?? ""
         return Data(base64Encoded: text) ?? Data()
     }
+
+    /// The page printed on A4 as PDF (WebDriver's Print Page), as the browser's Print makes it.
+    func printA4() async throws -> Data {
+        let text = try await sessionCall("POST", "/print", ["page": ["width": 21.0, "height": 29.7], "background": true]) as? String ?? ""
+        return Data(base64Encoded: text) ?? Data()
+    }
 }
 
 extension WebDriver {

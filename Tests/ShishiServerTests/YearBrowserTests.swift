@@ -265,4 +265,29 @@ extension BrowserTests {
         let actor = try workspace.read { db in try String.fetchOne(db, sql: "SELECT actor FROM auditEntry WHERE action = 'collect.fix'") }
         #expect(actor == "office")
     }
+
+    /// Every project's 民生码 printed at once: one A4 sheet each, nothing of the page around them.
+    @Test func everySignPrintsOnASheetOfItsOwn() async throws {
+        try await withAxe { browser, site, axe in
+            try await login(browser, site: site, "office")
+            try await browser.open(site + "/office/signs")
+            let (violations, _) = try await browser.accessibilityViolations(axe: axe, impacts: ["minor", "moderate", "serious", "critical"])
+            #expect(violations.isEmpty, "\(violations)")
+            func pages() async throws -> Int {
+                let pdf = try await browser.printA4()
+                let text = String(decoding: pdf, as: UTF8.self)
+                #expect(pdf.starts(with: Data("%PDF".utf8)))
+                // Each page object of the PDF, not the page tree (/Type /Pages).
+                return text.components(separatedBy: "/Type /Page").count - text.components(separatedBy: "/Type /Pages").count
+            }
+            #expect(try await pages() == 2)
+            // Even signs small enough to share a sheet (their codes hidden) each get their own: the
+            // sheet breaks after each sign, not their size; without it they share one.
+            // (Through the CSS object model: the page's policy refuses a style element.)
+            _ = try await browser.run("document.querySelectorAll('.sign .qr').forEach(e => e.style.display = 'none')")
+            #expect(try await pages() == 2)
+            _ = try await browser.run("document.querySelectorAll('.sign-sheet').forEach(e => e.classList.remove('sign-sheet'))")
+            #expect(try await pages() == 1)
+        }
+    }
 }

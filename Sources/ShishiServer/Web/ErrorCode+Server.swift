@@ -5,6 +5,8 @@ public import ShishiCore
 extension ErrorCode {
     /// `qr.tooLong`: the text is too long for a QR code.
     public static let qrTooLong = ErrorCode(rawValue: "qr.tooLong")
+    /// `qr.loopback`: a 民生码 would lead to the server's own machine, which no phone reaches.
+    public static let qrLoopback = ErrorCode(rawValue: "qr.loopback")
 }
 
 extension ErrorCode {

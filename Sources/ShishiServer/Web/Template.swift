@@ -9,7 +9,7 @@ enum Template: String, CaseIterable, Sendable {
     // The year's pages.
     case collection, officeCollection = "office-collection", year, yearCode = "year-code", yearDone = "year-done"
     case yearFeedback = "year-feedback", yearOffice = "year-office", yearProject = "year-project", yearVote = "year-vote"
-    case yearAccounts = "year-accounts", yearPassword = "year-password", yearLookup = "year-lookup"
+    case yearAccounts = "year-accounts", yearPassword = "year-password", yearLookup = "year-lookup", yearSigns = "year-signs"
     // Both sites' refusal page, and the pieces pages include.
     case refusal, head, foot, figures, result, fileLink = "file-link", yearRows = "year-rows"
 
@@ -23,7 +23,7 @@ enum Template: String, CaseIterable, Sendable {
     var words: Words {
         switch self {
         case .collection, .officeCollection, .year, .yearCode, .yearDone, .yearFeedback, .yearOffice, .yearProject, .yearVote, .fileLink, .yearRows,
-            .yearAccounts, .yearPassword, .yearLookup:
+            .yearAccounts, .yearPassword, .yearLookup, .yearSigns:
             .year
         default: .hall
         }

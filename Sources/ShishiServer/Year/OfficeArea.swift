@@ -20,6 +20,7 @@ struct OfficeArea: YearArea {
             .post("/office/upload/progress") { request, context in try await upload(request, context, kind: "progress") }
             .post("/office/upload/hotline") { request, context in try await upload(request, context, kind: "hotline") }
             .get("/office/vote") { request, context in try votePage(request, context) }
+            .get("/office/signs") { request, context in try allSigns(request, context) }
             .post("/office/vote/take-in") { request, context in try await takeInVote(request, context) }
     }
 
@@ -47,6 +48,22 @@ struct OfficeArea: YearArea {
             )
         }
         return pages.page(frame(request, context, title: Text("上传", "Upload")), DonePage(message: message(language)))
+    }
+
+    /// Every project's 民生码 at once, to print one A4 sheet each; refused while the codes would
+    /// lead to this machine itself.
+    func allSigns(_ request: Request, _ context: YearContext) throws -> Response {
+        try site.requirePublicCodes(request)
+        let language = Site.language(request)
+        let signs = try report().projects.map { entry in
+            let title = language.title(entry.project.title, english: entry.project.titleEn)
+            let target = address(request, path: "/project/\(entry.project.id!)")
+            return SignsPage.Sign(
+                project: row(entry, language), qr: try QRCode(target).svg(title: Text("民生码：\(title)", "Project code: \(title)")(language)), target: target)
+        }
+        var frame = frame(request, context, title: Text("打印全部民生码", "Print every project code"))
+        frame.bodyClass = "sign-page"
+        return pages.page(frame, SignsPage(signs: signs))
     }
 
     /// The office's review of residents' problems, and taking the year's ratings into the scores.

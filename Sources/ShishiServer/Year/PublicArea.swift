@@ -171,6 +171,7 @@ struct PublicArea: YearArea {
         let language = Site.language(request)
         let entry = try entry(context, in: try report())
         let p = entry.project
+        try site.requirePublicCodes(request)
         let target = address(request, path: "/project/\(p.id!)")
         var frame = frame(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
         frame.bodyClass = "sign-page"
@@ -202,6 +203,12 @@ struct PublicArea: YearArea {
             rows: seen.map { row($0, language) }, hasRows: !seen.isEmpty, isOffice: session.account.role == .secretariat, hallVote: hallVote != nil,
             csrf: session.csrf, uploadLimit: PostedForm.uploadLimit / 1024 / 1024, attention: nil, today: report.today,
             scope: scope.isEmpty ? nil : scope)
+        if session.account.role == .secretariat, let origin = site.loopbackCodeOrigin(request) {
+            page.codeWarning = Text(
+                "注意：民生码现在会指向 \(origin)（服务器本机的地址），居民用手机扫码打不开，所以不能打印。请用 shishi serve --public-url https://…（居民能访问的地址）重新启动服务器。",
+                "Note: the project codes would now lead to \(origin), this machine's own address, which no resident's phone can open, so they cannot be printed. Restart the server with shishi serve --public-url https://… (an address residents reach)."
+            )(language)
+        }
         // What needs attention, each line leading to the project where it is dealt with.
         for entry in seen {
             let p = entry.project

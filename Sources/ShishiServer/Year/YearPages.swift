@@ -64,6 +64,17 @@ struct CodePage: PageContent {
     var target: String
 }
 
+/// Every project's 民生码 at once, one A4 sheet each when printed.
+struct SignsPage: PageContent {
+    static let template = Template.yearSigns
+    struct Sign {
+        var project: ProjectRow
+        var qr: String
+        var target: String
+    }
+    var signs: [Sign]
+}
+
 /// The office: the login form, or the board of the projects the account sees.
 struct OfficePage: PageContent {
     static let template = Template.yearOffice
@@ -90,6 +101,8 @@ struct OfficePage: PageContent {
     var today: String?
     /// Whose projects the board shows.
     var scope: String?
+    /// For the office: why printed 民生码 would not work (they lead to this machine itself).
+    var codeWarning: String?
 }
 
 /// What was done, in words (an upload).

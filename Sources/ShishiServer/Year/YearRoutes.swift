@@ -115,6 +115,27 @@ struct YearRoutes: Sendable {
         return origin.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
     }
 
+    /// The origin a 民生码 would lead to when it names this machine itself (`127.0.0.1`,
+    /// `localhost`, `::1`): no resident's phone reaches it. `nil` when it leads elsewhere.
+    func loopbackCodeOrigin(_ request: Request) -> String? {
+        let origin = address(request, path: "")
+        guard let host = URLComponents(string: origin)?.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return origin }
+        let loopback = host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1" || host == "0.0.0.0"
+        return loopback ? origin : nil
+    }
+
+    /// Refuses to make a 民生码 that leads to this machine itself, saying how to start the
+    /// server so that residents' phones reach the page.
+    func requirePublicCodes(_ request: Request) throws {
+        guard let origin = loopbackCodeOrigin(request) else { return }
+        throw ShishiError(
+            .qrLoopback,
+            zh: "民生码会指向 \(origin)，这是服务器本机的地址，居民用手机扫码打不开。请用 shishi serve --public-url https://…（居民能访问的地址）启动服务器后再打印。",
+            en:
+                "The code would lead to \(origin), this machine's own address, which no resident's phone can open. Start the server with shishi serve --public-url https://… (an address residents reach) before printing."
+        )
+    }
+
     /// A form from the signed-in account, with its session's token, from a page of this site.
     func requireForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: YearContext) async throws -> (Form, YearSession) {
         try await context.requireForm(Form.self, request)
