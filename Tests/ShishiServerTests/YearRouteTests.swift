@@ -241,6 +241,12 @@ import Testing
             #expect(again.status == .conflict && String(buffer: again.body).contains("已经审核过"))
             let scores = try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"])
             #expect(scores.status == .seeOther, "\(String(buffer: scores.body))")
+            // Two ratings make a score of 50 that says little: the office is told, and the score shows its count.
+            let taken = String(buffer: try await office.get(try #require(scores.headers[.location])).body)
+            #expect(taken.contains("共 2 （样本过少）") || taken.contains("共 2 <span class=\"bad\">（样本过少）"), "\(taken)")
+            #expect(taken.contains("2 个项目的评价少于 30 份"))
+            let scored = String(buffer: try await office.get("/project/1").body)
+            #expect(scored.contains("2 份评价，样本过少，仅供参考"), "\(scored.components(separatedBy: "<dl").dropFirst().first ?? "")")
             #expect(try await office.post("/office/feedback/scores", form: ["csrf": csrf, "source": "民生码评价", "weight": "10"]).status == .conflict)
         }
         let workspace = try Workspace.open(url: configuration.workspace, actor: "check")

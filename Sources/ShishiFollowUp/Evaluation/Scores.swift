@@ -291,7 +291,27 @@ public enum Scores {
 
         /// The grade that stands: the look-back grade when the project was rated again, else the year-end grade.
         public var standingGrade: Rating? { lookBackGrade ?? grade }
+
+        /// How many ratings the combined score stands on: those of the year-end sources that scored the project.
+        public var ratingsBehind: Int {
+            sources.filter { $0.stage == .regular && $0.score != nil }.reduce(0) { $0 + $1.counts.cast }
+        }
+
+        /// The combined score as people read it, with the ratings behind it and, below
+        /// ``Scores/fewRatings``, the warning that it says little ("100.0（2 份评价，样本过少）").
+        public func combinedText(_ language: Language) -> String? {
+            guard let combined else { return nil }
+            let score = String(format: "%.1f", combined)
+            let count = ratingsBehind
+            return count < Scores.fewRatings
+                ? Text("\(score)（\(count) 份评价，样本过少，仅供参考）", "\(score) (\(count, noun: "rating"): too few to mean much)")(language)
+                : Text("\(score)（\(count) 份评价）", "\(score) (\(count, noun: "rating"))")(language)
+        }
     }
+
+    /// Fewer ratings than this behind a score, and the score is shown as a thin sample: two
+    /// residents' ratings make a score of 100 that means little.
+    public static let fewRatings = 30
 
     /// A department below 60 two years running: called to a special review.
     public struct DepartmentFlag: Sendable, Codable, Equatable {

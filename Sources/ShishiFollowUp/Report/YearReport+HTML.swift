@@ -47,7 +47,7 @@ extension YearReport {
                 "<td\(entry.progress.status == .overdue ? " class=\"bad\"" : "")>\(esc(entry.progress.status.title(L)))</td><td>\(bar(entry.progress.percent, planned: entry.progress.planned, width: 120, language: L))</td>"
             html += "<td class=\"n\">\(entry.openRectifications.count)</td><td class=\"n\">\(entry.hotlineTotal)</td>"
             html +=
-                "<td\(e?.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(e?.grade?.title(L) ?? "—"))</td><td class=\"n\">\(e?.combined.map { String(format: "%.1f", $0) } ?? "—")</td><td>\(esc(lookBackText(entry, L)))</td></tr>\n"
+                "<td\(e?.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(e?.grade?.title(L) ?? "—"))</td><td class=\"n\">\(esc(e?.combinedText(L) ?? "—"))</td><td>\(esc(lookBackText(entry, L)))</td></tr>\n"
         }
         html += "</table></div>\n"
         let rated = projects.compactMap { entry in
@@ -136,7 +136,7 @@ extension YearReport {
             }
             html += "<p>\(esc(sources.joined(separator: Text("；", "; ")(L))))</p>\n"
             html +=
-                "<p>\(t("等次：", "Grade: "))<strong\(evaluation.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(evaluation.grade?.title(L) ?? "—"))</strong>　\(t("综合得分：", "Combined score: "))<strong>\(evaluation.combined.map { String(format: "%.1f", $0) } ?? "—")</strong>　\(t("回头看：", "Look-back: "))\(esc(lookBackText(entry, L)))</p>\n"
+                "<p>\(t("等次：", "Grade: "))<strong\(evaluation.grade == .unsatisfied ? " class=\"bad\"" : "")>\(esc(evaluation.grade?.title(L) ?? "—"))</strong>　\(t("综合得分：", "Combined score: "))<strong>\(esc(evaluation.combinedText(L) ?? "—"))</strong>　\(t("回头看：", "Look-back: "))\(esc(lookBackText(entry, L)))</p>\n"
         }
         return html + "</section>\n"
     }

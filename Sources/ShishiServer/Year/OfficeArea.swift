@@ -73,15 +73,24 @@ struct OfficeArea: YearArea {
         let titles = Dictionary(uniqueKeysWithValues: try report().projects.map { ($0.project.id!, $0.project.title) })
         let year = Int(today().prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)
-        let page = FeedbackPage(
+        var page = FeedbackPage(
             pending: try PublicFeedback.reports(.pending, in: workspace).map { report in
                 .init(id: report.id!, project: report.projectId, title: titles[report.projectId] ?? "", text: report.text, at: String(report.at.prefix(10)))
             },
             counts: counts.keys.sorted().map { id in
                 let c = counts[id]!
-                return .init(project: id, title: titles[id] ?? "", satisfied: c.satisfied, basically: c.basicallySatisfied, unsatisfied: c.unsatisfied)
+                return .init(
+                    project: id, title: titles[id] ?? "", satisfied: c.satisfied, basically: c.basicallySatisfied, unsatisfied: c.unsatisfied,
+                    total: c.cast, thin: c.cast < Scores.fewRatings)
             }, year: year, csrf: session.csrf,
             done: DoneNote.text(request.uri.queryParameters.get("done"))?(language))
+        let thin = page.counts.filter(\.thin).count
+        if thin > 0 {
+            page.thinWarning = Text(
+                "其中 \(thin) 个项目的评价少于 \(Scores.fewRatings) 份：由它们算出的得分样本过少，仅供参考（项目页面和年度报告的得分旁会注明份数）。",
+                "\(thin, noun: "project") \(thin == 1 ? "has" : "have") fewer than \(Scores.fewRatings) ratings: a score from so few says little (the project's page and the year report show the count beside the score)."
+            )(language)
+        }
         return pages.page(frame(request, context, title: Text("群众评价与反映", "Residents' ratings and reports")), page)
     }
 

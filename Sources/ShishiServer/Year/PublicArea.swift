@@ -100,7 +100,7 @@ struct PublicArea: YearArea {
         project.lead = p.lead
         project.budget = p.budget.map { Amount($0).grouped }
         project.targets = p.targets
-        project.combined = entry.evaluation?.combined.map { String(format: "%.1f", $0) }
+        project.combined = entry.evaluation?.combinedText(language)
         let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
         let session = context.sessions.session
         let groups = try workspace.groupMembers(project: p.id!)

@@ -127,12 +127,18 @@ struct FeedbackPage: PageContent {
         var satisfied: Int
         var basically: Int
         var unsatisfied: Int
+        /// All its ratings.
+        var total: Int
+        /// Fewer than ``Scores/fewRatings``: a score from them says little.
+        var thin: Bool
     }
     var pending: [Pending]
     var counts: [Counts]
     var year: Int
     var csrf: String
     var done: String?
+    /// How many projects have too few ratings for a score to mean much, in words.
+    var thinWarning: String?
 }
 
 /// The hall's vote as the office sees it from the year.

@@ -211,6 +211,8 @@ enum YearWords {
             "主席团确定的清单用秘书处私钥签名：清单公布后在本页用密钥文件签署（密钥只在浏览器中读取，不上传），或在工作库所在的电脑上运行 shishi collect fix --key。",
             "The presidium's list is signed with the secretariat's private key: on this page once the shortlist is out, with the key file (read in the browser, never uploaded), or with shishi collect fix --key where the workspace is."
         ),
+        "ratingsTotal": Text("共", "in all"),
+        "tooFewRatings": Text("（样本过少）", "(too few)"),
         "allSigns": Text("打印全部民生码", "Print every project code"),
         "allSignsHint": Text("每个项目一张 A4：用浏览器的“打印”即可，页面上的其他内容不会打印。", "One A4 sheet per project: use the browser's Print; nothing else on the page is printed."),
         "seatsToPublish": Text("拟定项目数（应选名额，须少于通过初审的草案数）", "Seats (fewer than the drafts that passed screening)"),

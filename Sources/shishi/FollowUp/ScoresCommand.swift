@@ -105,7 +105,7 @@ struct ScoresShowCommand: ShishiCommand {
         let (colon, comma, open, close) = (L.colon, L.comma, Text("（", " (")(L), Text("）", ")")(L))
         for item in projects {
             let title = L.title(item.project.title, english: item.project.titleEn)
-            let combined = item.combined.map { String(format: "%.1f", $0) } ?? "—"
+            let combined = item.combinedText(L) ?? "—"
             Console.out(
                 "  #\(item.project.id!) \(title)\(colon)\(say("等次", "grade")) \(item.grade?.title(L) ?? "—")\(comma)\(say("综合得分", "combined score")) \(combined)\(item.lookBack ? say("　→ 回头看", "  → look-back") : "")\(item.lookBackGrade.map { say("，回头看测评：\($0.title.zh)", "; look-back rating: \($0.title.en)") } ?? "")"
             )
