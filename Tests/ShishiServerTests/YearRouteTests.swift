@@ -64,8 +64,17 @@ import Testing
             #expect(filtered.contains("/project/2") && !filtered.contains("/project/1\""))
             let overdue = String(buffer: try await browser.get("/?status=overdue").body)
             #expect(overdue.contains("/project/1") && !overdue.contains("/project/2\""))
+            // Text search: every word found in the title, department, lead or targets.
+            let searched = String(buffer: try await browser.get("/?q=%E4%BD%8F%E5%BB%BA").body)  // 住建
+            #expect(searched.contains("/project/1\"") && !searched.contains("/project/2\"") && searched.contains(#"value="住建""#))
+            let none = String(buffer: try await browser.get("/?q=%E6%9C%BA%E5%9C%BA%20%3Cb%3E").body)  // 机场 <b>
+            #expect(none.contains("没有符合条件的项目") && none.contains("&lt;b&gt;") && !none.contains("/project/1\""))
             let project = String(buffer: try await browser.get("/project/1").body)
             #expect(project.contains("开工") && project.contains("500,000") && project.contains("10%"))
+            // The timeline: what happened, newest first, each leading to its section.
+            let timeline = try #require(project.components(separatedBy: #"<h2 id="timeline">"#).dropFirst().first?.components(separatedBy: "</ol>").first)
+            #expect(timeline.contains("2027-02-01") && timeline.contains(##"<a href="#reports">进度报告：完成 10%</a>"##), "\(timeline)")
+            #expect(timeline.contains("&lt;script&gt;alert(1)&lt;/script&gt;设计完成"))
             // A milestone not yet done says only when it is due, not "done" (an empty date is no date).
             let milestone = try #require(project.components(separatedBy: "<strong>开工</strong>").last?.components(separatedBy: "</li>").first)
             #expect(milestone.contains("2027-03-01") && !milestone.contains("· 完成"), "\(milestone)")
@@ -308,6 +317,9 @@ import Testing
             let photoHash = HashAlgorithm.sha256.digest(photo).hex
             let sneakyHash = HashAlgorithm.sha256.digest(sneaky).hex
             #expect(page.contains("<img src=\"/file/\(photoHash)\" alt=\"现场.png\"") && page.contains(">passwd</a>") && !page.contains("../"))
+            // The photos together, the other files not among them.
+            let gallery = try #require(page.components(separatedBy: #"<h2 id="photos">"#).dropFirst().first?.components(separatedBy: "</ul>").first)
+            #expect(gallery.contains("/file/\(photoHash)") && !gallery.contains("passwd"), "\(gallery)")
             let image = try await department.get("/file/\(photoHash)")
             #expect(image.status == .ok && image.headers[.contentType] == "image/png" && image.headers[.contentSecurityPolicy]?.contains("sandbox") == true)
             let download = try await department.get("/file/\(sneakyHash)")

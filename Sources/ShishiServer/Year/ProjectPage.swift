@@ -174,4 +174,17 @@ struct ProjectPage: PageContent {
     /// The residents' accepted reports, newest first.
     var residentReports: [ResidentReport]
     var hasResidentReports: Bool
+    /// One event of the project's timeline (its fields named apart from the page's).
+    struct Event {
+        var eventDate: String
+        var what: String
+        var detail: String?
+        var section: String
+    }
+    /// What happened, newest first (``ProjectTimeline``).
+    var timeline: [Event]
+    var hasTimeline: Bool
+    /// Every photo of the project together: reports', milestones' and rectifications'.
+    var photos: [FileLink]
+    var hasPhotos: Bool
 }

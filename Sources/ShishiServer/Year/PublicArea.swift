@@ -76,8 +76,9 @@ struct PublicArea: YearArea {
         let report = try report()
         let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
         let status = request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:))
+        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(100))
         let shown = YearRoutes.attentionFirst(report.projects).filter { entry in
-            (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status)
+            (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status) && entry.matches(query)
         }
         let page = ListPage(
             rows: shown.map { row($0, language) }, empty: report.projects.isEmpty,
@@ -85,7 +86,7 @@ struct PublicArea: YearArea {
                 FilterChoice(key: $0, name: $0, title: $0, selected: $0 == department)
             },
             statuses: ProjectStatus.allCases.map { FilterChoice(key: $0.rawValue, name: $0.rawValue, title: $0.title(language), selected: $0 == status) },
-            today: report.today)
+            today: report.today, query: query, noMatch: shown.isEmpty && !report.projects.isEmpty)
         return pages.render(frame(request, context, title: Text("民生实事项目", "Livelihood projects")), page)
     }
 
@@ -126,6 +127,14 @@ struct PublicArea: YearArea {
         }
         let corrections = try workspace.progressCorrections(project: p.id!)
         let residentReports = try ResidentsArea(site: site).reports(project: p, session: session, language: language)
+        let timeline = ProjectTimeline.events(of: entry).map { event in
+            ProjectPage.Event(
+                eventDate: event.date, what: event.what(language), detail: event.detail.isEmpty ? nil : Self.excerpt(event.detail), section: event.section)
+        }
+        let milestoneFiles = try workspace.milestoneEvidence(project: p.id!).values.joined().map { FileLink(name: $0.name, sha256: $0.sha256) }
+        let photos = Self.images(
+            attached.values.joined().map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) } + milestoneFiles
+                + evidence.values.joined().map { FileLink(name: $0.name, sha256: $0.sha256) })
         let reports = entry.reports.reversed().map { r in
             ProjectPage.Report(
                 id: r.id!, date: r.date, percent: r.percent, spent: r.spent.map { Amount($0).grouped }, narrative: r.narrative,
@@ -159,10 +168,23 @@ struct PublicArea: YearArea {
                 satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
             rateForm: .init(
                 token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }),
-            progressHow: ProjectProgress.howComputed(language), residentReports: residentReports, hasResidentReports: !residentReports.isEmpty)
+            progressHow: ProjectProgress.howComputed(language), residentReports: residentReports, hasResidentReports: !residentReports.isEmpty,
+            timeline: timeline, hasTimeline: !timeline.isEmpty, photos: photos, hasPhotos: !photos.isEmpty)
         var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
         Site.keepFormToken(token, for: request, on: &response, secure: secure)
         return response
+    }
+
+    /// The first 80 characters of `text`, for a timeline line (the whole text is in its section).
+    static func excerpt(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count > 80 ? String(line.prefix(80)) + "…" : line
+    }
+
+    /// The images among `files`, each once, in order.
+    static func images(_ files: [FileLink]) -> [FileLink] {
+        var seen = Set<String>()
+        return files.filter { $0.image && seen.insert($0.hash).inserted }
     }
 
     /// A project's 民生码 as a printable sign: the title, the department and a QR code leading to

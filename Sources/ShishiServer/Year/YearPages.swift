@@ -54,6 +54,10 @@ struct ListPage: PageContent {
     var departments: [FilterChoice]
     var statuses: [FilterChoice]
     var today: String
+    /// The words searched for, as typed.
+    var query: String
+    /// Projects exist, but none answers the search and filters.
+    var noMatch: Bool
 }
 
 /// A project's 民生码 as a printable sign.

@@ -211,6 +211,11 @@ enum YearWords {
             "主席团确定的清单用秘书处私钥签名：清单公布后在本页用密钥文件签署（密钥只在浏览器中读取，不上传），或在工作库所在的电脑上运行 shishi collect fix --key。",
             "The presidium's list is signed with the secretariat's private key: on this page once the shortlist is out, with the key file (read in the browser, never uploaded), or with shishi collect fix --key where the workspace is."
         ),
+        "searchWords": Text("搜索", "Search"),
+        "noProjectMatch": Text("没有符合条件的项目。", "No project answers the search."),
+        "showAll": Text("显示全部项目", "Show every project"),
+        "timeline": Text("项目动态", "What happened"),
+        "projectPhotos": Text("项目照片", "The project's photos"),
         "ratingsTotal": Text("共", "in all"),
         "tooFewRatings": Text("（样本过少）", "(too few)"),
         "allSigns": Text("打印全部民生码", "Print every project code"),
