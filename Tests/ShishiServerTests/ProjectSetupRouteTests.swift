@@ -150,4 +150,30 @@ import Testing
         #expect(try workspace.progressCorrections(project: 1)[1]?.map { "\($0.percent) \($0.correctedBy) \($0.reason)" } == ["10 zhujian 漏报地勘"])
         #expect(try workspace.verifyAuditChain().entries > 0)
     }
+
+    /// A monitoring group files its inspection with the photos it took: shown under the inspection
+    /// and in the project's photos, served by their hash, in the audit log with the inspection.
+    @Test func aGroupFilesAnInspectionWithItsPhotos() async throws {
+        let configuration = try year.setUp()
+        let photo = Data("\u{89}PNG 现场".utf8)
+        try await year.app(configuration).test(.router) { client in
+            let member = HallRouteTests.Browser(client)
+            #expect(try await year.login(member, "d1").status == .seeOther)
+            let token = try await member.token("/project/1")
+            #expect(String(buffer: try await member.get("/project/1").body).contains(#"name="photos" type="file""#))
+            let filed = try await year.postMultipart(
+                member, "/project/1/inspection", fields: ["csrf": token, "date": "2027-04-07", "findings": "井盖松动"], files: [("photos", "井盖.png", photo)])
+            #expect(filed.status == .seeOther, "\(String(buffer: filed.body))")
+            let hash = HashAlgorithm.sha256.digest(photo).hex
+            let page = String(buffer: try await member.get("/project/1").body)
+            let inspections = try #require(page.components(separatedBy: #"<h2 id="inspections">"#).dropFirst().first)
+            #expect(inspections.contains("井盖松动") && inspections.contains(#"<img src="/file/\#(hash)" alt="井盖.png""#))
+            let gallery = try #require(page.components(separatedBy: #"<h2 id="photos">"#).dropFirst().first?.components(separatedBy: "</ul>").first)
+            #expect(gallery.contains("/file/\(hash)"))
+            #expect(try await member.get("/file/\(hash)").status == .ok)
+        }
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "check")
+        let detail = try workspace.read { db in try String.fetchOne(db, sql: "SELECT detail FROM auditEntry WHERE action = 'inspection.add'") }
+        #expect(detail?.contains(HashAlgorithm.sha256.digest(photo).hex) == true)
+    }
 }

@@ -290,4 +290,26 @@ extension BrowserTests {
             #expect(try await pages() == 1)
         }
     }
+
+    /// On a phone the project list becomes cards, each cell labelled: in English too, no label is
+    /// wider than its column (it would run into the value). (The label is measured out of the
+    /// grid's flow, which would stretch it to its column.)
+    @Test func cardLabelsFitTheirColumnOnAPhone() async throws {
+        try await withAxe { browser, site, _ in
+            try await browser.resize(width: 390, height: 844)
+            for path in ["/lang?to=en&back=/", "/lang?to=zh&back=/"] {
+                try await browser.open(site + path)
+                let overlapping =
+                    try await browser.run(
+                        """
+                        return [...document.querySelectorAll('td[data-label]')].filter(td => {
+                          const s = document.createElement('span'); s.style.fontWeight = 'bold'; s.style.whiteSpace = 'nowrap'; s.style.position = 'absolute'; s.textContent = td.dataset.label;
+                          td.append(s); const wide = s.getBoundingClientRect().width; s.remove();
+                          return wide > parseFloat(getComputedStyle(td).gridTemplateColumns.split(' ')[0]) + 0.5;
+                        }).map(td => td.dataset.label).join(', ')
+                        """) as? String
+                #expect(overlapping == "", "\(path): \(overlapping ?? "")")
+            }
+        }
+    }
 }

@@ -33,7 +33,8 @@ extension Workspace {
     /// with the account's deputy as the inspector.
     @discardableResult
     public func fileInspection(
-        by account: YearAccount, project: Int64, date: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]
+        by account: YearAccount, project: Int64, date: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)],
+        photos: [FileContents] = []
     ) throws -> (InspectionRecord, [RectificationRecord]) {
         let groups = try groupMembers(project: project)
         guard account.mayInspect(project, groups: groups) else {
@@ -44,7 +45,7 @@ extension Workspace {
         guard !findings.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !problems.isEmpty else {
             throw ShishiError(.inspectionEmpty, zh: "请写明视察发现或问题。", en: "Write what the inspection found, or the problems.")
         }
-        return try addInspection(project: project, date: date, inspectors: inspector, findings: findings, problems: problems)
+        return try addInspection(project: project, date: date, inspectors: inspector, findings: findings, problems: problems, photos: photos)
     }
 
     /// The project's department (or the office) answers problem `id`: a reply (in progress) or
@@ -120,7 +121,12 @@ extension Workspace {
         return rows.map { evidence, projectId in StoredEvidence(evidence: evidence, projectId: projectId, state: storedState(evidence.sha256)) }
     }
 
-    /// The evidence given for the rectifications of `project`, by rectification.
+    /// The photos of project `project`'s inspections, by inspection, in the order given.
+    public func inspectionPhotos(project: Int64) throws -> [Int64: [InspectionPhotoRecord]] {
+        try storedFiles(InspectionFiles.self, project: project)
+    }
+
+    /// The evidence files of project `project`'s rectifications, by rectification, in the order given.
     public func rectificationEvidence(project: Int64) throws -> [Int64: [RectificationEvidenceRecord]] {
         try storedFiles(RectificationFiles.self, project: project)
     }

@@ -212,9 +212,10 @@ extension Workspace {
                     sql: """
                         SELECT name FROM (SELECT name, 0 AS kind, id FROM attachment WHERE sha256 = ?
                                           UNION ALL SELECT name, 1 AS kind, id FROM rectificationEvidence WHERE sha256 = ?
-                                          UNION ALL SELECT name, 2 AS kind, id FROM milestoneEvidence WHERE sha256 = ?)
+                                          UNION ALL SELECT name, 2 AS kind, id FROM milestoneEvidence WHERE sha256 = ?
+                                          UNION ALL SELECT name, 3 AS kind, id FROM inspectionPhoto WHERE sha256 = ?)
                         ORDER BY kind, id LIMIT 1
-                        """, arguments: [hex, hex, hex])
+                        """, arguments: [hex, hex, hex, hex])
             }),
             let data = try? Data(contentsOf: Self.storedURL(hex, in: store)), HashAlgorithm.sha256.digest(data).hex == hex
         else { return nil }

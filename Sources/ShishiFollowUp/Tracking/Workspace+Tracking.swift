@@ -71,14 +71,17 @@ extension Workspace {
         return report
     }
 
-    /// Records an inspection (视察) and the problems it found, each with its responsibility and deadline.
+    /// Records an inspection (视察) and the problems it found, each with its responsibility and
+    /// deadline, and the `photos` taken on site (stored by hash, recorded in the same transaction).
     @discardableResult
     public func addInspection(
-        project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)]
+        project: Int64, date: String, inspectors: String, findings: String, problems: [(problem: String, responsible: String, deadline: String)],
+        photos: [FileContents] = []
     ) throws -> (InspectionRecord, [RectificationRecord]) {
         try Dates.require(date, field: Text("日期", "date"))
         for problem in problems { try Dates.require(problem.deadline, field: Text("整改期限", "deadline")) }
         let items = problems.map { ($0.problem, $0.responsible, $0.deadline) }
+        let stored = photos.isEmpty ? [] : try store(photos)
         return try write { db, audit in
             try Self.requireProject(project, db)
             var inspection = InspectionRecord(projectId: project, date: date, inspectors: inspectors, findings: findings)
@@ -90,7 +93,18 @@ extension Workspace {
                 try record.insert(db)
                 rectifications.append(record)
             }
-            try audit.record("inspection.add", subject: "project:\(project)", detail: InspectionDetail(inspection: inspection, rectifications: rectifications))
+            let files = try stored.map { file in
+                var record = InspectionPhotoRecord(ownerId: inspection.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
+                do {
+                    try record.insert(db)
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    throw ShishiError(.attachmentAlready, zh: "\(file.name) 重复提交了两次。", en: "\(file.name) was given twice.")
+                }
+                return record
+            }
+            try audit.record(
+                "inspection.add", subject: "project:\(project)",
+                detail: InspectionDetail(inspection: inspection, rectifications: rectifications, photos: files.isEmpty ? nil : files))
             return (inspection, rectifications)
         }
     }
@@ -128,6 +142,8 @@ extension Workspace {
     struct InspectionDetail: Encodable {
         var inspection: InspectionRecord
         var rectifications: [RectificationRecord]
+        /// The photos, when there are any (an entry without photos reads as before they existed).
+        var photos: [InspectionPhotoRecord]?
     }
 
     static func requireProject(_ id: Int64, _ db: Database) throws {

@@ -21,8 +21,9 @@ enum DoneNote {
                 "Resident report \(n) answered: the resident sees it by the reference number, and the project's page shows it.")
         case ("report-rejected", let n?): return Text("第 \(n) 号居民反映不予受理。", "Resident report \(n) not accepted.")
         case ("scores", let n?): return Text("已将 \(n) 个项目的居民评价计入年度得分。", "Residents' ratings of \(n, noun: "project") taken into the year's scores.")
-        case ("suggestion-accepted", let n?): return Text("已采纳第 \(n) 号网上建议，列入本次征集。", "Online suggestion \(n) accepted into the call.")
-        case ("suggestion-rejected", let n?): return Text("第 \(n) 号网上建议不予采纳。", "Online suggestion \(n) not accepted.")
+        // Online suggestions are named web-N, as the call lists them once accepted, apart from the call's own #N.
+        case ("suggestion-accepted", let n?): return Text("网上建议 web-\(n) 已列入本次征集。", "Online suggestion web-\(n) accepted into the call.")
+        case ("suggestion-rejected", let n?): return Text("网上建议 web-\(n) 不予采纳。", "Online suggestion web-\(n) not accepted.")
         case ("merged", let n?): return Text("已并入草案项目第 \(n) 号。", "Merged into draft project \(n).")
         case ("declined", let n?): return Text("建议第 \(n) 号不予采纳，理由已记录。", "Suggestion \(n) declined, with its reason recorded.")
         case ("screened-pass", let n?): return Text("草案第 \(n) 号初审通过。", "Draft \(n) passed screening.")

@@ -18,8 +18,8 @@ struct GroupArea: YearArea {
             .post("/rectification/{id}/check") { request, context in try await checkRectification(request, context) }
     }
 
-    /// A group member's inspection of the project and the problems it found (up to three on the
-    /// form: problem, responsibility, deadline; empty rows left out).
+    /// A group member's inspection of the project, the problems it found (up to three on the
+    /// form: problem, responsibility, deadline; empty rows left out) and the photos taken on site.
     func fileInspection(_ request: Request, _ context: YearContext) async throws -> Response {
         let (form, session) = try await requirePosted(request, context)
         let entry = try entry(context, in: try report())
@@ -29,7 +29,8 @@ struct GroupArea: YearArea {
             return (problem, form.fields["responsible\(index)"] ?? "", form.fields["deadline\(index)"] ?? "")
         }
         try workspace.acting(as: session.account.name).fileInspection(
-            by: session.account, project: entry.project.id!, date: form.fields["date"] ?? "", findings: form.fields["findings"] ?? "", problems: problems)
+            by: session.account, project: entry.project.id!, date: form.fields["date"] ?? "", findings: form.fields["findings"] ?? "", problems: problems,
+            photos: form.files.filter { $0.field == "photos" }.map { Workspace.FileContents(name: $0.name, data: $0.data) })
         return Response.redirect(to: "/project/\(entry.project.id!)?inspected=1", type: .normal)
     }
 

@@ -79,6 +79,9 @@ struct ProjectPage: PageContent {
         var date: String
         var inspectors: String
         var findings: String
+        /// The photos taken on site (named apart from the page's gallery).
+        var inspectionPhotos: [FileLink]
+        var hasInspectionPhotos: Bool
     }
     /// A form of the signed-in account: its token.
     struct Form {

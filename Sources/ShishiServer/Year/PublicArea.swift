@@ -132,8 +132,10 @@ struct PublicArea: YearArea {
                 eventDate: event.date, what: event.what(language), detail: event.detail.isEmpty ? nil : Self.excerpt(event.detail), section: event.section)
         }
         let milestoneFiles = try workspace.milestoneEvidence(project: p.id!).values.joined().map { FileLink(name: $0.name, sha256: $0.sha256) }
+        let inspectionPhotos = try workspace.inspectionPhotos(project: p.id!)
         let photos = Self.images(
             attached.values.joined().map { FileLink(name: $0.attachment.name, sha256: $0.attachment.sha256) } + milestoneFiles
+                + inspectionPhotos.values.joined().map { FileLink(name: $0.name, sha256: $0.sha256) }
                 + evidence.values.joined().map { FileLink(name: $0.name, sha256: $0.sha256) })
         let reports = entry.reports.reversed().map { r in
             ProjectPage.Report(
@@ -157,7 +159,13 @@ struct PublicArea: YearArea {
             },
             addMilestone: session.flatMap { $0.account.role == .secretariat ? ProjectPage.DatedForm(csrf: $0.csrf, today: report.today) : nil },
             doneNote: DoneNote.text(request.uri.queryParameters.get("done"))?(language),
-            reports: reports, inspections: entry.inspections.map { .init(date: $0.date, inspectors: $0.inspectors, findings: $0.findings) },
+            reports: reports,
+            inspections: entry.inspections.map { inspection in
+                let files = (inspectionPhotos[inspection.id!] ?? []).map { FileLink(name: $0.name, sha256: $0.sha256) }
+                return .init(
+                    date: inspection.date, inspectors: inspection.inspectors, findings: inspection.findings, inspectionPhotos: files,
+                    hasInspectionPhotos: !files.isEmpty)
+            },
             problems: problems, hasProblems: !entry.rectifications.isEmpty,
             inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },
             hotline: entry.hotline.map { .init(month: $0.month, count: $0.count) },

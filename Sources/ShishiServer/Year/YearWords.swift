@@ -215,6 +215,7 @@ enum YearWords {
         "noProjectMatch": Text("没有符合条件的项目。", "No project answers the search."),
         "showAll": Text("显示全部项目", "Show every project"),
         "timeline": Text("项目动态", "What happened"),
+        "inspectionPhotos": Text("现场照片", "Photos taken on site"),
         "projectPhotos": Text("项目照片", "The project's photos"),
         "ratingsTotal": Text("共", "in all"),
         "tooFewRatings": Text("（样本过少）", "(too few)"),

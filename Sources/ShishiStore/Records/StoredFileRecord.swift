@@ -110,12 +110,24 @@ public enum MilestoneFiles: StoredFileOwner {
     public static let ownerTable = "milestone"
 }
 
+/// Photos a monitoring group took on an inspection (table `inspectionPhoto`).
+public enum InspectionFiles: StoredFileOwner {
+    /// `inspectionPhoto`.
+    public static let table = "inspectionPhoto"
+    /// `inspectionId`.
+    public static let ownerColumn = "inspectionId"
+    /// `inspection`.
+    public static let ownerTable = "inspection"
+}
+
 /// A file attached to a progress report.
 public typealias AttachmentRecord = StoredFileRecord<ProgressReportFiles>
 /// A file given as evidence of a rectification.
 public typealias RectificationEvidenceRecord = StoredFileRecord<RectificationFiles>
 /// A file showing a milestone done.
 public typealias MilestoneEvidenceRecord = StoredFileRecord<MilestoneFiles>
+/// A photo taken on an inspection.
+public typealias InspectionPhotoRecord = StoredFileRecord<InspectionFiles>
 
 extension StoredFileRecord where Owner == ProgressReportFiles {
     /// The progress report.

@@ -59,5 +59,18 @@ extension Workspace {
                 t.column("answeredAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v22: photos of inspections") { db in
+            // A monitoring group files its inspection with the photos it took on site, kept in
+            // the same file store by their SHA-256; the same file once per inspection.
+            try db.create(table: "inspectionPhoto") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("inspection", onDelete: .restrict).notNull()
+                t.column("name", .text).notNull()
+                t.column("sha256", .text).notNull().indexed()
+                t.column("size", .integer).notNull()
+                t.column("attachedAt", .text).notNull()
+                t.uniqueKey(["inspectionId", "sha256"])
+            }
+        }
     }
 }
