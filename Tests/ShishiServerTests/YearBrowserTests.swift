@@ -66,7 +66,7 @@ extension BrowserTests {
         try await browser.type("#narrative", "主体结构完成")
         try await browser.type("#files", photo.path)
         try await browser.click("form[action$='/progress'] button[type=submit]")
-        try await browser.wait(until: "return location.search === '?reported=1'", seconds: 10)
+        try await browser.wait(until: "return location.search.startsWith('?done=progress-reported-')", seconds: 10)
         #expect(try await browser.run("return document.querySelector('ul.files img') !== null") as? Bool == true)
         // It marks the overdue milestone done, saying how it is known.
         try await browser.click("#milestones ~ ol.timeline details summary")
@@ -83,7 +83,7 @@ extension BrowserTests {
         try await browser.type("#responsible1", "施工单位")
         _ = try await browser.run("document.querySelector('#deadline1').value = '2027-04-30'")
         try await browser.click("form[action$='/inspection'] button[type=submit]")
-        try await browser.wait(until: "return location.search === '?inspected=1'", seconds: 10)
+        try await browser.wait(until: "return location.search.startsWith('?done=inspection-filed-')", seconds: 10)
 
         // The department answers it rectified; the group closes it.
         try await login(browser, site: site, "zhujian")
@@ -310,6 +310,35 @@ extension BrowserTests {
                         """) as? String
                 #expect(overlapping == "", "\(path): \(overlapping ?? "")")
             }
+        }
+    }
+
+    /// A refused form keeps what was typed: the refusal says so, and the way back finds the form
+    /// filled in again; once a form succeeds, nothing is filled in later.
+    @Test func aRefusedFormKeepsWhatWasTyped() async throws {
+        try await withAxe { browser, site, _ in
+            try await login(browser, site: site, "d1")
+            try await browser.open(site + "/project/1")
+            try await browser.type("#findings", "井盖松动")
+            try await browser.type("#problem1", "路灯不亮")
+            try await browser.type("#responsible1", "市住建局")
+            try await browser.click("form[action='/project/1/inspection'] button[type=submit]")
+            try await browser.wait(until: "return document.getElementById('refusal-back') !== null")
+            let refusal = try await browser.text("main")
+            #expect(refusal.contains("整改期限") && refusal.contains("刚才填写的内容仍在表单里"), "\(refusal)")
+            try await browser.click("#refusal-back")
+            try await browser.wait(until: "return location.pathname === '/project/1' && document.getElementById('findings') !== null")
+            let kept =
+                try await browser.run(
+                    "return [document.getElementById('findings').value, document.getElementById('problem1').value, document.getElementById('responsible1').value].join('|')"
+                ) as? String
+            #expect(kept == "井盖松动|路灯不亮|市住建局")
+            // Corrected and sent: done, and the form is empty the next time.
+            _ = try await browser.run("document.getElementById('deadline1').value = '2027-05-01'")
+            try await browser.click("form[action='/project/1/inspection'] button[type=submit]")
+            try await browser.wait(until: "return location.search.includes('inspection-filed')")
+            try await browser.open(site + "/project/1")
+            #expect(try await browser.run("return document.getElementById('findings').value") as? String == "")
         }
     }
 }

@@ -125,9 +125,11 @@ import Testing
             let token = try await department.token("/project/1")
             let reported = try await department.post(
                 "/project/1/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "30", "spent": "900000", "narrative": "主体施工"])
-            #expect(reported.status == .seeOther && reported.headers[.location] == "/project/1?reported=1", "\(String(buffer: reported.body))")
-            let after = String(buffer: try await department.get("/project/1?reported=1").body)
-            #expect(after.contains("已记录进展报告") && after.contains("主体施工") && after.contains("900,000"))
+            #expect(
+                reported.status == .seeOther && reported.headers[.location] == "/project/1?done=progress-reported-30#reports",
+                "\(String(buffer: reported.body))")
+            let after = String(buffer: try await department.get("/project/1?done=progress-reported-30").body)
+            #expect(after.contains("进度报告已记录：完成 30%") && after.contains("主体施工") && after.contains("900,000"))
             // Another department's project, a stale token, a bad percent, a date taken: refused in words.
             let notTheirs = try await department.post("/project/2/progress", form: ["csrf": token, "date": "2027-04-01", "percent": "30"])
             #expect(notTheirs.status == .forbidden && String(buffer: notTheirs.body).contains("由市教育局负责"))
@@ -372,7 +374,8 @@ import Testing
             let filed = try await member.post(
                 "/project/1/inspection",
                 form: ["csrf": token, "date": "2027-04-05", "findings": "工地围挡破损", "problem1": "围挡破损", "responsible1": "市住建局", "deadline1": "2027-04-20"])
-            #expect(filed.status == .seeOther && filed.headers[.location] == "/project/1?inspected=1", "\(String(buffer: filed.body))")
+            #expect(filed.status == .seeOther && filed.headers[.location] == "/project/1?done=inspection-filed-1#inspections", "\(String(buffer: filed.body))")
+            #expect(String(buffer: try await member.get(filed.headers[.location]!).body).contains("1 个问题已交责任单位整改"))
             // Not the group of project 2; a problem without a real deadline: refused in words.
             #expect(try await member.post("/project/2/inspection", form: ["csrf": token, "date": "2027-04-05", "findings": "x"]).status == .forbidden)
             let noDeadline = try await member.post(

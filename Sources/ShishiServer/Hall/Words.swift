@@ -204,6 +204,8 @@ enum Words {
         "admitted": Text("已签到，代表用本人密钥记名投票。", "Signed in: the deputy votes with the roster key."),
         "signedInHeading": Text("已签到", "Signed in"),
         "refused": Text("未能完成", "Refused"),
+        "typedKept": Text(
+            "返回后，刚才填写的内容仍在表单里，改正后再提交即可（选过的文件需要重新选择）。", "Go back: what you typed is still in the form, to correct and send again (files must be chosen again)."),
         "noMatch": Text("没有找到匹配的代表。", "No deputy matches."),
         "live": Text("实时更新", "Live"),
         "nothingCast": Text("计票前不显示任何投票内容。", "Nothing about how anyone voted is shown before the count."),

@@ -28,10 +28,10 @@ struct DepartmentArea: YearArea {
         try session.account.requireReport(on: entry.project)
         let (percent, spent) = try Self.figures(form)
         let files = form.files.filter { $0.field == "files" }.map { Workspace.FileContents(name: $0.name, data: $0.data) }
-        try workspace.acting(as: session.account.name).addProgress(
+        let report = try workspace.acting(as: session.account.name).addProgress(
             project: entry.project.id!, date: form.fields["date"] ?? "", percent: percent, spent: spent, narrative: form.fields["narrative"] ?? "", files: files
         )
-        return Response.redirect(to: "/project/\(entry.project.id!)?reported=1", type: .normal)
+        return Response.redirect(to: "/project/\(entry.project.id!)?done=progress-reported-\(report.report.percent)#reports", type: .normal)
     }
 
     /// The percent done and the amount spent (empty: none) a report's form gives, as people type them.

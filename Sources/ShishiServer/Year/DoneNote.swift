@@ -33,6 +33,17 @@ enum DoneNote {
                 "候选项目清单已确定：\(n) 个候选项目，已用秘书处的密钥签署，不再改动。",
                 "The candidate list is fixed: \(n, noun: "candidate"), signed with the secretariat's key; it no longer changes.")
         case ("shortlisted", let n?): return Text("已公布 \(n) 个草案项目征求意见。", "\(n, noun: "draft project") published for comment.")
+        case ("progress-reported", let n?):
+            return Text(
+                "进度报告已记录：完成 \(n)%，显示在项目页面、年度报告和项目动态中。",
+                "The progress report is recorded: \(n)% done, shown on the project's page, in its timeline and in the year report.")
+        case ("inspection-filed", 0):
+            return Text("视察已记录，没有提出整改问题。", "The inspection is recorded, with no problem to rectify.")
+        case ("inspection-filed", let n?):
+            return Text(
+                "视察已记录：\(n) 个问题已交责任单位整改，各有期限，逾期会显示在工作台上。",
+                "The inspection is recorded: \(n, noun: "problem") passed to the department to rectify, each with its deadline; an overdue one shows on the board."
+            )
         case ("milestone-done", let n?): return Text("节点 #\(n) 已标记完成，完成日期与佐证已记录。", "Milestone #\(n) marked done, with its date and evidence recorded.")
         case ("milestone-added", let n?): return Text("已添加节点 #\(n)。", "Milestone #\(n) added.")
         case ("milestone-moved", let n?): return Text("节点 #\(n) 已改期，原日期记入审计日志。", "Milestone #\(n) moved; the earlier date is kept in the audit log.")

@@ -28,10 +28,10 @@ struct GroupArea: YearArea {
             guard !problem.isEmpty else { return nil }
             return (problem, form.fields["responsible\(index)"] ?? "", form.fields["deadline\(index)"] ?? "")
         }
-        try workspace.acting(as: session.account.name).fileInspection(
+        let (_, problemsFiled) = try workspace.acting(as: session.account.name).fileInspection(
             by: session.account, project: entry.project.id!, date: form.fields["date"] ?? "", findings: form.fields["findings"] ?? "", problems: problems,
             photos: form.files.filter { $0.field == "photos" }.map { Workspace.FileContents(name: $0.name, data: $0.data) })
-        return Response.redirect(to: "/project/\(entry.project.id!)?inspected=1", type: .normal)
+        return Response.redirect(to: "/project/\(entry.project.id!)?done=inspection-filed-\(problemsFiled.count)#inspections", type: .normal)
     }
 
     /// The group's check of a rectified problem: closed, or sent back with the reason.

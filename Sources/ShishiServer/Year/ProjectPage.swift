@@ -167,9 +167,7 @@ struct ProjectPage: PageContent {
     var inspectionForm: InspectionForm?
     var hotline: [Month]
     var reportForm: ReportForm?
-    var reported: Bool
     var rated: Bool
-    var inspected: Bool
     var residents: Residents
     var rateForm: RateForm
     /// How the progress shown is computed.

@@ -170,8 +170,7 @@ struct PublicArea: YearArea {
             inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },
             hotline: entry.hotline.map { .init(month: $0.month, count: $0.count) },
             reportForm: session.flatMap { $0.account.mayReport(on: p) ? ProjectPage.ReportForm(csrf: $0.csrf, today: report.today) : nil },
-            reported: request.uri.queryParameters.get("reported") == "1", rated: request.uri.queryParameters.get("rated") == "1",
-            inspected: request.uri.queryParameters.get("inspected") == "1",
+            rated: request.uri.queryParameters.get("rated") == "1",
             residents: .init(
                 satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
             rateForm: .init(

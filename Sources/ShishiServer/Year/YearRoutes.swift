@@ -50,12 +50,18 @@ struct YearRoutes: Sendable {
             render: { request, context, refusal in self.refusal(request, context, refusal) })
     }
 
-    /// Where a refused request leads back to: the page a form was posted from (the path
-    /// without its last part: `/project/3/rate` → `/project/3`; a rectification's and an
+    /// Where a refused request leads back to: the page a form was posted from (its Referer on
+    /// this site, else the path without its last part: `/project/3/rate` → `/project/3`; a rectification's and an
     /// upload's form are on the office's page), the home page after a refused page.
     static func backPath(_ request: Request) -> String {
         let path = request.uri.path
         guard request.method != .get || path.hasPrefix("/office/") else { return "/" }
+        // A form leads back to the page it was posted from, as the browser names it (this site only).
+        if request.method == .post, let referer = request.headers[.referer], let url = URLComponents(string: referer),
+            url.host == request.head.authority?.split(separator: ":").first.map(String.init), let back = Site.sameSitePath(url.path), back != path
+        {
+            return back
+        }
         if path.hasPrefix("/rectification/") || path.hasPrefix("/office/upload/") { return "/office" }
         let parent = path.split(separator: "/").dropLast().joined(separator: "/")
         return "/" + parent
