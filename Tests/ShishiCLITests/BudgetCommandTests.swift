@@ -101,4 +101,24 @@ import Testing
         #expect(tally.stdout.contains("#1  2. 公办幼儿园: 9 points (from 3 ballots)") && tally.stdout.contains("#2  1. 老旧小区改造: 8 points"), "\(tally.stdout)")
         #expect(tally.stdout.contains("5 valid (0 of them blank) and 1 invalid"))
     }
+
+    /// A roster and candidate list saved by Chinese Excel (GB18030) are read, said so, and written
+    /// into the folder as the UTF-8 CSV the manifest hashes.
+    @Test func aVoteTakesTheRosterAndCandidatesChineseExcelSaves() throws {
+        let dir = try setUp()
+        func hex(_ text: String) -> Data {
+            Data(stride(from: 0, to: text.count, by: 2).map { UInt8(text.dropFirst($0).prefix(2), radix: 16)! })
+        }
+        // "编号,姓名\nD1,王伟\n…" and "编号,名称,估算金额\n1,老旧小区改造,60\n…" in GB18030.
+        try hex("b1e0bac52cd0d5c3fb0a44312ccdf5ceb00a44322cc0eec4c80a44332cd5c5c3f40a44342cc1f5d1f30a44352cb3c2beb20a44362cd1eec0da0a")
+            .write(to: dir.appendingPathComponent("roster.csv"))
+        try hex(
+            "b1e0bac52cc3fbb3c62cb9c0cbe3bdf0b6ee0a312cc0cfbec9d0a1c7f8b8c4d4ec2c36300a322cb9abb0ecd3d7b6f9d4b02c35300a332cc9e7c7f8cab3ccc32c33300a342cb9abb9b2b2decbf92c31300a"
+        ).write(to: dir.appendingPathComponent("candidates.csv"))
+        let made = try initVote(dir, ["--seats", "2"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("roster.csv：按 GB18030") && made.stdout.contains("candidates.csv：按 GB18030"), "\(made.stdout)")
+        let kept = try String(contentsOf: dir.appendingPathComponent("vote/roster.csv"), encoding: .utf8)
+        #expect(kept.hasPrefix("编号,姓名\nD1,王伟"))
+    }
 }

@@ -83,7 +83,7 @@ import Testing
         try (Data("record_id,date,category,text\nH1,2027-03-01,道路,".utf8) + Data([0xB5, 0xC0, 0xC2, 0xB7]) + Data("\n".utf8)).write(
             to: dir.appendingPathComponent("12345.csv"))
         let hotline = try CLI.run(["hotline", "import", "12345.csv", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
-        #expect(hotline.status == 0, "\(hotline.stderr)")
+        #expect(hotline.status == 0 && hotline.stdout.contains("12345.csv: read as GB18030"), "\(hotline.stderr)")
         try (Data("record_id,date,category,text\nH2,2027-03-01,x,".utf8) + Data([0xFF, 0xFF]) + Data("\n".utf8)).write(
             to: dir.appendingPathComponent("bad.csv"))
         let bad = try CLI.run(["hotline", "import", "bad.csv", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)

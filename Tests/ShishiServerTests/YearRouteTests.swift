@@ -346,11 +346,16 @@ import Testing
             #expect(bad.status == .badRequest && String(buffer: bad.body).contains("第 4 行"), "\(String(buffer: bad.body))")
             let good = try await postMultipart(office, "/office/upload/progress", fields: ["csrf": officeToken], files: [("file", "s.csv", Data(sheet.utf8))])
             #expect(good.status == .ok && String(buffer: good.body).contains("新增进度报告 2 条"), "\(String(buffer: good.body))")
-            let complaints = "record_id,date,category,text\nH1,2027-04-05,道路,厕所没水\nH2,2027-04-06,道路,路灯\n"
+            // Saved by Chinese Excel: 道路 in GBK is B5C0 C2B7, and the page says how the file was read.
+            let road = Data([0xB5, 0xC0, 0xC2, 0xB7])
+            let complaints =
+                Data("record_id,date,category,text\nH1,2027-04-05,".utf8) + road + Data(",厕所没水\nH2,2027-04-06,".utf8).gbk() + road
+                + Data(",路灯\n".utf8).gbk()
             let hotline = try await postMultipart(
                 office, "/office/upload/hotline", fields: ["csrf": officeToken],
-                files: [("file", "12345.csv", Data(complaints.utf8)), ("rules", "rules.csv", Data("project,keyword\n1,厕所\n".utf8))])
-            #expect(hotline.status == .ok && String(buffer: hotline.body).contains("新增工单 2 件（其中 1 件关联到项目）"), "\(String(buffer: hotline.body))")
+                files: [("file", "12345.csv", complaints), ("rules", "rules.csv", Data("project,keyword\n1,厕所\n".utf8))])
+            let answer = String(buffer: hotline.body)
+            #expect(hotline.status == .ok && answer.contains("新增工单 2 件（其中 1 件关联到项目）") && answer.contains("12345.csv：按 GB18030"), "\(answer)")
             #expect(try await postMultipart(office, "/office/upload/hotline", fields: ["csrf": officeToken], files: []).status == .badRequest)
             #expect(try await postMultipart(office, "/office/upload/hotline", fields: ["csrf": "stale"], files: []).status == .forbidden)
         }
@@ -445,5 +450,24 @@ import Testing
                     "zhujian:rectification.rectified", "d1:rectification.closed",
                 ])
         }
+    }
+}
+
+extension Data {
+    /// These UTF-8 bytes in GB18030, as Chinese Excel saves a sheet (the system's iconv).
+    fileprivate func gbk() -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(self)
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
     }
 }

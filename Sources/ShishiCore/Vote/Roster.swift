@@ -129,7 +129,12 @@ public struct Roster: Sendable {
     }
 
     static func notUTF8(_ source: String) -> ShishiError {
-        ShishiError(.csvEncoding, zh: "\(source)：不是 UTF-8 编码。", en: "\(source): not UTF-8.")
+        ShishiError(
+            .csvEncoding,
+            zh: "\(source)：不是 UTF-8 编码。请在表格软件中另存为“CSV UTF-8”；shishi vote init 也直接读取 Excel 工作簿（.xlsx）和中文 Excel 保存的 CSV，并写成 UTF-8。",
+            en:
+                "\(source): not UTF-8. Save it from the spreadsheet as “CSV UTF-8”; shishi vote init also reads Excel workbooks (.xlsx) and the CSV Chinese Excel saves, and writes them as UTF-8."
+        )
     }
 
     /// A table of rows read, with their keys parsed.

@@ -47,7 +47,9 @@ struct OfficeArea: YearArea {
                 "Imported \(file.name): \(outcome.added) complaints added (\(outcome.linked) linked to a project), \(outcome.skipped) already in the workspace."
             )
         }
-        return pages.page(frame(request, context, title: Text("上传", "Upload")), DonePage(message: message(language)))
+        // How the file was read, when it was not UTF-8 CSV (a workbook, Chinese Excel's GB18030).
+        let note = SheetFile.readingNote(file.data, source: file.name).map { $0(language) + " " } ?? ""
+        return pages.page(frame(request, context, title: Text("上传", "Upload")), DonePage(message: note + message(language)))
     }
 
     /// Every project's 民生码 at once, to print one A4 sheet each; refused while the codes would

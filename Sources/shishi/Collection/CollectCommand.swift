@@ -115,7 +115,7 @@ struct CollectImportCommand: ShishiCommand {
 
     func execute() throws {
         let url = Paths.url(file)
-        let outcome = try Collect.importFile(FileAccess.read(url), source: url.lastPathComponent, year: year, into: store.open())
+        let outcome = try Collect.importFile(SheetInput.read(url, language: global.lang), source: url.lastPathComponent, year: year, into: store.open())
         Console.out(
             say(
                 "已导入 \(url.lastPathComponent)：新增建议 \(outcome.added) 条，已收录的 \(outcome.skipped) 条未重复导入。",

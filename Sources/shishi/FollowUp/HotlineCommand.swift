@@ -31,7 +31,7 @@ struct HotlineImportCommand: ShishiCommand {
     func execute() throws {
         let url = Paths.url(file)
         let matching = try rules.map { path in try Hotline.rules(FileAccess.read(Paths.url(path)), source: Paths.url(path).lastPathComponent) } ?? []
-        let outcome = try Hotline.importFile(FileAccess.read(url), source: url.lastPathComponent, rules: matching, into: store.open())
+        let outcome = try Hotline.importFile(SheetInput.read(url, language: global.lang), source: url.lastPathComponent, rules: matching, into: store.open())
         Console.out(
             say(
                 "已导入 \(url.lastPathComponent)：新增工单 \(outcome.added) 件（其中关联到项目 \(outcome.linked) 件），已存在 \(outcome.skipped) 件（未重复导入）。",

@@ -30,7 +30,8 @@ struct ProgressImportCommand: ShishiCommand {
     func execute() throws {
         let url = Paths.url(file)
         let lang = global.lang
-        let outcome = try ProgressSheet.importSheet(FileAccess.read(url), source: url.lastPathComponent, into: store.open()) { done, total in
+        let outcome = try ProgressSheet.importSheet(SheetInput.read(url, language: global.lang), source: url.lastPathComponent, into: store.open()) {
+            done, total in
             Console.progress(Text("写入 \(done)/\(total)", "writing \(done)/\(total)")(lang), done: done == total)
         }
         Console.out(

@@ -66,7 +66,8 @@ struct ScoresImportCommand: ShishiCommand {
     func execute() throws {
         let url = Paths.url(file)
         let count = try Scores.importCounts(
-            FileAccess.read(url), file: url.lastPathComponent, year: year, source: source, weight: scoring.weight, evaluators: evaluators,
+            SheetInput.read(url, language: global.lang), file: url.lastPathComponent, year: year, source: source, weight: scoring.weight,
+            evaluators: evaluators,
             points: scoring.mapping(), stage: scoring.stage, into: store.open()
         )
         Console.out(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShishiBallot
 import ShishiCore
+import ShishiFollowUp
 
 struct VoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -116,7 +117,12 @@ struct VoteInitCommand: ShishiCommand {
     func execute() throws {
         let folder = Paths.url(dir)
         let secretariat = try Keys.signing(key)
-        let candidateList = try Candidate.list(from: CSVTable(contentsOf: Paths.url(candidates), columns: Candidate.csvColumns))
+        // A roster or candidate list kept in Excel or saved by Chinese Excel is written into the
+        // folder as the UTF-8 CSV the manifest hashes.
+        let candidatesURL = Paths.url(candidates)
+        let candidatesCSV = try SheetFile.utf8CSV(SheetInput.read(candidatesURL, language: global.lang), source: candidatesURL.lastPathComponent)
+        let candidateList = try Candidate.list(
+            from: CSVTable(text: String(decoding: candidatesCSV, as: UTF8.self), source: candidatesURL.lastPathComponent, columns: Candidate.csvColumns))
         let budget = try budget.map { try Amount(budget: $0) }
         let seats = try VoteDefinition.seats(for: style, given: seats, budget: budget)
         var definition = VoteDefinition(
@@ -124,7 +130,7 @@ struct VoteInitCommand: ShishiCommand {
             title: title,
             seats: seats,
             candidates: candidateList,
-            rosterCSV: try FileAccess.read(Paths.url(roster)),
+            rosterCSV: try SheetFile.utf8CSV(SheetInput.read(Paths.url(roster), language: global.lang), source: Paths.url(roster).lastPathComponent),
             registrar: try Keys.signingPublic(registrar).key,
             blind: try blindKey.map(Keys.blindPublic)
         )
