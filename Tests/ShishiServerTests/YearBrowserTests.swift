@@ -195,6 +195,8 @@ extension BrowserTests {
                               .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')
                             """) as? String ?? ""
                     #expect(wide == true, "\(path) at \(width) px is wider than the window: \(outside)")
+                    let small = try await Self.smallTargets(browser)
+                    #expect(small.isEmpty, "\(path) at \(width) px: \(small)")
                     // To look at the pages: SHISHI_SCREENSHOTS=FOLDER swift test --filter theReportsAreAccessible
                     if let folder = ProcessInfo.processInfo.environment["SHISHI_SCREENSHOTS"] {
                         let name = path.map { $0.isLetter || $0.isNumber ? $0 : "_" } + "-\(width).png"
@@ -205,10 +207,24 @@ extension BrowserTests {
         }
     }
 
+    /// What a finger presses that is less than 44 px high (WCAG 2.5.5): buttons, fields, the
+    /// labels of choices and the headings that open a section, in the page's main part; empty when none is.
+    static func smallTargets(_ browser: WebDriver) async throws -> String {
+        try await browser.run(
+            """
+            return [...document.querySelectorAll('main button, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, main summary, main label:has(> input[type=radio]), main label:has(> input[type=checkbox])')]
+              .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 43.5)
+              .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().height)).slice(0, 8).join(', ')
+            """) as? String ?? ""
+    }
+
     @Test func everyPublicPageHasNoSeriousOrCriticalAccessibilityViolation() async throws {
         try await withAxe { browser, site, axe in
+            try await browser.resize(width: 390, height: 844)
             for path in ["/", "/project/1", "/project/1/code", "/collection", "/office", "/project/99", "/lang?to=en&back=/project/1"] {
                 try await browser.open(site + path)
+                let small = try await Self.smallTargets(browser)
+                #expect(small.isEmpty, "\(path): \(small)")
                 let (serious, passes) = try await browser.accessibilityViolations(axe: axe)
                 #expect(serious.isEmpty, "\(path): \(serious)")
                 // axe really ran on this page: rules passed on it.
