@@ -22,15 +22,8 @@ extension Workspace {
             milestone.doneAt = date
             milestone.evidence = note.isEmpty ? nil : note
             try milestone.update(db)
-            let records = try stored.map { file in
-                var record = MilestoneEvidenceRecord(ownerId: id, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
-                do {
-                    try record.insert(db)
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError(
-                        .attachmentAlready, zh: "\(file.name) 重复提交了两次。", en: "\(file.name) was given twice.")
-                }
-                return record
+            let records: [MilestoneEvidenceRecord] = try Self.recordFiles(stored, owner: id, at: audit.at, db) { name in
+                ShishiError(.attachmentAlready, zh: "\(name) 重复提交了两次。", en: "\(name) was given twice.")
             }
             try audit.record("milestone.done", subject: "project:\(milestone.projectId)", detail: DoneDetail(milestone: milestone, files: records))
         }

@@ -80,17 +80,10 @@ extension Workspace {
     static func recordEvidence(
         _ stored: [(name: String, data: Data, hash: String)], rectification: RectificationRecord, _ db: Database, at: String
     ) throws -> [RectificationEvidenceRecord] {
-        try stored.map { file in
-            var record = RectificationEvidenceRecord(
-                rectificationId: rectification.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: at)
-            do {
-                try record.insert(db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError(
-                    .attachmentAlready, zh: "\(file.name) 已作为整改事项 \(rectification.id!) 的佐证提交过。",
-                    en: "\(file.name) has already been given as evidence of rectification \(rectification.id!).")
-            }
-            return record
+        try recordFiles(stored, owner: rectification.id!, at: at, db) { name in
+            ShishiError(
+                .attachmentAlready, zh: "\(name) 已作为整改事项 \(rectification.id!) 的佐证提交过。",
+                en: "\(name) has already been given as evidence of rectification \(rectification.id!).")
         }
     }
 

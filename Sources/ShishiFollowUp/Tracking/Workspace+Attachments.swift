@@ -137,20 +137,30 @@ extension Workspace {
     }
 
     /// Records stored files as attachments of `report`, with one audit entry.
-    private static func record(
-        _ read: [(name: String, data: Data, hash: String)], report: ProgressReportRecord, project: Int64, date: String, _ db: Database, _ audit: AuditTrail
-    ) throws -> [AttachmentRecord] {
-        var records: [AttachmentRecord] = []
-        for file in read {
-            var record = AttachmentRecord(progressReportId: report.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
+    /// Records the files `stored` (already in the file store) as `owner`'s (a report, a
+    /// rectification, a milestone, an inspection), at `at`; a file given to the same owner twice
+    /// is refused with `already`'s words for it, and nothing of the transaction stays.
+    static func recordFiles<Owner: StoredFileOwner>(
+        _ stored: [(name: String, data: Data, hash: String)], owner: Int64, at: String, _ db: Database, already: (String) -> ShishiError
+    ) throws -> [StoredFileRecord<Owner>] {
+        try stored.map { file in
+            var record = StoredFileRecord<Owner>(ownerId: owner, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: at)
             do {
                 try record.insert(db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                throw ShishiError(
-                    .attachmentAlready, zh: "\(file.name) 已附加在项目 \(project) \(date) 的进度报告上。",
-                    en: "\(file.name) is already attached to project \(project)'s report of \(date).")
+                throw already(file.name)
             }
-            records.append(record)
+            return record
+        }
+    }
+
+    private static func record(
+        _ read: [(name: String, data: Data, hash: String)], report: ProgressReportRecord, project: Int64, date: String, _ db: Database, _ audit: AuditTrail
+    ) throws -> [AttachmentRecord] {
+        let records: [AttachmentRecord] = try recordFiles(read, owner: report.id!, at: audit.at, db) { name in
+            ShishiError(
+                .attachmentAlready, zh: "\(name) 已附加在项目 \(project) \(date) 的进度报告上。",
+                en: "\(name) is already attached to project \(project)'s report of \(date).")
         }
         try audit.record("progress.attach", subject: "project:\(project)", detail: records)
         return records

@@ -93,14 +93,8 @@ extension Workspace {
                 try record.insert(db)
                 rectifications.append(record)
             }
-            let files = try stored.map { file in
-                var record = InspectionPhotoRecord(ownerId: inspection.id!, name: file.name, sha256: file.hash, size: file.data.count, attachedAt: audit.at)
-                do {
-                    try record.insert(db)
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw ShishiError(.attachmentAlready, zh: "\(file.name) 重复提交了两次。", en: "\(file.name) was given twice.")
-                }
-                return record
+            let files: [InspectionPhotoRecord] = try Self.recordFiles(stored, owner: inspection.id!, at: audit.at, db) { name in
+                ShishiError(.attachmentAlready, zh: "\(name) 重复提交了两次。", en: "\(name) was given twice.")
             }
             try audit.record(
                 "inspection.add", subject: "project:\(project)",

@@ -84,29 +84,6 @@ extension HallArea {
     }
 }
 
-/// What a scrutineer's browser signs: the result's payload and its type (the browser makes
-/// the DSSE bytes itself).
-struct SigningRequest: Codable {
-    var payloadType: String
-    var payload: Data
-}
-
-/// A signature made in the browser.
-struct CountersignBody: Codable {
-    var key: String
-    var sig: Data
-    var suite: String
-}
-
-/// A close record the secretariat signed in the browser.
-struct SignedDocument: Codable {
-    var payloadType: String
-    var payload: Data
-    var key: String
-    var sig: Data
-    var suite: String
-}
-
 /// The round's figures as `figures.mustache` shows them (the desk, the count room, the big screen).
 struct FiguresView {
     var present: Int

@@ -1,3 +1,4 @@
+import Foundation
 import ShishiCore
 
 /// What a page signed in the browser with an official's key file sends back (countersigning, the
@@ -10,4 +11,29 @@ enum SignedPost {
         }
         return suite
     }
+}
+
+/// What a page asks an official's browser to sign: a payload and its type (the browser makes
+/// the DSSE bytes itself).
+struct SigningRequest: Codable {
+    var payloadType: String
+    var payload: Data
+}
+
+/// A signature made in the browser.
+struct CountersignBody: Codable {
+    var key: String
+    var sig: Data
+    var suite: String
+}
+
+/// A document signed in the browser and sent whole (a close record, a candidate list), with the
+/// signer's raw public key when the server does not know it beforehand (the candidate list).
+struct SignedDocument: Codable {
+    var payloadType: String
+    var payload: Data
+    var key: String
+    var sig: Data
+    var suite: String
+    var publicKey: Data?
 }

@@ -44,16 +44,6 @@ struct CandidateListArea: YearArea {
         return try JSONAnswer.value(SigningRequest(payloadType: envelope.payloadType, payload: envelope.payload))
     }
 
-    /// The list signed in the browser, with the signer's public key.
-    struct SignedList: Codable {
-        var payloadType: String
-        var payload: Data
-        var key: String
-        var sig: Data
-        var suite: String
-        var publicKey: Data
-    }
-
     struct Fixed: Codable {
         var hash: String
         var candidates: Int
@@ -61,14 +51,15 @@ struct CandidateListArea: YearArea {
     }
 
     func fix(_ request: Request, _ context: YearContext) async throws -> Response {
-        let (body, session) = try await context.requireJSON(SignedList.self, request)
-        guard body.payloadType == CandidateList.payloadType else {
-            throw ShishiError(.serverBadRequest, zh: "签署的不是候选项目清单。", en: "What was signed is not a candidate list.")
+        let (body, session) = try await context.requireJSON(SignedDocument.self, request)
+        guard body.payloadType == CandidateList.payloadType, let publicKey = body.publicKey else {
+            throw ShishiError(
+                .serverBadRequest, zh: "签署的不是候选项目清单，或没有附上签署人的公钥。", en: "What was signed is not a candidate list, or the signer's public key is missing.")
         }
         let suite = try SignedPost.suite(body.suite)
         let fixed = try Collect.fixSigned(
             year: try latestCall().year, payload: body.payload, signature: Signature(suite: suite, key: body.key, sig: body.sig),
-            publicKey: try PublicKey(suite: suite, rawRepresentation: body.publicKey), in: workspace.acting(as: session.account.name))
+            publicKey: try PublicKey(suite: suite, rawRepresentation: publicKey), in: workspace.acting(as: session.account.name))
         return try JSONAnswer.value(Fixed(hash: fixed.hash.description, candidates: fixed.list.candidates.count, seats: fixed.list.seats))
     }
 
