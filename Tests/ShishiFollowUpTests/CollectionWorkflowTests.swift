@@ -141,8 +141,9 @@ import Testing
         let workspace = try shortlisted()
         try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-20", seats: 2, in: workspace)
         let key = try PrivateKey(generating: .ed25519)
-        let list = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:00:00Z", in: workspace)
-        #expect(list.seats == 2 && list.candidates.map(\.draft) == [1, 2, 3] && list.fixedAt == "2027-12-22T02:00:00Z")
+        let at = workspace.now
+        let list = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: at, in: workspace)
+        #expect(list.seats == 2 && list.candidates.map(\.draft) == [1, 2, 3] && list.fixedAt == at)
         var envelope = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: list)
         try envelope.sign(with: key)
         let signature = envelope.signatures[0]
@@ -158,7 +159,7 @@ import Testing
             code { _ = try Collect.fixSigned(year: 2028, payload: editedPayload, signature: signature, publicKey: key.publicKey, in: workspace) }
                 == "signature.invalid")
         // Signed honestly, but not the list the workspace makes: refused too.
-        #expect(try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:00:00Z", in: workspace) == list)
+        #expect(try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: at, in: workspace) == list)
         var unlisted = list
         unlisted.candidates[0].title = "别的项目"
         var forged = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: unlisted)
@@ -166,12 +167,20 @@ import Testing
         #expect(
             code { _ = try Collect.fixSigned(year: 2028, payload: forged.payload, signature: forged.signatures[0], publicKey: key.publicKey, in: workspace) }
                 == "collect.listChanged")
+        // A list that says it was fixed later than now: refused.
+        var later = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2999-01-01T00:00:00Z", in: workspace)
+        later.fixedAt = "2999-01-01T00:00:00Z"
+        var ahead = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: later)
+        try ahead.sign(with: key)
+        #expect(
+            code { _ = try Collect.fixSigned(year: 2028, payload: ahead.payload, signature: ahead.signatures[0], publicKey: key.publicKey, in: workspace) }
+                == "collect.listChanged")
         // A comment that came in after the list was prepared changes it: sign again.
         try Collect.comment(on: 1, stance: .support, text: "", received: "2027-12-20", year: 2028, in: workspace)
         #expect(
             code { _ = try Collect.fixSigned(year: 2028, payload: envelope.payload, signature: signature, publicKey: key.publicKey, in: workspace) }
                 == "collect.listChanged")
-        let fresh = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: "2027-12-22T02:05:00Z", in: workspace)
+        let fresh = try Collect.prepareFix(year: 2028, count: 3, seats: nil, fixedAt: workspace.now, in: workspace)
         var signed = try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: fresh)
         try signed.sign(with: key)
         let fixed = try Collect.fixSigned(year: 2028, payload: signed.payload, signature: signed.signatures[0], publicKey: key.publicKey, in: workspace)

@@ -103,6 +103,12 @@ extension Collect {
         envelope.signatures = [signature]
         try envelope.requireSignature(by: publicKey, role: Text("秘书处", "secretariat"), source: CandidateList.fileName)
         let list = try envelope.decodePayload(CandidateList.self, expecting: CandidateList.payloadType, source: CandidateList.fileName)
+        // Fixed when it was prepared, which is not later than now.
+        guard list.fixedAt <= workspace.now else {
+            throw ShishiError(
+                .collectListChanged, zh: "签署的清单注明的确定时间 \(list.fixedAt) 晚于现在：请重新预览并签署。",
+                en: "The list signed says it was fixed at \(list.fixedAt), later than now: preview and sign it again.")
+        }
         let again = try prepareFix(
             year: year, count: nil, chosen: list.candidates.map(\.draft), seats: list.seats, fixedAt: list.fixedAt, in: workspace)
         guard list.year == year, try SignedEnvelope(payloadType: CandidateList.payloadType, encoding: again).payload == payload else {
