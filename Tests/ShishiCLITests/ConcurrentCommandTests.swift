@@ -257,4 +257,34 @@ import Testing
             "\(opens.map(\.stderr))")
         #expect(try CLI.run(["log", "verify", "--workspace", "ws.sqlite"], in: dir).status == 0)
     }
+
+    /// Two offices mark the same milestone done, and two correct the same report, at once: one
+    /// of each is taken, the other refused in words, and the audit chain holds.
+    @Test func theSameMilestoneDoneAndTheSameReportCorrectedAtOnce() throws {
+        let dir = CLI.temporaryFolder()
+        #expect(try CLI.run(["workspace", "init", "ws.sqlite"], in: dir).status == 0)
+        #expect(try CLI.run(["projects", "adopt", "--result", WorkspaceCommandTests.example, "--workspace", "ws.sqlite"], in: dir).status == 0)
+        #expect(try CLI.run(["milestone", "add", "--project", "1", "--title", "开工", "--due", "2027-03-31", "--workspace", "ws.sqlite"], in: dir).status == 0)
+        let report = ["progress", "add", "--project", "1", "--date", "2027-03-15", "--percent", "20", "--workspace", "ws.sqlite"]
+        #expect(try CLI.run(report, in: dir).status == 0)
+        let marks = try runTogether(
+            (1...4).map { index in
+                ["milestone", "done", "1", "--date", "2027-03-2\(index)", "--note", "第 \(index) 份记录", "--workspace", "ws.sqlite", "--lang", "en"]
+            }, in: dir)
+        #expect(marks.filter { $0.status == 0 }.count == 1, "\(marks.map(\.stderr))")
+        #expect(marks.filter { $0.status != 0 }.allSatisfy { $0.stderr.contains("was marked done on 2027-03-2") }, "\(marks.map(\.stderr))")
+        let corrections = try runTogether(
+            (1...4).map { index in
+                [
+                    "progress", "correct", "--project", "1", "--date", "2027-03-15", "--percent", String(20 + index), "--reason", "填报有误 \(index)",
+                    "--workspace", "ws.sqlite", "--lang", "en",
+                ]
+            }, in: dir)
+        // Each correction is a new version over the one before: all four are kept, in order, none lost.
+        #expect(corrections.allSatisfy { $0.status == 0 }, "\(corrections.map(\.stderr))")
+        let log = try CLI.run(["log", "verify", "--workspace", "ws.sqlite", "--lang", "en"], in: dir)
+        #expect(log.status == 0, "\(log.stdout)")
+        let exported = try CLI.run(["progress", "export", "--workspace", "ws.sqlite"], in: dir)
+        #expect(exported.status == 0 && (21...24).contains { exported.stdout.contains(",\($0),") }, "\(exported.stdout)")
+    }
 }
