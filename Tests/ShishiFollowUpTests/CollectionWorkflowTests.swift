@@ -99,7 +99,7 @@ import Testing
         try Collect.screen(2, pass("市民政局", 800), year: 2028, in: workspace)
         try Collect.screen(3, pass("市园林局", 1200), year: 2028, in: workspace)
         try Collect.screen(4, .init(department: nil, cost: nil, feasible: false, finishable: false, passed: false, reason: "超出市级财力"), year: 2028, in: workspace)
-        #expect(code { try Collect.shortlist(year: 2028, in: workspace) } == "collect.noShortlist")
+        #expect(code { _ = try Collect.shortlist(year: 2028, in: workspace) } == "collect.noShortlist")
         #expect(code { try Collect.publishShortlist(year: 2028, commentsUntil: "2027-12-32", in: workspace) } == "date.malformed")
         return workspace
     }
