@@ -21,6 +21,16 @@ import Testing
             #expect(compact.isValid(index, in: made.vote.manifest) == PaperBallot.isValid(ballots[index], in: made.vote.manifest))
         }
         #expect(!compact.isValid(2, in: made.vote.manifest))
+        // The pass a count makes hands over the same entries, in order, one ballot at a time.
+        var visited: [Int] = []
+        compact.forEach { index, entries in
+            visited.append(index)
+            let (places, values) = compact.entries(index)
+            #expect(Array(entries.places) == Array(places) && Array(entries.values) == Array(values))
+            #expect(entries.isBlank == ballots[index].isBlank && entries.yesCount == ballots[index].yesCount)
+            #expect(entries.isValid(in: made.vote.manifest) == PaperBallot.isValid(ballots[index], in: made.vote.manifest))
+        }
+        #expect(visited == [0, 1, 2, 3])
         // Grades do not fit a yes/no/abstain vote; yes, no and unreadable marks do.
         #expect(compact.misfit(for: .yesNoAbstain) == 1 && compact.misfit(for: .rating) == 0 && compact.misfit(for: .points) == 0)
 

@@ -46,11 +46,17 @@ import Testing
     }
 
     /// Imports `url` into a fresh folder beside it and counts it.
+    /// Imports a file and counts the folder; the import's own count, made from the ballots it
+    /// read, must say what the folder's count says, on every file the tests import.
     func imported(_ url: URL, seats: Int? = nil) throws -> (vote: Vote, result: TallyResult) {
         let base = Fixture.temporaryFolder()
-        let vote = try Pabulib.importFile(
+        let imported = try Pabulib.importCounted(
             url, into: base.appendingPathComponent("v"), privateKeys: base.appendingPathComponent("keys"), seats: seats, now: Fixture.now)
-        return (vote, try Tally(vote: vote).run(now: Fixture.now).result)
+        let result = try Tally(vote: imported.vote).run(now: Fixture.now).result
+        #expect(imported.count.outcome == result.outcome && imported.count.candidates == result.candidates)
+        #expect(imported.count.allocation == result.allocation)
+        #expect(imported.comparison == (try Pabulib.comparison(result, vote: imported.vote)))
+        return (imported.vote, result)
     }
 
     func corpus(_ name: String) -> URL { Self.corpus.appendingPathComponent(name) }

@@ -83,7 +83,7 @@ extension PabulibFile {
 
     /// ``compactBallots(text:source:candidateIDs:sourceIDs:points:)`` read afresh.
     private static func readCompactBallots(text: String, source: String, candidateIDs: [String], sourceIDs: [String], points: Bool) throws -> CompactReading? {
-        var section: (text: String, firstLine: Int)?
+        var section: Section?
         var file = try PabulibFile(text: text, source: source, votesSection: &section)
         var builder = BallotBuilder(
             projects: file.projects, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points, capacity: section!.text.utf8.count / 16)

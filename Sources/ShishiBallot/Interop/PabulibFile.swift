@@ -37,6 +37,9 @@ public struct PabulibFile: Sendable, Equatable {
         }
     }
 
+    /// A section's text (a slice of the file's) and the file line it starts on.
+    typealias Section = (text: Substring, firstLine: Int)
+
     /// One voter's ballot.
     public struct Vote: Sendable, Equatable {
         /// The voter id, exactly as the file writes it.
@@ -84,7 +87,7 @@ public struct PabulibFile: Sendable, Equatable {
     /// Parses Pabulib text; errors name the file, the line and the column. Without
     /// `readingVotes`, the VOTES section is not read (META and projects only).
     public init(text: String, source: String, readingVotes: Bool = true) throws {
-        var votesSection: (text: String, firstLine: Int)?
+        var votesSection: Section?
         try self.init(text: text, source: source, votesSection: &votesSection)
         votes = readingVotes ? try Self.readVotes(votesSection!, projects: projects, source: source) : []
     }
@@ -93,7 +96,7 @@ public struct PabulibFile: Sendable, Equatable {
     ///
     /// The last file so read is kept, and given again for the same text: an import reads its
     /// file's head, then its votes, then counts the folder it made, which reads the same bytes again.
-    init(text: String, source: String, votesSection: inout (text: String, firstLine: Int)?) throws {
+    init(text: String, source: String, votesSection: inout Section?) throws {
         // The same bytes read under another name (the copy a folder keeps) read the same: a
         // source's name is only ever said in a refusal, and a kept head was read without one.
         if let kept = Self.lastHead.withLock({ $0?.text == text ? $0 : nil }) {
@@ -107,17 +110,17 @@ public struct PabulibFile: Sendable, Equatable {
     }
 
     /// The last head read: its text, META and projects, and the VOTES section.
-    private static let lastHead = Mutex<(text: String, file: PabulibFile, votes: (text: String, firstLine: Int))?>(nil)
+    private static let lastHead = Mutex<(text: String, file: PabulibFile, votes: Section)?>(nil)
 
     /// ``init(text:source:votesSection:)`` read afresh.
-    private init(reading text: String, source: String, votesSection: inout (text: String, firstLine: Int)?) throws {
+    private init(reading text: String, source: String, votesSection: inout Section?) throws {
         let sections = try Self.sections(of: text, source: source)
         for name in ["META", "PROJECTS", "VOTES"] where sections[name] == nil {
             throw ShishiError(.pabulibMissingSection, zh: "\(source)：缺少 \(name) 一节。", en: "\(source): the \(name) section is missing.")
         }
         meta = try Self.readMeta(sections["META"]!, source: source)
         let projectTable = try CSVTable(
-            text: sections["PROJECTS"]!.text, source: source,
+            text: String(sections["PROJECTS"]!.text), source: source,
             columns: [.init("project_id", aliases: ["id"]), .init("name", required: false), .init("cost", required: false)],
             allowOtherColumns: true, delimiter: ";", firstLine: sections["PROJECTS"]!.firstLine)
         projectColumns = projectTable.columns
@@ -137,16 +140,17 @@ public struct PabulibFile: Sendable, Equatable {
     /// The three sections of a file, each with the file line its text starts on. Lines are found
     /// on the UTF-8 bytes (a line feed ends one; a carriage return before it is part of its
     /// text, which the table reader handles); a heading is a line holding only the section's name.
-    private static func sections(of text: String, source: String) throws -> [String: (text: String, firstLine: Int)] {
-        var text = text
-        return try text.withUTF8 { bytes in
-            var sections: [String: (text: String, firstLine: Int)] = [:]
+    private static func sections(of text: String, source: String) throws -> [String: Section] {
+        var whole = text
+        // Where each section's bytes are; the sections are then slices of the text, not copies.
+        let found = try whole.withUTF8 { bytes in
+            var sections: [String: (bytes: Range<Int>, firstLine: Int)] = [:]
             var current: (name: String, start: Int, firstLine: Int)?
             var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             var line = 0
             func close(at end: Int) {
                 if let current {
-                    sections[current.name] = (String(decoding: UnsafeBufferPointer(rebasing: bytes[current.start..<end]), as: UTF8.self), current.firstLine)
+                    sections[current.name] = (current.start..<end, current.firstLine)
                 }
             }
             while position < bytes.count {
@@ -180,11 +184,16 @@ public struct PabulibFile: Sendable, Equatable {
             close(at: bytes.count)
             return sections
         }
+        let utf8 = text.utf8
+        return found.mapValues { section in
+            let start = utf8.index(utf8.startIndex, offsetBy: section.bytes.lowerBound)
+            return (text[start..<utf8.index(start, offsetBy: section.bytes.count)], section.firstLine)
+        }
     }
 
     /// META as key;value rows, with or without the header line. A row is split at its first
     /// `;`, so a description holding `;` reads whole; a quoted key or value is unquoted.
-    private static func readMeta(_ section: (text: String, firstLine: Int), source: String) throws -> [(key: String, value: String)] {
+    private static func readMeta(_ section: Section, source: String) throws -> [(key: String, value: String)] {
         func unquoted(_ field: Substring) -> String {
             let trimmed = field.trimmingCharacters(in: .whitespaces)
             guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else { return trimmed }
@@ -212,11 +221,11 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// The VOTES section: each voter once, every chosen project known, points (when given) one
     /// whole number per chosen project.
-    static func readVotes(_ section: (text: String, firstLine: Int), projects: [Project], source: String) throws -> [Vote] {
+    static func readVotes(_ section: Section, projects: [Project], source: String) throws -> [Vote] {
         let known = Set(projects.map(\.id))
         if let votes = plainVotes(section, projects: projects) { return votes }
         let table = try CSVTable(
-            text: section.text, source: source,
+            text: String(section.text), source: source,
             columns: [.init("voter_id", aliases: ["id"]), .init("vote", required: false), .init("points", required: false)],
             allowOtherColumns: true, delimiter: ";", firstLine: section.firstLine)
         let voterColumn = table.position(of: "voter_id")
@@ -269,7 +278,7 @@ public struct PabulibFile: Sendable, Equatable {
 
     /// The VOTES section read directly on its bytes when it is plain, as cities' systems write it
     /// (see ``scanPlainVotes(_:projects:visitor:)``); `nil` for anything else.
-    private static func plainVotes(_ section: (text: String, firstLine: Int), projects: [Project]) -> [Vote]? {
+    private static func plainVotes(_ section: Section, projects: [Project]) -> [Vote]? {
         /// Makes a vote of each row.
         struct Collector: PlainVoteVisitor {
             let projects: [Project]
@@ -296,7 +305,7 @@ public struct PabulibFile: Sendable, Equatable {
     /// not plain (rows before it have been visited): the table reader then reads the section, or
     /// refuses it with the line and the column; what this accepts, it reads as the table reader
     /// would. A city's 131,778 votes read in a few hundredths of a second.
-    static func scanPlainVotes<Visitor: PlainVoteVisitor>(_ section: (text: String, firstLine: Int), projects: [Project], visitor: inout Visitor) -> Bool {
+    static func scanPlainVotes<Visitor: PlainVoteVisitor>(_ section: Section, projects: [Project], visitor: inout Visitor) -> Bool {
         var text = section.text
         let scanner = PlainVotesScanner(projects: projects)
         return text.withUTF8 { bytes in scanner.scan(UnsafeRawBufferPointer(bytes), firstLine: section.firstLine, visitor: &visitor) }

@@ -94,10 +94,12 @@ struct PlainVotesScanner: Sendable {
             parts.withLock { $0[part] = done }
         }
         guard let first = parts.withLock({ $0[0] }), let second = parts.withLock({ $0[1] }) else { return false }
-        // A voter of the second half already in the first is a voter listed twice.
+        // A voter of the second half already in the first is a voter listed twice. The first
+        // half's voters are taken out of its part first: looking them up then copies nothing.
+        let (firstRanges, firstIndex) = (first.voters.ranges, first.voters.index)
         for range in second.voters.ranges {
             let bytes = UnsafeRawBufferPointer(rebasing: base[range])
-            if first.voters.index.find(bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[first.voters.ranges[$0]]) }) != nil { return false }
+            if firstIndex.find(bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[firstRanges[$0]]) }) != nil { return false }
         }
         visitor = first.visitor
         visitor.append(contentsOf: second.visitor)

@@ -90,21 +90,62 @@ public struct CompactPaperBallots: Sendable {
     /// The mark of an entry's value on a marks ballot.
     public static func mark(_ value: Int32) -> PaperMark { allMarks[Int(value)] }
 
-    /// The number of yes marks on ballot `index` (0 on a points ballot).
-    public func yesCount(_ index: Int) -> Int {
-        points ? 0 : entries(index).values.reduce(0) { $0 + ($1 == Self.yesPlace ? 1 : 0) }
+    /// One ballot's entries as ``forEach(_:)`` hands them over, valid during the call only.
+    public struct Entries {
+        /// The candidate place of each entry.
+        public let places: UnsafeBufferPointer<UInt16>
+        /// Each entry's points, or its mark's place in ``PaperMark/allCases``.
+        public let values: UnsafeBufferPointer<Int32>
+        /// Whether the values are points.
+        public let points: Bool
+
+        /// The number of yes marks (0 on a points ballot).
+        public var yesCount: Int { points ? 0 : values.reduce(0) { $0 + ($1 == CompactPaperBallots.yesPlace ? 1 : 0) } }
+
+        /// Whether the ballot is blank: nothing marked, no points given.
+        public var isBlank: Bool { points ? values.allSatisfy { $0 == 0 } : values.isEmpty }
+
+        /// Whether the ballot counts in the vote `manifest` defines (``PaperBallot/isValid(yes:points:in:)``).
+        public func isValid(in manifest: VoteManifest) -> Bool {
+            PaperBallot.isValid(yes: yesCount, points: points ? values.lazy.map { Int($0) } : nil, in: manifest)
+        }
     }
+
+    /// Hands each ballot's place and entries to `body`, in order, reading the arrays in place: a
+    /// count of a city's imported votes goes through them once, retaining nothing per ballot.
+    public func forEach(_ body: (Int, Entries) throws -> Void) rethrows {
+        try places.withUnsafeBufferPointer { places in
+            try values.withUnsafeBufferPointer { values in
+                var start = 0
+                for index in 0..<count {
+                    let end = Int(ends[index])
+                    let entries = Entries(
+                        places: UnsafeBufferPointer(rebasing: places[start..<end]), values: UnsafeBufferPointer(rebasing: values[start..<end]), points: points)
+                    try body(index, entries)
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// Ballot `index`'s entries as ``forEach(_:)`` gives them.
+    private func withEntries<Result>(_ index: Int, _ body: (Entries) -> Result) -> Result {
+        let range = (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+        return places.withUnsafeBufferPointer { places in
+            values.withUnsafeBufferPointer { values in
+                body(Entries(places: UnsafeBufferPointer(rebasing: places[range]), values: UnsafeBufferPointer(rebasing: values[range]), points: points))
+            }
+        }
+    }
+
+    /// The number of yes marks on ballot `index` (0 on a points ballot).
+    public func yesCount(_ index: Int) -> Int { withEntries(index) { $0.yesCount } }
 
     /// Whether ballot `index` is blank: nothing marked, no points given.
-    public func isBlank(_ index: Int) -> Bool {
-        let values = entries(index).values
-        return points ? values.allSatisfy { $0 == 0 } : values.isEmpty
-    }
+    public func isBlank(_ index: Int) -> Bool { withEntries(index) { $0.isBlank } }
 
     /// Whether ballot `index` counts in the vote `manifest` defines (``PaperBallot/isValid(yes:points:in:)``).
-    public func isValid(_ index: Int, in manifest: VoteManifest) -> Bool {
-        PaperBallot.isValid(yes: yesCount(index), points: points ? entries(index).values.lazy.map { Int($0) } : nil, in: manifest)
-    }
+    public func isValid(_ index: Int, in manifest: VoteManifest) -> Bool { withEntries(index) { $0.isValid(in: manifest) } }
 
     /// Ballot `index` as a ``PaperBallot``.
     public func ballot(_ index: Int) -> PaperBallot {
@@ -132,7 +173,7 @@ public struct CompactPaperBallots: Sendable {
     }
 
     private static let allMarks = PaperMark.allCases
-    private static let yesPlace = Int32(value(.yes))
+    fileprivate static let yesPlace = Int32(value(.yes))
 
     /// A mark's place in ``PaperMark/allCases``.
     private static func value(_ mark: PaperMark) -> Int {

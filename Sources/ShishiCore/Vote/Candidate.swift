@@ -52,8 +52,8 @@ public struct Candidate: Sendable, Hashable, Codable {
     /// Whether `id` is a usable identifier: 1 to 32 letters, digits, `-` or `_`.
     public static func isValidID(_ id: String) -> Bool {
         // Plain ASCII ids (the usual case, a million on a large roster) are checked on their bytes.
-        let utf8 = id.utf8
-        if utf8.count <= 32, utf8.allSatisfy({ $0 < 0x80 }) { return isValidASCIIID(utf8) }
+        var bytes = id
+        if let ascii = bytes.withUTF8({ $0.count <= 32 && $0.allSatisfy { $0 < 0x80 } ? isValidASCIIID($0) : nil }) { return ascii }
         return !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 

@@ -29,9 +29,9 @@ extension Tally {
             if isBlank { blank += sign }
         }
 
-        /// Adds one valid paper ballot held compactly (``CompactPaperBallots/entries(_:)``): its
+        /// Adds one valid paper ballot held compactly (``CompactPaperBallots/Entries``): its
         /// points, or its marks, by candidate place; an unreadable mark adds nothing (an abstention).
-        mutating func add(places: ArraySlice<UInt16>, values: ArraySlice<Int32>, points isPoints: Bool, blank isBlank: Bool) {
+        mutating func add(places: UnsafeBufferPointer<UInt16>, values: UnsafeBufferPointer<Int32>, points isPoints: Bool, blank isBlank: Bool) {
             for (place, value) in zip(places, values) {
                 if isPoints {
                     guard value > 0 else { continue }
@@ -43,6 +43,23 @@ extension Tally {
             }
             valid += 1
             if isBlank { blank += 1 }
+        }
+
+        /// Adds the valid ballots of a paper box held compactly; an invalid one (more yes marks
+        /// than the limit, points outside the rule: ``CompactPaperBallots/isValid(_:in:)``) is
+        /// counted as invalid and its place returned, for the review.
+        mutating func add(box ballots: CompactPaperBallots, manifest: VoteManifest) -> [Int] {
+            var invalidPlaces: [Int] = []
+            ballots.forEach { index, entries in
+                guard entries.isValid(in: manifest) else {
+                    invalid += 1
+                    invalidPlaces.append(index)
+                    return
+                }
+                // A mark the counters could not read counts as an abstention on that candidate.
+                add(places: entries.places, values: entries.values, points: entries.points, blank: entries.isBlank)
+            }
+            return invalidPlaces
         }
 
         /// Adds one valid ballot read by the fast path: its marks by candidate place.

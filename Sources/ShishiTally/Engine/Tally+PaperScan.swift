@@ -40,26 +40,19 @@ extension Tally {
                 scan.withinIssued = false
             }
             let manifest = vote.manifest
-            for index in 0..<ballots.count {
-                if !ballots.isValid(index, in: manifest) {
-                    counter.invalid += 1
-                    let ballot = ballots.ballot(index)
-                    let total = ballot.points?.values.reduce(0, +) ?? 0
-                    scan.review.append(
-                        .init(
-                            status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
-                            reason: manifest.points.map { rule in
-                                Text("给分合计 \(total)，不合规则（\(rule.text.zh)）：废票", "\(total, noun: "point") in all, outside the rule (\(rule.text.en)): invalid")
-                            }
-                                ?? Text(
-                                    "同意 \(ballot.yesCount) 项，超过每票上限 \(manifest.yesLimit) 项：废票",
-                                    "\(ballot.yesCount, noun: "yes mark"), more than the limit of \(manifest.yesLimit): invalid")
-                        ))
-                } else {
-                    // A mark the counters could not read counts as an abstention on that candidate.
-                    let (places, values) = ballots.entries(index)
-                    counter.add(places: places, values: values, points: ballots.points, blank: ballots.isBlank(index))
-                }
+            for index in counter.add(box: ballots, manifest: manifest) {
+                let ballot = ballots.ballot(index)
+                let total = ballot.points?.values.reduce(0, +) ?? 0
+                scan.review.append(
+                    .init(
+                        status: .invalid, file: name, tracker: nil, box: batch.box, serial: ballot.serial, check: TallyCheck.yesLimit.rawValue,
+                        reason: manifest.points.map { rule in
+                            Text("给分合计 \(total)，不合规则（\(rule.text.zh)）：废票", "\(total, noun: "point") in all, outside the rule (\(rule.text.en)): invalid")
+                        }
+                            ?? Text(
+                                "同意 \(ballot.yesCount) 项，超过每票上限 \(manifest.yesLimit) 项：废票",
+                                "\(ballot.yesCount, noun: "yes mark"), more than the limit of \(manifest.yesLimit): invalid")
+                    ))
             }
         }
         scan.checks.append(

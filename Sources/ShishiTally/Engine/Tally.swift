@@ -113,19 +113,7 @@ public struct Tally: Sendable {
         )
         let conclusion = CountConclusion(
             vote: vote, present: seal.present, valid: counter.valid, withinIssued: returnChecks.allSatisfy(\.passed) && paper.withinIssued,
-            totals: manifest.candidates.indices.map { index in
-                if manifest.style == .points {
-                    // On a points ballot "yes" is the ballots that gave the project any points.
-                    return .init(yes: counter.supporters[index], no: counter.count(.no, index), points: counter.points[index])
-                }
-                guard manifest.style.isRating, manifest.rules.grading != nil else {
-                    return .init(yes: counter.count(.yes, index), no: counter.count(.no, index))
-                }
-                let ratings = RatingCounts(
-                    satisfied: counter.count(.satisfied, index), basicallySatisfied: counter.count(.basicallySatisfied, index),
-                    unsatisfied: counter.count(.unsatisfied, index))
-                return .init(yes: counter.count(.yes, index), no: counter.count(.no, index), ratings: ratings)
-            })
+            totals: Self.totals(counter, manifest: manifest))
         let trackers = electronic.counted
         let result = TallyResult(
             vote: vote.hash, round: manifest.round, previousRound: manifest.previousRound, seats: manifest.seats, outcome: conclusion.outcome,
@@ -137,6 +125,34 @@ public struct Tally: Sendable {
         )
         phase("box digest computed")
         return Run(result: result, countedTrackers: trackers)
+    }
+
+    /// Each candidate's totals in a counter, in the manifest's order, as a result publishes them.
+    static func totals(_ counter: Counter, manifest: VoteManifest) -> [CountConclusion.Totals] {
+        manifest.candidates.indices.map { index in
+            if manifest.style == .points {
+                // On a points ballot "yes" is the ballots that gave the project any points.
+                return .init(yes: counter.supporters[index], no: counter.count(.no, index), points: counter.points[index])
+            }
+            guard manifest.style.isRating, manifest.rules.grading != nil else {
+                return .init(yes: counter.count(.yes, index), no: counter.count(.no, index))
+            }
+            let ratings = RatingCounts(
+                satisfied: counter.count(.satisfied, index), basicallySatisfied: counter.count(.basicallySatisfied, index),
+                unsatisfied: counter.count(.unsatisfied, index))
+            return .init(yes: counter.count(.yes, index), no: counter.count(.no, index), ratings: ratings)
+        }
+    }
+
+    /// The count of paper ballots already read, held in memory, under the vote's rules, as
+    /// ``run(previous:now:logger:progress:)`` counts a box, with `present` deputies signed in:
+    /// what an import shows the moment it has written the folder, from the ballots it has just
+    /// read. None of the folder's checks runs: the count that stands is ``run(previous:now:logger:progress:)``'s.
+    public func count(paper ballots: CompactPaperBallots, present: Int) -> CountConclusion {
+        let manifest = vote.manifest
+        var counter = Counter(candidates: manifest.candidates.map(\.id))
+        _ = counter.add(box: ballots, manifest: manifest)
+        return CountConclusion(vote: vote, present: present, valid: counter.valid, withinIssued: true, totals: Self.totals(counter, manifest: manifest))
     }
 
     /// The electronic checks, check 19 failing also for every sign-in the sealed log records after

@@ -20,6 +20,28 @@ public enum Pabulib {
     /// keys) countersign the count afterwards, as in the hall, so that it can be verified and
     /// adopted into the year; without them the count can be read and recounted, never adopted.
     public static func importFile(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, scrutineers: [Official] = [], now: Date) throws -> Vote {
+        try importCounted(file, into: folder, privateKeys: privateKeys, seats: seats, scrutineers: scrutineers, now: now).vote
+    }
+
+    /// A vote folder an import made, and the count of the ballots it read.
+    public struct Imported: Sendable {
+        /// The new vote.
+        public var vote: Vote
+        /// The ballots read counted under the vote's rules (``Tally/count(paper:present:)``),
+        /// every voter present: what the import says at once. `shishi tally` counts the folder
+        /// itself, with every check.
+        public var count: CountConclusion
+        /// The file's META and projects (``PabulibFile/init(text:source:readingVotes:)``, no votes).
+        public var file: PabulibFile
+
+        /// How the count compares with the projects the file marks as selected (``Pabulib/comparison(_:file:vote:)``).
+        public var comparison: Comparison? { Pabulib.comparison(count.allocation, file: file, vote: vote) }
+    }
+
+    /// ``importFile(_:into:privateKeys:seats:scrutineers:now:)``, and the ballots it read counted.
+    public static func importCounted(_ file: URL, into folder: URL, privateKeys: URL, seats: Int?, scrutineers: [Official] = [], now: Date) throws
+        -> Imported
+    {
         let data = try FileAccess.read(file)
         let name = file.lastPathComponent
         let text = try FileAccess.utf8Text(data, source: name)
@@ -115,7 +137,7 @@ public enum Pabulib {
                 try pair.private.write(to: url)
                 keysWritten.append(url)
             }
-            return vote
+            return Imported(vote: vote, count: Tally(vote: vote).count(paper: read.ballots, present: roster.count), file: pb)
         } catch {
             // A refused import leaves nothing behind: not the folder, not a private key.
             keysWritten.forEach { unlink($0.path) }
@@ -170,9 +192,20 @@ public enum Pabulib {
     /// selected (funded by the city); `nil` when the folder keeps no file or the file has no
     /// `selected` column.
     public static func comparison(_ result: TallyResult, vote: Vote) throws -> Comparison? {
-        guard let kept = try keptFile(of: vote), kept.projects.contains(where: { $0.selected != nil }) else { return nil }
+        try comparison(result.allocation, vote: vote)
+    }
+
+    /// How an allocation of the imported vote (a result's, or an import's own count's) compares
+    /// with the projects the file marks as selected; `nil` as for ``comparison(_:vote:)-(TallyResult,_)``.
+    public static func comparison(_ allocation: SeatAllocation?, vote: Vote) throws -> Comparison? {
+        try keptFile(of: vote).flatMap { comparison(allocation, file: $0, vote: vote) }
+    }
+
+    /// How an allocation of the vote imported from `kept` compares with the projects it marks as
+    /// selected; `nil` when the file has no `selected` column.
+    public static func comparison(_ allocation: SeatAllocation?, file kept: PabulibFile, vote: Vote) -> Comparison? {
+        guard kept.projects.contains(where: { $0.selected != nil }) else { return nil }
         let labels = Dictionary(uniqueKeysWithValues: vote.manifest.candidates.map { ($0.id, $0.sourceID) })
-        let allocation = result.allocation
         return Comparison(
             fileSelected: kept.projects.filter { $0.selected == true }.map(\.id),
             adopted: (allocation?.adopted ?? []).map { labels[$0] ?? $0 },

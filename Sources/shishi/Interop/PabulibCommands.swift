@@ -52,9 +52,10 @@ struct ImportPabulibCommand: ShishiCommand {
             let (key, name) = try Keys.signingPublic(path)
             return Official(role: .scrutineer, name: name, key: key)
         }
-        let vote = try Pabulib.importFile(
+        let imported = try Pabulib.importCounted(
             Paths.url(file), into: folder, privateKeys: Paths.url(keysOut ?? out + ".private-keys"), seats: seats, scrutineers: scrutineers, now: Date()
         )
+        let vote = imported.vote
         let m = vote.manifest
         Console.out(
             say(
@@ -62,8 +63,7 @@ struct ImportPabulibCommand: ShishiCommand {
                 "Imported \(vote.roster.count, noun: "ballot") and \(m.candidates.count, noun: "project") into \(folder.path)."
             ))
         Console.out(VoteDescription.limits(m)(global.lang))
-        let result = try Tally(vote: vote).run(now: Date()).result
-        if let allocation = result.allocation {
+        if let allocation = imported.count.allocation {
             let labels = Dictionary(uniqueKeysWithValues: m.candidates.map { ($0.id, $0.sourceID) })
             Console.out(
                 say(
@@ -71,7 +71,7 @@ struct ImportPabulibCommand: ShishiCommand {
                     "Count: adopted (\(allocation.adopted.count)): \(allocation.adopted.map { labels[$0]! }.joined(separator: ", "))."))
             if let budget = Announcement.budgetText(allocation) { Console.out(budget(global.lang)) }
         }
-        if let comparison = try Pabulib.comparison(result, vote: vote) {
+        if let comparison = imported.comparison {
             Console.out(comparison.text(global.lang))
         } else {
             Console.out(say("文件没有 selected 列，无从比较。", "The file has no selected column to compare with."))
