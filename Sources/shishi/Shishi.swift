@@ -31,7 +31,7 @@ struct Shishi: AsyncParsableCommand {
                     InspectionCommand.self, RectificationCommand.self, HotlineCommand.self, ScoresCommand.self, EvaluationCommand.self,
                     LookBackCommand.self, ReportCommand.self, LogCommand.self,
                 ]),
-            CommandGroup(name: "Serving (网页服务)", subcommands: [ServeCommand.self]),
+            CommandGroup(name: "Serving (网页服务)", subcommands: [ServeCommand.self, PublishCommand.self]),
             CommandGroup(name: "Tools (工具)", subcommands: [ImportCommand.self, ExportCommand.self, SimulateCommand.self, BenchCommand.self]),
         ]
     )

@@ -15,6 +15,22 @@ import Testing
         return dir
     }
 
+    @Test func publishWritesTheBoardOnceAndAgainOnlyWhatChanged() throws {
+        let dir = try simulated()
+        #expect(try CLI.run(["tally", "v"], in: dir).status == 0)
+        let first = try CLI.run(["publish", "--vote", "v", "--out", "site"], in: dir)
+        #expect(first.status == 0 && first.stdout.contains("已发布到") && first.stdout.contains("0 个未变"), "\(first.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/board/receipts/0.json").path))
+        let again = try CLI.run(["publish", "--vote", "v", "--out", "site", "--lang", "en"], in: dir)
+        #expect(again.status == 0 && again.stdout.contains("Published to") && again.stdout.contains(": 0 files written"), "\(again.stdout)")
+        // Wrong input: one line that says what was wrong, and nothing written.
+        let missing = try CLI.run(["publish", "--vote", "nowhere", "--out", "other"], in: dir)
+        #expect(missing.status == 1 && missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("nowhere"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("other").path))
+        let zone = try CLI.run(["publish", "--vote", "v", "--out", "site", "--time-zone", "Mars/Olympus", "--lang", "en"], in: dir)
+        #expect(zone.status == 1 && zone.stderr.contains("is not a time zone"))
+    }
+
     @Test func theArchiveForThePublicFollowsTheManifestAndVerifyGivesTheCopyItsOwnVerdict() throws {
         let dir = try simulated()
         #expect(try CLI.run(["vote", "show", "v", "--lang", "en"], in: dir).stdout.contains("Publication: the count is public"))

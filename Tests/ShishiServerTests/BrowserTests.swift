@@ -272,37 +272,67 @@ import Testing
         let app = try await HallServer.buildApplication(configuration, logger: Logger(label: "browser-test"))
         try await app.test(.live) { client in
             let site = "http://127.0.0.1:\(try #require(client.port))"
+            try await checkReceipts(onBoard: site + "/board", counted: counted.hex, late: lateTracker.hex)
+        }
+        // The board published as plain files, served by a server that only serves files: the same checks.
+        let published = Fixture.temporaryFolder()
+        _ = try await StaticSite.publishBoard(vote: made.folder, to: published)
+        let router = Router()
+        router.add(middleware: FileMiddleware(published.path, searchForIndexHtml: true))
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+            let site = "http://127.0.0.1:\(try #require(client.port))"
+            try await checkReceipts(onBoard: site + "/board/", counted: counted.hex, late: lateTracker.hex)
+            // The language switch leads to the English copy and back.
             let browser = try await WebDriver()
             do {
-                // Opened from the booth's QR code on a phone: the check runs at once, in the
-                // browser, and the answer comes first (not the vote's definition above it).
-                try await browser.resize(width: 390, height: 844)
-                try await browser.open(site + "/board#tracker=" + counted.hex)
-                try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'done'")
-                #expect(try await browser.text("#receipt-answer").contains("已计入"))
-                let answer =
-                    try await browser.run("var r = document.getElementById('receipt-answer').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]")
-                    as? [Double]
-                #expect(answer.map { $0[0] >= 0 && $0[1] <= $0[2] } == true, "\(answer ?? [])")
-                #expect(try await browser.run("return scrollY > 0") as? Bool == true)
-                #expect(try await browser.run("return location.hash") as? String == "")
-                // The ballot that came after the close: set aside, with the reason.
-                try await browser.run("document.getElementById('tracker-input').value = arguments[0]", [lateTracker.hex])
-                try await browser.click("#receipt-form button")
-                try await browser.wait(until: "return document.getElementById('receipt-answer').textContent.includes('暂不计入')")
-                #expect(try await browser.text("#receipt-answer").contains("封箱后到达"))
-                // The proof is really checked here: against another digest it fails.
-                try await browser.run(
-                    "document.getElementById('receipt').dataset.digest = '00'.repeat(32); document.getElementById('tracker-input').value = arguments[0]",
-                    [counted.hex])
-                try await browser.click("#receipt-form button")
-                try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'refused'")
-                #expect(try await browser.text("#receipt-answer").contains("未能验证"))
+                try await browser.open(site + "/board/")
+                try await browser.click("a[lang=en]")
+                try await browser.wait(until: "return location.pathname === '/en/board/'")
+                #expect(try await browser.run("return document.documentElement.lang") as? String == "en")
+                try await browser.click("a[lang=zh]")
+                try await browser.wait(until: "return location.pathname === '/board/'")
                 await browser.quit()
             } catch {
                 await browser.quit()
                 throw error
             }
+        }
+    }
+
+    /// The receipt check on the board at `board`: opened with a counted tracker in the address
+    /// (as the booth's QR code does), the ballot set aside after the close, and a proof against
+    /// another digest refused (the proof is checked in the browser).
+    func checkReceipts(onBoard board: String, counted: String, late: String) async throws {
+        let browser = try await WebDriver()
+        do {
+            // Opened from the booth's QR code on a phone: the check runs at once, in the
+            // browser, and the answer comes first (not the vote's definition above it).
+            try await browser.resize(width: 390, height: 844)
+            try await browser.open(board + "#tracker=" + counted)
+            try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'done'")
+            #expect(try await browser.text("#receipt-answer").contains("已计入"))
+            let answer =
+                try await browser.run("var r = document.getElementById('receipt-answer').getBoundingClientRect(); return [r.top, r.bottom, innerHeight]")
+                as? [Double]
+            #expect(answer.map { $0[0] >= 0 && $0[1] <= $0[2] } == true, "\(answer ?? [])")
+            #expect(try await browser.run("return scrollY > 0") as? Bool == true)
+            #expect(try await browser.run("return location.hash") as? String == "")
+            // The ballot that came after the close: set aside, with the reason.
+            try await browser.run("document.getElementById('tracker-input').value = arguments[0]", [late])
+            try await browser.click("#receipt-form button")
+            try await browser.wait(until: "return document.getElementById('receipt-answer').textContent.includes('暂不计入')")
+            #expect(try await browser.text("#receipt-answer").contains("封箱后到达"))
+            // The proof is really checked here: against another digest it fails.
+            try await browser.run(
+                "document.getElementById('receipt').dataset.digest = '00'.repeat(32); document.getElementById('tracker-input').value = arguments[0]",
+                [counted])
+            try await browser.click("#receipt-form button")
+            try await browser.wait(until: "return document.getElementById('receipt-answer').className === 'refused'")
+            #expect(try await browser.text("#receipt-answer").contains("未能验证"))
+            await browser.quit()
+        } catch {
+            await browser.quit()
+            throw error
         }
     }
 

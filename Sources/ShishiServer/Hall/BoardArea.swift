@@ -43,35 +43,52 @@ struct BoardArea: HallArea {
         var earlier: [Earlier]?
         /// This round's number, when there were earlier ones.
         var round: Int?
+        /// How many of a tracker's digits the page asks with (``Receipt/prefixLength(counted:)``).
+        var prefixLength = 1
+        /// Where a published copy keeps its receipts, one file a prefix (`nil`: the server's API answers).
+        var receiptsBase: String?
+        /// Where the counted trackers are listed.
+        var trackersHref = "/board/trackers"
+        /// Where the archive downloads from.
+        var archiveHref = "/board/archive.tar.gz"
     }
 
     func board(_ request: Request, _ context: HallContext) throws -> Response {
-        let language = Site.language(request)
-        let publication = hall.vote.manifest.publishes
+        let page = try Self.page(of: board, earlier: rounds.all.dropLast().map(\.board), language: Site.language(request), timeZone: timeZone)
+        return pages.page(frame(request, context, title: Text("公示", "Public board")), page)
+    }
+
+    /// The board of `board`'s round, after the rounds of `earlier`, in `language`: what the
+    /// server shows at `/board` and a published copy writes as a file.
+    static func page(of board: Board, earlier: [Board], language: Language, timeZone: TimeZone) throws -> BoardPage {
+        let vote = board.vote
+        let publication = vote.manifest.publishes
         var page = BoardPage(
-            definition: VoteDescription.lines(hall.vote, language: language), trackerMeaning: publication.trackerMeaning(language),
+            definition: VoteDescription.lines(vote, language: language), trackerMeaning: publication.trackerMeaning(language),
             ballotsPublished: publication == .ballots)
-        if let closed = try BoxClose.load(for: hall.vote) {
+        if let closed = try BoxClose.load(for: vote) {
             page.closeRecord = Text(
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .zh))，由秘书处封箱，票箱中电子选票 \(closed.record.ballots) 张，摘要 \(closed.record.digest)",
                 "\(Timestamp.display(closed.record.closedAt, in: timeZone, language: .en)), by the secretariat, \(closed.record.ballots, noun: "electronic ballot") in the box, digest \(closed.record.digest)"
             )(language)
         }
         if let published = try board.published() {
-            page.result = resultView(published.result, signers: published.signers, language: language)
+            page.result = ResultView(published.result, signers: published.signers, language: language, vote: vote)
             page.digestHex = published.result.boxDigest.hex
             page.algorithm = published.result.boxDigest.algorithm.rawValue
             page.counted = published.trackers.count
+            page.prefixLength = Receipt.prefixLength(counted: published.trackers.count)
         }
-        let earlier = rounds.all.dropLast().compactMap { round -> BoardPage.Earlier? in
-            guard let published = try? round.board.published() else { return nil }
-            return .init(round: round.vote.manifest.round, result: resultView(published.result, signers: published.signers, language: language, of: round))
+        let earlierResults = earlier.compactMap { round -> BoardPage.Earlier? in
+            guard let published = try? round.published() else { return nil }
+            return .init(
+                round: round.vote.manifest.round, result: ResultView(published.result, signers: published.signers, language: language, vote: round.vote))
         }
-        if !earlier.isEmpty {
-            page.earlier = earlier
-            page.round = hall.vote.manifest.round
+        if !earlierResults.isEmpty {
+            page.earlier = earlierResults
+            page.round = vote.manifest.round
         }
-        return pages.page(frame(request, context, title: Text("公示", "Public board")), page)
+        return page
     }
 
     /// The counted trackers, a hundred a page, or those beginning with the hex digits asked for.

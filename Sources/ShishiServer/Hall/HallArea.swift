@@ -44,25 +44,7 @@ extension HallArea {
     /// What the count room, the big screen and the board show of a result: the outcome in the
     /// chair's words, the chart and table, the figures, the numbered checks, who countersigned.
     func resultView(_ result: TallyResult, signers: [String], language: Language, of hall: Hall? = nil) -> ResultView {
-        let hall = hall ?? self.hall
-        let f = result.figures
-        let adopted = (result.allocation?.adopted ?? []).compactMap { id in
-            hall.vote.manifest.candidates.first { $0.id == id }.map { ResultView.Adopted(id: $0.id, title: $0.title(in: language)) }
-        }
-        return ResultView(
-            announcement: Announcement.text(result, vote: hall.vote, language: language),
-            votesSection: HTMLReport.votesSection(result, vote: hall.vote, language: language),
-            adopted: adopted, hasAdopted: !adopted.isEmpty, isVote: !hall.vote.manifest.style.isRating,
-            figureRows: [
-                (Text("应到", "Deputies"), f.deputies), (Text("实到", "Present"), f.present), (Text("发出选票", "Ballots issued"), f.issued),
-                (Text("收回选票", "Ballots returned"), f.returned), (Text("有效票", "Valid"), f.valid), (Text("废票", "Invalid"), f.invalid),
-                (Text("拒收", "Rejected"), f.rejected), (Text("暂不计入", "Set aside"), f.setAside),
-            ].map { ResultView.FigureRow(label: $0.0(language), value: $0.1) },
-            checks: result.checks.map { check in
-                ResultView.Check(number: check.number, title: check.check?.title(language) ?? check.name, passed: check.passed, detail: check.detail(language))
-            },
-            noCloseRecord: result.checks.contains { $0.check == .boxClose } ? nil : TallyCheck.noCloseRecord(language),
-            boxDigest: result.boxDigest.description, signers: signers.joined(separator: language == .zh ? "、" : ", "), unsigned: signers.isEmpty)
+        ResultView(result, signers: signers, language: language, vote: (hall ?? self.hall).vote)
     }
 
     /// This server's own origin, as the browser reached it.
@@ -155,5 +137,30 @@ struct PaperBoxView {
         box = entered.box
         takenOut = entered.takenOut
         scrutineers = entered.scrutineers.joined(separator: "、")
+    }
+}
+
+extension ResultView {
+    /// What a page shows of a result of `vote`, countersigned by `signers`: the outcome in the
+    /// chair's words, the chart and table, the figures, the numbered checks.
+    init(_ result: TallyResult, signers: [String], language: Language, vote: Vote) {
+        let f = result.figures
+        let adopted = (result.allocation?.adopted ?? []).compactMap { id in
+            vote.manifest.candidates.first { $0.id == id }.map { ResultView.Adopted(id: $0.id, title: $0.title(in: language)) }
+        }
+        self.init(
+            announcement: Announcement.text(result, vote: vote, language: language),
+            votesSection: HTMLReport.votesSection(result, vote: vote, language: language),
+            adopted: adopted, hasAdopted: !adopted.isEmpty, isVote: !vote.manifest.style.isRating,
+            figureRows: [
+                (Text("应到", "Deputies"), f.deputies), (Text("实到", "Present"), f.present), (Text("发出选票", "Ballots issued"), f.issued),
+                (Text("收回选票", "Ballots returned"), f.returned), (Text("有效票", "Valid"), f.valid), (Text("废票", "Invalid"), f.invalid),
+                (Text("拒收", "Rejected"), f.rejected), (Text("暂不计入", "Set aside"), f.setAside),
+            ].map { ResultView.FigureRow(label: $0.0(language), value: $0.1) },
+            checks: result.checks.map { check in
+                ResultView.Check(number: check.number, title: check.check?.title(language) ?? check.name, passed: check.passed, detail: check.detail(language))
+            },
+            noCloseRecord: result.checks.contains { $0.check == .boxClose } ? nil : TallyCheck.noCloseRecord(language),
+            boxDigest: result.boxDigest.description, signers: signers.joined(separator: language == .zh ? "、" : ", "), unsigned: signers.isEmpty)
     }
 }

@@ -26,10 +26,14 @@ function say(text, kind) {
     answer.className = kind;
 }
 
-// How many digits to ask with: enough that a dozen or more counted ballots share them.
+// How many digits to ask with: the page says (a dozen or more counted ballots share them).
 function prefixLength() {
-    const counted = Number(words.total) || 1;
-    return Math.max(1, Math.ceil(Math.log(Math.max(counted / 12, 1)) / Math.log(16)));
+    return Math.max(1, Number(words.prefixLength) || 1);
+}
+
+// Where the receipts of a prefix are: the server's API, or a published copy's file of that prefix.
+function receiptsURL(prefix) {
+    return words.receipts ? `${words.receipts}${prefix}.json` : `/api/receipt?prefix=${prefix}`;
 }
 
 async function check(tracker) {
@@ -41,7 +45,7 @@ async function check(tracker) {
     say("…", "");
     let reply;
     try {
-        const response = await fetch(`/api/receipt?prefix=${wanted.slice(0, Math.min(prefixLength(), wanted.length))}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(receiptsURL(wanted.slice(0, Math.min(prefixLength(), wanted.length))), { headers: { Accept: "application/json" } });
         reply = await response.json();
         if (!response.ok) {
             say(reply.message ? reply.message[words.lang === "en" ? "en" : "zh"] : String(response.status), "refused");

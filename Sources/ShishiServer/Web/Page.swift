@@ -11,6 +11,9 @@ struct PageFrame {
     var otherLang: String
     /// The page's path, for the language switch to come back to.
     var path: String
+    /// Where the language switch leads: the server's `/lang`, which sets the language and comes
+    /// back to `path`; in a published copy, the same page in the other language's folder.
+    var languageHref: String
     /// The site's title (the vote's, or the year's).
     var voteTitle: String
     /// The page's title.

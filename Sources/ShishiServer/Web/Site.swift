@@ -23,9 +23,11 @@ enum Site {
     /// who is signed in.
     static func frame(_ request: Request, words: [String: String], siteTitle: String, title: Text, signedIn: SignedIn?) -> PageFrame {
         let language = language(request)
+        let path = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
+        let other = language == .zh ? "en" : "zh"
         return PageFrame(
-            t: words, htmlLang: language.htmlTag, otherLang: language == .zh ? "en" : "zh",
-            path: request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/", voteTitle: siteTitle, pageTitle: title(language),
+            t: words, htmlLang: language.htmlTag, otherLang: other, path: path, languageHref: "/lang?to=\(other)&back=\(path)", voteTitle: siteTitle,
+            pageTitle: title(language),
             session: signedIn.map { .init(account: $0.account, who: Self.signedIn($0.account, $0.role, language), csrf: $0.csrf) })
     }
 

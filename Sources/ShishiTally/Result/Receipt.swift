@@ -63,6 +63,20 @@ public struct Receipt: Sendable, Codable {
             status: .absent, tracker: tracker, reason: nil, boxDigest: result.boxDigest, index: nil, proof: nil, proofValid: nil, counted: trackers.count)
     }
 
+    /// How many hex digits a board's page asks with, and a published board splits its receipts
+    /// by, for `counted` counted ballots: as many as keep a dozen or more ballots behind each
+    /// prefix on average (16 digits' worth per step), at least one. The server, or whoever serves
+    /// the published files, learns the prefix only, one of a dozen ballots or more.
+    public static func prefixLength(counted: Int) -> Int {
+        var length = 1
+        var buckets = 16 * 16
+        while counted >= 12 * buckets, length < 16 {
+            length += 1
+            buckets *= 16
+        }
+        return length
+    }
+
     /// The receipts of every ballot whose tracker begins with `prefix` (1 to 16 hex digits):
     /// what a public board answers, so that the server learns only a few digits, not which ballot
     /// the visitor holds; the visitor's browser picks its own. More than `limit` is refused
