@@ -29,6 +29,12 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("other").path))
         let zone = try CLI.run(["publish", "--vote", "v", "--out", "site", "--time-zone", "Mars/Olympus", "--lang", "en"], in: dir)
         #expect(zone.status == 1 && zone.stderr.contains("is not a time zone"))
+        let nothing = try CLI.run(["publish", "--out", "site"], in: dir)
+        #expect(nothing.status == 1 && nothing.stderr.contains("--workspace") && nothing.stderr.contains("--vote"))
+        let noAddress = try CLI.run(["publish", "--workspace", "w.sqlite", "--out", "site", "--lang", "en"], in: dir)
+        #expect(noAddress.status == 1 && noAddress.stderr.contains("needs --public-url"))
+        let loopback = try CLI.run(["publish", "--workspace", "w.sqlite", "--public-url", "http://localhost:8080", "--out", "year"], in: dir)
+        #expect(loopback.status == 1 && loopback.stderr.contains("--public-url") && loopback.stderr.split(separator: "\n").count == 1, "\(loopback.stderr)")
     }
 
     @Test func theArchiveForThePublicFollowsTheManifestAndVerifyGivesTheCopyItsOwnVerdict() throws {

@@ -233,6 +233,78 @@ extension BrowserTests {
         }
     }
 
+    /// The year published as plain files (`shishi publish --workspace`), served by a server that
+    /// only serves files: the list leads to each project, the project's page shows its photo, its
+    /// 民生码 leads to the published address, the language switch to the English copy; no
+    /// accessibility violation and a phone's width, as the served pages.
+    @Test func thePublishedYearSiteWorksFromPlainFiles() async throws {
+        let configuration = try YearRouteTests().setUp()
+        let workspace = try Workspace.open(url: configuration.workspace, actor: "office")
+        // A real (1×1) PNG, so that the browser can be asked whether it showed it.
+        let png = try #require(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="))
+        _ = try workspace.attach(contents: [Workspace.FileContents(name: "工地.png", data: png)], project: 1, date: "2027-02-01")
+        let site = Fixture.temporaryFolder()
+        let summary = try await StaticSite.publish(
+            workspace: configuration.workspace, publicURL: "https://ms.example.gov.cn/", to: site, clock: configuration.clock)
+        #expect(summary.written > 10)
+        let again = try await StaticSite.publish(
+            workspace: configuration.workspace, publicURL: "https://ms.example.gov.cn/", to: site, clock: configuration.clock)
+        #expect(again.written == 0, "\(again)")
+        let axe = try Self.axeScript()
+        let router = Router()
+        router.add(middleware: FileMiddleware(site.path, searchForIndexHtml: true))
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+            let root = "http://127.0.0.1:\(try #require(client.port))"
+            let browser = try await WebDriver()
+            do {
+                for (width, height) in [(1280, 900), (390, 844)] {
+                    try await browser.resize(width: width, height: height)
+                    for path in ["/", "/project/1/", "/project/1/code/", "/en/", "/en/project/2/"] {
+                        try await browser.open(root + path)
+                        let (serious, passes) = try await browser.accessibilityViolations(axe: axe)
+                        #expect(serious.isEmpty && passes > 5, "\(path) at \(width) px: \(serious)")
+                        #expect(try await browser.run("return document.documentElement.scrollWidth <= window.innerWidth + 1") as? Bool == true, "\(path)")
+                        let small = try await Self.smallTargets(browser)
+                        #expect(small.isEmpty, "\(path) at \(width) px: \(small)")
+                    }
+                }
+                // The list leads to the project; the page shows the photo and leaves out what needs the server.
+                try await browser.open(root + "/")
+                #expect(try await browser.run("return document.querySelector('form.search') === null") as? Bool == true)
+                try await browser.click("a[href='/project/1']")
+                try await browser.wait(until: "return location.pathname === '/project/1/'")
+                try await browser.wait(until: "return [...document.images].some(i => i.complete && i.naturalWidth === 1)")
+                #expect(try await browser.run("return document.querySelector('form[action$=\"/rate\"]') === null") as? Bool == true)
+                #expect(try await browser.text("main").contains("设计完成"))
+                // The 民生码 leads to the published address of this page.
+                try await browser.click("a[href='/project/1/code']")
+                try await browser.wait(until: "return location.pathname === '/project/1/code/'")
+                #expect(
+                    try await browser.run("return document.querySelector('.target a').getAttribute('href')") as? String
+                        == "https://ms.example.gov.cn/project/1/")
+                // The language switch leads to the English copy, whose links stay in English.
+                try await browser.open(root + "/project/1/")
+                try await browser.click("a[lang=en]")
+                try await browser.wait(until: "return location.pathname === '/en/project/1/'")
+                #expect(try await browser.run("return document.documentElement.lang") as? String == "en")
+                try await browser.click("main a[href='/en/']")
+                try await browser.wait(until: "return location.pathname === '/en/'")
+                try await browser.open(root + "/report/")
+                #expect(try await browser.text("body").contains("市住建局"))
+                await browser.quit()
+            } catch {
+                await browser.quit()
+                throw error
+            }
+        }
+        // An address no resident's phone opens is refused, and nothing is written.
+        let elsewhere = Fixture.temporaryFolder().appendingPathComponent("site")
+        await #expect(throws: ShishiError.self) {
+            try await StaticSite.publish(workspace: configuration.workspace, publicURL: "http://127.0.0.1:8080", to: elsewhere)
+        }
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
+    }
+
     /// The office fixes the presidium's list on its page with the secretariat's key file: a
     /// preview of exactly what will be signed, then the signature made in the browser; the key
     /// file is never sent, and the list fixed is the one the workspace makes, signed by that key.

@@ -22,6 +22,11 @@ struct PageFrame {
     var session: SignedIn?
     /// A class for the page's body (the big screen's, a printable sign's), or `nil`.
     var bodyClass: String?
+    /// What the site's own links begin with: nothing on the server (the language is a cookie);
+    /// `/en` on the English pages of a published copy, which live in their own folder.
+    var home = ""
+    /// Whether this is a published copy (plain files): forms that need the server are left out.
+    var published = false
 
     /// Who is signed in, as the header shows it, and the session's form token.
     struct SignedIn {

@@ -72,11 +72,20 @@ struct PublicArea: YearArea {
 
     /// The list as rendered for this request.
     func listPage(_ request: Request, _ context: YearContext) throws -> ByteBuffer {
-        let language = Site.language(request)
+        let page = try listContent(
+            language: Site.language(request), department: request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 },
+            status: request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:)),
+            query: String((request.uri.queryParameters.get("q") ?? "").prefix(100)))
+        return pages.render(frame(request, context, title: Self.listTitle), page)
+    }
+
+    /// The list's title.
+    static let listTitle = Text("民生实事项目", "Livelihood projects")
+
+    /// The list in `language`: the projects of `department` in `status` matching `query` (each
+    /// `nil` or empty for all), those needing attention first.
+    func listContent(language: Language, department: String?, status: ProjectStatus?, query: String) throws -> ListPage {
         let report = try report()
-        let department = request.uri.queryParameters.get("department").flatMap { $0.isEmpty ? nil : $0 }
-        let status = request.uri.queryParameters.get("status").flatMap(ProjectStatus.init(rawValue:))
-        let query = String((request.uri.queryParameters.get("q") ?? "").prefix(100))
         let shown = YearRoutes.attentionFirst(report.projects).filter { entry in
             (department == nil || entry.project.department == department) && (status == nil || entry.progress.status == status) && entry.matches(query)
         }
@@ -87,15 +96,33 @@ struct PublicArea: YearArea {
             },
             statuses: ProjectStatus.allCases.map { FilterChoice(key: $0.rawValue, name: $0.rawValue, title: $0.title(language), selected: $0 == status) },
             today: report.today, query: query, noMatch: shown.isEmpty && !report.projects.isEmpty)
-        return pages.render(frame(request, context, title: Text("民生实事项目", "Livelihood projects")), page)
+        return page
     }
 
     /// A project's page: status, progress, milestones, reports, inspections and their problems,
     /// hotline counts by month, grade; and, for an account that may, the report form.
     func projectPage(_ request: Request, _ context: YearContext) throws -> Response {
-        let language = Site.language(request)
         let report = try report()
         let entry = try entry(context, in: report)
+        // The residents' form: its token bound to a cookie of its own, as the login form's.
+        let token = Site.formToken(request)
+        let page = try projectContent(
+            entry, report: report, language: Site.language(request), session: context.sessions.session, token: token,
+            done: request.uri.queryParameters.get("done"), rated: request.uri.queryParameters.get("rated") == "1")
+        var response = pages.page(frame(request, context, title: Self.projectTitle(entry.project)), page)
+        Site.keepFormToken(token, for: request, on: &response, secure: secure)
+        return response
+    }
+
+    /// A project page's title.
+    static func projectTitle(_ p: ProjectRecord) -> Text { Text(p.title, p.titleEn ?? p.title) }
+
+    /// A project's page in `language` for `session` (`nil`: a visitor without an account), the
+    /// residents' form carrying `token`; `done` the code of what was just done (``DoneNote``),
+    /// `rated` whether a rating was just sent.
+    func projectContent(_ entry: YearReport.Entry, report: YearReport, language: Language, session: YearSession?, token: String, done: String?, rated: Bool)
+        throws -> ProjectPage
+    {
         let p = entry.project
         var project = row(entry, language)
         project.lead = p.lead
@@ -103,7 +130,6 @@ struct PublicArea: YearArea {
         project.targets = p.targets
         project.combined = entry.evaluation?.combinedText(language)
         let attached = Dictionary(grouping: try workspace.attachedFiles(project: p.id!), by: \.date)
-        let session = context.sessions.session
         let groups = try workspace.groupMembers(project: p.id!)
         let answers = session.map { $0.account.mayReport(on: p) } ?? false
         let checks = session.map { $0.account.mayInspect(p.id!, groups: groups) } ?? false
@@ -111,8 +137,6 @@ struct PublicArea: YearArea {
         let history = try workspace.rectificationHistory(project: p.id!)
         let year = Int(report.today.prefix(4)) ?? 2000
         let counts = try PublicFeedback.counts(year: year, in: workspace)[p.id!]
-        // The residents' form: its token bound to a cookie of its own, as the login form's.
-        let token = Site.formToken(request)
         let problems = entry.rectifications.map { r in
             ProjectPage.Problem(
                 id: r.id!, problem: r.problem, responsible: r.responsible, deadline: r.deadline, status: r.status.title(language),
@@ -150,7 +174,7 @@ struct PublicArea: YearArea {
                     answers ? .init(csrf: $0.csrf, percent: r.percent, spent: r.spent.map(String.init) ?? "", narrative: r.narrative) : nil
                 })
         }
-        let page = ProjectPage(
+        return ProjectPage(
             project: project,
             milestones: MilestoneArea.rows(entry, evidence: try workspace.milestoneEvidence(project: p.id!), session: session, today: report.today),
             group: groups.map { .init(name: $0.name, leader: $0.role == .leader) }, hasGroup: !groups.isEmpty,
@@ -158,7 +182,7 @@ struct PublicArea: YearArea {
                 $0.account.role == .secretariat ? try ProjectSetupArea.form(p, members: groups, workspace: workspace, csrf: $0.csrf, language: language) : nil
             },
             addMilestone: session.flatMap { $0.account.role == .secretariat ? ProjectPage.DatedForm(csrf: $0.csrf, today: report.today) : nil },
-            doneNote: DoneNote.text(request.uri.queryParameters.get("done"))?(language),
+            doneNote: DoneNote.text(done)?(language),
             reports: reports,
             inspections: entry.inspections.map { inspection in
                 let files = (inspectionPhotos[inspection.id!] ?? []).map { FileLink(name: $0.name, sha256: $0.sha256) }
@@ -170,16 +194,13 @@ struct PublicArea: YearArea {
             inspectionForm: session.flatMap { checks ? ProjectPage.InspectionForm(csrf: $0.csrf, today: report.today, rows: [1, 2, 3]) : nil },
             hotline: entry.hotline.map { .init(month: $0.month, count: $0.count) },
             reportForm: session.flatMap { $0.account.mayReport(on: p) ? ProjectPage.ReportForm(csrf: $0.csrf, today: report.today) : nil },
-            rated: request.uri.queryParameters.get("rated") == "1",
+            rated: rated,
             residents: .init(
                 satisfied: counts?.satisfied ?? 0, basically: counts?.basicallySatisfied ?? 0, unsatisfied: counts?.unsatisfied ?? 0, year: year),
             rateForm: .init(
                 token: token, maximum: PublicFeedback.maximumText, choices: Rating.allCases.map { .init(value: $0.rawValue, title: $0.title(language)) }),
             progressHow: ProjectProgress.howComputed(language), residentReports: residentReports, hasResidentReports: !residentReports.isEmpty,
             timeline: timeline, hasTimeline: !timeline.isEmpty, photos: photos, hasPhotos: !photos.isEmpty)
-        var response = pages.page(frame(request, context, title: Text(p.title, p.titleEn ?? p.title)), page)
-        Site.keepFormToken(token, for: request, on: &response, secure: secure)
-        return response
     }
 
     /// The first 80 characters of `text`, for a timeline line (the whole text is in its section).
@@ -202,10 +223,18 @@ struct PublicArea: YearArea {
         let p = entry.project
         try site.requirePublicCodes(request)
         let target = address(request, path: "/project/\(p.id!)")
-        var frame = frame(request, context, title: Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)"))
+        var frame = frame(request, context, title: Self.codeTitle(p))
         frame.bodyClass = "sign-page"
-        let qr = try QRCode(target).svg(title: Text("民生码：\(p.title)", "Project code: \(p.title)")(language))
-        return pages.page(frame, CodePage(project: row(entry, language), qr: qr, target: target))
+        return pages.page(frame, try codeContent(entry, target: target, language: language))
+    }
+
+    /// A 民生码 sign's title.
+    static func codeTitle(_ p: ProjectRecord) -> Text { Text("民生码 · \(p.title)", "Project code · \(p.titleEn ?? p.title)") }
+
+    /// A project's 民生码 in `language`, its QR code leading to `target`.
+    func codeContent(_ entry: YearReport.Entry, target: String, language: Language) throws -> CodePage {
+        let qr = try QRCode(target).svg(title: Text("民生码：\(entry.project.title)", "Project code: \(entry.project.title)")(language))
+        return CodePage(project: row(entry, language), qr: qr, target: target)
     }
 
     /// The office: the login form, or the board of the projects the account sees.

@@ -125,9 +125,15 @@ struct YearRoutes: Sendable {
     /// `localhost`, `::1`): no resident's phone reaches it. `nil` when it leads elsewhere.
     func loopbackCodeOrigin(_ request: Request) -> String? {
         let origin = address(request, path: "")
-        guard let host = URLComponents(string: origin)?.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return origin }
-        let loopback = host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1" || host == "0.0.0.0"
-        return loopback ? origin : nil
+        return Self.isLoopback(origin) ? origin : nil
+    }
+
+    /// Whether `origin` names this machine itself (or is no address at all): no resident's phone reaches it.
+    static func isLoopback(_ origin: String) -> Bool {
+        guard let host = URLComponents(string: origin)?.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
+            return true
+        }
+        return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1" || host == "0.0.0.0"
     }
 
     /// Refuses to make a 民生码 that leads to this machine itself, saying how to start the

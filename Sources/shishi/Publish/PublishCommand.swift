@@ -3,24 +3,33 @@ import Foundation
 import ShishiCore
 import ShishiServer
 
-/// `shishi publish`: the public board as plain files any web server carries.
+/// `shishi publish`: the year's public site and the vote's board as plain files any web server carries.
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
-        abstract: "Write the public board as plain files any web server or CDN serves as they are. 发布公示网站（静态文件）。",
+        abstract: "Write the year's public site and the vote's board as plain files any web server or CDN serves as they are. 发布公开网站（静态文件）。",
         discussion: """
-            shishi publish --vote DIR --out SITE writes the vote's public board into SITE: the board in Chinese \
-            (board/) and English (en/board/), the result and its checks, the receipts the page checks a tracker \
-            against (board/receipts/, one small file per prefix), the counted trackers and the public archive. \
-            Run it again after a countersignature: it rewrites only what changed. Serve SITE with nginx, any web \
-            server or a CDN; it needs nothing else. docs/web.md says what such a server learns.
+            shishi publish --workspace FILE --public-url URL --out SITE writes the year's public site: the list, \
+            every project's page and its 民生码 sign (its QR code leading to URL, where SITE will be served), the year \
+            report, and the photos and files the pages show, in Chinese and, under en/, English. Residents' ratings, \
+            the reference-number look-up and the office stay on shishi serve --workspace. \
+            shishi publish --vote DIR --out SITE writes the vote's public board (board/, en/board/): the result and \
+            its checks, the receipts the page checks a tracker against (board/receipts/, one small file per prefix), \
+            the counted trackers and the public archive. Give both for one site. Run it again after a change: only \
+            what changed is rewritten. docs/web.md says what a server carrying SITE learns.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "The follow-up workspace (SQLite) whose public site to publish.")
+    var workspace: String?
+
+    @Option(name: .customLong("public-url"), help: "Where the site will be served (https://…): the 民生码 lead there. Needed with --workspace.")
+    var publicURL: String?
+
     @Option(help: "The vote folder whose board to publish.")
-    var vote: String
+    var vote: String?
 
     @Option(help: "The previous round's folder, shown on the board before this round.")
     var previous: String?
@@ -39,13 +48,35 @@ struct PublishCommand: AsyncParsableCommand {
                     + Text("“\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。", "“\(timeZone)” is not a time zone: write one such as Asia/Shanghai.")(global.lang))
             throw ExitCode(1)
         }
+        guard workspace != nil || vote != nil else {
+            Console.error(
+                Text("错误：", "error: ")(global.lang)
+                    + Text("请给出 --workspace（年度网站）或 --vote（公示），或两者都给。", "Give --workspace (the year's site), --vote (the board), or both.")(global.lang))
+            throw ExitCode(1)
+        }
+        if workspace != nil, publicURL == nil {
+            Console.error(
+                Text("错误：", "error: ")(global.lang)
+                    + Text(
+                        "发布年度网站需要 --public-url：网站将要发布的地址（如 https://ms.example.gov.cn），民生码指向那里。",
+                        "Publishing the year's site needs --public-url: the address the site will be served at (such as https://ms.example.gov.cn), where the project codes lead."
+                    )(global.lang))
+            throw ExitCode(1)
+        }
         do {
             let site = Paths.url(out)
-            let summary = try await StaticSite.publishBoard(vote: Paths.url(vote), earlier: previous.map { [Paths.url($0)] } ?? [], to: site, timeZone: zone)
+            let earlier = previous.map { [Paths.url($0)] } ?? []
+            let summary =
+                if let workspace, let publicURL {
+                    try await StaticSite.publish(
+                        workspace: Paths.url(workspace), publicURL: publicURL, vote: vote.map(Paths.url), earlier: earlier, to: site, timeZone: zone)
+                } else {
+                    try await StaticSite.publishBoard(vote: Paths.url(vote ?? ""), earlier: earlier, to: site, timeZone: zone)
+                }
             Console.out(
                 Text(
-                    "已发布到 \(site.path)：写入 \(summary.written) 个文件，\(summary.unchanged) 个未变，删除 \(summary.removed) 个。公示页：board/index.html",
-                    "Published to \(site.path): \(summary.written, noun: "file") written, \(summary.unchanged) unchanged, \(summary.removed) removed. The board: board/index.html"
+                    "已发布到 \(site.path)：写入 \(summary.written) 个文件，\(summary.unchanged) 个未变，删除 \(summary.removed) 个。首页：\(workspace == nil ? "board/" : "")index.html",
+                    "Published to \(site.path): \(summary.written, noun: "file") written, \(summary.unchanged) unchanged, \(summary.removed) removed. The front page: \(workspace == nil ? "board/" : "")index.html"
                 )(global.lang))
         } catch let error as ShishiError {
             Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
