@@ -30,31 +30,6 @@ import year_pages  # noqa: E402
 
 ROOT = year_pages.ROOT
 
-NGINX_CONF = """
-worker_processes {workers};
-daemon off;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    include /etc/nginx/mime.types;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    keepalive_requests 1000000;
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        index index.html;
-        charset utf-8;
-    }}
-}}
-"""
-
-
 def run(command, **kwargs):
     """Runs a command; returns its wall time in seconds."""
     start = time.perf_counter()
@@ -160,7 +135,8 @@ def main():
         prefix = os.path.join(folder, "nginx")
         os.makedirs(prefix)
         with open(os.path.join(prefix, "nginx.conf"), "w") as f:
-            f.write(NGINX_CONF.format(workers=os.cpu_count() or 1, prefix=prefix, port=args.port + 1, site=site))
+            f.write(year_load.NGINX_CONF.format(
+                workers=os.cpu_count() or 1, prefix=prefix, port=args.port + 1, root=site, site="index index.html; charset utf-8;"))
         server = subprocess.Popen([shishi, "serve", "--workspace", workspace, "--port", str(args.port), "--public-url", public],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         static = subprocess.Popen([nginx, "-p", prefix, "-c", os.path.join(prefix, "nginx.conf")],

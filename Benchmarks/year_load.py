@@ -26,6 +26,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import year_pages  # noqa: E402  (the same workspace as the page benchmark)
 
+# nginx serving the files of {root}, its own state in {prefix}; {site} adds to the server block.
 NGINX_CONF = """
 worker_processes {workers};
 daemon off;
@@ -34,6 +35,7 @@ error_log {prefix}/error.log;
 events {{ worker_connections 1024; }}
 http {{
     access_log off;
+    include /etc/nginx/mime.types;
     client_body_temp_path {prefix}/body;
     proxy_temp_path {prefix}/proxy;
     fastcgi_temp_path {prefix}/fastcgi;
@@ -42,8 +44,8 @@ http {{
     keepalive_requests 1000000;
     server {{
         listen 127.0.0.1:{port};
-        root {prefix}/site;
-        location = / {{ default_type "text/html; charset=utf-8"; try_files /index.html =404; }}
+        root {root};
+        {site}
     }}
 }}
 """
@@ -106,7 +108,9 @@ def main():
             with open(os.path.join(prefix, "site", "index.html"), "wb") as f:
                 f.write(page)
             with open(os.path.join(prefix, "nginx.conf"), "w") as f:
-                f.write(NGINX_CONF.format(workers=os.cpu_count() or 1, prefix=prefix, port=args.port + 1))
+                f.write(NGINX_CONF.format(
+                    workers=os.cpu_count() or 1, prefix=prefix, port=args.port + 1, root=os.path.join(prefix, "site"),
+                    site='location = / { default_type "text/html; charset=utf-8"; try_files /index.html =404; }'))
             static = subprocess.Popen([nginx, "-p", prefix, "-c", os.path.join(prefix, "nginx.conf")],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             nginx_url = f"http://127.0.0.1:{args.port + 1}/"

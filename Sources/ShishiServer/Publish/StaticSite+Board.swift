@@ -69,9 +69,12 @@ extension StaticSite {
         let length = Receipt.prefixLength(counted: published.trackers.count)
         var prefixes = [""]
         for _ in 0..<length { prefixes = prefixes.flatMap { prefix in "0123456789abcdef".map { prefix + String($0) } } }
-        for prefix in prefixes {
-            let receipts = try board.receipts(withPrefix: prefix)
-            try write("board/receipts/\(prefix).json", StrictJSON.encode(BoardArea.Receipts(receipts: receipts)))
+        // Made on every core, a few hundred prefixes at a time (a million ballots' receipts are
+        // two gigabytes), and written in order.
+        for start in stride(from: 0, to: prefixes.count, by: 256) {
+            let batch = Array(prefixes[start..<min(start + 256, prefixes.count)])
+            let encoded = try parallelMap(batch) { prefix in try StrictJSON.encode(BoardArea.Receipts(receipts: board.receipts(withPrefix: prefix))) }
+            for (prefix, data) in zip(batch, encoded) { try write("board/receipts/\(prefix).json", data) }
         }
     }
 }
