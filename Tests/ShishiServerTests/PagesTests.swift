@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Testing
 
 @testable import ShishiServer
@@ -17,5 +18,15 @@ import Testing
         let text = "<h1>{{t.brand}}</h1>{{#t.missingWord}}x{{/t.missingWord}}{{^t.other}}{{/t.other}}{{title}}{{{t.brand}}}"
         #expect(Template.unknownWords(in: text, words: ["brand"]) == ["missingWord", "other"])
         #expect(Template.unknownWords(in: text, words: ["brand", "missingWord", "other"]).isEmpty)
+    }
+
+    @Test func aKeptPagesTokenIsPutInPlaceOnItsBytes() {
+        let mark = PublicArea.tokenPlaceholder
+        for (page, expected) in [
+            ("<input value=\"\(mark)\">", "<input value=\"abc123\">"), ("\(mark)s\(mark)", "abc123sabc123"), ("no token here", "no token here"),
+            ("", ""), ("shishi-form-token", "shishi-form-token"), ("\(mark.dropLast())\(mark)", "\(mark.dropLast())abc123"),
+        ] {
+            #expect(String(buffer: PublicArea.replacing(mark, with: "abc123", in: ByteBuffer(string: page))) == expected, "\(page)")
+        }
     }
 }

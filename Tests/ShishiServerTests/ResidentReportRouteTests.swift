@@ -15,6 +15,32 @@ import Testing
 @Suite struct ResidentReportRouteTests {
     let year = YearRouteTests()
 
+    /// A project's page, kept for visitors while the workspace is unchanged, still gives each
+    /// visitor the token of its own cookie, and shows a change at once.
+    @Test func aKeptProjectPageCarriesEachVisitorsOwnToken() async throws {
+        let configuration = try year.setUp()
+        try await year.app(configuration).test(.router) { client in
+            let first = HallRouteTests.Browser(client)
+            let second = HallRouteTests.Browser(client)
+            let one = try await year.formToken(first, "/project/1")
+            let two = try await year.formToken(second, "/project/1")
+            #expect(one != two && one == first.cookies["shishi_form"] && two == second.cookies["shishi_form"])
+            // Asked again, the same visitor gets the same token (the cookie's), not the placeholder.
+            #expect(try await year.formToken(first, "/project/1") == one)
+            #expect(!String(buffer: try await first.get("/project/1").body).contains("placeholder"))
+            // Each token works for its own visitor only.
+            let rated = try await second.post("/project/1/rate", form: ["token": two, "rating": "satisfied"])
+            #expect(rated.status == .seeOther)
+            let crossed = try await first.post("/project/1/rate", form: ["token": two, "rating": "satisfied"])
+            #expect(crossed.status != .seeOther)
+            // A report written meanwhile by a command shows on the next visit.
+            let workspace = try Workspace.open(url: configuration.workspace, actor: "命令")
+            try workspace.addProgress(project: 1, date: "2027-03-01", percent: 30, spent: nil, narrative: "主体完工")
+            try await Task.sleep(for: .milliseconds(5))
+            #expect(String(buffer: try await first.get("/project/1").body).contains("主体完工"))
+        }
+    }
+
     @Test func aProblemGetsANumberIsAnsweredByItsDepartmentAndIsLookedUpByTheNumber() async throws {
         let configuration = try year.setUp()
         try await year.app(configuration).test(.router) { client in

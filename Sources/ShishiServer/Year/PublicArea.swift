@@ -102,16 +102,58 @@ struct PublicArea: YearArea {
     /// A project's page: status, progress, milestones, reports, inspections and their problems,
     /// hotline counts by month, grade; and, for an account that may, the report form.
     func projectPage(_ request: Request, _ context: YearContext) throws -> Response {
-        let report = try report()
-        let entry = try entry(context, in: report)
         // The residents' form: its token bound to a cookie of its own, as the login form's.
         let token = Site.formToken(request)
+        // A visitor without an account, as a 民生码 brings one: the page kept from the last
+        // rendering while the workspace is unchanged, with this visitor's token put in its place.
+        if context.sessions.session == nil, request.uri.query == nil, token.allSatisfy(\.isHexDigit), !token.isEmpty {
+            let key = "project|\(context.parameters.get("id") ?? "")|\(Site.language(request).htmlTag)|\(today())"
+            let kept = try publicPages.page(key) { try renderProjectPage(request, context, token: Self.tokenPlaceholder) }
+            var response = Pages.html(Self.replacing(Self.tokenPlaceholder, with: token, in: kept))
+            Site.keepFormToken(token, for: request, on: &response, secure: secure)
+            return response
+        }
+        var response = Pages.html(try renderProjectPage(request, context, token: token))
+        Site.keepFormToken(token, for: request, on: &response, secure: secure)
+        return response
+    }
+
+    /// What stands for a visitor's form token in a kept project page.
+    static let tokenPlaceholder = "shishi-form-token-placeholder"
+
+    /// `body` with every `placeholder` replaced by `value`, found on its bytes (memchr, then memcmp).
+    static func replacing(_ placeholder: String, with value: String, in body: ByteBuffer) -> ByteBuffer {
+        var out = ByteBuffer()
+        out.reserveCapacity(body.readableBytes + value.utf8.count)
+        let pattern = Array(placeholder.utf8)
+        body.withUnsafeReadableBytes { bytes in
+            guard let base = bytes.baseAddress, let first = pattern.first else { return }
+            var start = 0
+            var position = 0
+            while position + pattern.count <= bytes.count, let hit = memchr(base + position, Int32(first), bytes.count - position - pattern.count + 1) {
+                let offset = base.distance(to: UnsafeRawPointer(hit))
+                guard memcmp(base + offset, pattern, pattern.count) == 0 else {
+                    position = offset + 1
+                    continue
+                }
+                out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
+                out.writeString(value)
+                start = offset + pattern.count
+                position = start
+            }
+            out.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+        }
+        return out
+    }
+
+    /// A project's page rendered for this request, its residents' form carrying `token`.
+    func renderProjectPage(_ request: Request, _ context: YearContext, token: String) throws -> ByteBuffer {
+        let report = try report()
+        let entry = try entry(context, in: report)
         let page = try projectContent(
             entry, report: report, language: Site.language(request), session: context.sessions.session, token: token,
             done: request.uri.queryParameters.get("done"), rated: request.uri.queryParameters.get("rated") == "1")
-        var response = pages.page(frame(request, context, title: Self.projectTitle(entry.project)), page)
-        Site.keepFormToken(token, for: request, on: &response, secure: secure)
-        return response
+        return pages.render(frame(request, context, title: Self.projectTitle(entry.project)), page)
     }
 
     /// A project page's title.
