@@ -40,29 +40,22 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(name: .customLong("time-zone"), help: "The time zone of the times the pages show (the files keep UTC).")
     var timeZone = ServerConfiguration.defaultTimeZone.identifier
 
+    func validate() throws {
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError.notATimeZone(timeZone, global.lang) }
+        guard workspace != nil || vote != nil else {
+            throw ValidationError(global.lang, "请给出 --workspace（年度网站）或 --vote（公示），或两者都给。", "Give --workspace (the year's site), --vote (the board), or both.")
+        }
+        guard workspace == nil || publicURL != nil else {
+            throw ValidationError(
+                global.lang, "发布年度网站需要 --public-url：网站将要发布的地址（如 https://ms.example.gov.cn），民生码指向那里。",
+                "Publishing the year's site needs --public-url: the address the site will be served at (such as https://ms.example.gov.cn), where the project codes lead."
+            )
+        }
+    }
+
     func run() async throws {
         Log.bootstrap(verbose: global.verbose)
-        guard let zone = TimeZone(identifier: timeZone) else {
-            Console.error(
-                Text("错误：", "error: ")(global.lang)
-                    + Text("“\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。", "“\(timeZone)” is not a time zone: write one such as Asia/Shanghai.")(global.lang))
-            throw ExitCode(1)
-        }
-        guard workspace != nil || vote != nil else {
-            Console.error(
-                Text("错误：", "error: ")(global.lang)
-                    + Text("请给出 --workspace（年度网站）或 --vote（公示），或两者都给。", "Give --workspace (the year's site), --vote (the board), or both.")(global.lang))
-            throw ExitCode(1)
-        }
-        if workspace != nil, publicURL == nil {
-            Console.error(
-                Text("错误：", "error: ")(global.lang)
-                    + Text(
-                        "发布年度网站需要 --public-url：网站将要发布的地址（如 https://ms.example.gov.cn），民生码指向那里。",
-                        "Publishing the year's site needs --public-url: the address the site will be served at (such as https://ms.example.gov.cn), where the project codes lead."
-                    )(global.lang))
-            throw ExitCode(1)
-        }
+        let zone = TimeZone(identifier: timeZone)!
         do {
             let site = Paths.url(out)
             let earlier = previous.map { [Paths.url($0)] } ?? []

@@ -101,10 +101,7 @@ struct ServeStartCommand: AsyncParsableCommand {
     func validate() throws {
         try server.check(global.lang)
         guard (1...65535).contains(port) else { throw ValidationError(global.lang, "--port 应在 1 与 65535 之间。", "--port must be between 1 and 65535.") }
-        guard TimeZone(identifier: timeZone) != nil else {
-            throw ValidationError(
-                global.lang, "“\(timeZone)”不是时区：请写 Asia/Shanghai 这样的名称。", "“\(timeZone)” is not a time zone: write one such as Asia/Shanghai.")
-        }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError.notATimeZone(timeZone, global.lang) }
         if let hallPort {
             guard server.vote != nil, server.workspace != nil else {
                 throw ValidationError(global.lang, "--hall-port 仅在同时给出 --vote 与 --workspace 时使用。", "--hall-port goes with both --vote and --workspace.")

@@ -33,6 +33,11 @@ extension ValidationError {
     init(_ language: Language, _ zh: String, _ en: String) {
         self.init(Text(zh, en)(language))
     }
+
+    /// `--time-zone` names no time zone.
+    static func notATimeZone(_ identifier: String, _ language: Language) -> ValidationError {
+        ValidationError(language, "“\(identifier)”不是时区：请写 Asia/Shanghai 这样的名称。", "“\(identifier)” is not a time zone: write one such as Asia/Shanghai.")
+    }
 }
 
 /// A shishi command: `execute` does the work; errors become one line on standard error and exit status 1.
