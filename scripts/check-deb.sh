@@ -42,8 +42,10 @@ for _ in $(seq 1 50); do
 done
 cat "$work/health.json"; echo
 grep -q '"status":"ok"' "$work/health.json" || { cat "$work/serve.log"; echo "FAIL: /health" >&2; exit 1; }
-curl -fsS http://127.0.0.1:18089/ | grep -q '</html>' || { echo "FAIL: the year's list page" >&2; exit 1; }
-curl -fsS http://127.0.0.1:18089/static/hall.css | grep -q 'font' || { echo "FAIL: the static files" >&2; exit 1; }
+# Each answer is saved first: grep -q stops at its first match, and curl, still writing into the
+# pipe, would then fail the pipeline (pipefail) on a page longer than a read.
+curl -fsS -o "$work/list.html" http://127.0.0.1:18089/ && grep -q '</html>' "$work/list.html" || { echo "FAIL: the year's list page" >&2; exit 1; }
+curl -fsS -o "$work/hall.css" http://127.0.0.1:18089/static/hall.css && grep -q 'font' "$work/hall.css" || { echo "FAIL: the static files" >&2; exit 1; }
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 
 echo "== the man page, completions and units"
