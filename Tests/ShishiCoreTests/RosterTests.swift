@@ -123,6 +123,59 @@ import Testing
         }
     }
 
+    @Test func aPlainRosterReadInPiecesOnAllCoresGivesWhatTheTableGives() throws {
+        var lines = ["id,name,group,public_key"]
+        for number in 1...60 { lines.append("V\(number),Voter \(number),\(number % 3 == 0 ? "G\(number % 2)" : ""),") }
+        func text(_ lines: [String]) -> Data { Data((lines.joined(separator: "\n") + "\n").utf8) }
+        func outcome(_ read: () throws -> Roster?) -> String {
+            do {
+                guard let roster = try read() else { return "not plain" }
+                return roster.deputies.map { "\($0.id) \($0.name) \($0.group ?? "-")" }.joined(separator: "|")
+            } catch let error as ShishiError {
+                return error.message.en
+            } catch {
+                return "\(error)"
+            }
+        }
+        let table = outcome {
+            try Roster(table: CSVTable(text: String(decoding: text(lines), as: UTF8.self), source: "roster.csv", columns: Roster.csvColumns))
+        }
+        #expect(table.hasPrefix("V1 Voter 1 -|V2 Voter 2 -|V3 Voter 3 G1|"))
+        for pieces in [1, 2, 3, 7] {
+            #expect(outcome { try Roster.plainStorage(text(lines), source: "roster.csv", pieces: pieces).map(Roster.init(storage:)) } == table)
+        }
+        // A refusal a piece's own rows make (a repeated id across pieces, within one) is the
+        // table's, line and all; a row that is not plain sends the whole file back to the reader
+        // that words every other refusal.
+        let refused: [(String, (inout [String]) -> Void)] = [
+            ("repeated across pieces", { $0[55] = "V3,Another,," }), ("repeated within a piece", { $0[4] = "V3,Again,," }),
+        ]
+        for (what, edit) in refused {
+            var edited = lines
+            edit(&edited)
+            let expected = outcome {
+                try Roster(table: CSVTable(text: String(decoding: text(edited), as: UTF8.self), source: "roster.csv", columns: Roster.csvColumns))
+            }
+            #expect(expected.contains("repeats line 4"), "\(what)")
+            for pieces in [1, 2, 5] {
+                #expect(
+                    outcome { try Roster.plainStorage(text(edited), source: "roster.csv", pieces: pieces).map(Roster.init(storage:)) } == expected,
+                    "\(what), \(pieces) pieces")
+            }
+            #expect(outcome { try Roster(csv: text(edited), source: "roster.csv") } == expected, "\(what)")
+        }
+        let notPlain: [(String, (inout [String]) -> Void)] = [
+            ("a key", { $0[20] = "V20,Voter 20,,\(try! Self.keyText(20))" }), ("a blank line", { $0.insert("", at: 45) }),
+            ("a bad id", { $0[30] = "V 30,Voter,," }), ("no name", { $0[31] = "V31,,," }), ("a quote", { $0[32] = "V32,\"Voter\",," }),
+            ("another header", { $0[0] = "id,name" }),
+        ]
+        for (what, edit) in notPlain {
+            var edited = lines
+            edit(&edited)
+            #expect(outcome { try Roster.plainStorage(text(edited), source: "roster.csv", pieces: 3).map(Roster.init(storage:)) } == "not plain", "\(what)")
+        }
+    }
+
     @Test func anElectoratesCSVIsWhatTheRosterWouldWriteAndReadsBackToIt() throws {
         let ids = (1...40).map { "v\($0)" }
         let names = ids.enumerated().map { index, id in

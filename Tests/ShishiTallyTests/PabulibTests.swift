@@ -136,6 +136,26 @@ import Testing
         #expect(twice.code == "pabulib.duplicateID" && twice.message.en.contains("line 70028") && twice.message.en.contains("line 33"))
     }
 
+    @Test func numberedVotersAreToldApartAsTheirBytesAreOnTwoCoresAsOnOne() throws {
+        // Numbered voters, every tenth with a name instead, and `07`, another voter than `7`.
+        var text = "META\nkey;value\nnum_projects;5\nPROJECTS\nproject_id;cost\n" + (1...5).map { "\($0);1\n" }.joined() + "VOTES\nvoter_id;vote;district\n"
+        for voter in 0..<80_000 { text += "\(voter % 10 == 0 ? "v\(voter)" : "\(voter)");\(voter % 5 + 1);Śródmieście\n" }
+        text += "07;2;\n"
+        #expect(text.utf8.count > 1 << 20)
+        let plain = try PabulibFile(text: text, source: "n.pb")
+        let table = try PabulibFile(text: text.replacingOccurrences(of: "\n", with: "\r\n"), source: "n.pb")
+        #expect(plain.votes.count == 80_001 && plain.votes == table.votes && plain.votes.last?.voter == "07")
+        // A number or a name of the first half again at the end: refused with both lines, as the table reader refuses it.
+        for (again, first) in [("7", 20), ("v10", 23), ("79999", 80_012)] {
+            let refused = try #require(throws: ShishiError.self) { try PabulibFile(text: text + "\(again);1;\n", source: "n.pb") }
+            let tableRefused = try #require(throws: ShishiError.self) {
+                try PabulibFile(text: (text + "\(again);1;\n").replacingOccurrences(of: "\n", with: "\r\n"), source: "n.pb")
+            }
+            #expect(refused.code == "pabulib.duplicateID" && refused.message.en.contains("line \(first)"), "\(refused.message.en)")
+            #expect(refused.message.en == tableRefused.message.en)
+        }
+    }
+
     @Test func metaReadsWithoutItsHeaderAndWithSemicolonsInAValue() throws {
         let pb = try PabulibFile(text: "META\ndescription;A; B\nbudget;\"1 000\"\nPROJECTS\nproject_id\n1\nVOTES\nvoter_id;vote\n1;1\n", source: "m.pb")
         #expect(pb.meta.map(\.key) == ["description", "budget"] && pb.meta("description") == "A; B" && pb.meta("budget") == "1 000")

@@ -41,10 +41,37 @@ struct PlainVotesScanner: Sendable {
         UnsafeRawBufferPointer(rebasing: text[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
     }
 
-    /// The voters of a part read: each voter id as a range of the section's bytes, and their index.
+    /// The voters of a part read: each voter id as a range of the section's bytes; those written
+    /// as whole numbers in a bit set, the others in an index of their bytes.
     struct Voters {
         var ranges: [Range<Int>]
+        var numbers: DecimalIDSet
         var index: ByteStringIndex
+
+        /// Adds the voter at `range` of `base`; `false` when that voter is there already.
+        mutating func insert(_ range: Range<Int>, of base: UnsafeRawBufferPointer) -> Bool {
+            let bytes = UnsafeRawBufferPointer(rebasing: base[range])
+            if let number = numbers.number(bytes) {
+                guard numbers.insert(number) else { return false }
+            } else {
+                if index.isEmpty {
+                    // Made when the first id that is not a number comes: most files have none.
+                    index = ByteStringIndex(capacity: max(1024, ranges.capacity))
+                }
+                let ranges = self.ranges
+                guard index.insert(ranges.count, bytes: bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[ranges[$0]]) }) == nil else {
+                    return false
+                }
+            }
+            ranges.append(range)
+            return true
+        }
+
+        /// Whether the voter with `bytes` is among these.
+        func contains(_ bytes: UnsafeRawBufferPointer, of base: UnsafeRawBufferPointer) -> Bool {
+            if let number = numbers.number(bytes) { return numbers.contains(number) }
+            return index.find(bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[ranges[$0]]) }) != nil
+        }
     }
 
     /// Where a plain section's cells are: the number of columns, and the places of `voter_id`,
@@ -77,7 +104,7 @@ struct PlainVotesScanner: Sendable {
         guard let layout = Layout(header: UnsafeRawBufferPointer(rebasing: base[..<headerEnd])) else { return false }
         let body = min(headerEnd + 1, base.count)..<base.count
         // Below a megabyte, or on one core, the rows are read in one pass.
-        guard body.count > 1 << 20, ProcessInfo.processInfo.activeProcessorCount > 1,
+        guard body.count > 1 << 20, Cores.active > 1,
             let middle = base[(body.lowerBound + body.count / 2)...].firstIndex(of: 0x0A).map({ $0 + 1 }), middle < body.upperBound
         else {
             return rows(base, body, firstLine: firstLine + 1, layout: layout, visitor: &visitor) != nil
@@ -94,13 +121,9 @@ struct PlainVotesScanner: Sendable {
             parts.withLock { $0[part] = done }
         }
         guard let first = parts.withLock({ $0[0] }), let second = parts.withLock({ $0[1] }) else { return false }
-        // A voter of the second half already in the first is a voter listed twice. The first
-        // half's voters are taken out of its part first: looking them up then copies nothing.
-        let (firstRanges, firstIndex) = (first.voters.ranges, first.voters.index)
-        for range in second.voters.ranges {
-            let bytes = UnsafeRawBufferPointer(rebasing: base[range])
-            if firstIndex.find(bytes, bytesOf: { UnsafeRawBufferPointer(rebasing: base[firstRanges[$0]]) }) != nil { return false }
-        }
+        // A voter of the second half already in the first is a voter listed twice.
+        let firstVoters = first.voters
+        for range in second.voters.ranges where firstVoters.contains(UnsafeRawBufferPointer(rebasing: base[range]), of: base) { return false }
         visitor = first.visitor
         visitor.append(contentsOf: second.visitor)
         return true
@@ -118,11 +141,10 @@ struct PlainVotesScanner: Sendable {
         projectText.withUnsafeBytes { projectText in
             let ends = projectEnds
             func projectBytes(_ position: Int) -> UnsafeRawBufferPointer { Self.slice(projectText, ends, position) }
-            // The voters so far, in two variables of their own, so that looking one up borrows
-            // the ranges rather than copying them for every row.
-            var voterRanges: [Range<Int>] = []
-            voterRanges.reserveCapacity(range.count / 16)
-            var voterIndex = ByteStringIndex(capacity: range.count / 16)
+            // The voters so far. Numbers below eight per byte of the whole section: both halves
+            // take the same ones as numbers, and the set never holds more bits than the section has bytes.
+            var voters = Voters(ranges: [], numbers: DecimalIDSet(limit: 8 * base.count), index: ByteStringIndex(capacity: 0))
+            voters.ranges.reserveCapacity(range.count / 16)
             // Which cells are read (and so must be plain ASCII): voter, vote, points.
             var read = [Bool](repeating: false, count: layout.columns)
             for place in [layout.voter, layout.vote] + (layout.points.map { [$0] } ?? []) { read[place] = true }
@@ -162,11 +184,7 @@ struct PlainVotesScanner: Sendable {
                 cells[cell] = cellStart..<row.upperBound
                 guard cell + 1 == layout.columns, !cells[layout.voter].isEmpty else { return nil }
                 let voterRange = cells[layout.voter]
-                let voter = UnsafeRawBufferPointer(rebasing: base[voterRange])
-                guard voterIndex.insert(voterRanges.count, bytes: voter, bytesOf: { UnsafeRawBufferPointer(rebasing: base[voterRanges[$0]]) }) == nil else {
-                    return nil
-                }
-                voterRanges.append(voterRange)
+                guard voters.insert(voterRange, of: base) else { return nil }
                 chosen.removeAll(keepingCapacity: true)
                 var item = cells[layout.vote].lowerBound
                 let voteEnd = cells[layout.vote].upperBound
@@ -194,9 +212,10 @@ struct PlainVotesScanner: Sendable {
                     }
                     guard values.count == chosen.count else { return nil }
                 }
-                visitor.visit(voter: voter, line: line, chosen: chosen, points: layout.points == nil ? nil : values)
+                visitor.visit(
+                    voter: UnsafeRawBufferPointer(rebasing: base[voterRange]), line: line, chosen: chosen, points: layout.points == nil ? nil : values)
             }
-            return Voters(ranges: voterRanges, index: voterIndex)
+            return voters
         }
     }
 

@@ -9,6 +9,9 @@ public struct ByteStringIndex: Sendable {
     @usableFromInline var table: [Int32]
     @usableFromInline var count = 0
 
+    /// Whether no entry has been added.
+    public var isEmpty: Bool { count == 0 }
+
     /// An index with room for `capacity` entries before it grows.
     public init(capacity: Int) {
         table = Array(repeating: 0, count: Self.size(for: capacity))

@@ -16,3 +16,10 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Se
     if let error = failure.withLock({ $0 }) { throw error }
     return results.withLock { $0.map { $0! } }
 }
+
+/// The machine's cores as this process may use them.
+public enum Cores {
+    /// How many cores the process may run on, read once (Foundation reads the control group's
+    /// files again on every `activeProcessorCount`).
+    public static let active = ProcessInfo.processInfo.activeProcessorCount
+}

@@ -45,13 +45,14 @@ public struct Roster: Sendable {
         precondition(ids.count == names.count)
         var out = headerLine
         out.reserveCapacity(out.count + ids.reduce(0) { $0 + $1.utf8.count } * 2 + 4 * ids.count)
-        for (id, name) in zip(ids, names) {
-            for field in [id, name] {
-                var field = field
-                field.withUTF8 { RosterStorage.appendField(UnsafeRawBufferPointer($0), to: &out) }
-                out.append(0x2C)
-            }
-            out.append(contentsOf: [0x2C, 0x0A])
+        for index in ids.indices {
+            var (id, name) = (ids[index], names[index])
+            id.withUTF8 { RosterStorage.appendField(UnsafeRawBufferPointer($0), to: &out) }
+            out.append(0x2C)
+            name.withUTF8 { RosterStorage.appendField(UnsafeRawBufferPointer($0), to: &out) }
+            out.append(0x2C)
+            out.append(0x2C)
+            out.append(0x0A)
         }
         return Data(out)
     }
@@ -69,7 +70,11 @@ public struct Roster: Sendable {
     /// at a time, each block checked as a table of its own with the file's line numbers; others
     /// are read whole. Both give the same deputies and the same messages.
     public init(csv data: Data, source: String) throws {
-        try self.init(csv: data, source: source, linesPerBlock: 16_384)
+        if let storage = try Self.plainStorage(data, source: source) {
+            self.init(storage: storage)
+        } else {
+            try self.init(csv: data, source: source, linesPerBlock: 16_384)
+        }
     }
 
     /// Reads `roster.csv` bytes `linesPerBlock` lines at a time when it can.
@@ -96,7 +101,17 @@ public struct Roster: Sendable {
             throw ShishiError(.fileUnreadable, zh: "无法读取文件 \(url.path)。", en: "Cannot read \(url.path).")
         }
         defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        // fstat, not FileManager's attributes: those look up the owner's name (the passwd and group files).
+        var status = stat()
+        let size = fstat(handle.fileDescriptor, &status) == 0 ? Int(status.st_size) : 0
+        if size <= wholeFileLimit, let data = try handle.readToEnd() {
+            let hash = algorithm.digest(data)
+            do {
+                return (.success(try Roster(csv: data, source: source)), hash)
+            } catch let error as ShishiError {
+                return (.failure(error), hash)
+            }
+        }
         var reader = RosterReader(source: source, linesPerBlock: 16_384, totalBytes: size)
         var hash = IncrementalHash(algorithm)
         while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
@@ -115,7 +130,7 @@ public struct Roster: Sendable {
         return (reader.finish().map { Roster(storage: $0) }, hash.finalize())
     }
 
-    private init(storage: RosterStorage) {
+    init(storage: RosterStorage) {
         self.storage = storage
     }
 

@@ -33,15 +33,30 @@ extension Roster {
         static func read(_ bytes: Data, firstLine: Int, header: Data) -> PlainBlock? {
             guard header.elementsEqual(Self.header) else { return nil }
             return bytes.withUnsafeBytes { raw -> PlainBlock? in
-                var block = PlainBlock()
-                block.text.reserveCapacity(raw.count)
-                block.ends.reserveCapacity(raw.count / 8)
-                if firstLine == 1, !raw.prefix(Self.header.count).elementsEqual(Self.header) { return nil }
-                for (number, range) in JSONLines.lines(in: raw) where firstLine > 1 || number > 1 {
-                    guard block.add(UnsafeRawBufferPointer(rebasing: raw[range]), line: firstLine + number - 1) else { return nil }
-                }
-                return block
+                guard firstLine == 1 else { return read(rows: raw, firstLine: firstLine) }
+                guard raw.prefix(Self.header.count).elementsEqual(Self.header) else { return nil }
+                return read(rows: UnsafeRawBufferPointer(rebasing: raw[Self.header.count...]), firstLine: 2)
             }
+        }
+
+        /// Reads the rows `raw` (whole lines, no header), the first on file line `firstLine`;
+        /// `nil` when the table reader must.
+        static func read(rows raw: UnsafeRawBufferPointer, firstLine: Int) -> PlainBlock? {
+            var block = PlainBlock()
+            block.text.reserveCapacity(raw.count)
+            let rows = raw.count / 8
+            block.ends.reserveCapacity(3 * rows)
+            block.grouped.reserveCapacity(rows)
+            block.lines.reserveCapacity(rows)
+            block.hashes.reserveCapacity(rows)
+            guard let base = raw.baseAddress else { return block }
+            var (start, line) = (0, firstLine)
+            while start < raw.count {
+                let end = memchr(base + start, 0x0A, raw.count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+                guard block.add(UnsafeRawBufferPointer(rebasing: raw[start..<end]), line: line) else { return nil }
+                (start, line) = (end + 1, line + 1)
+            }
+            return block
         }
 
         /// Adds one line; `false` when it is not a plain row.
@@ -64,9 +79,8 @@ extension Roster {
             guard found == 3, commas.2 == row.count - 1 else { return false }
             let (id, name, group) = (0..<commas.0, (commas.0 + 1)..<commas.1, (commas.1 + 1)..<commas.2)
             guard !name.isEmpty, Candidate.isValidASCIIID(UnsafeRawBufferPointer(rebasing: row[id])) else { return false }
-            for field in [name, group] where !field.isEmpty {
-                guard !Self.isSpace(row[field.lowerBound]), !Self.isSpace(row[field.upperBound - 1]) else { return false }
-            }
+            guard !Self.isSpace(row[name.lowerBound]), !Self.isSpace(row[name.upperBound - 1]) else { return false }
+            guard group.isEmpty || (!Self.isSpace(row[group.lowerBound]) && !Self.isSpace(row[group.upperBound - 1])) else { return false }
             text.append(contentsOf: UnsafeRawBufferPointer(rebasing: row[id]))
             ends.append(UInt32(text.count))
             text.append(contentsOf: UnsafeRawBufferPointer(rebasing: row[name]))

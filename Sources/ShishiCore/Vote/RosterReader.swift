@@ -86,7 +86,7 @@ struct RosterReader {
         currentFirstLine += currentLines
         current = Data()
         currentLines = 0
-        if waiting.count == ProcessInfo.processInfo.activeProcessorCount { flush() }
+        if waiting.count == Cores.active { flush() }
     }
 
     /// Blocks being parsed in the background, and what they gave once done.

@@ -53,7 +53,12 @@ final class RosterStorage: Sendable {
     /// Appends a `roster.csv` field: printable ASCII without a comma or a quote as it is, any
     /// other through ``CSVTable/field(_:delimiter:)``.
     static func appendField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x2C && $0 != 0x22 }) {
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x2C || byte == 0x22 {
+            plain = false
+            break
+        }
+        if plain {
             out.append(contentsOf: bytes)
         } else {
             out.append(contentsOf: CSVTable.field(String(decoding: bytes, as: UTF8.self)).utf8)
