@@ -95,6 +95,7 @@ extension PabulibFile {
     /// ``compactBallots(text:source:candidateIDs:sourceIDs:points:)`` of votes already read.
     private func compactBallots(candidateIDs: [String], sourceIDs: [String], points: Bool) -> CompactReading? {
         var builder = BallotBuilder(projects: projects, candidateIDs: candidateIDs, sourceIDs: sourceIDs, points: points, capacity: votes.count)
+        builder.validIDs = false  // not looked at: finish() makes the roster ids
         let position = Dictionary(uniqueKeysWithValues: projects.enumerated().map { ($0.element.id, $0.offset) })
         for vote in votes { builder.add(voter: vote.voter, line: vote.line, chosen: vote.approved.map { position[$0]! }, given: vote.points) }
         return builder.finish()
@@ -110,11 +111,17 @@ extension PabulibFile {
         var values: [Int] = []
         var known = true
         var withoutPoints: Int?
+        /// Whether every voter id visited is a roster id as it is (``Candidate/isValidASCIIID(_:)``,
+        /// checked on its bytes as it is read): then ``finish()`` need not make any.
+        var validIDs = true
+        /// The ballots expected, for the room each part's builder asks for.
+        let capacity: Int
 
         init(projects: [Project], candidateIDs: [String], sourceIDs: [String], points: Bool, capacity: Int) {
             let place = Dictionary(sourceIDs.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
             projectPlaces = projects.map { place[$0.id] }
             self.points = points
+            self.capacity = capacity
             ballots = CompactPaperBallots(candidateIDs: candidateIDs, points: points, capacity: capacity)
         }
 
@@ -143,20 +150,23 @@ extension PabulibFile {
         }
 
         mutating func visit(voter: UnsafeRawBufferPointer, line: Int, chosen: [Int], points given: [Int]?) {
+            if validIDs, !Candidate.isValidASCIIID(voter) { validIDs = false }
             add(voter: String(decoding: voter, as: UTF8.self), line: line, chosen: chosen, given: given)
         }
 
         func emptyCopy() -> BallotBuilder {
             var copy = self
-            copy.ballots = CompactPaperBallots(candidateIDs: ballots.candidateIDs, points: points, capacity: ballots.count)
+            copy.ballots = CompactPaperBallots(candidateIDs: ballots.candidateIDs, points: points, capacity: capacity)
             copy.known = true
             copy.withoutPoints = nil
+            copy.validIDs = true
             return copy
         }
 
         mutating func append(contentsOf other: BallotBuilder) {
             ballots.append(contentsOf: other.ballots)
             known = known && other.known
+            validIDs = validIDs && other.validIDs
             withoutPoints = withoutPoints ?? other.withoutPoints
         }
 
@@ -164,7 +174,7 @@ extension PabulibFile {
         mutating func finish() -> CompactReading? {
             guard known else { return nil }
             let voters = ballots.serials
-            let serials = PabulibFile.identifiers(for: voters, prefix: "v")
+            let serials = validIDs ? voters : PabulibFile.identifiers(for: voters, prefix: "v")
             if serials != voters { ballots.renameSerials(serials) }
             return CompactReading(ballots: ballots, voters: voters, withoutPoints: withoutPoints)
         }

@@ -30,6 +30,9 @@ public struct CompactPaperBallots: Sendable {
         serials.reserveCapacity(capacity)
         lines.reserveCapacity(capacity)
         ends.reserveCapacity(capacity)
+        // An entry a ballot at least, as most ballots have: room asked for is not touched until used.
+        places.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
     }
 
     /// The ballots as ``PaperBallot`` values read them: each mark or points entry by its candidate's place.

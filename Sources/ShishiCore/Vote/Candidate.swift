@@ -57,9 +57,9 @@ public struct Candidate: Sendable, Hashable, Codable {
         return !id.isEmpty && id.count <= 32 && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
-    /// ``isValidID(_:)`` for an id known to be ASCII, on its bytes: 1 to 32 ASCII letters, digits,
-    /// `-` or `_`.
-    static func isValidASCIIID(_ bytes: some Collection<UInt8>) -> Bool {
+    /// ``isValidID(_:)`` on an id's bytes, for ids that are ASCII: 1 to 32 ASCII letters, digits,
+    /// `-` or `_`. `false` for any other byte (an id with other letters may still be valid).
+    @inlinable public static func isValidASCIIID(_ bytes: some Collection<UInt8>) -> Bool {
         !bytes.isEmpty && bytes.count <= 32
             && bytes.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F

@@ -7,8 +7,9 @@ public import Foundation
 ///
 /// A roster may list a million deputies (a simulated or a very large vote), so it is kept
 /// compactly: every id, name and group in one byte buffer, every key's bytes in another, and an
-/// index from id to place; a ``Deputy`` is made when asked for. A large `roster.csv` without
-/// quotes is read a block of lines at a time, so the file is never held as text and rows at once.
+/// index from id to place; a ``Deputy`` is made when asked for. A `roster.csv` without quotes is
+/// read on all cores: whole up to ``wholeFileLimit`` (one piece per core), a block of lines at a
+/// time beyond it, so that a million deputies' file is never held as text and rows at once.
 public struct Roster: Sendable {
     private let storage: RosterStorage
 
@@ -88,9 +89,10 @@ public struct Roster: Sendable {
         }
     }
 
-    /// Reads and hashes a `roster.csv` file a few megabytes at a time, so that a roster of a
-    /// million deputies is never held as text: the deputies (or why they cannot be read) and the
-    /// hash of the file's bytes, which the caller checks first.
+    /// Reads and hashes a `roster.csv` file, whole up to ``wholeFileLimit`` and a few megabytes at
+    /// a time beyond it, so that a roster of a million deputies is never held as text: the
+    /// deputies (or why they cannot be read) and the hash of the file's bytes, which the caller
+    /// checks first.
     public static func read(contentsOf url: URL, source: String, hash algorithm: HashAlgorithm) throws -> (roster: Result<Roster, ShishiError>, hash: HashValue)
     {
         let handle: FileHandle
