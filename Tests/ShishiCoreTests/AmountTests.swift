@@ -12,6 +12,9 @@ import Testing
             #expect(Amount(parsing: bad) == nil, "\(bad)")
         }
         #expect(Amount(2_500_000).grouped == "2,500,000" && Amount(parsing: "1234.5")!.grouped == "1,234.5")
+        // Plain digits (read on their bytes) say what the general reading says.
+        #expect(Amount(parsing: "0") == .zero && Amount(parsing: "000123") == Amount(123) && Amount(parsing: "100000000000") == Amount(100_000_000_000))
+        #expect(Amount(parsing: "100000000001") == nil && Amount(parsing: "999999999999") == nil && Amount(parsing: " 42 ") == Amount(42))
     }
 
     @Test func amountsAreWrittenAsTextAndRefusedWhenTheyAreNot() throws {

@@ -49,14 +49,14 @@ public enum RatingChart {
             var start = label
             for (kind, count) in [("s", bar.counts.satisfied), ("b", bar.counts.basicallySatisfied), ("u", bar.counts.unsatisfied)] where count > 0 {
                 svg +=
-                    "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(String(format: "%.1f", start))\" y=\"\(y + 4)\" width=\"\(String(format: "%.1f", width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
+                    "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(HTML.oneDecimal(start))\" y=\"\(y + 4)\" width=\"\(HTML.oneDecimal(width(count)))\" height=\"\(row - 8)\"><title>\(count)</title></rect>\n"
                 start += width(count)
             }
             let figures = "\(bar.counts.satisfied)/\(bar.counts.basicallySatisfied)/\(bar.counts.unsatisfied)"
             svg += "<text x=\"\(Int(label + barArea + 6))\" y=\"\(y + 16)\">\(figures)\(bar.grade.map { " " + HTML.escape($0.title(L)) } ?? "")</text>\n"
         }
         if let line {
-            let lineX = String(format: "%.1f", label + barArea * line / scale)
+            let lineX = HTML.oneDecimal(label + barArea * line / scale)
             svg +=
                 "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 4)\" y2=\"\(height - 8)\" stroke=\"#1565c0\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\n"
             svg += "<text x=\"\(lineX)\" y=\"\(top - 8)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("半数", "half")(L)))</text>\n"

@@ -32,6 +32,13 @@ public struct Amount: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// two digits after it is a decimal comma); `nil` for anything else, a negative amount, more
     /// than four decimal places or more than ``maximum``.
     public init?(parsing text: String) {
+        // A whole number of plain digits (as a manifest writes every cost) is read on its bytes:
+        // what the general reading below gives for it, without Foundation's trimming.
+        if let whole = text.utf8.count <= 12 ? Int(text) : nil, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            guard whole * Self.scale <= Self.maximum.scaled else { return nil }
+            scaled = whole * Self.scale
+            return
+        }
         var digits = text.trimmingCharacters(in: .whitespaces).filter { $0 != " " && $0 != "_" && $0 != "\u{00A0}" }
         if digits.hasSuffix(".") { return nil }
         if let comma = digits.firstIndex(of: ","), !digits.contains("."), digits.filter({ $0 == "," }).count == 1,

@@ -166,7 +166,7 @@ public enum HTMLReport {
         let label = L == .zh ? 300.0 : 330.0, barArea = 380.0, row = 24.0, top = 30.0
         let height = top + row * Double(ranked.count) + 50
         func x(_ votes: Int) -> Double { label + barArea * Double(votes) / Double(maximum) }
-        func width(_ from: Int, _ to: Int) -> String { String(format: "%.1f", x(to) - x(from)) }
+        func width(_ from: Int, _ to: Int) -> String { HTML.oneDecimal(x(to) - x(from)) }
         var svg =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(label + barArea + 190)) \(Int(height))\" width=\"100%\" font-size=\"12\" font-family=\"sans-serif\" role=\"img\" aria-label=\"\(Text("各项目的同意、不同意与弃权票", "yes, no and abstain votes by project")(L))\">\n"
         // Colours as presentation attributes, not a <style> element: a page with a strict
@@ -183,10 +183,10 @@ public enum HTMLReport {
             // One bar a project: yes (coloured by the outcome), then no, then abstain.
             svg += "<rect class=\"\(kind)\" fill=\"\(fill[kind]!)\" x=\"\(label)\" y=\"\(y + 4)\" width=\"\(width(0, yes))\" height=\"\(row - 8)\"/>\n"
             svg +=
-                "<rect class=\"no\" fill=\"\(fill["no"]!)\" x=\"\(String(format: "%.1f", x(yes)))\" y=\"\(y + 4)\" width=\"\(width(yes, yes + no))\" height=\"\(row - 8)\"/>\n"
+                "<rect class=\"no\" fill=\"\(fill["no"]!)\" x=\"\(HTML.oneDecimal(x(yes)))\" y=\"\(y + 4)\" width=\"\(width(yes, yes + no))\" height=\"\(row - 8)\"/>\n"
             svg +=
-                "<rect class=\"abstain\" fill=\"\(fill["abstain"]!)\" x=\"\(String(format: "%.1f", x(yes + no)))\" y=\"\(y + 4)\" width=\"\(width(yes + no, yes + no + abstain))\" height=\"\(row - 8)\"/>\n"
-            svg += "<text x=\"\(String(format: "%.1f", x(yes + no + abstain) + 4))\" y=\"\(y + 16)\">\(yes) / \(no) / \(abstain)</text>\n"
+                "<rect class=\"abstain\" fill=\"\(fill["abstain"]!)\" x=\"\(HTML.oneDecimal(x(yes + no)))\" y=\"\(y + 4)\" width=\"\(width(yes + no, yes + no + abstain))\" height=\"\(row - 8)\"/>\n"
+            svg += "<text x=\"\(HTML.oneDecimal(x(yes + no + abstain) + 4))\" y=\"\(y + 16)\">\(yes) / \(no) / \(abstain)</text>\n"
         }
         let legendY = top + row * Double(ranked.count) + 22
         for (offset, (kind, words)) in [("adopted", Text("同意", "yes")), ("no", Text("不同意", "no")), ("abstain", Text("弃权", "abstain"))].enumerated() {
@@ -202,7 +202,7 @@ public enum HTMLReport {
                 "<text x=\"\(Int(label + barArea + 186))\" y=\"\(y + 5)\" text-anchor=\"end\">\(HTML.escape(Text("第 \(seats) 名", "seat \(seats)")(L)))</text>\n"
         }
         if let needed {
-            let lineX = String(format: "%.1f", x(needed))
+            let lineX = HTML.oneDecimal(x(needed))
             svg += "<line x1=\"\(lineX)\" x2=\"\(lineX)\" y1=\"\(top - 6)\" y2=\"\(height - 44)\" stroke=\"#1565c0\" stroke-width=\"2\"/>\n"
             svg +=
                 "<text x=\"\(lineX)\" y=\"\(top - 10)\" text-anchor=\"middle\" fill=\"#1565c0\">\(HTML.escape(Text("过半数 \(needed) 票", "majority: \(needed)")(L)))</text>\n"
