@@ -17,13 +17,9 @@ extension StaticSite {
     public static func publishBoard(vote folder: URL, earlier: [URL] = [], to site: URL, timeZone: TimeZone = ServerConfiguration.defaultTimeZone)
         async throws -> Summary
     {
-        let vote = try VoteFolder(url: folder).open()
-        let rounds = try earlier.map { try VoteFolder(url: $0).open() }
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-publish-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
-        let board = Board(vote: vote, stateFolder: state)
+        let (vote, rounds) = try openBoard(vote: folder, earlier: earlier)
         let writer = try await StaticSite(root: site)
-        try writer.writeBoard(board, earlier: rounds.map { Board(vote: $0, stateFolder: state) }, timeZone: timeZone)
+        try writer.writeBoard(vote: vote, earlier: rounds, timeZone: timeZone)
         if !FileManager.default.fileExists(atPath: site.appendingPathComponent("index.html").path) || writer.wroteIndexBefore {
             try writer.write("index.html", Data(Self.leadingTo("/board/", title: vote.manifest.title).utf8))
         }
@@ -32,9 +28,20 @@ extension StaticSite {
     }
 
     /// Whether the last publication wrote the site's `index.html` (a board-only site's).
-    var wroteIndexBefore: Bool {
-        let list = (try? String(contentsOf: root.appendingPathComponent(Self.listName), encoding: .utf8)) ?? ""
-        return list.split(separator: "\n").contains("index.html")
+    var wroteIndexBefore: Bool { writtenBefore.contains("index.html") }
+
+    /// The vote in `folder` and the rounds in `earlier` (oldest first), opened before anything is
+    /// written: a folder that is not a vote leaves the site as it was.
+    static func openBoard(vote folder: URL, earlier: [URL]) throws -> (vote: Vote, earlier: [Vote]) {
+        (try VoteFolder(url: folder).open(), try earlier.map { try VoteFolder(url: $0).open() })
+    }
+
+    /// Writes the board of `vote` after the rounds of `earlier`; the boards' state (their kept
+    /// pages) lives in a temporary folder removed afterwards.
+    func writeBoard(vote: Vote, earlier: [Vote], timeZone: TimeZone) throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-publish-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        try writeBoard(Board(vote: vote, stateFolder: state), earlier: earlier.map { Board(vote: $0, stateFolder: state) }, timeZone: timeZone)
     }
 
     /// A page that leads to `path` at once.

@@ -28,6 +28,7 @@ extension StaticSite {
             )
         }
         let workspace = try Workspace.open(url: url, actor: "publish", clock: clock)
+        let board = try vote.map { try openBoard(vote: $0, earlier: earlier) }
         let writer = try await StaticSite(root: site)
         let routes = YearRoutes(
             workspace: workspace, pages: writer.pages, secure: true, publicAddress: publicURL, today: { Dates.today(clock()) }, hallVote: nil,
@@ -35,14 +36,7 @@ extension StaticSite {
             publicPages: PageCache(changes: try WorkspaceChanges(url: url)),
             logins: LoginGuard())
         try writer.writeYear(PublicArea(site: routes), publicURL: publicURL)
-        if let vote {
-            let state = FileManager.default.temporaryDirectory.appendingPathComponent("shishi-publish-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: state) }
-            let rounds = try earlier.map { try VoteFolder(url: $0).open() }
-            try writer.writeBoard(
-                Board(vote: try VoteFolder(url: vote).open(), stateFolder: state), earlier: rounds.map { Board(vote: $0, stateFolder: state) },
-                timeZone: timeZone)
-        }
+        if let board { try writer.writeBoard(vote: board.vote, earlier: board.earlier, timeZone: timeZone) }
         try writer.copyStaticFiles()
         return try writer.finish()
     }

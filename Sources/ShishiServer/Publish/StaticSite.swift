@@ -16,6 +16,8 @@ public final class StaticSite {
     let pages: Pages
     /// The paths written so far by this publication, relative to the root.
     private var paths: Set<String> = []
+    /// The paths the last publication wrote (``listName``), read once when this one starts.
+    let writtenBefore: [String]
     private var summary = Summary()
 
     /// What a publication did.
@@ -36,6 +38,8 @@ public final class StaticSite {
         self.root = root
         pages = try await Pages.load()
         try FileAccess.makeDirectory(root)
+        let list = (try? String(contentsOf: root.appendingPathComponent(Self.listName), encoding: .utf8)) ?? ""
+        writtenBefore = list.split(separator: "\n").map(String.init)
     }
 
     /// Writes `data` at `path` (relative, `/`-separated) unless the file there holds it already.
@@ -76,8 +80,7 @@ public final class StaticSite {
     /// list of what this one wrote.
     func finish() throws -> Summary {
         let listURL = root.appendingPathComponent(Self.listName)
-        let earlier = (try? String(contentsOf: listURL, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-        for path in earlier where !paths.contains(path) && !path.contains("..") && !path.hasPrefix("/") {
+        for path in writtenBefore where !paths.contains(path) && !path.contains("..") && !path.hasPrefix("/") {
             if unlink(root.appendingPathComponent(path).path) == 0 { summary.removed += 1 }
         }
         try FileAccess.replace(listURL, data: Data((paths.sorted().joined(separator: "\n") + "\n").utf8))

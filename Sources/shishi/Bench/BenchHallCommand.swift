@@ -3,7 +3,7 @@ import Foundation
 import ShishiCore
 
 /// `shishi bench hall`: the hall server under the load of a session, with its faults.
-struct BenchHallCommand: AsyncParsableCommand {
+struct BenchHallCommand: AsyncShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "hall",
         abstract: "Load the hall server with simulated booths, kill it at random moments, and count. 大厅服务器负载与故障测试。",
@@ -62,9 +62,8 @@ struct BenchHallCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func execute() async throws {
         let lang = global.lang
-        let say = { (zh: String, en: String) in Text(zh, en)(lang) }
         var load = HallLoad(folder: Paths.url(dir ?? FileManager.default.temporaryDirectory.appendingPathComponent("shishi-bench-hall").path))
         load.booths = booths
         load.castRounds = castRounds
@@ -73,13 +72,7 @@ struct BenchHallCommand: AsyncParsableCommand {
         load.restarts = restarts
         load.faultBallots = faultBallots
         load.sampleSeconds = sampleSeconds
-        let report: HallLoad.Report
-        do {
-            report = try await load.run { Console.error($0(lang)) }
-        } catch let error as ShishiError {
-            Console.error(say("错误：", "error: ") + error.localized(lang))
-            throw ExitCode(1)
-        }
+        let report = try await load.run { Console.error($0(lang)) }
         if json {
             try Console.json(report)
             return

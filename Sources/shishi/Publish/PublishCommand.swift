@@ -4,7 +4,7 @@ import ShishiCore
 import ShishiServer
 
 /// `shishi publish`: the year's public site and the vote's board as plain files any web server carries.
-struct PublishCommand: AsyncParsableCommand {
+struct PublishCommand: AsyncShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract: "Write the year's public site and the vote's board as plain files any web server or CDN serves as they are. 发布公开网站（静态文件）。",
@@ -53,27 +53,21 @@ struct PublishCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        Log.bootstrap(verbose: global.verbose)
+    func execute() async throws {
         let zone = TimeZone(identifier: timeZone)!
-        do {
-            let site = Paths.url(out)
-            let earlier = previous.map { [Paths.url($0)] } ?? []
-            let summary =
-                if let workspace, let publicURL {
-                    try await StaticSite.publish(
-                        workspace: Paths.url(workspace), publicURL: publicURL, vote: vote.map(Paths.url), earlier: earlier, to: site, timeZone: zone)
-                } else {
-                    try await StaticSite.publishBoard(vote: Paths.url(vote ?? ""), earlier: earlier, to: site, timeZone: zone)
-                }
-            Console.out(
-                Text(
-                    "已发布到 \(site.path)：写入 \(summary.written) 个文件，\(summary.unchanged) 个未变，删除 \(summary.removed) 个。首页：\(workspace == nil ? "board/" : "")index.html",
-                    "Published to \(site.path): \(summary.written, noun: "file") written, \(summary.unchanged) unchanged, \(summary.removed) removed. The front page: \(workspace == nil ? "board/" : "")index.html"
-                )(global.lang))
-        } catch let error as ShishiError {
-            Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
-            throw ExitCode(1)
-        }
+        let site = Paths.url(out)
+        let earlier = previous.map { [Paths.url($0)] } ?? []
+        let summary =
+            if let workspace, let publicURL {
+                try await StaticSite.publish(
+                    workspace: Paths.url(workspace), publicURL: publicURL, vote: vote.map(Paths.url), earlier: earlier, to: site, timeZone: zone)
+            } else {
+                try await StaticSite.publishBoard(vote: Paths.url(vote ?? ""), earlier: earlier, to: site, timeZone: zone)
+            }
+        Console.out(
+            Text(
+                "已发布到 \(site.path)：写入 \(summary.written) 个文件，\(summary.unchanged) 个未变，删除 \(summary.removed) 个。首页：\(workspace == nil ? "board/" : "")index.html",
+                "Published to \(site.path): \(summary.written, noun: "file") written, \(summary.unchanged) unchanged, \(summary.removed) removed. The front page: \(workspace == nil ? "board/" : "")index.html"
+            )(global.lang))
     }
 }

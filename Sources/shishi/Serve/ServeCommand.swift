@@ -43,7 +43,7 @@ struct ServerStateOptions: ParsableArguments {
     var stateURL: URL { state.map(Paths.url) ?? ServerConfiguration.defaultStateFolder(for: voteURL.standardizedFileURL) }
 }
 
-struct ServeStartCommand: AsyncParsableCommand {
+struct ServeStartCommand: AsyncShishiCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start the server (the default): shishi serve --vote DIR --registrar-key registrar.key --blind-key registrar-blind.key",
@@ -119,51 +119,45 @@ struct ServeStartCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
-        Log.bootstrap(verbose: global.verbose)
-        do {
-            if let workspace = server.workspace, server.vote == nil {
-                try await serveYear(Paths.url(workspace))
-                return
-            }
-            // The hall's sign-in and casting run faster with the tasks on the event loops; the
-            // year's cached pages did not (README, Speed).
-            if !ServerThreads.runTasksOnEventLoops() {
-                Log.logger.debug("Swift concurrency keeps its own threads: the event loops could not take them over.")
-            }
-            var configuration = ServerConfiguration(
-                voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey ?? ""),
-                blindKey: try blindKey.map(Keys.blind)
-            )
-            configuration.secretariatKey = try secretariatKey.map(Keys.signing)
-            configuration.previousFolder = previous.map(Paths.url)
-            configuration.host = host
-            configuration.port = port
-            configuration.timeZone = TimeZone(identifier: timeZone)!
-            if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
-            if let workspace = server.workspace {
-                configuration.port = hallPort ?? (port == 65535 ? port - 1 : port + 1)
-                let year = yearConfiguration(Paths.url(workspace))
-                let scheme = configuration.secure ? "https" : "http"
-                try await HallAndYear.run(hall: configuration, year: year, logger: Log.logger) {
-                    let hall = addresses(scheme, port: configuration.port)
-                    let projects = addresses(scheme, port: port)
-                    Console.error(
-                        Text(
-                            "票决大厅：\(hall.zh)\n民生实事项目：\(projects.zh)（Ctrl-C 停止）",
-                            "Voting hall: \(hall.en)\nLivelihood projects: \(projects.en) (Ctrl-C stops them)")(global.lang))
-                }
-                return
-            }
-            let app = try await HallServer.buildApplication(configuration, logger: Log.logger)
-            let scheme = configuration.secure ? "https" : "http"
-            let hall = addresses(scheme, port: port)
-            Console.error(Text("票决大厅：\(hall.zh)（Ctrl-C 停止）", "Voting hall: \(hall.en) (Ctrl-C stops it)")(global.lang))
-            try await app.runService()
-        } catch let error as ShishiError {
-            Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
-            throw ExitCode(1)
+    func execute() async throws {
+        if let workspace = server.workspace, server.vote == nil {
+            try await serveYear(Paths.url(workspace))
+            return
         }
+        // The hall's sign-in and casting run faster with the tasks on the event loops; the
+        // year's cached pages did not (README, Speed).
+        if !ServerThreads.runTasksOnEventLoops() {
+            Log.logger.debug("Swift concurrency keeps its own threads: the event loops could not take them over.")
+        }
+        var configuration = ServerConfiguration(
+            voteFolder: server.voteURL, stateFolder: server.stateURL, registrarKey: try Keys.signing(registrarKey ?? ""),
+            blindKey: try blindKey.map(Keys.blind)
+        )
+        configuration.secretariatKey = try secretariatKey.map(Keys.signing)
+        configuration.previousFolder = previous.map(Paths.url)
+        configuration.host = host
+        configuration.port = port
+        configuration.timeZone = TimeZone(identifier: timeZone)!
+        if let tlsCert, let tlsKey { configuration.tls = (Paths.url(tlsCert), Paths.url(tlsKey)) }
+        if let workspace = server.workspace {
+            configuration.port = hallPort ?? (port == 65535 ? port - 1 : port + 1)
+            let year = yearConfiguration(Paths.url(workspace))
+            let scheme = configuration.secure ? "https" : "http"
+            try await HallAndYear.run(hall: configuration, year: year, logger: Log.logger) {
+                let hall = addresses(scheme, port: configuration.port)
+                let projects = addresses(scheme, port: port)
+                Console.error(
+                    Text(
+                        "票决大厅：\(hall.zh)\n民生实事项目：\(projects.zh)（Ctrl-C 停止）",
+                        "Voting hall: \(hall.en)\nLivelihood projects: \(projects.en) (Ctrl-C stops them)")(global.lang))
+            }
+            return
+        }
+        let app = try await HallServer.buildApplication(configuration, logger: Log.logger)
+        let scheme = configuration.secure ? "https" : "http"
+        let hall = addresses(scheme, port: port)
+        Console.error(Text("票决大厅：\(hall.zh)（Ctrl-C 停止）", "Voting hall: \(hall.en) (Ctrl-C stops it)")(global.lang))
+        try await app.runService()
     }
 }
 

@@ -40,9 +40,18 @@ extension ValidationError {
     }
 }
 
-/// A shishi command: `execute` does the work; errors become one line on standard error and exit status 1.
-protocol ShishiCommand: ParsableCommand {
+/// A command with shishi's global options (language, verbosity).
+protocol GlobalOptionsCommand {
     var global: GlobalOptions { get }
+}
+
+extension GlobalOptionsCommand {
+    /// Text in the command's language.
+    func say(_ zh: String, _ en: String) -> String { Text(zh, en)(global.lang) }
+}
+
+/// A shishi command: `execute` does the work; errors become one line on standard error and exit status 1.
+protocol ShishiCommand: ParsableCommand, GlobalOptionsCommand {
     func execute() throws
 }
 
@@ -52,13 +61,35 @@ extension ShishiCommand {
         do {
             try execute()
         } catch let error as ShishiError {
-            Console.error(Text("错误：", "error: ")(global.lang) + error.localized(global.lang))
-            throw ExitCode(1)
+            throw global.refuse(error)
         }
     }
+}
 
-    /// Text in the command's language.
-    func say(_ zh: String, _ en: String) -> String { Text(zh, en)(global.lang) }
+/// A shishi command that awaits (a server, a publication): as ``ShishiCommand``, `execute` does
+/// the work and errors become one line on standard error and exit status 1.
+protocol AsyncShishiCommand: AsyncParsableCommand, GlobalOptionsCommand {
+    func execute() async throws
+}
+
+extension AsyncShishiCommand {
+    func run() async throws {
+        Log.bootstrap(verbose: global.verbose)
+        do {
+            try await execute()
+        } catch let error as ShishiError {
+            throw global.refuse(error)
+        }
+    }
+}
+
+extension GlobalOptions {
+    /// Says `error` in one line on standard error, in the command's language; the exit status a
+    /// refusal ends with.
+    func refuse(_ error: ShishiError) -> ExitCode {
+        Console.error(Text("错误：", "error: ")(lang) + error.localized(lang))
+        return ExitCode(1)
+    }
 }
 
 /// Standard output and error.
