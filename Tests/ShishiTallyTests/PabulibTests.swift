@@ -156,6 +156,12 @@ import Testing
         }
     }
 
+    @Test func anUnclosedQuoteInASectionIsReportedAtItsFileLine() throws {
+        let text = "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost;name\n1;5;\"A \"\"quoted\"\" name\"\n2;5;\"open\nVOTES\nvoter_id;vote\n1;1\n"
+        let refused = try #require(throws: ShishiError.self) { try PabulibFile(text: text, source: "q.pb") }
+        #expect(refused.code == "csv.unclosedQuote" && refused.message.en.hasPrefix("q.pb line 7:"), "\(refused.message.en)")
+    }
+
     @Test func metaReadsWithoutItsHeaderAndWithSemicolonsInAValue() throws {
         let pb = try PabulibFile(text: "META\ndescription;A; B\nbudget;\"1 000\"\nPROJECTS\nproject_id\n1\nVOTES\nvoter_id;vote\n1;1\n", source: "m.pb")
         #expect(pb.meta.map(\.key) == ["description", "budget"] && pb.meta("description") == "A; B" && pb.meta("budget") == "1 000")

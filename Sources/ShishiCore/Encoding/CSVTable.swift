@@ -69,7 +69,7 @@ public struct CSVTable: Sendable {
         // SwiftCSV drops an empty last field at the very end of the input ("a,b," with no newline);
         // ending the text with a line break keeps it.
         if !text.isEmpty, !text.hasSuffix("\n") { text.append("\n") }
-        var raw = try Self.rawRows(text, delimiter: delimiter, source: source)
+        var raw = try Self.rawRows(text, delimiter: delimiter, source: source, firstLine: firstLine)
         guard let header = raw.first, !header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             throw ShishiError(.csvEmpty, zh: "\(source)：文件是空的，第 1 行应为表头。", en: "\(source): the file is empty; line 1 should be the header.")
         }
@@ -146,14 +146,15 @@ public struct CSVTable: Sendable {
     /// dropped. A roster of a million deputies reads in a fraction of the time. Quoted text is
     /// split on its bytes too where it reads as its bytes (``splitQuoted(_:separator:)``).
     /// Anything else goes through SwiftCSV.
-    static func rawRows(_ text: String, delimiter: Character, source: String, fast: Bool = true) throws -> [[String]] {
+    /// A refusal names the file line, the text's first line being `firstLine`.
+    static func rawRows(_ text: String, delimiter: Character, source: String, firstLine: Int = 1, fast: Bool = true) throws -> [[String]] {
         var text = text
         if fast, let separator = delimiter.asciiValue, separator != 0x20, separator != 0x09,
             let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) ?? Self.splitQuoted($0, separator: separator) })
         {
             return rows
         }
-        if let line = unclosedQuoteLine(text, delimiter: delimiter) {
+        if let line = unclosedQuoteLine(text, delimiter: delimiter).map({ $0 + firstLine - 1 }) {
             throw ShishiError(
                 .csvUnclosedQuote,
                 zh: "\(source) 第 \(line) 行：这里开始的引号直到文件末尾都没有闭合，其后的行会被当作一个字段。请补上引号（字段内的引号写成两个 \"\"）。",
