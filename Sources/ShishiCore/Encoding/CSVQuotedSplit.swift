@@ -4,12 +4,10 @@ extension CSVTable {
     /// between fields are dropped), but on the bytes rather than on `Character`s: a project list
     /// whose names are quoted reads in a fraction of the time.
     ///
-    /// `nil` when a `Character` could be read otherwise than its bytes (a carriage return, a
-    /// Unicode space or line break, a mark joining a delimiter, quote or space to the character
-    /// beside it), when SwiftCSV would refuse, or when the text ends inside quotes: the caller then
-    /// reads it through SwiftCSV, which words the refusal.
+    /// The caller has checked that the bytes read as their bytes (``readsAsItsBytes(_:separator:)``).
+    /// `nil` when SwiftCSV would refuse, or when the text ends inside quotes: the caller then reads
+    /// it through SwiftCSV, which words the refusal.
     static func splitQuoted(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [[String]]? {
-        guard readsAsItsBytes(bytes, separator: separator) else { return nil }
         enum State { case start, field, quoted }
         var state = State.start
         var quoteSeen = false

@@ -150,7 +150,11 @@ public struct CSVTable: Sendable {
     static func rawRows(_ text: String, delimiter: Character, source: String, firstLine: Int = 1, fast: Bool = true) throws -> [[String]] {
         var text = text
         if fast, let separator = delimiter.asciiValue, separator != 0x20, separator != 0x09,
-            let rows = text.withUTF8({ Self.splitPlain($0, separator: separator) ?? Self.splitQuoted($0, separator: separator) })
+            let rows = text.withUTF8({ bytes -> [[String]]? in
+                // Refuse what SwiftCSV, reading characters, might treat otherwise; then split on the bytes.
+                guard let base = bytes.baseAddress, Self.readsAsItsBytes(bytes, separator: separator) else { return nil }
+                return memchr(base, 0x22, bytes.count) == nil ? Self.splitPlain(bytes, separator: separator) : Self.splitQuoted(bytes, separator: separator)
+            })
         {
             return rows
         }
@@ -221,10 +225,8 @@ public struct CSVTable: Sendable {
         return inQuotes && !quoteSeen ? openedOn : nil
     }
 
-    /// The direct split of plain CSV bytes, or `nil` when they are not plain.
-    private static func splitPlain(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [[String]]? {
-        // Refuse what SwiftCSV, reading characters, might treat otherwise.
-        guard let base = bytes.baseAddress, memchr(base, 0x22, bytes.count) == nil, readsAsItsBytes(bytes, separator: separator) else { return nil }
+    /// The direct split of CSV bytes without a quote that read as their bytes (``readsAsItsBytes(_:separator:)``).
+    private static func splitPlain(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [[String]] {
         var rows: [[String]] = []
         var fields: [String] = []
         var start = 0

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Reads `roster.csv` as its bytes arrive: complete lines are gathered into blocks, a few blocks
 /// at a time are parsed on all cores in the background (each as a table of its own under a copy
